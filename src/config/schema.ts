@@ -1,0 +1,161 @@
+// The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
+// environment variables that hold them.
+import { z } from 'zod';
+import { duration, money } from '../rules/values';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
+
+/** Column names in an export file, per canonical field (e.g. `number: "Invoice #"`). */
+const columnMap = z.record(z.string(), z.string().min(1));
+
+const filesSource = z.strictObject({
+  id,
+  type: z.literal('files'),
+  side: z.literal('upstream').default('upstream'),
+  name: z.string().optional(),
+  /** Folder the exports are dropped into. */
+  path: z.string().min(1),
+  /** Column presets for known exports; `custom` uses `columns` only. */
+  preset: z.enum(['generic', 'servicetitan', 'jobber', 'housecallpro', 'custom']).default('generic'),
+  /** File-name patterns per entity (globs, newest file wins for each entity unless `all` is set). */
+  files: z
+    .strictObject({
+      customers: z.string().optional(),
+      jobs: z.string().optional(),
+      invoices: z.string().optional(),
+      payments: z.string().optional(),
+    })
+    .default({}),
+  /** Overrides of the preset's column names, per entity. */
+  columns: z
+    .strictObject({
+      customers: columnMap.optional(),
+      jobs: columnMap.optional(),
+      invoices: columnMap.optional(),
+      payments: columnMap.optional(),
+    })
+    .default({}),
+  /** Time zone of naive timestamps and dates in the files (defaults to the company's). */
+  time_zone: z.string().optional(),
+});
+
+const quickbooksSource = z.strictObject({
+  id,
+  type: z.literal('quickbooks'),
+  side: z.literal('quickbooks').default('quickbooks'),
+  name: z.string().optional(),
+  /** The company (realm) id; or the name of the environment variable holding it. */
+  realm_id: z.string().min(1).default('env:QBO_REALM_ID'),
+  /** API base, ending in /v3/company/ (production by default; the sandbox server in the demo). */
+  base_url: z.string().url().default('https://quickbooks.api.intuit.com/v3/company/'),
+  token_url: z.string().url().optional(),
+  minor_version: z.number().int().min(75).default(75),
+  /** Per-request deadline: node-quickbooks sets none of its own. */
+  timeout: duration.default(30_000),
+  /** Serve the bundled QuickBooks sandbox from this data folder on 127.0.0.1 (demo and tests). */
+  sandbox_data: z.string().optional(),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource]);
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type FilesSourceConfig = z.output<typeof filesSource>;
+export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
+
+const matchKey = z.discriminatedUnion('by', [
+  /** An id the sync tool writes into QuickBooks: a regex with a named group `id` over PrivateNote. */
+  z.strictObject({ by: z.literal('private_note'), pattern: z.string().min(1) }),
+  /** The same id in a legacy custom field of that name. */
+  z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: z.string().optional() }),
+  /** Invoice number = DocNumber. */
+  z.strictObject({ by: z.literal('doc_number') }),
+]);
+export type MatchKey = z.output<typeof matchKey>;
+
+const matching = z.strictObject({
+  invoice: z.array(matchKey).min(1).default([{ by: 'private_note', pattern: '(?<id>[A-Za-z0-9-]+)' }, { by: 'doc_number' }]),
+  payment: z.array(matchKey).min(1).default([{ by: 'private_note', pattern: '(?<id>[A-Za-z0-9-]+)' }]),
+  customer: z
+    .strictObject({
+      external_id: z.boolean().default(true),
+      email: z.boolean().default(true),
+      phone: z.boolean().default(true),
+      /** Normalised-name similarity (0–1) at or above which two customers are the same. */
+      name_threshold: z.number().min(0.5).max(1).default(0.92),
+      default_country: z.string().length(2).default('US'),
+    })
+    .prefault({}),
+});
+export type MatchingConfig = z.output<typeof matching>;
+
+const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel]);
+export type ChannelConfig = z.output<typeof channelSchema>;
+
+const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+const routeSchema = z.strictObject({
+  match: z
+    .strictObject({
+      severity: z.array(z.enum(SEVERITIES)).optional(),
+      impact: z.array(z.string()).optional(),
+      location: z.array(z.string()).optional(),
+      rule: z.array(z.string()).optional(),
+    })
+    .default({}),
+  channels: z.array(z.string().min(1)).min(1),
+  /** Stop at the first matching route (default) or keep matching. */
+  continue: z.boolean().default(false),
+});
+export type RouteConfig = z.output<typeof routeSchema>;
+
+export const configSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  company: z
+    .strictObject({
+      id: id.default('default'),
+      name: z.string().default('My company'),
+      time_zone: z.string().default('America/Chicago'),
+      /** Day of the month the books close for the previous month (1–28). */
+      close_day: z.number().int().min(1).max(28).default(5),
+    })
+    .prefault({}),
+  schedule: z
+    .strictObject({
+      /** node-cron expression for the poll (company time zone). */
+      poll: z.string().default('*/5 * * * *'),
+    })
+    .prefault({}),
+  storage: z.strictObject({ sqlite: z.string().min(1) }).optional(),
+  rules: z.array(z.string().min(1)).min(1).default(['rules/default.yaml']),
+  sources: z.array(sourceSchema).min(1),
+  matching: matching.prefault({}),
+  channels: z.array(channelSchema).default([{ type: 'console', name: 'console' }]),
+  routes: z.array(routeSchema).default([]),
+  incidents: z
+    .strictObject({
+      /** Consecutive clean polls before an incident resolves. */
+      resolve_after_clean_polls: z.number().int().min(1).default(2),
+      /** Open this long (or reopened twice) with no cause → the cause counts as unclear. */
+      diagnosis_window: duration.default(7 * 86_400_000),
+      /** Remind in the thread while an incident stays open this long without news. */
+      repeat_interval: duration.default(86_400_000),
+      /** Post low-severity incidents to chat too (otherwise digest only). */
+      notify_low: z.boolean().default(false),
+    })
+    .prefault({}),
+  classifier: z
+    .strictObject({
+      /** Money at risk above this makes an incident urgent unless the rule says otherwise. */
+      amount_over: money.default(250_000),
+      close_within_days: z.number().int().min(0).default(3),
+      /** Weeks of rising findings-per-1,000 with rising volume that signal a capacity problem. */
+      capacity_weeks: z.number().int().min(2).default(4),
+      /** Reopenings after fixes that signal a capacity problem. */
+      capacity_reopens: z.number().int().min(1).default(3),
+    })
+    .prefault({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES };

@@ -1,0 +1,43 @@
+// Errors carry a namespaced code, a reason the caller can act on, and the cause they wrap.
+// Adapters translate SDK errors into these once, at their boundary.
+
+export type ErrorReason =
+  | 'auth'
+  | 'rate_limited'
+  | 'server'
+  | 'client'
+  | 'timeout'
+  | 'network'
+  | 'malformed'
+  | 'config'
+  | 'not_found';
+
+export class SentinelError extends Error {
+  readonly code: string;
+  readonly reason: ErrorReason;
+  /** Worth trying the same call again later. */
+  readonly retryable: boolean;
+  /** Seconds the remote asked us to wait, when it said. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: string,
+    reason: ErrorReason,
+    message: string,
+    opts: { cause?: unknown; retryable?: boolean; retryAfterSeconds?: number } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'SentinelError';
+    this.code = code;
+    this.reason = reason;
+    this.retryable = opts.retryable ?? ['rate_limited', 'server', 'timeout', 'network'].includes(reason);
+    if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}
+
+/** Normalises anything thrown into a SentinelError, keeping only its message (never raw SDK objects). */
+export function asSentinelError(err: unknown, code = 'sentinel.unexpected'): SentinelError {
+  if (err instanceof SentinelError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new SentinelError(code, 'server', message, { cause: err, retryable: false });
+}

@@ -1,0 +1,25 @@
+// Money crosses every boundary as integer cents: floats are only ever read from a wire format and
+// converted here, once.
+
+const DECIMAL = /^\(?-?\$?\s*-?[0-9][0-9,]*(\.[0-9]+)?\)?$/;
+
+/** Parses "1,234.50", "$99", "-12.3", "(45.00)" into cents; returns undefined when it is not money. */
+export function parseMoneyToCents(input: string | number | null | undefined): number | undefined {
+  if (input === null || input === undefined) return undefined;
+  if (typeof input === 'number') return Number.isFinite(input) ? Math.round(input * 100) : undefined;
+  const text = input.trim();
+  if (text === '' || !DECIMAL.test(text)) return undefined;
+  const negative = text.includes('-') || (text.startsWith('(') && text.endsWith(')'));
+  const digits = text.replace(/[()$,\s-]/g, '');
+  const [whole = '0', frac = ''] = digits.split('.');
+  // Round half away from zero on the third decimal, as accounting tools do.
+  const cents = Number(whole) * 100 + Number((frac + '000').slice(0, 2)) + (Number((frac + '000')[2]) >= 5 ? 1 : 0);
+  return negative ? -cents : cents;
+}
+
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const dollars = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
+}

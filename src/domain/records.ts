@@ -1,0 +1,196 @@
+// Canonical records: what every source is turned into before anything is compared.
+// Money is integer cents; instants are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD.
+
+export type Side = 'upstream' | 'quickbooks';
+
+export type EntityKind = 'customer' | 'job' | 'invoice' | 'payment' | 'deposit' | 'class' | 'location' | 'item';
+
+/** Where a record was read from, so a finding can name the file and row or the API object. */
+export interface Origin {
+  file?: string;
+  row?: number;
+  url?: string;
+}
+
+export interface RecordBase {
+  side: Side;
+  /** The configured source id, e.g. `fieldpro-export` or `quickbooks`. */
+  source: string;
+  /** The record's id inside its own system. */
+  sourceId: string;
+  /** Last change in the source system (UTC instant), when the source tells it. */
+  updatedAt: string | null;
+  createdAt?: string | null;
+  /** Who created or last changed it in its system, when known (QuickBooks audit user, upstream employee). */
+  createdBy?: string;
+  /** sha1 of the canonical fields (not of `updatedAt`), so an unchanged record is recognised cheaply. */
+  hash: string;
+  origin?: Origin;
+}
+
+export interface Address {
+  line1?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+}
+
+export interface CustomerRecord extends RecordBase {
+  entity: 'customer';
+  displayName: string;
+  givenName?: string;
+  familyName?: string;
+  companyName?: string;
+  /** Lower-cased and trimmed. */
+  email?: string;
+  /** E.164 when it parses, else the digits. */
+  phone?: string;
+  address?: Address;
+  /** The other system's id for this customer, when the sync tool recorded it. */
+  externalId?: string;
+  active: boolean;
+  balanceCents?: number;
+}
+
+export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'canceled' | 'on_hold';
+
+export interface JobRecord extends RecordBase {
+  entity: 'job';
+  number: string;
+  customerId?: string;
+  customerName?: string;
+  status: JobStatus;
+  completedAt?: string | null;
+  technician?: string;
+  location?: string;
+  businessUnit?: string;
+  totalCents?: number;
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
+
+export interface InvoiceLine {
+  item?: string;
+  description?: string;
+  amountCents: number;
+  qty?: number;
+  className?: string;
+  taxable?: boolean;
+}
+
+export interface InvoiceRecord extends RecordBase {
+  entity: 'invoice';
+  /** Invoice number (QuickBooks DocNumber). */
+  number?: string;
+  jobNumber?: string;
+  customerId?: string;
+  customerName?: string;
+  /** Calendar date of the invoice. */
+  txnDate?: string;
+  dueDate?: string;
+  /** When the invoice was issued (upstream) — the clock for late/missing. */
+  issuedAt?: string | null;
+  totalCents: number;
+  taxCents?: number;
+  balanceCents?: number;
+  status: InvoiceStatus;
+  className?: string;
+  location?: string;
+  lines: InvoiceLine[];
+  /**
+   * Upstream: the id the sync tool writes into QuickBooks for this invoice.
+   * QuickBooks: that id as found in PrivateNote or a custom field.
+   */
+  linkId?: string;
+  customFields?: Record<string, string>;
+  privateNote?: string;
+  /** Upstream export state (`exported`, `pending`, `failed` …), when the vendor reports one. */
+  syncStatus?: string;
+  email?: string;
+}
+
+export interface PaymentApplication {
+  /** sourceId of the invoice on the same side, when known. */
+  invoiceId?: string;
+  invoiceNumber?: string;
+  amountCents: number;
+}
+
+export interface PaymentRecord extends RecordBase {
+  entity: 'payment';
+  reference?: string;
+  customerId?: string;
+  customerName?: string;
+  date?: string;
+  receivedAt?: string | null;
+  amountCents: number;
+  unappliedCents?: number;
+  appliedTo: PaymentApplication[];
+  method?: string;
+  /** QuickBooks: the account it was deposited to (e.g. Undeposited Funds). */
+  depositAccount?: string;
+  linkId?: string;
+}
+
+export interface DepositRecord extends RecordBase {
+  entity: 'deposit';
+  date?: string;
+  totalCents: number;
+  /** sourceIds of the payments the deposit carries. */
+  paymentIds: string[];
+  /** Merchant fees booked on the deposit (positive cents). */
+  feeCents: number;
+}
+
+export interface ReferenceRecord extends RecordBase {
+  entity: 'class' | 'location' | 'item';
+  name: string;
+  fullName?: string;
+  active: boolean;
+}
+
+export type CanonicalRecord =
+  | CustomerRecord
+  | JobRecord
+  | InvoiceRecord
+  | PaymentRecord
+  | DepositRecord
+  | ReferenceRecord;
+
+/** QuickBooks company settings that change what counts as a problem. */
+export interface CompanyPreferences {
+  classTracking: 'transaction' | 'line' | 'off';
+  trackLocations: boolean;
+  locationTerm: string;
+  timeZone?: string;
+  companyName?: string;
+}
+
+/** A record a source could not turn into a canonical record (bad amount, missing column …). */
+export interface RecordProblem {
+  source: string;
+  side: Side;
+  entity?: EntityKind;
+  /** The record's id when it was readable, else the file and row. */
+  sourceId?: string;
+  origin?: Origin;
+  field?: string;
+  message: string;
+}
+
+export function recordLabel(r: CanonicalRecord): string {
+  switch (r.entity) {
+    case 'invoice':
+      return `Invoice ${r.number ?? r.sourceId}`;
+    case 'job':
+      return `Job ${r.number}`;
+    case 'payment':
+      return `Payment ${r.reference ?? r.sourceId}`;
+    case 'customer':
+      return `Customer ${r.displayName}`;
+    case 'deposit':
+      return `Deposit ${r.sourceId}`;
+    default:
+      return `${r.entity} ${r.name}`;
+  }
+}

@@ -1,0 +1,34 @@
+import type { CanonicalRecord, CompanyPreferences, EntityKind, RecordProblem, Side } from '../domain/records';
+
+/** What one read of a source returns. A source that cannot be read throws a SentinelError instead. */
+export interface SourceRead {
+  /**
+   * `full`: `records` is everything the source holds now; what the store had and is not here is gone.
+   * `incremental`: only what changed since the cursor; `deleted` names what disappeared.
+   */
+  mode: 'full' | 'incremental';
+  records: CanonicalRecord[];
+  deleted?: Array<{ entity: EntityKind; sourceId: string }>;
+  problems: RecordProblem[];
+  /** Opaque resume point for the next incremental read. */
+  cursor?: string;
+  /** QuickBooks only: the company's settings that shape the rules. */
+  preferences?: CompanyPreferences;
+  /** Files or pages read, for the poll log ("3 files, 412 rows"). */
+  summary?: string;
+}
+
+export interface SourceReadContext {
+  now: Date;
+  cursor?: string;
+  signal?: AbortSignal;
+}
+
+export interface SourcePort {
+  readonly id: string;
+  readonly side: Side;
+  /** Human name for alerts: "QuickBooks Online (Acme HVAC)", "FieldPro export". */
+  readonly displayName: string;
+  read(ctx: SourceReadContext): Promise<SourceRead>;
+  close?(): Promise<void>;
+}
