@@ -50,6 +50,8 @@ export interface CustomerRecord extends RecordBase {
   externalId?: string;
   active: boolean;
   balanceCents?: number;
+  syncStatus?: string;
+  syncError?: string;
 }
 
 export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'canceled' | 'on_hold';
@@ -106,6 +108,8 @@ export interface InvoiceRecord extends RecordBase {
   privateNote?: string;
   /** Upstream export state (`exported`, `pending`, `failed` …), when the vendor reports one. */
   syncStatus?: string;
+  /** The sync tool's last error for this record, when the vendor reports one ("Duplicate Name Exists"). */
+  syncError?: string;
   email?: string;
 }
 
@@ -130,6 +134,7 @@ export interface PaymentRecord extends RecordBase {
   /** QuickBooks: the account it was deposited to (e.g. Undeposited Funds). */
   depositAccount?: string;
   linkId?: string;
+  privateNote?: string;
 }
 
 export interface DepositRecord extends RecordBase {

@@ -10,6 +10,11 @@ export interface SourceRead {
   records: CanonicalRecord[];
   deleted?: Array<{ entity: EntityKind; sourceId: string }>;
   problems: RecordProblem[];
+  /**
+   * Entities this read could not take in whole (a malformed file, a failed page). The store keeps
+   * their previous records and no finding is drawn from their absence.
+   */
+  unreadable?: Array<{ entity: EntityKind; reason: string }>;
   /** Opaque resume point for the next incremental read. */
   cursor?: string;
   /** QuickBooks only: the company's settings that shape the rules. */
