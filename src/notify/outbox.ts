@@ -1,0 +1,54 @@
+import type { AlertView, ThreadUpdate } from './alert-view';
+
+/** How a message reaches its thread. */
+export type DeliveryOp = 'post_parent' | 'edit_parent' | 'reply' | 'broadcast';
+
+export type OutboxBody = { kind: 'parent'; view: AlertView } | { kind: 'thread'; update: ThreadUpdate };
+
+/** A planned delivery, written in the same transaction as the incident change that caused it. */
+export interface OutboxDraft {
+  companyId: string;
+  incidentId: string;
+  /** Configured channel name (`console`, `ops-slack` …). */
+  channel: string;
+  op: DeliveryOp;
+  body: OutboxBody;
+  createdAt: string;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'superseded' | 'dead';
+
+export interface OutboxItem extends OutboxDraft {
+  id: number;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+/**
+ * What the planner has already told a channel about an incident. Kept beside the outbox and written
+ * with it, so a restart plans from what was promised, not from what happened to be delivered.
+ */
+export interface NotifyState {
+  companyId: string;
+  incidentId: string;
+  channel: string;
+  parentPlanned: boolean;
+  /** Hash of the last parent view planned: an unchanged incident is not edited again. */
+  viewHash: string | null;
+  severity: string | null;
+  status: string | null;
+  lastPlannedAt: string | null;
+  /** Last reminder or other thread activity, for the repeat interval. */
+  lastThreadAt: string | null;
+}
+
+/** Where a delivered parent lives in its chat system (Slack ts, Teams activity id, console line). */
+export interface ThreadRef {
+  companyId: string;
+  incidentId: string;
+  channel: string;
+  destination: string;
+  parentRef: string;
+}
