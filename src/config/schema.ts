@@ -68,12 +68,15 @@ const matchKey = z.discriminatedUnion('by', [
   z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: z.string().optional() }),
   /** Invoice number = DocNumber. */
   z.strictObject({ by: z.literal('doc_number') }),
+  /** Payment reference (cheque or card reference) = PaymentRefNum. */
+  z.strictObject({ by: z.literal('reference') }),
 ]);
 export type MatchKey = z.output<typeof matchKey>;
 
 const matching = z.strictObject({
-  invoice: z.array(matchKey).min(1).default([{ by: 'private_note', pattern: '(?<id>[A-Za-z0-9-]+)' }, { by: 'doc_number' }]),
-  payment: z.array(matchKey).min(1).default([{ by: 'private_note', pattern: '(?<id>[A-Za-z0-9-]+)' }]),
+  /** Tried in order; a weaker key only links records that no stronger key linked. */
+  invoice: z.array(matchKey).min(1).default([{ by: 'doc_number' }]),
+  payment: z.array(matchKey).min(1).default([{ by: 'reference' }]),
   customer: z
     .strictObject({
       external_id: z.boolean().default(true),

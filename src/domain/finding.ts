@@ -14,7 +14,7 @@ export type RuleKind =
 export interface RecordRef {
   side: Side;
   source: string;
-  entity: EntityKind;
+  entity: EntityKind | 'source' | 'record';
   sourceId: string;
   /** Human label: "Invoice 1043", "Customer Jane O'Neil". */
   label: string;

@@ -42,6 +42,8 @@ const common = {
   enabled: z.boolean().default(true),
   /** A finding whose money at stake is at most this is minor: low impact on its own. */
   minor_at_most: money.optional(),
+  /** An occasional, non-urgent occurrence is low impact (document and monitor); recurrence still escalates. */
+  low_impact: z.boolean().default(false),
 };
 
 const side = z.enum(['upstream', 'quickbooks']);

@@ -1,0 +1,75 @@
+// Composition root: reads env and config, opens storage, builds channels and sources.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/schema';
+import type { ChannelPort } from '../ports/channel';
+import type { Logger } from '../ports/logger';
+import type { StorePort } from '../ports/store';
+import type { Rule } from '../rules/schema';
+import { openSqliteStore } from '../../adapters/storage/sqlite-store';
+import { createConsoleChannel } from '../../adapters/console/console-channel';
+import { loadConfigFile } from '../config/parse';
+import { loadRuleFiles } from '../rules/load-files';
+import { prepareDemo } from './demo-config';
+import type { Env } from './env';
+import { createLogger } from './logger';
+import { buildSources, type BuiltSources } from './build-sources';
+import type { RulesLoader } from './service';
+
+export interface Booted {
+  config: Config;
+  /** Folder relative paths in the config resolve against (the config file's folder, or the demo's). */
+  baseDir: string;
+  demo: { created: boolean; dir: string } | null;
+  store: StorePort;
+  channels: ChannelPort[];
+  loadRules: RulesLoader;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export class ConfigError extends Error {}
+
+export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream }): Promise<Booted> {
+  const log = createLogger(env.logLevel ?? opts.logLevel);
+  const configPath = env.configPath ?? (existsSync('sync-sentinel.yaml') ? path.resolve('sync-sentinel.yaml') : undefined);
+  let config: Config;
+  let baseDir: string;
+  let demo: Booted['demo'] = null;
+  if (configPath) {
+    const loaded = await loadConfigFile(configPath);
+    if (!loaded.ok) throw new ConfigError(loaded.errors.join('\n'));
+    config = loaded.value;
+    baseDir = path.dirname(configPath);
+  } else {
+    const prepared = prepareDemo(env.dataDir, opts.now);
+    config = prepared.config;
+    baseDir = prepared.baseDir;
+    demo = { created: prepared.created, dir: prepared.baseDir };
+  }
+  const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
+  const store = openSqliteStore(dbPath);
+  const channels = config.channels.map((c) => createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
+  const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
+  const loadRules: RulesLoader = async () => {
+    const loaded = await loadRuleFiles(rulePaths);
+    return loaded.ok ? { ok: true, rules: loaded.rules as Rule[] } : { ok: false, errors: loaded.errors };
+  };
+  return {
+    config,
+    baseDir,
+    demo,
+    store,
+    channels,
+    loadRules,
+    log,
+    async close() {
+      await Promise.all(channels.map((c) => c.close?.()));
+      await store.close();
+    },
+  };
+}
+
+export async function bootSources(booted: Booted, env: Env): Promise<BuiltSources> {
+  return buildSources(booted.config, env, booted.baseDir);
+}

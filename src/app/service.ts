@@ -1,0 +1,84 @@
+// The running service: one poll cycle at a time, then delivery of whatever the outbox holds.
+import type { Config } from '../config/schema';
+import { runCycle, type CycleReport } from '../cycle/run-cycle';
+import { drainChannel, recoverInFlight, type DrainResult } from '../notify/deliver';
+import type { ChannelPort } from '../ports/channel';
+import type { Logger } from '../ports/logger';
+import type { SourcePort } from '../ports/source';
+import type { StorePort } from '../ports/store';
+import type { Rule } from '../rules/schema';
+
+export type RulesLoader = () => Promise<{ ok: true; rules: Rule[] } | { ok: false; errors: string[] }>;
+
+export interface ServiceDeps {
+  config: Config;
+  loadRules: RulesLoader;
+  store: StorePort;
+  sources: readonly SourcePort[];
+  channels: readonly ChannelPort[];
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface Service {
+  /** Polls once and delivers; resolves with what happened. Never two at once. */
+  runOnce(): Promise<{ cycle: CycleReport; delivery: Record<string, DrainResult> }>;
+  deliver(): Promise<Record<string, DrainResult>>;
+  /** Waits for a running cycle to finish. */
+  idle(): Promise<void>;
+}
+
+export async function createService(deps: ServiceDeps): Promise<Service> {
+  const now = deps.now ?? (() => new Date());
+  let rules: Rule[] | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  for (const channel of deps.channels) await recoverInFlight(deps.store, channel, now());
+
+  const reloadRules = async (): Promise<Rule[]> => {
+    const loaded = await deps.loadRules();
+    if (loaded.ok) return (rules = loaded.rules);
+    // A broken edit must not stop the watch: keep the last good rules and say why.
+    if (rules) {
+      deps.log.error({ errors: loaded.errors }, `rules file has errors; keeping the last good rules:\n${loaded.errors.join('\n')}`);
+      return rules;
+    }
+    throw new Error(`The rules do not validate:\n${loaded.errors.join('\n')}`);
+  };
+
+  const deliver = async () => {
+    const results: Record<string, DrainResult> = {};
+    for (const channel of deps.channels) {
+      results[channel.name] = await drainChannel(deps.store, channel, {
+        now,
+        onError: (item, message) => deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
+      });
+    }
+    return results;
+  };
+
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = running.then(fn, fn);
+    running = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    runOnce: () =>
+      serial(async () => {
+        const cycle = await runCycle({
+          config: deps.config,
+          rules: await reloadRules(),
+          sources: deps.sources,
+          store: deps.store,
+          channels: deps.channels.map((c) => c.name),
+          now,
+          log: deps.log,
+        });
+        deps.log.info({ findings: cycle.findings.length, changes: cycle.changes.length, planned: cycle.planned, sources: cycle.pollRun.sources }, 'poll finished');
+        return { cycle, delivery: await deliver() };
+      }),
+    deliver: () => serial(deliver),
+    idle: () => running.then(() => undefined),
+  };
+}

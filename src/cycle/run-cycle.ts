@@ -1,0 +1,124 @@
+// One poll: read every source through its port, reconcile, evaluate, classify, update incidents and
+// plan notifications — then write all of it in one transaction. Delivery happens afterwards, from
+// the outbox, so a crash here loses nothing and sends nothing twice.
+import type { Config } from '../config/schema';
+import { asSentinelError } from '../domain/errors';
+import type { Finding } from '../domain/finding';
+import type { RecordProblem } from '../domain/records';
+import { daysToClose, isoWeek } from '../domain/time';
+import type { EvalContext } from '../evaluate/context';
+import { evaluateRules } from '../evaluate/evaluate';
+import { updateIncidents } from '../incidents/update-incidents';
+import type { IncidentChange } from '../incidents/model';
+import { planNotifications } from '../notify/plan';
+import type { Logger } from '../ports/logger';
+import type { SourcePort } from '../ports/source';
+import type { PollRun, StorePort, WeeklyRuleStat } from '../ports/store';
+import type { Rule } from '../rules/schema';
+import { reconcile } from '../trace/reconcile';
+import { classifierSettings } from './settings';
+
+export interface CycleDeps {
+  config: Config;
+  rules: readonly Rule[];
+  sources: readonly SourcePort[];
+  store: StorePort;
+  channels: readonly string[];
+  now: () => Date;
+  log: Logger;
+}
+
+export interface CycleReport {
+  pollRun: PollRun;
+  findings: Finding[];
+  changes: IncidentChange[];
+  planned: number;
+}
+
+export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
+  const { config, store } = deps;
+  const companyId = config.company.id;
+  const startedAt = deps.now();
+  const sourceLines: Record<string, string> = {};
+  const problems: RecordProblem[] = [];
+  let failed = 0;
+
+  for (const source of deps.sources) {
+    const health = (await store.loadSourceHealth(companyId)).find((h) => h.sourceId === source.id);
+    try {
+      const read = await source.read({ now: deps.now(), ...(health?.cursor ? { cursor: health.cursor } : {}) });
+      const applied = await store.applySourceRead(companyId, source.id, source.side, read, deps.now().toISOString());
+      problems.push(...read.problems);
+      sourceLines[source.id] = `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
+    } catch (err) {
+      const e = asSentinelError(err, `source.${source.id}`);
+      failed++;
+      await store.recordSourceFailure(companyId, source.id, source.side, { code: e.code, reason: e.reason, message: e.message }, deps.now().toISOString());
+      sourceLines[source.id] = `failed · ${e.message}`;
+      deps.log.warn({ source: source.id, code: e.code, reason: e.reason }, `source read failed: ${e.message}`);
+    }
+  }
+
+  const now = deps.now();
+  const [records, prefs, health] = await Promise.all([store.loadRecords(companyId), store.loadPreferences(companyId), store.loadSourceHealth(companyId)]);
+  const ctx: EvalContext = {
+    now,
+    nowMs: now.getTime(),
+    recon: reconcile(records, config.matching),
+    prefs,
+    health,
+    problems,
+    sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
+  };
+  const findings = evaluateRules(deps.rules, ctx, config.matching);
+  // Unreadable-record findings come from this poll's reads: a failed read cannot say they are gone.
+  const evaluated = new Set(deps.rules.filter((r) => r.enabled && !(failed > 0 && r.kind === 'malformed')).map((r) => r.id));
+
+  const [incidents, notifyState, nextNumber] = await Promise.all([store.loadIncidents(companyId), store.loadNotifyState(companyId), store.nextIncidentNumber(companyId)]);
+  const week = isoWeek(now, config.company.time_zone);
+  const weekly = await store.loadWeeklyStats(companyId, isoWeek(new Date(now.getTime() - 12 * 7 * 86_400_000), config.company.time_zone));
+  const changes = updateIncidents({
+    companyId,
+    now,
+    timeZone: config.company.time_zone,
+    rules: deps.rules,
+    evaluatedRuleIds: evaluated,
+    incidents,
+    findings,
+    nextNumber,
+    resolveAfterCleanPolls: config.incidents.resolve_after_clean_polls,
+    settings: classifierSettings(config),
+    daysToClose: daysToClose(now, config.company.time_zone, config.company.close_day),
+    weekly,
+  });
+  const plan = planNotifications({
+    now,
+    changes,
+    incidents,
+    state: notifyState,
+    rules: new Map(deps.rules.map((r) => [r.id, r])),
+    routes: config.routes,
+    channels: deps.channels,
+    notifyLow: config.incidents.notify_low,
+    repeatIntervalMs: config.incidents.repeat_interval,
+  });
+
+  const pollRun: PollRun = {
+    companyId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: deps.now().toISOString(),
+    ok: failed === 0,
+    sources: sourceLines,
+    findingCount: findings.length,
+    recordCount: records.length,
+    ...(failed > 0 ? { error: `${failed} of ${deps.sources.length} sources failed` } : {}),
+  };
+  await store.commitCycle(companyId, { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: weeklyStats(companyId, week, deps.rules, findings, records.length) });
+  return { pollRun, findings, changes, planned: plan.outbox.length };
+}
+
+function weeklyStats(companyId: string, week: string, rules: readonly Rule[], findings: readonly Finding[], records: number): WeeklyRuleStat[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) if (!f.suppressedBy) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return rules.filter((r) => r.enabled).map((r) => ({ companyId, week, ruleId: r.id, findings: counts.get(r.id) ?? 0, records }));
+}

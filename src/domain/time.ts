@@ -1,0 +1,34 @@
+// Instants are compared as epoch milliseconds; people read ages and dates in the company's zone.
+import { DateTime } from 'luxon';
+
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Epoch ms of an ISO instant or YYYY-MM-DD date (midnight UTC); undefined when absent or unparseable. */
+export function instantMs(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** "45 min", "7 h", "3 days", "2 weeks". */
+export function humanAge(ms: number): string {
+  if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60_000))} min`;
+  if (ms < 2 * DAY) return `${Math.round(ms / HOUR)} h`;
+  if (ms < 14 * DAY) return `${Math.round(ms / DAY)} days`;
+  return `${Math.round(ms / (7 * DAY))} weeks`;
+}
+
+/** ISO week of an instant in a zone, e.g. "2026-W48". */
+export function isoWeek(at: Date | string, zone: string): string {
+  const dt = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone });
+  return `${dt.weekYear}-W${String(dt.weekNumber).padStart(2, '0')}`;
+}
+
+/** Days from `now` until the books close: the company's close day of the coming month boundary. */
+export function daysToClose(now: Date, zone: string, closeDay: number): number {
+  const local = DateTime.fromJSDate(now, { zone }).startOf('day');
+  let close = local.set({ day: closeDay });
+  if (close < local) close = close.plus({ months: 1 });
+  return Math.round(close.diff(local, 'days').days);
+}

@@ -1,0 +1,168 @@
+// duplicate: two or more records on one side that are the same thing — by exact key sets, by the
+// upstream record they both carry (posted twice), or by near-identical names.
+import type { Finding } from '../domain/finding';
+import type { CanonicalRecord, CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../domain/records';
+import { formatCents } from '../domain/money';
+import type { RuleOf } from '../rules/schema';
+import { recordKey } from '../trace/index-records';
+import { nameBlock, nameSimilarity, normaliseName } from '../trace/similarity';
+import { refOf } from '../trace/trace';
+import { findingFor, lower, type EvalContext } from './context';
+
+type Dupable = CustomerRecord | InvoiceRecord | PaymentRecord;
+type Field = RuleOf<'duplicate'>['keys'][number][number];
+
+export function evaluateDuplicate(rule: RuleOf<'duplicate'>, ctx: EvalContext): Finding[] {
+  const sides: Side[] = rule.side === 'both' ? ['upstream', 'quickbooks'] : [rule.side];
+  return sides.flatMap((side) => duplicatesOnSide(rule, ctx, side));
+}
+
+function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Side): Finding[] {
+  const s = ctx.recon.sides[side];
+  const all: Dupable[] = rule.entity === 'customer' ? s.customers : rule.entity === 'invoice' ? s.invoices : s.payments;
+  const records = all.filter((r) => (r.entity === 'customer' ? r.active : r.entity === 'invoice' ? r.status !== 'void' : true));
+  const sets = new DisjointSets(records.length);
+
+  for (const fields of rule.keys) {
+    const seen = new Map<string, number>();
+    records.forEach((r, i) => {
+      const key = compositeKey(ctx, r, fields);
+      if (key === undefined) return;
+      const j = seen.get(key);
+      if (j === undefined) seen.set(key, i);
+      else sets.union(i, j);
+    });
+  }
+  if (rule.fuzzy) {
+    const blocks = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      const b = nameBlock(nameOf(r));
+      blocks.set(b, [...(blocks.get(b) ?? []), i]);
+    });
+    for (const members of blocks.values()) {
+      for (let a = 0; a < members.length; a++) {
+        for (let b = a + 1; b < members.length; b++) {
+          const x = records[members[a]!]!;
+          const y = records[members[b]!]!;
+          if (nameSimilarity(nameOf(x), nameOf(y)) >= rule.fuzzy.threshold) sets.union(members[a]!, members[b]!);
+        }
+      }
+    }
+  }
+  return sets.groups().map((idx) => describeGroup(rule, ctx, idx.map((i) => records[i]!)));
+}
+
+function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupable[]): Finding {
+  // The later record is the duplicate; the first one is presumed the original.
+  const ordered = [...group].sort((a, b) => (a.createdAt ?? a.updatedAt ?? '').localeCompare(b.createdAt ?? b.updatedAt ?? '') || a.sourceId.localeCompare(b.sourceId));
+  const subject = ordered[ordered.length - 1]!;
+  const others = ordered.slice(0, -1);
+  const first = others[0]!;
+  const where = subject.side === 'quickbooks' ? 'in QuickBooks' : `in ${ctx.sourceNames.get(subject.source) ?? subject.source}`;
+  const suffix = `|${ordered.map((r) => r.sourceId).join('+')}`;
+  if (subject.entity === 'customer') {
+    const c = ordered as CustomerRecord[];
+    const withBalance = c.filter((x) => (x.balanceCents ?? 0) > 0);
+    const agree = (['email', 'phone'] as const).filter((f) => c.every((x) => x[f] !== undefined && x[f] === c[0]![f]));
+    const similarity = nameSimilarity(c[0]!.displayName, subject.displayName as string);
+    return findingFor(rule, subject, {
+      summary: `Customer ${subject.displayName} looks like ${others.map((o) => (o as CustomerRecord).displayName).join(', ')} ${where} (${[...agree, `name ${Math.round(similarity * 100)}%`].join(', ')})`,
+      related: others.map(refOf),
+      evidence: c.map((x) => ({ field: `${x.displayName} (${x.sourceId})`, [x.side]: `${x.email ?? '—'} · ${x.phone ?? '—'} · balance ${formatCents(x.balanceCents ?? 0)}` })),
+      amountCents: withBalance.reduce((n, x) => n + (x.balanceCents ?? 0), 0),
+      likelySide: subject.side,
+      since: subject.createdAt ?? undefined,
+      customerFacing: withBalance.length >= 2,
+    }, suffix);
+  }
+  const money = (r: Dupable) => (r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : 0);
+  const number = (r: Dupable) => (r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined) ?? r.sourceId;
+  const sameLink = rule.keys.some((k) => k.includes('link'));
+  return findingFor(rule, subject, {
+    summary: sameLink
+      ? `${subject.entity === 'invoice' ? 'Invoice' : 'Payment'} ${number(subject)} posted ${ordered.length} times ${where} (${formatCents(money(subject))} counted twice)`
+      : `${ordered.length} ${subject.entity}s numbered ${number(subject)} ${where}: ${ordered.map((r) => `${customerOf(r)} ${formatCents(money(r))}`).join(' / ')}`,
+    related: others.map(refOf),
+    evidence: ordered.map((r) => ({ field: `${r.entity} ${r.sourceId}`, [r.side]: `${number(r)} · ${customerOf(r)} · ${formatCents(money(r))} · ${r.entity === 'invoice' ? (r.txnDate ?? '') : (r as PaymentRecord).date ?? ''}` })),
+    amountCents: Math.abs(money(subject)),
+    likelySide: subject.side === 'quickbooks' ? 'sync' : 'upstream',
+    since: subject.createdAt ?? undefined,
+    location: subject.entity === 'invoice' ? subject.location : undefined,
+    customerFacing: subject.entity === 'invoice' && sameLink,
+    rootCauseKey: sameLink ? undefined : `number ${number(first)}`,
+  }, suffix);
+}
+
+function customerOf(r: Dupable): string {
+  return r.entity === 'customer' ? r.displayName : (r.customerName ?? '?');
+}
+
+function nameOf(r: Dupable): string {
+  return r.entity === 'customer' ? r.displayName : (r.customerName ?? '');
+}
+
+function compositeKey(ctx: EvalContext, r: Dupable, fields: readonly Field[]): string | undefined {
+  const parts: string[] = [];
+  for (const f of fields) {
+    const v = fieldValue(ctx, r, f);
+    if (v === undefined || v === '') return undefined;
+    parts.push(v);
+  }
+  return parts.join('\u0000');
+}
+
+function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined {
+  switch (f) {
+    case 'number':
+      return r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined;
+    case 'email':
+      return r.entity === 'customer' ? r.email : r.entity === 'invoice' ? lower(r.email) : undefined;
+    case 'phone':
+      return r.entity === 'customer' ? r.phone : undefined;
+    case 'name':
+      return normaliseName(nameOf(r)) || undefined;
+    case 'customer':
+      return r.entity === 'customer' ? undefined : r.customerId;
+    case 'total':
+      return r.entity === 'invoice' ? String(r.totalCents) : r.entity === 'payment' ? String(r.amountCents) : undefined;
+    case 'date':
+      return r.entity === 'invoice' ? r.txnDate : r.entity === 'payment' ? r.date : undefined;
+    case 'address':
+      return r.entity === 'customer' && r.address ? lower(`${r.address.line1 ?? ''} ${r.address.postalCode ?? ''}`) : undefined;
+    case 'link': {
+      const key = recordKey(r);
+      const up = r.entity === 'invoice' ? ctx.recon.upstreamByQbInvoice.get(key) : r.entity === 'payment' ? ctx.recon.upstreamByQbPayment.get(key) : undefined;
+      return up ? recordKey(up.record) : undefined;
+    }
+  }
+}
+
+/** Union-find over record indexes: key matches and fuzzy matches merge into one group. */
+class DisjointSets {
+  private readonly parent: Int32Array;
+  private touched = new Set<number>();
+  constructor(n: number) {
+    this.parent = new Int32Array(n).map((_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    this.touched.add(a).add(b);
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  groups(): number[][] {
+    const byRoot = new Map<number, number[]>();
+    for (const i of this.touched) {
+      const r = this.find(i);
+      byRoot.set(r, [...(byRoot.get(r) ?? []), i]);
+    }
+    return [...byRoot.values()].filter((g) => g.length > 1).map((g) => g.sort((x, y) => x - y));
+  }
+}

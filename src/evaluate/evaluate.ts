@@ -1,0 +1,114 @@
+// Runs every enabled rule over one reconciliation and gives each finding its incident group.
+// Findings that lean on a stale source are kept but marked suppressed, never dropped.
+import type { MatchingConfig } from '../config/schema';
+import type { Finding } from '../domain/finding';
+import type { Side } from '../domain/records';
+import type { Rule } from '../rules/schema';
+import { compileMatchKeys } from '../trace/match-keys';
+import type { EvalContext } from './context';
+import { evaluateDuplicate } from './duplicate';
+import { evaluateIncomplete } from './incomplete';
+import { evaluateLateOrMissing } from './late-missing';
+import { evaluateMalformed } from './malformed';
+import { evaluateMismatch } from './mismatch';
+import { evaluateOrphan } from './orphan';
+import { evaluateStale } from './stale';
+import { evaluateUnapplied } from './unapplied';
+
+/** Kinds that compare the two sides: meaningless until both sides have been read at least once. */
+const CROSS_SIDE = new Set<Rule['kind']>(['late', 'missing', 'orphan', 'mismatch', 'unapplied']);
+
+export function evaluateRules(rules: readonly Rule[], ctx: EvalContext, matching: MatchingConfig): Finding[] {
+  const unread = new Set<Side>(ctx.health.filter((h) => h.lastOkAt === null).map((h) => h.side));
+  const invoiceKeys = compileMatchKeys(matching.invoice);
+  const paymentKeys = compileMatchKeys(matching.payment);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    if (unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))) continue;
+    const found = runRule(rule, ctx, rule.kind === 'orphan' && rule.entity === 'payment' ? paymentKeys : invoiceKeys);
+    for (const f of found) f.groupKey = groupKeyOf(rule, f);
+    findings.push(...found);
+  }
+  return suppressStale(rules, ctx, findings);
+}
+
+function runRule(rule: Rule, ctx: EvalContext, linkKeys: ReturnType<typeof compileMatchKeys>): Finding[] {
+  switch (rule.kind) {
+    case 'late':
+    case 'missing':
+      return evaluateLateOrMissing(rule, ctx);
+    case 'orphan':
+      return evaluateOrphan(rule, ctx, linkKeys);
+    case 'duplicate':
+      return evaluateDuplicate(rule, ctx);
+    case 'incomplete':
+      return evaluateIncomplete(rule, ctx);
+    case 'mismatch':
+      return evaluateMismatch(rule, ctx);
+    case 'stale':
+      return evaluateStale(rule, ctx);
+    case 'unapplied':
+      return evaluateUnapplied(rule, ctx);
+    case 'malformed':
+      return evaluateMalformed(rule, ctx);
+  }
+}
+
+function groupKeyOf(rule: Rule, f: Finding): string {
+  switch (rule.group_by) {
+    case 'none':
+      return 'all';
+    case 'location':
+      return f.location ?? 'no location';
+    case 'customer':
+      return f.subject.entity === 'customer' ? f.subject.label : (f.evidence.find((e) => e.field === 'customer')?.upstream?.toString() ?? 'unknown customer');
+    case 'root_cause':
+      return f.rootCauseKey ?? 'cause not yet known';
+    case 'source':
+      return f.subject.source;
+  }
+}
+
+/**
+ * A finding depends on the sources of its records and, for "no counterpart" kinds, on the sources
+ * that would have held the counterpart. While one of those is stale, the finding is held back.
+ */
+function suppressStale(rules: readonly Rule[], ctx: EvalContext, findings: Finding[]): Finding[] {
+  const suppressing = new Set(rules.filter((r) => r.kind === 'stale' && r.suppress_records).map((r) => r.id));
+  const stale = new Map<string, string>();
+  for (const f of findings) if (f.kind === 'stale' && suppressing.has(f.ruleId)) stale.set(f.subject.source, f.subject.label);
+  if (stale.size === 0) return findings;
+  const providers = entityProviders(ctx);
+  for (const f of findings) {
+    if (f.kind === 'stale' || f.kind === 'malformed') continue;
+    const deps = new Set([f.subject.source, ...f.related.map((r) => r.source)]);
+    if (f.kind === 'late' || f.kind === 'missing') for (const s of providers.get(`quickbooks:${f.entity}`) ?? []) deps.add(s);
+    if (f.kind === 'orphan') for (const s of providers.get(`upstream:${f.entity}`) ?? []) deps.add(s);
+    for (const d of deps) {
+      const name = stale.get(d);
+      if (name) {
+        f.suppressedBy = name;
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+/** Which sources hold records of each side and entity ("quickbooks:invoice" → {quickbooks}). */
+function entityProviders(ctx: EvalContext): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const side of ['upstream', 'quickbooks'] as const) {
+    const s = ctx.recon.sides[side];
+    for (const list of [s.customers, s.jobs, s.invoices, s.payments, s.deposits]) {
+      for (const r of list) {
+        const k = `${side}:${r.entity}`;
+        const set = map.get(k) ?? new Set<string>();
+        set.add(r.source);
+        map.set(k, set);
+      }
+    }
+  }
+  return map;
+}

@@ -1,0 +1,54 @@
+// orphan: a QuickBooks record with no upstream counterpart — typed in by hand, or deleted upstream.
+import type { Finding } from '../domain/finding';
+import type { CustomerRecord, InvoiceRecord, PaymentRecord } from '../domain/records';
+import { formatCents } from '../domain/money';
+import { humanAge } from '../domain/time';
+import type { RuleOf } from '../rules/schema';
+import { recordKey } from '../trace/index-records';
+import { compileMatchKeys } from '../trace/match-keys';
+import { traceInvoice } from '../trace/trace';
+import { ageOf, findingFor, type EvalContext } from './context';
+
+export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPatterns: ReturnType<typeof compileMatchKeys>): Finding[] {
+  const { recon } = ctx;
+  const out: Finding[] = [];
+  const records: Array<InvoiceRecord | PaymentRecord | CustomerRecord> =
+    rule.entity === 'invoice' ? recon.sides.quickbooks.invoices : rule.entity === 'payment' ? recon.sides.quickbooks.payments : recon.sides.quickbooks.customers;
+  const linked =
+    rule.entity === 'invoice' ? recon.upstreamByQbInvoice : rule.entity === 'payment' ? recon.upstreamByQbPayment : recon.upstreamByQbCustomer;
+  const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
+
+  for (const r of records) {
+    if (linked.has(recordKey(r))) continue;
+    if (r.entity === 'invoice' && r.status === 'void') continue;
+    if (r.entity === 'customer' && !r.active) continue;
+    const created = r.createdAt ?? r.updatedAt;
+    const age = ageOf(ctx, created);
+    if (age === undefined || age < rule.min_age) continue;
+    if (notBefore !== undefined && created && Date.parse(created) < notBefore) continue;
+    if (r.createdBy && rule.ignore_created_by?.includes(r.createdBy)) continue;
+
+    // A QuickBooks record that still carries the sync's link was synced once: its upstream twin went away.
+    const pointsUpstream = r.entity !== 'customer' && linkPatterns.some((k) => k.target === 'sourceId' && k.extract(r as InvoiceRecord | PaymentRecord) !== undefined);
+    const origin = pointsUpstream ? 'its upstream record was deleted' : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
+    const amount = r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : (r.balanceCents ?? 0);
+    const label = r.entity === 'invoice' ? `Invoice ${r.number ?? r.sourceId}` : r.entity === 'payment' ? `Payment ${r.reference ?? r.sourceId}` : `Customer ${r.displayName}`;
+    out.push(
+      findingFor(rule, r, {
+        summary: `${label} (${formatCents(amount)}) in QuickBooks only — ${origin} (${humanAge(age)} ago)`,
+        evidence: [
+          { field: 'created', quickbooks: created ?? null },
+          ...(r.createdBy ? [{ field: 'created by', quickbooks: r.createdBy }] : []),
+          ...(r.entity === 'invoice' ? [{ field: 'customer', quickbooks: r.customerName ?? null }, { field: 'private note', quickbooks: r.privateNote ?? null }] : []),
+        ],
+        trace: r.entity === 'invoice' ? traceInvoice(recon, undefined, r) : [],
+        amountCents: Math.abs(amount),
+        likelySide: pointsUpstream ? 'upstream' : 'quickbooks',
+        since: created ?? undefined,
+        location: r.entity === 'invoice' ? r.location : undefined,
+        customerFacing: r.entity === 'invoice' && pointsUpstream && (r.balanceCents ?? 0) > 0,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// unapplied: a QuickBooks payment that pays no invoice, or a different invoice than upstream says.
+import type { Finding } from '../domain/finding';
+import { formatCents } from '../domain/money';
+import { humanAge } from '../domain/time';
+import type { RuleOf } from '../rules/schema';
+import { recordKey } from '../trace/index-records';
+import { appliedInvoice } from '../trace/reconcile';
+import { refOf } from '../trace/trace';
+import { ageOf, findingFor, type EvalContext } from './context';
+
+export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): Finding[] {
+  const { recon } = ctx;
+  const out: Finding[] = [];
+  for (const p of recon.sides.quickbooks.payments) {
+    const age = ageOf(ctx, p.receivedAt ?? p.createdAt ?? p.date);
+    if (age === undefined || age < rule.min_age) continue;
+    const up = recon.upstreamByQbPayment.get(recordKey(p))?.record;
+    const shouldPay = up?.appliedTo
+      .map((a) => appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a))
+      .map((inv) => (inv ? recon.qbInvoicesByUpstream.get(recordKey(inv))?.[0]?.record : undefined))
+      .filter((x) => x !== undefined);
+    const unapplied = p.unappliedCents ?? (p.appliedTo.length === 0 ? p.amountCents : 0);
+    const trace = [
+      ...(up ? [{ hop: 'upstream_payment' as const, status: 'ok' as const, ref: refOf(up) }] : []),
+      { hop: 'quickbooks_payment' as const, status: 'broken' as const, ref: refOf(p), note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice' },
+    ];
+    if (unapplied > 0) {
+      out.push(
+        findingFor(rule, p, {
+          summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}, ${p.customerName ?? '?'}) has ${formatCents(unapplied)} unapplied for ${humanAge(age)}${shouldPay?.length ? ` — it should close invoice ${shouldPay.map((i) => i.number ?? i.sourceId).join(', ')}` : ''}`,
+          related: (shouldPay ?? []).map(refOf),
+          evidence: [
+            { field: 'amount', quickbooks: formatCents(p.amountCents) },
+            { field: 'unapplied', quickbooks: formatCents(unapplied) },
+            { field: 'applied to', upstream: up?.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') ?? null, quickbooks: null },
+          ],
+          trace,
+          amountCents: unapplied,
+          likelySide: 'sync',
+          since: p.receivedAt ?? p.date,
+          // The invoice it should close stays open: the customer may be chased for it.
+          customerFacing: (shouldPay?.length ?? 0) > 0,
+        }),
+      );
+      continue;
+    }
+    if (!rule.misapplied || !shouldPay || shouldPay.length === 0) continue;
+    const applied = new Set(p.appliedTo.map((a) => a.invoiceId));
+    const wrong = shouldPay.filter((inv) => !applied.has(inv.sourceId));
+    if (wrong.length === 0) continue;
+    out.push(
+      findingFor(rule, p, {
+        summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to ${p.appliedTo.map((a) => a.invoiceId).join(', ')} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
+        related: wrong.map(refOf),
+        evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: p.appliedTo.map((a) => a.invoiceId).join(', ') }],
+        trace,
+        amountCents: p.amountCents,
+        likelySide: 'sync',
+        since: p.receivedAt ?? p.date,
+        customerFacing: true,
+      }, '|misapplied'),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// The delivery worker: drains one channel's outbox in order, per incident thread, with retries.
+// Nothing is dropped: a failure puts the item back with a later attempt time.
+import { asSentinelError } from '../domain/errors';
+import type { ChannelPort } from '../ports/channel';
+import type { StorePort } from '../ports/store';
+import type { OutboxItem } from './outbox';
+
+export interface DrainResult {
+  delivered: number;
+  retried: number;
+  superseded: number;
+  pending: number;
+}
+
+export interface DrainOptions {
+  now?: () => Date;
+  batch?: number;
+  /** Called with each failure (already free of secrets) so the service can log it. */
+  onError?: (item: OutboxItem, message: string) => void;
+}
+
+/** Backoff after the nth failed attempt: 5 s, 10 s, 20 s … capped at 15 min. */
+export function backoffMs(attempts: number): number {
+  return Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function recoverInFlight(store: StorePort, channel: ChannelPort, now: Date): Promise<void> {
+  for (const item of await store.inFlightDeliveries(channel.name)) {
+    const thread = await store.threadRef(item.companyId, item.incidentId, item.channel);
+    const landed = channel.findDelivered ? await channel.findDelivered(item, thread).catch(() => null) : null;
+    if (landed) {
+      await store.markDelivered(item.id, now.toISOString(), threadOf(item, landed.destination, landed.parentRef));
+    } else {
+      await store.markRetry(item.id, 'interrupted before delivery was confirmed', now.toISOString());
+    }
+  }
+}
+
+export async function drainChannel(store: StorePort, channel: ChannelPort, opts: DrainOptions = {}): Promise<DrainResult> {
+  const clock = opts.now ?? (() => new Date());
+  const result: DrainResult = { delivered: 0, retried: 0, superseded: 0, pending: 0 };
+  for (;;) {
+    const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50);
+    if (items.length === 0) break;
+    const blocked = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      if (blocked.has(item.incidentId)) {
+        await store.markRetry(item.id, 'waiting for an earlier message in its thread', clock().toISOString());
+        continue;
+      }
+      // A later edit of the same parent carries everything this one would: skip this one.
+      if (item.op === 'edit_parent' && items.slice(i + 1).some((x) => x.incidentId === item.incidentId && x.op === 'edit_parent')) {
+        await store.markSuperseded([item.id]);
+        result.superseded++;
+        continue;
+      }
+      try {
+        const thread = item.op === 'post_parent' ? null : await store.threadRef(item.companyId, item.incidentId, item.channel);
+        if (item.op !== 'post_parent' && !thread) throw new Error('the parent message has not been delivered yet');
+        const receipt = await channel.deliver(item, thread);
+        const ref = item.op === 'post_parent' && receipt.parentRef ? threadOf(item, receipt.destination, receipt.parentRef) : undefined;
+        await store.markDelivered(item.id, clock().toISOString(), ref);
+        result.delivered++;
+      } catch (err) {
+        const e = asSentinelError(err, 'notify.delivery');
+        const wait = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : backoffMs(item.attempts);
+        await store.markRetry(item.id, e.message, new Date(clock().getTime() + wait).toISOString());
+        opts.onError?.(item, e.message);
+        blocked.add(item.incidentId);
+        result.retried++;
+      }
+    }
+    if (result.retried > 0) break;
+  }
+  result.pending = await store.pendingDeliveryCount(channel.name);
+  return result;
+}
+
+function threadOf(item: OutboxItem, destination: string, parentRef: string | undefined) {
+  return parentRef ? { companyId: item.companyId, incidentId: item.incidentId, channel: item.channel, destination, parentRef } : undefined;
+}

@@ -1,0 +1,33 @@
+// Plain-text rendering of alerts: the console channel, the CLI and every chat's fallback text.
+import { formatCents } from '../domain/money';
+import type { Severity } from '../config/schema';
+import type { AlertView, FindingLine, ThreadUpdate } from './alert-view';
+
+const MARK: Record<Severity, string> = { critical: '[CRITICAL]', high: '[HIGH]', medium: '[MEDIUM]', low: '[LOW]' };
+
+export function severityMark(s: Severity): string {
+  return MARK[s];
+}
+
+export function renderFindingLine(f: FindingLine): string {
+  const hop = f.brokenHop ? ` [${f.brokenHop}]` : '';
+  return `${f.suppressed ? '(held back) ' : ''}${f.summary}${hop}`;
+}
+
+export function renderParentText(v: AlertView, now?: Date): string {
+  const status = v.status === 'resolved' ? 'RESOLVED' : v.status === 'acknowledged' ? `acknowledged by ${v.acknowledgedBy ?? '?'}` : v.status === 'snoozed' ? `snoozed until ${v.snoozedUntil ?? '?'}` : 'open';
+  const age = v.oldestSince && now ? `, oldest ${Math.max(0, Math.round((now.getTime() - Date.parse(v.oldestSince)) / 86_400_000))} days` : '';
+  const lines = [
+    `${severityMark(v.severity)} #${v.number} ${v.title} — ${status}`,
+    `${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'}${v.suppressedCount ? ` (${v.suppressedCount} held back)` : ''} · ${formatCents(v.amountAtRiskCents)} at risk${age}${v.locations.length ? ` · ${v.locations.join(', ')}` : ''}`,
+    `Why: ${v.pathLine}${v.strategic ? ' (strategic)' : ''}`,
+    `Next: ${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`,
+    ...v.topFindings.map((f) => `  • ${renderFindingLine(f)}`),
+  ];
+  if (v.findingCount > v.topFindings.length) lines.push(`  … ${v.findingCount - v.topFindings.length} more in the thread`);
+  return lines.join('\n');
+}
+
+export function renderThreadText(u: ThreadUpdate): string {
+  return [u.headline, ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...(u.moreCount > 0 ? [`… and ${u.moreCount} more`] : [])].join('\n');
+}

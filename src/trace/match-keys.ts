@@ -1,0 +1,45 @@
+import type { MatchKey } from '../config/schema';
+import type { InvoiceRecord, PaymentRecord } from '../domain/records';
+
+type Linkable = InvoiceRecord | PaymentRecord;
+
+/** Compiled match keys: each returns the upstream id (or number) a QuickBooks record points at. */
+export interface CompiledKey {
+  by: MatchKey['by'];
+  /** What the extracted value is compared with on the upstream side. */
+  target: 'sourceId' | 'number';
+  extract(record: Linkable): string | undefined;
+}
+
+export function compileMatchKeys(keys: readonly MatchKey[]): CompiledKey[] {
+  return keys.map((key): CompiledKey => {
+    switch (key.by) {
+      case 'private_note': {
+        const re = new RegExp(key.pattern);
+        return { by: key.by, target: 'sourceId', extract: (r) => captureId(re, r.privateNote) };
+      }
+      case 'custom_field': {
+        const re = key.pattern ? new RegExp(key.pattern) : undefined;
+        return {
+          by: key.by,
+          target: 'sourceId',
+          extract: (r) => {
+            const value = r.entity === 'invoice' ? r.customFields?.[key.name] : undefined;
+            return re ? captureId(re, value) : value?.trim() || undefined;
+          },
+        };
+      }
+      case 'doc_number':
+        return { by: key.by, target: 'number', extract: (r) => (r.entity === 'invoice' ? r.number : undefined) };
+      case 'reference':
+        return { by: key.by, target: 'number', extract: (r) => (r.entity === 'payment' ? r.reference : undefined) };
+    }
+  });
+}
+
+function captureId(re: RegExp, text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const m = re.exec(text);
+  if (!m) return undefined;
+  return (m.groups?.['id'] ?? m[1] ?? m[0]).trim() || undefined;
+}

@@ -1,0 +1,196 @@
+// Pairs records across the two sides (upstream ↔ QuickBooks) and within each side
+// (job → invoice → payment → deposit). Everything downstream reads this index; nothing here judges.
+import type { MatchingConfig } from '../config/schema';
+import type {
+  CanonicalRecord,
+  CustomerRecord,
+  DepositRecord,
+  InvoiceRecord,
+  JobRecord,
+  PaymentApplication,
+  PaymentRecord,
+  ReferenceRecord,
+  Side,
+} from '../domain/records';
+import { matchCustomers, type CustomerLink } from './match-customers';
+import { byKey, recordKey, splitBySide, type SideRecords } from './index-records';
+import { compileMatchKeys } from './match-keys';
+
+export interface TxnLink<T> {
+  record: T;
+  by: string;
+}
+
+export interface Reconciliation {
+  sides: Record<Side, SideRecords>;
+  /** Upstream invoice key → the QuickBooks invoices that carry it (more than one = posted twice). */
+  qbInvoicesByUpstream: Map<string, Array<TxnLink<InvoiceRecord>>>;
+  upstreamByQbInvoice: Map<string, TxnLink<InvoiceRecord>>;
+  qbPaymentsByUpstream: Map<string, Array<TxnLink<PaymentRecord>>>;
+  upstreamByQbPayment: Map<string, TxnLink<PaymentRecord>>;
+  qbCustomerByUpstream: Map<string, CustomerLink>;
+  upstreamByQbCustomer: Map<string, CustomerLink>;
+  customers: Map<string, CustomerRecord>;
+  jobsByNumber: Map<string, JobRecord>;
+  upstreamInvoicesByJob: Map<string, InvoiceRecord[]>;
+  upstreamPaymentsByInvoice: Map<string, PaymentRecord[]>;
+  qbPaymentsByInvoice: Map<string, PaymentRecord[]>;
+  depositByQbPayment: Map<string, DepositRecord>;
+  upstreamInvoices: Map<string, InvoiceRecord>;
+  /** Upstream invoices by source and number. */
+  upstreamInvoicesByNumber: Map<string, InvoiceRecord>;
+  qbInvoices: Map<string, InvoiceRecord>;
+  qbPayments: Map<string, PaymentRecord>;
+  /** QuickBooks reference data by lower-cased name (active ones only). */
+  qbItems: Map<string, ReferenceRecord>;
+  qbClasses: Map<string, ReferenceRecord>;
+  qbLocations: Map<string, ReferenceRecord>;
+}
+
+export function reconcile(records: readonly CanonicalRecord[], matching: MatchingConfig): Reconciliation {
+  const sides = splitBySide(records);
+  const up = sides.upstream;
+  const qb = sides.quickbooks;
+
+  const invoices = linkTransactions(up.invoices, qb.invoices, matching.invoice);
+  const payments = linkTransactions(up.payments, qb.payments, matching.payment);
+  const customerLinks = matchCustomers(up.customers, qb.customers, matching.customer);
+
+  const qbInvoices = byKey(qb.invoices);
+  const qbPayments = byKey(qb.payments);
+  const upInvoices = byKey(up.invoices);
+  const upInvoicesByNumber = new Map<string, InvoiceRecord>();
+  for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(`${inv.source}\u0000${inv.number}`, inv);
+
+  const upstreamInvoicesByJob = groupBy(up.invoices, (i) => i.jobNumber);
+  const upstreamPaymentsByInvoice = new Map<string, PaymentRecord[]>();
+  for (const p of up.payments) {
+    for (const a of p.appliedTo) {
+      const inv = appliedInvoice(upInvoices, upInvoicesByNumber, p.source, a);
+      if (inv) push(upstreamPaymentsByInvoice, recordKey(inv), p);
+    }
+  }
+  const qbPaymentsByInvoice = new Map<string, PaymentRecord[]>();
+  for (const p of qb.payments) {
+    for (const a of p.appliedTo) if (a.invoiceId !== undefined) push(qbPaymentsByInvoice, `${p.source}\u0000${a.invoiceId}`, p);
+  }
+  const depositByQbPayment = new Map<string, DepositRecord>();
+  for (const d of qb.deposits) for (const id of d.paymentIds) depositByQbPayment.set(`${d.source}\u0000${id}`, d);
+
+  const customers = new Map<string, CustomerRecord>();
+  for (const c of up.customers) customers.set(recordKey(c), c);
+  for (const c of qb.customers) customers.set(recordKey(c), c);
+
+  const jobsByNumber = new Map<string, JobRecord>();
+  for (const j of up.jobs) jobsByNumber.set(j.number, j);
+
+  return {
+    sides,
+    qbInvoicesByUpstream: invoices.forward,
+    upstreamByQbInvoice: invoices.backward,
+    qbPaymentsByUpstream: payments.forward,
+    upstreamByQbPayment: payments.backward,
+    qbCustomerByUpstream: customerLinks.forward,
+    upstreamByQbCustomer: customerLinks.backward,
+    customers,
+    jobsByNumber,
+    upstreamInvoicesByJob,
+    upstreamPaymentsByInvoice,
+    qbPaymentsByInvoice,
+    depositByQbPayment,
+    upstreamInvoices: upInvoices,
+    upstreamInvoicesByNumber: upInvoicesByNumber,
+    qbInvoices,
+    qbPayments,
+    qbItems: activeByName(qb.refs, 'item'),
+    qbClasses: activeByName(qb.refs, 'class'),
+    qbLocations: activeByName(qb.refs, 'location'),
+  };
+}
+
+/**
+ * Links QuickBooks transactions to upstream ones, key by key in the configured order: a weaker key
+ * (DocNumber) only links what no stronger key (the id the sync wrote) already linked, so a hand-typed
+ * invoice that reuses a number is not mistaken for the synced one.
+ */
+function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
+  upstream: readonly T[],
+  quickbooks: readonly T[],
+  keys: MatchingConfig['invoice'],
+) {
+  const forward = new Map<string, Array<TxnLink<T>>>();
+  const backward = new Map<string, TxnLink<T>>();
+  const bySourceId = new Map<string, T>();
+  const byNumber = new Map<string, T | null>();
+  for (const u of upstream) {
+    bySourceId.set(u.sourceId, u);
+    const number = u.entity === 'invoice' ? u.number : (u as PaymentRecord).reference;
+    // A number used twice upstream is ambiguous: link by it to neither.
+    if (number !== undefined) byNumber.set(number, byNumber.has(number) ? null : u);
+  }
+  let pending = quickbooks.filter((q) => !q.linkId || !bySourceId.has(q.linkId));
+  for (const q of quickbooks) {
+    if (q.linkId && bySourceId.has(q.linkId)) addLink(forward, backward, bySourceId.get(q.linkId)!, q, 'link_id');
+  }
+  for (const key of compileMatchKeys(keys)) {
+    const rest: T[] = [];
+    for (const q of pending) {
+      const value = key.extract(q);
+      const target = value === undefined ? undefined : key.target === 'sourceId' ? bySourceId.get(value) : (byNumber.get(value) ?? undefined);
+      const weakAndTaken = key.target === 'number' && target && forward.has(recordKey(target));
+      if (target && !weakAndTaken) addLink(forward, backward, target, q, key.by);
+      else rest.push(q);
+    }
+    pending = rest;
+  }
+  return { forward, backward };
+}
+
+function addLink<T extends InvoiceRecord | PaymentRecord>(
+  forward: Map<string, Array<TxnLink<T>>>,
+  backward: Map<string, TxnLink<T>>,
+  upstream: T,
+  quickbooks: T,
+  by: string,
+): void {
+  push(forward, recordKey(upstream), { record: quickbooks, by });
+  backward.set(recordKey(quickbooks), { record: upstream, by });
+}
+
+/** The upstream invoice a payment line pays, by id or else by number, within the payment's source. */
+export function appliedInvoice(
+  byId: ReadonlyMap<string, InvoiceRecord>,
+  byNumber: ReadonlyMap<string, InvoiceRecord>,
+  source: string,
+  a: PaymentApplication,
+): InvoiceRecord | undefined {
+  return (
+    (a.invoiceId !== undefined ? byId.get(`${source}\u0000${a.invoiceId}`) : undefined) ??
+    (a.invoiceNumber !== undefined ? byNumber.get(`${source}\u0000${a.invoiceNumber}`) : undefined)
+  );
+}
+
+function activeByName(refs: readonly ReferenceRecord[], entity: ReferenceRecord['entity']): Map<string, ReferenceRecord> {
+  const map = new Map<string, ReferenceRecord>();
+  for (const r of refs) {
+    if (r.entity !== entity || !r.active) continue;
+    map.set(r.name.trim().toLowerCase(), r);
+    if (r.fullName) map.set(r.fullName.trim().toLowerCase(), r);
+  }
+  return map;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined && k !== '') push(map, k, item);
+  }
+  return map;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
