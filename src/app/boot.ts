@@ -5,10 +5,10 @@ import type { Config } from '../config/schema';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
 import type { StorePort } from '../ports/store';
-import type { Rule } from '../rules/schema';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
 import { createConsoleChannel } from '../../adapters/console/console-channel';
 import { loadConfigFile } from '../config/parse';
+import { formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
@@ -38,7 +38,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   let demo: Booted['demo'] = null;
   if (configPath) {
     const loaded = await loadConfigFile(configPath);
-    if (!loaded.ok) throw new ConfigError(loaded.errors.join('\n'));
+    if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
     config = loaded.value;
     baseDir = path.dirname(configPath);
   } else {
@@ -53,7 +53,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
-    return loaded.ok ? { ok: true, rules: loaded.rules as Rule[] } : { ok: false, errors: loaded.errors };
+    return loaded.ok ? { ok: true, rules: loaded.rules } : { ok: false, errors: loaded.errors.map(formatError) };
   };
   return {
     config,
