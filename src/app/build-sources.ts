@@ -20,7 +20,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string): P
   try {
     for (const s of config.sources) {
       if (s.type === 'files') {
-        sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone }));
+        sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
         continue;
       }
       const realmId = resolveRealm(s, env);
@@ -36,6 +36,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string): P
             tokenUrl: sandbox.tokenUrl,
             minorVersion: s.minor_version,
             timeoutMs: s.timeout,
+            defaultCountry: config.matching.customer.default_country,
             credentials: { clientId: 'demo', clientSecret: 'demo', accessToken: DEMO_TOKEN, refreshToken: 'demo-refresh' },
           }),
         );
@@ -50,6 +51,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string): P
           ...(s.token_url ? { tokenUrl: s.token_url } : {}),
           minorVersion: s.minor_version,
           timeoutMs: s.timeout,
+          defaultCountry: config.matching.customer.default_country,
           credentials: requireCredentials(env),
         }),
       );

@@ -6,8 +6,10 @@ const DECIMAL = /^\(?-?\$?\s*-?[0-9][0-9,]*(\.[0-9]+)?\)?$/;
 /** Parses "1,234.50", "$99", "-12.3", "(45.00)" into cents; returns undefined when it is not money. */
 export function parseMoneyToCents(input: string | number | null | undefined): number | undefined {
   if (input === null || input === undefined) return undefined;
-  if (typeof input === 'number') return Number.isFinite(input) ? Math.round(input * 100) : undefined;
-  const text = input.trim();
+  // A JSON number is read through its shortest decimal text: 1.005 * 100 is 100.4999… in floats.
+  if (typeof input === 'number' && !Number.isFinite(input)) return undefined;
+  const text = (typeof input === 'number' ? String(input) : input).trim();
+  if (/e/i.test(text)) return Math.round(Number(text) * 100);
   if (text === '' || !DECIMAL.test(text)) return undefined;
   const negative = text.includes('-') || (text.startsWith('(') && text.endsWith(')'));
   const digits = text.replace(/[()$,\s-]/g, '');

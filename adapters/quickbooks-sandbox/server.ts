@@ -1,0 +1,188 @@
+// A QuickBooks Online look-alike on 127.0.0.1 that the real node-quickbooks client talks to: the demo
+// company for `npm start` and the far end of the QuickBooks adapter's tests. It serves the data folder
+// through the same paths, query language, envelopes and faults as QuickBooks' v3 API.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SandboxData, SandboxDataError, entityNamed, type ListEntity, type WireEntity } from './data';
+import { FaultQueue, serveFault, type SandboxFault } from './faults';
+import { parseQuery } from './query-parse';
+import { runQuery } from './query-run';
+import { TokenBook } from './tokens';
+import { authFaultBody, faultBody, qboTime, sendJson } from './wire';
+
+export type { SandboxFault } from './faults';
+export { writeSandboxData, type EntityFile } from './data';
+
+export interface QuickbooksSandboxOptions {
+  dataDir: string;
+  realmId: string;
+  accessToken: string;
+  /** The refresh token the first refresh must present; any when omitted. */
+  refreshToken?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+export interface QuickbooksSandbox {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** `${url}/v3/company/`, the value for node-quickbooks' `endpoint`. */
+  baseUrl: string;
+  tokenUrl: string;
+  /** Requests received, oldest first (the latest 10,000). */
+  requests: SandboxRequest[];
+  /** Queues a fault for the next `times` requests (default: every request until cleared). */
+  injectFault(fault: SandboxFault, times?: number): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
+/** The demo runs for days; the log only needs the recent past. */
+const MAX_LOGGED_REQUESTS = 10_000;
+
+export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Promise<QuickbooksSandbox> {
+  const data = new SandboxData(opts.dataDir);
+  const faults = new FaultQueue();
+  const tokens = new TokenBook(opts.accessToken, opts.refreshToken);
+  const requests: SandboxRequest[] = [];
+  let served = 0;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (requests.length >= MAX_LOGGED_REQUESTS) requests.shift();
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    res.setHeader('intuit_tid', `sandbox-${++served}`);
+    const fault = faults.take();
+    if (fault) return serveFault(fault, req, res);
+    handle(req, res, url).catch((err: unknown) => {
+      const detail = err instanceof SandboxDataError ? err.message : `Sandbox error: ${String(err)}`;
+      sendJson(res, 500, faultBody('SystemFault', { Message: 'An application error has occurred', Detail: detail, code: '10000' }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method === 'POST' && url.pathname === TOKEN_PATH) {
+      const reply = tokens.refresh(req.headers.authorization, await readBody(req));
+      return sendJson(res, reply.status, reply.body, { 'Cache-Control': 'no-store' });
+    }
+    const route = /^\/v3\/company\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (!route || req.method !== 'GET') return notFound(res, `${req.method} ${url.pathname}`);
+    if (!tokens.accepts(req.headers.authorization)) {
+      return sendJson(res, 401, authFaultBody('Token expired or invalid'), {
+        'WWW-Authenticate': 'Bearer realm="Intuit", error="invalid_token"',
+      });
+    }
+    const [, realm = '', rest = ''] = route;
+    if (realm !== opts.realmId) {
+      return sendJson(
+        res,
+        403,
+        faultBody('AUTHENTICATION', {
+          Message: 'message=AuthorizationFailure; errorCode=000120; statusCode=403',
+          Detail: `The token is not authorized for company ${realm}`,
+          code: '120',
+        }),
+      );
+    }
+    const [head = '', id] = rest.split('/');
+    switch (head.toLowerCase()) {
+      case 'query':
+        return query(res, url.searchParams.get('query') ?? '');
+      case 'cdc':
+        return sendJson(res, 200, await changes(url.searchParams));
+      case 'preferences':
+        return sendJson(res, 200, { Preferences: (await data.single('Preferences')) ?? DEFAULT_PREFERENCES, time: qboTime() });
+      case 'companyinfo':
+        if (id !== opts.realmId) return objectNotFound(res, 'CompanyInfo', id);
+        return sendJson(res, 200, { CompanyInfo: (await data.single('CompanyInfo')) ?? defaultCompany(), time: qboTime() });
+    }
+    const entity = entityNamed(head);
+    if (!entity || id === undefined) return notFound(res, `GET ${url.pathname}`);
+    const row = (await data.list(entity)).find((r) => r.Id === decodeURIComponent(id));
+    if (!row) return objectNotFound(res, entity, id);
+    sendJson(res, 200, { [entity]: row, time: qboTime() });
+  }
+
+  async function query(res: ServerResponse, text: string): Promise<void> {
+    const parsed = parseQuery(text);
+    const entity = parsed.ok ? entityNamed(parsed.query.entity) : undefined;
+    if (!parsed.ok || !entity) {
+      const detail = parsed.ok ? `Invalid context declaration : ${parsed.query.entity}` : parsed.error;
+      return sendJson(res, 400, faultBody('ValidationFault', { Message: 'Error parsing query', Detail: `QueryParserError: ${detail}`, code: '4000' }));
+    }
+    const rows = await data.list(entity);
+    sendJson(res, 200, { QueryResponse: runQuery(parsed.query, entity, rows), time: qboTime() });
+  }
+
+  /** Change data capture: every row of each entity updated at or after `changedSince`. */
+  async function changes(params: URLSearchParams): Promise<Record<string, unknown>> {
+    const since = Date.parse(params.get('changedSince') ?? '');
+    const entities = (params.get('entities') ?? '').split(',').map((name) => entityNamed(name.trim()));
+    const sections = [];
+    for (const entity of entities.filter((e): e is ListEntity => e !== undefined)) {
+      const changed = (await data.list(entity)).filter((row) => updatedAt(row) >= since);
+      sections.push(changed.length === 0 ? {} : { [entity]: changed, startPosition: 1, maxResults: changed.length, totalCount: changed.length });
+    }
+    return { CDCResponse: [{ QueryResponse: sections.length ? sections : [{}] }], time: qboTime() };
+  }
+
+  function defaultCompany(): WireEntity {
+    return { Id: opts.realmId, SyncToken: '0', CompanyName: 'Sandbox Company', Country: 'US' };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    baseUrl: `${url}/v3/company/`,
+    tokenUrl: `${url}${TOKEN_PATH}`,
+    requests,
+    injectFault: (fault, times) => faults.inject(fault, times),
+    clearFaults: () => faults.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging requests and kept-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const DEFAULT_PREFERENCES: WireEntity = {
+  AccountingInfoPrefs: { TrackDepartments: false, ClassTrackingPerTxn: false, ClassTrackingPerTxnLine: false },
+};
+
+function updatedAt(row: WireEntity): number {
+  const meta = row.MetaData as { LastUpdatedTime?: unknown } | undefined;
+  return typeof meta?.LastUpdatedTime === 'string' ? Date.parse(meta.LastUpdatedTime) : Number.NaN;
+}
+
+function objectNotFound(res: ServerResponse, entity: string, id: string | undefined): void {
+  sendJson(res, 400, faultBody('ValidationFault', {
+    Message: 'Object Not Found',
+    Detail: `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id ?? ''})`,
+    code: '610',
+  }));
+}
+
+function notFound(res: ServerResponse, what: string): void {
+  sendJson(res, 404, faultBody('SERVICE', { Message: 'Resource not found', Detail: `No such resource: ${what}`, code: '404' }));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

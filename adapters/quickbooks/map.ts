@@ -1,0 +1,190 @@
+// Pure mappers from QuickBooks entities to canonical records. A row that cannot be mapped becomes a
+// RecordProblem; nothing here throws, reads the clock or touches the network.
+import type {
+  Address,
+  CustomerRecord,
+  DepositRecord,
+  InvoiceLine,
+  InvoiceRecord,
+  PaymentRecord,
+  ReferenceRecord,
+} from '../../src/domain/records';
+import { cents, normaliseEmail, normalisePhone, parseRow, times, withHash, type MapContext, type Mapped } from './map-support';
+import { customerWire, depositWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire } from './wire';
+
+export type { MapContext } from './map-support';
+
+export function mapCustomer(raw: unknown, ctx: MapContext): Mapped<CustomerRecord> {
+  const { row, problem } = parseRow(customerWire, raw, 'Customer', 'customer', ctx);
+  if (problem) return { problem };
+  const bill = row.BillAddr;
+  const address: Address | undefined =
+    bill && (bill.Line1 || bill.City || bill.CountrySubDivisionCode || bill.PostalCode)
+      ? { line1: bill.Line1, city: bill.City, region: bill.CountrySubDivisionCode, postalCode: bill.PostalCode }
+      : undefined;
+  return {
+    record: withHash<CustomerRecord>({
+      entity: 'customer',
+      side: 'quickbooks',
+      source: ctx.source,
+      sourceId: row.Id,
+      ...times(row.MetaData),
+      origin: { url: `${ctx.resourceBase}/customer/${row.Id}` },
+      displayName: row.DisplayName,
+      givenName: row.GivenName,
+      familyName: row.FamilyName,
+      companyName: row.CompanyName,
+      email: normaliseEmail(row.PrimaryEmailAddr?.Address),
+      phone: normalisePhone(row.PrimaryPhone?.FreeFormNumber ?? row.Mobile?.FreeFormNumber, ctx.defaultCountry),
+      address,
+      active: row.Active ?? true,
+      balanceCents: cents(row.Balance),
+    }),
+  };
+}
+
+export function mapInvoice(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord> {
+  const { row, problem } = parseRow(invoiceWire, raw, 'Invoice', 'invoice', ctx);
+  if (problem) return { problem };
+  const salesLines = row.Line.filter((line) => line.DetailType === 'SalesItemLineDetail');
+  const lines: InvoiceLine[] = salesLines.map((line) => ({
+    item: line.SalesItemLineDetail?.ItemRef?.name,
+    description: line.Description,
+    // The schema rejects a sales line without an Amount; the fallback only satisfies the type.
+    amountCents: cents(line.Amount ?? 0),
+    qty: line.SalesItemLineDetail?.Qty,
+    className: line.SalesItemLineDetail?.ClassRef?.name,
+    taxable: taxable(line.SalesItemLineDetail?.TaxCodeRef?.value),
+  }));
+  const customFields = Object.fromEntries(
+    row.CustomField.filter((f) => f.Name && f.StringValue !== undefined).map((f) => [f.Name, f.StringValue]),
+  );
+  const { createdAt, updatedAt } = times(row.MetaData);
+  return {
+    record: withHash<InvoiceRecord>({
+      entity: 'invoice',
+      side: 'quickbooks',
+      source: ctx.source,
+      sourceId: row.Id,
+      createdAt,
+      updatedAt,
+      origin: { url: `${ctx.resourceBase}/invoice/${row.Id}` },
+      number: row.DocNumber,
+      customerId: row.CustomerRef?.value,
+      customerName: row.CustomerRef?.name,
+      txnDate: row.TxnDate,
+      dueDate: row.DueDate,
+      issuedAt: createdAt,
+      totalCents: cents(row.TotalAmt),
+      taxCents: cents(row.TxnTaxDetail?.TotalTax),
+      balanceCents: cents(row.Balance),
+      status: invoiceStatus(row),
+      className: row.ClassRef?.name ?? sharedLineClass(salesLines),
+      location: row.DepartmentRef?.name,
+      lines,
+      privateNote: row.PrivateNote,
+      customFields: Object.keys(customFields).length > 0 ? customFields : undefined,
+      email: normaliseEmail(row.BillEmail?.Address),
+    }),
+  };
+}
+
+/** An invoice has no status field: a void one keeps its row with zeroed amounts and a "Voided" note. */
+function invoiceStatus(row: InvoiceWire): InvoiceRecord['status'] {
+  const total = cents(row.TotalAmt);
+  if (total === 0 && /void/i.test(row.PrivateNote ?? '')) return 'void';
+  if (total > 0 && cents(row.Balance) === 0) return 'paid';
+  return 'open';
+}
+
+/** With class tracking per line, the invoice's class is the one every sales line carries, if they agree. */
+function sharedLineClass(lines: InvoiceWire['Line']): string | undefined {
+  const refs = lines.map((line) => line.SalesItemLineDetail?.ClassRef);
+  const first = refs[0];
+  if (!first || refs.some((ref) => ref?.value !== first.value)) return undefined;
+  return first.name;
+}
+
+/** US companies use the pseudo tax codes TAX and NON; other tax codes say nothing about the line. */
+function taxable(code: string | undefined): boolean | undefined {
+  if (code === 'TAX') return true;
+  if (code === 'NON') return false;
+  return undefined;
+}
+
+export function mapPayment(raw: unknown, ctx: MapContext): Mapped<PaymentRecord> {
+  const { row, problem } = parseRow(paymentWire, raw, 'Payment', 'payment', ctx);
+  if (problem) return { problem };
+  const { createdAt, updatedAt } = times(row.MetaData);
+  return {
+    record: withHash<PaymentRecord>({
+      entity: 'payment',
+      side: 'quickbooks',
+      source: ctx.source,
+      sourceId: row.Id,
+      createdAt,
+      updatedAt,
+      origin: { url: `${ctx.resourceBase}/payment/${row.Id}` },
+      reference: row.PaymentRefNum,
+      customerId: row.CustomerRef?.value,
+      customerName: row.CustomerRef?.name,
+      date: row.TxnDate,
+      receivedAt: createdAt,
+      amountCents: cents(row.TotalAmt),
+      unappliedCents: cents(row.UnappliedAmt),
+      appliedTo: row.Line.flatMap((line) =>
+        line.LinkedTxn.filter((link) => link.TxnType === 'Invoice').map((link) => ({
+          invoiceId: link.TxnId,
+          amountCents: cents(line.Amount),
+        })),
+      ),
+      method: row.PaymentMethodRef?.name,
+      depositAccount: row.DepositToAccountRef?.name,
+      privateNote: row.PrivateNote,
+    }),
+  };
+}
+
+export function mapDeposit(raw: unknown, ctx: MapContext): Mapped<DepositRecord> {
+  const { row, problem } = parseRow(depositWire, raw, 'Deposit', 'deposit', ctx);
+  if (problem) return { problem };
+  return {
+    record: withHash<DepositRecord>({
+      entity: 'deposit',
+      side: 'quickbooks',
+      source: ctx.source,
+      sourceId: row.Id,
+      ...times(row.MetaData),
+      origin: { url: `${ctx.resourceBase}/deposit/${row.Id}` },
+      date: row.TxnDate,
+      totalCents: cents(row.TotalAmt),
+      paymentIds: row.Line.flatMap((line) => line.LinkedTxn.filter((l) => l.TxnType === 'Payment').map((l) => l.TxnId)),
+      // Merchant fees are booked as negative lines on the deposit.
+      feeCents: row.Line.reduce((sum, line) => {
+        const amount = cents(line.Amount);
+        return amount < 0 ? sum - amount : sum;
+      }, 0),
+    }),
+  };
+}
+
+const REFERENCE_KINDS = { Class: 'class', Department: 'location', Item: 'item' } as const;
+
+export function mapReference(qboEntity: keyof typeof REFERENCE_KINDS, raw: unknown, ctx: MapContext): Mapped<ReferenceRecord> {
+  const kind = REFERENCE_KINDS[qboEntity];
+  const { row, problem } = parseRow(nameListWire, raw, qboEntity, kind, ctx);
+  if (problem) return { problem };
+  return {
+    record: withHash<ReferenceRecord>({
+      entity: kind,
+      side: 'quickbooks',
+      source: ctx.source,
+      sourceId: row.Id,
+      ...times(row.MetaData),
+      origin: { url: `${ctx.resourceBase}/${qboEntity.toLowerCase()}/${row.Id}` },
+      name: row.Name,
+      fullName: row.FullyQualifiedName,
+      active: row.Active ?? true,
+    }),
+  };
+}

@@ -1,0 +1,114 @@
+// The QuickBooks fields sync-sentinel reads, validated where they enter: a row that does not fit
+// becomes a RecordProblem naming the field instead of a crash or a silent zero. Unknown keys are dropped.
+import { z } from 'zod';
+
+const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not an ISO-8601 date-time');
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date');
+/** Money arrives as JSON numbers; converted to cents once, in the mappers. */
+const amount = z.number();
+const ref = z.object({ value: z.string(), name: z.string().optional() });
+const address = z.object({
+  Line1: z.string().optional(),
+  City: z.string().optional(),
+  CountrySubDivisionCode: z.string().optional(),
+  PostalCode: z.string().optional(),
+});
+const linkedTxn = z.object({ TxnId: z.string(), TxnType: z.string() });
+
+const base = {
+  Id: z.string().min(1),
+  MetaData: z.object({ CreateTime: isoInstant.optional(), LastUpdatedTime: isoInstant.optional() }).optional(),
+};
+
+export const customerWire = z.object({
+  ...base,
+  DisplayName: z.string().min(1),
+  GivenName: z.string().optional(),
+  FamilyName: z.string().optional(),
+  CompanyName: z.string().optional(),
+  PrimaryEmailAddr: z.object({ Address: z.string().optional() }).optional(),
+  PrimaryPhone: z.object({ FreeFormNumber: z.string().optional() }).optional(),
+  Mobile: z.object({ FreeFormNumber: z.string().optional() }).optional(),
+  BillAddr: address.optional(),
+  Active: z.boolean().optional(),
+  Balance: amount.optional(),
+});
+
+const salesLine = z.object({
+  Amount: amount.optional(),
+  Description: z.string().optional(),
+  DetailType: z.string().optional(),
+  SalesItemLineDetail: z
+    .object({ ItemRef: ref.optional(), ClassRef: ref.optional(), Qty: z.number().optional(), TaxCodeRef: ref.optional() })
+    .optional(),
+}).refine((line) => line.DetailType !== 'SalesItemLineDetail' || line.Amount !== undefined, {
+  error: 'is missing on a sales line',
+  path: ['Amount'],
+});
+
+export const invoiceWire = z.object({
+  ...base,
+  DocNumber: z.string().optional(),
+  TxnDate: calendarDate.optional(),
+  DueDate: calendarDate.optional(),
+  CustomerRef: ref.optional(),
+  TotalAmt: amount,
+  Balance: amount.optional(),
+  TxnTaxDetail: z.object({ TotalTax: amount.optional() }).optional(),
+  ClassRef: ref.optional(),
+  DepartmentRef: ref.optional(),
+  Line: z.array(salesLine).default([]),
+  PrivateNote: z.string().optional(),
+  CustomField: z.array(z.object({ Name: z.string().optional(), StringValue: z.string().optional() })).default([]),
+  BillEmail: z.object({ Address: z.string().optional() }).optional(),
+});
+
+const moneyLine = z.object({ Amount: amount, LinkedTxn: z.array(linkedTxn).default([]) });
+
+export const paymentWire = z.object({
+  ...base,
+  TxnDate: calendarDate.optional(),
+  CustomerRef: ref.optional(),
+  TotalAmt: amount,
+  UnappliedAmt: amount.optional(),
+  PaymentRefNum: z.string().optional(),
+  PaymentMethodRef: ref.optional(),
+  DepositToAccountRef: ref.optional(),
+  Line: z.array(moneyLine).default([]),
+  PrivateNote: z.string().optional(),
+});
+
+export const depositWire = z.object({
+  ...base,
+  TxnDate: calendarDate.optional(),
+  TotalAmt: amount,
+  Line: z.array(moneyLine).default([]),
+});
+
+/** Class, Department and Item share the name-list fields the bot needs. */
+export const nameListWire = z.object({
+  ...base,
+  Name: z.string().min(1),
+  FullyQualifiedName: z.string().optional(),
+  Active: z.boolean().optional(),
+});
+
+export const preferencesWire = z.object({
+  AccountingInfoPrefs: z
+    .object({
+      ClassTrackingPerTxn: z.boolean().optional(),
+      ClassTrackingPerTxnLine: z.boolean().optional(),
+      TrackDepartments: z.boolean().optional(),
+      DepartmentTerminology: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const companyInfoWire = z.object({ CompanyName: z.string().optional() });
+
+export type CustomerWire = z.output<typeof customerWire>;
+export type InvoiceWire = z.output<typeof invoiceWire>;
+export type PaymentWire = z.output<typeof paymentWire>;
+export type DepositWire = z.output<typeof depositWire>;
+export type NameListWire = z.output<typeof nameListWire>;
+export type WireMeta = CustomerWire['MetaData'];

@@ -1,0 +1,85 @@
+// Builders for QuickBooks entities in wire shape (as QBO returns them), with sensible defaults so a
+// test states only what it is about: `anInvoice({ TotalAmt: 0, PrivateNote: 'Voided' })`.
+
+type Wire = Record<string, unknown>;
+
+let nextId = 1;
+const id = () => String(nextId++);
+
+const meta = (created = '2024-05-01T09:00:00-07:00', updated = '2024-05-02T10:30:00-07:00') => ({
+  CreateTime: created,
+  LastUpdatedTime: updated,
+});
+
+export function aCustomer(overrides: Wire = {}): Wire {
+  const Id = id();
+  return {
+    Id,
+    SyncToken: '0',
+    domain: 'QBO',
+    DisplayName: `Customer ${Id}`,
+    Active: true,
+    Balance: 0,
+    MetaData: meta(),
+    ...overrides,
+  };
+}
+
+export function aSalesLine(amount: number, overrides: Wire = {}, detail: Wire = {}): Wire {
+  return {
+    Amount: amount,
+    DetailType: 'SalesItemLineDetail',
+    SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' }, Qty: 1, UnitPrice: amount, TaxCodeRef: { value: 'TAX' }, ...detail },
+    ...overrides,
+  };
+}
+
+export function aSubTotalLine(amount: number): Wire {
+  return { Amount: amount, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} };
+}
+
+export function anInvoice(overrides: Wire = {}): Wire {
+  const Id = id();
+  return {
+    Id,
+    SyncToken: '0',
+    domain: 'QBO',
+    DocNumber: `10${Id}`,
+    TxnDate: '2024-05-01',
+    DueDate: '2024-05-31',
+    CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" },
+    Line: [aSalesLine(100), aSubTotalLine(100)],
+    TotalAmt: 100,
+    Balance: 100,
+    MetaData: meta(),
+    ...overrides,
+  };
+}
+
+export function aPayment(overrides: Wire = {}): Wire {
+  return {
+    Id: id(),
+    SyncToken: '0',
+    TxnDate: '2024-05-03',
+    CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" },
+    TotalAmt: 100,
+    UnappliedAmt: 0,
+    Line: [],
+    MetaData: meta(),
+    ...overrides,
+  };
+}
+
+export function aDeposit(overrides: Wire = {}): Wire {
+  return { Id: id(), SyncToken: '0', TxnDate: '2024-05-04', TotalAmt: 0, Line: [], MetaData: meta(), ...overrides };
+}
+
+export function aNameListEntry(name: string, overrides: Wire = {}): Wire {
+  return { Id: id(), SyncToken: '0', Name: name, FullyQualifiedName: name, Active: true, MetaData: meta(), ...overrides };
+}
+
+export function somePreferences(accounting: Wire = {}): Wire {
+  return {
+    AccountingInfoPrefs: { ClassTrackingPerTxn: false, ClassTrackingPerTxnLine: false, TrackDepartments: false, ...accounting },
+  };
+}
