@@ -9,7 +9,7 @@ export function parseMoneyToCents(input: string | number | null | undefined): nu
   // A JSON number is read through its shortest decimal text: 1.005 * 100 is 100.4999… in floats.
   if (typeof input === 'number' && !Number.isFinite(input)) return undefined;
   const text = (typeof input === 'number' ? String(input) : input).trim();
-  if (/e/i.test(text)) return Math.round(Number(text) * 100);
+  if (/^-?\d+(\.\d+)?e[+-]?\d+$/i.test(text)) return Math.round(Number(text) * 100);
   if (text === '' || !DECIMAL.test(text)) return undefined;
   const negative = text.includes('-') || (text.startsWith('(') && text.endsWith(')'));
   const digits = text.replace(/[()$,\s-]/g, '');

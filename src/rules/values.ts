@@ -24,7 +24,8 @@ export const duration = z.string().transform((text, ctx) => {
 /** Dollars as written in a file (500, 12.50, "$1,000"), held as integer cents. */
 export const money = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const cents = parseMoneyToCents(value);
-  if (cents === undefined || cents < 0) {
+  // Not only undefined: a parser slip that yields NaN must never pass as an amount.
+  if (cents === undefined || !Number.isSafeInteger(cents) || cents < 0) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not an amount of money — write dollars, e.g. 500 or 12.50` });
     return z.NEVER;
   }
@@ -36,7 +37,9 @@ export const calendarDate = z
   .union([z.string(), z.date()])
   .transform((value, ctx) => {
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
+    const ms = Date.parse(text);
+    // Date.parse rolls 2024-02-31 over to March 2; only a real calendar day reads back unchanged.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
       ctx.addIssue({ code: 'custom', message: `"${text}" is not a date — write it as YYYY-MM-DD` });
       return z.NEVER;
     }

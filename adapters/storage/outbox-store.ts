@@ -1,0 +1,148 @@
+// The delivery queue, what the planner promised each channel, and where each thread lives.
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
+import { inWriteTransaction, type StorageDb } from './open-database';
+import { notifyState, outbox, threads } from './schema';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+const QUEUED = ['pending', 'sending'] as const;
+
+function toItem(row: OutboxRow): OutboxItem {
+  const { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError } = row;
+  return { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError };
+}
+
+/** Compares instants, not strings: '…00Z' and '…00.000Z' are the same moment. */
+function isDue(nextAttemptAt: string, now: string): boolean {
+  const due = Date.parse(nextAttemptAt);
+  const at = Date.parse(now);
+  return Number.isNaN(due) || Number.isNaN(at) ? nextAttemptAt <= now : due <= at;
+}
+
+export function createOutboxStore(db: StorageDb) {
+  /** Call inside the commit's transaction. A draft is due as soon as it is written. */
+  function insertDrafts(drafts: OutboxDraft[]): void {
+    for (const d of drafts) {
+      const { companyId, incidentId, channel, op, body, createdAt } = d;
+      db.insert(outbox)
+        .values({ companyId, incidentId, channel, op, body, createdAt, status: 'pending', attempts: 0, nextAttemptAt: createdAt })
+        .run();
+    }
+  }
+
+  /** Call inside the commit's transaction. */
+  function saveNotifyState(states: NotifyState[]): void {
+    for (const s of states) {
+      const { companyId, incidentId, channel, ...fields } = s;
+      db.insert(notifyState)
+        .values({ companyId, incidentId, channel, ...fields })
+        .onConflictDoUpdate({ target: [notifyState.incidentId, notifyState.channel], set: { companyId, ...fields } })
+        .run();
+    }
+  }
+
+  function loadNotifyState(companyId: string): NotifyState[] {
+    return db.select().from(notifyState).where(eq(notifyState.companyId, companyId)).orderBy(notifyState.incidentId, notifyState.channel).all();
+  }
+
+  /**
+   * A thread's messages go out in the order they were planned: an incident whose oldest queued item
+   * is in flight or waiting out a retry blocks its later items, so at most one item per incident is
+   * claimed at a time. Other incidents are not held up.
+   */
+  function claimDeliveries(channel: string, now: string, limit: number): OutboxItem[] {
+    if (limit <= 0) return [];
+    return inWriteTransaction(db, () => {
+      const queued = db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), inArray(outbox.status, [...QUEUED])))
+        .orderBy(asc(outbox.id))
+        .all();
+      const heldThreads = new Set<string>();
+      const claimed: OutboxRow[] = [];
+      for (const row of queued) {
+        if (claimed.length >= limit) break;
+        if (heldThreads.has(row.incidentId)) continue;
+        heldThreads.add(row.incidentId);
+        if (row.status === 'pending' && isDue(row.nextAttemptAt, now)) claimed.push(row);
+      }
+      if (claimed.length === 0) return [];
+      db.update(outbox)
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+        .where(inArray(outbox.id, claimed.map((row) => row.id)))
+        .run();
+      return claimed.map((row) => toItem({ ...row, status: 'sending', attempts: row.attempts + 1 }));
+    });
+  }
+
+  function inFlightDeliveries(channel: string): OutboxItem[] {
+    return db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, channel), eq(outbox.status, 'sending')))
+      .orderBy(asc(outbox.id))
+      .all()
+      .map(toItem);
+  }
+
+  function markDelivered(id: number, now: string, thread?: ThreadRef): void {
+    inWriteTransaction(db, () => {
+      db.update(outbox).set({ status: 'sent', deliveredAt: now }).where(eq(outbox.id, id)).run();
+      if (!thread) return;
+      const { companyId, incidentId, channel, destination, parentRef } = thread;
+      db.insert(threads)
+        .values({ companyId, incidentId, channel, destination, parentRef: String(parentRef) })
+        .onConflictDoUpdate({ target: [threads.incidentId, threads.channel], set: { companyId, destination, parentRef: String(parentRef) } })
+        .run();
+    });
+  }
+
+  function markRetry(id: number, error: string, nextAttemptAt: string): void {
+    db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt }).where(eq(outbox.id, id)).run();
+  }
+
+  /** A sent item stays sent: superseding only skips what has not gone out. */
+  function markSuperseded(ids: number[]): void {
+    if (ids.length === 0) return;
+    db.update(outbox)
+      .set({ status: 'superseded' })
+      .where(and(inArray(outbox.id, ids), ne(outbox.status, 'sent')))
+      .run();
+  }
+
+  function pendingDeliveryCount(channel?: string): number {
+    const queued = inArray(outbox.status, [...QUEUED]);
+    const row = db
+      .select({ n: count() })
+      .from(outbox)
+      .where(channel === undefined ? queued : and(queued, eq(outbox.channel, channel)))
+      .get();
+    return row?.n ?? 0;
+  }
+
+  function threadRef(companyId: string, incidentId: string, channel: string): ThreadRef | null {
+    const row = db
+      .select()
+      .from(threads)
+      .where(and(eq(threads.companyId, companyId), eq(threads.incidentId, incidentId), eq(threads.channel, channel)))
+      .get();
+    return row ?? null;
+  }
+
+  return {
+    insertDrafts,
+    saveNotifyState,
+    loadNotifyState,
+    claimDeliveries,
+    inFlightDeliveries,
+    markDelivered,
+    markRetry,
+    markSuperseded,
+    pendingDeliveryCount,
+    threadRef,
+  };
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;
