@@ -1,7 +1,7 @@
 // duplicate: two or more records on one side that are the same thing — by exact key sets, by the
 // upstream record they both carry (posted twice), or by near-identical names.
 import type { Finding } from '../domain/finding';
-import type { CanonicalRecord, CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../domain/records';
+import type { CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../domain/records';
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';

@@ -24,7 +24,6 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
   const inWindow = (age: number | undefined) => age !== undefined && age >= from && (until === undefined || age < until);
   const states = rule.states ?? DEFAULT_STATES[rule.entity];
   const counts = (status: string) => states.length === 0 || states.includes(status);
-  const word = rule.kind === 'late' ? 'late' : 'missing';
   const { recon } = ctx;
   const out: Finding[] = [];
 
@@ -80,7 +79,7 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
     const since = startOf(r);
     const age = ageOf(ctx, since);
     if (!inWindow(age)) continue;
-    out.push(describe(rule, ctx, r, age!, since, word));
+    out.push(describe(rule, ctx, r, age!, since));
   }
   return out;
 }
@@ -104,7 +103,7 @@ function startOf(r: CanonicalRecord): string | undefined {
   return r.createdAt ?? r.updatedAt ?? undefined;
 }
 
-function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: number, since: string | undefined, word: string): Finding {
+function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: number, since: string | undefined): Finding {
   const syncError = r.entity === 'invoice' || r.entity === 'customer' ? r.syncError : undefined;
   if (r.entity === 'invoice') {
     const rootCauseKey = invoiceRootCause(ctx, r);

@@ -5,7 +5,7 @@ import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';
-import { compileMatchKeys } from '../trace/match-keys';
+import type { compileMatchKeys } from '../trace/match-keys';
 import { traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, type EvalContext } from './context';
 
