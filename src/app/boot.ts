@@ -28,7 +28,9 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream }): Promise<Booted> {
   const log = createLogger(env.logLevel ?? opts.logLevel);

@@ -6,11 +6,15 @@ import { renderStatusText } from '../status/render-status';
 import { renderTrace, traceRef } from '../status/trace-view';
 import { reconcile } from '../trace/reconcile';
 import { checkRuleFiles } from '../rules/check';
-import { boot, bootSources, ConfigError } from './boot';
+import type { Booted } from './boot';
 import { readEnv } from './env';
 import { DEFAULT_RULES } from './paths';
-import { createService } from './service';
-import { startSchedule } from './scheduler';
+
+// Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
+const app = async () => {
+  const [{ boot, bootSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
+  return { boot, bootSources, createService, startSchedule };
+};
 
 export async function main(argv: string[], env = readEnv()): Promise<number> {
   let exitCode = 0;
@@ -26,6 +30,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .requiredOption('--once', 'run one cycle and exit (the scheduled service is `serve`)')
     .action(async () => {
       const started = Date.now();
+      const { boot, bootSources, createService } = await app();
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       const built = await bootSources(booted, env);
       try {
@@ -50,6 +55,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .command('serve')
     .description('run on the schedule in the config until stopped (npm start)')
     .action(async () => {
+      const { boot, bootSources, createService, startSchedule } = await app();
       const booted = await boot(env, { now: new Date(), logLevel: 'info' });
       const built = await bootSources(booted, env);
       const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
@@ -86,7 +92,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .description('the /sync-status view: health, sources, open incidents')
     .option('--json', 'print open incidents as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const { boot } = await app();
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
         const companyId = booted.config.company.id;
         const view = buildStatusView(await booted.store.loadIncidents(companyId), await booted.store.loadSourceHealth(companyId), await booted.store.lastPollRun(companyId));
@@ -101,7 +108,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .description('the chain job → invoice → QuickBooks invoice → payment for one job or invoice number')
     .argument('<ref>', 'job number, invoice number or record id')
     .action(async (ref: string) => {
-      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const { boot } = await app();
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
         const recon = reconcile(await booted.store.loadRecords(booted.config.company.id), booted.config.matching);
         const result = traceRef(recon, ref);
@@ -116,7 +124,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof ConfigError) {
+    if (err instanceof Error && err.name === 'ConfigError') {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
