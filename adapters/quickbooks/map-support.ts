@@ -1,6 +1,7 @@
 // Shared pieces of the QuickBooks → canonical mappers: boundary validation that yields a RecordProblem,
 // and the normalisations every side must agree on (cents, UTC instants, e-mail, phone).
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+export { normaliseEmail, normalisePhone } from '../../src/domain/contact';
 import type { z } from 'zod';
 import { recordHash } from '../../src/domain/hash';
 import { parseMoneyToCents } from '../../src/domain/money';
@@ -70,19 +71,8 @@ export function times(meta: WireMeta): { createdAt: string | null; updatedAt: st
   return { createdAt: utc(meta?.CreateTime), updatedAt: utc(meta?.LastUpdatedTime) };
 }
 
-export function normaliseEmail(text: string | undefined): string | undefined {
-  const email = text?.trim().toLowerCase();
-  return email ? email : undefined;
-}
 
 /** E.164 when the number is possible for its country, else its digits (so "ext. 12" still compares). */
-export function normalisePhone(text: string | undefined, defaultCountry: CountryCode): string | undefined {
-  if (!text?.trim()) return undefined;
-  const parsed = parsePhoneNumberFromString(text, defaultCountry);
-  if (parsed?.isPossible()) return parsed.number;
-  const digits = text.replace(/\D/g, '');
-  return digits === '' ? undefined : digits;
-}
 
 function pathText(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');

@@ -77,6 +77,9 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
       case 'tax':
         return money('tax', up.taxCents, qb.taxCents);
       case 'balance':
+        // A balance gap only means a payment problem when both are live and agree on the total;
+        // voids and total differences are reported by their own fields.
+        if (statusClass(up) === 'void' || statusClass(qb) === 'void' || Math.abs(up.totalCents - qb.totalCents) > 1) return undefined;
         return money('balance', up.balanceCents, qb.balanceCents);
       case 'class':
         return text('class', up.className, qb.className);
@@ -87,10 +90,11 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
       case 'customer':
         return customerDiff(ctx, up, qb);
       case 'status': {
+        // Void vs active; paid vs open shows as a balance difference, with its amount.
         const a = statusClass(up);
         const b = statusClass(qb);
-        if (a === b) return undefined;
-        const open = a === 'void' ? (qb.balanceCents ?? qb.totalCents) : b === 'void' ? (up.balanceCents ?? up.totalCents) : Math.abs((up.balanceCents ?? 0) - (qb.balanceCents ?? 0));
+        if ((a === 'void') === (b === 'void')) return undefined;
+        const open = a === 'void' ? (qb.balanceCents ?? qb.totalCents) : (up.balanceCents ?? up.totalCents);
         return { evidence: { field: 'status', upstream: a, quickbooks: b }, cents: Math.abs(open) };
       }
       default:
