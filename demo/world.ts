@@ -1,6 +1,7 @@
 // The healthy flow: job → upstream invoice → QuickBooks invoice → payment → deposit, all in sync.
 import { DateTime } from 'luxon';
-import { DAY, HOUR, MIN, Random } from './random';
+import type { Random } from './random';
+import { DAY, HOUR, MIN } from './random';
 import { makeCustomers } from './customers';
 import { ITEMS, LOCATIONS, TAX_RATE, TRADES, type Line, type QbInvoice, type UpInvoice, type World } from './model';
 

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
+const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 90_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the sync-sentinel command', () => {
+  it('says the shipped rules are valid', () => {
+    const r = cli(['rules', 'check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/22 rules OK/);
+  });
+
+  it('exits 1 and names file, line and column for a broken rules file', () => {
+    const file = path.join(FIXTURES, 'bad-duration.yaml');
+    const r = cli(['rules', 'check', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .* — `));
+  });
+
+  it('runs one cycle on the embedded default, then reports it in status and trace', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-cli-'));
+    const env = { SYNC_SENTINEL_DATA_DIR: dataDir };
+    const run = cli(['run', '--once'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Demo company written to/);
+    expect(run.stdout).toMatch(/\[CRITICAL\] #\d+ /);
+    expect(run.stdout).toMatch(/Poll finished in .* 3 sources/);
+
+    const again = cli(['run', '--once'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/\[(CRITICAL|HIGH|MEDIUM)\] #\d+/);
+    expect(again.stdout).toMatch(/0 messages delivered/);
+
+    const status = cli(['status', '--json'], env);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as { incidents: Array<{ id: string; rule: string; severity: string; action: string; path: string; findingCount: number; moneyAtRiskCents: number }> };
+    expect(parsed.incidents.length).toBeGreaterThan(10);
+    for (const i of parsed.incidents) {
+      expect(i.path).toMatch(/→ /);
+      expect(i.findingCount).toBeGreaterThan(0);
+    }
+    const text = cli(['status'], env);
+    expect(text.stdout).toMatch(/Sync health: FAILING/);
+    expect(text.stdout).toMatch(/card-payments/);
+
+    const trace = cli(['trace', 'no-such-thing'], env);
+    expect(trace.code).toBe(1);
+    expect(trace.stdout).toMatch(/Nothing found/);
+  }, 120_000);
+});
