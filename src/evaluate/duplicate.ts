@@ -5,12 +5,15 @@ import type { CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../doma
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';
-import { nameBlock, nameSimilarity, normaliseName } from '../trace/similarity';
+import { nameSimilarity, normalisedSimilarity, normaliseName } from '../trace/similarity';
 import { refOf } from '../trace/trace';
 import { findingFor, lower, type EvalContext } from './context';
 
 type Dupable = CustomerRecord | InvoiceRecord | PaymentRecord;
 type Field = RuleOf<'duplicate'>['keys'][number][number];
+
+/** How many sorted neighbours each name is compared with. */
+const FUZZY_WINDOW = 6;
 
 export function evaluateDuplicate(rule: RuleOf<'duplicate'>, ctx: EvalContext): Finding[] {
   const sides: Side[] = rule.side === 'both' ? ['upstream', 'quickbooks'] : [rule.side];
@@ -34,18 +37,13 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
     });
   }
   if (rule.fuzzy) {
-    const blocks = new Map<string, number[]>();
-    records.forEach((r, i) => {
-      const b = nameBlock(nameOf(r));
-      blocks.set(b, [...(blocks.get(b) ?? []), i]);
-    });
-    for (const members of blocks.values()) {
-      for (let a = 0; a < members.length; a++) {
-        for (let b = a + 1; b < members.length; b++) {
-          const x = records[members[a]!]!;
-          const y = records[members[b]!]!;
-          if (nameSimilarity(nameOf(x), nameOf(y)) >= rule.fuzzy.threshold) sets.union(members[a]!, members[b]!);
-        }
+    // Sorted neighbourhood: near-identical names sort next to each other, so comparing each name
+    // with the few after it finds them in O(n log n) instead of comparing every pair.
+    const order = records.map((r, i) => ({ i, name: normaliseName(nameOf(r)) })).filter((x) => x.name !== '');
+    order.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (let a = 0; a < order.length; a++) {
+      for (let b = a + 1; b < Math.min(order.length, a + 1 + FUZZY_WINDOW); b++) {
+        if (normalisedSimilarity(order[a]!.name, order[b]!.name) >= rule.fuzzy.threshold) sets.union(order[a]!.i, order[b]!.i);
       }
     }
   }
@@ -130,8 +128,7 @@ function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined 
     case 'address':
       return r.entity === 'customer' && r.address ? lower(`${r.address.line1 ?? ''} ${r.address.postalCode ?? ''}`) : undefined;
     case 'link': {
-      const key = recordKey(r);
-      const up = r.entity === 'invoice' ? ctx.recon.upstreamByQbInvoice.get(key) : r.entity === 'payment' ? ctx.recon.upstreamByQbPayment.get(key) : undefined;
+      const up = r.entity === 'invoice' ? ctx.recon.upstreamByQbInvoice.get(r) : r.entity === 'payment' ? ctx.recon.upstreamByQbPayment.get(r) : undefined;
       return up ? recordKey(up.record) : undefined;
     }
   }

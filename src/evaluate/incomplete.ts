@@ -4,7 +4,6 @@ import type { Finding } from '../domain/finding';
 import type { CustomerRecord, InvoiceRecord, JobRecord, PaymentRecord } from '../domain/records';
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
-import { recordKey } from '../trace/index-records';
 import { traceInvoice } from '../trace/trace';
 import { findingFor, type EvalContext } from './context';
 
@@ -114,6 +113,5 @@ function statusOf(r: Subject): string {
 }
 
 function otherSideInvoice(ctx: EvalContext, r: InvoiceRecord): InvoiceRecord | undefined {
-  const key = recordKey(r);
-  return r.side === 'upstream' ? ctx.recon.qbInvoicesByUpstream.get(key)?.[0]?.record : ctx.recon.upstreamByQbInvoice.get(key)?.record;
+  return r.side === 'upstream' ? ctx.recon.qbInvoicesByUpstream.get(r)?.[0]?.record : ctx.recon.upstreamByQbInvoice.get(r)?.record;
 }

@@ -5,7 +5,6 @@ import type { CanonicalRecord, InvoiceRecord } from '../domain/records';
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
-import { recordKey } from '../trace/index-records';
 import { refOf, traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, lower, type EvalContext } from './context';
 
@@ -29,7 +28,7 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
 
   if (rule.expect === 'deposit') {
     for (const p of recon.sides.quickbooks.payments) {
-      if (!/undeposited/i.test(p.depositAccount ?? '') || recon.depositByQbPayment.has(recordKey(p))) continue;
+      if (!/undeposited/i.test(p.depositAccount ?? '') || recon.depositByQbPayment.has(p)) continue;
       const age = ageOf(ctx, p.receivedAt ?? p.date);
       if (!inWindow(age)) continue;
       out.push(
@@ -85,10 +84,9 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
 }
 
 function isLinked(ctx: EvalContext, r: CanonicalRecord): boolean {
-  const key = recordKey(r);
-  if (r.entity === 'invoice') return ctx.recon.qbInvoicesByUpstream.has(key);
-  if (r.entity === 'payment') return ctx.recon.qbPaymentsByUpstream.has(key);
-  return ctx.recon.qbCustomerByUpstream.has(key);
+  if (r.entity === 'invoice') return ctx.recon.qbInvoicesByUpstream.has(r);
+  if (r.entity === 'payment') return ctx.recon.qbPaymentsByUpstream.has(r);
+  return r.entity === 'customer' && ctx.recon.qbCustomerByUpstream.has(r);
 }
 
 function countsRecord(r: CanonicalRecord, counts: (s: string) => boolean): boolean {
@@ -159,7 +157,7 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
 export function invoiceRootCause(ctx: EvalContext, inv: InvoiceRecord): string | undefined {
   if (inv.customerId !== undefined) {
     const customer = ctx.recon.customers.get(`${inv.source}\u0000${inv.customerId}`);
-    if (customer && !ctx.recon.qbCustomerByUpstream.has(recordKey(customer))) return `customer "${customer.displayName}" not in QuickBooks`;
+    if (customer && !ctx.recon.qbCustomerByUpstream.has(customer)) return `customer "${customer.displayName}" not in QuickBooks`;
   }
   for (const line of inv.lines) {
     const item = lower(line.item);

@@ -4,7 +4,6 @@ import type { FieldEvidence, Finding } from '../domain/finding';
 import type { CustomerRecord, InvoiceRecord, PaymentRecord } from '../domain/records';
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
-import { recordKey } from '../trace/index-records';
 import { normaliseName } from '../trace/similarity';
 import { refOf, traceInvoice } from '../trace/trace';
 import { findingFor, lower, type EvalContext } from './context';
@@ -19,74 +18,69 @@ interface Diff {
 
 export function evaluateMismatch(rule: MismatchRule, ctx: EvalContext): Finding[] {
   if (rule.entity === 'deposit') return depositGaps(rule, ctx);
+  // Instants are ISO-8601 UTC strings, which order as text: one cut-off string, no date parsing.
+  const cutoff = rule.grace > 0 ? new Date(ctx.nowMs - rule.grace).toISOString() : undefined;
+  const settled = (a: { updatedAt: string | null }, b: { updatedAt: string | null }) => cutoff === undefined || ((a.updatedAt ?? '') <= cutoff && (b.updatedAt ?? '') <= cutoff);
   const out: Finding[] = [];
-  for (const [up, qb] of pairs(rule, ctx)) {
-    if (!settled(ctx, rule, up, qb)) continue;
-    const diffs = rule.fields.map((f) => compare(ctx, f, up, qb)).filter((d): d is Diff => d !== undefined);
-    if (diffs.length === 0) continue;
-    out.push(describe(rule, ctx, up, qb, diffs));
+  const check = (up: Pair[0], qb: Pair[1]) => {
+    if (!settled(up, qb)) return;
+    let diffs: Diff[] | undefined;
+    for (const f of rule.fields) {
+      const d = compare(ctx, f, up, qb);
+      if (d) (diffs ??= []).push(d);
+    }
+    if (diffs) out.push(describe(rule, ctx, up, qb, diffs));
+  };
+  const { recon } = ctx;
+  if (rule.entity === 'invoice') {
+    for (const [up, links] of recon.qbInvoicesByUpstream) check(up, links[0]!.record);
+  } else if (rule.entity === 'payment') {
+    for (const [up, links] of recon.qbPaymentsByUpstream) check(up, links[0]!.record);
+  } else {
+    for (const [up, link] of recon.qbCustomerByUpstream) check(up, link.record);
   }
   return out;
 }
 
 type Pair = [InvoiceRecord, InvoiceRecord] | [CustomerRecord, CustomerRecord] | [PaymentRecord, PaymentRecord];
 
-function* pairs(rule: MismatchRule, ctx: EvalContext): Generator<Pair> {
-  const { recon } = ctx;
-  if (rule.entity === 'invoice') {
-    for (const up of recon.sides.upstream.invoices) {
-      const qb = recon.qbInvoicesByUpstream.get(recordKey(up))?.[0]?.record;
-      if (qb) yield [up, qb];
-    }
-  } else if (rule.entity === 'payment') {
-    for (const up of recon.sides.upstream.payments) {
-      const qb = recon.qbPaymentsByUpstream.get(recordKey(up))?.[0]?.record;
-      if (qb) yield [up, qb];
-    }
-  } else {
-    for (const up of recon.sides.upstream.customers) {
-      const qb = recon.qbCustomerByUpstream.get(recordKey(up))?.record;
-      if (qb) yield [up, qb];
-    }
-  }
+function moneyDiff(field: string, a: number | undefined, b: number | undefined, tolerance: number): Diff | undefined {
+  if (a === undefined || b === undefined || Math.abs(a - b) <= tolerance) return undefined;
+  return { evidence: { field, upstream: formatCents(a), quickbooks: formatCents(b), note: `difference ${formatCents(b - a)}` }, cents: Math.abs(b - a) };
 }
 
-/** Both sides must have been quiet for the grace period, so an edit in flight is not reported. */
-function settled(ctx: EvalContext, rule: MismatchRule, a: { updatedAt: string | null }, b: { updatedAt: string | null }): boolean {
-  if (rule.grace === 0) return true;
-  const latest = Math.max(Date.parse(a.updatedAt ?? '') || 0, Date.parse(b.updatedAt ?? '') || 0);
-  return ctx.nowMs - latest >= rule.grace;
+/** Text fields compare case-insensitively; a field empty on either side is not a mismatch. */
+function textDiff(field: string, a: string | undefined, b: string | undefined, same?: (x: string, y: string) => boolean): Diff | undefined {
+  if (a === b || !a || !b) return undefined;
+  const x = lower(a);
+  const y = lower(b);
+  if (x === undefined || y === undefined || x === y || same?.(x, y)) return undefined;
+  return { evidence: { field, upstream: a, quickbooks: b }, cents: 0 };
 }
+
+const sameName = (x: string, y: string) => normaliseName(x) === normaliseName(y);
+const sameAddress = (x: string, y: string) => x.replace(/[^a-z0-9]/g, '') === y.replace(/[^a-z0-9]/g, '');
 
 function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): Diff | undefined {
-  const money = (field: string, a: number | undefined, b: number | undefined): Diff | undefined => {
-    if (a === undefined || b === undefined || Math.abs(a - b) <= spec.tolerance) return undefined;
-    return { evidence: { field, upstream: formatCents(a), quickbooks: formatCents(b), note: `difference ${formatCents(b - a)}` }, cents: Math.abs(b - a) };
-  };
-  const text = (field: string, a: string | undefined, b: string | undefined, same = (x: string, y: string) => x === y): Diff | undefined => {
-    const x = lower(a);
-    const y = lower(b);
-    if (x === undefined || y === undefined || same(x, y)) return undefined;
-    return { evidence: { field, upstream: a ?? null, quickbooks: b ?? null }, cents: 0 };
-  };
+  const tol = spec.tolerance;
   if (up.entity === 'invoice' && qb.entity === 'invoice') {
     switch (spec.field) {
       case 'total':
       case 'amount':
-        return money('total', up.totalCents, qb.totalCents);
+        return moneyDiff('total', up.totalCents, qb.totalCents, tol);
       case 'tax':
-        return money('tax', up.taxCents, qb.taxCents);
+        return moneyDiff('tax', up.taxCents, qb.taxCents, tol);
       case 'balance':
         // A balance gap only means a payment problem when both are live and agree on the total;
         // voids and total differences are reported by their own fields.
         if (statusClass(up) === 'void' || statusClass(qb) === 'void' || Math.abs(up.totalCents - qb.totalCents) > 1) return undefined;
-        return money('balance', up.balanceCents, qb.balanceCents);
+        return moneyDiff('balance', up.balanceCents, qb.balanceCents, tol);
       case 'class':
-        return text('class', up.className, qb.className);
+        return textDiff('class', up.className, qb.className);
       case 'location':
-        return text('location', up.location, qb.location);
+        return textDiff('location', up.location, qb.location);
       case 'date':
-        return text('date', up.txnDate, qb.txnDate);
+        return textDiff('date', up.txnDate, qb.txnDate);
       case 'customer':
         return customerDiff(ctx, up, qb);
       case 'status': {
@@ -102,22 +96,22 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
     }
   }
   if (up.entity === 'payment' && qb.entity === 'payment') {
-    if (spec.field === 'amount' || spec.field === 'total') return money('amount', up.amountCents, qb.amountCents);
-    if (spec.field === 'date') return text('date', up.date, qb.date);
+    if (spec.field === 'amount' || spec.field === 'total') return moneyDiff('amount', up.amountCents, qb.amountCents, tol);
+    if (spec.field === 'date') return textDiff('date', up.date, qb.date);
     return undefined;
   }
   if (up.entity === 'customer' && qb.entity === 'customer') {
     switch (spec.field) {
       case 'email':
-        return text('email', up.email, qb.email);
+        return textDiff('email', up.email, qb.email);
       case 'phone':
-        return text('phone', up.phone, qb.phone);
+        return textDiff('phone', up.phone, qb.phone);
       case 'name':
-        return text('name', up.displayName, qb.displayName, (x, y) => normaliseName(x) === normaliseName(y));
+        return textDiff('name', up.displayName, qb.displayName, sameName);
       case 'address':
-        return text('address', addressText(up), addressText(qb), (x, y) => x.replace(/[^a-z0-9]/g, '') === y.replace(/[^a-z0-9]/g, ''));
+        return textDiff('address', addressText(up), addressText(qb), sameAddress);
       case 'balance':
-        return money('balance', up.balanceCents, qb.balanceCents);
+        return moneyDiff('balance', up.balanceCents, qb.balanceCents, tol);
       default:
         return undefined;
     }
@@ -128,7 +122,7 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
 function customerDiff(ctx: EvalContext, up: InvoiceRecord, qb: InvoiceRecord): Diff | undefined {
   if (up.customerId === undefined || qb.customerId === undefined) return undefined;
   const upCustomer = ctx.recon.customers.get(`${up.source}\u0000${up.customerId}`);
-  const linked = upCustomer ? ctx.recon.qbCustomerByUpstream.get(recordKey(upCustomer))?.record : undefined;
+  const linked = upCustomer ? ctx.recon.qbCustomerByUpstream.get(upCustomer)?.record : undefined;
   if (!linked || linked.sourceId === qb.customerId) return undefined;
   return { evidence: { field: 'customer', upstream: up.customerName ?? null, quickbooks: qb.customerName ?? null }, cents: 0 };
 }

@@ -4,7 +4,6 @@ import type { CustomerRecord, InvoiceRecord, PaymentRecord } from '../domain/rec
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
-import { recordKey } from '../trace/index-records';
 import type { compileMatchKeys } from '../trace/match-keys';
 import { traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, type EvalContext } from './context';
@@ -14,12 +13,12 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
   const out: Finding[] = [];
   const records: Array<InvoiceRecord | PaymentRecord | CustomerRecord> =
     rule.entity === 'invoice' ? recon.sides.quickbooks.invoices : rule.entity === 'payment' ? recon.sides.quickbooks.payments : recon.sides.quickbooks.customers;
-  const linked =
-    rule.entity === 'invoice' ? recon.upstreamByQbInvoice : rule.entity === 'payment' ? recon.upstreamByQbPayment : recon.upstreamByQbCustomer;
+  const isLinked = (r: InvoiceRecord | PaymentRecord | CustomerRecord) =>
+    r.entity === 'invoice' ? recon.upstreamByQbInvoice.has(r) : r.entity === 'payment' ? recon.upstreamByQbPayment.has(r) : recon.upstreamByQbCustomer.has(r);
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
 
   for (const r of records) {
-    if (linked.has(recordKey(r))) continue;
+    if (isLinked(r)) continue;
     if (r.entity === 'invoice' && r.status === 'void') continue;
     if (r.entity === 'customer' && !r.active) continue;
     const created = r.createdAt ?? r.updatedAt;

@@ -3,7 +3,6 @@ import type { Finding } from '../domain/finding';
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
-import { recordKey } from '../trace/index-records';
 import { appliedInvoice } from '../trace/reconcile';
 import { refOf } from '../trace/trace';
 import { ageOf, findingFor, type EvalContext } from './context';
@@ -14,10 +13,10 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
   for (const p of recon.sides.quickbooks.payments) {
     const age = ageOf(ctx, p.receivedAt ?? p.createdAt ?? p.date);
     if (age === undefined || age < rule.min_age) continue;
-    const up = recon.upstreamByQbPayment.get(recordKey(p))?.record;
+    const up = recon.upstreamByQbPayment.get(p)?.record;
     const shouldPay = up?.appliedTo
       .map((a) => appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a))
-      .map((inv) => (inv ? recon.qbInvoicesByUpstream.get(recordKey(inv))?.[0]?.record : undefined))
+      .map((inv) => (inv ? recon.qbInvoicesByUpstream.get(inv)?.[0]?.record : undefined))
       .filter((x) => x !== undefined);
     const unapplied = p.unappliedCents ?? (p.appliedTo.length === 0 ? p.amountCents : 0);
     const trace = [

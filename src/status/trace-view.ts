@@ -4,7 +4,6 @@ import type { TraceHop } from '../domain/finding';
 import type { CanonicalRecord, InvoiceRecord } from '../domain/records';
 import type { Reconciliation } from '../trace/reconcile';
 import { traceInvoice } from '../trace/trace';
-import { recordKey } from '../trace/index-records';
 
 export interface TraceResult {
   ref: string;
@@ -24,7 +23,7 @@ export function traceRef(recon: Reconciliation, ref: string): TraceResult {
   };
   const matches = (r: CanonicalRecord) => r.sourceId === wanted || ('number' in r && r.number === wanted);
   for (const inv of recon.sides.upstream.invoices) if (matches(inv) || inv.jobNumber === wanted) add(inv);
-  for (const inv of recon.sides.quickbooks.invoices) if (matches(inv)) add(recon.upstreamByQbInvoice.get(recordKey(inv))?.record, inv);
+  for (const inv of recon.sides.quickbooks.invoices) if (matches(inv)) add(recon.upstreamByQbInvoice.get(inv)?.record, inv);
   const job = recon.jobsByNumber.get(wanted) ?? recon.sides.upstream.jobs.find((j) => j.sourceId === wanted);
   if (job && !(recon.upstreamInvoicesByJob.get(job.number)?.length)) {
     chains.push({ label: `Job ${job.number}`, hops: [{ hop: 'job', status: 'ok', ref: { side: 'upstream', source: job.source, entity: 'job', sourceId: job.sourceId, label: `Job ${job.number} (${job.status})` } }, { hop: 'upstream_invoice', status: 'broken', note: 'no invoice for this job' }] });

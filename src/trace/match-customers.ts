@@ -1,6 +1,5 @@
 import type { MatchingConfig } from '../config/schema';
 import type { CustomerRecord } from '../domain/records';
-import { recordKey } from './index-records';
 import { nameBlock, nameSimilarity } from './similarity';
 
 export interface CustomerLink {
@@ -18,15 +17,15 @@ export function matchCustomers(
   upstream: readonly CustomerRecord[],
   quickbooks: readonly CustomerRecord[],
   cfg: MatchingConfig['customer'],
-): { forward: Map<string, CustomerLink>; backward: Map<string, CustomerLink> } {
-  const forward = new Map<string, CustomerLink>();
-  const backward = new Map<string, CustomerLink>();
+): { forward: Map<CustomerRecord, CustomerLink>; backward: Map<CustomerRecord, CustomerLink> } {
+  const forward = new Map<CustomerRecord, CustomerLink>();
+  const backward = new Map<CustomerRecord, CustomerLink>();
   const qbById = new Map(quickbooks.map((c) => [c.sourceId, c]));
   const link = (u: CustomerRecord, q: CustomerRecord, by: CustomerLink['by'], score: number) => {
-    forward.set(recordKey(u), { record: q, by, score });
-    backward.set(recordKey(q), { record: u, by, score });
+    forward.set(u, { record: q, by, score });
+    backward.set(q, { record: u, by, score });
   };
-  const free = (q: CustomerRecord) => !backward.has(recordKey(q));
+  const free = (q: CustomerRecord) => !backward.has(q);
 
   if (cfg.external_id) {
     for (const u of upstream) {
@@ -38,7 +37,7 @@ export function matchCustomers(
     if (!cfg[field]) continue;
     const unique = uniqueIndex(quickbooks.filter(free), (c) => c[field]);
     for (const u of upstream) {
-      if (forward.has(recordKey(u))) continue;
+      if (forward.has(u)) continue;
       const value = u[field];
       const q = value !== undefined ? unique.get(value) : undefined;
       if (q && free(q)) link(u, q, field, 1);
@@ -53,7 +52,7 @@ export function matchCustomers(
     else blocks.set(b, [q]);
   }
   for (const u of upstream) {
-    if (forward.has(recordKey(u))) continue;
+    if (forward.has(u)) continue;
     let best: CustomerRecord | undefined;
     let bestScore = cfg.name_threshold;
     for (const q of blocks.get(nameBlock(u.displayName)) ?? []) {

@@ -24,18 +24,18 @@ export interface TxnLink<T> {
 export interface Reconciliation {
   sides: Record<Side, SideRecords>;
   /** Upstream invoice key → the QuickBooks invoices that carry it (more than one = posted twice). */
-  qbInvoicesByUpstream: Map<string, Array<TxnLink<InvoiceRecord>>>;
-  upstreamByQbInvoice: Map<string, TxnLink<InvoiceRecord>>;
-  qbPaymentsByUpstream: Map<string, Array<TxnLink<PaymentRecord>>>;
-  upstreamByQbPayment: Map<string, TxnLink<PaymentRecord>>;
-  qbCustomerByUpstream: Map<string, CustomerLink>;
-  upstreamByQbCustomer: Map<string, CustomerLink>;
+  qbInvoicesByUpstream: Map<InvoiceRecord, Array<TxnLink<InvoiceRecord>>>;
+  upstreamByQbInvoice: Map<InvoiceRecord, TxnLink<InvoiceRecord>>;
+  qbPaymentsByUpstream: Map<PaymentRecord, Array<TxnLink<PaymentRecord>>>;
+  upstreamByQbPayment: Map<PaymentRecord, TxnLink<PaymentRecord>>;
+  qbCustomerByUpstream: Map<CustomerRecord, CustomerLink>;
+  upstreamByQbCustomer: Map<CustomerRecord, CustomerLink>;
   customers: Map<string, CustomerRecord>;
   jobsByNumber: Map<string, JobRecord>;
   upstreamInvoicesByJob: Map<string, InvoiceRecord[]>;
-  upstreamPaymentsByInvoice: Map<string, PaymentRecord[]>;
-  qbPaymentsByInvoice: Map<string, PaymentRecord[]>;
-  depositByQbPayment: Map<string, DepositRecord>;
+  upstreamPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
+  qbPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
+  depositByQbPayment: Map<PaymentRecord, DepositRecord>;
   upstreamInvoices: Map<string, InvoiceRecord>;
   /** Upstream invoices by source and number. */
   upstreamInvoicesByNumber: Map<string, InvoiceRecord>;
@@ -63,19 +63,27 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(`${inv.source}\u0000${inv.number}`, inv);
 
   const upstreamInvoicesByJob = groupBy(up.invoices, (i) => i.jobNumber);
-  const upstreamPaymentsByInvoice = new Map<string, PaymentRecord[]>();
+  const upstreamPaymentsByInvoice = new Map<InvoiceRecord, PaymentRecord[]>();
   for (const p of up.payments) {
     for (const a of p.appliedTo) {
       const inv = appliedInvoice(upInvoices, upInvoicesByNumber, p.source, a);
-      if (inv) push(upstreamPaymentsByInvoice, recordKey(inv), p);
+      if (inv) push(upstreamPaymentsByInvoice, inv, p);
     }
   }
-  const qbPaymentsByInvoice = new Map<string, PaymentRecord[]>();
+  const qbPaymentsByInvoice = new Map<InvoiceRecord, PaymentRecord[]>();
   for (const p of qb.payments) {
-    for (const a of p.appliedTo) if (a.invoiceId !== undefined) push(qbPaymentsByInvoice, `${p.source}\u0000${a.invoiceId}`, p);
+    for (const a of p.appliedTo) {
+      const inv = a.invoiceId !== undefined ? qbInvoices.get(`${p.source}\u0000${a.invoiceId}`) : undefined;
+      if (inv) push(qbPaymentsByInvoice, inv, p);
+    }
   }
-  const depositByQbPayment = new Map<string, DepositRecord>();
-  for (const d of qb.deposits) for (const id of d.paymentIds) depositByQbPayment.set(`${d.source}\u0000${id}`, d);
+  const depositByQbPayment = new Map<PaymentRecord, DepositRecord>();
+  for (const d of qb.deposits) {
+    for (const id of d.paymentIds) {
+      const p = qbPayments.get(`${d.source}\u0000${id}`);
+      if (p) depositByQbPayment.set(p, d);
+    }
+  }
 
   const customers = new Map<string, CustomerRecord>();
   for (const c of up.customers) customers.set(recordKey(c), c);
@@ -118,8 +126,8 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
   quickbooks: readonly T[],
   keys: MatchingConfig['invoice'],
 ) {
-  const forward = new Map<string, Array<TxnLink<T>>>();
-  const backward = new Map<string, TxnLink<T>>();
+  const forward = new Map<T, Array<TxnLink<T>>>();
+  const backward = new Map<T, TxnLink<T>>();
   const bySourceId = new Map<string, T>();
   const byNumber = new Map<string, T | null>();
   for (const u of upstream) {
@@ -137,7 +145,7 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
     for (const q of pending) {
       const value = key.extract(q);
       const target = value === undefined ? undefined : key.target === 'sourceId' ? bySourceId.get(value) : (byNumber.get(value) ?? undefined);
-      const weakAndTaken = key.target === 'number' && target && forward.has(recordKey(target));
+      const weakAndTaken = key.target === 'number' && target && forward.has(target);
       if (target && !weakAndTaken) addLink(forward, backward, target, q, key.by);
       else rest.push(q);
     }
@@ -147,14 +155,14 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
 }
 
 function addLink<T extends InvoiceRecord | PaymentRecord>(
-  forward: Map<string, Array<TxnLink<T>>>,
-  backward: Map<string, TxnLink<T>>,
+  forward: Map<T, Array<TxnLink<T>>>,
+  backward: Map<T, TxnLink<T>>,
   upstream: T,
   quickbooks: T,
   by: string,
 ): void {
-  push(forward, recordKey(upstream), { record: quickbooks, by });
-  backward.set(recordKey(quickbooks), { record: upstream, by });
+  push(forward, upstream, { record: quickbooks, by });
+  backward.set(quickbooks, { record: upstream, by });
 }
 
 /** The upstream invoice a payment line pays, by id or else by number, within the payment's source. */

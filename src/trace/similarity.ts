@@ -20,8 +20,11 @@ export function normaliseName(name: string): string {
 
 /** 1 for identical normalised names, 0 for nothing in common (Levenshtein ratio). */
 export function nameSimilarity(a: string, b: string): number {
-  const x = normaliseName(a);
-  const y = normaliseName(b);
+  return normalisedSimilarity(normaliseName(a), normaliseName(b));
+}
+
+/** The same, for names already passed through normaliseName. */
+export function normalisedSimilarity(x: string, y: string): number {
   if (x === '' || y === '') return 0;
   if (x === y) return 1;
   return 1 - distance(x, y) / Math.max(x.length, y.length);

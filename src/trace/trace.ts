@@ -1,7 +1,6 @@
 import type { HopName, RecordRef, TraceHop } from '../domain/finding';
 import type { CanonicalRecord, InvoiceRecord } from '../domain/records';
 import { recordLabel } from '../domain/records';
-import { recordKey } from './index-records';
 import type { Reconciliation } from './reconcile';
 
 export function refOf(r: CanonicalRecord): RecordRef {
@@ -32,8 +31,8 @@ export function brokenHopLabel(trace: readonly TraceHop[]): string | undefined {
  * given from either side.
  */
 export function traceInvoice(recon: Reconciliation, upstream?: InvoiceRecord, quickbooks?: InvoiceRecord): TraceHop[] {
-  const up = upstream ?? (quickbooks ? recon.upstreamByQbInvoice.get(recordKey(quickbooks))?.record : undefined);
-  const qb = quickbooks ?? (up ? recon.qbInvoicesByUpstream.get(recordKey(up))?.[0]?.record : undefined);
+  const up = upstream ?? (quickbooks ? recon.upstreamByQbInvoice.get(quickbooks)?.record : undefined);
+  const qb = quickbooks ?? (up ? recon.qbInvoicesByUpstream.get(up)?.[0]?.record : undefined);
   const hops: TraceHop[] = [];
 
   const jobNumber = up?.jobNumber;
@@ -45,8 +44,8 @@ export function traceInvoice(recon: Reconciliation, upstream?: InvoiceRecord, qu
   hops.push(up ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(up) } : { hop: 'upstream_invoice', status: 'broken', note: 'no upstream invoice' });
   hops.push(qb ? { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb) } : { hop: 'quickbooks_invoice', status: 'broken', note: 'not in QuickBooks' });
 
-  const paidUpstream = up ? (recon.upstreamPaymentsByInvoice.get(recordKey(up))?.length ?? 0) > 0 || up.status === 'paid' : false;
-  const qbPayments = qb ? recon.qbPaymentsByInvoice.get(recordKey(qb)) ?? [] : [];
+  const paidUpstream = up ? (recon.upstreamPaymentsByInvoice.get(up)?.length ?? 0) > 0 || up.status === 'paid' : false;
+  const qbPayments = qb ? recon.qbPaymentsByInvoice.get(qb) ?? [] : [];
   if (qbPayments.length > 0) hops.push({ hop: 'quickbooks_payment', status: 'ok', ref: refOf(qbPayments[0]!) });
   else if (paidUpstream && qb) hops.push({ hop: 'quickbooks_payment', status: 'broken', note: 'paid upstream, no payment applied in QuickBooks' });
   else hops.push({ hop: 'quickbooks_payment', status: paidUpstream ? 'absent' : 'not_expected' });
