@@ -59,21 +59,19 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const booted = await boot(env, { now: new Date(), logLevel: 'info' });
       const built = await bootSources(booted, env);
       const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
-      booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
-      await service.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
-      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
-          void schedule
-            .stop()
-            .then(() => built.close())
-            .then(() => booted.close())
-            .finally(resolve);
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
+      // Signals are caught from the start, so a stop during the first poll still shuts down cleanly.
+      const stopped = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
+      void service.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
+      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const signal = await stopped;
+      booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
+      await schedule.stop();
+      await built.close();
+      await booted.close();
     });
 
   const rules = program.command('rules').description('work with rules files');

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createService } from '../../src/app/service';
 import { startDemo, type DemoHarness } from '../scenario/harness';
 
 const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
@@ -16,6 +17,27 @@ describe('the scheduled service', () => {
     const [a, b] = await Promise.all([h.service.runOnce(), h.service.runOnce()]);
     const first = [a, b].sort((x, y) => x.cycle.pollRun.startedAt.localeCompare(y.cycle.pollRun.startedAt));
     expect(first[1]!.cycle.pollRun.startedAt >= first[0]!.cycle.pollRun.finishedAt).toBe(true);
+  }, 60_000);
+
+  it('keeps polling with the last good rules when the rules file breaks', async () => {
+    h ??= await startDemo(new Date('2026-11-18T15:00:00Z'));
+    const booted = h.booted;
+    let broken = false;
+    const errors: string[] = [];
+    const service = await createService({
+      config: booted.config,
+      loadRules: async () => (broken ? { ok: false, errors: ['rules/default.yaml:3:7: unknown key "grase" — did you mean "grace"?'] } : booted.loadRules()),
+      store: booted.store,
+      sources: [],
+      channels: [],
+      log: { ...booted.log, info() {}, warn() {}, error: (_obj, msg) => errors.push(msg) },
+      now: () => new Date('2026-11-18T15:00:00Z'),
+    });
+    const good = await service.runOnce();
+    broken = true;
+    const after = await service.runOnce();
+    expect(after.cycle.findings.length).toBe(good.cycle.findings.length);
+    expect(errors.join('\n')).toMatch(/keeping the last good rules:\nrules\/default.yaml:3:7: unknown key "grase"/);
   }, 60_000);
 
   it('polls at start, and on SIGTERM finishes and exits cleanly with nothing left undelivered', async () => {
