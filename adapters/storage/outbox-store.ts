@@ -112,6 +112,15 @@ export function createOutboxStore(db: StorageDb) {
       .run();
   }
 
+  function hasNewerEdit(item: OutboxItem): boolean {
+    const row = db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.incidentId, item.incidentId), eq(outbox.channel, item.channel), eq(outbox.op, 'edit_parent'), sql`${outbox.id} > ${item.id}`, inArray(outbox.status, [...QUEUED])))
+      .get();
+    return (row?.n ?? 0) > 0;
+  }
+
   function pendingDeliveryCount(channel?: string): number {
     const queued = inArray(outbox.status, [...QUEUED]);
     const row = db
@@ -140,6 +149,7 @@ export function createOutboxStore(db: StorageDb) {
     markDelivered,
     markRetry,
     markSuperseded,
+    hasNewerEdit,
     pendingDeliveryCount,
     threadRef,
   };

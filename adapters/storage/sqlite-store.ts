@@ -167,6 +167,10 @@ export class SqliteStore implements StorePort {
     return this.run('mark_superseded', () => this.outbox.markSuperseded(ids));
   }
 
+  hasNewerEdit(item: OutboxItem): Promise<boolean> {
+    return this.run('has_newer_edit', () => this.outbox.hasNewerEdit(item));
+  }
+
   pendingDeliveryCount(channel?: string): Promise<number> {
     return this.run('pending_delivery_count', () => this.outbox.pendingDeliveryCount(channel));
   }

@@ -43,13 +43,13 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
     const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50);
     if (items.length === 0) break;
     const blocked = new Set<string>();
-    for (const [i, item] of items.entries()) {
+    for (const item of items) {
       if (blocked.has(item.incidentId)) {
         await store.markRetry(item.id, 'waiting for an earlier message in its thread', clock().toISOString());
         continue;
       }
       // A later edit of the same parent carries everything this one would: skip this one.
-      if (item.op === 'edit_parent' && items.slice(i + 1).some((x) => x.incidentId === item.incidentId && x.op === 'edit_parent')) {
+      if (item.op === 'edit_parent' && (await store.hasNewerEdit(item))) {
         await store.markSuperseded([item.id]);
         result.superseded++;
         continue;

@@ -85,6 +85,8 @@ export interface StorePort {
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Edits of a parent made stale by a newer pending edit are skipped, not sent. */
   markSuperseded(ids: number[]): Promise<void>;
+  /** Whether a later, still-queued edit of the same parent exists (this one is then superseded). */
+  hasNewerEdit(item: OutboxItem): Promise<boolean>;
   pendingDeliveryCount(channel?: string): Promise<number>;
   threadRef(companyId: string, incidentId: string, channel: string): Promise<ThreadRef | null>;
   close(): Promise<void>;
