@@ -74,9 +74,8 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
   });
 
   it('gives up on a request that never answers after timeoutMs', async () => {
-    const started = Date.now();
+    // A request that hung forever would fail this test by its own time-out.
     const error = await failureOf(readWith({ kind: 'hang' }, 300));
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(error).toMatchObject({ reason: 'timeout', code: 'quickbooks.timeout', retryable: true });
     expect(error.message).toMatch(/no answer within 300 ms/);
   });

@@ -155,21 +155,13 @@ describe('SqliteStore source reads', () => {
     ]);
   });
 
-  it('applies a full read of 100,000 records, and the same read again, within seconds', async () => {
+  // Its speed is measured by `npm run bench`, never asserted here.
+  it('applies a full read of 100,000 records, and the same read again as all unchanged', async () => {
     const records = Array.from({ length: 100_000 }, (_, i) => anInvoice({ sourceId: `INV-${i}`, hash: `h-${i}` }));
-
-    const startedFirst = performance.now();
     const first = await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records }), T0);
-    const firstMs = performance.now() - startedFirst;
-
-    const startedAgain = performance.now();
     const again = await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records }), at(5));
-    const againMs = performance.now() - startedAgain;
-
     expect(first.inserted).toBe(100_000);
     expect(again.unchanged).toBe(100_000);
-    // About 1.2 s and 0.4 s on a 2-core CI box; the bounds leave room for a loaded machine.
-    expect(firstMs).toBeLessThan(8_000);
-    expect(againMs).toBeLessThan(4_000);
+    expect((await store.loadRecords(COMPANY)).length).toBe(100_000);
   });
 });
