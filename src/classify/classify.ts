@@ -62,7 +62,7 @@ export function classify(input: ClassifyInput): Classification {
   const ageMs = input.now.getTime() - Date.parse(input.openedAt);
   const unclearAfterWindow = cause === undefined && (ageMs >= settings.diagnosisWindowMs || input.reopenCount >= 2);
   if (cause !== undefined) path.push(`cause known: ${cause}`);
-  else if (unclearAfterWindow) path.push(`cause unclear after ${Math.floor(ageMs / DAY)} days`);
+  else if (unclearAfterWindow) path.push(ageMs >= settings.diagnosisWindowMs ? `cause unclear after ${Math.floor(ageMs / DAY)} days` : `cause unclear after ${input.reopenCount} reopenings`);
   else if (!lowImpact || recurring) path.push('cause not yet known');
   if (urgent) path.push(`urgent: ${urgentBecause}`);
 

@@ -7,7 +7,7 @@ import type { Finding } from '../domain/finding';
 import type { RecordProblem } from '../domain/records';
 import { daysToClose, isoWeek } from '../domain/time';
 import type { EvalContext } from '../evaluate/context';
-import { evaluateRules } from '../evaluate/evaluate';
+import { evaluateRuleSet } from '../evaluate/evaluate';
 import { updateIncidents } from '../incidents/update-incidents';
 import type { IncidentChange } from '../incidents/model';
 import { planNotifications } from '../notify/plan';
@@ -70,9 +70,9 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     problems,
     sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
   };
-  const findings = evaluateRules(deps.rules, ctx, config.matching);
+  const { findings, ran } = evaluateRuleSet(deps.rules, ctx, config.matching);
   // Unreadable-record findings come from this poll's reads: a failed read cannot say they are gone.
-  const evaluated = new Set(deps.rules.filter((r) => r.enabled && !(failed > 0 && r.kind === 'malformed')).map((r) => r.id));
+  const evaluated = new Set(deps.rules.filter((r) => ran.has(r.id) && !(failed > 0 && r.kind === 'malformed')).map((r) => r.id));
 
   const [incidents, notifyState, nextNumber] = await Promise.all([store.loadIncidents(companyId), store.loadNotifyState(companyId), store.nextIncidentNumber(companyId)]);
   const week = isoWeek(now, config.company.time_zone);

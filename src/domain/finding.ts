@@ -65,4 +65,6 @@ export interface Finding {
   minor?: boolean;
   /** Held back because the source behind it is stale; kept, shown as suppressed. */
   suppressedBy?: string;
+  /** Not conclusive yet (an edit still settling): keeps an already-open finding alive, never opens one. */
+  holdOnly?: boolean;
 }

@@ -47,7 +47,13 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
       }
     }
   }
-  return sets.groups().map((idx) => describeGroup(rule, ctx, idx.map((i) => records[i]!)));
+  const byLink = !rule.keys.some((k) => k.includes('link'));
+  return sets
+    .groups()
+    .map((idx) => idx.map((i) => records[i]!))
+    // One upstream record posted twice is the `link` rule's finding, not a number clash.
+    .filter((group) => !byLink || new Set(group.map((r) => fieldValue(ctx, r, 'link') ?? r.sourceId)).size > 1)
+    .map((group) => describeGroup(rule, ctx, group));
 }
 
 function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupable[]): Finding {

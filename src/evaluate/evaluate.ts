@@ -19,18 +19,30 @@ import { evaluateUnapplied } from './unapplied';
 const CROSS_SIDE = new Set<Rule['kind']>(['late', 'missing', 'orphan', 'mismatch', 'unapplied']);
 
 export function evaluateRules(rules: readonly Rule[], ctx: EvalContext, matching: MatchingConfig): Finding[] {
-  const unread = new Set<Side>(ctx.health.filter((h) => h.lastOkAt === null).map((h) => h.side));
+  return evaluateRuleSet(rules, ctx, matching).findings;
+}
+
+/** Findings, and the rules that actually ran (a skipped rule says nothing about its incidents). */
+export function evaluateRuleSet(rules: readonly Rule[], ctx: EvalContext, matching: MatchingConfig): { findings: Finding[]; ran: Set<string> } {
+  // A side none of whose sources has ever answered has nothing to compare against.
+  const sides: Side[] = ['upstream', 'quickbooks'];
+  const unread = new Set<Side>(sides.filter((side) => {
+    const of = ctx.health.filter((h) => h.side === side);
+    return of.length > 0 && of.every((h) => h.lastOkAt === null);
+  }));
+  const ran = new Set<string>();
   const invoiceKeys = compileMatchKeys(matching.invoice);
   const paymentKeys = compileMatchKeys(matching.payment);
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
     if (unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))) continue;
+    ran.add(rule.id);
     const found = runRule(rule, ctx, rule.kind === 'orphan' && rule.entity === 'payment' ? paymentKeys : invoiceKeys);
     for (const f of found) f.groupKey = groupKeyOf(rule, f);
     findings.push(...found);
   }
-  return suppressStale(rules, ctx, findings);
+  return { findings: suppressStale(rules, ctx, findings), ran };
 }
 
 function runRule(rule: Rule, ctx: EvalContext, linkKeys: ReturnType<typeof compileMatchKeys>): Finding[] {

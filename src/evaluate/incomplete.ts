@@ -73,6 +73,8 @@ function isEmpty(ctx: EvalContext, r: Subject, f: Field, counterpart: InvoiceRec
     return counterpart !== undefined ? counterpart.totalCents !== 0 && counterpart.status !== 'void' : r.lines.some((l) => l.amountCents !== 0);
   }
   if (f === 'item' && r.entity === 'invoice') return r.lines.length > 0 && r.lines.some((l) => !l.item);
+  // With class tracked per line, every sales line carries the class, not the invoice.
+  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.length > 0 && r.lines.some((l) => !l.className);
   if (f === 'customer' && r.entity === 'invoice') return !r.customerId && !r.customerName;
   if (f === 'email' && r.entity === 'invoice') {
     const customer = r.customerId ? ctx.recon.customers.get(`${r.source}\u0000${r.customerId}`) : undefined;

@@ -23,13 +23,16 @@ export function evaluateMismatch(rule: MismatchRule, ctx: EvalContext): Finding[
   const settled = (a: { updatedAt: string | null }, b: { updatedAt: string | null }) => cutoff === undefined || ((a.updatedAt ?? '') <= cutoff && (b.updatedAt ?? '') <= cutoff);
   const out: Finding[] = [];
   const check = (up: Pair[0], qb: Pair[1]) => {
-    if (!settled(up, qb)) return;
     let diffs: Diff[] | undefined;
     for (const f of rule.fields) {
       const d = compare(ctx, f, up, qb);
       if (d) (diffs ??= []).push(d);
     }
-    if (diffs) out.push(describe(rule, ctx, up, qb, diffs));
+    if (!diffs) return;
+    const finding = describe(rule, ctx, up, qb, diffs);
+    // Still settling: not yet a new finding, but an open one does not vanish mid-edit.
+    if (!settled(up, qb)) finding.holdOnly = true;
+    out.push(finding);
   };
   const { recon } = ctx;
   if (rule.entity === 'invoice') {

@@ -45,13 +45,14 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
     }
     if (!rule.misapplied || !shouldPay || shouldPay.length === 0) continue;
     const applied = new Set(p.appliedTo.map((a) => a.invoiceId));
+    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(`${p.source}\u0000${a.invoiceId}`)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
     const wrong = shouldPay.filter((inv) => !applied.has(inv.sourceId));
     if (wrong.length === 0) continue;
     out.push(
       findingFor(rule, p, {
-        summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to ${p.appliedTo.map((a) => a.invoiceId).join(', ')} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
+        summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
         related: wrong.map(refOf),
-        evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: p.appliedTo.map((a) => a.invoiceId).join(', ') }],
+        evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: appliedNumbers }],
         trace,
         amountCents: p.amountCents,
         likelySide: 'sync',

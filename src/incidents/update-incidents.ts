@@ -37,7 +37,9 @@ export function updateIncidents(input: LifecycleInput): IncidentChange[] {
   const rules = new Map(input.rules.map((r) => [r.id, r]));
   const existing = new Map(input.incidents.map((i) => [i.id, i]));
   const grouped = new Map<string, Finding[]>();
+  const open = new Set(input.incidents.filter((i) => i.status !== 'resolved').flatMap((i) => activeFindings(i).map((f) => f.key)));
   for (const f of input.findings) {
+    if (f.holdOnly && !open.has(f.key)) continue;
     const id = incidentId(input.companyId, f.ruleId, f.groupKey);
     grouped.set(id, [...(grouped.get(id) ?? []), f]);
   }

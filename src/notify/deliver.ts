@@ -39,10 +39,11 @@ export async function recoverInFlight(store: StorePort, channel: ChannelPort, no
 export async function drainChannel(store: StorePort, channel: ChannelPort, opts: DrainOptions = {}): Promise<DrainResult> {
   const clock = opts.now ?? (() => new Date());
   const result: DrainResult = { delivered: 0, retried: 0, superseded: 0, pending: 0 };
+  // A thread whose message failed waits for its retry; every other thread keeps flowing.
+  const blocked = new Set<string>();
   for (;;) {
     const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50);
-    if (items.length === 0) break;
-    const blocked = new Set<string>();
+    let progressed = false;
     for (const item of items) {
       if (blocked.has(item.incidentId)) {
         await store.markRetry(item.id, 'waiting for an earlier message in its thread', clock().toISOString());
@@ -52,6 +53,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
       if (item.op === 'edit_parent' && (await store.hasNewerEdit(item))) {
         await store.markSuperseded([item.id]);
         result.superseded++;
+        progressed = true;
         continue;
       }
       try {
@@ -61,6 +63,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
         const ref = item.op === 'post_parent' && receipt.parentRef ? threadOf(item, receipt.destination, receipt.parentRef) : undefined;
         await store.markDelivered(item.id, clock().toISOString(), ref);
         result.delivered++;
+        progressed = true;
       } catch (err) {
         const e = asSentinelError(err, 'notify.delivery');
         const wait = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : backoffMs(item.attempts);
@@ -70,7 +73,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
         result.retried++;
       }
     }
-    if (result.retried > 0) break;
+    if (!progressed) break;
   }
   result.pending = await store.pendingDeliveryCount(channel.name);
   return result;

@@ -43,7 +43,9 @@ export function planNotifications(input: PlanInput): Plan {
   for (const incident of incidents.values()) {
     const change = changes.get(incident.id);
     const rule = input.rules.get(incident.ruleId);
-    for (const channel of routeIncident(incident, rule, input.routes, input.channels)) {
+    // A thread already started stays told, even when escalation routes the incident elsewhere too.
+    const told = input.channels.filter((c) => states.get(`${incident.id}\u0000${c}`)?.parentPlanned);
+    for (const channel of new Set([...routeIncident(incident, rule, input.routes, input.channels), ...told])) {
       const st = states.get(`${incident.id}\u0000${channel}`) ?? fresh(incident, channel);
       const drafts = planChannel(input, incident, rule, change, st, at);
       if (drafts.length === 0) continue;
@@ -102,7 +104,7 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
     thread('resolution', `Resolved after ${humanAge(Date.parse(incident.resolvedAt ?? at) - Date.parse(incident.openedAt))}`);
   } else if (reminderDue(input, incident, st, at)) {
     const active = activeFindings(incident);
-    thread('reminder', `Still open after ${humanAge(input.now.getTime() - Date.parse(incident.openedAt))}: ${active.length} records, ${formatCents(view.amountAtRiskCents)} at risk — ${view.actionLabel}`);
+    thread('reminder', `Still open after ${humanAge(input.now.getTime() - Date.parse(incident.openedAt))}: ${active.length} ${active.length === 1 ? 'record' : 'records'}, ${formatCents(view.amountAtRiskCents)} at risk — ${view.actionLabel}`);
   }
   if (hash !== st.viewHash) out.unshift({ op: 'edit_parent', body: { kind: 'parent', view } });
   if (out.length === 0) return [];

@@ -128,23 +128,26 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
 ) {
   const forward = new Map<T, Array<TxnLink<T>>>();
   const backward = new Map<T, TxnLink<T>>();
-  const bySourceId = new Map<string, T>();
+  // Ids are unique within one source only: an id two upstream sources share identifies neither.
+  const bySourceId = new Map<string, T | null>();
   const byNumber = new Map<string, T | null>();
   for (const u of upstream) {
-    bySourceId.set(u.sourceId, u);
+    bySourceId.set(u.sourceId, bySourceId.has(u.sourceId) ? null : u);
     const number = u.entity === 'invoice' ? u.number : (u as PaymentRecord).reference;
     // A number used twice upstream is ambiguous: link by it to neither.
     if (number !== undefined) byNumber.set(number, byNumber.has(number) ? null : u);
   }
-  let pending = quickbooks.filter((q) => !q.linkId || !bySourceId.has(q.linkId));
+  const byLinkId = (q: T) => (q.linkId ? (bySourceId.get(q.linkId) ?? undefined) : undefined);
+  let pending = quickbooks.filter((q) => !byLinkId(q));
   for (const q of quickbooks) {
-    if (q.linkId && bySourceId.has(q.linkId)) addLink(forward, backward, bySourceId.get(q.linkId)!, q, 'link_id');
+    const target = byLinkId(q);
+    if (target) addLink(forward, backward, target, q, 'link_id');
   }
   for (const key of compileMatchKeys(keys)) {
     const rest: T[] = [];
     for (const q of pending) {
       const value = key.extract(q);
-      const target = value === undefined ? undefined : key.target === 'sourceId' ? bySourceId.get(value) : (byNumber.get(value) ?? undefined);
+      const target = value === undefined ? undefined : ((key.target === 'sourceId' ? bySourceId.get(value) : byNumber.get(value)) ?? undefined);
       const weakAndTaken = key.target === 'number' && target && forward.has(target);
       if (target && !weakAndTaken) addLink(forward, backward, target, q, key.by);
       else rest.push(q);

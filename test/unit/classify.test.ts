@@ -45,7 +45,7 @@ const rows: Row[] = [
   // Cause unclear after the diagnosis window.
   { when: 'open 9 days with no cause', input: { openedAt: daysBefore(T0, 9).toISOString() }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 9 days' },
   { when: 'open exactly the 7-day window with no cause', input: { openedAt: daysBefore(T0, 7).toISOString() }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 7 days' },
-  { when: 'reopened twice with no cause', input: { reopenCount: 2, openedAt: daysBefore(T0, 2).toISOString() }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 2 days' },
+  { when: 'reopened twice with no cause', input: { reopenCount: 2, openedAt: daysBefore(T0, 2).toISOString() }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 2 reopenings' },
   // Capacity.
   { when: 'findings per 1,000 rise with volume over 4 weeks', input: { weekly: risingVolume }, action: 'modernization', severity: 'high', pathIncludes: 'findings per 1,000 records 1.0 → 4.0 as volume grew 10000 → 16000 over 4 weeks' },
   { when: 'reopened after 3 fixes', input: { reopenCount: 3 }, action: 'modernization', severity: 'high', pathIncludes: 'reopened after 3 fixes' },

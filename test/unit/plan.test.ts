@@ -106,7 +106,7 @@ describe('planNotifications', () => {
 
     expect(ops(plan)).toEqual(['reply']);
     expect(threads(plan)[0]).toMatchObject({ purpose: 'reminder' });
-    expect(threads(plan)[0]!.headline).toMatch(/^Still open after 24 h: 1 records, \$5\.00 at risk — Run a diagnostic review$/);
+    expect(threads(plan)[0]!.headline).toMatch(/^Still open after 24 h: 1 record, \$5\.00 at risk — Run a diagnostic review$/);
   });
 
   it('does not remind before repeatIntervalMs has passed', () => {

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { RecommendedAction } from '../../../src/classify/classification';
+import { classify, pathLine, type ClassifyInput } from '../../../src/classify/classify';
+import type { Severity } from '../../../src/config/schema';
+import { daysAgo, NOW } from '../../builders/clock';
+import { aFinding, someFindings } from '../../builders/findings';
+import { aClassifyInput, recentWeeks, weeklyStats } from '../../builders/incidents';
+import { aRule, shippedRule } from '../../builders/rules';
+
+const weeks = recentWeeks(NOW);
+const lowImpactRule = aRule('late', { impact: ['billing', 'accounting'], low_impact: true });
+const keyAreaRule = aRule('missing', { impact: ['billing'] });
+const ruleWithCause = aRule('duplicate', { entity: 'invoice', keys: [['link']], impact: ['billing'], cause: 'The sync posted the invoice twice' });
+
+interface Branch {
+  name: string;
+  input: Partial<ClassifyInput>;
+  action: RecommendedAction;
+  severity: Severity;
+  /** Fragments the path must contain, in order. */
+  path: string[];
+  strategic?: boolean;
+}
+
+const branches: Branch[] = [
+  {
+    name: 'occasional and low impact → document and monitor',
+    input: { rule: lowImpactRule, findings: [aFinding({ amountCents: 14_900 })] },
+    action: 'monitor',
+    severity: 'low',
+    path: ['occasional', 'low impact', '→ Document and monitor'],
+  },
+  {
+    name: 'occasional, every finding minor → document and monitor',
+    input: { rule: keyAreaRule, findings: [aFinding({ amountCents: 1, minor: true }), aFinding({ key: 'invoice:2', amountCents: 1, minor: true })] },
+    action: 'monitor',
+    severity: 'low',
+    path: ['occasional', 'low impact (minor differences)', '→ Document and monitor'],
+  },
+  {
+    name: 'recurring (reopened) but low impact → diagnostic review',
+    input: { rule: lowImpactRule, reopenCount: 1 },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    path: ['recurring (reopened 1×)', 'low impact', 'cause not yet known', '→ Run a diagnostic review'],
+  },
+  {
+    name: 'recurring (seen 3 of the last 6 weeks) but low impact → diagnostic review',
+    input: { rule: lowImpactRule, weeksSeen: [weeks[1]!, weeks[3]!, weeks[5]!] },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    path: ['recurring (3 of last 6 weeks)', 'low impact', '→ Run a diagnostic review'],
+  },
+  {
+    name: 'a key area, cause unknown → diagnostic review',
+    input: { rule: keyAreaRule },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    path: ['occasional', 'affects billing', 'cause not yet known', '→ Run a diagnostic review'],
+  },
+  {
+    name: 'urgent (money over the threshold) but cause unknown → diagnostic review, high',
+    input: { rule: keyAreaRule, findings: [aFinding({ amountCents: 300_000 })] },
+    action: 'diagnostic_review',
+    severity: 'high',
+    path: ['affects billing', 'cause not yet known', 'urgent: $3,000.00 at risk', '→ Run a diagnostic review'],
+  },
+  {
+    name: 'cause declared by the rule, not urgent → fix in the normal course',
+    input: { rule: ruleWithCause },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    path: ['cause known: The sync posted the invoice twice', '→ Fix in the normal course'],
+  },
+  {
+    name: 'cause shared by every finding (root-cause key), not urgent → fix in the normal course',
+    input: { rule: keyAreaRule, findings: someFindings(3, { rootCauseKey: 'item "A/C Tune Up Plus" not mapped in QuickBooks' }) },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    path: ['cause known: item "A/C Tune Up Plus" not mapped in QuickBooks', '→ Fix in the normal course'],
+  },
+  {
+    name: 'cause marked by an operator, not urgent → fix in the normal course',
+    input: { rule: keyAreaRule, rootCause: { text: 'tech skipped the invoice step', by: 'operator', actor: 'maria', at: daysAgo(1) } },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    path: ['cause known: tech skipped the invoice step', '→ Fix in the normal course'],
+  },
+  {
+    name: 'cause clear and money over the threshold → Stabilization Sprint',
+    input: { rule: ruleWithCause, findings: [aFinding({ amountCents: 250_001 })] },
+    action: 'stabilization_sprint',
+    severity: 'critical',
+    path: ['cause known: The sync posted the invoice twice', 'urgent: $2,500.01 at risk', '→ Stabilization Sprint'],
+  },
+  {
+    name: 'cause clear and customer-facing → Stabilization Sprint',
+    input: { rule: aRule('duplicate', { entity: 'invoice', keys: [['link']], impact: ['billing'], cause: 'posted twice', urgency: { customer_facing: true } }), findings: [aFinding({ customerFacing: true })] },
+    action: 'stabilization_sprint',
+    severity: 'critical',
+    path: ['cause known: posted twice', 'urgent: customer-facing', '→ Stabilization Sprint'],
+  },
+  {
+    name: 'cause clear and the books close in 2 days (accounting) → Stabilization Sprint',
+    input: { rule: aRule('missing', { impact: ['billing', 'accounting'], cause: 'batch not posted' }), daysToClose: 2 },
+    action: 'stabilization_sprint',
+    severity: 'critical',
+    path: ['affects billing, accounting', 'cause known: batch not posted', 'urgent: books close in 2 days', '→ Stabilization Sprint'],
+  },
+  {
+    name: 'cause unclear after the diagnosis window (9 days open) → Systems Audit',
+    input: { rule: keyAreaRule, openedAt: daysAgo(9) },
+    action: 'systems_audit',
+    severity: 'high',
+    path: ['occasional', 'affects billing', 'cause unclear after 9 days', '→ Systems Audit'],
+  },
+  {
+    name: 'cause unclear after two reopenings → Systems Audit',
+    input: { rule: keyAreaRule, reopenCount: 2, openedAt: daysAgo(9) },
+    action: 'systems_audit',
+    severity: 'high',
+    path: ['recurring (reopened 2×)', 'affects billing', 'cause unclear after 9 days', '→ Systems Audit'],
+  },
+  {
+    name: 'findings per 1,000 rising with volume over 4 weeks → modernization, strategic',
+    input: { rule: keyAreaRule, weekly: weeklyStats('test-missing', [[1_000, 1], [1_500, 3], [2_000, 6], [2_600, 10]]) },
+    action: 'modernization',
+    severity: 'high',
+    path: ['findings per 1,000 records 1.0 → 3.8 as volume grew 1000 → 2600 over 4 weeks', '→ Plan modernization after diagnosis'],
+    strategic: true,
+  },
+  {
+    name: 'reopened after 3 fixes → modernization, strategic',
+    input: { rule: ruleWithCause, reopenCount: 3 },
+    action: 'modernization',
+    severity: 'high',
+    path: ['recurring (reopened 3×)', 'reopened after 3 fixes', '→ Plan modernization after diagnosis'],
+    strategic: true,
+  },
+];
+
+/** Asserts `fragments` appear in `path`, each after the one before. */
+function expectInOrder(path: string[], fragments: string[]) {
+  let from = 0;
+  for (const fragment of fragments) {
+    const at = path.findIndex((step, i) => i >= from && step.includes(fragment));
+    expect(at, `"${fragment}" after step ${from} in ${JSON.stringify(path)}`).toBeGreaterThanOrEqual(0);
+    from = at + 1;
+  }
+}
+
+describe('the decision tree', () => {
+  it.each(branches)('$name', ({ input, action, severity, path, strategic = false }) => {
+    const c = classify(aClassifyInput(input));
+
+    expect({ action: c.action, severity: c.severity, strategic: c.strategic }).toEqual({ action, severity, strategic });
+    expectInOrder(c.path, path);
+    expect(c.path[c.path.length - 1]).toBe(path[path.length - 1]);
+  });
+});
+
+describe('the path an alert shows', () => {
+  it('reads as one line: steps joined by " · ", then the action', () => {
+    const c = classify(aClassifyInput({ rule: aRule('missing', { impact: ['billing', 'accounting'] }), reopenCount: 2, openedAt: daysAgo(9) }));
+
+    expect(pathLine(c)).toBe('recurring (reopened 2×) · affects billing, accounting · cause unclear after 9 days → Systems Audit');
+  });
+
+  it('says the reopenings, not "after 0 days", when two reopenings make the cause unclear on the day it reopened', () => {
+    // The lifecycle restarts openedAt when an incident reopens, so the second reopening is always "0 days" old.
+    const c = classify(aClassifyInput({ rule: keyAreaRule, reopenCount: 2, openedAt: NOW.toISOString() }));
+
+    expect(c.action).toBe('systems_audit');
+    expect(pathLine(c)).not.toContain('after 0 days');
+  });
+});
+
+describe('what does not make an incident urgent', () => {
+  it('leaves money at the threshold exactly as not urgent', () => {
+    expect(classify(aClassifyInput({ rule: keyAreaRule, findings: [aFinding({ amountCents: 250_000 })] })).urgent).toBe(false);
+  });
+
+  it('does not count held-back findings toward the money at risk', () => {
+    const c = classify(aClassifyInput({ rule: keyAreaRule, findings: [aFinding({ amountCents: 300_000, suppressedBy: 'QuickBooks Online' })] }));
+
+    expect(c.urgent).toBe(false);
+    expect(c.severity).toBe('medium');
+  });
+
+  it('does not call a close urgent for a rule outside accounting', () => {
+    expect(classify(aClassifyInput({ rule: aRule('missing', { impact: ['dispatch'], cause: 'x' }), daysToClose: 1 })).urgent).toBe(false);
+  });
+
+  it('does not call a customer-facing finding urgent when the rule does not ask for it', () => {
+    expect(classify(aClassifyInput({ rule: keyAreaRule, findings: [aFinding({ customerFacing: true })] })).urgent).toBe(false);
+  });
+
+  it('does not see a capacity signal when volume fell while the rate rose', () => {
+    const c = classify(aClassifyInput({ rule: keyAreaRule, weekly: weeklyStats('test-missing', [[2_000, 2], [1_800, 3], [1_600, 4], [1_500, 6]]) }));
+
+    expect(c.strategic).toBe(false);
+  });
+});
+
+describe('the catalogue’s first-occurrence verdicts on shipped rules', () => {
+  it('a stale source is critical: cause clear and urgent (count over 0)', () => {
+    const c = classify(aClassifyInput({ rule: shippedRule('stale-source'), findings: [aFinding({ amountCents: 0 })] }));
+
+    expect([c.action, c.severity]).toEqual(['stabilization_sprint', 'critical']);
+  });
+
+  it('a late invoice inside the hard limit is monitored', () => {
+    const c = classify(aClassifyInput({ rule: shippedRule('late-invoice'), findings: [aFinding({ amountCents: 14_900 })] }));
+
+    expect([c.action, c.severity]).toEqual(['monitor', 'low']);
+  });
+
+  it('a one-cent tax difference is monitored', () => {
+    const c = classify(aClassifyInput({ rule: shippedRule('mismatch-invoice-tax'), findings: [aFinding({ amountCents: 1, minor: true })] }));
+
+    expect([c.action, c.severity]).toEqual(['monitor', 'low']);
+  });
+});
