@@ -1,42 +1,62 @@
-// The bundled demo company: a pure function of (anchor date, seed), written once to a folder that
-// the file-export source and the QuickBooks sandbox then read like any real company's data.
+// The bundled demo company, Summit Comfort Services: a pure function of an anchor date and a seed,
+// written once to a folder that the file-export source and the QuickBooks sandbox then read like
+// any real company's data. `expected` lists exactly the findings a correct checker raises on it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { toExports } from './csv';
-import { injectAfterDeposits, injectBeforeDeposits } from './inject';
-import type { ExpectedFinding } from './model';
-import { toQuickbooks } from './qbo-wire';
+import { assignIds } from './assign-ids';
+import { ContactBook } from './contacts';
+import { buildCustomers } from './customers';
+import { resolveExpected, type ExpectedFinding } from './expect';
+import { upstreamFiles } from './export-csv';
+import { RESERVED_NAMES, injectCustomerFailures } from './inject-customers';
+import { injectInvoiceFailures } from './inject-invoices';
+import { injectDepositFailure, injectPaymentFailures } from './inject-payments';
+import { buildJobs } from './jobs';
+import { emptyWorld, type Gen } from './model';
+import { buildDeposits, buildPayments } from './payments';
+import { quickbooksFiles } from './qbo-wire';
 import { Random } from './random';
-import { addDeposits, buildWorld } from './world';
 
-export type { ExpectedFinding } from './model';
+export type { ExpectedFinding } from './expect';
+
+export const DEFAULT_SEED = 20_261_127;
 
 export interface DemoData {
-  /** Relative path → file text (upstream exports). */
+  /** Files under `upstream/`, by path relative to it (`fieldpro/invoices.csv`) → text. */
   upstream: Record<string, string>;
-  /** QuickBooks sandbox data files → JSON value. */
+  /** Files under `quickbooks/`, by name (`Invoice.json`) → JSON value in QuickBooks' wire shape. */
   quickbooks: Record<string, unknown>;
-  /** Exactly the findings a correct checker raises on this data. */
+  /** Exactly the findings a correct checker raises on this data, no more. */
   expected: ExpectedFinding[];
+  /** Upstream volumes (payments from both exports). */
   counts: { customers: number; jobs: number; invoices: number; payments: number };
 }
 
 export function generateDemo(opts: { now: Date; seed?: number }): DemoData {
-  const rand = new Random(opts.seed ?? 20_261_127);
-  const world = buildWorld(rand, opts.now.getTime());
-  const expected: ExpectedFinding[] = [];
-  const expect = (row: number, ruleId: string, side: ExpectedFinding['side'], source: string, sourceId: string, note: string) => expected.push({ row, ruleId, side, source, sourceId, note });
-  injectBeforeDeposits(world, rand, expect);
-  addDeposits(world);
-  injectAfterDeposits(world, rand, expect);
+  const rand = new Random(opts.seed ?? DEFAULT_SEED);
+  const g: Gen = { w: emptyWorld(opts.now.getTime()), rand, book: new ContactBook(rand), references: new Set() };
+  for (const name of RESERVED_NAMES) g.book.claimName(name);
+  // The healthy company first, then each failure on records of its own, then the deposits (which
+  // must leave the stuck payment out), then ids in the order the systems would have issued them.
+  buildCustomers(g, 200);
+  buildJobs(g, 290);
+  buildPayments(g);
+  injectCustomerFailures(g);
+  injectInvoiceFailures(g);
+  injectPaymentFailures(g);
+  buildDeposits(g);
+  injectDepositFailure(g);
+  assignIds(g.w);
+  const { w } = g;
   return {
-    upstream: toExports(world),
-    quickbooks: toQuickbooks(world),
-    expected,
-    counts: { customers: world.upCustomers.length, jobs: world.jobs.length, invoices: world.upInvoices.length, payments: world.upPayments.length },
+    upstream: upstreamFiles(w),
+    quickbooks: quickbooksFiles(w),
+    expected: resolveExpected(w),
+    counts: { customers: w.customers.length, jobs: w.jobs.length, invoices: w.invoices.length, payments: w.payments.length },
   };
 }
 
+/** Writes `upstream/…` exports and `quickbooks/*.json` under `dir`, creating folders. */
 export function writeDemo(dir: string, data: DemoData): void {
   for (const [rel, text] of Object.entries(data.upstream)) {
     const file = path.join(dir, 'upstream', rel);
@@ -44,6 +64,11 @@ export function writeDemo(dir: string, data: DemoData): void {
     writeFileSync(file, text);
   }
   mkdirSync(path.join(dir, 'quickbooks'), { recursive: true });
-  for (const [name, value] of Object.entries(data.quickbooks)) writeFileSync(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 1)}\n`);
-  writeFileSync(path.join(dir, 'README.txt'), 'Demo data for sync-sentinel. Edit any file and run `npx sync-sentinel run --once` again.\n');
+  for (const [name, value] of Object.entries(data.quickbooks)) writeFileSync(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'README.txt'),
+    'Summit Comfort Services, the sync-sentinel demo company.\n' +
+      'upstream/fieldpro: FieldPro exports (customers, jobs, invoices, payments); upstream/card-payments: the card processor export;\n' +
+      'quickbooks: the QuickBooks Online company the sandbox serves. Edit any file and run `npx sync-sentinel run --once` again.\n',
+  );
 }

@@ -1,89 +1,157 @@
-// The QuickBooks side of the demo, as the QuickBooks Online API returns it (reference §3).
-import { DateTime } from 'luxon';
-import type { World } from './model';
-import { ALL_ITEMS, LOCATIONS } from './model';
-import { day, ZONE } from './world';
+// The QuickBooks side as the QuickBooks Online API returns it (reference §3): one JSON array per
+// entity for the sandbox server, plus the company's info and preferences.
+import { CLASSES, COMPANY_NAME, ITEMS, ITEM_NAMES, LOCATIONS } from './catalogue';
+import { DAY, addDays, localDate, qboStamp } from './clock';
+import type { Line, QboInvoice, World } from './model';
 
-const stamp = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
-const meta = (created: number, updated = created) => ({ CreateTime: stamp(created), LastUpdatedTime: stamp(updated) });
+type Wire = Record<string, unknown>;
+
 const dollars = (cents: number) => cents / 100;
-const CLASS_IDS: Record<string, string> = { Residential: '5000000000000010001', Commercial: '5000000000000010002' };
-const itemId = (name: string) => String(ALL_ITEMS.indexOf(name) + 1);
+const meta = (created: number, updated = created) => ({ CreateTime: qboStamp(created), LastUpdatedTime: qboStamp(updated) });
+const USD = { value: 'USD', name: 'United States Dollar' };
+/** Class ids are long numeric strings in QuickBooks. */
+const CLASS_ID: Record<string, string> = { Residential: '5000000000000012301', Commercial: '5000000000000012302' };
+const DEPARTMENT_ID = (name: string) => String(LOCATIONS.indexOf(name as (typeof LOCATIONS)[number]) + 1);
+const ITEM_ID = (name: string) => String(ITEM_NAMES.indexOf(name) + 1);
 
-export function toQuickbooks(w: World): Record<string, unknown> {
-  const customerBalance = new Map<string, number>();
-  for (const inv of w.qbInvoices) customerBalance.set(inv.customerId, (customerBalance.get(inv.customerId) ?? 0) + inv.balance);
+function docNumber(q: QboInvoice): string {
+  const n = q.ownNumber ?? (q.upstream ?? q.numberOf)?.number;
+  if (n === undefined) throw new Error('demo: a QuickBooks invoice without a number');
+  return n;
+}
+
+function salesLine(l: Line, i: number): Wire {
   return {
-    'CompanyInfo.json': { Id: '1', CompanyName: 'Summit Comfort Services', Country: 'US', domain: 'QBO', MetaData: meta(w.now - 900 * 86_400_000) },
-    'Preferences.json': { AccountingInfoPrefs: { ClassTrackingPerTxn: true, ClassTrackingPerTxnLine: false, TrackDepartments: true, DepartmentTerminology: 'Location' } },
-    'Class.json': Object.entries(CLASS_IDS).map(([Name, Id]) => ({ Id, SyncToken: '0', Name, SubClass: false, FullyQualifiedName: Name, Active: true, domain: 'QBO', MetaData: meta(w.now - 800 * 86_400_000) })),
-    'Department.json': LOCATIONS.map((Name, i) => ({ Id: String(i + 1), SyncToken: '0', Name, SubDepartment: false, FullyQualifiedName: Name, Active: true, domain: 'QBO', MetaData: meta(w.now - 800 * 86_400_000) })),
-    'Item.json': ALL_ITEMS.map((Name) => ({ Id: itemId(Name), SyncToken: '0', Name, FullyQualifiedName: Name, Type: 'Service', Active: true, domain: 'QBO', MetaData: meta(w.now - 800 * 86_400_000) })),
-    'Customer.json': w.qbCustomers.map((c) => ({
-      Id: c.Id,
-      SyncToken: '1',
-      domain: 'QBO',
-      DisplayName: c.name,
-      FullyQualifiedName: c.name,
-      PrimaryEmailAddr: { Address: c.email },
-      PrimaryPhone: { FreeFormNumber: c.phone },
-      BillAddr: { Line1: c.address.line1, City: c.address.city, CountrySubDivisionCode: c.address.state, PostalCode: c.address.zip },
-      Active: true,
-      Balance: dollars(c.balance || customerBalance.get(c.Id) || 0),
-      MetaData: meta(c.created, c.updated),
-    })),
-    'Invoice.json': w.qbInvoices.map((inv) => {
-      const location = LOCATIONS.indexOf(inv.location as (typeof LOCATIONS)[number]);
-      return {
-        Id: inv.Id,
-        SyncToken: '0',
-        domain: 'QBO',
-        DocNumber: inv.docNumber,
-        TxnDate: day(inv.issued),
-        DueDate: day(inv.issued + 30 * 86_400_000),
-        CustomerRef: { value: inv.customerId, name: inv.customerName },
-        ...(location >= 0 ? { DepartmentRef: { value: String(location + 1), name: inv.location } } : {}),
-        ...(inv.className ? { ClassRef: { value: CLASS_IDS[inv.className], name: inv.className } } : {}),
-        ...(inv.privateNote ? { PrivateNote: inv.privateNote } : {}),
-        Line: [
-          ...inv.lines.map((l, i) => ({ Id: String(i + 1), LineNum: i + 1, Amount: dollars(l.amount), Description: l.item, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: itemId(l.item), name: l.item }, Qty: 1, UnitPrice: dollars(l.amount), TaxCodeRef: { value: 'TAX' } } })),
-          { Amount: dollars(inv.lines.reduce((n, l) => n + l.amount, 0)), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} },
-        ],
-        ...(inv.tax > 0 ? { TxnTaxDetail: { TxnTaxCodeRef: { value: '2' }, TotalTax: dollars(inv.tax) } } : {}),
-        TotalAmt: dollars(inv.total),
-        Balance: dollars(inv.balance),
-        BillEmail: { Address: inv.email },
-        CurrencyRef: { value: 'USD', name: 'United States Dollar' },
-        MetaData: meta(inv.created, inv.updated),
-      };
-    }),
-    'Payment.json': w.qbPayments.map((p) => ({
-      Id: p.Id,
+    Id: String(i + 1),
+    LineNum: i + 1,
+    Amount: dollars(l.amount),
+    Description: l.item,
+    DetailType: 'SalesItemLineDetail',
+    SalesItemLineDetail: { ItemRef: { value: ITEM_ID(l.item), name: l.item }, Qty: l.qty, UnitPrice: dollars(l.unitPrice), TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' } },
+  };
+}
+
+function invoice(w: World, q: QboInvoice): Wire {
+  const payments = w.qboPayments.filter((p) => p.invoice === q);
+  const commercial = q.className === 'Commercial' || (!q.className && q.upstream?.className === 'Commercial');
+  return {
+    Id: q.id,
+    SyncToken: String(payments.length),
+    domain: 'QBO',
+    sparse: false,
+    DocNumber: docNumber(q),
+    TxnDate: q.txnDate,
+    DueDate: addDays(q.txnDate, commercial ? 30 : 0),
+    CustomerRef: { value: q.customer.id, name: q.customer.name },
+    ...(q.className ? { ClassRef: { value: CLASS_ID[q.className], name: q.className } } : {}),
+    DepartmentRef: { value: DEPARTMENT_ID(q.location), name: q.location },
+    ...(q.upstream ? { PrivateNote: `FieldPro invoice ${q.upstream.id} · job ${q.upstream.job.number}` } : {}),
+    Line: [...q.lines.map(salesLine), { Amount: dollars(q.lines.reduce((n, l) => n + l.amount, 0)), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }],
+    ...(q.tax !== undefined ? { TxnTaxDetail: { TxnTaxCodeRef: { value: '3' }, TotalTax: dollars(q.tax) } } : {}),
+    TotalAmt: dollars(q.total),
+    Balance: dollars(q.balance),
+    Deposit: 0,
+    LinkedTxn: payments.map((p) => ({ TxnId: p.id, TxnType: 'Payment' })),
+    BillEmail: { Address: q.email },
+    EmailStatus: 'EmailSent',
+    PrintStatus: 'NotSet',
+    ApplyTaxAfterDiscount: false,
+    CurrencyRef: USD,
+    MetaData: meta(q.created, q.updated),
+  };
+}
+
+function customers(w: World): Wire[] {
+  // What a customer owes: open invoice balances less payments not applied to any of them.
+  const owed = new Map<string, number>();
+  for (const q of w.qboInvoices) owed.set(q.customer.id, (owed.get(q.customer.id) ?? 0) + q.balance);
+  for (const p of w.qboPayments) if (!p.invoice) owed.set(p.customer.id, (owed.get(p.customer.id) ?? 0) - p.amount);
+  return w.qboCustomers.map((c) => ({
+    Id: c.id,
+    SyncToken: '0',
+    domain: 'QBO',
+    sparse: false,
+    DisplayName: c.name,
+    ...(c.first ? { GivenName: c.first } : {}),
+    ...(c.last ? { FamilyName: c.last } : {}),
+    ...(c.company ? { CompanyName: c.company } : {}),
+    FullyQualifiedName: c.name,
+    PrintOnCheckName: c.name,
+    PrimaryEmailAddr: { Address: c.email },
+    PrimaryPhone: { FreeFormNumber: c.phone },
+    BillAddr: { Line1: c.address.line1, City: c.address.city, CountrySubDivisionCode: c.address.state, PostalCode: c.address.zip },
+    Job: false,
+    BillWithParent: false,
+    Active: true,
+    Taxable: true,
+    Balance: dollars(owed.get(c.id) ?? 0),
+    BalanceWithJobs: dollars(owed.get(c.id) ?? 0),
+    PreferredDeliveryMethod: 'Email',
+    CurrencyRef: USD,
+    MetaData: meta(c.created, c.updated),
+  }));
+}
+
+function payments(w: World): Wire[] {
+  return w.qboPayments.map((p) => {
+    const up = p.upstream;
+    const method = { card: ['3', 'Credit Card'], check: ['2', 'Check'], ach: ['5', 'ACH'], cash: ['1', 'Cash'] }[up.method];
+    return {
+      Id: p.id,
       SyncToken: '0',
       domain: 'QBO',
-      TxnDate: day(p.received),
-      CustomerRef: { value: p.customerId, name: p.customerName },
+      sparse: false,
+      TxnDate: localDate(up.received),
+      CustomerRef: { value: p.customer.id, name: p.customer.name },
       TotalAmt: dollars(p.amount),
-      UnappliedAmt: dollars(p.unapplied),
-      PaymentRefNum: p.reference,
-      PaymentMethodRef: { value: p.method === 'card' ? '3' : '2', name: p.method === 'card' ? 'Credit Card' : 'Check' },
+      UnappliedAmt: p.invoice ? 0 : dollars(p.amount),
+      PaymentRefNum: up.reference,
+      PaymentMethodRef: { value: method[0], name: method[1] },
       DepositToAccountRef: { value: '4', name: 'Undeposited Funds' },
-      PrivateNote: p.privateNote,
-      Line: p.invoiceId ? [{ Amount: dollars(p.amount), LinkedTxn: [{ TxnId: p.invoiceId, TxnType: 'Invoice' }] }] : [],
-      MetaData: meta(p.received + 600_000, p.received + 600_000),
-    })),
-    'Deposit.json': w.deposits.map((d) => ({
-      Id: d.Id,
+      ProcessPayment: false,
+      PrivateNote: `${up.source === 'fieldpro' ? 'FieldPro' : 'Card'} payment ${up.id}`,
+      Line: p.invoice ? [{ Amount: dollars(p.amount), LinkedTxn: [{ TxnId: p.invoice.id, TxnType: 'Invoice' }] }] : [],
+      CurrencyRef: USD,
+      MetaData: meta(p.created),
+    };
+  });
+}
+
+function deposits(w: World): Wire[] {
+  return w.deposits.map((d) => {
+    const sum = d.payments.reduce((n, p) => n + p.amount, 0);
+    return {
+      Id: d.id,
       SyncToken: '0',
       domain: 'QBO',
-      TxnDate: day(d.date),
+      sparse: false,
+      TxnDate: localDate(d.date),
       DepositToAccountRef: { value: '35', name: 'Checking' },
-      TotalAmt: dollars(d.total),
+      // The bank receives the payments net of the processor's fee, booked or not.
+      TotalAmt: dollars(sum - d.fee),
       Line: [
-        ...d.paymentIds.map((id) => ({ Amount: dollars(w.qbPayments.find((p) => p.Id === id)!.amount), LinkedTxn: [{ TxnId: id, TxnType: 'Payment', TxnLineId: '0' }] })),
-        ...(d.feeBooked > 0 ? [{ Amount: -dollars(d.feeBooked), DetailType: 'DepositLineDetail', Description: 'Merchant fees', DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } } }] : []),
+        ...d.payments.map((p) => ({ Amount: dollars(p.amount), LinkedTxn: [{ TxnId: p.id, TxnType: 'Payment', TxnLineId: '0' }] })),
+        ...(d.fee > 0 && d.feeBooked ? [{ Amount: -dollars(d.fee), DetailType: 'DepositLineDetail', Description: 'Merchant fees', DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } } }] : []),
       ],
+      CurrencyRef: USD,
       MetaData: meta(d.date),
-    })),
+    };
+  });
+}
+
+/** File name under `quickbooks/` → JSON value. */
+export function quickbooksFiles(w: World): Record<string, unknown> {
+  const setUp = w.now - 900 * DAY;
+  const nameList = (name: string, i: number, extra: Wire = {}) => ({ Id: extra['Id'] ?? String(i + 1), SyncToken: '0', domain: 'QBO', sparse: false, Name: name, FullyQualifiedName: name, Active: true, ...extra, MetaData: meta(setUp) });
+  return {
+    'CompanyInfo.json': { Id: '1', SyncToken: '3', domain: 'QBO', CompanyName: COMPANY_NAME, LegalName: `${COMPANY_NAME} LLC`, Country: 'US', CompanyAddr: { Line1: '2200 Industrial Dr', City: 'Skokie', CountrySubDivisionCode: 'IL', PostalCode: '60076' }, Email: { Address: 'books@summitcomfort.example' }, MetaData: meta(setUp) },
+    'Preferences.json': { Id: '1', SyncToken: '5', domain: 'QBO', AccountingInfoPrefs: { ClassTrackingPerTxn: true, ClassTrackingPerTxnLine: false, TrackDepartments: true, DepartmentTerminology: 'Location' }, MetaData: meta(setUp) },
+    'Class.json': CLASSES.map((name, i) => nameList(name, i, { Id: CLASS_ID[name], SubClass: false })),
+    'Department.json': LOCATIONS.map((name, i) => nameList(name, i, { SubDepartment: false })),
+    'Item.json': ITEM_NAMES.map((name, i) => nameList(name, i, { Type: 'Service', Taxable: true, UnitPrice: dollars(ITEMS[name]!.price), IncomeAccountRef: { value: '79', name: 'Services' } })),
+    'Customer.json': customers(w),
+    'Invoice.json': w.qboInvoices.map((q) => invoice(w, q)),
+    'Payment.json': payments(w),
+    'Deposit.json': deposits(w),
   };
 }

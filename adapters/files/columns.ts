@@ -1,9 +1,17 @@
-// Column names per entity. The generic preset uses the canonical names; a config's `columns`
-// overrides them one by one. The vendor presets map to the generic names until the vendor
-// connectors issue fills them in with each vendor's own export headers.
+// Which column of an export holds which canonical field. The generic preset's headers are the
+// canonical snake_case names; a config's `columns` overrides them one field at a time.
 import type { FilesSourceConfig } from '../../src/config/schema';
+import type { EntityKind } from '../../src/domain/records';
 
-export type FileEntity = 'customers' | 'jobs' | 'invoices' | 'payments';
+export const FILE_ENTITIES = ['customers', 'jobs', 'invoices', 'payments'] as const;
+export type FileEntity = (typeof FILE_ENTITIES)[number];
+
+export const ENTITY_KIND: Record<FileEntity, EntityKind> = {
+  customers: 'customer',
+  jobs: 'job',
+  invoices: 'invoice',
+  payments: 'payment',
+};
 
 export const FIELDS: Record<FileEntity, readonly string[]> = {
   customers: ['id', 'name', 'first_name', 'last_name', 'company', 'email', 'phone', 'address', 'city', 'state', 'zip', 'quickbooks_id', 'active', 'balance', 'created_at', 'updated_at', 'sync_status', 'sync_error'],
@@ -12,6 +20,7 @@ export const FIELDS: Record<FileEntity, readonly string[]> = {
   payments: ['id', 'reference', 'customer_id', 'customer_name', 'date', 'received_at', 'amount', 'invoice_id', 'invoice_number', 'applied', 'method', 'updated_at', 'created_at'],
 };
 
+/** Without these a row means nothing, so a file lacking one is refused whole. */
 export const REQUIRED: Record<FileEntity, readonly string[]> = {
   customers: ['id', 'name'],
   jobs: ['id', 'number', 'status'],
@@ -19,8 +28,19 @@ export const REQUIRED: Record<FileEntity, readonly string[]> = {
   payments: ['id', 'amount'],
 };
 
-/** Canonical field → column header for one entity. */
-export function columnsFor(cfg: FilesSourceConfig, entity: FileEntity): Record<string, string> {
+/** Canonical field → header in the file; a field with no header is not in this export. */
+export type ColumnMap = Readonly<Record<string, string | undefined>>;
+
+export function columnsFor(cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>, entity: FileEntity): ColumnMap {
   const overrides = cfg.columns[entity] ?? {};
-  return Object.fromEntries(FIELDS[entity].map((f) => [f, overrides[f] ?? f]));
+  // `custom` means the config names every column itself. The vendor presets (servicetitan, jobber,
+  // housecallpro) use the generic headers until the vendor-connector issue fills in each vendor's
+  // own export headers.
+  const base = cfg.preset === 'custom' ? {} : Object.fromEntries(FIELDS[entity].map((f) => [f, f]));
+  return { ...base, ...overrides };
+}
+
+/** The header a person should look for: the mapped one, or the canonical name when none is mapped. */
+export function headerOf(columns: ColumnMap, field: string): string {
+  return columns[field] ?? field;
 }

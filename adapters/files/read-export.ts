@@ -1,0 +1,104 @@
+// One entity's export file → records and problems. Bad input never throws and never half-imports
+// silently: a file that cannot be taken in whole is refused whole (the entity becomes unreadable,
+// so nothing is concluded from its records' absence); a bad row is skipped and reported alone.
+import { readFileSync } from 'node:fs';
+import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
+import { ENTITY_KIND, REQUIRED, headerOf, type ColumnMap, type FileEntity } from './columns';
+import { mapRecord } from './map-record';
+import { readCsv } from './read-csv';
+import { readJson } from './read-json';
+import { RowError, RowReader } from './row-reader';
+import type { Table } from './table';
+
+export interface ExportSpec {
+  source: string;
+  entity: FileEntity;
+  /** Absolute path of the file. */
+  path: string;
+  /** The path as findings show it (relative to the base folder). */
+  file: string;
+  columns: ColumnMap;
+  zone: string;
+  defaultCountry: string;
+}
+
+export interface ExportRead {
+  records: CanonicalRecord[];
+  problems: RecordProblem[];
+  rows: number;
+  /** Why the whole file was refused, when it was. */
+  refused?: string;
+}
+
+export function readExport(spec: ExportSpec): ExportRead {
+  const { entity, file, columns } = spec;
+  const problem = (message: string, extra: Partial<RecordProblem> = {}): RecordProblem => ({
+    source: spec.source,
+    side: 'upstream',
+    entity: ENTITY_KIND[entity],
+    origin: { file },
+    message,
+    ...extra,
+  });
+  const table = loadTable(spec.path);
+  if (!table.ok) {
+    const where = table.line !== undefined ? `${file} line ${table.line}` : file;
+    return {
+      records: [],
+      rows: 0,
+      refused: table.reason,
+      problems: [problem(`${where}: ${table.reason} — nothing from this file was used; fix or re-export it`, table.line !== undefined ? { origin: { file, row: table.line } } : {})],
+    };
+  }
+  const absent = (field: string) => {
+    const header = columns[field];
+    return header === undefined || !table.headers.includes(header);
+  };
+  // An empty JSON array has no keys to check; an empty CSV still has its header.
+  const missing = table.rows.length === 0 && table.headers.length === 0 ? [] : REQUIRED[entity].filter(absent);
+  if (missing.length > 0) {
+    const one = missing.length === 1;
+    const names = missing.map((f) => `"${headerOf(columns, f)}"`).join(', ');
+    const keys = missing.map((f) => `columns.${entity}.${f}`).join(', ');
+    return {
+      records: [],
+      rows: table.rows.length,
+      refused: `missing column${one ? '' : 's'} ${missing.join(', ')}`,
+      problems: [problem(`${file}: missing column${one ? '' : 's'} ${names} — the export must include ${one ? 'it' : 'them'}, or map ${one ? 'it' : 'them'} under ${keys}`, { field: missing[0]! })],
+    };
+  }
+
+  const records: CanonicalRecord[] = [];
+  const problems: RecordProblem[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const row of table.rows) {
+    const origin = { file, row: row.line };
+    const reader = new RowReader(row.cells, columns, spec.zone);
+    const id = reader.text('id');
+    try {
+      const record = mapRecord(entity, reader, { source: spec.source, origin, defaultCountry: spec.defaultCountry });
+      const first = firstRowOf.get(record.sourceId);
+      if (first !== undefined) {
+        problems.push(problem(`${file} row ${row.line}: id "${record.sourceId}" appears twice (first on row ${first}) — this row was skipped`, { sourceId: record.sourceId, origin, field: 'id' }));
+        continue;
+      }
+      firstRowOf.set(record.sourceId, row.line);
+      records.push(record);
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      problems.push(problem(`${file} row ${row.line}: ${err.message}`, { ...(id !== undefined ? { sourceId: id } : {}), origin, field: err.field }));
+    }
+  }
+  return { records, problems, rows: table.rows.length };
+}
+
+function loadTable(path: string): Table {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, reason: `cannot be read (${code ?? (err as Error).message}); check the folder's permissions` };
+  }
+  return /\.json$/i.test(path) ? readJson(text) : readCsv(text);
+}
