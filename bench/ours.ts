@@ -1,32 +1,72 @@
-// Our engine on records already in memory: reconcile + every default rule. Run in its own process
-// so its peak RSS is its own. Prints one JSON line.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { configSchema } from '../src/config/schema';
+// Our engine on records already in memory: reconcile + every default rule, in a process of its own so
+// that its peak RSS is its own. Usage: node --expose-gc --import tsx bench/ours.ts N
+// Prints one JSON line (OursResult) on stdout.
+import type { EvalContext } from '../src/evaluate/context';
 import { evaluateRules } from '../src/evaluate/evaluate';
-import type { SourceHealth } from '../src/ports/store';
-import { rulesFileSchema } from '../src/rules/schema';
 import { reconcile } from '../src/trace/reconcile';
-import { generate } from './generate';
+import { generate, type Anomaly } from './generate';
+import { collect, emit, progress, rss, startStage } from './measure';
+import { defaultRules, healthySources, matchingConfig, NOW_MS, PREFERENCES } from './setup';
+
+export interface OursResult {
+  n: number;
+  records: number;
+  genMs: number;
+  /** RSS with the generated records held and garbage collected: the floor before our run. */
+  rssRecords: number;
+  heapRecords: number;
+  reconcileMs: number;
+  evaluateMs: number;
+  runMs: number;
+  peakRss: number;
+  hwmRss: number | null;
+  maxRss: number;
+  findings: number;
+  counts: Record<string, number>;
+  injected: Record<Anomaly, number>;
+}
 
 const n = Number(process.argv[2] ?? 10_000);
-const now = Date.parse('2026-11-18T15:00:00Z');
 const t0 = performance.now();
-const data = generate(n, now);
+const data = generate(n);
 const genMs = performance.now() - t0;
-globalThis.gc?.();
-const rules = rulesFileSchema.parse(parse(readFileSync(new URL('../rules/default.yaml', import.meta.url), 'utf8'))).rules;
-const config = configSchema.parse({ sources: [{ id: 'quickbooks', type: 'quickbooks' }], matching: { invoice: [{ by: 'private_note', pattern: 'FieldPro invoice (?<id>\\S+)' }, { by: 'doc_number' }], payment: [{ by: 'private_note', pattern: 'FieldPro payment (?<id>\\S+)' }, { by: 'reference' }] } });
-const health: SourceHealth[] = ['fsm', 'quickbooks'].map((id) => ({ sourceId: id, side: id === 'fsm' ? 'upstream' : 'quickbooks', lastOkAt: new Date(now).toISOString(), lastErrorAt: null, lastError: null, consecutiveFailures: 0, newestRecordAt: new Date(now).toISOString(), recordCount: n, cursor: null }));
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+progress(`ours N=${n}: generated ${data.records.length.toLocaleString('en-US')} records in ${Math.round(genMs)} ms`);
+
+// Everything that is not the run itself (parsing rules and config) happens before the clock starts.
+const rules = defaultRules();
+const matching = matchingConfig();
+const health = healthySources(data.records.length);
+collect();
+const rssRecords = rss();
+const heapRecords = process.memoryUsage().heapUsed;
+
+const stop = await startStage();
 const t1 = performance.now();
-const recon = reconcile(data.records, config.matching);
+const recon = reconcile(data.records, matching);
 const t2 = performance.now();
-const findings = evaluateRules(rules, { now: new Date(now), nowMs: now, recon, prefs: { classTracking: 'transaction', trackLocations: true, locationTerm: 'Location' }, health, problems: [], sourceNames: new Map() }, config.matching);
+const ctx: EvalContext = { now: new Date(NOW_MS), nowMs: NOW_MS, recon, prefs: PREFERENCES, health, problems: [], sourceNames: new Map([['fsm', 'FieldPro export']]) };
+const findings = evaluateRules(rules, ctx, matching);
 const t3 = performance.now();
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-const counts: Record<string, number> = {};
+const peak = await stop();
+
+const counts: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));
 for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
-process.stdout.write(`${JSON.stringify({ n, records: data.records.length, genMs, reconcileMs: t2 - t1, evaluateMs: t3 - t2, runMs: t3 - t1, peakRss: peak, counts, injected: data.injected })}\n`);
+progress(`ours N=${n}: reconcile ${Math.round(t2 - t1)} ms, evaluate ${Math.round(t3 - t2)} ms, ${findings.length} findings, peak ${Math.round(peak.peak / 2 ** 20)} MB`);
+
+const result: OursResult = {
+  n,
+  records: data.records.length,
+  genMs,
+  rssRecords,
+  heapRecords,
+  reconcileMs: t2 - t1,
+  evaluateMs: t3 - t2,
+  runMs: t3 - t1,
+  peakRss: peak.peak,
+  hwmRss: peak.hwm ?? null,
+  maxRss: peak.maxRss,
+  findings: findings.length,
+  counts,
+  injected: data.injected,
+};
+emit(result);

@@ -1,57 +1,62 @@
-// `npm run bench`: our reconcile + evaluate beside DuckDB running the equivalent SQL on the same
-// data, each engine in its own child process per N (so peak RSS is its own). Prints one markdown
-// table and writes it to bench/out/latest.md.
-import { execFileSync } from 'node:child_process';
+// `npm run bench`: our reconcile + evaluateRules beside DuckDB running the equivalent SQL on the same
+// generated data. Each engine runs in a fresh child process per N, so neither's memory (nor the
+// other's leftovers) is in the other's peak RSS. Prints one markdown table to stdout and writes it to
+// bench/out/latest.md (raw results: bench/out/latest.json); progress goes to stderr.
+// Sizes: `npm run bench -- 10000 100000` or BENCH_SIZES=10000,100000 (default 10k, 100k, 1M).
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { sqliteRoundTrip } from './sqlite';
+import type { DuckResult } from './duckdb';
+import type { OursResult } from './ours';
+import type { SqliteResult } from './sqlite';
+import { buildRows, countDifferences, markdown, type SizeResult } from './table';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const sizes = (process.env['BENCH_SIZES'] ?? '10000,100000,1000000').split(',').map(Number);
-const MB = 1024 * 1024;
+const given = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env['BENCH_SIZES'] ?? '').split(',').filter(Boolean);
+// 10k first: a warm-up (disk cache, tsx compile cache), reported like the others.
+const sizes = given.length > 0 ? given.map(Number) : [10_000, 100_000, 1_000_000];
+const started = performance.now();
+const say = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 
-interface Ours { n: number; records: number; genMs: number; reconcileMs: number; evaluateMs: number; runMs: number; peakRss: number; counts: Record<string, number> }
-interface Duck { n: number; loadMs: number; runMs: number; peakRss: number; counts: Record<string, number> }
-
-function child<T>(script: string, n: number, heapMb: number): T | { error: string } {
-  try {
-    const out = execFileSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', path.join(here, script), String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MB });
-    return JSON.parse(out.trim().split('\n').pop()!) as T;
-  } catch (err) {
-    return { error: (err as Error).message.split('\n')[0]! };
-  }
+/**
+ * Runs `node <script> <arg>` with the same loader, and parses its last stdout line. The heap limit
+ * is generous on purpose: at 1M the records alone need more than the default, and a crash would
+ * say nothing about how much memory the run needs.
+ */
+function child<T>(script: string, arg: number): Promise<T | { error: string }> {
+  const file = fileURLToPath(new URL(script, import.meta.url));
+  const args = ['--expose-gc', '--max-old-space-size=12288', '--import', 'tsx', file, String(arg)];
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    proc.on('error', (err) => resolve({ error: err.message }));
+    proc.on('close', (code, signal) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) return resolve({ error: `${script} exited ${signal ?? code}` });
+      resolve(JSON.parse(last) as T);
+    });
+  });
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const rows: string[][] = [];
+const results: SizeResult[] = [];
 for (const n of sizes) {
-  process.stderr.write(`bench: N=${n.toLocaleString('en-US')} ours…\n`);
-  const ours = child<Ours>('ours.ts', n, 12_000);
-  process.stderr.write(`bench: N=${n.toLocaleString('en-US')} DuckDB…\n`);
-  const duck = child<Duck>('duck.ts', n, 12_000);
-  const N = n.toLocaleString('en-US');
-  if ('error' in ours || 'error' in duck) {
-    rows.push(['reconcile + evaluate', N, 'error' in ours ? ours.error : fmt(ours.runMs), 'error' in duck ? duck.error : fmt(duck.runMs), '—', 'within 2× of DuckDB']);
-    continue;
-  }
-  const same = Object.entries(duck.counts).every(([rule, count]) => (ours.counts[rule] ?? 0) === count);
-  rows.push(['generate data (ours, not compared)', N, fmt(ours.genMs), '—', '—', '—']);
-  rows.push(['load into DuckDB tables', N, '—', fmt(duck.loadMs), '—', '—']);
-  rows.push(['reconcile (trace + links)', N, fmt(ours.reconcileMs), '—', '—', '—']);
-  rows.push(['evaluate 22 default rules', N, fmt(ours.evaluateMs), '—', '—', '—']);
-  rows.push([`reconcile + evaluate vs SQL (findings ${same ? '✓ equal' : '✗ differ'})`, N, fmt(ours.runMs), fmt(duck.runMs), `${(ours.runMs / duck.runMs).toFixed(1)}×`, 'within 2× of DuckDB']);
-  rows.push(['peak RSS (records loaded + run)', N, `${(ours.peakRss / MB).toFixed(0)} MB`, `${(duck.peakRss / MB).toFixed(0)} MB`, `${(ours.peakRss / duck.peakRss).toFixed(1)}×`, n >= 1_000_000 ? '< 1 GB at 1M' : '—']);
-  if (!same) process.stderr.write(`bench: counts differ at N=${n}: ours ${JSON.stringify(ours.counts)} DuckDB ${JSON.stringify(duck.counts)}\n`);
+  say(`N=${n.toLocaleString('en-US')}: ours (reconcile + evaluateRules)…`);
+  const ours = await child<OursResult>('ours.ts', n);
+  say(`N=${n.toLocaleString('en-US')}: DuckDB (load, then SQL)…`);
+  const duck = await child<DuckResult>('duckdb.ts', n);
+  results.push({ n, ours, duck });
 }
-process.stderr.write('bench: SQLite round trip…\n');
-const sqlite = await sqliteRoundTrip(100_000);
-rows.push(['SQLite: write records (applySourceRead, one transaction)', sqlite.records.toLocaleString('en-US'), fmt(sqlite.writeMs), '—', '—', '—']);
-rows.push(['SQLite: same read again (all unchanged)', sqlite.records.toLocaleString('en-US'), fmt(sqlite.rewriteMs), '—', '—', '—']);
-rows.push(['SQLite: loadRecords', sqlite.records.toLocaleString('en-US'), fmt(sqlite.readMs), '—', '—', '—']);
+say('SQLite store: 100,000 records through applySourceRead and loadRecords…');
+const sqlite = await child<SqliteResult>('sqlite.ts', 100_000);
 
-const header = ['figure', 'N', 'ours', 'DuckDB', 'ratio', 'target'];
-const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-mkdirSync(path.join(here, 'out'), { recursive: true });
-writeFileSync(path.join(here, 'out', 'latest.md'), `${table}\n`);
+const table = markdown(buildRows(results, sqlite));
+const differences = countDifferences(results);
+for (const d of differences) say(`counts differ: ${d}`);
+const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${process.version}, ${availableParallelism()} cores. Ours: reconcile + evaluateRules on records in memory; DuckDB: in-memory, SQL only (load timed on its own row).\n\n`;
+writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
+writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
+say(`done; written to bench/out/latest.md`);
