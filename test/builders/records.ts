@@ -51,25 +51,14 @@ export function anInvoice(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord
 
 /** The QuickBooks twin of anInvoice(): same number, money, class and location, and the sync's note. */
 export function aQbInvoice(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord {
+  // QuickBooks has no job number or export status: those stay upstream-only.
+  const { jobNumber: _job, syncStatus: _sync, ...shared } = anInvoice();
   return hashed({
-    entity: 'invoice',
+    ...shared,
     side: 'quickbooks',
     source: QUICKBOOKS,
     sourceId: '501',
-    number: '1043',
     customerId: '58',
-    customerName: 'Jane Doe',
-    txnDate: daysAgo(10).slice(0, 10),
-    issuedAt: daysAgo(10),
-    createdAt: daysAgo(10),
-    updatedAt: daysAgo(10),
-    totalCents: 38_500,
-    taxCents: 0,
-    balanceCents: 38_500,
-    status: 'open',
-    className: 'Residential',
-    location: 'North',
-    lines: [{ item: 'Furnace Repair', amountCents: 38_500 }],
     privateNote: 'FieldPro invoice inv-1043',
     hash: '',
     ...overrides,
