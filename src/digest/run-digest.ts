@@ -60,15 +60,20 @@ export async function prepareDigest(deps: DigestDeps): Promise<PreparedDigest> {
 
   const snapshot = computeSnapshot({ companyId, now, recon: reconcile(records, config.matching), incidents, events, weekly, fixes, settings: digestSettings(config) });
   await digestStore.saveSnapshot(snapshot, now.toISOString());
+  const view = viewWithHistory(config.company.name, zone, snapshot, stored, now);
+  return { snapshot, view, chart: renderTrendChart(view) };
+}
+
+/** The view of `snapshot` against the stored weeks: last week is the latest earlier snapshot. */
+export function viewWithHistory(companyName: string, zone: string, snapshot: DigestSnapshot, stored: readonly DigestSnapshot[], now: Date): DigestView {
   const earlier = stored.filter((s) => s.week < snapshot.week);
-  const view = buildDigestView({
-    companyName: config.company.name,
+  return buildDigestView({
+    companyName,
     timeZone: zone,
     current: snapshot,
     previous: earlier[earlier.length - 1] ?? null,
     history: stored.filter((s) => s.week >= weeksBefore(now, zone, TREND_WEEKS - 1)),
   });
-  return { snapshot, view, chart: renderTrendChart(view) };
 }
 
 export type SendOutcome = { channel: string; status: 'sent' } | { channel: string; status: 'already_sent' } | { channel: string; status: 'failed'; retryable: boolean; error: string };
