@@ -21,7 +21,7 @@ export function recommend(trust: TrustFigures, incidents: IncidentFigures, clean
     {
       id: 'recurring',
       fired: incidents.recurring > 0,
-      detail: incidents.recurring > 0 ? `${plural(incidents.recurring, 'open incident')} keep coming back` : 'no open incident is recurring',
+      detail: incidents.recurring > 0 ? `${plural(incidents.recurring, 'open incident')} ${incidents.recurring === 1 ? 'keeps' : 'keep'} coming back` : 'no open incident is recurring',
     },
     {
       id: 'not_trusted',

@@ -4,6 +4,7 @@
 import { plural } from './recommend';
 import type { DigestFigure, DigestLine, DigestView } from './view';
 import { chunkLines, clip, head } from './fit';
+import { TREND_WEEKS } from './compute-snapshot';
 
 export const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fields: 10, blocks: 50, context: 10, fallback: 3000 } as const;
 /** Items of a list shown in the main message before the rest moves to the thread. */
@@ -34,12 +35,12 @@ export function renderDigestBlocks(view: DigestView): SlackDigest {
   const blocks: SlackBlock[] = [];
   const threadLines: string[] = [];
   const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_LIMITS.section) } });
-  const listWithRest = (title: string, lines: readonly DigestLine[]): string => {
-    const { shown, rest } = head(lines, LIST_HEAD);
+  const listWithRest = (title: string, lines: readonly DigestLine[], keep: number = LIST_HEAD, separator = ' · '): string => {
+    const { shown, rest } = head(lines, keep);
     if (rest.length > 0) {
       threadLines.push(`*${esc(title)}* (all ${lines.length})`, ...lines.map((l) => `• ${esc(l.label)}: ${esc(l.value)}`), '');
     }
-    const body = shown.map((l) => `${esc(l.label)} ${esc(l.value)}`).join(' · ') || 'none';
+    const body = shown.map((l) => `${esc(l.label)} ${esc(l.value)}`).join(separator) || 'none';
     return rest.length > 0 ? `${body} · _+${rest.length} more in the thread_` : body;
   };
 
@@ -60,7 +61,7 @@ export function renderDigestBlocks(view: DigestView): SlackDigest {
   blocks.push(section(`*Money at risk by age*\n${listWithRest('Money at risk by age', view.moneyAtRisk.byAge)}`));
   blocks.push(section(`*Money at risk by location*\n${listWithRest('Money at risk by location', view.moneyAtRisk.byLocation)}`));
   blocks.push(section(`*Incidents*\n${view.incidents.lines.map((l) => `${esc(l.label)}: ${esc(l.value)}`).join('\n')}`));
-  blocks.push(section(`*Growth*\n${esc(view.growth.detail ?? '')}\n${listWithRest('Findings per 1,000 records by week', [...view.growth.weeks].reverse())}`));
+  blocks.push(section(`*Growth*\n${esc(view.growth.detail ?? '')}\n${listWithRest('Findings per 1,000 records by week', [...view.growth.weeks].reverse(), TREND_WEEKS, '\n')}`));
   blocks.push({ type: 'divider' });
   blocks.push(section(view.top.length > 0 ? '*Top problems*' : '*Top problems:* none open'));
   for (const p of view.top) {
