@@ -99,8 +99,9 @@ const MAX_RETRIES = 8;
  * In `serve`: each week, sends to the digest channels that have not had this week's digest; a
  * channel that failed is retried every 15 minutes (up to two hours), never sent twice.
  */
-export function startDigestSchedule(booted: Booted, env: Env, log: Logger, now: () => Date = () => new Date()): DigestSchedule {
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env) });
+export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts: { now?: () => Date; out?: Writable } = {}): DigestSchedule {
+  const now = opts.now ?? (() => new Date());
+  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), ...(opts.out ? { out: opts.out } : {}) });
   let retry: NodeJS.Timeout | undefined;
   const attempt = async (left: number) => {
     try {

@@ -124,3 +124,30 @@ describe('the digest snapshot store', () => {
     expect(await digests.loadSnapshots(COMPANY, '2026-W15')).toEqual([]);
   });
 });
+
+describe('the weekly digest in serve', () => {
+  it('posts the digest to the leadership channel when the schedule fires, and not again that week', async () => {
+    const { startDemo } = await import('../scenario/harness');
+    const { startDigestSchedule } = await import('../../src/app/digest');
+    const { readEnv } = await import('../../src/app/env');
+    const monday = new Date('2026-11-23T14:00:00Z');
+    const h = await startDemo(monday);
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (c: Buffer) => (printed += c.toString('utf8')));
+    const schedule = startDigestSchedule(h.booted, readEnv({ SYNC_SENTINEL_DATA_DIR: h.dir }, h.dir), quiet, { now: () => monday, out });
+    try {
+      await h.service.runOnce();
+      expect(schedule.task.getPattern()).toBe('0 8 * * 1');
+      await schedule.task.execute();
+      expect(printed).toMatch(/Weekly sync digest · Summit Comfort Services · 2026-W48/);
+      expect(await h.booted.digestStore.sentChannels('demo', '2026-W48')).toEqual(['console']);
+      printed = '';
+      await schedule.task.execute();
+      expect(printed).toBe('');
+    } finally {
+      await schedule.stop();
+      await h.close();
+    }
+  }, 60_000);
+});
