@@ -65,9 +65,14 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
-      void service.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
-      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
       const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
+      // A digest missed while the service was down goes out after the first poll, not on stale data.
+      void service
+        .runOnce()
+        .catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'))
+        .then(() => digest.catchUp())
+        .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
+      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
       await digest.stop();

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import cron, { type ScheduledTask } from 'node-cron';
 import { createConsoleDigestSender } from '../../adapters/console/console-digest-sender';
 import type { Config } from '../config/schema';
+import { isoWeek } from '../domain/time';
 import { runCycle } from '../cycle/run-cycle';
 import { renderDigestText } from '../digest/render-text';
 import { prepareDigest, sendDigest, type PreparedDigest, type SendOutcome } from '../digest/run-digest';
@@ -83,13 +84,28 @@ export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writa
 
 export interface DigestSchedule {
   task: ScheduledTask;
+  /**
+   * Sends this week's digest if its scheduled time has passed and a digest channel has not had it
+   * (the service was down at the time). Call once the first poll has finished.
+   */
+  catchUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The weekly task, created stopped: `start()` arms it. Next runs are computed in the company zone. */
+/** The task, created stopped: `start()` arms it. Next runs are computed in the company zone. */
 export function createDigestTask(expression: string, timeZone: string, job: () => Promise<void>): ScheduledTask {
   if (!cron.validate(expression)) throw new DigestConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`);
   return cron.createTask(expression, job, { timezone: timeZone, noOverlap: true, name: 'digest' });
+}
+
+/** The latest minute in the seven days up to `now` that the schedule matches, or null. */
+export function lastScheduledRun(task: ScheduledTask, now: Date): Date | null {
+  const minute = now.getTime() - (now.getTime() % 60_000);
+  for (let m = 0; m <= 7 * 24 * 60; m++) {
+    const at = new Date(minute - m * 60_000);
+    if (task.match(at)) return at;
+  }
+  return null;
 }
 
 const RETRY_MS = 15 * 60_000;
@@ -101,14 +117,19 @@ const MAX_RETRIES = 8;
  */
 export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts: { now?: () => Date; out?: Writable } = {}): DigestSchedule {
   const now = opts.now ?? (() => new Date());
+  const zone = booted.config.company.time_zone;
+  const companyId = booted.config.company.id;
   const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), ...(opts.out ? { out: opts.out } : {}) });
   let retry: NodeJS.Timeout | undefined;
-  const attempt = async (left: number) => {
+  let inflight: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const once = async (left: number) => {
+    if (stopped) return;
     try {
       const prepared = await prepareDigest({ config: booted.config, store: booted.store, digestStore: booted.digestStore, rules: await rulesOrNone(booted), now: now() });
       const outcomes = await sendDigest(prepared, senders, booted.digestStore, { force: false, now, log });
       log.info({ week: prepared.snapshot.week, outcomes }, 'weekly digest');
-      if (outcomes.some((o) => o.status === 'failed' && o.retryable) && left > 0) {
+      if (outcomes.some((o) => o.status === 'failed' && o.retryable) && left > 0 && !stopped) {
         retry = setTimeout(() => void attempt(left - 1), RETRY_MS);
         retry.unref();
       }
@@ -116,13 +137,23 @@ export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts:
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'weekly digest failed; it runs again next week or with `sync-sentinel digest --send-now`');
     }
   };
-  const task = createDigestTask(booted.config.digest.schedule, booted.config.company.time_zone, () => attempt(MAX_RETRIES));
+  const attempt = (left: number): Promise<void> => (inflight = inflight.then(() => once(left)));
+  const task = createDigestTask(booted.config.digest.schedule, zone, () => attempt(MAX_RETRIES));
   void task.start();
   return {
     task,
+    async catchUp() {
+      const at = now();
+      const last = lastScheduledRun(task, at);
+      if (!last || isoWeek(last, zone) !== isoWeek(at, zone)) return;
+      const sent = new Set(await booted.digestStore.sentChannels(companyId, isoWeek(at, zone)));
+      if (senders.some((s) => !sent.has(s.channel))) await attempt(MAX_RETRIES);
+    },
     async stop() {
+      stopped = true;
       if (retry) clearTimeout(retry);
       await task.stop();
+      await inflight;
     },
   };
 }

@@ -151,3 +151,43 @@ describe('the weekly digest in serve', () => {
     }
   }, 60_000);
 });
+
+describe('a digest missed while the service was down', () => {
+  async function serveAt(at: Date) {
+    const { startDemo } = await import('../scenario/harness');
+    const { startDigestSchedule } = await import('../../src/app/digest');
+    const { readEnv } = await import('../../src/app/env');
+    const h = await startDemo(at);
+    const out = new PassThrough();
+    const printed = { text: '' };
+    out.on('data', (c: Buffer) => (printed.text += c.toString('utf8')));
+    const schedule = startDigestSchedule(h.booted, readEnv({ SYNC_SENTINEL_DATA_DIR: h.dir }, h.dir), quiet, { now: () => at, out });
+    await h.service.runOnce();
+    return { h, schedule, printed };
+  }
+
+  it('goes out after the first poll when this week\'s Monday 08:00 has passed, and only once', async () => {
+    const { h, schedule, printed } = await serveAt(new Date('2026-11-25T15:00:00Z'));
+    try {
+      await schedule.catchUp();
+      expect(printed.text).toMatch(/Weekly sync digest · Summit Comfort Services · 2026-W48/);
+      printed.text = '';
+      await schedule.catchUp();
+      expect(printed.text).toBe('');
+    } finally {
+      await schedule.stop();
+      await h.close();
+    }
+  }, 60_000);
+
+  it('waits for the schedule when this week\'s time has not come yet (Monday 07:00 in Chicago)', async () => {
+    const { h, schedule, printed } = await serveAt(new Date('2026-11-23T13:00:00Z'));
+    try {
+      await schedule.catchUp();
+      expect(printed.text).toBe('');
+    } finally {
+      await schedule.stop();
+      await h.close();
+    }
+  }, 60_000);
+});
