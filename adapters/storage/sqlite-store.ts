@@ -48,7 +48,7 @@ export class SqliteStore implements StorePort {
   private readonly polls: PollStore;
 
   constructor(
-    private readonly db: StorageDb,
+    readonly db: StorageDb,
     readonly path: string,
   ) {
     this.records = createRecordStore(db);

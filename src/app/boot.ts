@@ -5,6 +5,8 @@ import type { Config } from '../config/schema';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
 import type { StorePort } from '../ports/store';
+import type { DigestStorePort } from '../ports/digest-store';
+import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
 import { createConsoleChannel } from '../../adapters/console/console-channel';
 import { loadConfigFile } from '../config/parse';
@@ -22,6 +24,7 @@ export interface Booted {
   baseDir: string;
   demo: { created: boolean; dir: string } | null;
   store: StorePort;
+  digestStore: DigestStorePort;
   channels: ChannelPort[];
   loadRules: RulesLoader;
   log: Logger;
@@ -62,6 +65,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     baseDir,
     demo,
     store,
+    digestStore: openDigestStore(store),
     channels,
     loadRules,
     log,

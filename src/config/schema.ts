@@ -2,6 +2,7 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
+import { digestSchema } from './schema-digest';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -173,6 +174,7 @@ export const configSchema = z.strictObject({
       capacity_reopens: z.number().int().min(1).default(3),
     })
     .prefault({}),
+  digest: digestSchema,
 });
 
 export type Config = z.output<typeof configSchema>;
