@@ -17,7 +17,7 @@ export function escapeControl(text: string): string {
  */
 export function mrkdwn(text: string): string {
   return escapeControl(text)
-    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1:${ZWSP}//`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/([\p{L}\p{N}_-])\.(?=[\p{L}]{2,})/gu, `$1.${ZWSP}`)
     .replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`);
 }

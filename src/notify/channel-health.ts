@@ -73,10 +73,10 @@ export function planProblemOpened(p: ChannelProblem, channels: readonly string[]
     .map((channel) => ({ companyId: p.companyId, incidentId: problemIncidentId(p), channel, op: 'post_parent' as const, body: { kind: 'parent' as const, view: problemView(p) }, createdAt: at }));
 }
 
-/** Notices for a fixed problem: the parent edited to resolved and a line in its thread. */
-export function planProblemResolved(p: ChannelProblem, channels: readonly string[], at: string): OutboxDraft[] {
+/** Notices for a fixed problem, to the channels that were told: the parent edited to resolved and a line in its thread. */
+export function planProblemResolved(p: ChannelProblem, told: readonly string[], at: string): OutboxDraft[] {
   const view = problemView(p);
-  return channels
+  return told
     .filter((c) => c !== p.channel)
     .flatMap((channel): OutboxDraft[] => [
       { companyId: p.companyId, incidentId: view.incidentId, channel, op: 'edit_parent', body: { kind: 'parent', view }, createdAt: at },

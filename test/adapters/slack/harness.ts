@@ -22,6 +22,7 @@ export interface SlackWorld {
   fake: SlackApiFake;
   store: SqliteStore;
   channel: ChannelPort;
+  others: ChannelPort[];
   dbPath: string;
   /** Runs one poll that saw `findings` at `now`, then delivers. */
   poll(findings: Finding[], now: Date, opts?: { deliver?: boolean }): Promise<void>;
@@ -42,7 +43,15 @@ export function slackChannelOn(fake: SlackApiFake, clock: () => Date = () => new
   });
 }
 
-export async function slackWorld(rules: Rule[], opts: { fake?: SlackApiFake } = {}): Promise<SlackWorld> {
+export interface WorldOptions {
+  fake?: SlackApiFake;
+  /** More channels, drained after the Slack one; all are in the planner's channel list. */
+  others?: ChannelPort[];
+  /** Wraps the Slack channel (channel health). */
+  wrap?: (channel: ChannelPort, world: SlackWorld, now: () => Date) => ChannelPort;
+}
+
+export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promise<SlackWorld> {
   const fake = opts.fake ?? (await new SlackApiFake().start());
   const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
   let clock = new Date();
@@ -51,6 +60,7 @@ export async function slackWorld(rules: Rule[], opts: { fake?: SlackApiFake } = 
     fake,
     store: openSqliteStore(dbPath),
     channel: slackChannelOn(fake, now),
+    others: opts.others ?? [],
     dbPath,
     async poll(findings, now, o = {}) {
       clock = now;
@@ -77,7 +87,7 @@ export async function slackWorld(rules: Rule[], opts: { fake?: SlackApiFake } = 
         state: await store.loadNotifyState(COMPANY),
         rules: new Map(rules.map((r) => [r.id, r])),
         routes: [],
-        channels: ['ops'],
+        channels: ['ops', ...world.others.map((c) => c.name)],
         notifyLow: false,
         repeatIntervalMs: 86_400_000,
       });
@@ -94,12 +104,13 @@ export async function slackWorld(rules: Rule[], opts: { fake?: SlackApiFake } = 
     async deliver(at) {
       clock = at;
       await drainChannel(world.store, world.channel, { now });
+      for (const c of world.others) await drainChannel(world.store, c, { now });
     },
     async restart(at) {
       clock = at;
       await world.store.close();
       world.store = openSqliteStore(dbPath);
-      world.channel = slackChannelOn(fake, now);
+      world.channel = wrap(slackChannelOn(fake, now));
       await recoverInFlight(world.store, world.channel, at);
     },
     async close() {
@@ -107,5 +118,7 @@ export async function slackWorld(rules: Rule[], opts: { fake?: SlackApiFake } = 
       await fake.stop();
     },
   };
+  const wrap = (c: ChannelPort) => (opts.wrap ? opts.wrap(c, world, now) : c);
+  world.channel = wrap(world.channel);
   return world;
 }
