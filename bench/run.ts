@@ -60,3 +60,4 @@ writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
 say(`done; written to bench/out/latest.md`);
+{ const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }
