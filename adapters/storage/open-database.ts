@@ -14,7 +14,29 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 
 const MIGRATE_ATTEMPTS = 3;
 
+/** How long opening keeps retrying while other processes set up the same fresh file. */
+const OPEN_BUDGET_MS = 20_000;
+
+/**
+ * Some first-open steps (switching a fresh file to WAL, its recovery) answer SQLITE_BUSY at once
+ * instead of waiting on busy_timeout when several processes start together; those are retried
+ * with a short pause until the budget runs out.
+ */
 export function openDatabase(path: string): StorageDb {
+  const deadline = Date.now() + OPEN_BUDGET_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(path);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) throw err;
+      if (Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(250, 20 * attempt));
+    }
+  }
+}
+
+function openOnce(path: string): StorageDb {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const client = new Database(path);

@@ -1,10 +1,11 @@
 // `sync-sentinel` — the command line. Each command boots what it needs and nothing more.
 import { Command, CommanderError } from 'commander';
-import { formatCents } from '../domain/money';
-import { buildStatusView } from '../status/status-view';
-import { renderStatusText } from '../status/render-status';
-import { renderTrace, traceRef } from '../status/trace-view';
-import { reconcile } from '../trace/reconcile';
+import os from 'node:os';
+import type { IncidentAction } from '../commands/incident-commands';
+import { renderAnswerText } from '../commands/render-text';
+import { answerStatusQuery } from '../commands/status-answer';
+import { parseStatusQuery } from '../commands/status-query';
+import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
 import type { Booted } from './boot';
 import { readEnv } from './env';
@@ -87,19 +88,52 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
 
   program
     .command('status')
-    .description('the /sync-status view: health, sources, open incidents')
-    .option('--json', 'print open incidents as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .description('the /sync-status view: health, sources, open incidents (`status help` lists the filters)')
+    .argument('[query...]', 'filters (high, invoices, location:denver), `trace <ref>`, `close` or `help`')
+    .option('--json', 'print the answer as JSON')
+    .action(async (query: string[], opts: { json?: boolean }) => {
       const { boot } = await app();
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const companyId = booted.config.company.id;
-        const view = buildStatusView(await booted.store.loadIncidents(companyId), await booted.store.loadSourceHealth(companyId), await booted.store.lastPollRun(companyId));
-        process.stdout.write(opts.json ? `${JSON.stringify({ health: view.health, moneyAtRisk: formatCents(view.moneyAtRiskCents), incidents: view.incidents }, null, 2)}\n` : `${renderStatusText(view, new Date())}\n`);
+        const parsed = parseStatusQuery(query.join(' '));
+        const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
+        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
+        exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
         await booted.close();
       }
     });
+
+  const act = (name: string, description: string, args: string[], toAction: (values: string[]) => IncidentAction | string) =>
+    program
+      .command(`${name} <incident> ${args.join(' ')}`.trim())
+      .description(description)
+      .action(async (incident: string, ...rest: unknown[]) => {
+        const values = rest.slice(0, args.length).map((v) => (Array.isArray(v) ? v.join(' ') : String(v)));
+        const action = toAction(values);
+        if (typeof action === 'string') {
+          process.stderr.write(`${action}\n`);
+          exitCode = 1;
+          return;
+        }
+        const { boot, createService } = await app();
+        const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+        try {
+          const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: [], channels: booted.channels, log: booted.log });
+          const user = os.userInfo().username;
+          const result = await service.command(incident, action, { platform: 'cli', id: user, name: user });
+          (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
+          exitCode = result.ok ? 0 : 1;
+        } finally {
+          await booted.close();
+        }
+      });
+  act('ack', 'acknowledge an incident (by number, e.g. 12): reminders stop, the alert keeps updating', [], () => ({ type: 'acknowledge' }));
+  act('snooze', 'snooze an incident for a while (30m, 1d, 1w)', ['<for>'], ([text]) => {
+    const forMs = parseDuration(text ?? '');
+    return forMs === undefined ? `"${text}" is not a duration — write e.g. 4h, 1d or 1w.` : { type: 'snooze', forMs };
+  });
+  act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({ type: 'root_cause', text: text ?? '' }));
 
   program
     .command('trace')
@@ -109,10 +143,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const { boot } = await app();
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const recon = reconcile(await booted.store.loadRecords(booted.config.company.id), booted.config.matching);
-        const result = traceRef(recon, ref);
-        process.stdout.write(`${renderTrace(result)}\n`);
-        exitCode = result.chains.length > 0 ? 0 : 1;
+        const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, { kind: 'trace', ref, public: false });
+        process.stdout.write(`${renderAnswerText(answer, new Date())}\n`);
+        exitCode = answer.kind === 'trace' && answer.trace.chains.length > 0 ? 0 : 1;
       } finally {
         await booted.close();
       }

@@ -1,4 +1,6 @@
 // The running service: one poll cycle at a time, then delivery of whatever the outbox holds.
+import type { Actor } from '../commands/actor';
+import { runIncidentCommand, type CommandResult, type IncidentAction } from '../commands/incident-commands';
 import type { Config } from '../config/schema';
 import { runCycle, type CycleReport } from '../cycle/run-cycle';
 import { drainChannel, recoverInFlight, type DrainResult } from '../notify/deliver';
@@ -24,6 +26,8 @@ export interface Service {
   /** Polls once and delivers; resolves with what happened. Never two at once. */
   runOnce(): Promise<{ cycle: CycleReport; delivery: Record<string, DrainResult> }>;
   deliver(): Promise<Record<string, DrainResult>>;
+  /** An operator action from chat or the CLI, between polls (never during one), then delivery. */
+  command(ref: string | number, action: IncidentAction, actor: Actor): Promise<CommandResult>;
   /** Waits for a running cycle to finish. */
   idle(): Promise<void>;
 }
@@ -79,6 +83,15 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
         return { cycle, delivery: await deliver() };
       }),
     deliver: () => serial(deliver),
+    command: (ref, action, actor) =>
+      serial(async () => {
+        const result = await runIncidentCommand({ config: deps.config, store: deps.store, rules: rules ?? (await reloadRules()), channels: deps.channels.map((c) => c.name), now }, ref, action, actor);
+        if (result.ok && result.changed) {
+          deps.log.info({ incident: result.incident.id, action: action.type, actor: `${actor.platform}:${actor.id}` }, 'operator action');
+          await deliver();
+        }
+        return result;
+      }),
     idle: () => running.then(() => undefined),
   };
 }

@@ -112,6 +112,21 @@ const routeSchema = z.strictObject({
 });
 export type RouteConfig = z.output<typeof routeSchema>;
 
+/**
+ * Who may act on an alert (acknowledge, snooze, mark the root cause). Any entry that matches allows;
+ * within an entry every listed criterion must match. No entries: everyone who sees the alert may act.
+ */
+const actionAllow = z.strictObject({
+  platform: z.enum(['slack', 'teams']).optional(),
+  /** Chat channel ids (Slack C…, Teams conversation ids) the action must come from. */
+  channels: z.array(z.string().min(1)).min(1).optional(),
+  /** Slack user-group ids (S…) or Teams AAD group ids the person must belong to. */
+  groups: z.array(z.string().min(1)).min(1).optional(),
+  /** User ids (Slack U…, Teams AAD object ids). */
+  users: z.array(z.string().min(1)).min(1).optional(),
+});
+export type ActionAllow = z.output<typeof actionAllow>;
+
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
   company: z
@@ -135,6 +150,7 @@ export const configSchema = z.strictObject({
   matching: matching.prefault({}),
   channels: z.array(channelSchema).default([{ type: 'console', name: 'console' }]),
   routes: z.array(routeSchema).default([]),
+  actions: z.strictObject({ allow: z.array(actionAllow).default([]) }).prefault({}),
   incidents: z
     .strictObject({
       /** Consecutive clean polls before an incident resolves. */

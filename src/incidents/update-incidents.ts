@@ -3,7 +3,7 @@
 // (a recurrence). Every transition becomes an event.
 import { createHash } from 'node:crypto';
 import { classify, type ClassifierSettings } from '../classify/classify';
-import { SEVERITY_RANK } from '../classify/classification';
+import { SEVERITY_RANK, type Classification } from '../classify/classification';
 import type { Finding } from '../domain/finding';
 import { isoWeek } from '../domain/time';
 import type { WeeklyRuleStat } from '../ports/store';
@@ -108,19 +108,7 @@ export function updateIncidents(input: LifecycleInput): IncidentChange[] {
     }
 
     const live = after.findings.filter((f) => f.resolvedAt === null).map((f) => f.finding);
-    after.classification = classify({
-      rule,
-      findings: live.length > 0 ? live : (before ? activeFindings(before).map((f) => f.finding) : []),
-      openedAt: after.openedAt,
-      reopenCount: after.reopenCount,
-      weeksSeen: after.weeksSeen,
-      recentWeeks,
-      rootCause: after.rootCause,
-      daysToClose: input.daysToClose,
-      weekly: input.weekly.filter((w) => w.ruleId === rule.id),
-      now: input.now,
-      settings: input.settings,
-    });
+    after.classification = classifyIncident(after, rule, input, recentWeeks, live.length > 0 ? live : before ? activeFindings(before).map((f) => f.finding) : []);
     const was = before?.classification;
     if (was && after.status !== 'resolved' && was.severity !== after.classification.severity) {
       const up = SEVERITY_RANK[after.classification.severity] > SEVERITY_RANK[was.severity];
@@ -133,6 +121,29 @@ export function updateIncidents(input: LifecycleInput): IncidentChange[] {
     changes.push({ before, after, events, added, resolved });
   }
   return changes;
+}
+
+/** What classifying an incident needs besides the incident itself. */
+export type ClassifyContext = Pick<LifecycleInput, 'now' | 'timeZone' | 'daysToClose' | 'weekly' | 'settings'>;
+
+/**
+ * The decision tree applied to an incident as it stands: by the poll after each change, and by an
+ * operator command (a root cause marked by hand re-classifies at once).
+ */
+export function classifyIncident(incident: Incident, rule: Rule, ctx: ClassifyContext, recentWeeks = lastWeeks(ctx.now, ctx.timeZone, 6), findings: readonly Finding[] = activeFindings(incident).map((f) => f.finding)): Classification {
+  return classify({
+    rule,
+    findings,
+    openedAt: incident.openedAt,
+    reopenCount: incident.reopenCount,
+    weeksSeen: incident.weeksSeen,
+    recentWeeks,
+    rootCause: incident.rootCause,
+    daysToClose: ctx.daysToClose,
+    weekly: ctx.weekly.filter((w) => w.ruleId === rule.id),
+    now: ctx.now,
+    settings: ctx.settings,
+  });
 }
 
 /** New findings are added, vanished ones resolved, continuing ones refreshed when their facts changed. */

@@ -43,7 +43,7 @@ describe('the sync-sentinel command', () => {
 
     const status = cli(['status', '--json'], env);
     expect(status.code).toBe(0);
-    const parsed = JSON.parse(status.stdout) as { incidents: Array<{ id: string; rule: string; severity: string; action: string; path: string; findingCount: number; moneyAtRiskCents: number }> };
+    const parsed = (JSON.parse(status.stdout) as { view: { incidents: Array<{ id: string; rule: string; severity: string; action: string; path: string; findingCount: number; moneyAtRiskCents: number }> } }).view;
     expect(parsed.incidents.length).toBeGreaterThan(10);
     for (const i of parsed.incidents) {
       expect(i.path).toMatch(/→ /);
