@@ -4,7 +4,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { Logger } from '../../src/ports/logger';
 import { ACTIONS, ROOT_CAUSE_INPUT, SLASH_COMMAND, VIEWS } from './action-ids';
 import { fitBlocks, LIMITS } from './block-limits';
-import type { IncidentAction, SlackActor, SlackInteractions } from './commands-api';
+import type { Actor, IncidentAction, SlackInteractions } from './commands-api';
 import { md } from './render-alert';
 import { traceBlocks } from './render-status';
 import type { UserGroups } from './user-groups';
@@ -22,7 +22,7 @@ export interface HandlerDeps {
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { interactions, log } = deps;
-  const actor = async (user: { id: string; name?: string; username?: string }, channelId?: string): Promise<SlackActor> => ({
+  const actor = async (user: { id: string; name?: string; username?: string }, channelId?: string): Promise<Actor> => ({
     platform: 'slack',
     id: user.id,
     name: user.username ?? user.name ?? user.id,
@@ -46,9 +46,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     async ({ ack, body, action: a, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: RespondFn }) => {
       await ack();
       const who = await actor(body.user, body.channel?.id);
+      // The thread hears about it through the outbox ("Acknowledged by …"); only a refusal is said here.
       const result = await interactions.act(a.value ?? '', action(a), who);
       if (!result.ok) return tell(respond, result.message);
-      await interactions.deliver();
     };
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.acknowledge, act(() => ({ type: 'acknowledge' })));
@@ -58,7 +58,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.rootCause, async ({ ack, body, action, client, respond }) => {
     await ack();
     const who = await actor(body.user, body.channel?.id);
-    if (!interactions.mayAct(who)) return tell(respond, 'You are not on the list of people who may act on sync incidents. Ask an admin to add you under actions.allow in the config.');
+    if (!interactions.mayAct(who)) return tell(respond, 'You are not on the list of people who may change alerts here. Ask whoever runs sync-sentinel to add you (or your group or channel) to actions.allow.');
     await client.views.open({
       trigger_id: body.trigger_id,
       view: {
@@ -82,8 +82,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const meta = JSON.parse(view.private_metadata || '{}') as { ref?: string; channel?: string };
     const result = await interactions.act(meta.ref ?? '', { type: 'root_cause', text }, await actor(body.user, meta.channel));
-    if (result.ok) await interactions.deliver();
-    else log.warn({ user: body.user.id }, `root cause not saved: ${result.message}`);
+    if (!result.ok) log.warn({ user: body.user.id }, `root cause not saved: ${result.message}`);
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.showTrace, async ({ ack, action, respond }) => {

@@ -5,10 +5,16 @@ import { humanAge } from '../../src/domain/time';
 import type { TraceHop } from '../../src/domain/finding';
 import type { ChannelProblem } from '../../src/notify/channel-health';
 import type { StatusView } from '../../src/status/status-view';
-import { SLASH_COMMAND } from './action-ids';
+import { ACTIONS, SLASH_COMMAND } from './action-ids';
+import type { CloseView } from '../../src/commands/close-view';
+import { filterLine } from '../../src/commands/render-text';
+import type { StatusAnswer } from '../../src/commands/status-answer';
+import type { STATUS_HELP } from '../../src/commands/status-query';
 import type { Block } from './block-limits';
 import { mrkdwn } from './escape';
-import { context, header, lineSections, md, severityMarker } from './render-alert';
+import { button, context, findingText, header, lineSections, md, severityMarker } from './render-alert';
+
+type StatusAnswerHelp = typeof STATUS_HELP;
 
 const HEALTH: Record<StatusView['health'], string> = { healthy: ':large_green_circle: Healthy', degraded: ':large_yellow_circle: Degraded', failing: ':red_circle: Failing' };
 
@@ -67,17 +73,48 @@ export function traceBlocks(title: string, chains: Array<{ label: string; hops: 
   ];
 }
 
-export const HELP_LINES = [
-  `\`${SLASH_COMMAND}\` — overall health, sources, open incidents, money at risk`,
-  `\`${SLASH_COMMAND} entity:invoice location:denver severity:high\` — only what matches (bare words work too)`,
-  `\`${SLASH_COMMAND} trace 1043\` — job → invoice → QuickBooks invoice → payment for one job or invoice number`,
-  `\`${SLASH_COMMAND} close\` — what must be corrected by hand before this month's books close`,
-  `\`${SLASH_COMMAND} help\` — this list`,
-  `Add \`public\` anywhere to share the answer with the channel; otherwise only you see it.`,
-];
+export function helpBlocks(commands: StatusAnswerHelp, intro?: string): Block[] {
+  const lines = commands.map((c) => `\`${`${SLASH_COMMAND} ${c.usage}`.trim()}\` — ${c.what}`);
+  return [...(intro ? [md(`:grey_question: ${mrkdwn(intro)}`)] : []), md(`*${SLASH_COMMAND}* — only you see the answer unless you add \`public\`\n${lines.join('\n')}`)];
+}
 
-export function helpBlocks(intro?: string): Block[] {
-  return [...(intro ? [md(mrkdwn(intro))] : []), md(`*${SLASH_COMMAND}*\n${HELP_LINES.join('\n')}`)];
+export function closeBlocks(v: CloseView): Block[] {
+  if (v.items.length === 0) return [md(`:white_check_mark: Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`)];
+  return [
+    header(`Before the ${v.period} close`),
+    md(`Books close *${v.closeDate}* (in ${v.daysToClose} days): *${v.totalFindings} records* to correct by hand, *${formatCents(v.totalCents)}*`),
+    ...lineSections(
+      v.items.map((i) =>
+        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${i.findingCount} records, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
+      ),
+    ),
+  ];
+}
+
+/** Any sync-status answer as blocks, with the held-alert problems on top of a status view. */
+export function answerBlocks(answer: StatusAnswer, now: Date, problems: readonly ChannelProblem[] = []): { blocks: Block[]; text: string } {
+  switch (answer.kind) {
+    case 'status': {
+      const filters = filterLine(answer.filters);
+      const blocks = statusBlocks(answer.view, now, problems, filters);
+      if (answer.note) blocks.splice(1, 0, md(`:mag: ${mrkdwn(answer.note)}`));
+      return { blocks: [...blocks, footer(now)], text: statusText(answer.view) };
+    }
+    case 'trace':
+      return { blocks: traceBlocks(answer.trace.ref, answer.trace.chains), text: `Trace of ${mrkdwn(answer.trace.ref)}` };
+    case 'close':
+      return { blocks: closeBlocks(answer.view), text: `Before the ${answer.view.period} close: ${answer.view.totalFindings} records, ${formatCents(answer.view.totalCents)}` };
+    case 'help':
+      return { blocks: helpBlocks(answer.commands), text: `${SLASH_COMMAND} help` };
+    case 'unknown':
+      return { blocks: helpBlocks(answer.commands, answer.message), text: mrkdwn(answer.message) };
+  }
+}
+
+/** App Home: the health view with a refresh button. */
+export function homeBlocks(answer: StatusAnswer & { kind: 'status' }, now: Date, problems: readonly ChannelProblem[]): Block[] {
+  const { blocks } = answerBlocks(answer, now, problems);
+  return [...blocks, { type: 'actions', elements: [button('Refresh', ACTIONS.homeRefresh, 'home')] }, context(`Ask \`${SLASH_COMMAND} help\` in any channel for filters, traces and the month-end list.`)];
 }
 
 export function footer(now: Date): Block {

@@ -66,11 +66,14 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
-      void service.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
-      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const slack = await (await import('./start-slack')).startSlack(booted, service, env);
+      const watched = slack?.service ?? service;
+      void watched.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
+      const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
       await schedule.stop();
+      await slack?.stop();
       await built.close();
       await booted.close();
     });

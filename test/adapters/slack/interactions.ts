@@ -1,4 +1,4 @@
-// A SlackInteractions that records what the app asked for, for tests about the Slack wiring only
+// A SlackInteractions that records what the app asked for, for tests of the Slack wiring only
 // (registration, acks, signatures). Tests of what actions do use the real command layer.
 import type { SlackInteractions } from '../../../adapters/slack/commands-api';
 
@@ -8,7 +8,7 @@ export function anInteractions(overrides: Partial<SlackInteractions> = {}): Slac
     log,
     async act(ref, action, actor) {
       log.push(`act ${ref} ${action.type} by ${actor.name}`);
-      return { ok: true, message: 'done' };
+      return { ok: false, code: 'not_found', message: `no incident ${ref} in this stub` };
     },
     mayAct: () => true,
     async status(text) {
@@ -20,9 +20,6 @@ export function anInteractions(overrides: Partial<SlackInteractions> = {}): Slac
     },
     async incidentTrace(ref) {
       return { number: Number(ref), title: 'Invoice missing', chains: [] };
-    },
-    async deliver() {
-      log.push('deliver');
     },
     async channelProblems() {
       return [];
