@@ -8,7 +8,7 @@ import type { AlertView, FindingLine, ThreadUpdate } from '../../src/notify/aler
 import { CHANNEL_HEALTH_RULE } from '../../src/notify/channel-health';
 import { ACTIONS } from './action-ids';
 import { cut, fitBlocks, LIMITS, type Block } from './block-limits';
-import { mrkdwn } from './escape';
+import { escapeControl, mrkdwn } from './escape';
 
 export interface SlackMessage {
   text: string;
@@ -82,7 +82,9 @@ export function renderParent(v: AlertView, now: Date): SlackMessage {
     ...(v.locations.length ? [`*Location*\n${mrkdwn(v.locations.join(', '))}`] : []),
     ...(v.impact.length ? [`*Affects*\n${mrkdwn(v.impact.join(', ').replace(/_/g, ' '))}`] : []),
   ].map((text) => ({ type: 'mrkdwn', text: cut(text, LIMITS.fieldText) }));
-  const next = `*Next:* ${mrkdwn(v.actionLabel)}${v.fix ? ` — ${mrkdwn(v.fix)}` : ''}`;
+  // A channel problem's next step is our own sentence ("/invite @sync-sentinel"): escaped, not defused.
+  const label = v.ruleId === CHANNEL_HEALTH_RULE ? escapeControl(v.actionLabel) : mrkdwn(v.actionLabel);
+  const next = `*Next:* ${label}${v.fix ? ` — ${mrkdwn(v.fix)}` : ''}`;
   const blocks: Block[] = [
     header(title),
     { type: 'section', fields: fields.slice(0, LIMITS.fields) },

@@ -11,7 +11,7 @@ import { filterLine } from '../../src/commands/render-text';
 import type { StatusAnswer } from '../../src/commands/status-answer';
 import type { STATUS_HELP } from '../../src/commands/status-query';
 import type { Block } from './block-limits';
-import { mrkdwn } from './escape';
+import { escapeControl, mrkdwn } from './escape';
 import { button, context, findingText, header, lineSections, md, severityMarker } from './render-alert';
 
 type StatusAnswerHelp = typeof STATUS_HELP;
@@ -22,7 +22,8 @@ export function problemBlocks(problems: readonly ChannelProblem[]): Block[] {
   if (problems.length === 0) return [];
   return [
     md(`:warning: *Alerts held — a person must fix ${problems.length === 1 ? 'this' : 'these'}:*`),
-    ...lineSections(problems.map((p) => `• *${mrkdwn(p.channel)}*: ${mrkdwn(p.summary)} (\`${mrkdwn(p.kind)}\`) — ${mrkdwn(p.fix)}`)),
+    // Our own sentences (with config names): escaped, but not defused, so "/invite @sync-sentinel" can be copied.
+    ...lineSections(problems.map((p) => `• *${escapeControl(p.channel)}*: ${escapeControl(p.summary)} (\`${escapeControl(p.kind)}\`) — ${escapeControl(p.fix)}`)),
   ];
 }
 
