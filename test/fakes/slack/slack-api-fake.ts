@@ -126,7 +126,7 @@ export class SlackApiFake {
       const id = url.pathname.slice('/upload/'.length);
       const up = this.uploads.get(id);
       if (!up) return this.reply(res, 404, { ok: false });
-      up.bytes = raw.length;
+      up.bytes = fileBytes(req.headers['content-type'] ?? '', raw).length;
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }
@@ -273,4 +273,21 @@ export class SlackApiFake {
       response_metadata: { next_cursor: start + limit < msgs.length ? String(start + limit) : '' },
     };
   }
+}
+
+/** The file inside an upload: the web client sends it as multipart form data (or raw bytes). */
+function fileBytes(type: string, raw: Buffer): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  if (!type.startsWith('multipart/form-data') || !boundary) return raw;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1 && /filename=/.test(part.subarray(0, split).toString('utf8'))) return part.subarray(split + 4);
+    at = next;
+  }
+  return raw;
 }
