@@ -41,7 +41,8 @@ export class SlackApiFake {
   /** Home tabs published, per user. */
   readonly homes = new Map<string, unknown>();
   readonly uploads = new Map<string, { filename: string; bytes: number; channel?: string }>();
-  readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** What the app posted to response_urls, with when it arrived (performance.now()). */
+  readonly responses: Array<{ path: string; body: Record<string, unknown>; receivedAt: number }> = [];
   /** Channels the bot is not a member of (chat.postMessage → not_in_channel). */
   readonly notIn = new Set<string>();
   /** Channels that do not exist (→ channel_not_found); empty means every id exists. */
@@ -131,7 +132,7 @@ export class SlackApiFake {
       return;
     }
     if (url.pathname.startsWith('/respond/')) {
-      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
+      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>, receivedAt: performance.now() });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
