@@ -36,7 +36,7 @@ export function buildChannels(config: Config, env: Env, store: SqliteStore, opts
         `Channel "${slackConfigs[0]!.name}" is a Slack channel, but SLACK_BOT_TOKEN is not set. Create the app from manifest.json (see README → Slack), install it, and set SLACK_BOT_TOKEN to its Bot User OAuth Token (xoxb-…).`,
       );
     }
-    slack = { client: createWebClient({ botToken: env.slack.botToken, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), channels: slackConfigs };
+    slack = { client: createWebClient({ botToken: env.slack.botToken, log: opts.log, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), channels: slackConfigs };
   }
   const paceOf = new Map(slackConfigs.map((c) => [c.channel_id, c.pace_seconds * 1000]));
   const pacer = createPacer({ intervalMs: (channelId) => paceOf.get(channelId) ?? 1000 });

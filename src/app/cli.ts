@@ -5,6 +5,7 @@ import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
+import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
 import type { Booted } from './boot';
@@ -100,7 +101,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       try {
         const parsed = parseStatusQuery(query.join(' '));
         const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
-        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
+        const held = answer.kind === 'status' && !opts.json ? renderProblemsText(await booted.health.openProblems(booted.config.company.id)) : '';
+        process.stdout.write(`${held}${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
         exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
         await booted.close();

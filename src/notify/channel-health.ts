@@ -90,3 +90,9 @@ export function planProblemResolved(p: ChannelProblem, told: readonly string[], 
       },
     ]);
 }
+
+/** Held-alert problems as plain text for the command line ('' when there are none). */
+export function renderProblemsText(problems: readonly ChannelProblem[]): string {
+  if (problems.length === 0) return '';
+  return `${['Alerts held — a person must fix:', ...problems.map((p) => `  ✗ ${p.channel}: ${p.summary} (${p.kind}) — ${p.fix}`)].join('\n')}\n\n`;
+}

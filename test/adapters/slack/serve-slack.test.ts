@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/app/cli';
 import YAML from 'yaml';
 import { boot, bootSources } from '../../../src/app/boot';
 import { prepareDemo, DEMO_REALM } from '../../../src/app/demo-config';
@@ -75,6 +76,28 @@ describe('the service with Slack configured', () => {
     await settled(() => fake.responses.length > 0);
     expect(fake.responses[0]!.body['response_type']).toBe('ephemeral');
     expect(String(fake.responses[0]!.body['text'])).toMatch(/^Sync health: (failing|degraded)/);
+  }, 60_000);
+
+  it('keeps alerts queued while the app is not in the channel, and `status` says how to fix it', async () => {
+    const fake = await new SlackApiFake().start();
+    fake.notIn.add(OPS);
+    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl });
+    const booted = await boot(env, { now, logLevel: 'silent' });
+    const built = await bootSources(booted, env);
+    cleanup.push(() => fake.stop(), () => booted.close(), () => built.close());
+    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
+    const { delivery } = await service.runOnce();
+    expect(delivery['ops']!.pending).toBeGreaterThan(5);
+    expect(fake.channelMessages(OPS)).toEqual([]);
+
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(await main(['status'], env)).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.join('')).toContain('Alerts held — a person must fix:\n  ✗ ops: the app is not a member of the channel (not_in_channel) — invite the app to channel "ops" (C0OPS0001)');
   }, 60_000);
 
   it('says which variable to set when SLACK_BOT_TOKEN is missing', async () => {
