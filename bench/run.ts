@@ -61,3 +61,4 @@ writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, nul
 process.stdout.write(`${table}\n`);
 process.stdout.write(`\n${(await import('./digest')).digestBenchTable()}\n`);
 say(`done; written to bench/out/latest.md`);
+{ const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }

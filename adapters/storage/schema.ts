@@ -184,3 +184,4 @@ export const weeklyRuleStats = sqliteTable(
   (t) => [primaryKey({ columns: [t.companyId, t.week, t.ruleId] })],
 );
 export * from './schema-digest';
+export * from './schema-channel-health';

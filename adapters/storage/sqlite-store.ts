@@ -48,6 +48,7 @@ export class SqliteStore implements StorePort {
   private readonly polls: PollStore;
 
   constructor(
+    /** The database handle, for stores of other areas that write beside these tables. */
     readonly db: StorageDb,
     readonly path: string,
   ) {

@@ -8,7 +8,6 @@ import type { StorePort } from '../ports/store';
 import type { DigestStorePort } from '../ports/digest-store';
 import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
-import { createConsoleChannel } from '../../adapters/console/console-channel';
 import { loadConfigFile } from '../config/parse';
 import { formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
@@ -17,6 +16,8 @@ import type { Env } from './env';
 import { createLogger } from './logger';
 import { buildSources, type BuiltSources } from './build-sources';
 import type { RulesLoader } from './service';
+import { buildChannels, type BuiltChannels } from './build-channels';
+import type { ChannelHealthStore } from '../ports/channel-health';
 
 export interface Booted {
   config: Config;
@@ -26,6 +27,9 @@ export interface Booted {
   store: StorePort;
   digestStore: DigestStorePort;
   channels: ChannelPort[];
+  /** Channel problems (alerts held until a person fixes a chat's set-up). */
+  health: ChannelHealthStore;
+  slack: BuiltChannels['slack'];
   loadRules: RulesLoader;
   log: Logger;
   close(): Promise<void>;
@@ -54,7 +58,14 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   }
   const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
-  const channels = config.channels.map((c) => createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
+  let built: BuiltChannels;
+  try {
+    built = buildChannels(config, env, store, { log, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const { channels, health, slack } = built;
   const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
@@ -67,6 +78,8 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     store,
     digestStore: openDigestStore(store),
     channels,
+    health,
+    slack,
     loadRules,
     log,
     async close() {

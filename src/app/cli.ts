@@ -5,6 +5,7 @@ import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
+import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
 import type { Booted } from './boot';
@@ -66,18 +67,21 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
+      const slack = await (await import('./start-slack')).startSlack(booted, service, env);
+      const watched = slack?.service ?? service;
       const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
       // A digest missed while the service was down goes out after the first poll, not on stale data.
-      void service
+      void watched
         .runOnce()
         .catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'))
         .then(() => digest.catchUp())
         .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
-      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
       await digest.stop();
       await schedule.stop();
+      await slack?.stop();
       await built.close();
       await booted.close();
     });
@@ -131,7 +135,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       try {
         const parsed = parseStatusQuery(query.join(' '));
         const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
-        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
+        const held = answer.kind === 'status' && !opts.json ? renderProblemsText(await booted.health.openProblems(booted.config.company.id)) : '';
+        process.stdout.write(`${held}${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
         exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
         await booted.close();

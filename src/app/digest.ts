@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import cron, { type ScheduledTask } from 'node-cron';
 import { createConsoleDigestSender } from '../../adapters/console/console-digest-sender';
+import { createSlackDigestSender } from '../../adapters/slack/digest-sender';
+import type { SlackWebClient } from '../../adapters/slack/web-client';
 import type { Config } from '../config/schema';
 import { isoWeek } from '../domain/time';
 import { runCycle } from '../cycle/run-cycle';
@@ -31,13 +33,15 @@ export function digestChannelNames(config: Config): string[] {
   return names;
 }
 
-export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable }): DigestSender[] {
+export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null }): DigestSender[] {
   return digestChannelNames(config).map((name) => {
     const channel = config.channels.find((c) => c.name === name)!;
-    // Slack and Teams senders register here when those channel types exist.
     switch (channel.type) {
       case 'console':
         return createConsoleDigestSender({ name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) });
+      case 'slack':
+        // buildChannels refuses a Slack channel without its token, so the client exists here.
+        return createSlackDigestSender({ name, channelId: channel.channel_id, client: opts.slack! });
     }
   });
 }
@@ -76,7 +80,7 @@ export async function previewDigest(booted: Booted, env: Env, opts: { chartPath?
 /** `digest --send-now`: sends to every digest channel, even those that already had this week's. */
 export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writable; now?: () => Date }): Promise<SendOutcome[]> {
   const now = opts.now ?? (() => new Date());
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out });
+  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out, slack: booted.slack?.client ?? null });
   if (senders.length === 0) throw new DigestConfigError('No channel receives the digest: name one in digest.channels.');
   const prepared = await prepareDigestFor(booted, env, now, opts.out);
   return sendDigest(prepared, senders, booted.digestStore, { force: true, now, log: booted.log });
@@ -119,7 +123,7 @@ export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts:
   const now = opts.now ?? (() => new Date());
   const zone = booted.config.company.time_zone;
   const companyId = booted.config.company.id;
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), ...(opts.out ? { out: opts.out } : {}) });
+  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), slack: booted.slack?.client ?? null, ...(opts.out ? { out: opts.out } : {}) });
   let retry: NodeJS.Timeout | undefined;
   let inflight: Promise<void> = Promise.resolve();
   let stopped = false;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
+import { slackChannelSchema } from './schema-slack';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -92,7 +93,7 @@ const matching = z.strictObject({
 export type MatchingConfig = z.output<typeof matching>;
 
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
-export const channelSchema = z.discriminatedUnion('type', [consoleChannel]);
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
