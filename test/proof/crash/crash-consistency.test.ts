@@ -1,0 +1,147 @@
+// Crash consistency: the real service (`node bin/sync-sentinel.js run --once`, one process per poll)
+// against the QuickBooks sandbox, the small company's exports and the Slack fake, killed with
+// SIGKILL at seeded points — mid-poll, while a chat request is on the wire, just after Slack
+// answered — while the data changes between polls. Afterwards a clean run of the same data says which
+// findings must exist, and the chat must hold each alert exactly once, in order, with nothing left behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { boot, bootSources } from '../../../src/app/boot';
+import { readEnv } from '../../../src/app/env';
+import { PACKAGE_ROOT } from '../../../src/app/paths';
+import { createService } from '../../../src/app/service';
+import type { Finding } from '../../../src/domain/finding';
+import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
+import { startFaultProxy, type ProxiedRequest } from '../support/fault-proxy';
+import { checkChat, checkFindings, readLedger } from '../support/inspect';
+import { LONG, SEED, seeded } from '../support/seeded';
+import { smallCompany, writeConfig } from '../support/small-company';
+
+const CYCLES = Number(process.env['PROOF_CRASH_CYCLES'] ?? (LONG ? 220 : 12));
+const OPS = 'C0PROOF01';
+
+type KillPlan = { at: 'none' } | { at: 'time'; ms: number } | { at: 'request' | 'request-lost' | 'answer'; n: number };
+
+const cleanup: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+describe('crash consistency', () => {
+  it(`loses no alert and posts none twice when the service is SIGKILLed at random over ${CYCLES} polls`, async () => {
+    const rng = seeded(SEED);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-crash-'));
+    const company = smallCompany(dir, new Date());
+    company.write();
+    const config = writeConfig(dir, { channelId: OPS, sqlite: path.join(dir, 'sentinel.db') });
+    const fake = await new SlackApiFake().start();
+    cleanup.push(() => fake.stop());
+
+    let child: ChildProcess | null = null;
+    let plan: KillPlan = { at: 'none' };
+    let chatCalls = 0;
+    const isChat = (r: ProxiedRequest) => r.path.startsWith('/api/') && !r.path.startsWith('/api/auth.test');
+    const proxy = await startFaultProxy({
+      target: fake.baseUrl,
+      onRequest(r) {
+        if (!isChat(r)) return;
+        chatCalls++;
+        if ((plan.at === 'request' || plan.at === 'request-lost') && chatCalls === plan.n) child?.kill('SIGKILL');
+      },
+      // 'request': killed before Slack saw it; 'request-lost': Slack acted on it, the answer never arrived.
+      decide: (r) => (plan.at === 'request' && isChat(r) && chatCalls === plan.n ? { kind: 'reset' } : plan.at === 'request-lost' && isChat(r) && chatCalls === plan.n ? { kind: 'lost' } : null),
+      onAnswered(r) {
+        if (plan.at === 'answer' && isChat(r) && chatCalls === plan.n) child?.kill('SIGKILL');
+      },
+    });
+    cleanup.push(() => proxy.close());
+
+    const env = { ...process.env, SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${proxy.url}/api/`, LOG_LEVEL: 'error', NO_PROXY: '127.0.0.1' };
+    const runOnce = () =>
+      new Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }>((resolve) => {
+        const started = Date.now();
+        let stderr = '';
+        child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), 'run', '--once'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+        child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        if (plan.at === 'time') setTimeout(() => child?.kill('SIGKILL'), plan.ms);
+        child.on('exit', (code, signal) => resolve({ code, signal, stderr, ms: Date.now() - started }));
+      });
+
+    const counts = { polls: 0, killed: 0, completed: 0, mutations: 0, byPoint: {} as Record<string, number> };
+    const failures: string[] = [];
+    let typical = 3_000;
+    let chatPerPoll = 3;
+    for (let cycle = 0; cycle < CYCLES; cycle++) {
+      if (rng.chance(0.7)) counts.mutations += company.mutate(rng).length;
+      const r = rng.next();
+      // A chat-call kill point names one of the calls a poll usually makes (else the poll runs through).
+      const n = rng.int(1, Math.max(1, Math.round(chatPerPoll)));
+      plan = r < 0.25 ? { at: 'none' } : r < 0.5 ? { at: 'time', ms: rng.int(300, typical) } : r < 0.67 ? { at: 'request', n } : r < 0.84 ? { at: 'request-lost', n } : { at: 'answer', n };
+      chatCalls = 0;
+      const run = await runOnce();
+      counts.polls++;
+      if (run.signal === 'SIGKILL') {
+        counts.killed++;
+        counts.byPoint[plan.at] = (counts.byPoint[plan.at] ?? 0) + 1;
+      } else {
+        counts.completed++;
+        typical = Math.max(1_000, Math.round((typical + run.ms) / 2));
+        chatPerPoll = (chatPerPoll + chatCalls) / 2;
+        // Exit 2 means a source read failed; anything else non-zero is the service falling over.
+        if (run.code !== 0) failures.push(`poll ${cycle} (${plan.at}) exited ${run.code}: ${run.stderr.slice(0, 400)}`);
+      }
+    }
+
+    // Quiet polls with no kill until the outbox is empty, as a restarted service would.
+    plan = { at: 'none' };
+    for (let i = 0; i < 3; i++) {
+      const run = await runOnce();
+      if (run.code !== 0) failures.push(`final poll exited ${run.code}: ${run.stderr.slice(0, 400)}`);
+    }
+
+    const expected = await cleanRunFindings(dir);
+    const ledger = readLedger(path.join(dir, 'sentinel.db'), 'ops');
+    const chat = checkChat(ledger, fake.messages, OPS);
+    const findings = checkFindings(ledger, expected);
+    const summary = {
+      seed: SEED,
+      ...counts,
+      incidents: ledger.incidents.length,
+      expectedFindings: findings.expected,
+      parents: chat.parents,
+      replies: chat.replies,
+      edits: chat.edits,
+      chatRequests: proxy.requests,
+    };
+    process.stdout.write(`crash consistency: ${JSON.stringify(summary)}\n`);
+
+    expect(failures).toEqual([]);
+    expect(counts.killed).toBeGreaterThan(CYCLES / 4);
+    expect(findings.problems).toEqual([]);
+    expect(chat.doubled).toEqual([]);
+    expect(chat.parentProblems).toEqual([]);
+    expect(chat.missing).toEqual([]);
+    expect(chat.outOfOrder).toEqual([]);
+    expect(chat.undelivered).toEqual([]);
+    expect(chat.parents).toBeGreaterThan(0);
+  }, (LONG ? 3_600 : 300) * 1000);
+});
+
+/** The findings an uninterrupted service raises on the same files now: a fresh database, no chat. */
+async function cleanRunFindings(dir: string): Promise<Finding[]> {
+  const configPath = writeConfig(dir, { channelId: OPS, sqlite: path.join(dir, 'reference.db'), channels: [{ type: 'console', name: 'console' }], file: 'reference.yaml' });
+  const env = readEnv({ SYNC_SENTINEL_CONFIG: configPath, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent' }, dir);
+  const booted = await boot(env, { now: new Date(), logLevel: 'silent', stdout: new PassThrough() });
+  const built = await bootSources(booted, env);
+  try {
+    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
+    const { cycle } = await service.runOnce();
+    return cycle.findings;
+  } finally {
+    await built.close();
+    await booted.close();
+  }
+}
