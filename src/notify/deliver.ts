@@ -19,6 +19,9 @@ export interface DrainOptions {
   onError?: (item: OutboxItem, message: string) => void;
 }
 
+/** Put back unsent because an earlier message of its thread is waiting: it was never tried. */
+const WAITING = 'waiting for an earlier message in its thread';
+
 /** Backoff after the nth failed attempt: 5 s, 10 s, 20 s … capped at 15 min. */
 export function backoffMs(attempts: number): number {
   return Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
@@ -46,7 +49,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
     let progressed = false;
     for (const item of items) {
       if (blocked.has(item.incidentId)) {
-        await store.markRetry(item.id, 'waiting for an earlier message in its thread', clock().toISOString());
+        await store.markRetry(item.id, WAITING, clock().toISOString());
         continue;
       }
       // A later edit of the same parent carries everything this one would: skip this one.
@@ -59,7 +62,10 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
       try {
         const thread = item.op === 'post_parent' ? null : await store.threadRef(item.companyId, item.incidentId, item.channel);
         if (item.op !== 'post_parent' && !thread) throw new Error('the parent message has not been delivered yet');
-        const receipt = await channel.deliver(item, thread);
+        // A failed attempt may have landed anyway (the answer was lost, or timed out after the post):
+        // look before sending again, so a retry never posts twice.
+        const tried = item.attempts > 1 && item.lastError !== WAITING && item.op !== 'edit_parent' && channel.findDelivered;
+        const receipt = (tried ? await channel.findDelivered!(item, thread) : null) ?? (await channel.deliver(item, thread));
         const ref = item.op === 'post_parent' && receipt.parentRef ? threadOf(item, receipt.destination, receipt.parentRef) : undefined;
         await store.markDelivered(item.id, clock().toISOString(), ref);
         result.delivered++;
