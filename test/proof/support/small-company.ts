@@ -1,5 +1,6 @@
 // A small company for the proof suites: a slice of the bundled demo (every sixth invoice with its
-// job, customer and payments on both sides), so a poll takes a fraction of a second and a few hundred
+// job, customer and payments on both sides; without the card processor's export, which the demo
+// leaves stale on purpose), so a poll takes a fraction of a second and a few hundred
 // of them fit in a test run. Mutations flip seeded changes on and off between polls — a total edited
 // in QuickBooks, a class removed, an invoice that never synced — so incidents open, grow, resolve
 // and reopen the way they do in a real month.
@@ -69,7 +70,6 @@ export function smallCompany(dir: string, now: Date): SmallCompany {
       'fieldpro/jobs.csv': { header: jobs.header, rows: jobs.rows.filter((j) => jobNumbers.has(j['number'])) },
       'fieldpro/payments.csv': { header: pays.header, rows: keptPays },
       'fieldpro/customers.csv': { header: customers.header, rows: customers.rows.filter((c) => customerIds.has(c['id'])) },
-      'card-payments/payments.csv': { header: cards.header, rows: keptCards },
     },
     quickbooks: {
       ...demo.quickbooks,
@@ -119,7 +119,6 @@ export function writeConfig(dir: string, opts: { channelId: string; sqlite: stri
       rules: [DEFAULT_RULES],
       sources: [
         { id: 'fieldpro', type: 'files', name: 'FieldPro export', path: 'upstream/fieldpro' },
-        { id: 'card-payments', type: 'files', name: 'Card processor export', path: 'upstream/card-payments' },
         opts.quickbooks ?? { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, sandbox_data: 'quickbooks' },
       ],
       matching: {

@@ -1,0 +1,163 @@
+// Outages: the Slack fake and the QuickBooks sandbox fail 30% of calls at random — 429 with
+// Retry-After, 5xx, gateway timeouts, cut-off bodies, reset connections, answers lost after Slack
+// acted — while the company's data keeps changing. The service (the real composition root, on a
+// clock the test moves) must stay up, and every alert must still arrive, in order within its thread,
+// none twice. A long QuickBooks outage must show as a stale-source incident, then resolve.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { boot, bootSources } from '../../../src/app/boot';
+import { DEMO_REALM } from '../../../src/app/demo-config';
+import { readEnv } from '../../../src/app/env';
+import { createService } from '../../../src/app/service';
+import { startQuickbooksSandbox, type SandboxFault } from '../../../adapters/quickbooks-sandbox/server';
+import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
+import { randomFaults, slackErrorBody, startFaultProxy, type ProxyFault } from '../support/fault-proxy';
+import { checkChat, readLedger } from '../support/inspect';
+import { LONG, SEED, seeded } from '../support/seeded';
+import { smallCompany, writeConfig } from '../support/small-company';
+
+const POLLS = LONG ? 150 : 24;
+const OPS = 'C0OUTAGE1';
+const ACCESS = 'proof-access-token';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const SLACK_FAULTS: ProxyFault[] = [
+  { kind: 'status', status: 429, retryAfter: 1 },
+  { kind: 'status', status: 500 },
+  { kind: 'status', status: 503 },
+  { kind: 'timeout', ms: 300 },
+  { kind: 'malformed' },
+  { kind: 'reset' },
+  { kind: 'lost' },
+];
+
+const QUICKBOOKS_FAULTS: SandboxFault[] = [
+  { kind: 'status', status: 429, retryAfter: 1 },
+  { kind: 'status', status: 500 },
+  { kind: 'status', status: 503 },
+  { kind: 'status', status: 503, body: 'json-fault' },
+  { kind: 'fault200' },
+  { kind: 'malformed' },
+  { kind: 'hang' },
+  { kind: 'reset' },
+];
+
+const cleanup: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+describe('outages', () => {
+  it(`delivers every alert once and in order while Slack and QuickBooks fail 30% of calls over ${POLLS} polls, and reports a long QuickBooks outage as a stale source`, async () => {
+    const rng = seeded(SEED + 1);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-outage-'));
+    const company = smallCompany(dir, new Date());
+    company.write();
+
+    const fake = await new SlackApiFake().start();
+    const slack = await startFaultProxy({ target: fake.baseUrl, errorBody: slackErrorBody, decide: randomFaults(rng.next, 0.3, SLACK_FAULTS) });
+    const sandbox = await startQuickbooksSandbox({ dataDir: path.join(dir, 'quickbooks'), realmId: DEMO_REALM, accessToken: ACCESS });
+    // QuickBooks faults come from the sandbox itself (its real fault shapes), one request at a time.
+    let quickbooks: 'flaky' | 'down' | 'up' = 'flaky';
+    const qbo = await startFaultProxy({
+      target: sandbox.url,
+      onRequest: () => {
+        if (quickbooks === 'down') sandbox.injectFault({ kind: 'status', status: 503 }, 1);
+        else if (quickbooks === 'flaky' && rng.chance(0.3)) sandbox.injectFault(rng.pick(QUICKBOOKS_FAULTS), 1);
+      },
+    });
+    cleanup.push(() => fake.stop(), () => slack.close(), () => sandbox.close(), () => qbo.close());
+
+    const config = writeConfig(dir, {
+      channelId: OPS,
+      sqlite: path.join(dir, 'sentinel.db'),
+      quickbooks: { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${qbo.url}/v3/company/`, token_url: sandbox.tokenUrl, timeout: '1s' },
+    });
+    const env = readEnv(
+      {
+        SYNC_SENTINEL_CONFIG: config,
+        SYNC_SENTINEL_DATA_DIR: dir,
+        LOG_LEVEL: 'silent',
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_API_URL: `${slack.url}/api/`,
+        QBO_CLIENT_ID: 'proof-client',
+        QBO_CLIENT_SECRET: 'proof-secret',
+        QBO_ACCESS_TOKEN: ACCESS,
+        QBO_REFRESH_TOKEN: 'proof-refresh',
+      },
+      dir,
+    );
+    let clock = new Date();
+    const booted = await boot(env, { now: clock, logLevel: 'silent' });
+    const built = await bootSources(booted, env);
+    cleanup.push(() => booted.close(), () => built.close());
+    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
+
+    // Slack stamps messages with its own clock; it moves with the test's, as the real one would.
+    const slackClock = fake as unknown as { clock: number };
+    const tick = (minutes: number) => {
+      clock = new Date(clock.getTime() + minutes * 60_000);
+      slackClock.clock = Math.max(slackClock.clock, Math.floor(clock.getTime() / 1000));
+    };
+    const counts = { polls: 0, failedReads: 0, pollErrors: 0, staleOpened: false, staleResolved: false };
+    const poll = async () => {
+      counts.polls++;
+      try {
+        const { cycle } = await service.runOnce();
+        if (!cycle.pollRun.ok) counts.failedReads++;
+      } catch {
+        counts.pollErrors++;
+      }
+    };
+    const staleStatus = () => readLedger(path.join(dir, 'sentinel.db'), 'ops').incidents.find((i) => i.ruleId === 'stale-source')?.status;
+
+    for (let i = 0; i < POLLS; i++) {
+      if (rng.chance(0.5)) company.mutate(rng);
+      tick(10);
+      await poll();
+    }
+    // A long QuickBooks outage: three hours of polls that all fail.
+    quickbooks = 'down';
+    for (let i = 0; i < 18; i++) {
+      tick(10);
+      await poll();
+    }
+    counts.staleOpened = staleStatus() === 'open';
+    // QuickBooks answers again (no faults, so the two clean polls that resolve it come at once).
+    quickbooks = 'up';
+    for (let i = 0; i < 12 && staleStatus() !== 'resolved'; i++) {
+      tick(10);
+      await poll();
+    }
+    counts.staleResolved = staleStatus() === 'resolved';
+
+    // The weather clears: delivery catches up (Retry-After pauses are real seconds).
+    slack.setDecide(undefined);
+    for (let i = 0; i < 40 && (await booted.store.pendingDeliveryCount('ops')) > 0; i++) {
+      tick(20);
+      await service.deliver();
+      if ((await booted.store.pendingDeliveryCount('ops')) > 0) await sleep(250);
+    }
+
+    const ledger = readLedger(path.join(dir, 'sentinel.db'), 'ops');
+    const chat = checkChat(ledger, fake.messages, OPS);
+    process.stdout.write(
+      `outages: ${JSON.stringify({ seed: SEED + 1, ...counts, slackRequests: slack.requests, slackFaults: slack.served, quickbooksRequests: qbo.requests, incidents: ledger.incidents.length, parents: chat.parents, replies: chat.replies, edits: chat.edits })}\n`,
+    );
+
+    expect(counts.pollErrors).toBe(0);
+    expect(counts.staleOpened).toBe(true);
+    expect(counts.staleResolved).toBe(true);
+    expect(chat.doubled).toEqual([]);
+    expect(chat.parentProblems).toEqual([]);
+    expect(chat.missing).toEqual([]);
+    expect(chat.outOfOrder).toEqual([]);
+    expect(chat.undelivered).toEqual([]);
+    // The stale-source alert reached the channel, and its thread says it resolved.
+    const stale = ledger.incidents.find((i) => i.ruleId === 'stale-source')!;
+    const parent = fake.messages.find((m) => m.channel === OPS && !m.thread_ts && ledger.threads.get(stale.id) === m.ts);
+    expect(parent?.text).toMatch(/resolved/i);
+  }, (LONG ? 1_800 : 240) * 1000);
+});
