@@ -1,11 +1,12 @@
 // The QuickBooks fields sync-sentinel reads, validated where they enter: a row that does not fit
 // becomes a RecordProblem naming the field instead of a crash or a silent zero. Unknown keys are dropped.
 import { z } from 'zod';
+import { parseMoneyToCents } from '../../src/domain/money';
 
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not an ISO-8601 date-time');
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date');
-/** Money arrives as JSON numbers; converted to cents once, in the mappers. */
-const amount = z.number();
+/** Money arrives as JSON numbers; converted to cents once, in the mappers (beyond whole cents' precision is no amount). */
+const amount = z.number().refine((n) => parseMoneyToCents(n) !== undefined, 'is not an amount of money (too large to count in cents)');
 const ref = z.object({ value: z.string(), name: z.string().optional() });
 const address = z.object({
   Line1: z.string().optional(),
