@@ -22,6 +22,8 @@ export interface Booted {
   baseDir: string;
   demo: { created: boolean; dir: string } | null;
   store: StorePort;
+  /** The SQLite file behind `store` (the QuickBooks token vault shares it). */
+  dbPath: string;
   channels: ChannelPort[];
   loadRules: RulesLoader;
   log: Logger;
@@ -62,6 +64,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     baseDir,
     demo,
     store,
+    dbPath,
     channels,
     loadRules,
     log,
@@ -72,6 +75,6 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function bootSources(booted: Booted, env: Env): Promise<BuiltSources> {
-  return buildSources(booted.config, env, booted.baseDir);
+export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean } = {}): Promise<BuiltSources> {
+  return buildSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

@@ -2,6 +2,7 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
+import { quickbooksSourceOptions } from './schema-qbo';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -54,6 +55,7 @@ const quickbooksSource = z.strictObject({
   timeout: duration.default(30_000),
   /** Serve the bundled QuickBooks sandbox from this data folder on 127.0.0.1 (demo and tests). */
   sandbox_data: z.string().optional(),
+  ...quickbooksSourceOptions,
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource]);
