@@ -9,7 +9,7 @@ import { parseQuery } from './query-parse';
 import { runQuery } from './query-run';
 import { SlidingWindow, type SandboxLimits } from './rate-limit';
 import { TokenBook } from './tokens';
-import { authFaultBody, faultBody, qboTime, sendJson } from './wire';
+import { authFaultBody, faultBody, sendJson } from './wire';
 
 export type { SandboxFault } from './faults';
 export { writeSandboxData, type EntityFile } from './data';
@@ -27,6 +27,8 @@ export interface QuickbooksSandboxOptions {
   accessTtlSeconds?: number;
   /** Seconds left on the refresh token's hard limit, sent when asked (default five years). */
   hardExpiresInSeconds?: number;
+  /** The server's clock runs this far from ours (a checkpoint must follow the server's clock). */
+  clockSkewMs?: number;
   /** QuickBooks' per-company limits (default 10 a second, 500 a minute); `false` turns them off. */
   limits?: SandboxLimits | false;
 }
@@ -83,6 +85,8 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
   const window = opts.limits === false ? undefined : new SlidingWindow(opts.limits ?? { perSecond: 10, perMinute: 500 });
   const requests: SandboxRequest[] = [];
   let served = 0;
+  const serverNow = () => Date.now() + (opts.clockSkewMs ?? 0);
+  const serverTime = () => new Date(serverNow()).toISOString();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -150,16 +154,16 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
       case 'cdc':
         return changes(res, url.searchParams);
       case 'preferences':
-        return sendJson(res, 200, { Preferences: (await data.single('Preferences')) ?? DEFAULT_PREFERENCES, time: qboTime() });
+        return sendJson(res, 200, { Preferences: (await data.single('Preferences')) ?? DEFAULT_PREFERENCES, time: serverTime() });
       case 'companyinfo':
         if (id !== opts.realmId) return objectNotFound(res, 'CompanyInfo', id);
-        return sendJson(res, 200, { CompanyInfo: (await data.single('CompanyInfo')) ?? defaultCompany(), time: qboTime() });
+        return sendJson(res, 200, { CompanyInfo: (await data.single('CompanyInfo')) ?? defaultCompany(), time: serverTime() });
     }
     const entity = entityNamed(head);
     if (!entity || id === undefined) return notFound(res, `GET ${url.pathname}`);
     const row = (await data.list(entity)).find((r) => r.Id === decodeURIComponent(id));
     if (!row) return objectNotFound(res, entity, id);
-    sendJson(res, 200, { [entity]: row, time: qboTime() });
+    sendJson(res, 200, { [entity]: row, time: serverTime() });
   }
 
   async function query(res: ServerResponse, text: string): Promise<void> {
@@ -170,7 +174,7 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
       return sendJson(res, 400, faultBody('ValidationFault', { Message: 'Error parsing query', Detail: `QueryParserError: ${detail}`, code: '4000' }));
     }
     const rows = await data.list(entity);
-    sendJson(res, 200, { QueryResponse: runQuery(parsed.query, entity, rows), time: qboTime() });
+    sendJson(res, 200, { QueryResponse: runQuery(parsed.query, entity, rows), time: serverTime() });
   }
 
   /**
@@ -179,7 +183,7 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
    */
   async function changes(res: ServerResponse, params: URLSearchParams): Promise<void> {
     const since = Date.parse(params.get('changedSince') ?? '');
-    if (Number.isNaN(since) || since < Date.now() - 30 * 86_400_000) {
+    if (Number.isNaN(since) || since < serverNow() - 30 * 86_400_000) {
       return sendJson(res, 400, faultBody('ValidationFault', { Message: 'Invalid changedSince', Detail: 'changedSince must be a date-time within the last 30 days', code: '2010' }));
     }
     const entities = (params.get('entities') ?? '').split(',').map((name) => entityNamed(name.trim()));
@@ -196,7 +200,7 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
     const sections = new Map<ListEntity, WireEntity[]>();
     for (const c of changed.slice(0, CDC_MAX_OBJECTS)) sections.set(c.entity, [...(sections.get(c.entity) ?? []), c.row]);
     const list = [...sections].map(([entity, rows]) => ({ [entity]: rows, startPosition: 1, maxResults: rows.length, totalCount: rows.length }));
-    sendJson(res, 200, { CDCResponse: [{ QueryResponse: list.length ? list : [{}] }], time: qboTime() });
+    sendJson(res, 200, { CDCResponse: [{ QueryResponse: list.length ? list : [{}] }], time: serverTime() });
   }
 
   function defaultCompany(): WireEntity {

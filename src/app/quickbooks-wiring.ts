@@ -73,7 +73,9 @@ export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wiri
       clientSecret: ends.clientSecret,
       tokens,
       defaultCountry: ctx.defaultCountry,
-      fullRecheckMs: s.full_recheck,
+      // The demo company is edited by hand, without LastUpdatedTime stamps that change data capture
+      // would need; reading it whole each poll keeps "edit a file and run again" true.
+      fullRecheckMs: ends.sandbox ? 0 : s.full_recheck,
       overlapMs: s.overlap,
       webhooks: vault,
       progress: () => terminalProgress(),
