@@ -1,7 +1,8 @@
 // Reads what changed in QuickBooks since a checkpoint. Change data capture answers with at most 1,000
-// objects and has no paging and no end time, so a saturated answer is never a checkpoint: the entity
-// list is split in halves and each half asked again; an entity busy enough to saturate alone is read
-// with paged LastUpdatedTime queries instead (its deletes then wait for the next full read).
+// objects and has no paging and no end time, so a saturated answer is never a checkpoint: the window
+// is split by entity — each entity the capped answer showed is asked alone, the quiet rest together —
+// and an entity busy enough to saturate alone is read with paged LastUpdatedTime queries instead (its
+// deletes then wait for the next full read).
 import type { CdcResult, QueryEntity, QuickbooksClient } from './client';
 import { baseFilters, specOf } from './entities';
 
@@ -33,9 +34,10 @@ export async function readChanges(client: QuickbooksClient, entities: readonly Q
       return;
     }
     if (group.length > 1) {
-      const half = Math.ceil(group.length / 2);
-      await window(group.slice(0, half));
-      await window(group.slice(half));
+      const busy = group.filter((e) => (answer.rows.get(e)?.length ?? 0) > 0);
+      const quiet = group.filter((e) => !busy.includes(e));
+      // A capped answer names at least one entity, so every part is smaller than the group.
+      for (const part of [...busy.map((e) => [e]), ...(quiet.length ? [quiet] : [])]) await window(part);
       return;
     }
     const [entity] = group as [QueryEntity];

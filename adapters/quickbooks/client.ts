@@ -171,7 +171,9 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
     },
     async count(entity, filters = []) {
       const operation = `count ${entity}`;
-      const body = await call(operation, FINDERS[entity], [...filters, { field: 'count', value: true }]);
+      // node-quickbooks spots `{count: true}` in the criteria and removes it with splice(i, i + 1),
+      // which takes everything after it too: it must come last.
+      const body = await call(operation, FINDERS[entity], [...filters, { count: true }]);
       const total = isObject(body) && isObject(body.QueryResponse) ? body.QueryResponse.totalCount : undefined;
       if (typeof total !== 'number') throw malformedError(operation, 'the response had no totalCount');
       return total;

@@ -109,17 +109,12 @@ describe('incremental QuickBooks polling', () => {
     const read = await poll(source);
     expect(read.records.filter((r) => r.entity === 'invoice')).toHaveLength(1_200);
     expect(read.records.filter((r) => r.entity === 'customer').map((r) => (r as { displayName: string }).displayName)).toEqual(['Renamed']);
-    // All entities (saturated) → halves → Invoice alone (saturated) → paged LastUpdatedTime queries.
+    // All entities (saturated, only invoices shown) → Invoice alone (saturated: paged LastUpdatedTime
+    // queries) and the rest together.
     expect(cdcCalls().slice(cdcBefore).map((r) => r.query.entities)).toEqual([
       'Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item',
-      'Invoice,SalesReceipt,Payment,CreditMemo,Deposit',
-      'Invoice,SalesReceipt,Payment',
-      'Invoice,SalesReceipt',
       'Invoice',
-      'SalesReceipt',
-      'Payment',
-      'CreditMemo,Deposit',
-      'Customer,Class,Department,Item',
+      'SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item',
     ]);
     expect(queriesSent(c.h.sandbox).filter((q) => q.includes("MetaData.LastUpdatedTime >= '"))).toHaveLength(2);
     expect(await cursorOf()).toMatchObject({ fullDue: true });
