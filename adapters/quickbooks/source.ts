@@ -104,8 +104,12 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
 
     if (!cursor || cursor.fullDue || nowMs - Date.parse(cursor.fullAt) >= fullRecheckMs) {
       const firstRun = !cursor;
-      const result = await fullRead(firstRun ? opts.progress?.() : undefined);
-      const next: QuickbooksCursor = { v: 1, since: checkpoint(nowMs), fullAt: readCtx.now.toISOString(), recent: {}, webhookSeq, settingsAt: readCtx.now.toISOString(), fullDue: false };
+      const recent: Array<[string, string, number]> = [];
+      const result = await fullRead(firstRun ? opts.progress?.() : undefined, recent);
+      const since = checkpoint(nowMs);
+      // What the next poll's overlap shows again is already known: it is skipped, not re-mapped.
+      const known = Object.fromEntries(recent.filter(([, , updated]) => updated >= Date.parse(since)).map(([key, token]) => [key, token]));
+      const next: QuickbooksCursor = { v: 1, since, fullAt: readCtx.now.toISOString(), recent: known, webhookSeq, settingsAt: readCtx.now.toISOString(), fullDue: false };
       const why = firstRun ? 'first full read' : cursor?.fullDue ? 'full read (a busy window left deletes unseen)' : 'periodic full re-check';
       return { ...result, cursor: formatCursor(next), summary: `${why} · ${result.summary} · ${requests} requests` };
     }
@@ -144,7 +148,9 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
       recent: batch.recentAfter(since),
       webhookSeq,
       ...(settingsDue ? { settingsAt: readCtx.now.toISOString() } : cursor.settingsAt ? { settingsAt: cursor.settingsAt } : {}),
-      fullDue: deletesIncomplete,
+      // A busy window that began before the last full read started is covered by it up to then; asking
+      // for another full read at once would repeat while the busy objects sit inside the overlap.
+      fullDue: deletesIncomplete && Date.parse(cursor.fullAt) < Date.parse(cursor.since),
     };
     return {
       mode: 'incremental',
@@ -163,7 +169,9 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
     return qboInstant((Number.isNaN(server) ? nowMs : server) - overlapMs);
   }
 
-  async function fullRead(progress: BackfillProgress | undefined): Promise<Omit<SourceRead, 'cursor'>> {
+  /** `recent` collects (entity:Id, SyncToken, LastUpdatedTime ms) of every row, for the next overlap. */
+  async function fullRead(progress: BackfillProgress | undefined, recent: Array<[string, string, number]>): Promise<Omit<SourceRead, 'cursor'>> {
+    const recentFrom = Date.now() - 24 * 3_600_000;
     const records: CanonicalRecord[] = [];
     const problems: RecordProblem[] = [];
     const counts: string[] = [];
@@ -177,6 +185,9 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
       const rows = await client.queryAll(spec.entity, baseFilters(spec), (n) => progress?.advance(n, spec.plural));
       let mapped = 0;
       for (const raw of rows) {
+        const row = raw as { Id?: unknown; SyncToken?: unknown; MetaData?: { LastUpdatedTime?: unknown } };
+        const updated = typeof row.MetaData?.LastUpdatedTime === 'string' ? Date.parse(row.MetaData.LastUpdatedTime) : Number.NaN;
+        if (updated >= recentFrom && typeof row.Id === 'string' && typeof row.SyncToken === 'string') recent.push([`${spec.entity}:${row.Id}`, row.SyncToken, updated]);
         const result = spec.map(raw, ctx);
         if (result.problem) {
           problems.push(result.problem);

@@ -102,7 +102,8 @@ describe('incremental QuickBooks polling', () => {
   it('splits a saturated window instead of checkpointing it, and schedules a full read for its deletes', async () => {
     await start({ Invoice: invoices(3), Customer: [aCustomer({ Id: 'c1', MetaData: meta(2 * DAY) })] });
     const source = c.source();
-    await poll(source);
+    // The backfill was an hour ago: the busy window comes after it.
+    await poll(source, new Date(Date.now() - 60 * MINUTE));
     const busy = Array.from({ length: 1_200 }, (_, i) => anInvoice({ Id: `b${i}`, MetaData: meta(2 * MINUTE - i * 50) }));
     await c.h.write({ Invoice: [...invoices(3), ...busy], Customer: [aCustomer({ Id: 'c1', SyncToken: '3', DisplayName: 'Renamed', MetaData: meta(MINUTE) })] });
     const cdcBefore = cdcCalls().length;
@@ -124,7 +125,7 @@ describe('incremental QuickBooks polling', () => {
   it('falls back to LastUpdatedTime queries after a gap longer than change data capture reaches back', async () => {
     await start({ Invoice: [...invoices(2), anInvoice({ Id: '9', DocNumber: 'WHILE-AWAY', MetaData: meta(20 * DAY) })] });
     const source = c.source({ fullRecheckMs: 90 * DAY });
-    const cursor = JSON.stringify({ v: 1, since: ago(40 * DAY), fullAt: ago(40 * DAY), recent: {}, webhookSeq: 0, fullDue: false });
+    const cursor = JSON.stringify({ v: 1, since: ago(40 * DAY), fullAt: ago(41 * DAY), recent: {}, webhookSeq: 0, fullDue: false });
     const read = await source.read({ now: new Date(), cursor });
     expect(read.mode).toBe('incremental');
     expect(read.summary).toMatch(/^changes by LastUpdatedTime \(over 30 days since the last poll\)/);
