@@ -98,8 +98,8 @@ await change(999, 1);
 await poll(`incremental poll, ${INVOICES.toLocaleString('en-US')} stored, 999 changed`);
 await change(1_000, 2);
 await poll(`incremental poll, ${INVOICES.toLocaleString('en-US')} stored, 1,000 changed (saturated)`);
-await poll('next poll: full read (the saturated window may have hidden deletes)');
-await poll('steady-state poll after that');
+await poll('next poll, the same 1,000 still inside the 5-min overlap');
+await poll('next poll again (still inside the overlap)');
 
 await sandbox.close();
 vault.close();

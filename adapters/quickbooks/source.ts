@@ -269,12 +269,14 @@ class Batch {
     }
     const token = typeof row.SyncToken === 'string' ? row.SyncToken : undefined;
     if (id && token !== undefined) {
-      if (this.seen.get(key)?.token === token || this.before[key] === token) {
+      const known = this.seen.get(key)?.token === token || this.before[key] === token;
+      const updated = typeof row.MetaData?.LastUpdatedTime === 'string' ? Date.parse(row.MetaData.LastUpdatedTime) : 0;
+      // Kept even when skipped: the poll after this one may see it yet again.
+      this.seen.set(key, { token, updated });
+      if (known) {
         this.duplicates++;
         return;
       }
-      const updated = typeof row.MetaData?.LastUpdatedTime === 'string' ? Date.parse(row.MetaData.LastUpdatedTime) : 0;
-      this.seen.set(key, { token, updated });
     }
     const result = spec.map(raw, this.ctx);
     if (result.problem) this.problems.push(result.problem);

@@ -95,6 +95,7 @@ describe('incremental QuickBooks polling', () => {
     const again = await poll(source);
     expect(again.records).toHaveLength(0);
     expect(again.summary).toMatch(/0 changed, 0 deleted, 1 already seen/);
+    expect((await poll(source)).summary).toMatch(/0 changed, 0 deleted, 1 already seen/);
     await c.h.write({ Invoice: [anInvoice({ Id: '1', SyncToken: '2', DocNumber: 'EDITED', MetaData: meta(MINUTE / 2) }), ...invoices(2).slice(1)] });
     expect((await poll(source)).records.map((r) => (r as InvoiceRecord).number)).toEqual(['EDITED']);
   });
