@@ -45,7 +45,7 @@ const base = Array.from({ length: INVOICES }, (_, i) => invoice(i + 1, longAgo))
 await writeSandboxData(dataDir, { Invoice: base, CompanyInfo: { Id: REALM, CompanyName: 'Bench Co' } });
 const sandbox = await startQuickbooksSandbox({ dataDir, realmId: REALM, accessToken: 'bench-initial', limits: { perSecond: 10, perMinute: 500 } });
 const dbPath = join(dir, 'sentinel.db');
-const vault = openQboStore(dbPath, Buffer.alloc(32, 3));
+const vault = openQboStore(dbPath, Buffer.alloc(32, 3), COMPANY);
 const store = openSqliteStore(dbPath);
 const app = createOAuthApp({ clientId: 'bench', clientSecret: 'bench-secret', authorizeUrl: sandbox.authorizeUrl, tokenUrl: sandbox.tokenUrl, timeoutMs: 30_000 });
 await connectQuickbooks({ app, store: vault, baseUrl: sandbox.baseUrl, minorVersion: 75, timeoutMs: 30_000, clientId: 'bench', clientSecret: 'bench-secret', port: 0, open: followRedirects });

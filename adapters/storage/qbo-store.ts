@@ -68,12 +68,16 @@ export interface QboStore extends TokenStore {
   close(): void;
 }
 
-/** Opens its own connection to the database file (the lease must work across connections anyway). */
-export function openQboStore(path: string, key: Buffer | undefined): QboStore {
-  return createQboStore(openDatabase(path), key, true);
+/**
+ * Opens its own connection to the database file (the lease must work across connections anyway),
+ * scoped to one company of the deployment.
+ */
+export function openQboStore(path: string, key: Buffer | undefined, companyId: string): QboStore {
+  return createQboStore(openDatabase(path), key, companyId, true);
 }
 
-export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = false): QboStore {
+export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId: string, owned = false): QboStore {
+  const realm = (realmId: string) => and(eq(qboTokens.companyId, companyId), eq(qboTokens.realmId, realmId));
   const needKey = (): Buffer => {
     if (key) return key;
     throw new SentinelError(
@@ -84,7 +88,7 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = f
   };
 
   const load = (realmId: string): StoredConnection | null => {
-    const row = db.select().from(qboTokens).where(eq(qboTokens.realmId, realmId)).get();
+    const row = db.select().from(qboTokens).where(realm(realmId)).get();
     if (!row) return null;
     const secret = JSON.parse(unseal(needKey(), row.sealed)) as { accessToken: string; refreshToken: string };
     return {
@@ -115,21 +119,21 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = f
     async connect(realmId, tokens, companyName, now) {
       const values = { ...tokenColumns(tokens), companyName: companyName ?? null, status: 'connected' as const, disconnectedReason: null, updatedAt: now, leaseOwner: null, leaseUntil: null };
       inWriteTransaction(db, () => {
-        const before = db.select({ version: qboTokens.version }).from(qboTokens).where(eq(qboTokens.realmId, realmId)).get();
+        const before = db.select({ version: qboTokens.version }).from(qboTokens).where(realm(realmId)).get();
         db.insert(qboTokens)
-          .values({ realmId, ...values, version: (before?.version ?? 0) + 1 })
-          .onConflictDoUpdate({ target: qboTokens.realmId, set: { ...values, version: (before?.version ?? 0) + 1 } })
+          .values({ companyId, realmId, ...values, version: (before?.version ?? 0) + 1 })
+          .onConflictDoUpdate({ target: [qboTokens.companyId, qboTokens.realmId], set: { ...values, version: (before?.version ?? 0) + 1 } })
           .run();
       });
     },
 
     async acquireLease(realmId, owner, ttlMs, now) {
       return inWriteTransaction(db, () => {
-        const row = db.select({ owner: qboTokens.leaseOwner, until: qboTokens.leaseUntil }).from(qboTokens).where(eq(qboTokens.realmId, realmId)).get();
+        const row = db.select({ owner: qboTokens.leaseOwner, until: qboTokens.leaseUntil }).from(qboTokens).where(realm(realmId)).get();
         if (!row) return false;
         if (row.owner && row.owner !== owner && row.until && row.until > now) return false;
         const until = new Date(Date.parse(now) + ttlMs).toISOString();
-        db.update(qboTokens).set({ leaseOwner: owner, leaseUntil: until }).where(eq(qboTokens.realmId, realmId)).run();
+        db.update(qboTokens).set({ leaseOwner: owner, leaseUntil: until }).where(realm(realmId)).run();
         return true;
       });
     },
@@ -137,13 +141,13 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = f
     async commitRefresh(realmId, owner, tokens, now) {
       const columns = tokenColumns(tokens);
       inWriteTransaction(db, () => {
-        const row = db.select({ version: qboTokens.version, owner: qboTokens.leaseOwner }).from(qboTokens).where(eq(qboTokens.realmId, realmId)).get();
+        const row = db.select({ version: qboTokens.version, owner: qboTokens.leaseOwner }).from(qboTokens).where(realm(realmId)).get();
         if (!row) return;
         // Written even if the lease ran out meanwhile: these are now the only tokens QuickBooks accepts.
         const release = row.owner === owner ? { leaseOwner: null, leaseUntil: null } : {};
         db.update(qboTokens)
           .set({ ...columns, version: row.version + 1, updatedAt: now, status: 'connected', disconnectedReason: null, ...release })
-          .where(eq(qboTokens.realmId, realmId))
+          .where(realm(realmId))
           .run();
       });
     },
@@ -151,26 +155,26 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = f
     async releaseLease(realmId, owner) {
       db.update(qboTokens)
         .set({ leaseOwner: null, leaseUntil: null })
-        .where(and(eq(qboTokens.realmId, realmId), eq(qboTokens.leaseOwner, owner)))
+        .where(and(realm(realmId), eq(qboTokens.leaseOwner, owner)))
         .run();
     },
 
     async markDisconnected(realmId, reason, now) {
       inWriteTransaction(db, () => {
-        const row = db.select({ version: qboTokens.version }).from(qboTokens).where(eq(qboTokens.realmId, realmId)).get();
+        const row = db.select({ version: qboTokens.version }).from(qboTokens).where(realm(realmId)).get();
         if (!row) return;
-        db.update(qboTokens).set({ status: 'disconnected', disconnectedReason: reason, updatedAt: now, version: row.version + 1 }).where(eq(qboTokens.realmId, realmId)).run();
+        db.update(qboTokens).set({ status: 'disconnected', disconnectedReason: reason, updatedAt: now, version: row.version + 1 }).where(realm(realmId)).run();
       });
     },
 
-    realms: async () => db.select({ realmId: qboTokens.realmId }).from(qboTokens).all().map((r) => r.realmId),
+    realms: async () => db.select({ realmId: qboTokens.realmId }).from(qboTokens).where(eq(qboTokens.companyId, companyId)).all().map((r) => r.realmId),
 
     enqueueWebhookEvents(events, now) {
       if (events.length === 0) return 0;
       return inWriteTransaction(db, () => {
         let added = 0;
         for (const e of events) {
-          added += db.insert(qboWebhookEvents).values({ ...e, receivedAt: now }).onConflictDoNothing().run().changes;
+          added += db.insert(qboWebhookEvents).values({ ...e, companyId, receivedAt: now }).onConflictDoNothing().run().changes;
         }
         return added;
       });
@@ -180,13 +184,13 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, owned = f
       db
         .select()
         .from(qboWebhookEvents)
-        .where(and(eq(qboWebhookEvents.realmId, realmId), gt(qboWebhookEvents.seq, afterSeq)))
+        .where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), gt(qboWebhookEvents.seq, afterSeq)))
         .orderBy(asc(qboWebhookEvents.seq))
         .all()
         .map((r) => ({ seq: r.seq, realmId: r.realmId, entity: r.entity, entityId: r.entityId, operation: r.operation, eventKey: r.eventKey })),
 
     dropWebhookEventsUpTo(realmId, seq) {
-      db.delete(qboWebhookEvents).where(and(eq(qboWebhookEvents.realmId, realmId), lte(qboWebhookEvents.seq, seq))).run();
+      db.delete(qboWebhookEvents).where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), lte(qboWebhookEvents.seq, seq))).run();
     },
 
     close() {

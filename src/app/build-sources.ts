@@ -28,7 +28,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string, op
         sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
         continue;
       }
-      const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
+      const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
       wired.push(qbo);
       sources.push(qbo.source);
     }

@@ -27,6 +27,8 @@ export interface WiringContext {
   env: Env;
   baseDir: string;
   dbPath: string;
+  /** The config's company id: the vault keeps each company's connections apart. */
+  companyId: string;
   defaultCountry: string;
   log?: Logger;
   /** Start the webhook listener when configured (`serve`). */
@@ -46,7 +48,7 @@ export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wiri
   try {
     const key = ctx.env.qbo.secretKey ? parseSecretKey(ctx.env.qbo.secretKey) : undefined;
     // The demo's tokens live as long as its sandbox: a throwaway key is enough for them.
-    const vault = openQboStore(ctx.dbPath, key ?? (s.sandbox_data ? randomBytes(32) : undefined));
+    const vault = openQboStore(ctx.dbPath, key ?? (s.sandbox_data ? randomBytes(32) : undefined), ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());
@@ -104,7 +106,7 @@ export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx
     if (!key && !s.sandbox_data) {
       throw new SentinelError('config.secret_key_missing', 'config', `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`);
     }
-    const vault = openQboStore(ctx.dbPath, key ?? randomBytes(32));
+    const vault = openQboStore(ctx.dbPath, key ?? randomBytes(32), ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());

@@ -13,6 +13,7 @@ import { openQboStore, type QboStore } from '../../../adapters/storage/qbo-store
 import type { Logger } from '../../../src/ports/logger';
 import { REALM, startHarness, type Harness } from './harness';
 
+export const COMPANY = 'acme';
 export const CLIENT_ID = 'client-id';
 export const CLIENT_SECRET = 'client-secret-8f3a';
 
@@ -33,7 +34,7 @@ export async function startConnected(data: Partial<Record<EntityFile, unknown>> 
   const dir = await mkdtemp(join(tmpdir(), 'qbo-vault-'));
   const dbPath = join(dir, 'sentinel.db');
   const key = randomBytes(32);
-  const vault = openQboStore(dbPath, key);
+  const vault = openQboStore(dbPath, key, COMPANY);
   const app = createOAuthApp({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authorizeUrl: h.sandbox.authorizeUrl, tokenUrl: h.sandbox.tokenUrl, timeoutMs: 5_000 });
   const connect = () =>
     connectQuickbooks({ app, store: vault, baseUrl: h.sandbox.baseUrl, minorVersion: 75, timeoutMs: 5_000, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, port: 0, open: followRedirects });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQboStore, parseSecretKey } from '../../../adapters/storage/qbo-store';
 import { SentinelError } from '../../../src/domain/errors';
 import { anInvoice } from './builders';
-import { recordingLogger, startConnected, type Connected } from './connected';
+import { COMPANY, recordingLogger, startConnected, type Connected } from './connected';
 import { REALM } from './harness';
 
 const HOUR = 3_600_000;
@@ -42,14 +42,14 @@ describe('connecting QuickBooks', () => {
   });
 
   it('refuses to read the tokens with another key, and says what to do', async () => {
-    const other = openQboStore(c.dbPath, Buffer.alloc(32, 7));
+    const other = openQboStore(c.dbPath, Buffer.alloc(32, 7), COMPANY);
     const error = await failure(() => other.load(REALM));
     other.close();
     expect(error.message).toMatch(/cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with, or run `sync-sentinel connect quickbooks` again/);
   });
 
   it('refuses to read the tokens with no key, naming the variable to set', async () => {
-    const keyless = openQboStore(c.dbPath, undefined);
+    const keyless = openQboStore(c.dbPath, undefined, COMPANY);
     const error = await failure(() => keyless.load(REALM));
     keyless.close();
     expect(error).toMatchObject({ reason: 'config' });

@@ -52,7 +52,7 @@ afterEach(async () => {
 });
 
 const qboConfig = () => config.sources.find((s): s is QuickbooksSourceConfig => s.type === 'quickbooks')!;
-const ctx = (e: Env = env) => ({ env: e, baseDir: path.join(dir, 'demo'), dbPath: dbPath(), defaultCountry: 'US', log: silentLogger });
+const ctx = (e: Env = env) => ({ env: e, baseDir: path.join(dir, 'demo'), dbPath: dbPath(), companyId: config.company.id, defaultCountry: 'US', log: silentLogger });
 
 /** What a person does: open the printed address and approve (the sandbox approves at once). */
 async function connectByHand(): Promise<string[]> {
@@ -95,7 +95,7 @@ describe('starting the service with a QuickBooks source', () => {
 
   it('takes QBO_REFRESH_TOKEN as a one-time seed for a vault that is still empty', async () => {
     await connectByHand();
-    const seedToken = (await import('../../../adapters/storage/qbo-store')).openQboStore(dbPath(), Buffer.from(key, 'base64'));
+    const seedToken = (await import('../../../adapters/storage/qbo-store')).openQboStore(dbPath(), Buffer.from(key, 'base64'), config.company.id);
     const stored = (await seedToken.load(DEMO_REALM))!;
     seedToken.close();
     // A second deployment whose database has no tokens yet, seeded from the environment.
