@@ -15,7 +15,7 @@ export interface TokenManagerOptions {
   now?: () => Date;
   /** Refresh this long before the access token expires. */
   skewMs?: number;
-  /** A lease older than this is taken over (its holder crashed). */
+  /** A lease older than this is taken over (its holder crashed); longer than a refresh may take. */
   leaseMs?: number;
   log?: Logger;
   /** Test seam: runs after the token endpoint answered and before the vault is written. */
@@ -34,7 +34,7 @@ const DAY = 86_400_000;
 export function createTokenManager(opts: TokenManagerOptions): TokenManager {
   const now = opts.now ?? (() => new Date());
   const skewMs = opts.skewMs ?? 5 * 60_000;
-  const leaseMs = opts.leaseMs ?? 30_000;
+  const leaseMs = opts.leaseMs ?? 120_000;
   const owner = `${process.pid}:${randomUUID()}`;
   let inflight: Promise<string> | null = null;
   let warnedHardExpiry = false;
@@ -76,7 +76,12 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
       try {
         tokens = await opts.refresh(c.refreshToken, now());
       } catch (err) {
-        if (err instanceof SentinelError && err.code === DISCONNECTED_CODE) await opts.store.markDisconnected(opts.realmId, 'the refresh token was rejected (invalid_grant)', now().toISOString());
+        if (err instanceof SentinelError && err.code === DISCONNECTED_CODE) {
+          // Someone who outlived our lease may have rotated it meanwhile: their tokens are good.
+          const latest = await opts.store.load(opts.realmId);
+          if (latest && latest.status === 'connected' && latest.refreshToken !== c.refreshToken) return latest.accessToken;
+          await opts.store.markDisconnected(opts.realmId, 'the refresh token was rejected (invalid_grant)', now().toISOString());
+        }
         throw err;
       }
       await opts.afterRefresh?.();
