@@ -4,7 +4,7 @@
 // bench/out/latest.md (raw results: bench/out/latest.json); progress goes to stderr.
 // Sizes: `npm run bench -- 10000 100000` or BENCH_SIZES=10000,100000 (default 10k, 100k, 1M).
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DuckResult } from './duckdb';
@@ -60,5 +60,10 @@ writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
 process.stdout.write(`\n${(await import('./digest')).digestBenchTable()}\n`);
+say('QuickBooks API budget: 100k-invoice backfill and incremental polls against the sandbox…');
+const qbo = await child<{ table: string }>('qbo.ts', 100_000);
+const qboTable = `\n${'table' in qbo ? qbo.table : `QuickBooks bench failed: ${qbo.error}`}\n`;
+appendFileSync(`${outDir}latest.md`, qboTable);
+process.stdout.write(qboTable);
 say(`done; written to bench/out/latest.md`);
 { const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }

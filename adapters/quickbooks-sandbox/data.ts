@@ -3,9 +3,10 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const LIST_ENTITIES = ['Customer', 'Invoice', 'Payment', 'Deposit', 'Class', 'Department', 'Item'] as const;
+export const LIST_ENTITIES = ['Customer', 'Invoice', 'Payment', 'SalesReceipt', 'CreditMemo', 'Deposit', 'Class', 'Department', 'Item'] as const;
 export type ListEntity = (typeof LIST_ENTITIES)[number];
-export type EntityFile = ListEntity | 'CompanyInfo' | 'Preferences';
+/** `Deleted.json`: transactions deleted from the company, `{entity, Id, LastUpdatedTime}`, for change data capture. */
+export type EntityFile = ListEntity | 'CompanyInfo' | 'Preferences' | 'Deleted';
 
 /** Name lists are never deleted, only deactivated; QuickBooks hides inactive ones unless asked. */
 export const NAME_LISTS: ReadonlySet<ListEntity> = new Set(['Customer', 'Item', 'Class', 'Department']);
@@ -42,6 +43,15 @@ export class SandboxData {
       throw new SandboxDataError(`${name}.json must be a JSON array of ${name} objects`);
     }
     return value;
+  }
+
+  async deleted(): Promise<Array<{ entity: string; Id: string; LastUpdatedTime: string }>> {
+    const value = await this.load('Deleted');
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((d) => isObject(d) && typeof d.entity === 'string' && typeof d.Id === 'string' && typeof d.LastUpdatedTime === 'string')) {
+      throw new SandboxDataError('Deleted.json must be a JSON array of {entity, Id, LastUpdatedTime} objects');
+    }
+    return value as Array<{ entity: string; Id: string; LastUpdatedTime: string }>;
   }
 
   async single(name: 'CompanyInfo' | 'Preferences'): Promise<WireEntity | undefined> {

@@ -19,6 +19,8 @@ export type SandboxFault =
     }
   | { kind: 'fault200'; type?: string; code?: string }
   | { kind: 'malformed' }
+  /** Answers normally, but only after `ms` (a slow token endpoint lets two refreshes overlap). */
+  | { kind: 'delay'; ms: number }
   | { kind: 'hang' }
   | { kind: 'reset' };
 
@@ -91,6 +93,9 @@ export function serveFault(fault: SandboxFault, req: IncomingMessage, res: Serve
     case 'malformed':
       // A body cut off mid-object, as a dropped proxy connection leaves it.
       return send(res, 200, 'application/json;charset=UTF-8', '{"QueryResponse":{"Invoice":[{"Id":"1","TotalAmt":1');
+    case 'delay':
+      // Served by the server itself once the delay is over.
+      return;
     case 'hang':
       // Never answer; close() tears the socket down.
       return;

@@ -1,11 +1,16 @@
 // node-quickbooks, wrapped once: promises instead of callbacks, a deadline on every call (the SDK sets
-// none), our own paging (its fetchAll stops early when a page size is off by one), and every failure
-// translated into a SentinelError. SDK types stay in this file.
+// none), our own paging (its fetchAll stops early when a page size is off by one), the per-company rate
+// limit, retries (429 after Retry-After, 5xx and time-outs with backoff), a token refresh on 401, and
+// every failure translated into a SentinelError. SDK types stay in this file.
 import QuickBooks from 'node-quickbooks';
 import { SentinelError } from '../../src/domain/errors';
+import type { Logger } from '../../src/ports/logger';
 import { malformedError, timeoutError, toSentinelError } from './errors';
+import { DISCONNECTED_CODE } from './oauth';
+import { limiterFor, type RateLimits } from './throttle';
+import type { TokenManager } from './token-manager';
 
-export type QueryEntity = 'Customer' | 'Invoice' | 'Payment' | 'Deposit' | 'Class' | 'Department' | 'Item';
+export type QueryEntity = 'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Class' | 'Department' | 'Item';
 
 /** One condition in node-quickbooks' array criteria form; it writes `field operator value`. */
 export interface Criterion {
@@ -14,30 +19,62 @@ export interface Criterion {
   operator?: '=' | 'IN' | '<' | '>' | '<=' | '>=' | 'LIKE';
 }
 
+export interface RetryPolicy {
+  /** Tries per request, the first included. */
+  attempts: number;
+  /** First backoff after a 5xx or time-out; doubles each time. */
+  baseDelayMs: number;
+  /** Longest wait the client accepts for one 429 (a longer Retry-After fails the read instead). */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1_000, maxWaitMs: 120_000 };
+
 export interface QuickbooksClientOptions {
   realmId: string;
   /** Must end in /v3/company/ (node-quickbooks appends `{realmId}/…`). */
   baseUrl: string;
-  tokenUrl?: string;
   minorVersion: number;
   timeoutMs: number;
-  credentials: { clientId: string; clientSecret: string; accessToken: string; refreshToken: string };
+  clientId: string;
+  clientSecret: string;
+  tokens: TokenManager;
+  retry?: Partial<RetryPolicy>;
+  limits?: RateLimits;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+  /** Counts every HTTP request sent (for the bench and the poll summary). */
+  onRequest?: () => void;
+  /** The `time` of every answer that carries one: the server's clock, for checkpoints. */
+  onServerTime?: (time: string) => void;
+}
+
+export interface CdcResult {
+  /** Rows per entity, as QuickBooks sent them (deleted ones are stubs with `status: "Deleted"`). */
+  rows: Map<string, unknown[]>;
+  total: number;
+  /** The server's clock when it answered. */
+  time: string;
 }
 
 export interface QuickbooksClient {
   /** Every row of an entity matching the filters, read page by page. */
-  queryAll(entity: QueryEntity, filters?: Criterion[]): Promise<unknown[]>;
+  queryAll(entity: QueryEntity, filters?: Criterion[], onPage?: (rows: number) => void): Promise<unknown[]>;
+  count(entity: QueryEntity, filters?: Criterion[]): Promise<number>;
+  cdc(entities: readonly QueryEntity[], changedSince: string): Promise<CdcResult>;
   preferences(): Promise<unknown>;
   companyInfo(): Promise<unknown>;
 }
 
 /** QuickBooks' largest page. A shorter page is the last one. */
-const PAGE_SIZE = 1000;
+export const PAGE_SIZE = 1000;
 
 const FINDERS = {
   Customer: 'findCustomers',
   Invoice: 'findInvoices',
   Payment: 'findPayments',
+  SalesReceipt: 'findSalesReceipts',
+  CreditMemo: 'findCreditMemos',
   Deposit: 'findDeposits',
   Class: 'findClasses',
   Department: 'findDepartments',
@@ -45,8 +82,7 @@ const FINDERS = {
 } as const satisfies Record<QueryEntity, string>;
 
 type Callback = (err: unknown, data: unknown) => void;
-/** The slice of the SDK we call, looked up by name. */
-type SdkMethod = (typeof FINDERS)[QueryEntity] | 'getPreferences' | 'getCompanyInfo';
+type SdkMethod = (typeof FINDERS)[QueryEntity] | 'getPreferences' | 'getCompanyInfo' | 'changeDataCapture';
 type Sdk = { endpoint: string } & Record<SdkMethod, (...args: unknown[]) => void>;
 
 export function createQuickbooksClient(opts: QuickbooksClientOptions): QuickbooksClient {
@@ -57,41 +93,61 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
       `QuickBooks base URL must end in /v3/company/ (got ${opts.baseUrl}), e.g. https://quickbooks.api.intuit.com/v3/company/`,
     );
   }
-  // Process-wide in the SDK and read on each refresh; only touched when configured.
-  if (opts.tokenUrl) QuickBooks.TOKEN_URL = opts.tokenUrl;
-  const { clientId, clientSecret, accessToken, refreshToken } = opts.credentials;
-  const sdk = new QuickBooks(
-    clientId,
-    clientSecret,
-    accessToken,
-    false,
-    opts.realmId,
-    false,
-    false,
-    String(opts.minorVersion),
-    '2.0',
-    refreshToken,
-  ) as unknown as Sdk;
-  // Per instance, so one process can talk to several companies and to the sandbox.
-  sdk.endpoint = opts.baseUrl;
-  const secrets = [accessToken, refreshToken, clientSecret];
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const limiter = limiterFor(opts.realmId, opts.limits);
+
+  /** One HTTP request with the token of the moment, rate-limited, under a deadline. */
+  async function once(operation: string, method: SdkMethod, token: string, args: unknown[]): Promise<unknown> {
+    // A fresh SDK object per request: the token is read from the instance when the request is built.
+    const sdk = new QuickBooks(opts.clientId, opts.clientSecret, token, false, opts.realmId, false, false, String(opts.minorVersion), '2.0', '') as unknown as Sdk;
+    sdk.endpoint = opts.baseUrl;
+    const secrets = [token, opts.clientSecret];
+    return limiter.schedule(async () => {
+      opts.onRequest?.();
+      let timer: NodeJS.Timeout | undefined;
+      const reply = new Promise<unknown>((resolve, reject) => {
+        // The callback must never throw: find* call it again from their own catch if it does.
+        const done: Callback = (err, data) => (err ? reject(err) : resolve(data));
+        sdk[method].call(sdk, ...args, done);
+      });
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(timeoutError(operation, opts.timeoutMs)), opts.timeoutMs);
+      });
+      try {
+        const body = await Promise.race([reply, deadline]);
+        if (isObject(body) && typeof body.time === 'string') opts.onServerTime?.(body.time);
+        return body;
+      } catch (err) {
+        throw toSentinelError(err, operation, secrets);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
 
   async function call(operation: string, method: SdkMethod, ...args: unknown[]): Promise<unknown> {
-    let timer: NodeJS.Timeout | undefined;
-    const reply = new Promise<unknown>((resolve, reject) => {
-      // The callback must never throw: find* call it again from their own catch if it does.
-      const done: Callback = (err, data) => (err ? reject(err) : resolve(data));
-      sdk[method].call(sdk, ...args, done);
-    });
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timeoutError(operation, opts.timeoutMs)), opts.timeoutMs);
-    });
-    try {
-      return await Promise.race([reply, deadline]);
-    } catch (err) {
-      throw toSentinelError(err, operation, secrets);
-    } finally {
-      clearTimeout(timer);
+    let token = await opts.tokens.accessToken();
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(operation, method, token, args);
+      } catch (err) {
+        const e = err as SentinelError;
+        if (e.reason === 'auth' && (e.cause as { status?: number } | undefined)?.status === 401 && !refreshed) {
+          // Expired or revoked early: one refresh, then the same request again.
+          refreshed = true;
+          token = await opts.tokens.replaceRejected(token);
+          attempt--;
+          continue;
+        }
+        if (e.reason === 'auth') throw asDisconnected(e);
+        if (!e.retryable || attempt >= retry.attempts) throw e;
+        const wait = e.reason === 'rate_limited' ? (e.retryAfterSeconds ?? 60) * 1000 : retry.baseDelayMs * 2 ** (attempt - 1);
+        if (wait > retry.maxWaitMs) throw e;
+        opts.log?.warn({ realmId: opts.realmId, reason: e.reason, attempt, waitMs: wait }, `QuickBooks ${operation}: ${e.reason === 'rate_limited' ? 'throttled' : 'failed'}, retrying in ${Math.round(wait / 1000)} s`);
+        await sleep(wait);
+      }
     }
   }
 
@@ -102,19 +158,39 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
   }
 
   return {
-    async queryAll(entity, filters = []) {
+    async queryAll(entity, filters = [], onPage) {
       const rows: unknown[] = [];
       for (let start = 1; ; start += PAGE_SIZE) {
         const operation = `query ${entity} (startposition ${start})`;
         const criteria = [...filters, { field: 'limit', value: PAGE_SIZE }, { field: 'offset', value: start }];
         const page = pageRows(await call(operation, FINDERS[entity], criteria), entity, operation);
         rows.push(...page);
+        onPage?.(page.length);
         if (page.length < PAGE_SIZE) return rows;
       }
+    },
+    async count(entity, filters = []) {
+      const operation = `count ${entity}`;
+      // node-quickbooks spots `{count: true}` in the criteria and removes it with splice(i, i + 1),
+      // which takes everything after it too: it must come last.
+      const body = await call(operation, FINDERS[entity], [...filters, { count: true }]);
+      const total = isObject(body) && isObject(body.QueryResponse) ? body.QueryResponse.totalCount : undefined;
+      if (typeof total !== 'number') throw malformedError(operation, 'the response had no totalCount');
+      return total;
+    },
+    async cdc(entities, changedSince) {
+      const operation = `change data capture since ${changedSince}`;
+      return cdcRows(await call(operation, 'changeDataCapture', [...entities], changedSince), operation);
     },
     preferences: () => read('Preferences', 'getPreferences'),
     companyInfo: () => read('CompanyInfo', 'getCompanyInfo', opts.realmId),
   };
+}
+
+/** 401 after a refresh, 403, or a lapsed subscription (6190): a person has to reconnect. */
+function asDisconnected(e: SentinelError): SentinelError {
+  if (e.code === DISCONNECTED_CODE || e.code === 'quickbooks.not_connected') return e;
+  return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${e.message})`, { cause: e.cause, retryable: false });
 }
 
 /** The entity array of a QueryResponse page; QuickBooks leaves the key out when nothing matched. */
@@ -125,6 +201,28 @@ function pageRows(body: unknown, entity: QueryEntity, operation: string): unknow
   const rows = key === undefined ? [] : response[key];
   if (!Array.isArray(rows)) throw malformedError(operation, `QueryResponse.${entity} was not a list`);
   return rows;
+}
+
+/** `{CDCResponse:[{QueryResponse:[{Invoice:[…]}, {Customer:[…]}]}], time}`; an empty one holds `[{}]`. */
+function cdcRows(body: unknown, operation: string): CdcResult {
+  if (!isObject(body) || !Array.isArray(body.CDCResponse)) throw malformedError(operation, 'the response had no CDCResponse');
+  const time = typeof body.time === 'string' && !Number.isNaN(Date.parse(body.time)) ? body.time : undefined;
+  if (!time) throw malformedError(operation, 'the response had no server time');
+  const rows = new Map<string, unknown[]>();
+  let total = 0;
+  for (const part of body.CDCResponse) {
+    const sections = isObject(part) ? part.QueryResponse : undefined;
+    if (!Array.isArray(sections)) throw malformedError(operation, 'CDCResponse had no QueryResponse list');
+    for (const section of sections) {
+      if (!isObject(section)) continue;
+      for (const [key, value] of Object.entries(section)) {
+        if (!Array.isArray(value)) continue;
+        rows.set(key, [...(rows.get(key) ?? []), ...value]);
+        total += value.length;
+      }
+    }
+  }
+  return { rows, total, time };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -49,6 +49,7 @@ export function toSentinelError(err: unknown, operation: string, secrets: readon
     const parts = [`HTTP ${status}`, ...describe(fault)];
     if (status === 401) return fail('auth', parts, failure, { hint: UNAUTHORIZED_HINT });
     if (status === 403) return fail('auth', parts, failure, { hint: FORBIDDEN_HINT });
+    if (fault.code === '6190') return fail('auth', parts, failure, { hint: LAPSED_HINT });
     if (status === 429) {
       const retryAfterSeconds = retryAfter(header(headers, 'retry-after'));
       return fail('rate_limited', parts, failure, { retryAfterSeconds, hint: throttledHint(retryAfterSeconds) });
@@ -89,6 +90,7 @@ export function timeoutError(operation: string, timeoutMs: number): SentinelErro
 }
 
 const UNAUTHORIZED_HINT = 'reconnect QuickBooks or refresh the access token';
+const LAPSED_HINT = 'the QuickBooks subscription of this company lapsed (6190); renew it, then reconnect QuickBooks';
 const FORBIDDEN_HINT = 'check the realm id and that the app is still connected to this company, then reconnect QuickBooks';
 
 function throttledHint(seconds: number): string {
@@ -128,7 +130,8 @@ function describe(fault: FaultInfo): string[] {
 
 function reasonOfFault(fault: FaultInfo): QuickbooksReason {
   const type = fault.type ?? '';
-  if (/authentication|authorization/i.test(type) || fault.code === '3200' || fault.code === '120') return 'auth';
+  // 6190: the company's subscription lapsed; like a revoked connection, only a person can fix it.
+  if (/authentication|authorization/i.test(type) || fault.code === '3200' || fault.code === '120' || fault.code === '6190') return 'auth';
   if (/throttl/i.test(type) || fault.code === '3001') return 'rate_limited';
   if (/validation/i.test(type)) return 'client';
   return 'server';

@@ -113,3 +113,14 @@ export type PaymentWire = z.output<typeof paymentWire>;
 export type DepositWire = z.output<typeof depositWire>;
 export type NameListWire = z.output<typeof nameListWire>;
 export type WireMeta = CustomerWire['MetaData'];
+
+export const creditMemoWire = z.object({
+  ...base,
+  DocNumber: z.string().optional(),
+  TxnDate: calendarDate.optional(),
+  CustomerRef: ref.optional(),
+  TotalAmt: amount,
+  Balance: amount.optional(),
+  RemainingCredit: amount.optional(),
+  PrivateNote: z.string().optional(),
+});

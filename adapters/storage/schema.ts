@@ -185,3 +185,4 @@ export const weeklyRuleStats = sqliteTable(
 );
 export * from './schema-digest';
 export * from './schema-channel-health';
+export * from './schema-qbo';

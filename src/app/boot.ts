@@ -26,6 +26,8 @@ export interface Booted {
   demo: { created: boolean; dir: string } | null;
   store: StorePort;
   digestStore: DigestStorePort;
+  /** The SQLite file behind `store` (the QuickBooks token vault shares it). */
+  dbPath: string;
   channels: ChannelPort[];
   /** Channel problems (alerts held until a person fixes a chat's set-up). */
   health: ChannelHealthStore;
@@ -77,6 +79,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     demo,
     store,
     digestStore: openDigestStore(store),
+    dbPath,
     channels,
     health,
     slack,
@@ -89,6 +92,6 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function bootSources(booted: Booted, env: Env): Promise<BuiltSources> {
-  return buildSources(booted.config, env, booted.baseDir);
+export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean } = {}): Promise<BuiltSources> {
+  return buildSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

@@ -1,21 +1,26 @@
 // The only place that knows every source integration: config in, source ports out.
-import path from 'node:path';
-import type { Config, QuickbooksSourceConfig } from '../config/schema';
-import { SentinelError } from '../domain/errors';
+import type { Config } from '../config/schema';
+import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
 import { createFilesSource } from '../../adapters/files/source';
-import { createQuickbooksSource } from '../../adapters/quickbooks/source';
-import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../adapters/quickbooks-sandbox/server';
 import type { Env } from './env';
-import { DEMO_TOKEN } from './demo-config';
+import { buildQuickbooksSource, type QuickbooksWiring } from './quickbooks-wiring';
 
 export interface BuiltSources {
   sources: SourcePort[];
   close(): Promise<void>;
 }
 
-export async function buildSources(config: Config, env: Env, baseDir: string): Promise<BuiltSources> {
-  const sandboxes: QuickbooksSandbox[] = [];
+export interface BuildOptions {
+  /** The service's SQLite file: the QuickBooks token vault and webhook queue live there too. */
+  dbPath: string;
+  log?: Logger;
+  /** Start listeners (QuickBooks webhooks): `serve` only. */
+  listen?: boolean;
+}
+
+export async function buildSources(config: Config, env: Env, baseDir: string, opts: BuildOptions): Promise<BuiltSources> {
+  const wired: QuickbooksWiring[] = [];
   const sources: SourcePort[] = [];
   try {
     for (const s of config.sources) {
@@ -23,71 +28,19 @@ export async function buildSources(config: Config, env: Env, baseDir: string): P
         sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
         continue;
       }
-      const realmId = resolveRealm(s, env);
-      if (s.sandbox_data) {
-        const sandbox = await startQuickbooksSandbox({ dataDir: path.resolve(baseDir, s.sandbox_data), realmId, accessToken: DEMO_TOKEN });
-        sandboxes.push(sandbox);
-        sources.push(
-          createQuickbooksSource({
-            id: s.id,
-            displayName: s.name ?? 'QuickBooks Online (sandbox)',
-            realmId,
-            baseUrl: sandbox.baseUrl,
-            tokenUrl: sandbox.tokenUrl,
-            minorVersion: s.minor_version,
-            timeoutMs: s.timeout,
-            defaultCountry: config.matching.customer.default_country,
-            credentials: { clientId: 'demo', clientSecret: 'demo', accessToken: DEMO_TOKEN, refreshToken: 'demo-refresh' },
-          }),
-        );
-        continue;
-      }
-      sources.push(
-        createQuickbooksSource({
-          id: s.id,
-          displayName: s.name ?? 'QuickBooks Online',
-          realmId,
-          baseUrl: s.base_url,
-          ...(s.token_url ? { tokenUrl: s.token_url } : {}),
-          minorVersion: s.minor_version,
-          timeoutMs: s.timeout,
-          defaultCountry: config.matching.customer.default_country,
-          credentials: requireCredentials(env),
-        }),
-      );
+      const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
+      wired.push(qbo);
+      sources.push(qbo.source);
     }
   } catch (err) {
-    await Promise.all(sandboxes.map((x) => x.close()));
+    await Promise.all(wired.map((x) => x.close()));
     throw err;
   }
   return {
     sources,
     async close() {
       await Promise.all(sources.map((s) => s.close?.()));
-      await Promise.all(sandboxes.map((x) => x.close()));
+      await Promise.all(wired.map((x) => x.close()));
     },
   };
-}
-
-function resolveRealm(s: QuickbooksSourceConfig, env: Env): string {
-  if (!s.realm_id.startsWith('env:')) return s.realm_id;
-  const value = env.qbo.realmId;
-  if (!value) throw new SentinelError('config.qbo_realm', 'config', `Set ${s.realm_id.slice(4)} to the company id shown in QuickBooks → Settings → Account and settings → Billing & subscription.`);
-  return value;
-}
-
-function requireCredentials(env: Env) {
-  const { clientId, clientSecret, accessToken, refreshToken } = env.qbo;
-  const missing = [
-    ['QBO_CLIENT_ID', clientId],
-    ['QBO_CLIENT_SECRET', clientSecret],
-    ['QBO_ACCESS_TOKEN', accessToken],
-    ['QBO_REFRESH_TOKEN', refreshToken],
-  ]
-    .filter(([, v]) => !v)
-    .map(([k]) => k);
-  if (missing.length > 0) {
-    throw new SentinelError('config.qbo_credentials', 'config', `Set ${missing.join(', ')} in the environment (from your Intuit developer app and its OAuth connection).`);
-  }
-  return { clientId: clientId!, clientSecret: clientSecret!, accessToken: accessToken!, refreshToken: refreshToken! };
 }

@@ -59,7 +59,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .action(async () => {
       const { boot, bootSources, createService, startSchedule } = await app();
       const booted = await boot(env, { now: new Date(), logLevel: 'info' });
-      const built = await bootSources(booted, env);
+      const built = await bootSources(booted, env, { listen: true });
       const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
       // Signals are caught from the start, so a stop during the first poll still shuts down cleanly.
       const stopped = new Promise<string>((resolve) => {
@@ -108,6 +108,25 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           for (const o of outcomes) process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
           exitCode = outcomes.some((o) => o.status === 'failed') ? 2 : 0;
         }
+      } finally {
+        await booted.close();
+      }
+    });
+
+  program
+    .command('connect')
+    .description('connect a QuickBooks Online company (OAuth in the browser); stores its tokens encrypted')
+    .argument('<system>', 'quickbooks')
+    .option('--source <id>', 'the QuickBooks source in the config (default: the first)')
+    .action(async (system: string, opts: { source?: string }) => {
+      if (system !== 'quickbooks') throw new Error(`Unknown system "${system}": only \`connect quickbooks\` exists`);
+      const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./quickbooks-wiring')]);
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));
+        if (!s || s.type !== 'quickbooks') throw new Error(opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source');
+        const connected = await connectConfiguredQuickbooks(s, { env, baseDir: booted.baseDir, dbPath: booted.dbPath, companyId: booted.config.company.id, defaultCountry: booted.config.matching.customer.default_country, log: booted.log }, (line) => process.stdout.write(`${line}\n`));
+        process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). Tokens are stored encrypted in ${booted.dbPath}.\n`);
       } finally {
         await booted.close();
       }

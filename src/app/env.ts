@@ -5,7 +5,16 @@ export interface Env {
   configPath?: string;
   dataDir: string;
   logLevel?: string;
-  qbo: { clientId?: string; clientSecret?: string; accessToken?: string; refreshToken?: string; realmId?: string };
+  qbo: {
+    clientId?: string;
+    clientSecret?: string;
+    accessToken?: string;
+    refreshToken?: string;
+    realmId?: string;
+    /** SYNC_SENTINEL_SECRET_KEY: encrypts the stored QuickBooks tokens. */
+    secretKey?: string;
+    webhookVerifierToken?: string;
+  };
   /** SLACK_API_URL points the app at another Web API (a loopback fake in tests). */
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
 }
@@ -21,6 +30,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       accessToken: env['QBO_ACCESS_TOKEN'],
       refreshToken: env['QBO_REFRESH_TOKEN'],
       realmId: env['QBO_REALM_ID'],
+      secretKey: env['SYNC_SENTINEL_SECRET_KEY'],
+      webhookVerifierToken: env['QBO_WEBHOOK_VERIFIER_TOKEN'],
     },
     slack: {
       botToken: env['SLACK_BOT_TOKEN'],

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
+import { quickbooksSourceOptions } from './schema-qbo';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -56,6 +57,7 @@ const quickbooksSource = z.strictObject({
   timeout: duration.default(30_000),
   /** Serve the bundled QuickBooks sandbox from this data folder on 127.0.0.1 (demo and tests). */
   sandbox_data: z.string().optional(),
+  ...quickbooksSourceOptions,
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource]);

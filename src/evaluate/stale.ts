@@ -14,10 +14,15 @@ export function evaluateStale(rule: RuleOf<'stale'>, ctx: EvalContext): Finding[
     const lastOk = h.lastOkAt ? Date.parse(h.lastOkAt) : undefined;
     const failing = h.lastError !== null && h.consecutiveFailures > 0;
     const downFor = lastOk === undefined ? undefined : ctx.nowMs - lastOk;
-    if (failing && (downFor === undefined || downFor > rule.max_age)) {
+    // `<source>.disconnected`: the connection itself is gone (refresh token rejected, app revoked,
+    // subscription lapsed). Waiting out max_age would only delay the one fix: reconnecting.
+    const disconnected = failing && h.lastError!.code.endsWith('.disconnected');
+    if (failing && (disconnected || downFor === undefined || downFor > rule.max_age)) {
       out.push(
         findingFor(rule, ref, {
-          summary: `${name} has not answered ${downFor === undefined ? 'since it was set up' : `for ${humanAge(downFor)}`}: ${h.lastError!.message}`,
+          summary: disconnected
+            ? `${name}: ${h.lastError!.message}`
+            : `${name} has not answered ${downFor === undefined ? 'since it was set up' : `for ${humanAge(downFor)}`}: ${h.lastError!.message}`,
           evidence: [
             { field: 'last good read', [h.side]: h.lastOkAt },
             { field: 'error', [h.side]: `${h.lastError!.code} (${h.lastError!.reason})` },

@@ -31,6 +31,10 @@ describe('parseConfig', () => {
         base_url: 'https://quickbooks.api.intuit.com/v3/company/',
         minor_version: 75,
         timeout: 45_000,
+        authorize_url: 'https://appcenter.intuit.com/connect/oauth2',
+        connect_port: 8787,
+        full_recheck: 7 * 86_400_000,
+        overlap: 5 * 60_000,
       },
       { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {} },
     ]);

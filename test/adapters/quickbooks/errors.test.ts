@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createQuickbooksClient } from '../../../adapters/quickbooks/client';
+import { staticTokens } from '../../../adapters/quickbooks/token-manager';
 import type { SandboxFault } from '../../../adapters/quickbooks-sandbox/server';
 import { SentinelError } from '../../../src/domain/errors';
 import { anInvoice } from './builders';
@@ -41,9 +42,10 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
     ['a 500 Fault', { kind: 'status', status: 500 }, 'server', 'quickbooks.server', /HTTP 500 · code 3100 · message=InternalServerError.* — An internal error/],
     ['a 503 from the edge', { kind: 'status', status: 503 }, 'server', 'quickbooks.server', /HTTP 503 · HTML error page "503 Service Unavailable"/],
     ['a 503 SystemFault', { kind: 'status', status: 503, body: 'json-fault' }, 'server', 'quickbooks.server', /HTTP 503 · code 10000 · An application error/],
-    ['a 401 with the lower-case fault body', { kind: 'status', status: 401 }, 'auth', 'quickbooks.auth', /HTTP 401 · code 3200 · message=AuthenticationFailed.*Fix: reconnect QuickBooks or refresh the access token/],
-    ['a 401 with a capitalised Fault body', { kind: 'status', status: 401, body: 'json-fault' }, 'auth', 'quickbooks.auth', /HTTP 401 · code 3200 .*Fix: reconnect QuickBooks/],
-    ['a 401 with an XML body', { kind: 'status', status: 401, body: 'xml' }, 'auth', 'quickbooks.auth', /HTTP 401 · XML fault · code 3200/],
+    // A 401 that outlives a token refresh means the connection is gone.
+    ['a 401 with the lower-case fault body', { kind: 'status', status: 401 }, 'auth', 'quickbooks.disconnected', /QuickBooks disconnected — run `sync-sentinel connect quickbooks` \(.*HTTP 401 · code 3200 · message=AuthenticationFailed/],
+    ['a 401 with a capitalised Fault body', { kind: 'status', status: 401, body: 'json-fault' }, 'auth', 'quickbooks.disconnected', /disconnected.*HTTP 401 · code 3200 /],
+    ['a 401 with an XML body', { kind: 'status', status: 401, body: 'xml' }, 'auth', 'quickbooks.disconnected', /disconnected.*HTTP 401 · XML fault · code 3200/],
     ['a 200 carrying a SystemFault', { kind: 'fault200' }, 'server', 'quickbooks.server', /HTTP 200 with a Fault · code 10000/],
     ['a 200 carrying a ValidationFault', { kind: 'fault200', type: 'ValidationFault', code: '4001' }, 'client', 'quickbooks.client', /HTTP 200 with a Fault · code 4001/],
     ['a truncated JSON body', { kind: 'malformed' }, 'malformed', 'quickbooks.malformed', /the response was not QuickBooks JSON/],
@@ -51,7 +53,7 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
   ])('reports %s', async (_, fault, reason, code, message) => {
     const error = await failureOf(readWith(fault));
     expect(error).toMatchObject({ reason, code });
-    expect(error.message).toMatch(/^QuickBooks query Invoice \(startposition 1\) failed: /);
+    expect(error.message).toMatch(/QuickBooks query Invoice \(startposition 1\) failed: /);
     expect(error.message).toMatch(message);
   });
 
@@ -91,8 +93,8 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
 
   it('reports a realm the token does not belong to as an auth failure', async () => {
     const error = await failureOf(() => h.source({ realmId: '4620816365000000' }).read({ now: new Date() }));
-    expect(error).toMatchObject({ reason: 'auth', code: 'quickbooks.auth' });
-    expect(error.message).toMatch(/HTTP 403 · code 120 .*Fix: check the realm id/);
+    expect(error).toMatchObject({ reason: 'auth', code: 'quickbooks.disconnected' });
+    expect(error.message).toMatch(/^QuickBooks disconnected — run `sync-sentinel connect quickbooks`.*HTTP 403 · code 120 .*Fix: check the realm id/);
   });
 
   it('reports a refused connection as a network failure', async () => {
@@ -108,7 +110,10 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
       baseUrl: h.sandbox.baseUrl,
       minorVersion: 75,
       timeoutMs: 5_000,
-      credentials: { clientId: 'client-id', clientSecret: 'client-secret', accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+      clientId: 'client-id',
+      clientSecret: 'client-secret',
+      tokens: staticTokens(ACCESS_TOKEN),
+      retry: { attempts: 1 },
     });
     h.sandbox.injectFault({ kind: 'malformed' }, 1);
     const error = await failureOf(() => client.preferences());

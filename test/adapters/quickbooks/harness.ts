@@ -10,6 +10,7 @@ import {
   writeSandboxData,
   type EntityFile,
   type QuickbooksSandbox,
+  type QuickbooksSandboxOptions,
 } from '../../../adapters/quickbooks-sandbox/server';
 
 export const REALM = '9130357766012345';
@@ -28,10 +29,11 @@ export interface Harness {
 
 export type SdkCall = (method: string, ...args: unknown[]) => Promise<{ err: unknown; data: unknown }>;
 
-export async function startHarness(data: Partial<Record<EntityFile, unknown>> = {}): Promise<Harness> {
+export async function startHarness(data: Partial<Record<EntityFile, unknown>> = {}, options: Partial<QuickbooksSandboxOptions> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'qbo-sandbox-'));
   await writeSandboxData(dir, data);
-  const sandbox = await startQuickbooksSandbox({ dataDir: dir, realmId: REALM, accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN });
+  // Rate limits off unless a test is about them: the raw SDK calls here are not throttled.
+  const sandbox = await startQuickbooksSandbox({ dataDir: dir, realmId: REALM, accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN, limits: false, ...options });
   return {
     sandbox,
     dir,
@@ -41,8 +43,9 @@ export async function startHarness(data: Partial<Record<EntityFile, unknown>> = 
         id: 'quickbooks',
         realmId: REALM,
         baseUrl: sandbox.baseUrl,
-        tokenUrl: sandbox.tokenUrl,
         minorVersion: 75,
+        // One try: these tests look at how a single failure is reported; retries have their own.
+        retry: { attempts: 1 },
         timeoutMs: 5_000,
         credentials: { clientId: 'client-id', clientSecret: 'client-secret', accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
         ...overrides,

@@ -4,6 +4,9 @@ import { aCustomer, aNameListEntry, anInvoice, somePreferences } from './builder
 import { ACCESS_TOKEN, REALM, REFRESH_TOKEN, queriesSent, startHarness, type Harness, type SdkCall } from './harness';
 
 const TRICKY_NAME = "O'Brien \\ Sons & 50%+ #1 <=>";
+/** Change data capture looks back 30 days at most, so the changed invoice changed yesterday. */
+const YESTERDAY = new Date(Date.now() - 86_400_000);
+const hoursBefore = (hours: number) => new Date(YESTERDAY.getTime() - hours * 3_600_000).toISOString();
 
 let h: Harness;
 let sdk: SdkCall;
@@ -12,8 +15,8 @@ beforeAll(async () => {
   h = await startHarness({
     Customer: [aCustomer({ Id: '1', DisplayName: TRICKY_NAME }), aCustomer({ Id: '2', DisplayName: 'Tune Masters', Active: false })],
     Invoice: [
-      anInvoice({ Id: '239', MetaData: { CreateTime: '2024-04-01T09:00:00-07:00', LastUpdatedTime: '2024-05-01T08:43:42-07:00' } }),
-      anInvoice({ Id: '240', MetaData: { CreateTime: '2024-04-01T09:00:00-07:00', LastUpdatedTime: '2024-04-20T08:00:00-07:00' } }),
+      anInvoice({ Id: '239', MetaData: { CreateTime: '2024-04-01T09:00:00-07:00', LastUpdatedTime: hoursBefore(-1) } }),
+      anInvoice({ Id: '240', MetaData: { CreateTime: '2024-04-01T09:00:00-07:00', LastUpdatedTime: hoursBefore(48) } }),
     ],
     Item: Array.from({ length: 150 }, (_, i) => aNameListEntry(`Item ${i + 1}`)),
     Preferences: somePreferences({ TrackDepartments: true }),
@@ -94,8 +97,8 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
   });
 
   it('reports changes since a time through change data capture', async () => {
-    const { data } = await sdk('changeDataCapture', ['Invoice', 'Payment'], '2024-04-25T00:00:00Z');
-    expect(data).toMatchObject({ CDCResponse: [{ QueryResponse: [{ Invoice: [{ Id: '239' }], maxResults: 1, totalCount: 1 }, {}] }] });
+    const { data } = await sdk('changeDataCapture', ['Invoice', 'Payment'], YESTERDAY.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(data).toMatchObject({ CDCResponse: [{ QueryResponse: [{ Invoice: [{ Id: '239' }], maxResults: 1, totalCount: 1 }] }] });
   });
 
   it('answers 500 naming a data file that is not valid JSON', async () => {
