@@ -3,6 +3,7 @@
 // acted — while the company's data keeps changing. The service (the real composition root, on a
 // clock the test moves) must stay up, and every alert must still arrive, in order within its thread,
 // none twice. A long QuickBooks outage must show as a stale-source incident, then resolve.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import { checkChat, readLedger } from '../support/inspect';
 import { LONG, SEED, seeded } from '../support/seeded';
 import { smallCompany, writeConfig } from '../support/small-company';
 
-const POLLS = LONG ? 150 : 24;
+const POLLS = LONG ? 150 : 20;
 const OPS = 'C0OUTAGE1';
 const ACCESS = 'proof-access-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,7 +65,9 @@ describe('outages', () => {
     const qbo = await startFaultProxy({
       target: sandbox.url,
       onRequest: () => {
-        if (quickbooks === 'down') sandbox.injectFault({ kind: 'status', status: 503 }, 1);
+        // Down: every call throttled for an hour, longer than the client will wait, so each poll's
+        // read fails at once instead of retrying for a minute (the client's retries have their own tests).
+        if (quickbooks === 'down') sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 3_600 }, 1);
         else if (quickbooks === 'flaky' && rng.chance(0.3)) sandbox.injectFault(rng.pick(QUICKBOOKS_FAULTS), 1);
       },
     });
@@ -86,6 +89,7 @@ describe('outages', () => {
         QBO_CLIENT_SECRET: 'proof-secret',
         QBO_ACCESS_TOKEN: ACCESS,
         QBO_REFRESH_TOKEN: 'proof-refresh',
+        SYNC_SENTINEL_SECRET_KEY: randomBytes(32).toString('base64'),
       },
       dir,
     );
@@ -120,8 +124,8 @@ describe('outages', () => {
     }
     // A long QuickBooks outage: three hours of polls that all fail.
     quickbooks = 'down';
-    for (let i = 0; i < 18; i++) {
-      tick(10);
+    for (let i = 0; i < 6; i++) {
+      tick(30);
       await poll();
     }
     counts.staleOpened = staleStatus() === 'open';

@@ -139,11 +139,11 @@ interface Mutation {
 
 /** Edits a person or a broken sync makes: each one a finding the shipped rules raise. */
 function mutationsOf(base: Base, now: Date): Mutation[] {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, '-00:00');
   const qInvoices = base.quickbooks['Invoice.json'] as Wire[];
   const upstream = base.upstream['fieldpro/invoices.csv']!.rows;
   const list: Mutation[] = [];
-  const touched = (i: Wire) => ({ ...(i['MetaData'] as object), LastUpdatedTime: stamp });
+  // Stamped when written, as QuickBooks does, so change data capture sees the edit.
+  const touched = (i: Wire) => ({ ...(i['MetaData'] as object), LastUpdatedTime: new Date().toISOString().replace(/\.\d+Z$/, '-00:00') });
   // Spread over the slice so changes land in different locations and classes (different incidents).
   for (const k of [0, 3, 7, 11, 15, 19, 23]) {
     const id = qInvoices[k % qInvoices.length]!.Id;
