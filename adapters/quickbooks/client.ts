@@ -159,6 +159,7 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
 
   return {
     async queryAll(entity, filters = [], onPage) {
+      assertQuotable(entity, filters);
       const rows: unknown[] = [];
       for (let start = 1; ; start += PAGE_SIZE) {
         const operation = `query ${entity} (startposition ${start})`;
@@ -170,6 +171,7 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
       }
     },
     async count(entity, filters = []) {
+      assertQuotable(entity, filters);
       const operation = `count ${entity}`;
       // node-quickbooks spots `{count: true}` in the criteria and removes it with splice(i, i + 1),
       // which takes everything after it too: it must come last.
@@ -191,6 +193,19 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
 function asDisconnected(e: SentinelError): SentinelError {
   if (e.code === DISCONNECTED_CODE || e.code === 'quickbooks.not_connected') return e;
   return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${e.message})`, { cause: e.cause, retryable: false });
+}
+
+/**
+ * node-quickbooks quotes a string as '…' with each ' written \'. A value ending in a backslash would
+ * turn its closing quote into \' and swallow the rest of the query, so it is refused, not sent.
+ */
+function assertQuotable(entity: QueryEntity, filters: readonly Criterion[]): void {
+  for (const f of filters) {
+    const bad = (Array.isArray(f.value) ? f.value : [f.value]).find((v) => typeof v === 'string' && v.endsWith('\\'));
+    if (bad !== undefined) {
+      throw new SentinelError('quickbooks.query_value', 'client', `A ${entity} query on ${f.field} was not sent: the value ${JSON.stringify(bad)} ends in a backslash, which QuickBooks' query language cannot quote`, { retryable: false });
+    }
+  }
 }
 
 /** The entity array of a QueryResponse page; QuickBooks leaves the key out when nothing matched. */
