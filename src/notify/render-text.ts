@@ -9,12 +9,22 @@ export function severityMark(s: Severity): string {
   return MARK[s];
 }
 
-export function renderFindingLine(f: FindingLine): string {
-  const hop = f.brokenHop ? ` [${f.brokenHop}]` : '';
-  return `${f.suppressed ? '(held back) ' : ''}${f.summary}${hop}`;
+/**
+ * Record text on one line with nothing a terminal acts on: control characters (escape sequences,
+ * carriage returns, newlines that would fake another alert line) and bidi overrides become spaces.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
-export function renderParentText(v: AlertView, now?: Date): string {
+export function renderFindingLine(f: FindingLine): string {
+  const hop = f.brokenHop ? ` [${printable(f.brokenHop)}]` : '';
+  return `${f.suppressed ? '(held back) ' : ''}${printable(f.summary)}${hop}`;
+}
+
+export function renderParentText(view: AlertView, now?: Date): string {
+  const v = printableView(view);
   const status = v.status === 'resolved' ? 'RESOLVED' : v.status === 'acknowledged' ? `acknowledged by ${v.acknowledgedBy ?? '?'}` : v.status === 'snoozed' ? `snoozed until ${v.snoozedUntil ?? '?'}` : 'open';
   const age = v.oldestSince && now ? `, oldest ${Math.max(0, Math.round((now.getTime() - Date.parse(v.oldestSince)) / 86_400_000))} days` : '';
   const lines = [
@@ -29,5 +39,18 @@ export function renderParentText(v: AlertView, now?: Date): string {
 }
 
 export function renderThreadText(u: ThreadUpdate): string {
-  return [u.headline, ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...(u.moreCount > 0 ? [`… and ${u.moreCount} more`] : [])].join('\n');
+  return [printable(u.headline), ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...(u.moreCount > 0 ? [`… and ${u.moreCount} more`] : [])].join('\n');
+}
+
+function printableView(v: AlertView): AlertView {
+  const opt = (t: string | undefined) => (t === undefined ? undefined : printable(t));
+  return {
+    ...v,
+    title: printable(v.title),
+    pathLine: printable(v.pathLine),
+    actionLabel: printable(v.actionLabel),
+    locations: v.locations.map(printable),
+    ...(v.fix !== undefined ? { fix: opt(v.fix)! } : {}),
+    ...(v.acknowledgedBy !== undefined ? { acknowledgedBy: opt(v.acknowledgedBy)! } : {}),
+  };
 }
