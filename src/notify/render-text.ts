@@ -14,7 +14,6 @@ export function severityMark(s: Severity): string {
  * carriage returns, newlines that would fake another alert line) and bidi overrides become spaces.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 

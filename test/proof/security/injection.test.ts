@@ -143,7 +143,6 @@ describe('the injection corpus', () => {
       await channel.deliver({ ...base, id: ++id, op: 'post_parent', body: { kind: 'parent', view: aView(s) } } as OutboxItem, null);
       await channel.deliver({ ...base, id: ++id, op: 'reply', body: { kind: 'thread', update: anUpdate(s) } } as OutboxItem, { companyId: 'c', incidentId: 'inc-1', channel: 'console', destination: 'stdout', parentRef: 'console-1' });
     }
-    // eslint-disable-next-line no-control-regex
     expect(printed.match(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/g) ?? []).toEqual([]);
   });
 });
