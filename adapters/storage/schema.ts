@@ -183,3 +183,4 @@ export const weeklyRuleStats = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.week, t.ruleId] })],
 );
+export * from './schema-teams';

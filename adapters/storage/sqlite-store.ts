@@ -48,7 +48,8 @@ export class SqliteStore implements StorePort {
   private readonly polls: PollStore;
 
   constructor(
-    private readonly db: StorageDb,
+    /** The database handle, for stores of other areas that write beside these tables. */
+    readonly db: StorageDb,
     readonly path: string,
   ) {
     this.records = createRecordStore(db);

@@ -2,6 +2,7 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
+import { teamsChannelSchema } from './schema-teams';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -91,7 +92,7 @@ const matching = z.strictObject({
 export type MatchingConfig = z.output<typeof matching>;
 
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
-export const channelSchema = z.discriminatedUnion('type', [consoleChannel]);
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel, teamsChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
