@@ -38,14 +38,20 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
       bot: { id: address.botId, name: address.botName ?? '' },
     };
     let result!: T;
+    // The adapter hands errors thrown inside a turn to onTurnError: keep ours and throw them here.
+    let failure: { err: unknown } | undefined;
     try {
       await adapter.continueConversationAsync(appId, reference, async (ctx: TurnContext) => {
-        const client = ctx.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
-        result = await work(client);
+        try {
+          result = await work(ctx.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
+        } catch (err) {
+          failure = { err };
+        }
       });
     } catch (err) {
-      throw connectorError(err, operation, address.conversationId);
+      failure = { err };
     }
+    if (failure) throw connectorError(failure.err, operation, address.conversationId);
     return result;
   };
 

@@ -3,7 +3,6 @@
 // notification summary could still turn into something live: <at> mentions and other tags,
 // {{DATE()}} / ${…} expressions, and bidi or control characters that disguise a line.
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Plain, inert text of at most `max` characters (an ellipsis marks a cut). */
