@@ -53,7 +53,7 @@ function statusCard(v: StatusView, filters: string, note: string | undefined, no
       ),
       ...(v.incidents.length ? [para([{ text: 'Open incidents', weight: 'Bolder' }], { separator: true })] : []),
       ...v.incidents.slice(0, shown).flatMap((i): CardElement[] => [
-        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder', color: severityColor(i.severity) }, ` — ${i.findingCount} records, ${formatCents(i.moneyAtRiskCents)} · ${i.actionLabel}${i.status !== 'open' ? ` (${i.status})` : ''}`], { spacing: 'Small' }),
+        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder', color: severityColor(i.severity) }, ` — ${i.findingCount} ${i.findingCount === 1 ? 'record' : 'records'}, ${formatCents(i.moneyAtRiskCents)} · ${i.actionLabel}${i.status !== 'open' ? ` (${i.status})` : ''}`], { spacing: 'Small' }),
         para([{ text: i.path, isSubtle: true }], { spacing: 'None' }),
       ]),
       ...(shown < v.incidents.length ? [para([{ text: `… ${v.incidents.length - shown} more: narrow with a filter, e.g. ${TEAMS_COMMAND} high`, isSubtle: true }])] : []),
