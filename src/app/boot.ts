@@ -14,6 +14,8 @@ import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
 import { buildSources, type BuiltSources } from './build-sources';
+import { bootTeams } from './boot-teams';
+import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { RulesLoader } from './service';
 
 export interface Booted {
@@ -23,6 +25,8 @@ export interface Booted {
   demo: { created: boolean; dir: string } | null;
   store: StorePort;
   channels: ChannelPort[];
+  /** The Teams bot (its endpoint starts in `serve`), when a Teams channel is configured. */
+  teams: TeamsRuntime | null;
   loadRules: RulesLoader;
   log: Logger;
   close(): Promise<void>;
@@ -51,7 +55,8 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   }
   const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
-  const channels = config.channels.map((c) => createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
+  const teams = await bootTeams(config, env, store, log);
+  const channels = config.channels.map((c) => teams?.channels.find((t) => t.name === c.name) ?? createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
   const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
@@ -63,9 +68,11 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     demo,
     store,
     channels,
+    teams,
     loadRules,
     log,
     async close() {
+      await teams?.close();
       await Promise.all(channels.map((c) => c.close?.()));
       await store.close();
     },

@@ -33,9 +33,9 @@ export const teamsChannelSchema = z.strictObject({
   channel_id: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'use the channel id (19:…@thread.tacv2) from the channel’s “Get link to channel”, URL-decoded'),
   /**
    * Port of the bot endpoint (POST /api/messages) that Azure Bot Service calls. Every Teams channel
-   * shares one bot, so the first Teams channel's settings are the ones used.
+   * shares one bot, so the first Teams channel's settings are the ones used (0: any free port).
    */
-  port: z.number().int().min(1).max(65_535).default(3978),
+  port: z.number().int().min(0).max(65_535).default(3978),
   app: teamsApp.prefault({}),
 });
 

@@ -7,7 +7,7 @@ export function cardOf(activity: Json | undefined): Json | undefined {
 }
 
 /** One string per text block (RichTextBlock runs joined, TextBlock text). */
-export function cardLines(card: Json | undefined): string[] {
+export function cardLines(card: object | undefined): string[] {
   const out: string[] = [];
   const walk = (el: unknown) => {
     if (!el || typeof el !== 'object') return;
@@ -21,7 +21,7 @@ export function cardLines(card: Json | undefined): string[] {
 }
 
 /** Every action (and nested show-card action) with its verb or title. */
-export function cardActions(card: Json | undefined): Json[] {
+export function cardActions(card: object | undefined): Json[] {
   const out: Json[] = [];
   const walk = (actions: unknown) => {
     for (const a of (actions ?? []) as Json[]) {
@@ -29,6 +29,6 @@ export function cardActions(card: Json | undefined): Json[] {
       if (a['card']) walk((a['card'] as Json)['actions']);
     }
   };
-  walk(card?.['actions']);
+  walk((card as Json | undefined)?.["actions"]);
   return out;
 }
