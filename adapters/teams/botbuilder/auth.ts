@@ -2,7 +2,7 @@
 // tests), otherwise the app id with a password or a certificate, single- or multi-tenant.
 import { readFileSync } from 'node:fs';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { AuthenticationConstants, CertificateServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, CertificateServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { SentinelError } from '../../../src/domain/errors';
 
 export interface TeamsCredentials {
@@ -81,7 +81,26 @@ export function buildAuth(creds: TeamsCredentials, endpoints: AuthEndpoints = {}
       ValidateAuthority: true,
     });
   }
-  return { auth: new ConfigurationBotFrameworkAuthentication(config as never, factory), appId, authenticated: true };
+  return { auth: refuseBadTokensWith401(new ConfigurationBotFrameworkAuthentication(config as never, factory)), appId, authenticated: true };
+}
+
+/**
+ * botbuilder answers a token with a bad signature, a malformed token or an unknown key with 500 (the
+ * JWT library's errors are not its AuthenticationError): each is the caller's fault, so say 401.
+ */
+function refuseBadTokensWith401(auth: ConfigurationBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      const name = (err as Error | undefined)?.name ?? '';
+      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError', 'SyntaxError'].includes(name)) throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
+      throw err;
+    }
+  };
+  return auth;
 }
 
 function configError(message: string): SentinelError {

@@ -24,6 +24,7 @@ import type { AuthEndpoints, TeamsCredentials } from '../../../adapters/teams/bo
 import { createTeamsBot } from '../../../adapters/teams/teams-bot';
 import { createTeamsChannel } from '../../../adapters/teams/teams-channel';
 import type { TeamsTransport } from '../../../adapters/teams/transport';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { classifierSettings, COMPANY, ZONE } from '../../builders/incidents';
 import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
 import { installedInTeam, OPS, TEAM } from './activities';
@@ -48,6 +49,7 @@ export interface TeamsWorld {
 
 export interface WorldOptions {
   credentials?: TeamsCredentials;
+  credentialsFactory?: ServiceClientCredentialsFactory;
   endpoints?: AuthEndpoints;
   fake?: BotConnectorFake;
   allow?: Array<Record<string, unknown>>;
@@ -79,7 +81,13 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops'], now }, ref, action, actor).then(async (r) => (await drainChannel(store, world.channel, { now }), r)),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
     });
-    const transport = createCloudTransport({ credentials: opts.credentials ?? {}, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}), handler: bot, log: silentLogger });
+    const transport = createCloudTransport({
+      credentials: opts.credentials ?? {},
+      ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
+      ...(opts.credentialsFactory ? { credentialsFactory: opts.credentialsFactory } : {}),
+      handler: bot,
+      log: silentLogger,
+    });
     const channel = createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, log: silentLogger, now });
     return { transport, channel };
   };
