@@ -29,7 +29,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       throw new SentinelError(
         'channel.not_installed',
         'config',
-        `Teams channel "${opts.name}" (${opts.channelId}) is not known to the bot yet: add the app to the team that holds it (Teams → Apps → Manage your apps → Upload the package from \`sync-sentinel teams package\`); the held alerts go out once Teams tells the bot.`,
+        `Teams channel "${opts.name}" (${opts.channelId}) is not known to the bot yet: add the app to the team that holds it (Teams → Apps → Manage your apps → Upload the package from \`sync-sentinel teams package\`); held alerts go out at the next delivery after that.`,
         { retryable: false },
       );
     }

@@ -18,7 +18,7 @@ export function connectorError(err: unknown, operation: string, where: string): 
   const platform = platformCode(e);
   const retryAfter = retryAfterSeconds(e.response?.headers?.get?.('retry-after'));
   if (status === 403 && platform === 'BotNotInConversationRoster') {
-    return new SentinelError(NOT_IN_ROSTER, 'client', `Teams says the app is not in ${where} any more (BotNotInConversationRoster): add the app to that team again (Teams → Apps → Manage your apps), then the held alerts go out.`, { retryable: false });
+    return new SentinelError(NOT_IN_ROSTER, 'client', `Teams says the app is not in ${where} any more (BotNotInConversationRoster): add the app to that team again (Teams → Apps → Manage your apps); held alerts go out at the next delivery after that.`, { retryable: false });
   }
   if (status === 429) {
     return new SentinelError('teams.rate_limited', 'rate_limited', `Teams asked us to slow down (${operation} in ${where}); retrying after ${retryAfter ?? 30} s`, { retryAfterSeconds: retryAfter ?? 30 });
