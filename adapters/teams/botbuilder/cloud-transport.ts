@@ -9,6 +9,7 @@ import { buildAuth, type AuthEndpoints, type TeamsCredentials } from './auth';
 import { connectorError } from './errors';
 import { readJsonBody, toBotRequest, toBotResponse } from './http';
 import { contextOf, readActivity } from './inbound';
+import { useShortRetries } from './short-retry';
 
 export interface CloudTransportOptions {
   credentials: TeamsCredentials;
@@ -43,7 +44,9 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
     try {
       await adapter.continueConversationAsync(appId, reference, async (ctx: TurnContext) => {
         try {
-          result = await work(ctx.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
+          const client = ctx.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
+          useShortRetries(client);
+          result = await work(client);
         } catch (err) {
           failure = { err };
         }

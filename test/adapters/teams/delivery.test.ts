@@ -74,7 +74,7 @@ describe('a restart in the middle of delivery', () => {
 });
 
 describe('Teams pushing back', () => {
-  it('waits out a short 429 inside the SDK and delivers without losing the order', async () => {
+  it('waits out a short 429 in place and delivers without losing the order', async () => {
     world = await teamsWorld([rule]);
     await world.install();
     world.fake.fail({ op: 'createConversation', status: 429, retryAfter: 1, times: 1 });
@@ -84,19 +84,29 @@ describe('Teams pushing back', () => {
     expect(await world.store.pendingDeliveryCount('ops')).toBe(0);
   });
 
-  it('keeps the alert queued until the Retry-After Teams asked for when it keeps saying 429', async () => {
+  it('does not hold up delivery for a long Retry-After: the alert waits in the outbox exactly that long', async () => {
     world = await teamsWorld([rule]);
     await world.install();
-    world.fake.fail({ op: 'createConversation', status: 429, retryAfter: 0 });
+    world.fake.fail({ op: 'createConversation', status: 429, retryAfter: 120, times: 1 });
     await world.poll([small], at(0));
-    expect(world.fake.threadsIn(OPS)).toHaveLength(0);
-    const [item] = world.store.db.$client.prepare("select status, last_error as lastError, next_attempt_at as next from outbox").all() as Array<{ status: string; lastError: string; next: string }>;
-    expect(item!.status).toBe('pending');
-    expect(item!.lastError).toMatch(/Teams asked us to slow down/);
+    expect(world.fake.calls.filter((c) => c.path === 'POST /v3/conversations')).toHaveLength(1); // no knocking again meanwhile
+    const [item] = world.store.db.$client.prepare('select status, last_error as lastError, next_attempt_at as next from outbox').all() as Array<{ status: string; lastError: string; next: string }>;
+    expect(item).toMatchObject({ status: 'pending', next: new Date(at(0).getTime() + 120_000).toISOString() });
+    expect(item!.lastError).toMatch(/Teams asked us to slow down .*retrying after 120 s/);
 
-    world.fake.clearFaults();
-    await world.deliver(new Date(at(0).getTime() + 60_000));
+    await world.deliver(new Date(at(0).getTime() + 119_000));
+    expect(world.fake.threadsIn(OPS)).toHaveLength(0);
+    await world.deliver(new Date(at(0).getTime() + 120_000));
     expect(world.fake.threadsIn(OPS)).toHaveLength(1);
+  });
+
+  it('retries a gateway error once in place, as Teams asks bots to', async () => {
+    world = await teamsWorld([rule]);
+    await world.install();
+    world.fake.fail({ op: 'createConversation', status: 502, times: 1 });
+    await world.poll([small], at(0));
+    expect(world.fake.threadsIn(OPS)).toHaveLength(1);
+    expect(await world.store.pendingDeliveryCount('ops')).toBe(0);
   });
 
   it('marks the channel dead on 403 BotNotInConversationRoster and keeps the alert in the outbox', async () => {
