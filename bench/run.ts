@@ -59,6 +59,8 @@ const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${proces
 writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
+process.stdout.write(`\n${(await import('./digest')).digestBenchTable()}\n`);
 const teams = await child<{ table: string }>('teams.ts', 300); // Teams card rendering and delivery rate
 process.stdout.write(`\n${'table' in teams ? teams.table : `Teams bench failed: ${teams.error}`}\n`);
 say(`done; written to bench/out/latest.md`);
+{ const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }

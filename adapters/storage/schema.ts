@@ -183,4 +183,6 @@ export const weeklyRuleStats = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.week, t.ruleId] })],
 );
+export * from './schema-digest';
+export * from './schema-channel-health';
 export * from './schema-teams';

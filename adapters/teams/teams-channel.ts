@@ -1,6 +1,7 @@
 // The notify core's ChannelPort for one Teams channel: a new thread per incident with an Adaptive
 // Card parent that is updated in place, and every later message as a reply in that thread.
 import { SentinelError } from '../../src/domain/errors';
+import { ChannelProblemError } from '../../src/notify/channel-health';
 import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { ChannelPort, DeliveryReceipt } from '../../src/ports/channel';
 import type { ConversationStore } from '../../src/ports/conversation-store';
@@ -26,12 +27,12 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
   const channelAddress = async (): Promise<{ address: ConversationAddress; teamId?: string }> => {
     const stored = await opts.conversations.findConversation(opts.companyId, opts.channelId);
     if (!stored) {
-      throw new SentinelError(
-        'channel.not_installed',
-        'config',
-        `Teams channel "${opts.name}" (${opts.channelId}) is not known to the bot yet: add the app to the team that holds it (Teams → Apps → Manage your apps → Upload the package from \`sync-sentinel teams package\`); held alerts go out at the next delivery after that.`,
-        { retryable: false },
-      );
+      // Only a person can fix this: the channel-health guard holds the alerts and tells the others.
+      throw new ChannelProblemError('channel.not_installed', {
+        kind: 'not_installed',
+        summary: `the Teams bot has not been added to the team of channel ${opts.channelId} (or Teams has not told it yet)`,
+        fix: 'upload the package from `sync-sentinel teams package` in Teams → Apps → Manage your apps and add the app to that team',
+      });
     }
     const address: ConversationAddress = { serviceUrl: stored.serviceUrl, conversationId: stored.conversationId, botId: stored.botId, ...(stored.botName ? { botName: stored.botName } : {}), ...(stored.tenantId ? { tenantId: stored.tenantId } : {}) };
     return { address, ...(stored.teamId ? { teamId: stored.teamId } : {}) };
@@ -67,7 +68,11 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       } catch (err) {
         if (err instanceof SentinelError && err.code === NOT_IN_ROSTER) {
           await opts.conversations.markDead(item.companyId, { conversationId: opts.channelId, ...(teamId ? { teamId } : {}) }, err.message, now().toISOString());
-          opts.log.error({ channel: opts.name, teamsChannel: opts.channelId }, `Teams channel "${opts.name}": ${err.message}`);
+          throw new ChannelProblemError(
+            NOT_IN_ROSTER,
+            { kind: 'BotNotInConversationRoster', summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403 BotNotInConversationRoster)`, fix: 'add the app to that team again (Teams → Apps → Manage your apps)' },
+            { cause: err },
+          );
         }
         throw err;
       }

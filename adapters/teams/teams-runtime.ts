@@ -15,6 +15,8 @@ import type { AuthEndpoints, TeamsCredentials } from './botbuilder/auth';
 import { createCloudTransport } from './botbuilder/cloud-transport';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsChannel } from './teams-channel';
+import { createTeamsDigestSender } from './digest-sender';
+import type { DigestSender } from '../../src/ports/digest-sender';
 
 export const BOT_PATH = '/api/messages';
 
@@ -30,6 +32,8 @@ export interface TeamsRuntimeOptions {
 
 export interface TeamsRuntime {
   channels: ChannelPort[];
+  /** The weekly digest's sender for a configured Teams channel. */
+  digestSender(name: string): DigestSender;
   /** Whether inbound requests must carry a valid Bot Framework token. */
   authenticated: boolean;
   /** Card actions run through the service (serialised with polls, then delivered). */
@@ -79,6 +83,11 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
 
   return {
     channels,
+    digestSender(name) {
+      const c = teamsChannels.find((t) => t.name === name);
+      if (!c) throw new Error(`"${name}" is not a Teams channel`);
+      return createTeamsDigestSender({ name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations });
+    },
     authenticated: transport.authenticated,
     attach(s) {
       service = s;

@@ -5,8 +5,9 @@ import type { Config } from '../config/schema';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
 import type { StorePort } from '../ports/store';
+import type { DigestStorePort } from '../ports/digest-store';
+import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
-import { createConsoleChannel } from '../../adapters/console/console-channel';
 import { loadConfigFile } from '../config/parse';
 import { formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
@@ -14,9 +15,11 @@ import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
 import { buildSources, type BuiltSources } from './build-sources';
+import type { RulesLoader } from './service';
+import { buildChannels, type BuiltChannels } from './build-channels';
 import { bootTeams } from './boot-teams';
 import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
-import type { RulesLoader } from './service';
+import type { ChannelHealthStore } from '../ports/channel-health';
 
 export interface Booted {
   config: Config;
@@ -24,7 +27,11 @@ export interface Booted {
   baseDir: string;
   demo: { created: boolean; dir: string } | null;
   store: StorePort;
+  digestStore: DigestStorePort;
   channels: ChannelPort[];
+  /** Channel problems (alerts held until a person fixes a chat's set-up). */
+  health: ChannelHealthStore;
+  slack: BuiltChannels['slack'];
   /** The Teams bot (its endpoint starts in `serve`), when a Teams channel is configured. */
   teams: TeamsRuntime | null;
   loadRules: RulesLoader;
@@ -55,8 +62,16 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   }
   const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
-  const teams = await bootTeams(config, env, store, log);
-  const channels = config.channels.map((c) => teams?.channels.find((t) => t.name === c.name) ?? createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
+  let built: BuiltChannels;
+  let teams: TeamsRuntime | null = null;
+  try {
+    teams = await bootTeams(config, env, store, log);
+    built = buildChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const { channels, health, slack } = built;
   const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
@@ -67,7 +82,10 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     baseDir,
     demo,
     store,
+    digestStore: openDigestStore(store),
     channels,
+    health,
+    slack,
     teams,
     loadRules,
     log,

@@ -5,6 +5,7 @@ import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
+import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
 import type { Booted } from './boot';
@@ -70,13 +71,50 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         await booted.teams.listen();
       }
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
-      void service.runOnce().catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'));
-      const schedule = startSchedule(service, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const slack = await (await import('./start-slack')).startSlack(booted, service, env);
+      const watched = slack?.service ?? service;
+      const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
+      // A digest missed while the service was down goes out after the first poll, not on stale data.
+      void watched
+        .runOnce()
+        .catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'))
+        .then(() => digest.catchUp())
+        .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
+      const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
+      await digest.stop();
       await schedule.stop();
+      await slack?.stop();
       await built.close();
       await booted.close();
+    });
+
+  program
+    .command('digest')
+    .description('the leadership weekly digest: --preview prints it and writes the chart; --send-now posts it to the digest channels')
+    .option('--preview', 'print the digest and write the chart PNG; sends nothing')
+    .option('--send-now', 'post the digest to the digest channels now')
+    .option('--chart <file>', 'where --preview writes the chart PNG (default: <data dir>/digest/)')
+    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string }) => {
+      if (Boolean(opts.preview) === Boolean(opts.sendNow)) {
+        process.stderr.write('sync-sentinel digest: choose one of --preview or --send-now\n');
+        exitCode = 1;
+        return;
+      }
+      const [{ boot }, digest] = await Promise.all([import('./boot'), import('./digest')]);
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        if (opts.preview) {
+          await digest.previewDigest(booted, env, { ...(opts.chart ? { chartPath: opts.chart } : {}), out: process.stdout });
+        } else {
+          const outcomes = await digest.sendDigestNow(booted, env, { out: process.stdout });
+          for (const o of outcomes) process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
+          exitCode = outcomes.some((o) => o.status === 'failed') ? 2 : 0;
+        }
+      } finally {
+        await booted.close();
+      }
     });
 
   const rules = program.command('rules').description('work with rules files');
@@ -101,7 +139,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       try {
         const parsed = parseStatusQuery(query.join(' '));
         const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
-        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
+        const held = answer.kind === 'status' && !opts.json ? renderProblemsText(await booted.health.openProblems(booted.config.company.id)) : '';
+        process.stdout.write(`${held}${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
         exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
         await booted.close();

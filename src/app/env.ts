@@ -6,6 +6,8 @@ export interface Env {
   dataDir: string;
   logLevel?: string;
   qbo: { clientId?: string; clientSecret?: string; accessToken?: string; refreshToken?: string; realmId?: string };
+  /** SLACK_API_URL points the app at another Web API (a loopback fake in tests). */
+  slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   teams: TeamsEnv;
 }
 
@@ -32,6 +34,12 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       accessToken: env['QBO_ACCESS_TOKEN'],
       refreshToken: env['QBO_REFRESH_TOKEN'],
       realmId: env['QBO_REALM_ID'],
+    },
+    slack: {
+      botToken: env['SLACK_BOT_TOKEN'],
+      appToken: env['SLACK_APP_TOKEN'],
+      signingSecret: env['SLACK_SIGNING_SECRET'],
+      apiUrl: env['SLACK_API_URL'],
     },
     teams: readTeamsEnv(env, cwd),
   };

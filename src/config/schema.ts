@@ -2,6 +2,8 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
+import { digestSchema } from './schema-digest';
+import { slackChannelSchema } from './schema-slack';
 import { teamsChannelSchema } from './schema-teams';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
@@ -92,7 +94,7 @@ const matching = z.strictObject({
 export type MatchingConfig = z.output<typeof matching>;
 
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
-export const channelSchema = z.discriminatedUnion('type', [consoleChannel, teamsChannelSchema]);
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema, teamsChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -174,6 +176,7 @@ export const configSchema = z.strictObject({
       capacity_reopens: z.number().int().min(1).default(3),
     })
     .prefault({}),
+  digest: digestSchema,
 });
 
 export type Config = z.output<typeof configSchema>;

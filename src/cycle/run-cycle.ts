@@ -6,6 +6,7 @@ import { asSentinelError } from '../domain/errors';
 import type { Finding } from '../domain/finding';
 import type { RecordProblem } from '../domain/records';
 import { daysToClose, isoWeek } from '../domain/time';
+import { attributeResolutions } from '../digest/attribute-resolution';
 import type { EvalContext } from '../evaluate/context';
 import { evaluateRuleSet } from '../evaluate/evaluate';
 import { updateIncidents } from '../incidents/update-incidents';
@@ -77,7 +78,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const [incidents, notifyState, nextNumber] = await Promise.all([store.loadIncidents(companyId), store.loadNotifyState(companyId), store.nextIncidentNumber(companyId)]);
   const week = isoWeek(now, config.company.time_zone);
   const weekly = await store.loadWeeklyStats(companyId, isoWeek(new Date(now.getTime() - 12 * 7 * 86_400_000), config.company.time_zone));
-  const changes = updateIncidents({
+  const lifecycle = updateIncidents({
     companyId,
     now,
     timeZone: config.company.time_zone,
@@ -91,6 +92,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     daysToClose: daysToClose(now, config.company.time_zone, config.company.close_day),
     weekly,
   });
+  // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
+  const changes = attributeResolutions(lifecycle, records, ctx.recon);
   const plan = planNotifications({
     now,
     changes,

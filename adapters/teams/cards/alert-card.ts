@@ -4,6 +4,7 @@ import { humanAge } from '../../../src/domain/time';
 import type { AlertView, FindingLine, ThreadUpdate } from '../../../src/notify/alert-view';
 import { severityMark } from '../../../src/notify/render-text';
 import { MAX_ROOT_CAUSE_LENGTH } from '../../../src/commands/incident-commands';
+import { CHANNEL_HEALTH_RULE } from '../../../src/notify/channel-health';
 import { executeAction, INPUTS, SNOOZE_CHOICES, VERBS } from './card-actions';
 import { card, container, fitCard, para, severityColor, severityStyle, type AdaptiveCard, type CardElement } from './elements';
 import { safeLine } from './safe-text';
@@ -15,7 +16,7 @@ export function renderParentCard(v: AlertView, now: Date): AdaptiveCard {
     const body: CardElement[] = [
       container(
         [
-          para([{ text: `${severityMark(v.severity)} #${v.number} ${v.title}`, weight: 'Bolder', size: 'Medium', color: resolved ? 'Good' : severityColor(v.severity) }]),
+          para([{ text: `${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title}`, weight: 'Bolder', size: 'Medium', color: resolved ? 'Good' : severityColor(v.severity) }]),
           para([{ text: statusLine(v), isSubtle: true }], { spacing: 'None' }),
         ],
         resolved ? 'good' : severityStyle(v.severity),
@@ -27,7 +28,8 @@ export function renderParentCard(v: AlertView, now: Date): AdaptiveCard {
       ...findingParas(v.topFindings.slice(0, shown)),
       ...(more > 0 ? [para([{ text: `… ${more} more in the thread`, isSubtle: true }], { spacing: 'Small' })] : []),
     ];
-    return card(body, resolved ? [] : actions(v));
+    // A held-alerts notice is about a channel, not an incident: nothing to acknowledge or trace.
+    return card(body, resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : actions(v));
   });
 }
 
@@ -46,11 +48,11 @@ export function renderThreadCard(u: ThreadUpdate): AdaptiveCard {
 
 /** The one-line summary Teams shows in notifications and the activity feed. */
 export function parentSummary(v: AlertView): string {
-  return safeLine(`${severityMark(v.severity)} #${v.number} ${v.title} — ${v.status}`, 200);
+  return safeLine(`${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title} — ${v.status}`, 200);
 }
 
 export function threadSummary(u: ThreadUpdate): string {
-  return safeLine(`#${u.number}: ${u.headline}`, 200);
+  return safeLine(`${u.number ? `#${u.number}: ` : ''}${u.headline}`, 200);
 }
 
 function statusLine(v: AlertView): string {

@@ -120,6 +120,8 @@ describe('Teams pushing back', () => {
     const ops = await world.conversations.findConversation(COMPANY, OPS);
     expect(ops).toMatchObject({ status: 'dead' });
     expect(ops!.deadReason).toMatch(/BotNotInConversationRoster/);
+    // An operator incident: the other channels hear once that alerts to "ops" are held, and why.
+    expect(world.console.text()).toContain('Alerts to channel "ops" are held: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403 BotNotInConversationRoster)');
 
     // The error the delivery worker sees: coded, not worth retrying by waiting.
     const [item] = await world.store.claimDeliveries('ops', at(1).toISOString(), 1);
@@ -134,13 +136,15 @@ describe('Teams pushing back', () => {
     expect(await world.conversations.findConversation(COMPANY, OPS)).toMatchObject({ status: 'active' });
     await world.deliver(new Date(at(1).getTime() + 16 * 60_000));
     expect(world.fake.threadsIn(OPS)).toHaveLength(1);
+    expect(world.console.text()).toContain('Fixed: alerts to "ops" are flowing again');
   });
 
   it('holds alerts for a channel the bot was never told about, with the fix in the error', async () => {
     world = await teamsWorld([rule]);
     await world.poll([small], at(0));
     const row = world.store.db.$client.prepare('select last_error as e from outbox').get() as { e: string };
-    expect(row.e).toContain('add the app to the team');
+    expect(row.e).toContain('the Teams bot has not been added to the team of channel 19:sync-alerts@thread.tacv2');
+    expect(row.e).toContain('sync-sentinel teams package');
     expect(world.fake.apiCalls()).toHaveLength(0);
     expect(await world.store.pendingDeliveryCount('ops')).toBe(1);
     expect(TEAM).toBeTruthy();

@@ -2,6 +2,7 @@
 // the real Teams adapter: botbuilder's CloudAdapter against the fake Bot Connector, and the bot's
 // /api/messages endpoint on 127.0.0.1 for inbound activities. One `poll` = one poll cycle.
 import { mkdtempSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -13,6 +14,9 @@ import type { Finding } from '../../../src/domain/finding';
 import { updateIncidents } from '../../../src/incidents/update-incidents';
 import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
 import { planNotifications } from '../../../src/notify/plan';
+import { guardChannel } from '../../../src/notify/guard-channel';
+import { createConsoleChannel } from '../../../adapters/console/console-channel';
+import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import type { ChannelPort } from '../../../src/ports/channel';
 import type { ConversationStore } from '../../../src/ports/conversation-store';
 import { silentLogger } from '../../../src/ports/logger';
@@ -34,7 +38,10 @@ export interface TeamsWorld {
   store: SqliteStore;
   conversations: ConversationStore;
   transport: TeamsTransport;
+  /** The Teams channel, guarded by channel health as boot does. */
   channel: ChannelPort;
+  /** A console channel beside it: where held-alert notices about Teams show up. */
+  console: { channel: ChannelPort; text(): string };
   config: Config;
   botUrl: string;
   /** POSTs an activity to /api/messages (with a bearer token when given). */
@@ -62,7 +69,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
     sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
-    channels: [{ type: 'teams', name: 'ops', channel_id: OPS }],
+    channels: [{ type: 'teams', name: 'ops', channel_id: OPS }, { type: 'console', name: 'console' }],
     incidents: { resolve_after_clean_polls: 2 },
     actions: { allow: opts.allow ?? [] },
   });
@@ -78,7 +85,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       store,
       log: silentLogger,
       now,
-      command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops'], now }, ref, action, actor).then(async (r) => (await drainChannel(store, world.channel, { now }), r)),
+      command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops', 'console'], now }, ref, action, actor).then(async (r) => (await world.deliver(clock), r)),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
     });
     const transport = createCloudTransport({
@@ -88,10 +95,20 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       handler: bot,
       log: silentLogger,
     });
-    const channel = createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, log: silentLogger, now });
-    return { transport, channel };
+    const health = createChannelHealthStore(store.db);
+    const guard = (c: ChannelPort) => guardChannel(c, { health, channels: ['ops', 'console'], now, log: silentLogger });
+    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, log: silentLogger, now }));
+    const consoleChannel = guard(createConsoleChannel({ name: 'console', out: sink, now }));
+    return { transport, channel, consoleChannel };
   };
 
+  let printed = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      printed += chunk.toString();
+      done();
+    },
+  });
   let built = build();
   const server: Server = createServer((req, res) => void world.transport.handleHttp(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -103,6 +120,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     conversations,
     transport: built.transport,
     channel: built.channel,
+    console: { channel: built.consoleChannel, text: () => printed },
     config,
     botUrl,
     async send(activity, token) {
@@ -144,7 +162,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
         state: await store.loadNotifyState(COMPANY),
         rules: new Map(rules.map((r) => [r.id, r])),
         routes: [],
-        channels: ['ops'],
+        channels: ['ops', 'console'],
         notifyLow: false,
         repeatIntervalMs: 86_400_000,
       });
@@ -161,6 +179,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     async deliver(at) {
       clock = at;
       await drainChannel(store, world.channel, { now });
+      await drainChannel(store, world.console.channel, { now });
     },
     async restart(at) {
       clock = at;
@@ -168,8 +187,9 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       store = openSqliteStore(dbPath);
       conversations = createTeamsStore(store.db);
       built = build();
-      Object.assign(world, { store, conversations, transport: built.transport, channel: built.channel });
+      Object.assign(world, { store, conversations, transport: built.transport, channel: built.channel, console: { channel: built.consoleChannel, text: () => printed } });
       await recoverInFlight(store, world.channel, at);
+      await recoverInFlight(store, world.console.channel, at);
     },
     async close() {
       server.closeAllConnections();

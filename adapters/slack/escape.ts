@@ -1,0 +1,28 @@
+// Record text (customer names, memos, item names) is written by people outside our control. In
+// Slack mrkdwn, `<!channel>` pings a whole channel, `<@U123>` pings a person and `<https://x|y>`
+// hides a link behind any words; Slack also turns bare URLs and domains into links. Every piece of
+// record text goes through `mrkdwn()` before it reaches a message.
+
+const ZWSP = '\u200b';
+
+/** The three characters Slack asks to be escaped, per its formatting docs. */
+export function escapeControl(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Escaped and defused: a zero-width space after `:` in `scheme://` and after the dot of
+ * `name.tld`, so nothing reads as a link or an e-mail address to Slack's auto-linker, while a
+ * person still reads the same words.
+ */
+export function mrkdwn(text: string): string {
+  return escapeControl(text)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/([\p{L}\p{N}_-])\.(?=[\p{L}]{2,})/gu, `$1.${ZWSP}`)
+    .replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`);
+}
+
+/** Plain text fields (header, button labels) are never parsed for mentions; only the length matters. */
+export function plain(text: string): string {
+  return text;
+}

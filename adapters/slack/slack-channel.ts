@@ -1,0 +1,117 @@
+// The Slack channel adapter for the notify core: one parent message per incident, edited as the
+// incident changes (chat.update), with the story in its thread (replies; escalation and reopening
+// also broadcast to the channel). Every post carries message metadata naming its outbox item, so
+// after a crash `findDelivered` can tell whether an item landed and it is never posted twice.
+import type { DeliveryReceipt, ChannelPort } from '../../src/ports/channel';
+import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
+import { SentinelError } from '../../src/domain/errors';
+import { BLOCKS_REFUSED, platformError, slackError } from './errors';
+import type { Pacer } from './pacer';
+import { renderParent, renderThread, type SlackMessage } from './render-alert';
+import type { SlackWebClient } from './web-client';
+
+/** Message metadata event type of every message this app posts for an outbox item. */
+export const DELIVERY_EVENT = 'sync_sentinel_delivery';
+
+/** How far back recovery looks through a channel's history or a thread, in messages. */
+const RECOVERY_SCAN = 1000;
+
+export interface SlackChannelOptions {
+  name: string;
+  channelId: string;
+  client: SlackWebClient;
+  pacer: Pacer;
+  now?: () => Date;
+}
+
+interface PostedMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
+  const now = opts.now ?? (() => new Date());
+  const { client, pacer } = opts;
+
+  const call = async <T>(method: string, channel: string, msg: SlackMessage, send: (m: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>): Promise<T> => {
+    const where = `channel "${opts.name}" (${channel})`;
+    const paused = await pacer.take(channel);
+    if (paused) throw new SentinelError('slack.rate_limited', 'rate_limited', `Slack asked us to slow down in ${where}; waiting ${paused.pausedForSeconds} s`, { retryAfterSeconds: paused.pausedForSeconds });
+    try {
+      try {
+        return await send(msg);
+      } catch (err) {
+        // Blocks Slack will not take (a limit we did not know about): the same words as plain text.
+        if (!BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+        return await send({ text: msg.text });
+      }
+    } catch (err) {
+      const e = slackError(err, method, where);
+      if (e.retryAfterSeconds !== undefined) pacer.pause(channel, e.retryAfterSeconds);
+      throw e;
+    }
+  };
+
+  const metadata = (item: OutboxItem) => ({
+    event_type: DELIVERY_EVENT,
+    event_payload: { outbox_id: item.id, incident_id: item.incidentId, company_id: item.companyId, op: item.op },
+  });
+
+  return {
+    name: opts.name,
+
+    async deliver(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt> {
+      const msg = item.body.kind === 'parent' ? renderParent(item.body.view, now()) : renderThread(item.body.update);
+      if (item.op === 'post_parent') {
+        const res = await call('chat.postMessage', opts.channelId, msg, (m) =>
+          client.chat.postMessage({ channel: opts.channelId, ...m, blocks: m.blocks as never, metadata: metadata(item), unfurl_links: false, unfurl_media: false }),
+        );
+        if (!res.ts) throw new SentinelError('slack.malformed', 'malformed', `chat.postMessage to channel "${opts.name}" returned no ts`);
+        return { destination: res.channel ?? opts.channelId, parentRef: String(res.ts) };
+      }
+      if (!thread) throw new SentinelError('slack.no_thread', 'client', `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`);
+      const channel = thread.destination;
+      if (item.op === 'edit_parent') {
+        await call('chat.update', channel, msg, (m) => client.chat.update({ channel, ts: thread.parentRef, ...m, blocks: (m.blocks ?? []) as never, metadata: metadata(item) }));
+        return { destination: channel };
+      }
+      await call('chat.postMessage', channel, msg, (m) =>
+        client.chat.postMessage({
+          channel,
+          thread_ts: thread.parentRef,
+          ...m,
+          blocks: m.blocks as never,
+          metadata: metadata(item),
+          unfurl_links: false,
+          unfurl_media: false,
+          reply_broadcast: item.op === 'broadcast',
+        }),
+      );
+      return { destination: channel };
+    },
+
+    async findDelivered(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt | null> {
+      // An edit sent twice shows the same thing: let it go again.
+      if (item.op === 'edit_parent') return null;
+      const channel = item.op === 'post_parent' ? opts.channelId : thread?.destination;
+      if (!channel) return null;
+      // Planned before it was sent; ten minutes' margin for clocks that disagree with Slack's.
+      const oldest = (Math.floor(Date.parse(item.createdAt) / 1000) - 600).toString();
+      const mine = (m: PostedMessage) => m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
+      let cursor: string | undefined;
+      let scanned = 0;
+      do {
+        const page =
+          item.op === 'post_parent'
+            ? await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+            : await client.conversations.replies({ channel, ts: thread!.parentRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+        const messages = (page.messages ?? []) as PostedMessage[];
+        const hit = messages.find(mine);
+        if (hit) return { destination: channel, ...(item.op === 'post_parent' && hit.ts ? { parentRef: String(hit.ts) } : {}) };
+        scanned += messages.length;
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor && scanned < RECOVERY_SCAN);
+      return null;
+    },
+  };
+}

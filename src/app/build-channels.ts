@@ -1,0 +1,54 @@
+// Builds every configured channel: console, Slack, Teams. Each is guarded by channel health, so a chat
+// that refuses alerts for a reason only a person can fix is reported instead of silently retried.
+import type { Config } from '../config/schema';
+import type { SlackChannelConfig } from '../config/schema-slack';
+import { guardChannel } from '../notify/guard-channel';
+import type { ChannelPort } from '../ports/channel';
+import type { ChannelHealthStore } from '../ports/channel-health';
+import type { Logger } from '../ports/logger';
+import { createConsoleChannel } from '../../adapters/console/console-channel';
+import { createChannelHealthStore } from '../../adapters/storage/channel-health-store';
+import type { SqliteStore } from '../../adapters/storage/sqlite-store';
+import { createPacer } from '../../adapters/slack/pacer';
+import { createSlackChannel } from '../../adapters/slack/slack-channel';
+import { createWebClient, type SlackWebClient } from '../../adapters/slack/web-client';
+import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
+import type { Env } from './env';
+
+export interface BuiltChannels {
+  channels: ChannelPort[];
+  health: ChannelHealthStore;
+  /** The Slack Web API client, when a Slack channel is configured. */
+  slack: { client: SlackWebClient; channels: SlackChannelConfig[] } | null;
+}
+
+export class ChannelConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function buildChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null }): BuiltChannels {
+  const now = opts.now ?? (() => new Date());
+  const health = createChannelHealthStore(store.db);
+  const slackConfigs = config.channels.filter((c): c is SlackChannelConfig => c.type === 'slack');
+  let slack: BuiltChannels['slack'] = null;
+  if (slackConfigs.length > 0) {
+    if (!env.slack.botToken) {
+      throw new ChannelConfigError(
+        `Channel "${slackConfigs[0]!.name}" is a Slack channel, but SLACK_BOT_TOKEN is not set. Create the app from manifest.json (see README → Slack), install it, and set SLACK_BOT_TOKEN to its Bot User OAuth Token (xoxb-…).`,
+      );
+    }
+    slack = { client: createWebClient({ botToken: env.slack.botToken, log: opts.log, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), channels: slackConfigs };
+  }
+  const paceOf = new Map(slackConfigs.map((c) => [c.channel_id, c.pace_seconds * 1000]));
+  const pacer = createPacer({ intervalMs: (channelId) => paceOf.get(channelId) ?? 1000 });
+  const names = config.channels.map((c) => c.name);
+  const channels = config.channels.map((c): ChannelPort => {
+    const teams = c.type === 'teams' ? opts.teams?.channels.find((t) => t.name === c.name) : undefined;
+    const inner =
+      c.type === 'slack'
+        ? createSlackChannel({ name: c.name, channelId: c.channel_id, client: slack!.client, pacer, now })
+        : (teams ?? createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
+    return guardChannel(inner, { health, channels: names, now, log: opts.log });
+  });
+  return { channels, health, slack };
+}

@@ -1,0 +1,11 @@
+import type { DigestSnapshot } from '../digest/snapshot';
+
+/** Weekly digest snapshots and which channels already received each week's digest. */
+export interface DigestStorePort {
+  /** One snapshot per company and week: a later computation of the same week replaces it. */
+  saveSnapshot(snapshot: DigestSnapshot, computedAt: string): Promise<void>;
+  /** Snapshots from `sinceWeek` on, oldest first. */
+  loadSnapshots(companyId: string, sinceWeek: string): Promise<DigestSnapshot[]>;
+  markSent(companyId: string, week: string, channel: string, at: string): Promise<void>;
+  sentChannels(companyId: string, week: string): Promise<string[]>;
+}

@@ -1,0 +1,75 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsoleChannel } from '../../../adapters/console/console-channel';
+import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
+import { guardChannel } from '../../../src/notify/guard-channel';
+import { silentLogger } from '../../../src/ports/logger';
+import { HOUR, MINUTE, NOW } from '../../builders/clock';
+import { aFinding } from '../../builders/findings';
+import { COMPANY } from '../../builders/incidents';
+import { aRule } from '../../builders/rules';
+import { OPS, slackWorld, type SlackWorld } from './harness';
+
+const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'] });
+const later = (m: number) => new Date(NOW.getTime() + m * MINUTE);
+
+let world: SlackWorld;
+afterEach(async () => world?.close());
+
+async function worldWithBackup() {
+  const out = new PassThrough();
+  let printed = '';
+  out.on('data', (c: Buffer) => (printed += c.toString('utf8')));
+  const backup = createConsoleChannel({ name: 'backup', out, now: () => NOW });
+  const w = await slackWorld([rule], {
+    others: [backup],
+    wrap: (channel, self, now) => guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops', 'backup'], now, log: silentLogger }),
+  });
+  return { w, printed: () => printed };
+}
+
+describe('a Slack channel that refuses alerts for a reason only a person can fix', () => {
+  for (const [error, says] of [
+    ['not_in_channel', 'the app is not a member of the channel'],
+    ['channel_not_found', 'Slack cannot find the channel'],
+    ['invalid_auth', 'Slack refused the bot token'],
+  ] as const) {
+    it(`${error}: keeps the alert queued and tells the other channels once`, async () => {
+      const { w, printed } = await worldWithBackup();
+      world = w;
+      for (let i = 0; i < 3; i++) w.fake.fail('chat.postMessage', { error });
+      await w.poll([aFinding()], NOW);
+      await w.deliver(later(20));
+      await w.deliver(later(40));
+
+      expect(w.fake.channelMessages(OPS)).toHaveLength(0);
+      expect(await w.store.pendingDeliveryCount('ops')).toBe(1);
+      const problems = await createChannelHealthStore(w.store.db).openProblems(COMPANY);
+      expect(problems.map((p) => [p.channel, p.kind, p.summary])).toEqual([['ops', error, says]]);
+      expect(printed().match(/Alerts to channel "ops" are held/g)).toHaveLength(1);
+    });
+  }
+
+  it('delivers the held alert once fixed, and says so where it told of the problem', async () => {
+    const { w, printed } = await worldWithBackup();
+    world = w;
+    w.fake.notIn.add(OPS);
+    await w.poll([aFinding()], NOW);
+    w.fake.notIn.delete(OPS);
+    await w.deliver(new Date(NOW.getTime() + HOUR));
+
+    expect(w.fake.channelMessages(OPS)).toHaveLength(1);
+    expect(await createChannelHealthStore(w.store.db).openProblems(COMPANY)).toEqual([]);
+    expect(printed()).toContain('Fixed: alerts to "ops" are flowing again');
+    expect(printed()).toMatch(/RESOLVED/);
+  });
+
+  it('treats a slow-down as a wait, not a problem', async () => {
+    const { w, printed } = await worldWithBackup();
+    world = w;
+    w.fake.fail('chat.postMessage', { status: 429, retryAfter: 5 });
+    await w.poll([aFinding()], NOW);
+    expect(await createChannelHealthStore(w.store.db).openProblems(COMPANY)).toEqual([]);
+    expect(printed()).not.toContain('held');
+  });
+});

@@ -1,0 +1,124 @@
+// Drives the real core (incident lifecycle, classifier, planner, SQLite outbox, delivery worker)
+// into the real Slack adapter, which talks to the fake Web API. One call = one poll.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Finding } from '../../../src/domain/finding';
+import { updateIncidents } from '../../../src/incidents/update-incidents';
+import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
+import { planNotifications } from '../../../src/notify/plan';
+import type { ChannelPort } from '../../../src/ports/channel';
+import type { Rule } from '../../../src/rules/schema';
+import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
+import { createPacer } from '../../../adapters/slack/pacer';
+import { createSlackChannel } from '../../../adapters/slack/slack-channel';
+import { createWebClient } from '../../../adapters/slack/web-client';
+import { classifierSettings, COMPANY, ZONE } from '../../builders/incidents';
+import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
+
+export const OPS = 'C0OPS0001';
+
+export interface SlackWorld {
+  fake: SlackApiFake;
+  store: SqliteStore;
+  channel: ChannelPort;
+  others: ChannelPort[];
+  dbPath: string;
+  /** Runs one poll that saw `findings` at `now`, then delivers. */
+  poll(findings: Finding[], now: Date, opts?: { deliver?: boolean }): Promise<void>;
+  deliver(now: Date): Promise<void>;
+  /** A new process on the same database: recovery first, as the service does at start. */
+  restart(now: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The Slack adapter on the fake, paced by the test's clock (no real waiting). */
+export function slackChannelOn(fake: SlackApiFake, clock: () => Date = () => new Date(), channelId = OPS, name = 'ops'): ChannelPort {
+  return createSlackChannel({
+    name,
+    channelId,
+    client: createWebClient({ botToken: fake.botToken, apiUrl: fake.apiUrl, retries: 0 }),
+    pacer: createPacer({ intervalMs: () => 0, now: () => clock().getTime() }),
+    now: clock,
+  });
+}
+
+export interface WorldOptions {
+  fake?: SlackApiFake;
+  /** More channels, drained after the Slack one; all are in the planner's channel list. */
+  others?: ChannelPort[];
+  /** Wraps the Slack channel (channel health). */
+  wrap?: (channel: ChannelPort, world: SlackWorld, now: () => Date) => ChannelPort;
+}
+
+export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promise<SlackWorld> {
+  const fake = opts.fake ?? (await new SlackApiFake().start());
+  const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
+  let clock = new Date();
+  const now = () => clock;
+  const world: SlackWorld = {
+    fake,
+    store: openSqliteStore(dbPath),
+    channel: slackChannelOn(fake, now),
+    others: opts.others ?? [],
+    dbPath,
+    async poll(findings, now, o = {}) {
+      clock = now;
+      const store = world.store;
+      const incidents = await store.loadIncidents(COMPANY);
+      const changes = updateIncidents({
+        companyId: COMPANY,
+        now,
+        timeZone: ZONE,
+        rules,
+        evaluatedRuleIds: new Set(rules.map((r) => r.id)),
+        incidents,
+        findings,
+        nextNumber: await store.nextIncidentNumber(COMPANY),
+        resolveAfterCleanPolls: 2,
+        settings: classifierSettings(),
+        daysToClose: 20,
+        weekly: [],
+      });
+      const plan = planNotifications({
+        now,
+        changes,
+        incidents,
+        state: await store.loadNotifyState(COMPANY),
+        rules: new Map(rules.map((r) => [r.id, r])),
+        routes: [],
+        channels: ['ops', ...world.others.map((c) => c.name)],
+        notifyLow: false,
+        repeatIntervalMs: 86_400_000,
+      });
+      const at = now.toISOString();
+      await store.commitCycle(COMPANY, {
+        pollRun: { companyId: COMPANY, startedAt: at, finishedAt: at, ok: true, sources: {}, findingCount: findings.length, recordCount: 0 },
+        changes,
+        outbox: plan.outbox,
+        notifyState: plan.state,
+        weeklyStats: [],
+      });
+      if (o.deliver !== false) await world.deliver(now);
+    },
+    async deliver(at) {
+      clock = at;
+      await drainChannel(world.store, world.channel, { now });
+      for (const c of world.others) await drainChannel(world.store, c, { now });
+    },
+    async restart(at) {
+      clock = at;
+      await world.store.close();
+      world.store = openSqliteStore(dbPath);
+      world.channel = wrap(slackChannelOn(fake, now));
+      await recoverInFlight(world.store, world.channel, at);
+    },
+    async close() {
+      await world.store.close();
+      await fake.stop();
+    },
+  };
+  const wrap = (c: ChannelPort) => (opts.wrap ? opts.wrap(c, world, now) : c);
+  world.channel = wrap(world.channel);
+  return world;
+}
