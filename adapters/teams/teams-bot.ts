@@ -12,6 +12,7 @@ import { renderAnswerCard, traceCard } from './cards/status-card';
 import { incidentTrace } from './incident-trace';
 import type { InboundContext, InboundEvent, InboundHandler, InboundReply } from './transport';
 import type { StorePort } from '../../src/ports/store';
+import type { ChannelProblem } from '../../src/notify/channel-health';
 
 export interface TeamsBotDeps {
   companyId: string;
@@ -20,6 +21,8 @@ export interface TeamsBotDeps {
   command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
   answer(query: StatusQuery): Promise<StatusAnswer>;
   store: Pick<StorePort, 'loadIncident'>;
+  /** Alerts held because a chat refused them (channel health), shown above the status. */
+  heldProblems?: () => Promise<ChannelProblem[]>;
   log: Logger;
   now?: () => Date;
 }
@@ -98,7 +101,8 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
         case 'message': {
           const query = parseStatusQuery(event.text.replace(COMMAND, '').trim());
           const answer = await deps.answer(query);
-          return { post: { summary: 'sync-status', card: renderAnswerCard(answer, now()) } };
+          const problems = answer.kind === 'status' && deps.heldProblems ? await deps.heldProblems() : [];
+          return { post: { summary: 'sync-status', card: renderAnswerCard(answer, now(), problems) } };
         }
         case 'card_action':
           return onCardAction(event);

@@ -70,7 +70,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
           await opts.conversations.markDead(item.companyId, { conversationId: opts.channelId, ...(teamId ? { teamId } : {}) }, err.message, now().toISOString());
           throw new ChannelProblemError(
             NOT_IN_ROSTER,
-            { kind: 'BotNotInConversationRoster', summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403 BotNotInConversationRoster)`, fix: 'add the app to that team again (Teams → Apps → Manage your apps)' },
+            { kind: 'BotNotInConversationRoster', summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403)`, fix: 'add the app to that team again (Teams → Apps → Manage your apps)' },
             { cause: err },
           );
         }

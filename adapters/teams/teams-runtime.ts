@@ -11,6 +11,7 @@ import type { ChannelPort } from '../../src/ports/channel';
 import type { ConversationStore } from '../../src/ports/conversation-store';
 import type { Logger } from '../../src/ports/logger';
 import type { StorePort } from '../../src/ports/store';
+import type { ChannelHealthStore } from '../../src/ports/channel-health';
 import type { AuthEndpoints, TeamsCredentials } from './botbuilder/auth';
 import { createCloudTransport } from './botbuilder/cloud-transport';
 import { createTeamsBot } from './teams-bot';
@@ -26,6 +27,8 @@ export interface TeamsRuntimeOptions {
   endpoints?: AuthEndpoints;
   store: StorePort;
   conversations: ConversationStore;
+  /** Channel health, so `sync-status` shows alerts held by a refusing chat. */
+  health?: ChannelHealthStore;
   log: Logger;
   now?: () => Date;
 }
@@ -63,6 +66,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
       return service.command(ref, action, actor);
     },
     answer: (query) => answerStatusQuery({ config: opts.config, store: opts.store, now }, query),
+    ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
   const transport = createCloudTransport({ credentials: opts.credentials, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}), handler: bot, log: opts.log });
   const channels = teamsChannels.map((c) => createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, log: opts.log, now }));

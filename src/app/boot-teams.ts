@@ -8,6 +8,10 @@ import type { Env } from './env';
 
 export async function bootTeams(config: Config, env: Env, store: SqliteStore, log: Logger): Promise<TeamsRuntime | null> {
   if (!config.channels.some((c) => c.type === 'teams')) return null;
-  const [{ createTeamsRuntime }, { createTeamsStore }] = await Promise.all([import('../../adapters/teams/teams-runtime'), import('../../adapters/storage/teams-store')]);
-  return createTeamsRuntime({ config, credentials: env.teams, store, conversations: createTeamsStore(store.db, store.path), log });
+  const [{ createTeamsRuntime }, { createTeamsStore }, { createChannelHealthStore }] = await Promise.all([
+    import('../../adapters/teams/teams-runtime'),
+    import('../../adapters/storage/teams-store'),
+    import('../../adapters/storage/channel-health-store'),
+  ]);
+  return createTeamsRuntime({ config, credentials: env.teams, store, conversations: createTeamsStore(store.db, store.path), health: createChannelHealthStore(store.db), log });
 }

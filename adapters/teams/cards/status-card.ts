@@ -7,16 +7,17 @@ import { formatCents } from '../../../src/domain/money';
 import { humanAge } from '../../../src/domain/time';
 import { severityMark } from '../../../src/notify/render-text';
 import type { StatusView } from '../../../src/status/status-view';
+import type { ChannelProblem } from '../../../src/notify/channel-health';
 import type { TraceResult } from '../../../src/status/trace-view';
 import { card, container, fitCard, para, severityColor, type AdaptiveCard, type CardElement } from './elements';
 
 /** How people type the command in Teams (after the @mention). */
 export const TEAMS_COMMAND = 'sync-status';
 
-export function renderAnswerCard(answer: StatusAnswer, now: Date): AdaptiveCard {
+export function renderAnswerCard(answer: StatusAnswer, now: Date, problems: readonly ChannelProblem[] = []): AdaptiveCard {
   switch (answer.kind) {
     case 'status':
-      return statusCard(answer.view, filterLine(answer.filters), answer.note, now);
+      return statusCard(answer.view, filterLine(answer.filters), answer.note, now, problems);
     case 'trace':
       return traceCard(`Trace of "${answer.trace.ref}"`, answer.trace.chains, `Nothing found for "${answer.trace.ref}" — try a job number, an invoice number or a record id.`);
     case 'close':
@@ -31,11 +32,26 @@ export function renderAnswerCard(answer: StatusAnswer, now: Date): AdaptiveCard 
   }
 }
 
-function statusCard(v: StatusView, filters: string, note: string | undefined, now: Date): AdaptiveCard {
+/** Alerts a chat refused for a reason only a person can fix: first, because nothing else moves them. */
+function problemsBlock(problems: readonly ChannelProblem[]): CardElement[] {
+  if (problems.length === 0) return [];
+  return [
+    container(
+      [
+        para([{ text: `Alerts held — a person must fix ${problems.length === 1 ? 'this' : 'these'}:`, weight: 'Bolder', color: 'Attention' }]),
+        ...problems.map((p) => para([{ text: `✗ ${p.channel}: `, weight: 'Bolder' }, `${p.summary} (${p.kind}) — ${p.fix}`], { spacing: 'None' })),
+      ],
+      'attention',
+    ),
+  ];
+}
+
+function statusCard(v: StatusView, filters: string, note: string | undefined, now: Date, problems: readonly ChannelProblem[]): AdaptiveCard {
   const ago = (iso: string | null | undefined) => (iso ? `${humanAge(Math.max(0, now.getTime() - Date.parse(iso)))} ago` : 'never');
   const style = v.health === 'healthy' ? 'good' : v.health === 'degraded' ? 'warning' : 'attention';
   return fitCard(v.incidents.length, (shown) =>
     card([
+      ...problemsBlock(problems),
       container(
         [
           para([{ text: `Sync health: ${v.health.toUpperCase()}`, weight: 'Bolder', size: 'Medium' }]),

@@ -4,7 +4,7 @@ import { HOUR, NOW } from '../../builders/clock';
 import { COMPANY } from '../../builders/incidents';
 import { aFinding } from '../../builders/findings';
 import { aRule } from '../../builders/rules';
-import { OPS, TEAM } from './activities';
+import { OPS, personalMessage, TEAM } from './activities';
 import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
@@ -121,7 +121,15 @@ describe('Teams pushing back', () => {
     expect(ops).toMatchObject({ status: 'dead' });
     expect(ops!.deadReason).toMatch(/BotNotInConversationRoster/);
     // An operator incident: the other channels hear once that alerts to "ops" are held, and why.
-    expect(world.console.text()).toContain('Alerts to channel "ops" are held: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403 BotNotInConversationRoster)');
+    expect(world.console.text()).toContain('Alerts to channel "ops" are held: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403)');
+
+    // sync-status shows it first, with the fix.
+    await world.send(personalMessage(world.fake.serviceUrl, 'sync-status'));
+    const answer = cardLines(cardOf(world.fake.messages.filter((m) => m.conversationId === 'a:1personal-chat-with-dana').at(-1)!.activity));
+    expect(answer.slice(0, 2)).toEqual([
+      'Alerts held — a person must fix this:',
+      '✗ ops: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403) (BotNotInConversationRoster) — add the app to that team again (Teams → Apps → Manage your apps)',
+    ]);
 
     // The error the delivery worker sees: coded, not worth retrying by waiting.
     const [item] = await world.store.claimDeliveries('ops', at(1).toISOString(), 1);

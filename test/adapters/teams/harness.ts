@@ -87,6 +87,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       now,
       command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops', 'console'], now }, ref, action, actor).then(async (r) => (await world.deliver(clock), r)),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
+      heldProblems: () => createChannelHealthStore(store.db).openProblems(COMPANY),
     });
     const transport = createCloudTransport({
       credentials: opts.credentials ?? {},
