@@ -73,7 +73,7 @@ const store = openSqliteStore(join(dir, 'sentinel.db'));
 const conversations = createTeamsStore(store.db);
 await conversations.saveConversation({ companyId: 'bench', conversationId: CHANNEL, kind: 'channel', serviceUrl: fake.serviceUrl, botId: '28:bench', status: 'active', updatedAt: now.toISOString() });
 const transport = createCloudTransport({ credentials: {}, handler: { seen: async () => {}, handle: async () => ({}) }, log: silentLogger });
-const channel = createTeamsChannel({ name: 'ops', channelId: CHANNEL, companyId: 'bench', transport, conversations, log: silentLogger, now: () => now });
+const channel = createTeamsChannel({ name: 'ops', channelId: CHANNEL, companyId: 'bench', transport, conversations, now: () => now });
 const item = (id: number, op: OutboxItem['op'], body: OutboxItem['body']): OutboxItem => ({ id, companyId: 'bench', incidentId: `inc-${id}`, channel: 'ops', op, body, createdAt: now.toISOString(), status: 'sending', attempts: 0, nextAttemptAt: now.toISOString(), lastError: null });
 
 const threads: Array<{ destination: string; parentRef: string }> = [];

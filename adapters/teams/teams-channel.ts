@@ -5,7 +5,6 @@ import { ChannelProblemError } from '../../src/notify/channel-health';
 import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { ChannelPort, DeliveryReceipt } from '../../src/ports/channel';
 import type { ConversationStore } from '../../src/ports/conversation-store';
-import type { Logger } from '../../src/ports/logger';
 import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from './cards/alert-card';
 import { NOT_IN_ROSTER, type ConversationAddress, type OutgoingMessage, type TeamsTransport } from './transport';
 
@@ -17,7 +16,6 @@ export interface TeamsChannelOptions {
   companyId: string;
   transport: TeamsTransport;
   conversations: ConversationStore;
-  log: Logger;
   now?: () => Date;
 }
 

@@ -69,7 +69,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
   const transport = createCloudTransport({ credentials: opts.credentials, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}), handler: bot, log: opts.log });
-  const channels = teamsChannels.map((c) => createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, log: opts.log, now }));
+  const channels = teamsChannels.map((c) => createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, now }));
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];

@@ -98,7 +98,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     });
     const health = createChannelHealthStore(store.db);
     const guard = (c: ChannelPort) => guardChannel(c, { health, channels: ['ops', 'console'], now, log: silentLogger });
-    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, log: silentLogger, now }));
+    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, now }));
     const consoleChannel = guard(createConsoleChannel({ name: 'console', out: sink, now }));
     return { transport, channel, consoleChannel };
   };
