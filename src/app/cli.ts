@@ -66,6 +66,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      if (booted.teams) {
+        booted.teams.attach(service);
+        await booted.teams.listen();
+      }
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
       const slack = await (await import('./start-slack')).startSlack(booted, service, env);
       const watched = slack?.service ?? service;
@@ -192,6 +196,17 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     return forMs === undefined ? `"${text}" is not a duration — write e.g. 4h, 1d or 1w.` : { type: 'snooze', forMs };
   });
   act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({ type: 'root_cause', text: text ?? '' }));
+
+  const teams = program.command('teams').description('Microsoft Teams');
+  teams
+    .command('package')
+    .description('write the Teams app package (manifest and icons) to upload in Teams → Apps → Manage your apps')
+    .option('-o, --out <file>', 'where to write the zip', 'sync-sentinel-teams.zip')
+    .action(async (opts: { out: string }) => {
+      const { writeTeamsPackage } = await import('./teams-package');
+      const written = await writeTeamsPackage(env, opts.out);
+      process.stdout.write(`${written}\n`);
+    });
 
   program
     .command('trace')

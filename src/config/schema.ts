@@ -5,6 +5,7 @@ import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
 import { quickbooksSourceOptions } from './schema-qbo';
+import { teamsChannelSchema } from './schema-teams';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -95,7 +96,7 @@ const matching = z.strictObject({
 export type MatchingConfig = z.output<typeof matching>;
 
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
-export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema]);
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema, teamsChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
