@@ -108,6 +108,18 @@ function toTokenSet(connector: string, body: TokenResponse, at: number, keptRefr
   return {
     accessToken: body.access_token,
     ...(refreshToken ? { refreshToken } : {}),
-    ...(typeof body.expires_in === 'number' ? { expiresAt: at + body.expires_in * 1000 } : {}),
+    ...(typeof body.expires_in === 'number' ? { expiresAt: at + body.expires_in * 1000 } : jwtExpiry(body.access_token) !== undefined ? { expiresAt: jwtExpiry(body.access_token)! } : {}),
   };
+}
+
+/** Jobber sends no `expires_in`: the access token is a JWT whose `exp` says when it lapses. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
