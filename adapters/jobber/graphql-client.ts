@@ -82,7 +82,7 @@ export function createGraphqlClient(opts: { http: HttpClient; url: string; versi
     const t = last?.throttleStatus;
     const need = last?.requestedQueryCost;
     if (!t || need === undefined || t.currentlyAvailable === undefined || t.currentlyAvailable >= need) return;
-    const wait = Math.ceil((need - t.currentlyAvailable) / Math.max(1, t.restoreRate ?? 500)) * 1000;
+    const wait = Math.ceil(((need - t.currentlyAvailable) * 1000) / Math.max(1, t.restoreRate ?? 500));
     if (wait > opts.maxThrottleWaitMs) return;
     client.throttledMs += wait;
     last = { ...last, throttleStatus: { ...t, currentlyAvailable: need } };

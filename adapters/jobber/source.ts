@@ -142,7 +142,7 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
         else out.remove(kind.entity, jobberIdForDelete(r.itemId, opts));
       }
       const warnings = [...gql.warnings];
-      const summary = `${pages} GraphQL page${pages === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records${targeted.length ? `, ${targeted.length} webhook re-check${targeted.length === 1 ? '' : 's'}` : ''}${gql.throttledMs ? `, waited ${(gql.throttledMs / 1000).toFixed(0)} s for the cost budget` : ''}${warnings.length ? ` · API warning: ${warnings.join('; ')}` : ''}`;
+      const summary = `${pages} GraphQL page${pages === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records${targeted.length ? `, ${targeted.length} webhook re-check${targeted.length === 1 ? '' : 's'}` : ''}${gql.throttledMs ? `, waited ${(gql.throttledMs / 1000).toFixed(1)} s for the cost budget` : ''}${warnings.length ? ` · API warning: ${warnings.join('; ')}` : ''}`;
       gql.throttledMs = 0;
       gql.warnings.clear();
       // A webhook deletion is news even on a first read; a full read already leaves out what is gone.

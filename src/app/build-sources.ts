@@ -6,21 +6,33 @@ import type { SourcePort } from '../ports/source';
 import { createFilesSource } from '../../adapters/files/source';
 import { createQuickbooksSource } from '../../adapters/quickbooks/source';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../adapters/quickbooks-sandbox/server';
+import { buildUpstreamSource } from './build-upstream';
+import type { WebhookRoute } from '../../adapters/jobber/webhook';
 import type { Env } from './env';
 import { DEMO_TOKEN } from './demo-config';
 
 export interface BuiltSources {
   sources: SourcePort[];
+  /** Upstream webhook routes (Jobber) to mount on the service's HTTP listener. */
+  routes?: WebhookRoute[];
   close(): Promise<void>;
 }
 
 export async function buildSources(config: Config, env: Env, baseDir: string): Promise<BuiltSources> {
-  const sandboxes: QuickbooksSandbox[] = [];
+  const sandboxes: Array<Pick<QuickbooksSandbox, 'close'>> = [];
   const sources: SourcePort[] = [];
+  const routes: WebhookRoute[] = [];
   try {
     for (const s of config.sources) {
       if (s.type === 'files') {
         sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
+        continue;
+      }
+      if (s.type !== 'quickbooks') {
+        const built = await buildUpstreamSource(s, config, env, baseDir);
+        sandboxes.push(built);
+        sources.push(built.source);
+        routes.push(...built.routes);
         continue;
       }
       const realmId = resolveRealm(s, env);
@@ -62,6 +74,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string): P
   }
   return {
     sources,
+    routes,
     async close() {
       await Promise.all(sources.map((s) => s.close?.()));
       await Promise.all(sandboxes.map((x) => x.close()));

@@ -6,6 +6,8 @@ export interface Env {
   dataDir: string;
   logLevel?: string;
   qbo: { clientId?: string; clientSecret?: string; accessToken?: string; refreshToken?: string; realmId?: string };
+  /** Every variable, for upstream credentials whose names the config gives (ST_CLIENT_SECRET …). */
+  vars?: Readonly<Record<string, string | undefined>>;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
@@ -20,5 +22,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       refreshToken: env['QBO_REFRESH_TOKEN'],
       realmId: env['QBO_REALM_ID'],
     },
+    vars: env,
   };
 }

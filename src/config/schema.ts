@@ -2,6 +2,7 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { duration, money } from '../rules/values';
+import { housecallproSource, httpSource, jobberSource, servicetitanSource } from './schema-upstream';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -37,6 +38,13 @@ const filesSource = z.strictObject({
     .default({}),
   /** Time zone of naive timestamps and dates in the files (defaults to the company's). */
   time_zone: z.string().optional(),
+  /**
+   * Drop-folder mode: read every file once, then move it into this subfolder with a `.read.json`
+   * record of what was taken from it. Unset: the newest export per entity is re-read every poll.
+   */
+  move_processed_to: z.string().optional(),
+  /** A file changed more recently than this may still be being written: it waits for the next poll. */
+  settle: duration.default(2_000),
 });
 
 const quickbooksSource = z.strictObject({
@@ -56,7 +64,7 @@ const quickbooksSource = z.strictObject({
   sandbox_data: z.string().optional(),
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource]);
+export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource, servicetitanSource, jobberSource, housecallproSource, httpSource]);
 export type SourceConfig = z.output<typeof sourceSchema>;
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
