@@ -74,6 +74,28 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       await booted.close();
     });
 
+  const sources = program.command('sources').description('work with the configured sources');
+  sources
+    .command('test')
+    .description('read every configured source once (nothing is stored) and print what it can read')
+    .action(async () => {
+      const { boot, bootSources } = await app();
+      const { testSources } = await import('./sources-test');
+      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        const built = await bootSources(booted, env);
+        try {
+          const checks = await testSources(built.sources, new Date());
+          for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
+          exitCode = checks.every((c) => c.ok) ? 0 : 2;
+        } finally {
+          await built.close();
+        }
+      } finally {
+        await booted.close();
+      }
+    });
+
   const rules = program.command('rules').description('work with rules files');
   rules
     .command('check')
