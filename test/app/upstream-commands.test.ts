@@ -42,7 +42,7 @@ describe('upstream connectors from the command line', () => {
     const r = cli(['sources', 'test'], { SYNC_SENTINEL_CONFIG: config });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/ServiceTitan \(sandbox\) \(st\): ok in [\d.]+ s — .*1 customer, .*1 invoice/);
-    expect(r.stdout).toMatch(/Housecall Pro \(sandbox\) \(hcp\): ok in [\d.]+ s — 1 customer, 1 invoice \[3 pages);
+    expect(r.stdout).toMatch(/Housecall Pro \(sandbox\) \(hcp\): ok in [\d.]+ s — 1 customer, 1 invoice \[3 pages/);
     expect(r.stdout).toMatch(/Jobber \(sandbox\) \(jobber\): ok in [\d.]+ s — 1 customer, 1 invoice/);
     expect(r.stdout).toMatch(/inhouse \(inhouse\): FAILED \(network\) — inhouse: cannot reach the API .* check the base URL and the network/);
     expect(r.code).toBe(2);
