@@ -59,4 +59,5 @@ const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${proces
 writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
+process.stdout.write(`\n${await (await import('./upstream')).runUpstreamBench(say)}\n`);
 say(`done; written to bench/out/latest.md`);

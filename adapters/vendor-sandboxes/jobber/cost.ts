@@ -36,6 +36,15 @@ function valueOf(v: ValueNode, vars: Record<string, unknown>): unknown {
   return undefined;
 }
 
+/** What an answer actually cost: one point per field returned, `nodes`/`edges`/`pageInfo` free. */
+export function resultCost(data: unknown): number {
+  if (Array.isArray(data)) return data.reduce((n: number, x) => n + resultCost(x), 0);
+  if (data === null || typeof data !== 'object') return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) n += (FREE.has(k) ? 0 : 1) + resultCost(v);
+  return n;
+}
+
 /** The per-app/account leaky bucket. */
 export class CostBucket {
   private available: number;

@@ -7,7 +7,7 @@ import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLS
 import type { CustomerRecord, InvoiceRecord, JobRecord, PaymentRecord } from '../../../src/domain/records';
 import { sendJson, startLoopback, WindowLimit, type Loopback } from '../common/loopback';
 import type { World } from '../common/world';
-import { CostBucket, queryCost } from './cost';
+import { CostBucket, queryCost, resultCost } from './cost';
 import { JOBBER_SDL, decodeId } from './schema';
 import { clientWire, connection, invoiceWire, jobWire, paymentWire, type Lookup } from './wire';
 
@@ -40,6 +40,8 @@ export interface JobberSandbox extends Loopback {
   /** The refresh token currently valid (rotation replaces it). */
   currentRefreshToken(): string;
   refreshes(): number;
+  /** Query-cost points charged so far. */
+  pointsSpent(): number;
 }
 
 const TOKEN_PATH = '/api/oauth/token';
@@ -57,6 +59,7 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
   if (opts.accessToken) access.set(opts.accessToken, Date.now() + (opts.tokenLifetime ?? 3600) * 1000);
   let refresh = opts.refreshToken;
   let refreshes = 0;
+  let points = 0;
   const bucket = new CostBucket(opts.maximumAvailable ?? 10_000, opts.restoreRate ?? 500);
   const ddos = new WindowLimit(opts.requestsPer5Minutes ?? 2500, 300_000);
   const w = opts.world;
@@ -100,25 +103,26 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     account: () => ({ id: Buffer.from('gid://Jobber/Account/1').toString('base64'), name: 'Sandbox account' }),
     clients: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      return connection(live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since).map((r) => clientWire(r.record)), args);
+      return connection(live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since), args, (r) => clientWire(r.record));
     },
     jobs: (args: { first?: number; after?: string; sort?: Array<{ key: string; direction: string }> }) => {
       const rows = live<JobRecord>('jobs');
       const sort = args.sort?.[0];
       const ordered = sort?.key === 'UPDATED_AT' && sort.direction === 'DESCENDING' ? [...rows].reverse() : rows;
-      return connection(ordered.map((r) => jobWire(r.record, r.modifiedMs, lookup())), args);
+      return connection(ordered, args, (r) => jobWire(r.record, r.modifiedMs, lookup()));
     },
     invoices: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      return connection(live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since).map((r) => invoiceWire(r.record, r.modifiedMs, lookup())), args);
+      return connection(live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since), args, (r) => invoiceWire(r.record, r.modifiedMs, lookup()));
     },
     paymentRecords: (args: { first?: number; after?: string; filter?: { entryDate?: { after?: string } } }) => {
       const since = after(args.filter?.entryDate);
+      const entry = (p: PaymentRecord, modifiedMs: number) => Date.parse(p.receivedAt ?? (p.date ? `${p.date}T12:00:00-06:00` : new Date(modifiedMs).toISOString()));
       const rows = live<PaymentRecord>('payments')
-        .map((r) => paymentWire(r.record, r.modifiedMs, lookup()))
-        .filter((p) => since === undefined || Date.parse(p['entryDate'] as string) > since)
-        .sort((a, b) => Date.parse(a['entryDate'] as string) - Date.parse(b['entryDate'] as string));
-      return connection(rows, args);
+        .map((r) => ({ ...r, entryMs: entry(r.record, r.modifiedMs) }))
+        .filter((r) => since === undefined || r.entryMs > since)
+        .sort((a, b) => a.entryMs - b.entryMs);
+      return connection(rows, args, (r) => paymentWire(r.record, r.modifiedMs, lookup()));
     },
     client: ({ id }: { id: string }) => {
       const r = live<CustomerRecord>('customers').find((x) => digits(x.record.sourceId) === byNumber(id, 'Client'));
@@ -183,12 +187,14 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
         });
       }
       const result = await execute({ schema, document: doc, rootValue: root, variableValues: variables });
-      // What a query really costs is what it returned; the fake charges the requested cost.
-      bucket.spend(requested);
+      // A query is refused on what it could cost, and charged what it returned.
+      const actual = Math.min(requested, resultCost(result.data));
+      bucket.spend(actual);
+      points += actual;
       sendJson(res, 200, {
         ...(result.data ? { data: result.data } : {}),
         ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path, extensions: {} })) } : {}),
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: throttleStatus() }, versioning: { version: VERSION, ...(version < '2025-01-01' ? { warning: `version ${version} is no longer supported; served as ${VERSION}` } : {}) } },
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus() }, versioning: { version: VERSION, ...(version < '2025-01-01' ? { warning: `version ${version} is no longer supported; served as ${VERSION}` } : {}) } },
       });
     },
   });
@@ -200,5 +206,6 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     drainBucket: () => bucket.drain(),
     currentRefreshToken: () => refresh,
     refreshes: () => refreshes,
+    pointsSpent: () => points,
   };
 }

@@ -10,11 +10,13 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-export function connection<T>(all: readonly T[], args: { first?: number | null; after?: string | null }): Connection<T> {
+/** One Relay page of `all`; `wire` turns only the rows on the page into nodes. */
+export function connection<T, N = T>(all: readonly T[], args: { first?: number | null; after?: string | null }, wire?: (t: T) => N): Connection<N> {
   const first = args.first ?? 100;
   if (first > 100) throw new Error('first: the maximum page size is 100');
   const start = args.after ? Number(Buffer.from(args.after, 'base64').toString('utf8')) : 0;
-  const nodes = all.slice(start, start + first);
+  const slice = all.slice(start, start + first);
+  const nodes = (wire ? slice.map(wire) : slice) as N[];
   const end = start + nodes.length;
   return {
     nodes,

@@ -3,9 +3,10 @@
 // paged business-units list, a per-second request ceiling answered with 429 + Retry-After, and the
 // `ApiErrorResponse` envelope. It serves a World (the demo company's records) in ServiceTitan's shapes.
 import { randomBytes } from 'node:crypto';
-import { decodePosition, encodePosition, pageAfter } from '../common/change-feed';
+import type { CustomerRecord } from '../../../src/domain/records';
+import { decodePosition, encodePosition, pageAfter, type FeedPosition } from '../common/change-feed';
 import { sendJson, startLoopback, WindowLimit, type Loopback, type RouteContext } from '../common/loopback';
-import { numericId, type World } from '../common/world';
+import { numericId, type Row, type World } from '../common/world';
 import { BusinessUnits, apiError, businessUnitWire, customerWire, invoiceWire, jobWire, locationWire, paymentWire } from './wire';
 
 export interface ServiceTitanSandboxOptions {
@@ -38,7 +39,7 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
   let issued = 0;
   const limit = new WindowLimit(opts.ratePerSecond ?? 60, 1000);
   const units = new BusinessUnits();
-  let index: { version: number; jobInvoice: Map<string, number>; jobIds: Map<string, number>; customers: Map<string, import('../../../src/domain/records').CustomerRecord>; jobUnit: Map<string, ReturnType<BusinessUnits['unitFor']>> } | undefined;
+  let index: { version: number; jobInvoice: Map<string, number>; jobIds: Map<string, number>; customers: Map<string, CustomerRecord>; jobUnit: Map<string, ReturnType<BusinessUnits['unitFor']>> } | undefined;
 
   const indexes = () => {
     if (index?.version === opts.world.version) return index;
@@ -58,7 +59,7 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
   const exportFeed = (ctx: RouteContext, entity: string) => {
     const from = ctx.url.searchParams.get('from') ?? undefined;
     const size = opts.exportPageSize ?? 500;
-    let after: import('../common/change-feed').FeedPosition | undefined;
+    let after: FeedPosition | undefined;
     let since: number | undefined;
     if (from !== undefined && from !== '') {
       after = decodePosition(from);
@@ -68,7 +69,7 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
       }
     }
     const ix = indexes();
-    const emit = <T extends { sourceId: string }>(rows: ReadonlyArray<import('../common/world').Row<T>>, wire: (row: import('../common/world').Row<T>) => unknown) => {
+    const emit = <T extends { sourceId: string }>(rows: ReadonlyArray<Row<T>>, wire: (row: Row<T>) => unknown) => {
       const { page, hasMore } = pageAfter(rows, after, since, size);
       const last = page[page.length - 1];
       const continueFrom = last ? encodePosition({ modifiedMs: last.modifiedMs, sourceId: last.record.sourceId }) : (from ?? encodePosition({ modifiedMs: 0, sourceId: '' }));
