@@ -37,7 +37,7 @@ async function startApi(): Promise<string> {
     if (url.pathname === '/v1/customers') {
       if (req.headers['x-api-key'] !== 'Key k1') return json(403, { message: 'no key' });
       const page = q('p', 1);
-      const next = page * 2 < CUSTOMERS.length ? { link: `</v1/customers?p=${page + 1}>; rel="next"` } : {};
+      const next: Record<string, string> = page * 2 < CUSTOMERS.length ? { link: `</v1/customers?p=${page + 1}>; rel="next"` } : {};
       return json(200, CUSTOMERS.slice((page - 1) * 2, page * 2), next);
     }
     if (url.pathname === '/v1/jobs') {
