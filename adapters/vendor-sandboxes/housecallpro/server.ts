@@ -40,14 +40,30 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
     return index;
   };
 
+  // The ordered list a page is cut from, kept until the world changes.
+  const orders = new Map<string, unknown>();
+  let ordersVersion = -1;
+  function ordering<T>(key: string, desc: boolean, make: () => T): T {
+    if (ordersVersion !== w.version) {
+      orders.clear();
+      ordersVersion = w.version;
+    }
+    const k = `${key}|${desc}`;
+    if (!orders.has(k)) orders.set(k, make());
+    return orders.get(k) as T;
+  }
+
   function list<T extends { sourceId: string }>(url: URL, rows: ReadonlyArray<Row<T>>, key: string, wire: (r: Row<T>) => unknown, sortable: string[]) {
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const size = Math.min(opts.maxPageSize ?? 100, Math.max(1, Number(url.searchParams.get('page_size') ?? 10)));
     const sortBy = url.searchParams.get('sort_by') ?? 'created_at';
     if (!sortable.includes(sortBy)) return { status: 400, body: err(`sort_by must be one of ${sortable.join(', ')}`) };
-    const live = rows.filter((r) => !r.deleted);
+    const desc = url.searchParams.get('sort_direction') === 'desc';
     // Rows are kept oldest change first; created order is close enough for the other sort keys.
-    const ordered = url.searchParams.get('sort_direction') === 'desc' ? [...live].reverse() : live;
+    const ordered = ordering(key, desc, () => {
+      const live = rows.filter((r) => !r.deleted);
+      return desc ? [...live].reverse() : live;
+    });
     const total = ordered.length;
     return { status: 200, body: { page, page_size: size, total_pages: Math.max(1, Math.ceil(total / size)), total_items: total, [key]: ordered.slice((page - 1) * size, page * size).map(wire) } };
   }

@@ -91,7 +91,18 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     index = { version: w.version, look };
     return look;
   };
-  const live = <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments') => w.list(entity).filter((r) => !r.deleted) as unknown as Array<{ record: T; modifiedMs: number }>;
+  // Lists a page is cut from, kept until the world changes: a backfill asks for the same one thousands of times.
+  const memo = new Map<string, unknown>();
+  let memoVersion = -1;
+  const cached = <T>(key: string, make: () => T): T => {
+    if (memoVersion !== w.version) {
+      memo.clear();
+      memoVersion = w.version;
+    }
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key) as T;
+  };
+  const live = <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments') => cached(`live|${entity}`, () => w.list(entity).filter((r) => !r.deleted)) as unknown as Array<{ record: T; modifiedMs: number }>;
   const after = (range: { after?: string } | undefined) => (range?.after ? Date.parse(range.after) : undefined);
   const byNumber = (id: string, type: string) => {
     const d = decodeId(id);
@@ -103,25 +114,29 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     account: () => ({ id: Buffer.from('gid://Jobber/Account/1').toString('base64'), name: 'Sandbox account' }),
     clients: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      return connection(live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since), args, (r) => clientWire(r.record));
+      const rows = cached(`clients|${since}`, () => live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since));
+      return connection(rows, args, (r) => clientWire(r.record));
     },
     jobs: (args: { first?: number; after?: string; sort?: Array<{ key: string; direction: string }> }) => {
       const rows = live<JobRecord>('jobs');
       const sort = args.sort?.[0];
-      const ordered = sort?.key === 'UPDATED_AT' && sort.direction === 'DESCENDING' ? [...rows].reverse() : rows;
+      const ordered = sort?.key === 'UPDATED_AT' && sort.direction === 'DESCENDING' ? cached('jobs|desc', () => [...rows].reverse()) : rows;
       return connection(ordered, args, (r) => jobWire(r.record, r.modifiedMs, lookup()));
     },
     invoices: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      return connection(live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since), args, (r) => invoiceWire(r.record, r.modifiedMs, lookup()));
+      const rows = cached(`invoices|${since}`, () => live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since));
+      return connection(rows, args, (r) => invoiceWire(r.record, r.modifiedMs, lookup()));
     },
     paymentRecords: (args: { first?: number; after?: string; filter?: { entryDate?: { after?: string } } }) => {
       const since = after(args.filter?.entryDate);
       const entry = (p: PaymentRecord, modifiedMs: number) => Date.parse(p.receivedAt ?? (p.date ? `${p.date}T12:00:00-06:00` : new Date(modifiedMs).toISOString()));
-      const rows = live<PaymentRecord>('payments')
-        .map((r) => ({ ...r, entryMs: entry(r.record, r.modifiedMs) }))
-        .filter((r) => since === undefined || r.entryMs > since)
-        .sort((a, b) => a.entryMs - b.entryMs);
+      const rows = cached(`payments|${since}`, () =>
+        live<PaymentRecord>('payments')
+          .map((r) => ({ ...r, entryMs: entry(r.record, r.modifiedMs) }))
+          .filter((r) => since === undefined || r.entryMs > since)
+          .sort((a, b) => a.entryMs - b.entryMs),
+      );
       return connection(rows, args, (r) => paymentWire(r.record, r.modifiedMs, lookup()));
     },
     client: ({ id }: { id: string }) => {
