@@ -81,11 +81,13 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         .then(() => digest.catchUp())
         .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
       const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const hooks = built.routes?.length ? await (await import('./webhook-listener')).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log }) : null;
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
       await digest.stop();
       await schedule.stop();
       await slack?.stop();
+      await hooks?.close();
       await built.close();
       await booted.close();
     });
@@ -111,6 +113,28 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           const outcomes = await digest.sendDigestNow(booted, env, { out: process.stdout });
           for (const o of outcomes) process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
           exitCode = outcomes.some((o) => o.status === 'failed') ? 2 : 0;
+        }
+      } finally {
+        await booted.close();
+      }
+    });
+
+  const sources = program.command('sources').description('work with the configured sources');
+  sources
+    .command('test')
+    .description('read every configured source once (nothing is stored) and print what it can read')
+    .action(async () => {
+      const { boot, bootSources } = await app();
+      const { testSources } = await import('./sources-test');
+      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        const built = await bootSources(booted, env);
+        try {
+          const checks = await testSources(built.sources, new Date());
+          for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
+          exitCode = checks.every((c) => c.ok) ? 0 : 2;
+        } finally {
+          await built.close();
         }
       } finally {
         await booted.close();

@@ -18,6 +18,8 @@ export interface Env {
   /** SLACK_API_URL points the app at another Web API (a loopback fake in tests). */
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   teams: TeamsEnv;
+  /** Every variable, for upstream credentials whose names the config gives (ST_CLIENT_SECRET …). */
+  vars?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The Teams bot's Microsoft Entra app registration (Azure Bot). No app id: anonymous local mode. */
@@ -53,6 +55,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       apiUrl: env['SLACK_API_URL'],
     },
     teams: readTeamsEnv(env, cwd),
+    vars: env,
   };
 }
 
