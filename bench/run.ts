@@ -65,5 +65,8 @@ const qbo = await child<{ table: string }>('qbo.ts', 100_000);
 const qboTable = `\n${'table' in qbo ? qbo.table : `QuickBooks bench failed: ${qbo.error}`}\n`;
 appendFileSync(`${outDir}latest.md`, qboTable);
 process.stdout.write(qboTable);
+const teams = await child<{ table: string }>('teams.ts', 300); // Teams card rendering and delivery rate
+process.stdout.write(`\n${'table' in teams ? teams.table : `Teams bench failed: ${teams.error}`}\n`);
+process.stdout.write(`\n${await (await import('./upstream')).runUpstreamBench(say)}\n`);
 say(`done; written to bench/out/latest.md`);
 { const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }

@@ -2,6 +2,7 @@
 // canonical snake_case names; a config's `columns` overrides them one field at a time.
 import type { FilesSourceConfig } from '../../src/config/schema';
 import type { EntityKind } from '../../src/domain/records';
+import { VENDOR_PRESETS } from './presets';
 
 export const FILE_ENTITIES = ['customers', 'jobs', 'invoices', 'payments'] as const;
 export type FileEntity = (typeof FILE_ENTITIES)[number];
@@ -33,11 +34,11 @@ export type ColumnMap = Readonly<Record<string, string | undefined>>;
 
 export function columnsFor(cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>, entity: FileEntity): ColumnMap {
   const overrides = cfg.columns[entity] ?? {};
-  // `custom` means the config names every column itself. The vendor presets (servicetitan, jobber,
-  // housecallpro) use the generic headers until the vendor-connector issue fills in each vendor's
-  // own export headers.
+  // `custom` means the config names every column itself. A vendor preset names the headers of that
+  // vendor's export where the reference gives them, and the generic names elsewhere.
   const base = cfg.preset === 'custom' ? {} : Object.fromEntries(FIELDS[entity].map((f) => [f, f]));
-  return { ...base, ...overrides };
+  const vendor = cfg.preset === 'custom' || cfg.preset === 'generic' ? {} : (VENDOR_PRESETS[cfg.preset][entity] ?? {});
+  return { ...base, ...vendor, ...overrides };
 }
 
 /** The header a person should look for: the mapped one, or the canonical name when none is mapped. */

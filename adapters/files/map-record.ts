@@ -60,7 +60,22 @@ function customer(r: RowReader, ctx: MapContext): Fields {
 }
 
 function job(r: RowReader): Fields {
-  const status = r.choice('status', JOB_STATUSES, { cancelled: 'canceled', complete: 'completed', done: 'completed', hold: 'on_hold' });
+  // Vendors' own words too: ServiceTitan (Dispatched, Working), Jobber (requires invoicing), Housecall Pro (complete unrated, pro canceled).
+  const status = r.choice('status', JOB_STATUSES, {
+    cancelled: 'canceled',
+    complete: 'completed',
+    done: 'completed',
+    hold: 'on_hold',
+    dispatched: 'scheduled',
+    working: 'in_progress',
+    inprogress: 'in_progress',
+    requires_invoicing: 'completed',
+    needs_scheduling: 'scheduled',
+    complete_rated: 'completed',
+    complete_unrated: 'completed',
+    user_canceled: 'canceled',
+    pro_canceled: 'canceled',
+  });
   if (status === undefined) throw r.error('status', 'is empty');
   return {
     entity: 'job',
@@ -80,7 +95,7 @@ function invoice(r: RowReader): Fields {
   const totalCents = r.requiredMoney('total');
   const balanceCents = r.money('balance');
   // Without a status column, a fully paid invoice is one with money on it and nothing left to pay.
-  const status = r.choice('status', INVOICE_STATUSES, { voided: 'void' }) ?? (balanceCents === 0 && totalCents > 0 ? 'paid' : 'open');
+  const status = r.choice('status', INVOICE_STATUSES, { voided: 'void', awaiting_payment: 'open', past_due: 'open', pending_payment: 'open', sent: 'open', bad_debt: 'void', canceled: 'void', uncollectible: 'void' }) ?? (balanceCents === 0 && totalCents > 0 ? 'paid' : 'open');
   const lines = parseInvoiceLines(r.raw('lines'));
   if ('bad' in lines) throw r.error('lines', `entry ${JSON.stringify(lines.bad)} is not "item=amount"`);
   const unit = r.text('business_unit');

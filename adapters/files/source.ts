@@ -6,8 +6,9 @@ import { IANAZone } from 'luxon';
 import type { FilesSourceConfig } from '../../src/config/schema';
 import { SentinelError } from '../../src/domain/errors';
 import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
-import type { SourcePort, SourceRead } from '../../src/ports/source';
+import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ENTITY_KIND, FILE_ENTITIES, columnsFor } from './columns';
+import { readDropFolder } from './drop-folder';
 import { findCurrentExport } from './find-export';
 import { readExport } from './read-export';
 
@@ -30,11 +31,12 @@ export function createFilesSource(cfg: FilesSourceConfig, opts: FilesSourceOptio
     id: cfg.id,
     side: 'upstream',
     displayName: cfg.name ?? `${cfg.id} export`,
-    async read(): Promise<SourceRead> {
+    async read(ctx: SourceReadContext): Promise<SourceRead> {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) {
         // Thrown, not reported per entity: with no folder there is no read, and the source goes stale.
         throw new SentinelError('files.folder_missing', 'not_found', `The export folder ${dir} does not exist — create it or fix "path" of source ${cfg.id}.`, { retryable: true });
       }
+      if (cfg.move_processed_to) return readDropFolder(cfg, dir, opts.baseDir, zone, opts.defaultCountry ?? 'US', ctx);
       const records: CanonicalRecord[] = [];
       const problems: RecordProblem[] = [];
       const unreadable: NonNullable<SourceRead['unreadable']> = [];

@@ -186,3 +186,4 @@ export const weeklyRuleStats = sqliteTable(
 export * from './schema-digest';
 export * from './schema-channel-health';
 export * from './schema-qbo';
+export * from './schema-teams';

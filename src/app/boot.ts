@@ -17,6 +17,8 @@ import { createLogger } from './logger';
 import { buildSources, type BuiltSources } from './build-sources';
 import type { RulesLoader } from './service';
 import { buildChannels, type BuiltChannels } from './build-channels';
+import { bootTeams } from './boot-teams';
+import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { ChannelHealthStore } from '../ports/channel-health';
 
 export interface Booted {
@@ -32,6 +34,8 @@ export interface Booted {
   /** Channel problems (alerts held until a person fixes a chat's set-up). */
   health: ChannelHealthStore;
   slack: BuiltChannels['slack'];
+  /** The Teams bot (its endpoint starts in `serve`), when a Teams channel is configured. */
+  teams: TeamsRuntime | null;
   loadRules: RulesLoader;
   log: Logger;
   close(): Promise<void>;
@@ -61,8 +65,10 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
   let built: BuiltChannels;
+  let teams: TeamsRuntime | null = null;
   try {
-    built = buildChannels(config, env, store, { log, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
+    teams = await bootTeams(config, env, store, log);
+    built = buildChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
   } catch (err) {
     await store.close();
     throw err;
@@ -83,9 +89,11 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     channels,
     health,
     slack,
+    teams,
     loadRules,
     log,
     async close() {
+      await teams?.close();
       await Promise.all(channels.map((c) => c.close?.()));
       await store.close();
     },

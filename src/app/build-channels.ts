@@ -1,4 +1,4 @@
-// Builds every configured channel: console, Slack. Each is guarded by channel health, so a chat
+// Builds every configured channel: console, Slack, Teams. Each is guarded by channel health, so a chat
 // that refuses alerts for a reason only a person can fix is reported instead of silently retried.
 import type { Config } from '../config/schema';
 import type { SlackChannelConfig } from '../config/schema-slack';
@@ -12,6 +12,7 @@ import type { SqliteStore } from '../../adapters/storage/sqlite-store';
 import { createPacer } from '../../adapters/slack/pacer';
 import { createSlackChannel } from '../../adapters/slack/slack-channel';
 import { createWebClient, type SlackWebClient } from '../../adapters/slack/web-client';
+import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { Env } from './env';
 
 export interface BuiltChannels {
@@ -25,7 +26,7 @@ export class ChannelConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function buildChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date }): BuiltChannels {
+export function buildChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null }): BuiltChannels {
   const now = opts.now ?? (() => new Date());
   const health = createChannelHealthStore(store.db);
   const slackConfigs = config.channels.filter((c): c is SlackChannelConfig => c.type === 'slack');
@@ -42,10 +43,11 @@ export function buildChannels(config: Config, env: Env, store: SqliteStore, opts
   const pacer = createPacer({ intervalMs: (channelId) => paceOf.get(channelId) ?? 1000 });
   const names = config.channels.map((c) => c.name);
   const channels = config.channels.map((c): ChannelPort => {
+    const teams = c.type === 'teams' ? opts.teams?.channels.find((t) => t.name === c.name) : undefined;
     const inner =
       c.type === 'slack'
         ? createSlackChannel({ name: c.name, channelId: c.channel_id, client: slack!.client, pacer, now })
-        : createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) });
+        : (teams ?? createConsoleChannel({ name: c.name, ...(opts.stdout ? { out: opts.stdout as never } : {}) }));
     return guardChannel(inner, { health, channels: names, now, log: opts.log });
   });
   return { channels, health, slack };

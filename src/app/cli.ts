@@ -66,6 +66,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      if (booted.teams) {
+        booted.teams.attach(service);
+        await booted.teams.listen();
+      }
       booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
       const slack = await (await import('./start-slack')).startSlack(booted, service, env);
       const watched = slack?.service ?? service;
@@ -77,11 +81,13 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         .then(() => digest.catchUp())
         .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
       const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
+      const hooks = built.routes?.length ? await (await import('./webhook-listener')).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log }) : null;
       const signal = await stopped;
       booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
       await digest.stop();
       await schedule.stop();
       await slack?.stop();
+      await hooks?.close();
       await built.close();
       await booted.close();
     });
@@ -107,6 +113,28 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           const outcomes = await digest.sendDigestNow(booted, env, { out: process.stdout });
           for (const o of outcomes) process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
           exitCode = outcomes.some((o) => o.status === 'failed') ? 2 : 0;
+        }
+      } finally {
+        await booted.close();
+      }
+    });
+
+  const sources = program.command('sources').description('work with the configured sources');
+  sources
+    .command('test')
+    .description('read every configured source once (nothing is stored) and print what it can read')
+    .action(async () => {
+      const { boot, bootSources } = await app();
+      const { testSources } = await import('./sources-test');
+      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        const built = await bootSources(booted, env);
+        try {
+          const checks = await testSources(built.sources, new Date());
+          for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
+          exitCode = checks.every((c) => c.ok) ? 0 : 2;
+        } finally {
+          await built.close();
         }
       } finally {
         await booted.close();
@@ -192,6 +220,17 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     return forMs === undefined ? `"${text}" is not a duration — write e.g. 4h, 1d or 1w.` : { type: 'snooze', forMs };
   });
   act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({ type: 'root_cause', text: text ?? '' }));
+
+  const teams = program.command('teams').description('Microsoft Teams');
+  teams
+    .command('package')
+    .description('write the Teams app package (manifest and icons) to upload in Teams → Apps → Manage your apps')
+    .option('-o, --out <file>', 'where to write the zip', 'sync-sentinel-teams.zip')
+    .action(async (opts: { out: string }) => {
+      const { writeTeamsPackage } = await import('./teams-package');
+      const written = await writeTeamsPackage(env, opts.out);
+      process.stdout.write(`${written}\n`);
+    });
 
   program
     .command('trace')

@@ -16,6 +16,7 @@ import type { DigestSender } from '../ports/digest-sender';
 import type { Logger } from '../ports/logger';
 import type { Booted } from './boot';
 import type { Env } from './env';
+import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 
 export class DigestConfigError extends Error {
   override name = 'ConfigError';
@@ -33,7 +34,7 @@ export function digestChannelNames(config: Config): string[] {
   return names;
 }
 
-export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null }): DigestSender[] {
+export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null; teams?: TeamsRuntime | null }): DigestSender[] {
   return digestChannelNames(config).map((name) => {
     const channel = config.channels.find((c) => c.name === name)!;
     switch (channel.type) {
@@ -42,6 +43,9 @@ export function buildDigestSenders(config: Config, opts: { chartDir: string; out
       case 'slack':
         // buildChannels refuses a Slack channel without its token, so the client exists here.
         return createSlackDigestSender({ name, channelId: channel.channel_id, client: opts.slack! });
+      case 'teams':
+        // boot builds the Teams runtime whenever a Teams channel is configured.
+        return opts.teams!.digestSender(name);
     }
   });
 }
@@ -80,7 +84,7 @@ export async function previewDigest(booted: Booted, env: Env, opts: { chartPath?
 /** `digest --send-now`: sends to every digest channel, even those that already had this week's. */
 export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writable; now?: () => Date }): Promise<SendOutcome[]> {
   const now = opts.now ?? (() => new Date());
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out, slack: booted.slack?.client ?? null });
+  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out, slack: booted.slack?.client ?? null, teams: booted.teams });
   if (senders.length === 0) throw new DigestConfigError('No channel receives the digest: name one in digest.channels.');
   const prepared = await prepareDigestFor(booted, env, now, opts.out);
   return sendDigest(prepared, senders, booted.digestStore, { force: true, now, log: booted.log });
@@ -123,7 +127,7 @@ export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts:
   const now = opts.now ?? (() => new Date());
   const zone = booted.config.company.time_zone;
   const companyId = booted.config.company.id;
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), slack: booted.slack?.client ?? null, ...(opts.out ? { out: opts.out } : {}) });
+  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), slack: booted.slack?.client ?? null, teams: booted.teams, ...(opts.out ? { out: opts.out } : {}) });
   let retry: NodeJS.Timeout | undefined;
   let inflight: Promise<void> = Promise.resolve();
   let stopped = false;

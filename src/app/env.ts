@@ -17,6 +17,21 @@ export interface Env {
   };
   /** SLACK_API_URL points the app at another Web API (a loopback fake in tests). */
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
+  teams: TeamsEnv;
+  /** Every variable, for upstream credentials whose names the config gives (ST_CLIENT_SECRET …). */
+  vars?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The Teams bot's Microsoft Entra app registration (Azure Bot). No app id: anonymous local mode. */
+export interface TeamsEnv {
+  appId?: string;
+  password?: string;
+  tenantId?: string;
+  /** SingleTenant (default when a tenant is set), MultiTenant or UserAssignedMSI. */
+  appType?: string;
+  /** Certificate credentials instead of a password: the thumbprint and a PEM private key file. */
+  certThumbprint?: string;
+  certKeyFile?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
@@ -39,5 +54,24 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       signingSecret: env['SLACK_SIGNING_SECRET'],
       apiUrl: env['SLACK_API_URL'],
     },
+    teams: readTeamsEnv(env, cwd),
+    vars: env,
   };
+}
+
+/** Bot Framework's own variable names (MicrosoftAppId …) work too, as Azure's templates set them. */
+function readTeamsEnv(env: NodeJS.ProcessEnv, cwd: string): TeamsEnv {
+  const pick = (...names: string[]) => names.map((n) => env[n]?.trim()).find((v) => v);
+  const keyFile = pick('MICROSOFT_APP_CERT_KEY_FILE');
+  const out: TeamsEnv = {};
+  const set = (key: keyof TeamsEnv, value: string | undefined) => {
+    if (value) out[key] = value;
+  };
+  set('appId', pick('MICROSOFT_APP_ID', 'MicrosoftAppId'));
+  set('password', pick('MICROSOFT_APP_PASSWORD', 'MicrosoftAppPassword'));
+  set('tenantId', pick('MICROSOFT_APP_TENANT_ID', 'MicrosoftAppTenantId'));
+  set('appType', pick('MICROSOFT_APP_TYPE', 'MicrosoftAppType'));
+  set('certThumbprint', pick('MICROSOFT_APP_CERT_THUMBPRINT'));
+  set('certKeyFile', keyFile ? path.resolve(cwd, keyFile) : undefined);
+  return out;
 }

@@ -5,6 +5,8 @@ import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
 import { quickbooksSourceOptions } from './schema-qbo';
+import { teamsChannelSchema } from './schema-teams';
+import { housecallproSource, httpSource, jobberSource, servicetitanSource } from './schema-upstream';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 
@@ -40,6 +42,13 @@ const filesSource = z.strictObject({
     .default({}),
   /** Time zone of naive timestamps and dates in the files (defaults to the company's). */
   time_zone: z.string().optional(),
+  /**
+   * Drop-folder mode: read every file once, then move it into this subfolder with a `.read.json`
+   * record of what was taken from it. Unset: the newest export per entity is re-read every poll.
+   */
+  move_processed_to: z.string().optional(),
+  /** A file changed more recently than this may still be being written: it waits for the next poll. */
+  settle: duration.default(2_000),
 });
 
 const quickbooksSource = z.strictObject({
@@ -60,7 +69,7 @@ const quickbooksSource = z.strictObject({
   ...quickbooksSourceOptions,
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource]);
+export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource, servicetitanSource, jobberSource, housecallproSource, httpSource]);
 export type SourceConfig = z.output<typeof sourceSchema>;
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
@@ -95,7 +104,7 @@ const matching = z.strictObject({
 export type MatchingConfig = z.output<typeof matching>;
 
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
-export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema]);
+export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema, teamsChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -154,6 +163,8 @@ export const configSchema = z.strictObject({
   channels: z.array(channelSchema).default([{ type: 'console', name: 'console' }]),
   routes: z.array(routeSchema).default([]),
   actions: z.strictObject({ allow: z.array(actionAllow).default([]) }).prefault({}),
+  /** Where `serve` listens for upstream webhooks (Jobber): POST /webhooks/jobber/<source id>. */
+  webhooks: z.strictObject({ port: z.number().int().min(0).max(65_535).default(8790), host: z.string().min(1).default('127.0.0.1') }).prefault({}),
   incidents: z
     .strictObject({
       /** Consecutive clean polls before an incident resolves. */

@@ -36,7 +36,7 @@ describe('parseConfig', () => {
         full_recheck: 7 * 86_400_000,
         overlap: 5 * 60_000,
       },
-      { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {} },
+      { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {}, settle: 2_000 },
     ]);
     expect(config.rules).toEqual(['rules/default.yaml']);
     expect(config.channels).toEqual([{ type: 'console', name: 'console' }]);
@@ -46,7 +46,7 @@ describe('parseConfig', () => {
 
   it('lists the source types when one is not known', () => {
     expect(messagesFor('unknown-source-type.yaml')).toEqual([
-      'test/fixtures/config/unknown-source-type.yaml:5:11: type "ftp" in source "shop" is not a source type — use one of files, quickbooks',
+      'test/fixtures/config/unknown-source-type.yaml:5:11: type "ftp" in source "shop" is not a source type — use one of files, quickbooks, servicetitan, jobber, housecallpro, http',
     ]);
   });
 

@@ -50,11 +50,4 @@ describe('the file-export source choosing the current export', () => {
     // `status` is not mapped, so the status column is not read: the invoice is open by its balance.
     expect(read.records[0]).toMatchObject({ sourceId: 'A-1', totalCents: 1_000, status: 'open' });
   });
-
-  it('reads the vendor presets with the generic columns for now', async () => {
-    const drop = dropFolder();
-    drop.put('invoices.csv', invoices('10.00'));
-    const read = await drop.read({ preset: 'servicetitan' });
-    expect(read.records[0]).toMatchObject({ sourceId: 'I1', totalCents: 1_000 });
-  });
 });

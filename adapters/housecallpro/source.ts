@@ -1,0 +1,138 @@
+// Housecall Pro as an upstream source: `Authorization: Token <key>`, page/total_pages paging.
+// HCP has no updated-since filter: customers and jobs are read newest change first and cut at the
+// watermark; invoices carry no updated_at, so every poll reads them all (an honest full read) and
+// takes the payments embedded in them.
+import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
+import { ReadCollector } from '../upstream-http/collect';
+import { createHttpClient, type HttpClient } from '../upstream-http/http-client';
+import { malformedError } from '../upstream-http/http-errors';
+import { jobFacts, mapCustomer, mapInvoice, mapJob, mapPayment, type HcpMapSettings, type JobFacts } from './map';
+
+export interface HousecallProSourceOptions extends HcpMapSettings {
+  id: string;
+  displayName: string;
+  apiUrl: string;
+  apiKey: string;
+  authScheme: 'Token' | 'Bearer';
+  companyId?: string;
+  pageSize: number;
+  timeoutMs?: number;
+  retries?: number;
+  minRetryMs?: number;
+  ratePerSecond?: number;
+}
+
+interface Cursor {
+  v: 1;
+  marks: { customers?: string; jobs?: string };
+}
+
+type Wire = Record<string, unknown>;
+
+export interface HousecallProSource extends SourcePort {
+  readonly http: HttpClient;
+}
+
+export function createHousecallProSource(opts: HousecallProSourceOptions): HousecallProSource {
+  const http = createHttpClient({
+    connector: 'housecallpro',
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    retries: opts.retries ?? 4,
+    ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
+    rateLimit: { limit: Math.max(1, Math.round(opts.ratePerSecond ?? 5)), intervalMs: 1000 },
+  });
+  const base = opts.apiUrl.replace(/\/$/, '');
+  const headers = { authorization: `${opts.authScheme} ${opts.apiKey}`, ...(opts.companyId ? { 'X-Company-Id': opts.companyId } : {}) };
+  // Invoices name their job by id only: the job's number, class and location are kept between reads.
+  const jobs = new Map<string, JobFacts>();
+
+  async function* pages(path: string, key: string): AsyncGenerator<{ url: string; rows: Wire[] }> {
+    for (let page = 1; ; page++) {
+      const url = `${base}${path}${path.includes('?') ? '&' : '?'}page=${page}&page_size=${opts.pageSize}`;
+      const res = await http.json<Record<string, unknown>>(url, { headers });
+      const rows = res.body?.[key];
+      const total = res.body?.['total_pages'];
+      if (!Array.isArray(rows) || typeof total !== 'number') throw malformedError('housecallpro', url, `a page without \`${key}\` and \`total_pages\``);
+      yield { url, rows: rows as Wire[] };
+      if (page >= total) return;
+    }
+  }
+
+  async function jobOf(id: string): Promise<JobFacts | undefined> {
+    const known = jobs.get(id);
+    if (known) return known;
+    const url = `${base}/jobs/${encodeURIComponent(id)}`;
+    try {
+      const res = await http.json<Wire>(url, { headers });
+      const facts = jobFacts(res.body, opts);
+      jobs.set(id, facts);
+      return facts;
+    } catch (err) {
+      if (err instanceof Error && 'reason' in err && (err as { reason: string }).reason === 'not_found') return undefined;
+      throw err;
+    }
+  }
+
+  return {
+    id: opts.id,
+    side: 'upstream',
+    displayName: opts.displayName,
+    http,
+    async read(ctx: SourceReadContext): Promise<SourceRead> {
+      const previous = parseCursor(ctx.cursor);
+      const out = new ReadCollector(opts.id, 'Housecall Pro');
+      const next: Cursor = { v: 1, marks: { ...previous?.marks } };
+      let requests = 0;
+      for (const [key, mark] of [['customers', previous?.marks.customers], ['jobs', previous?.marks.jobs]] as const) {
+        const markMs = mark ? Date.parse(mark) : undefined;
+        let newest = markMs;
+        outer: for await (const { url, rows } of pages(`/${key}?sort_by=updated_at&sort_direction=desc`, key)) {
+          requests++;
+          for (const w of rows) {
+            const at = Date.parse(String(w['updated_at'] ?? ''));
+            if (markMs !== undefined && at <= markMs) break outer;
+            if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
+            const sourceId = typeof w['id'] === 'string' ? w['id'] : undefined;
+            if (key === 'customers') out.add('customer', sourceId, url, () => mapCustomer(w, opts));
+            else {
+              if (sourceId) {
+                try {
+                  jobs.set(sourceId, jobFacts(w, opts));
+                } catch {
+                  // reported by mapJob below
+                }
+              }
+              out.add('job', sourceId, url, () => mapJob(w, opts));
+            }
+          }
+        }
+        if (newest !== undefined) next.marks[key] = new Date(newest).toISOString();
+      }
+      for await (const { url, rows } of pages('/invoices?sort_by=updated_at&sort_direction=desc', 'invoices')) {
+        requests++;
+        for (const w of rows) {
+          const sourceId = typeof w['id'] === 'string' ? w['id'] : undefined;
+          const jobId = typeof w['job_id'] === 'string' ? w['job_id'] : undefined;
+          const job = jobId ? await jobOf(jobId) : undefined;
+          out.add('invoice', sourceId, url, () => mapInvoice(w, opts, job));
+          const payments = Array.isArray(w['payments']) ? (w['payments'] as Wire[]) : [];
+          for (const p of payments) {
+            if (p['status'] !== undefined && !['succeeded', 'paid', 'completed'].includes(String(p['status']))) continue;
+            out.add('payment', typeof p['id'] === 'string' ? p['id'] : undefined, url, () => mapPayment(p, { sourceId: sourceId ?? '', ...(typeof w['invoice_number'] === 'string' ? { number: w['invoice_number'] } : {}) }, opts));
+          }
+        }
+      }
+      return out.result(previous ? 'incremental' : 'full', JSON.stringify(next), `${requests} page${requests === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`);
+    },
+  };
+}
+
+function parseCursor(text: string | undefined): Cursor | undefined {
+  if (!text) return undefined;
+  try {
+    const c = JSON.parse(text) as Cursor;
+    return c?.v === 1 && typeof c.marks === 'object' ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}

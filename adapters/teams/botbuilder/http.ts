@@ -1,0 +1,50 @@
+// node:http ↔ the request/response shapes botbuilder's CloudAdapter.process expects (no express).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'botbuilder';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Reads a JSON body; undefined when it is not JSON (botbuilder then answers 400 itself). */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toBotRequest(req: IncomingMessage, body: Record<string, unknown> | undefined): Request {
+  return { ...(body ? { body } : {}), headers: req.headers, method: req.method ?? 'POST' };
+}
+
+export function toBotResponse(res: ServerResponse): Response {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+    },
+    send(body?: unknown) {
+      if (body === undefined || body === null) return;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        res.write(body);
+      } else {
+        if (!res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.write(JSON.stringify(body));
+      }
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The actions an alert card offers, in one place: the renderer builds them and the inbound handler
+// reads them back, so a button can never point at a handler that does not exist.
+
+export const VERBS = {
+  acknowledge: 'sentinel.acknowledge',
+  snooze: 'sentinel.snooze',
+  rootCause: 'sentinel.root_cause',
+  showTrace: 'sentinel.show_trace',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/** Input ids inside the show-cards. */
+export const INPUTS = { snoozeFor: 'snooze_for', rootCause: 'root_cause_text' } as const;
+
+export const SNOOZE_CHOICES: ReadonlyArray<{ title: string; value: string }> = [
+  { title: '1 hour', value: '1h' },
+  { title: '4 hours', value: '4h' },
+  { title: '1 day', value: '1d' },
+  { title: '1 week', value: '1w' },
+];
+
+/** What a card sends back, whether as Action.Execute (invoke) or its Action.Submit fallback (message). */
+export interface CardActionData {
+  verb: Verb;
+  incident: string;
+  inputs: Record<string, string>;
+}
+
+const KNOWN = new Set<string>(Object.values(VERBS));
+
+/** Reads an action's data, whatever a client or a forger sent; undefined when it is not ours. */
+export function readActionData(verb: unknown, data: unknown): CardActionData | undefined {
+  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const v = typeof verb === 'string' && verb ? verb : d['verb'];
+  const incident = d['incident'];
+  if (typeof v !== 'string' || !KNOWN.has(v) || typeof incident !== 'string' || !incident) return undefined;
+  const inputs: Record<string, string> = {};
+  for (const key of Object.values(INPUTS)) if (typeof d[key] === 'string') inputs[key] = d[key] as string;
+  return { verb: v as Verb, incident, inputs };
+}
+
+/** Action.Execute (Universal Actions) with an Action.Submit fallback for older clients. */
+export function executeAction(title: string, verb: Verb, incident: string, style?: 'positive' | 'destructive'): Record<string, unknown> {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    data: { incident },
+    ...(style ? { style } : {}),
+    fallback: { type: 'Action.Submit', title, data: { verb, incident } },
+  };
+}

@@ -1,0 +1,43 @@
+// A Microsoft Teams channel in the config file. The app's credentials never live here:
+// MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate) and MICROSOFT_APP_TENANT_ID come from
+// the environment.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
+const https = z.string().url().regex(/^https:\/\//, 'use an https:// address');
+
+/** What the app package (`sync-sentinel teams package`) shows in the Teams store entry. */
+const teamsApp = z.strictObject({
+  /** The bot's name in Teams (30 characters at most). */
+  short_name: z.string().min(1).max(30).default('Sync Sentinel'),
+  full_name: z.string().min(1).max(100).default('Sync Sentinel for QuickBooks'),
+  /** Package version: bump it for Teams to offer the update. */
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a version like 1.0.0').default('1.0.0'),
+  developer: z.string().min(1).max(32).default('Sync Sentinel'),
+  website_url: https.default('https://example.com/sync-sentinel'),
+  privacy_url: https.default('https://example.com/sync-sentinel/privacy'),
+  terms_url: https.default('https://example.com/sync-sentinel/terms'),
+  accent_color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'use a colour like #4F6BED').default('#4F6BED'),
+  /** Icons: PNG files (192×192 colour, 32×32 white-on-transparent outline); drawn for you when left out. */
+  color_icon: z.string().min(1).optional(),
+  outline_icon: z.string().min(1).optional(),
+});
+
+export const teamsChannelSchema = z.strictObject({
+  type: z.literal('teams'),
+  name: id,
+  /**
+   * The Teams channel's id, not its name: in Teams, the channel's … menu → Get link to channel; the
+   * id is the part after /channel/, URL-decoded (19:…@thread.tacv2).
+   */
+  channel_id: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'use the channel id (19:…@thread.tacv2) from the channel’s “Get link to channel”, URL-decoded'),
+  /**
+   * Port of the bot endpoint (POST /api/messages) that Azure Bot Service calls. Every Teams channel
+   * shares one bot, so the first Teams channel's settings are the ones used (0: any free port).
+   */
+  port: z.number().int().min(0).max(65_535).default(3978),
+  app: teamsApp.prefault({}),
+});
+
+export type TeamsChannelConfig = z.output<typeof teamsChannelSchema>;
+export type TeamsAppConfig = z.output<typeof teamsApp>;

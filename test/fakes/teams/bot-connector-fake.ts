@@ -1,0 +1,239 @@
+// A Bot Connector on 127.0.0.1 that speaks the REST wire format botbuilder's ConnectorClient uses:
+// new channel threads, send/reply/update activities, activity members, a team's channel list,
+// plus fault injection (429 with Retry-After, 403 BotNotInConversationRoster, 5xx) and, for
+// production-mode auth, an OpenID configuration with a signing key and a client-credentials token
+// endpoint. It keeps the messages as Teams would show them.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  /** Path with the conversation id decoded: `POST /v3/conversations/19:ops@thread.tacv2;messageid=1/activities`. */
+  path: string;
+  conversationId?: string;
+  activityId?: string;
+  body: Record<string, unknown> | undefined;
+  authorization: string | undefined;
+}
+
+export interface FakeMessage {
+  id: string;
+  /** The thread the message lives in (`<channel>;messageid=<root id>`). */
+  conversationId: string;
+  activity: Record<string, unknown>;
+  edits: number;
+}
+
+export interface Fault {
+  /** e.g. 'createConversation', 'sendToConversation', 'replyToActivity', 'updateActivity', 'getActivityMembers', 'token', 'any'. */
+  op: string;
+  status: number;
+  body?: unknown;
+  retryAfter?: number;
+  /** How many calls it answers (default: every call until cleared). */
+  times?: number;
+}
+
+export interface FakeTeam {
+  id: string;
+  name: string;
+  channels: Array<{ id: string; name?: string }>;
+}
+
+export class BotConnectorFake {
+  readonly calls: ConnectorCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly teams = new Map<string, FakeTeam>();
+  /** Conversations (channels or threads, by channel id) the bot is no longer in: 403 BotNotInConversationRoster. */
+  readonly notInRoster = new Set<string>();
+  /** When set, every connector call must carry `Bearer <token>` (production-mode auth). */
+  requireToken: string | undefined;
+  /** Client-credential requests the token endpoint received (form fields). */
+  readonly tokenRequests: Array<Record<string, string>> = [];
+  private faults: Fault[] = [];
+  private nextId = 1_700_000_000_001;
+  private server: Server | undefined;
+  private jwks: unknown = { keys: [] };
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+  }
+
+  /** The service URL Teams would put in inbound activities. */
+  get serviceUrl(): string {
+    return `${this.url}/`;
+  }
+
+  /** Signing keys served at /keys (JWKs with `endorsements`, as Bot Framework publishes them). */
+  publishKeys(jwks: unknown): void {
+    this.jwks = jwks;
+  }
+
+  get openIdMetadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
+
+  fail(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  addTeam(team: FakeTeam): void {
+    this.teams.set(team.id, team);
+  }
+
+  /** Root messages of the channel's threads, oldest first. */
+  threadsIn(channelId: string): FakeMessage[] {
+    return this.messages.filter((m) => m.conversationId === `${channelId};messageid=${m.id}`);
+  }
+
+  /** Replies in a thread (not the root), oldest first. */
+  repliesIn(threadId: string): FakeMessage[] {
+    return this.messages.filter((m) => m.conversationId === threadId && !threadId.endsWith(`;messageid=${m.id}`));
+  }
+
+  /** Calls to the connector API (not the login or key endpoints). */
+  apiCalls(): ConnectorCall[] {
+    return this.calls.filter((c) => c.path.includes(' /v3/'));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const decodedPath = `/${segments.join('/')}`;
+    let body: Record<string, unknown> | undefined;
+    const form: Record<string, string> = {};
+    if (raw) {
+      if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) for (const [k, v] of new URLSearchParams(raw)) form[k] = v;
+      else {
+        try {
+          body = JSON.parse(raw) as Record<string, unknown>;
+        } catch {
+          body = undefined;
+        }
+      }
+    }
+    const call: ConnectorCall = { method: req.method ?? 'GET', path: `${req.method} ${decodedPath}`, body, authorization: req.headers.authorization };
+    if (segments[0] === 'v3' && segments[1] === 'conversations' && segments[2]) call.conversationId = segments[2];
+    if (segments[3] === 'activities' && segments[4]) call.activityId = segments[4];
+    this.calls.push(call);
+
+    // Identity endpoints: OpenID metadata, signing keys, client-credentials tokens.
+    if (decodedPath === '/v1/.well-known/openidconfiguration') return json(res, 200, { issuer: 'https://api.botframework.com', jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+    if (decodedPath === '/keys') return json(res, 200, this.jwks);
+    if (segments.at(-1) === 'token' && req.method === 'POST') {
+      this.tokenRequests.push(form);
+      const fault = this.takeFault('token');
+      if (fault) return this.answerFault(res, fault);
+      return json(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: this.requireToken ?? 'fake-bot-token' });
+    }
+
+    const op = operationOf(req.method ?? 'GET', segments);
+    if (!op) return json(res, 404, { error: { code: 'NotFound', message: `no route ${call.path}` } });
+    if (this.requireToken && req.headers.authorization !== `Bearer ${this.requireToken}`) return json(res, 401, { error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } });
+    const fault = this.takeFault(op);
+    if (fault) return this.answerFault(res, fault);
+
+    const conversationId = call.conversationId ?? '';
+    const channelOf = (id: string) => id.split(';')[0]!;
+    if (op !== 'fetchChannelList' && op !== 'createConversation' && this.notInRoster.has(channelOf(conversationId))) return rosterRefusal(res);
+
+    switch (op) {
+      case 'createConversation': {
+        const channelId = ((body?.['channelData'] as { channel?: { id?: string } } | undefined)?.channel?.id ?? '') as string;
+        if (!channelId) return json(res, 400, { error: { code: 'BadArgument', message: 'channelData.channel.id is required' } });
+        if (this.notInRoster.has(channelId)) return rosterRefusal(res);
+        const id = String(this.nextId++);
+        const threadId = `${channelId};messageid=${id}`;
+        this.messages.push({ id, conversationId: threadId, activity: (body?.['activity'] ?? {}) as Record<string, unknown>, edits: 0 });
+        return json(res, 201, { id: threadId, activityId: id });
+      }
+      case 'sendToConversation':
+      case 'replyToActivity': {
+        if (!this.knowsConversation(conversationId)) return json(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+        const id = String(this.nextId++);
+        this.messages.push({ id, conversationId, activity: body ?? {}, edits: 0 });
+        return json(res, 201, { id });
+      }
+      case 'updateActivity': {
+        const message = this.messages.find((m) => m.id === call.activityId && channelOf(m.conversationId) === channelOf(conversationId));
+        if (!message) return json(res, 404, { error: { code: 'ActivityNotFoundInConversation', message: 'Unknown activity id.' } });
+        message.activity = body ?? {};
+        message.edits++;
+        return json(res, 200, { id: message.id });
+      }
+      case 'getActivityMembers': {
+        const known = this.messages.some((m) => m.id === call.activityId && channelOf(m.conversationId) === channelOf(conversationId));
+        if (!known) return json(res, 404, { error: { code: 'ActivityNotFoundInConversation', message: 'Unknown activity id.' } });
+        return json(res, 200, [{ id: '28:bot', name: 'Sync Sentinel' }]);
+      }
+      case 'fetchChannelList': {
+        const team = this.teams.get(segments[2] ?? '');
+        if (!team) return json(res, 404, { error: { code: 'NotFound', message: 'Team not found.' } });
+        if (this.notInRoster.has(team.id)) return rosterRefusal(res);
+        return json(res, 200, { conversations: team.channels });
+      }
+    }
+  }
+
+  /** Channels of known teams, their threads, and chats the bot replied in. */
+  private knowsConversation(id: string): boolean {
+    const channel = id.split(';')[0]!;
+    for (const team of this.teams.values()) if (team.channels.some((c) => c.id === channel)) return true;
+    return this.messages.some((m) => m.conversationId === id) || !id.startsWith('19:');
+  }
+
+  private takeFault(op: string): Fault | undefined {
+    const fault = this.faults.find((f) => f.op === op || f.op === 'any');
+    if (!fault) return undefined;
+    if (fault.times !== undefined && --fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    return fault;
+  }
+
+  private answerFault(res: ServerResponse, fault: Fault): void {
+    if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
+    json(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: `fault ${fault.status}` } });
+  }
+}
+
+function operationOf(method: string, s: string[]): string | undefined {
+  if (s[0] !== 'v3') return undefined;
+  if (s[1] === 'teams' && s[3] === 'conversations' && method === 'GET') return 'fetchChannelList';
+  if (s[1] !== 'conversations') return undefined;
+  if (s.length === 2 && method === 'POST') return 'createConversation';
+  if (s[3] !== 'activities') return undefined;
+  if (s.length === 4 && method === 'POST') return 'sendToConversation';
+  if (s.length === 5 && method === 'POST') return 'replyToActivity';
+  if (s.length === 5 && method === 'PUT') return 'updateActivity';
+  if (s.length === 6 && s[5] === 'members' && method === 'GET') return 'getActivityMembers';
+  return undefined;
+}
+
+function rosterRefusal(res: ServerResponse): void {
+  json(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
