@@ -8,6 +8,7 @@ import { createConsoleChannel } from '../../../adapters/console/console-channel'
 import { answerBlocks } from '../../../adapters/slack/render-status';
 import { LIMITS } from '../../../adapters/slack/block-limits';
 import { renderParent, renderThread } from '../../../adapters/slack/render-alert';
+import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from '../../../adapters/teams/cards/alert-card';
 import { parseStatusQuery, STATUS_HELP } from '../../../src/commands/status-query';
 import type { AlertView, ThreadUpdate } from '../../../src/notify/alert-view';
 import type { OutboxItem } from '../../../src/notify/outbox';
@@ -36,6 +37,8 @@ export const CORPUS = [
   '\u001b[2J\u001b[31mFAKE ALERT\u001b[0m',
   'line one\rline two\u0000\u0007\u0008',
   '\u202egnp.exe',
+  '<at>Dana Ortiz</at>',
+  '{{DATE(2026-11-27T00:00:00Z)}} ${price}',
   'A'.repeat(20_000),
   '😀'.repeat(3_000),
 ];
@@ -94,6 +97,27 @@ function slackDangers(text: string): string[] {
   return found;
 }
 
+/** Every text a card shows (TextBlock text, TextRun text, fact titles and values). */
+function cardTexts(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => cardTexts(x, out));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if ((k === 'text' || k === 'title' || k === 'value') && typeof x === 'string') out.push(x);
+      else cardTexts(x, out);
+    }
+  }
+  return out;
+}
+
+function teamsDangers(text: string): string[] {
+  const found: string[] = [];
+  if (/<\/?(at|a|img|script)\b/i.test(text)) found.push('a tag');
+  if (/\{\{|\$\{/.test(text)) found.push('a card expression');
+  if (/\b(https?|mailto):/i.test(text)) found.push('a clickable link');
+  if (/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/.test(text)) found.push('a control character');
+  return found;
+}
+
 function limitProblems(blocks: Array<Record<string, unknown>>, text: string): string[] {
   const problems: string[] = [];
   if (blocks.length > LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
@@ -115,6 +139,18 @@ describe('the injection corpus', () => {
           for (const t of [...mrkdwnTexts(msg.blocks), msg.text]) expect(slackDangers(t)).toEqual([]);
           expect(limitProblems(msg.blocks as Array<Record<string, unknown>>, msg.text)).toEqual([]);
         }
+      }),
+      runs(500),
+    );
+  });
+
+  it('reaches Teams as words: no mention tag, clickable link, card expression or control character', () => {
+    fc.assert(
+      fc.property(injected, (s) => {
+        const texts = [...cardTexts(renderParentCard(aView(s), NOW)), ...cardTexts(renderThreadCard(anUpdate(s))), parentSummary(aView(s)), threadSummary(anUpdate(s))];
+        for (const t of texts) expect(teamsDangers(t)).toEqual([]);
+        // Adaptive Cards are refused above about 28 KB.
+        expect(JSON.stringify(renderParentCard(aView(s), NOW)).length).toBeLessThan(28_000);
       }),
       runs(500),
     );
