@@ -1,7 +1,9 @@
 // `npm run bench`: our reconcile + evaluateRules beside DuckDB running the equivalent SQL on the same
 // generated data. Each engine runs in a fresh child process per N, so neither's memory (nor the
-// other's leftovers) is in the other's peak RSS. Prints one markdown table to stdout and writes it to
-// bench/out/latest.md (raw results: bench/out/latest.json); progress goes to stderr.
+// other's leftovers) is in the other's peak RSS. Then every area's bench (digest, QuickBooks, Teams,
+// upstream, Slack). Prints one markdown table of all of them to stdout and writes it to
+// bench/out/report.md (see report.ts); the engine table alone goes to bench/out/latest.md (raw
+// results: bench/out/latest.json); progress goes to stderr.
 // Sizes: `npm run bench -- 10000 100000` or BENCH_SIZES=10000,100000 (default 10k, 100k, 1M).
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import type { DuckResult } from './duckdb';
 import type { OursResult } from './ours';
 import type { SqliteResult } from './sqlite';
+import { BenchReport } from './report';
 import { buildRows, countDifferences, markdown, type SizeResult } from './table';
+
+const report = new BenchReport();
 
 const given = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env['BENCH_SIZES'] ?? '').split(',').filter(Boolean);
 // 10k first: a warm-up (disk cache, tsx compile cache), reported like the others.
@@ -58,15 +63,16 @@ mkdirSync(outDir, { recursive: true });
 const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${process.version}, ${availableParallelism()} cores. Ours: reconcile + evaluateRules on records in memory; DuckDB: in-memory, SQL only (load timed on its own row).\n\n`;
 writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
-process.stdout.write(`${table}\n`);
-process.stdout.write(`\n${(await import('./digest')).digestBenchTable()}\n`);
+report.add('engine', table);
+report.add('digest', (await import('./digest')).digestBenchTable());
 say('QuickBooks API budget: 100k-invoice backfill and incremental polls against the sandbox…');
 const qbo = await child<{ table: string }>('qbo.ts', 100_000);
 const qboTable = `\n${'table' in qbo ? qbo.table : `QuickBooks bench failed: ${qbo.error}`}\n`;
 appendFileSync(`${outDir}latest.md`, qboTable);
-process.stdout.write(qboTable);
+report.add('QuickBooks', qboTable);
 const teams = await child<{ table: string }>('teams.ts', 300); // Teams card rendering and delivery rate
-process.stdout.write(`\n${'table' in teams ? teams.table : `Teams bench failed: ${teams.error}`}\n`);
-process.stdout.write(`\n${await (await import('./upstream')).runUpstreamBench(say)}\n`);
-say(`done; written to bench/out/latest.md`);
-{ const slack = await import('./slack'); process.stdout.write(`\n${slack.slackTable(await slack.slackBench())}\n`); }
+report.add('Teams', 'table' in teams ? teams.table : `Teams bench failed: ${teams.error}`);
+report.add('upstream', await (await import('./upstream')).runUpstreamBench(say));
+{ const slack = await import('./slack'); report.add('Slack', slack.slackTable(await slack.slackBench())); }
+report.finish(outDir, header);
+say(`done; written to bench/out/report.md (engine table alone: bench/out/latest.md)`);
