@@ -23,7 +23,7 @@ export interface JobFacts {
 
 export function centsOf(value: unknown, field: string): number | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new FieldError(field, `${JSON.stringify(value)} is not an amount in cents`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new FieldError(field, `${JSON.stringify(value)} is not an amount in cents`);
   return value;
 }
 

@@ -38,15 +38,18 @@ export class ReadCollector {
       if (fields === null) return;
       this.records.push(finish({ side: 'upstream', source: this.source, origin: { url }, ...fields }));
     } catch (err) {
-      if (!(err instanceof FieldError)) throw err;
+      // A shape the mapper did not expect (a null where a list item should be) is this record's
+      // problem too: one odd record must not fail the whole read.
+      const field = err instanceof FieldError ? err.field : undefined;
+      const what = err instanceof FieldError ? err.message : `has a shape that cannot be read (${err instanceof Error ? err.message : String(err)})`;
       this.problems.push({
         source: this.source,
         side: 'upstream',
         entity,
         ...(sourceId !== undefined ? { sourceId } : {}),
         origin: { url },
-        field: err.field,
-        message: `${this.vendor} ${entity} ${sourceId ?? '(no id)'}: ${err.message} — fix it in ${this.vendor}; it is skipped until then`,
+        ...(field !== undefined ? { field } : {}),
+        message: `${this.vendor} ${entity} ${sourceId ?? '(no id)'}: ${what} — fix it in ${this.vendor}; it is skipped until then`,
       });
     }
   }
