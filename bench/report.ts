@@ -2,8 +2,9 @@
 // writes its own markdown table; this folds them into one table — area, figure, value, reference,
 // ratio to the reference, target, ✓/✗ — printed to the terminal and written to bench/out/report.md.
 // An area's table keeps its own shape; its columns are read by name:
-//   first column → the figure; `N` → appended to the figure; `target`, `ratio…`, `✓/✗` → those
-//   columns; `DuckDB` / `reference` → the reference; every other column → a value (one row each).
+//   first column → the figure (or its size, when it is a number); `N` and `read` → appended to the
+//   figure; `target`, `ratio…`, `✓/✗` → those columns; `note` → the target column when it has none;
+//   `DuckDB` / `reference` → the reference; every other column → a value (one row each).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -47,11 +48,14 @@ function splitRow(line: string): string[] {
     .map((c) => c.trim());
 }
 
-type Role = 'figure' | 'n' | 'target' | 'ratio' | 'ok' | 'reference' | 'value';
+type Role = 'figure' | 'n' | 'label' | 'note' | 'target' | 'ratio' | 'ok' | 'reference' | 'value';
 
 function roleOf(name: string, index: number): Role {
   if (index === 0) return 'figure';
   if (/^n$/i.test(name)) return 'n';
+  // A column that names the case (`read`: backfill or incremental) belongs to the figure.
+  if (/^(read|case|mode)$/i.test(name)) return 'label';
+  if (/^notes?$/i.test(name)) return 'note';
   if (/target/i.test(name)) return 'target';
   if (/ratio/i.test(name)) return 'ratio';
   if (/^(✓\/✗|ok|)$/i.test(name)) return 'ok';
@@ -71,13 +75,19 @@ export function rowsOf(area: string, markdown: string): ReportRow[] {
     };
     for (const row of rows) {
       const n = pick(row, 'n');
-      const base = `${row[0] ?? ''}${n !== '—' ? ` (N=${n})` : ''}`;
+      const label = pick(row, 'label');
+      const note = pick(row, 'note');
+      // A first column that is a size (digest: `records`) is the N of a row, not its name.
+      const first = row[0] ?? '';
+      const sized = /^[\d,.]+$/.test(first);
+      const base = `${sized ? '' : first}${label !== '—' ? `, ${label}` : ''}${n !== '—' ? ` (N=${n})` : ''}${sized ? ` (${header[0]}: ${first})` : ''}`;
+      const target = pick(row, 'target') !== '—' ? pick(row, 'target') : note !== '—' ? `note: ${note}` : '—';
       for (const { h, i } of values) {
         const value = row[i] ?? '';
         if (value === '' || value === '—') continue;
         // A table with one value column (value, ours) names the figure by its first column only.
-        const figure = values.length === 1 && /^(value|ours)$/i.test(h) ? base : `${base} — ${h}`;
-        out.push({ area, figure, value, reference: pick(row, 'reference'), ratio: pick(row, 'ratio'), target: pick(row, 'target'), ok: pick(row, 'ok') });
+        const figure = values.length === 1 && /^(value|ours)$/i.test(h) ? base : sized ? `${h}${base}` : `${base} — ${h}`;
+        out.push({ area, figure, value, reference: pick(row, 'reference'), ratio: pick(row, 'ratio'), target, ok: pick(row, 'ok') });
       }
     }
   }

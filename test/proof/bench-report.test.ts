@@ -16,6 +16,13 @@ describe('the benchmark report', () => {
     expect(narrow).toEqual([{ area: 'Teams', figure: 'thread replies', value: '410 /s', reference: '—', ratio: '—', target: '—', ok: '—' }]);
   });
 
+  it('puts a size in the first column and a case column into the figure, and a note where the target goes', () => {
+    const digest = rowsOf('digest', ['| records | view | chart PNG |', '|---:|---:|---:|', '| 370,710 | 0.4 ms | 23.9 ms |'].join('\n'));
+    expect(digest.map((r) => r.figure)).toEqual(['view (records: 370,710)', 'chart PNG (records: 370,710)']);
+    const upstream = rowsOf('upstream', ['| connector | read | requests | note |', '|---|---|---:|---|', '| Jobber | incremental | 23 | within limits |'].join('\n'));
+    expect(upstream).toEqual([{ area: 'upstream', figure: 'Jobber, incremental — requests', value: '23', reference: '—', ratio: '—', target: 'note: within limits', ok: '—' }]);
+  });
+
   it('prints one table with a row per figure', () => {
     const md = reportMarkdown(rowsOf('Slack', ['| Slack figure | value | target | |', '|---|---|---|---|', '| ack | 12 ms | < 3 s | ✓ |'].join('\n')));
     expect(md.split('\n')).toEqual(['| area | figure | value | reference | ratio to reference | target | ✓/✗ |', '|---|---|---|---|---|---|---|', '| Slack | ack | 12 ms | — | — | < 3 s | ✓ |']);
