@@ -64,10 +64,15 @@ describe('crash consistency', () => {
       new Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }>((resolve) => {
         const started = Date.now();
         let stderr = '';
-        child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), 'run', '--once'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
-        child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-        if (plan.at === 'time') setTimeout(() => child?.kill('SIGKILL'), plan.ms);
-        child.on('exit', (code, signal) => resolve({ code, signal, stderr, ms: Date.now() - started }));
+        const proc = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), 'run', '--once'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+        child = proc;
+        proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        // This poll's timer only: a poll that ended first must not leave it to kill the next one.
+        const timer = plan.at === 'time' ? setTimeout(() => proc.kill('SIGKILL'), plan.ms) : undefined;
+        proc.on('exit', (code, signal) => {
+          clearTimeout(timer);
+          resolve({ code, signal, stderr, ms: Date.now() - started });
+        });
       });
 
     const counts = { polls: 0, killed: 0, completed: 0, mutations: 0, byPoint: {} as Record<string, number> };
