@@ -119,7 +119,7 @@ export class SqliteStore implements StorePort {
       commit.changes.forEach((change) => assertChange(companyId, change));
       inWriteTransaction(this.db, () => {
         this.polls.insertPollRun(commit.pollRun);
-        for (const change of commit.changes) this.incidents.writeChange(change);
+        for (const change of commit.changes) this.incidents.writeChange(change, { keepOperatorEdits: true });
         this.outbox.insertDrafts(commit.outbox);
         this.outbox.saveNotifyState(commit.notifyState);
         this.polls.saveWeeklyStats(commit.weeklyStats);
