@@ -132,6 +132,11 @@ export function createOutboxStore(db: StorageDb) {
     return row?.n ?? 0;
   }
 
+  /** Makes every item a channel holds back due now (the bot was just invited back). */
+  function retryHeldNow(channel: string, now: string): number {
+    return db.update(outbox).set({ nextAttemptAt: now }).where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'))).run().changes;
+  }
+
   /** Points the incident's thread in a channel at a new parent (the old one was deleted by hand). */
   function saveThreadRef(thread: ThreadRef): void {
     const { companyId, incidentId, channel, destination, parentRef } = thread;
@@ -164,6 +169,7 @@ export function createOutboxStore(db: StorageDb) {
   }
 
   return {
+    retryHeldNow,
     saveThreadRef,
     lastParentView,
     insertDrafts,

@@ -177,6 +177,10 @@ export class SqliteStore implements StorePort {
     return this.run('pending_delivery_count', () => this.outbox.pendingDeliveryCount(channel));
   }
 
+  retryHeldNow(channel: string, now: string): Promise<number> {
+    return this.run('retry_held_now', () => this.outbox.retryHeldNow(channel, now));
+  }
+
   saveThreadRef(thread: ThreadRef): Promise<void> {
     return this.run('save_thread_ref', () => this.outbox.saveThreadRef(thread));
   }
