@@ -10,6 +10,7 @@ import type { FilesSourceConfig } from '../../src/config/schema';
 import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
 import type { SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ENTITY_KIND, FILE_ENTITIES, columnsFor, type FileEntity } from './columns';
+import { globToRegExp } from './find-export';
 import { readExport } from './read-export';
 
 const EXPORT_EXTENSION = /\.(csv|json)$/i;
@@ -28,14 +29,6 @@ interface Cursor {
   v: 1;
   /** Files this read took in, to be moved aside on the next read. */
   taken: ReadFile[];
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
 }
 
 export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: string, zone: string, defaultCountry: string, ctx: SourceReadContext): SourceRead {

@@ -6,7 +6,7 @@ import path from 'node:path';
 const EXPORT_EXTENSION = /\.(csv|json)$/i;
 
 /** A glob (`*` any run of characters, `?` one) as a case-insensitive, whole-name regex. */
-function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): RegExp {
   const body = glob
     .split('')
     .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))

@@ -4,11 +4,11 @@
 // takes the payments embedded in them.
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ReadCollector } from '../upstream-http/collect';
-import { createHttpClient, type HttpClient } from '../upstream-http/http-client';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { jobFacts, mapCustomer, mapInvoice, mapJob, mapPayment, type HcpMapSettings, type JobFacts } from './map';
 
-export interface HousecallProSourceOptions extends HcpMapSettings {
+export interface HousecallProSourceOptions extends HcpMapSettings, ConnectorHttpSettings {
   id: string;
   displayName: string;
   apiUrl: string;
@@ -16,10 +16,6 @@ export interface HousecallProSourceOptions extends HcpMapSettings {
   authScheme: 'Token' | 'Bearer';
   companyId?: string;
   pageSize: number;
-  timeoutMs?: number;
-  retries?: number;
-  minRetryMs?: number;
-  ratePerSecond?: number;
 }
 
 interface Cursor {
@@ -34,13 +30,7 @@ export interface HousecallProSource extends SourcePort {
 }
 
 export function createHousecallProSource(opts: HousecallProSourceOptions): HousecallProSource {
-  const http = createHttpClient({
-    connector: 'housecallpro',
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retries: opts.retries ?? 4,
-    ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
-    rateLimit: { limit: Math.max(1, Math.round(opts.ratePerSecond ?? 5)), intervalMs: 1000 },
-  });
+  const http = connectorHttpClient('housecallpro', opts, 5);
   const base = opts.apiUrl.replace(/\/$/, '');
   const headers = { authorization: `${opts.authScheme} ${opts.apiKey}`, ...(opts.companyId ? { 'X-Company-Id': opts.companyId } : {}) };
   // Invoices name their job by id only: the job's number, class and location are kept between reads.

@@ -10,10 +10,10 @@ import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/
 import { ENTITY_KIND, FIELDS, FILE_ENTITIES, REQUIRED, type FileEntity } from '../files/columns';
 import { mapRecord } from '../files/map-record';
 import { RowError, RowReader } from '../files/row-reader';
-import { createHttpClient } from '../upstream-http/http-client';
+import { connectorHttpClient, type ConnectorHttpSettings } from '../upstream-http/http-client';
 import { paginate } from './paginate';
 
-export interface HttpSourceOptions {
+export interface HttpSourceOptions extends ConnectorHttpSettings {
   id: string;
   displayName: string;
   baseUrl: string;
@@ -22,10 +22,6 @@ export interface HttpSourceOptions {
   endpoints: Partial<Record<FileEntity, HttpEndpointConfig>>;
   zone: string;
   defaultCountry: string;
-  timeoutMs?: number;
-  retries?: number;
-  minRetryMs?: number;
-  ratePerSecond?: number;
 }
 
 /** Unknown canonical field names in a mapping are a config mistake worth naming before any request. */
@@ -38,13 +34,7 @@ export function checkFieldMap(entity: FileEntity, fields: Record<string, string>
 export function createHttpSource(opts: HttpSourceOptions) {
   const issues = Object.entries(opts.endpoints).flatMap(([e, ep]) => (ep ? checkFieldMap(e as FileEntity, ep.fields) : []));
   if (issues.length > 0) throw new SentinelError('config.http_fields', 'config', `Source ${opts.id}: ${issues.join('; ')}`);
-  const http = createHttpClient({
-    connector: opts.id,
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retries: opts.retries ?? 4,
-    ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
-    rateLimit: { limit: Math.max(1, Math.round(opts.ratePerSecond ?? 5)), intervalMs: 1000 },
-  });
+  const http = connectorHttpClient(opts.id, opts, 5);
   const base = opts.baseUrl.replace(/\/$/, '');
   const incremental = Object.values(opts.endpoints).every((ep) => !ep || ep.since_param);
   const source: SourcePort & { http: typeof http } = {

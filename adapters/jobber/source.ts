@@ -5,7 +5,7 @@
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ReadCollector } from '../upstream-http/collect';
-import { createHttpClient, type HttpClient } from '../upstream-http/http-client';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { refreshTokens, type TokenSet } from '../upstream-http/oauth';
 import { RecheckQueue } from '../upstream-http/recheck-queue';
@@ -13,7 +13,7 @@ import { TooCostly, createGraphqlClient } from './graphql-client';
 import { mapClient, mapInvoice, mapJob, mapPayment, type JobberMapSettings } from './map';
 import { CLIENT, CLIENTS, INVOICE, INVOICES, JOB, JOBS, PAYMENT, PAYMENTS } from './queries';
 
-export interface JobberSourceOptions extends JobberMapSettings {
+export interface JobberSourceOptions extends JobberMapSettings, ConnectorHttpSettings {
   id: string;
   displayName: string;
   graphqlUrl: string;
@@ -26,10 +26,6 @@ export interface JobberSourceOptions extends JobberMapSettings {
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
   pageSize: number;
   maxThrottleWaitMs: number;
-  timeoutMs?: number;
-  retries?: number;
-  minRetryMs?: number;
-  ratePerSecond?: number;
 }
 
 interface Cursor {
@@ -68,13 +64,7 @@ export interface JobberSource extends SourcePort {
 }
 
 export function createJobberSource(opts: JobberSourceOptions): JobberSource {
-  const http = createHttpClient({
-    connector: 'jobber',
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retries: opts.retries ?? 4,
-    ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
-    rateLimit: { limit: Math.max(1, Math.round(opts.ratePerSecond ?? 8)), intervalMs: 1000 },
-  });
+  const http = connectorHttpClient('jobber', opts, 8);
   const tokens = refreshTokens({ http, tokenUrl: opts.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, initial: opts.tokens, ...(opts.onTokens ? { onTokens: opts.onTokens } : {}) });
   const gql = createGraphqlClient({ http, url: opts.graphqlUrl, version: opts.apiVersion, tokens, maxThrottleWaitMs: opts.maxThrottleWaitMs });
   const rechecks = new RecheckQueue();

@@ -4,6 +4,7 @@
 // one within a second). Polling stays the backstop: a lost webhook only delays.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRawBody } from '../http/read-body';
 import type { RecheckQueue } from '../upstream-http/recheck-queue';
 
 export interface WebhookRoute {
@@ -31,17 +32,11 @@ export function jobberWebhookRoute(opts: { path: string; clientSecret: string; q
     method: 'POST',
     path: opts.path,
     async handle(req, res) {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > max) {
-          res.writeHead(413).end();
-          return;
-        }
-        chunks.push(chunk);
+      const raw = await readRawBody(req, max);
+      if (!raw) {
+        res.writeHead(413).end();
+        return;
       }
-      const raw = Buffer.concat(chunks);
       const header = req.headers['x-jobber-hmac-sha256'];
       if (!verifyJobberSignature(raw, Array.isArray(header) ? header[0] : header, opts.clientSecret)) {
         res.writeHead(401, { 'content-type': 'text/plain' }).end('signature does not match');

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRawBody } from '../http/read-body';
 import type { Logger } from '../../src/ports/logger';
 
 export interface QueuedChange {
@@ -97,7 +98,7 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== path) return reply(res, 404, 'not found');
     if (req.method !== 'POST') return reply(res, 405, 'POST only');
-    const raw = await readRaw(req);
+    const raw = await readRawBody(req, MAX_BODY_BYTES);
     if (raw === undefined) return reply(res, 413, 'body too large');
     const signature = req.headers['intuit-signature'];
     if (!verifySignature(raw, typeof signature === 'string' ? signature : undefined, opts.verifierToken)) {
@@ -132,17 +133,6 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
         server.closeAllConnections();
       }),
   };
-}
-
-async function readRaw(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function reply(res: ServerResponse, status: number, message: string): void {

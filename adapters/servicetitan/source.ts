@@ -4,12 +4,12 @@
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ReadCollector } from '../upstream-http/collect';
-import { createHttpClient, type HttpClient } from '../upstream-http/http-client';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { clientCredentials } from '../upstream-http/oauth';
 import { mapCustomer, mapInvoice, mapJob, mapPayment, type MapSettings, type StBusinessUnit } from './map';
 
-export interface ServiceTitanSourceOptions {
+export interface ServiceTitanSourceOptions extends ConnectorHttpSettings {
   id: string;
   displayName: string;
   tenant: string;
@@ -21,10 +21,6 @@ export interface ServiceTitanSourceOptions {
   timeZone: string;
   locationFrom: MapSettings['locationFrom'];
   startFrom?: string;
-  timeoutMs?: number;
-  retries?: number;
-  minRetryMs?: number;
-  ratePerSecond?: number;
   tokenEarlyMs?: number;
 }
 
@@ -51,13 +47,7 @@ export interface ServiceTitanSource extends SourcePort {
 }
 
 export function createServiceTitanSource(opts: ServiceTitanSourceOptions): ServiceTitanSource {
-  const http = createHttpClient({
-    connector: 'servicetitan',
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retries: opts.retries ?? 4,
-    ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
-    rateLimit: { limit: Math.max(1, Math.round(opts.ratePerSecond ?? 50)), intervalMs: 1000 },
-  });
+  const http = connectorHttpClient('servicetitan', opts, 50);
   const tokens = clientCredentials({ http, tokenUrl: opts.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, earlyMs: opts.tokenEarlyMs ?? 60_000 });
   const base = opts.apiUrl.replace(/\/$/, '');
   const request = {

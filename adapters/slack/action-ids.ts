@@ -20,4 +20,4 @@ export const VIEWS = {
 export const ROOT_CAUSE_INPUT = { block: 'root_cause', action: 'root_cause_text' } as const;
 
 /** Bot events the app listens to. */
-export const BOT_EVENTS = ['app_home_opened'] as const;
+export const BOT_EVENTS = ['app_home_opened', 'member_joined_channel'] as const;

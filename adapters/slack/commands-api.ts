@@ -26,4 +26,6 @@ export interface SlackInteractions {
   home(): Promise<{ blocks: Block[]; text: string }>;
   incidentTrace(ref: string): Promise<IncidentTrace | null>;
   channelProblems(): Promise<ChannelProblem[]>;
+  /** The bot joined a channel (invited back): its configured channels send what they held. */
+  botJoined(channelId: string): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // only the platform's error string and a sentence on how to fix it.
 import { SentinelError } from '../../src/domain/errors';
 import { ChannelProblemError } from '../../src/notify/channel-health';
+import { PARENT_GONE } from '../../src/notify/deliver';
 
 interface SlackSdkError {
   code?: string;
@@ -54,6 +55,9 @@ export function slackError(err: unknown, method: string, where: string): Sentine
       const code = e.data?.error ?? 'unknown_error';
       const fix = OPERATOR_FIXES[code];
       if (fix) return new ChannelProblemError(`slack.${code}`, { kind: code, summary: SUMMARIES[code] ?? code, fix: fix(where) });
+      if (code === 'message_not_found' || code === 'thread_not_found') {
+        return new SentinelError(PARENT_GONE, 'not_found', `The alert's message in ${where} is gone (${code}, deleted by hand?): it is posted again as a new thread`, { retryable: false });
+      }
       if (code === 'ratelimited') return new SentinelError('slack.rate_limited', 'rate_limited', `Slack asked us to slow down (${method})`, { retryAfterSeconds: 30 });
       if (RETRYABLE_PLATFORM.has(code)) return new SentinelError(`slack.${code}`, 'server', `Slack failed ${method} with ${code}; will retry`);
       return new SentinelError(`slack.${code}`, 'client', `Slack refused ${method} for ${where}: ${code}`, { retryable: false });

@@ -19,6 +19,8 @@ export interface InteractionDeps {
   health: ChannelHealthStore;
   /** The service's operator command: serialised with polls, delivers what it planned. */
   command: (ref: string, action: IncidentAction, actor: Actor) => Promise<CommandResult>;
+  /** Sends a channel's held alerts now (the service's `retryHeld`). */
+  retryHeld?: (channelName: string) => Promise<unknown>;
   now?: () => Date;
 }
 
@@ -53,5 +55,8 @@ export function createSlackInteractions(deps: InteractionDeps): SlackInteraction
       return { number: incident.number, title: incident.title, chains: findings.filter((f) => f.trace.length > 0).map((f) => ({ label: f.subject.label, hops: f.trace })) };
     },
     channelProblems: problems,
+    async botJoined(channelId) {
+      for (const c of deps.config.channels) if (c.type === 'slack' && c.channel_id === channelId) await deps.retryHeld?.(c.name);
+    },
   };
 }

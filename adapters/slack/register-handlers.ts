@@ -104,6 +104,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await publishHome(client, event.user);
   });
 
+  // Invited back into a channel that refused alerts: send what was held at once, not after backoff.
+  app.event('member_joined_channel', async ({ event, context }) => {
+    if (!context.botUserId || event.user !== context.botUserId) return;
+    await interactions.botJoined(event.channel);
+  });
+
   app.action<BlockAction<ButtonAction>>(ACTIONS.homeRefresh, async ({ ack, body, client }) => {
     await ack();
     await publishHome(client, body.user.id);

@@ -100,11 +100,15 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
       const mine = (m: PostedMessage) => m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
       let cursor: string | undefined;
       let scanned = 0;
+      const method = item.op === 'post_parent' ? 'conversations.history' : 'conversations.replies';
       do {
-        const page =
-          item.op === 'post_parent'
-            ? await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
-            : await client.conversations.replies({ channel, ts: thread!.parentRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+        const page = await (item.op === 'post_parent'
+          ? client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+          : client.conversations.replies({ channel, ts: thread!.parentRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+        ).catch((err: unknown) => {
+          // Translated like a post's errors: a thread deleted by hand reads as PARENT_GONE.
+          throw slackError(err, method, `channel "${opts.name}" (${channel})`);
+        });
         const messages = (page.messages ?? []) as PostedMessage[];
         const hit = messages.find(mine);
         if (hit) return { destination: channel, ...(item.op === 'post_parent' && hit.ts ? { parentRef: String(hit.ts) } : {}) };

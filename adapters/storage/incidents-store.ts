@@ -82,9 +82,14 @@ export function createIncidentStore(db: StorageDb) {
     return (row?.last ?? 0) + 1;
   }
 
-  /** Call inside the commit's transaction. */
-  function writeChange(change: IncidentChange): void {
-    const { findings: _findings, ...incident } = change.after;
+  /**
+   * Call inside the commit's transaction. A poll computes its change from the incidents it loaded at
+   * its start; `keepOperatorEdits` keeps what an operator changed since then in another process (a
+   * CLI `ack` while `serve` polls) instead of writing the poll's stale copy over it.
+   */
+  function writeChange(change: IncidentChange, opts: { keepOperatorEdits?: boolean } = {}): void {
+    const after = opts.keepOperatorEdits && change.before ? withOperatorEdits(change.before, change.after, findRow(change.after.companyId, eq(incidents.id, change.after.id))) : change.after;
+    const { findings: _findings, ...incident } = after;
     const { id: _id, ...fields } = incident;
     db.insert(incidents).values(incident).onConflictDoUpdate({ target: incidents.id, set: fields }).run();
 
@@ -106,6 +111,24 @@ export function createIncidentStore(db: StorageDb) {
   }
 
   return { loadIncidents, loadIncident, loadIncidentEvents, nextIncidentNumber, writeChange };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Three-way merge of the operator's fields: where the poll left a field as it found it (`before`)
+ * but the stored row has moved on, the stored value wins. A poll's own transitions (resolve, reopen,
+ * a snooze running out) still win, because there the poll did change the field.
+ */
+function withOperatorEdits(before: Incident, after: Incident, stored: IncidentRow | undefined): Incident {
+  if (!stored) return after;
+  const merged = { ...after };
+  if (same(after.rootCause, before.rootCause) && !same(stored.rootCause, before.rootCause)) merged.rootCause = stored.rootCause;
+  const statusMoved = stored.status !== before.status || stored.acknowledgedBy !== before.acknowledgedBy || stored.snoozedUntil !== before.snoozedUntil;
+  if (after.status === before.status && after.snoozedUntil === before.snoozedUntil && statusMoved) {
+    Object.assign(merged, { status: stored.status, acknowledgedBy: stored.acknowledgedBy, snoozedUntil: stored.snoozedUntil });
+  }
+  return merged;
 }
 
 export type IncidentStore = ReturnType<typeof createIncidentStore>;

@@ -1,5 +1,6 @@
 // The delivery queue, what the planner promised each channel, and where each thread lives.
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { AlertView } from '../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import { inWriteTransaction, type StorageDb } from './open-database';
 import { notifyState, outbox, threads } from './schema';
@@ -131,6 +132,33 @@ export function createOutboxStore(db: StorageDb) {
     return row?.n ?? 0;
   }
 
+  /** Makes every item a channel holds back due now (the bot was just invited back). */
+  function retryHeldNow(channel: string, now: string): number {
+    return db.update(outbox).set({ nextAttemptAt: now }).where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'))).run().changes;
+  }
+
+  /** Points the incident's thread in a channel at a new parent (the old one was deleted by hand). */
+  function saveThreadRef(thread: ThreadRef): void {
+    const { companyId, incidentId, channel, destination, parentRef } = thread;
+    db.insert(threads)
+      .values({ companyId, incidentId, channel, destination, parentRef: String(parentRef) })
+      .onConflictDoUpdate({ target: [threads.incidentId, threads.channel], set: { companyId, destination, parentRef: String(parentRef) } })
+      .run();
+  }
+
+  /** The newest parent view planned for an incident in a channel: what a re-posted parent shows. */
+  function lastParentView(companyId: string, incidentId: string, channel: string): AlertView | null {
+    const rows = db
+      .select({ body: outbox.body })
+      .from(outbox)
+      .where(and(eq(outbox.companyId, companyId), eq(outbox.incidentId, incidentId), eq(outbox.channel, channel), inArray(outbox.op, ['post_parent', 'edit_parent'])))
+      .orderBy(desc(outbox.id))
+      .limit(1)
+      .all();
+    const body = rows[0]?.body;
+    return body?.kind === 'parent' ? body.view : null;
+  }
+
   function threadRef(companyId: string, incidentId: string, channel: string): ThreadRef | null {
     const row = db
       .select()
@@ -141,6 +169,9 @@ export function createOutboxStore(db: StorageDb) {
   }
 
   return {
+    retryHeldNow,
+    saveThreadRef,
+    lastParentView,
     insertDrafts,
     saveNotifyState,
     loadNotifyState,

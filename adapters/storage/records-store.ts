@@ -24,6 +24,19 @@ export function createRecordStore(db: StorageDb) {
     .where(and(eq(records.companyId, sql.placeholder('companyId')), eq(records.source, sql.placeholder('source'))))
     .prepare();
 
+  const oneOfSource = db
+    .select({ entity: records.entity, sourceId: records.sourceId, hash: records.hash, updatedAt: records.updatedAt })
+    .from(records)
+    .where(
+      and(
+        eq(records.companyId, sql.placeholder('companyId')),
+        eq(records.source, sql.placeholder('source')),
+        eq(records.entity, sql.placeholder('entity')),
+        eq(records.sourceId, sql.placeholder('sourceId')),
+      ),
+    )
+    .prepare();
+
   const upsertRecord = db
     .insert(records)
     .values({
@@ -67,7 +80,16 @@ export function createRecordStore(db: StorageDb) {
   function applyRead(companyId: string, source: string, side: Side, read: SourceRead, now: string): StoreApplyResult {
     const result: StoreApplyResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
     const stored = new Map<string, Stored>();
-    for (const row of existingOfSource.all({ companyId, source })) stored.set(identity(row.entity, row.sourceId), row);
+    // A full read needs every stored row (what it lacks is gone); an incremental one only the rows it
+    // brings, looked up one by one, so a quiet poll does not scan a source of 100k records.
+    if (read.mode === 'full') {
+      for (const row of existingOfSource.all({ companyId, source })) stored.set(identity(row.entity, row.sourceId), row);
+    } else {
+      for (const record of read.records) {
+        const row = oneOfSource.get({ companyId, source, entity: record.entity, sourceId: record.sourceId });
+        if (row) stored.set(identity(row.entity, row.sourceId), row);
+      }
+    }
 
     const seen = new Set<string>();
     for (const record of read.records) {

@@ -187,3 +187,4 @@ export * from './schema-digest';
 export * from './schema-channel-health';
 export * from './schema-qbo';
 export * from './schema-teams';
+export * from './schema-connector-tokens';

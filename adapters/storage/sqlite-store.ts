@@ -3,6 +3,7 @@
 import { SentinelError } from '../../src/domain/errors';
 import type { CanonicalRecord, CompanyPreferences, Side } from '../../src/domain/records';
 import type { Incident, IncidentChange, IncidentEvent } from '../../src/incidents/model';
+import type { AlertView } from '../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { SourceRead } from '../../src/ports/source';
 import type { CycleCommit, PollRun, SourceHealth, StoreApplyResult, StorePort, WeeklyRuleStat } from '../../src/ports/store';
@@ -119,7 +120,7 @@ export class SqliteStore implements StorePort {
       commit.changes.forEach((change) => assertChange(companyId, change));
       inWriteTransaction(this.db, () => {
         this.polls.insertPollRun(commit.pollRun);
-        for (const change of commit.changes) this.incidents.writeChange(change);
+        for (const change of commit.changes) this.incidents.writeChange(change, { keepOperatorEdits: true });
         this.outbox.insertDrafts(commit.outbox);
         this.outbox.saveNotifyState(commit.notifyState);
         this.polls.saveWeeklyStats(commit.weeklyStats);
@@ -174,6 +175,18 @@ export class SqliteStore implements StorePort {
 
   pendingDeliveryCount(channel?: string): Promise<number> {
     return this.run('pending_delivery_count', () => this.outbox.pendingDeliveryCount(channel));
+  }
+
+  retryHeldNow(channel: string, now: string): Promise<number> {
+    return this.run('retry_held_now', () => this.outbox.retryHeldNow(channel, now));
+  }
+
+  saveThreadRef(thread: ThreadRef): Promise<void> {
+    return this.run('save_thread_ref', () => this.outbox.saveThreadRef(thread));
+  }
+
+  lastParentView(companyId: string, incidentId: string, channel: string): Promise<AlertView | null> {
+    return this.run('last_parent_view', () => this.outbox.lastParentView(companyId, incidentId, channel));
   }
 
   threadRef(companyId: string, incidentId: string, channel: string): Promise<ThreadRef | null> {

@@ -21,6 +21,8 @@ export interface TeamsBotDeps {
   command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
   answer(query: StatusQuery): Promise<StatusAnswer>;
   store: Pick<StorePort, 'loadIncident'>;
+  /** The app was added where alerts may be held: send them now rather than after backoff. */
+  installed?: (conversationIds: string[]) => void;
   /** Alerts held because a chat refused them (channel health), shown above the status. */
   heldProblems?: () => Promise<ChannelProblem[]>;
   log: Logger;
@@ -85,6 +87,7 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
           if (ctx.teamId) {
             for (const channel of event.channels) await save(ctx, channel.id, 'channel', channel.name ?? (channel.id === ctx.teamId ? 'General' : undefined));
             deps.log.info({ team: ctx.teamName ?? ctx.teamId, channels: event.channels.length }, 'Teams: app added to a team');
+            deps.installed?.(event.channels.map((c) => c.id));
           } else {
             await save(ctx, ctx.address.conversationId, ctx.kind);
             deps.log.info({ kind: ctx.kind }, 'Teams: app added to a chat');

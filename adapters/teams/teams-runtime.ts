@@ -40,7 +40,7 @@ export interface TeamsRuntime {
   /** Whether inbound requests must carry a valid Bot Framework token. */
   authenticated: boolean;
   /** Card actions run through the service (serialised with polls, then delivered). */
-  attach(service: { command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult> }): void;
+  attach(service: { command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>; retryHeld?(channel: string): Promise<unknown> }): void;
   /** The `(req, res)` handler for POST /api/messages, to mount on any node:http server. */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** Serves the handler on its own listener (the first Teams channel's `port`). */
@@ -66,6 +66,13 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
       return service.command(ref, action, actor);
     },
     answer: (query) => answerStatusQuery({ config: opts.config, store: opts.store, now }, query),
+    // Not awaited: the install is answered at once; the held alerts follow, serialised with polls.
+    installed: (ids) => {
+      for (const c of teamsChannels) {
+        if (!ids.includes(c.channel_id)) continue;
+        service?.retryHeld?.(c.name).catch((err: Error) => opts.log.warn({ channel: c.name }, `held alerts not sent after the install: ${err.message}`));
+      }
+    },
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
   const transport = createCloudTransport({ credentials: opts.credentials, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}), handler: bot, log: opts.log });

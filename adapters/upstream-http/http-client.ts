@@ -132,3 +132,22 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The HTTP settings every connector's options carry (tests and the bench lower them). */
+export interface ConnectorHttpSettings {
+  timeoutMs?: number;
+  retries?: number;
+  minRetryMs?: number;
+  ratePerSecond?: number;
+}
+
+/** A connector's client: its settings, or the defaults, at `defaultRate` requests a second. */
+export function connectorHttpClient(connector: string, s: ConnectorHttpSettings, defaultRate: number): HttpClient {
+  return createHttpClient({
+    connector,
+    timeoutMs: s.timeoutMs ?? 30_000,
+    retries: s.retries ?? 4,
+    ...(s.minRetryMs !== undefined ? { minRetryMs: s.minRetryMs } : {}),
+    rateLimit: { limit: Math.max(1, Math.round(s.ratePerSecond ?? defaultRate)), intervalMs: 1000 },
+  });
+}

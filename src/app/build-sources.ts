@@ -39,7 +39,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string, op
         sources.push(qbo.source);
         continue;
       }
-      const built = await buildUpstreamSource(s, config, env, baseDir);
+      const built = await buildUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
       closers.push(built);
       sources.push(built.source);
       routes.push(...built.routes);

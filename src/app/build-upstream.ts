@@ -15,6 +15,8 @@ import { loadWorldFromExports } from '../../adapters/vendor-sandboxes/common/wor
 import { startHousecallProSandbox } from '../../adapters/vendor-sandboxes/housecallpro/server';
 import { startJobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
 import { startServiceTitanSandbox } from '../../adapters/vendor-sandboxes/servicetitan/server';
+import { hasConnectorTokens, openConnectorTokenStore, type ConnectorTokenStore, type ConnectorTokens } from '../../adapters/storage/connector-token-store';
+import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/qbo-store';
 import type { Env } from './env';
 
 export type UpstreamConfig = ServiceTitanSourceConfig | JobberSourceConfig | HousecallProSourceConfig | HttpSourceConfig;
@@ -28,7 +30,20 @@ export interface BuiltUpstream {
 
 const SANDBOX = 'sandbox';
 
-export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env: Env, baseDir: string): Promise<BuiltUpstream> {
+/**
+ * The connector token vault, when SYNC_SENTINEL_SECRET_KEY is set. Without the key tokens stay in
+ * memory (a rotated refresh token is then lost at restart), unless some are stored already: then
+ * starting without the key is refused, as for QuickBooks.
+ */
+function openTokenVault(env: Env, dbPath: string, companyId: string): ConnectorTokenStore | null {
+  if (env.qbo.secretKey) return openConnectorTokenStore(dbPath, parseSecretKey(env.qbo.secretKey), companyId);
+  if (hasConnectorTokens(dbPath, companyId)) {
+    throw new SentinelError('config.secret_key_missing', 'config', `Upstream tokens are stored in ${dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`);
+  }
+  return null;
+}
+
+export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env: Env, baseDir: string, opts: { dbPath?: string } = {}): Promise<BuiltUpstream> {
   const zone = s.time_zone ?? config.company.time_zone;
   const common = { id: s.id, timeoutMs: s.timeout, retries: s.retries, ratePerSecond: s.rate_limit };
   const none = async () => {};
@@ -54,8 +69,21 @@ export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env
       }
       const [clientId, clientSecret, refreshToken] = need(env, s.id, [s.client_id_env, s.client_secret_env, s.refresh_token_env], 'from your app in the Jobber Developer Center and its OAuth connection');
       const accessToken = env.vars?.[s.access_token_env];
-      const source = createJobberSource({ ...common, ...settings, displayName: s.name ?? 'Jobber', graphqlUrl: s.api_url, tokenUrl: s.token_url, clientId: clientId!, clientSecret: clientSecret!, tokens: { accessToken: accessToken ?? '', refreshToken: refreshToken!, ...(accessToken ? {} : { expiresAt: 0 }) } });
-      return { source, routes: [jobberWebhookRoute({ path: `/webhooks/jobber/${s.id}`, clientSecret: clientSecret!, queue: source.rechecks })], close: none };
+      // Jobber may rotate refresh tokens: the newest one is kept, sealed, beside the other state.
+      const vault = opts.dbPath ? openTokenVault(env, opts.dbPath, config.company.id) : null;
+      const initial = vault?.load(s.id, refreshToken!) ?? { accessToken: accessToken ?? '', refreshToken: refreshToken!, ...(accessToken ? {} : { expiresAt: 0 }) };
+      const source = createJobberSource({
+        ...common,
+        ...settings,
+        displayName: s.name ?? 'Jobber',
+        graphqlUrl: s.api_url,
+        tokenUrl: s.token_url,
+        clientId: clientId!,
+        clientSecret: clientSecret!,
+        tokens: initial,
+        ...(vault ? { onTokens: (t: ConnectorTokens) => vault.save(s.id, t, refreshToken!, new Date()) } : {}),
+      });
+      return { source, routes: [jobberWebhookRoute({ path: `/webhooks/jobber/${s.id}`, clientSecret: clientSecret!, queue: source.rechecks })], close: async () => vault?.close() };
     }
     case 'housecallpro': {
       const settings = { zone, defaultCountry: config.matching.customer.default_country, classFrom: s.class_from, locationFrom: s.location_from, authScheme: s.auth_scheme, pageSize: s.page_size, ...(s.company_id ? { companyId: s.company_id } : {}) };

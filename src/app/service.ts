@@ -26,6 +26,8 @@ export interface Service {
   /** Polls once and delivers; resolves with what happened. Never two at once. */
   runOnce(): Promise<{ cycle: CycleReport; delivery: Record<string, DrainResult> }>;
   deliver(): Promise<Record<string, DrainResult>>;
+  /** The chat let the bot back in (invited, reinstalled): send what it held at once, not after backoff. */
+  retryHeld(channel: string): Promise<DrainResult | undefined>;
   /** An operator action from chat or the CLI, between polls (never during one), then delivery. */
   command(ref: string | number, action: IncidentAction, actor: Actor): Promise<CommandResult>;
   /** Waits for a running cycle to finish. */
@@ -50,14 +52,14 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
     throw new Error(`The rules do not validate:\n${loaded.errors.join('\n')}`);
   };
 
+  const drain = (channel: ChannelPort) =>
+    drainChannel(deps.store, channel, {
+      now,
+      onError: (item, message) => deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
+    });
   const deliver = async () => {
     const results: Record<string, DrainResult> = {};
-    for (const channel of deps.channels) {
-      results[channel.name] = await drainChannel(deps.store, channel, {
-        now,
-        onError: (item, message) => deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
-      });
-    }
+    for (const channel of deps.channels) results[channel.name] = await drain(channel);
     return results;
   };
 
@@ -83,6 +85,14 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
         return { cycle, delivery: await deliver() };
       }),
     deliver: () => serial(deliver),
+    retryHeld: (name) =>
+      serial(async () => {
+        const channel = deps.channels.find((c) => c.name === name);
+        if (!channel) return undefined;
+        const due = await deps.store.retryHeldNow(name, now().toISOString());
+        deps.log.info({ channel: name, held: due }, 'the chat let the bot back in: sending held alerts now');
+        return drain(channel);
+      }),
     command: (ref, action, actor) =>
       serial(async () => {
         const result = await runIncidentCommand({ config: deps.config, store: deps.store, rules: rules ?? (await reloadRules()), channels: deps.channels.map((c) => c.name), now }, ref, action, actor);

@@ -1,7 +1,7 @@
 // The delivery worker: drains one channel's outbox in order, per incident thread, with retries.
 // Nothing is dropped: a failure puts the item back with a later attempt time.
 import { asSentinelError } from '../domain/errors';
-import type { ChannelPort } from '../ports/channel';
+import type { ChannelPort, DeliveryReceipt } from '../ports/channel';
 import type { StorePort } from '../ports/store';
 import type { OutboxItem } from './outbox';
 
@@ -21,6 +21,12 @@ export interface DrainOptions {
 
 /** Put back unsent because an earlier message of its thread is waiting: it was never tried. */
 const WAITING = 'waiting for an earlier message in its thread';
+
+/**
+ * What a channel throws when the incident's parent message is gone (someone deleted it by hand): the
+ * thread starts again under a new parent instead of retrying into nothing.
+ */
+export const PARENT_GONE = 'channel.parent_gone';
 
 /** Backoff after the nth failed attempt: 5 s, 10 s, 20 s … capped at 15 min. */
 export function backoffMs(attempts: number): number {
@@ -65,7 +71,14 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
         // A failed attempt may have landed anyway (the answer was lost, or timed out after the post):
         // look before sending again, so a retry never posts twice.
         const tried = item.attempts > 1 && item.lastError !== WAITING && item.op !== 'edit_parent' && channel.findDelivered;
-        const receipt = (tried ? await channel.findDelivered!(item, thread) : null) ?? (await channel.deliver(item, thread));
+        // A thread that is gone holds nothing: deliver below starts it over.
+        const landed = tried ? await channel.findDelivered!(item, thread).catch((err: unknown) => (asSentinelError(err, 'notify.lookup').code === PARENT_GONE ? null : Promise.reject(err))) : null;
+        const receipt =
+          landed ??
+          (await channel.deliver(item, thread).catch((err: unknown) => {
+            if (item.op === 'post_parent' || asSentinelError(err, 'notify.delivery').code !== PARENT_GONE) throw err;
+            return startOver(store, channel, item);
+          }));
         const ref = item.op === 'post_parent' && receipt.parentRef ? threadOf(item, receipt.destination, receipt.parentRef) : undefined;
         await store.markDelivered(item.id, clock().toISOString(), ref);
         result.delivered++;
@@ -83,6 +96,20 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
   }
   result.pending = await store.pendingDeliveryCount(channel.name);
   return result;
+}
+
+/**
+ * The parent was deleted: post the incident's current parent again as a new thread, point the thread
+ * there, and deliver the item into it (an edit is then already shown by the new parent).
+ */
+async function startOver(store: StorePort, channel: ChannelPort, item: OutboxItem): Promise<DeliveryReceipt> {
+  const view = item.body.kind === 'parent' ? item.body.view : await store.lastParentView(item.companyId, item.incidentId, item.channel);
+  if (!view) throw new Error('the parent message was deleted and there is no parent view to post again');
+  const posted = await channel.deliver({ ...item, op: 'post_parent', body: { kind: 'parent', view } }, null);
+  const thread = threadOf(item, posted.destination, posted.parentRef);
+  if (!thread) throw new Error('the channel posted a new parent but returned no reference to it');
+  await store.saveThreadRef(thread);
+  return item.op === 'edit_parent' ? posted : channel.deliver(item, thread);
 }
 
 function threadOf(item: OutboxItem, destination: string, parentRef: string | undefined) {

@@ -1,5 +1,6 @@
 import type { CanonicalRecord, CompanyPreferences, Side } from '../domain/records';
 import type { Incident, IncidentChange, IncidentEvent } from '../incidents/model';
+import type { AlertView } from '../notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../notify/outbox';
 import type { SourceRead } from './source';
 
@@ -89,5 +90,11 @@ export interface StorePort {
   hasNewerEdit(item: OutboxItem): Promise<boolean>;
   pendingDeliveryCount(channel?: string): Promise<number>;
   threadRef(companyId: string, incidentId: string, channel: string): Promise<ThreadRef | null>;
+  /** Makes every held item of a channel due now (the bot was invited back); returns how many. */
+  retryHeldNow(channel: string, now: string): Promise<number>;
+  /** Moves an incident's thread in a channel to a new parent (the old one was deleted by hand). */
+  saveThreadRef(thread: ThreadRef): Promise<void>;
+  /** The newest parent view planned for the incident in the channel, to post a parent again. */
+  lastParentView(companyId: string, incidentId: string, channel: string): Promise<AlertView | null>;
   close(): Promise<void>;
 }

@@ -48,8 +48,9 @@ describe('the scheduled service', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const deadline = Date.now() + 45_000;
-    // The poll logs "poll finished" before its delivery: wait for what a person sees, the alert.
-    while (!/\[CRITICAL\] #\d+/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The alert (stdout) and the log line (stderr, written asynchronously) arrive in either order.
+    const done = () => /\[CRITICAL\] #\d+/.test(stdout) && /"msg":"poll finished"/.test(stderr);
+    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(stderr).toMatch(/"msg":"poll finished"/);
     expect(stdout).toMatch(/\[CRITICAL\] #\d+/);
     child.kill('SIGTERM');

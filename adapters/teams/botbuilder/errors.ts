@@ -1,5 +1,6 @@
 // Bot Connector failures, translated once into ours. SDK error objects never leave this folder.
 import { SentinelError } from '../../../src/domain/errors';
+import { PARENT_GONE } from '../../../src/notify/deliver';
 import { NOT_IN_ROSTER } from '../transport';
 
 interface RestLikeError {
@@ -28,6 +29,9 @@ export function connectorError(err: unknown, operation: string, where: string): 
   }
   if (status === 403) {
     return new SentinelError('teams.forbidden', 'auth', `Teams refused ${operation} in ${where}${platform ? ` (${platform})` : ''}: check that the app is installed there and allowed to post.`, { retryable: false });
+  }
+  if (status === 404 && platform === 'ActivityNotFoundInConversation') {
+    return new SentinelError(PARENT_GONE, 'not_found', `The alert's card in ${where} is gone (deleted by hand?): it is posted again as a new thread`, { retryable: false });
   }
   if (status === 404) {
     return new SentinelError('teams.not_found', 'not_found', `Teams does not know ${where} (${operation}): check channel_id in the config, or whether the channel or thread was deleted.`, { retryable: false });

@@ -1,20 +1,16 @@
 // node:http ↔ the request/response shapes botbuilder's CloudAdapter.process expects (no express).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { readRawBody } from '../../http/read-body';
 
 const MAX_BODY_BYTES = 1_000_000;
 
 /** Reads a JSON body; undefined when it is not JSON (botbuilder then answers 400 itself). */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+  const raw = await readRawBody(req, MAX_BODY_BYTES);
+  if (!raw) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

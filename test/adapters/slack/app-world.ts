@@ -42,7 +42,7 @@ export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]
     host: '127.0.0.1',
     botId: 'B_BOT',
     botUserId: 'U_BOT',
-    interactions: createSlackInteractions({ config, store: world.store, health: createChannelHealthStore(world.store.db), command: (ref, action, actor) => service.command(ref, action, actor), now }),
+    interactions: createSlackInteractions({ config, store: world.store, health: createChannelHealthStore(world.store.db), command: (ref, action, actor) => service.command(ref, action, actor), retryHeld: (name) => service.retryHeld(name), now }),
     log: silentLogger,
   });
   const { port } = await slack.start();

@@ -24,6 +24,9 @@ export function anInteractions(overrides: Partial<SlackInteractions> = {}): Slac
     async channelProblems() {
       return [];
     },
+    async botJoined(channelId) {
+      log.push(`joined ${channelId}`);
+    },
     ...overrides,
   };
 }

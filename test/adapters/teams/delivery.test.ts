@@ -138,12 +138,14 @@ describe('Teams pushing back', () => {
     expect(err).toMatchObject({ code: 'channel.not_in_roster', retryable: false });
     await world.store.markRetry(item!.id, (err as Error).message, at(1).toISOString());
 
-    // Someone adds the app again: Teams says so, the reference lives, the held alert goes out.
+    // Someone adds the app again: Teams says so, the reference lives, and the held alert goes out at
+    // once (the install sends what the channel held), not after the outbox's backoff.
     world.fake.notInRoster.delete(OPS);
     await world.install();
     expect(await world.conversations.findConversation(COMPANY, OPS)).toMatchObject({ status: 'active' });
-    await world.deliver(new Date(at(1).getTime() + 16 * 60_000));
+    for (let i = 0; i < 300 && !world.console.text().includes('flowing again'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(world.fake.threadsIn(OPS)).toHaveLength(1);
+    expect(await world.store.pendingDeliveryCount('ops')).toBe(0);
     expect(world.console.text()).toContain('Fixed: alerts to "ops" are flowing again');
   });
 

@@ -88,6 +88,10 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops', 'console'], now }, ref, action, actor).then(async (r) => (await world.deliver(clock), r)),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
       heldProblems: () => createChannelHealthStore(store.db).openProblems(COMPANY),
+      // As the runtime does through the service: a reinstall sends the channel's held alerts at once.
+      installed: (ids) => {
+        if (ids.includes(OPS)) void store.retryHeldNow('ops', clock.toISOString()).then(() => world.deliver(clock));
+      },
     });
     const transport = createCloudTransport({
       credentials: opts.credentials ?? {},

@@ -1,0 +1,63 @@
+// Rotating refresh tokens of upstream connectors, kept across restarts. Jobber (with rotation on)
+// retires a refresh token once it is used; the new one lives only here, sealed with the same key as
+// the QuickBooks vault, and is written before the access token it came with is used.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { SentinelError } from '../../src/domain/errors';
+import { openDatabase, type StorageDb } from './open-database';
+import { SECRET_KEY_ENV, seal, unseal } from './qbo-store';
+import { connectorTokens } from './schema-connector-tokens';
+
+export interface ConnectorTokens {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: number;
+}
+
+export interface ConnectorTokenStore {
+  /**
+   * The stored tokens of a source, unless the environment now holds a different refresh token (the
+   * app was reconnected): then the environment's seed wins and null is returned.
+   */
+  load(sourceId: string, envRefreshToken: string): ConnectorTokens | null;
+  save(sourceId: string, tokens: ConnectorTokens, envRefreshToken: string, now: Date): void;
+  close(): void;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function openConnectorTokenStore(path: string, key: Buffer, companyId: string): ConnectorTokenStore {
+  const db: StorageDb = openDatabase(path);
+  const where = (sourceId: string) => and(eq(connectorTokens.companyId, companyId), eq(connectorTokens.sourceId, sourceId));
+  return {
+    load(sourceId, envRefreshToken) {
+      const row = db.select().from(connectorTokens).where(where(sourceId)).get();
+      if (!row || row.seed !== digest(envRefreshToken)) return null;
+      try {
+        return JSON.parse(unseal(key, row.sealed)) as ConnectorTokens;
+      } catch {
+        throw new SentinelError('config.secret_key_mismatch', 'config', `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment.`);
+      }
+    },
+    save(sourceId, tokens, envRefreshToken, now) {
+      const values = { sealed: seal(key, JSON.stringify(tokens)), seed: digest(envRefreshToken), updatedAt: now.toISOString() };
+      db.insert(connectorTokens)
+        .values({ companyId, sourceId, ...values })
+        .onConflictDoUpdate({ target: [connectorTokens.companyId, connectorTokens.sourceId], set: values })
+        .run();
+    },
+    close() {
+      if (db.$client.open) db.$client.close();
+    },
+  };
+}
+
+/** Whether any source of the company has stored tokens (then the key is required to start). */
+export function hasConnectorTokens(path: string, companyId: string): boolean {
+  const db = openDatabase(path);
+  try {
+    return db.select({ s: connectorTokens.sourceId }).from(connectorTokens).where(eq(connectorTokens.companyId, companyId)).get() !== undefined;
+  } finally {
+    db.$client.close();
+  }
+}
