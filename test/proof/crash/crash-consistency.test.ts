@@ -15,6 +15,10 @@ import { PACKAGE_ROOT } from '../../../src/app/paths';
 import { createService } from '../../../src/app/service';
 import type { Finding } from '../../../src/domain/finding';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
+import { createTeamsStore } from '../../../adapters/storage/teams-store';
+import { openSqliteStore } from '../../../adapters/storage/sqlite-store';
+import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
+import { checkTeams, readTeamsSent } from '../support/inspect-teams';
 import { startFaultProxy, type ProxiedRequest } from '../support/fault-proxy';
 import { checkChat, checkFindings, readLedger } from '../support/inspect';
 import { LONG, SEED, seeded } from '../support/seeded';
@@ -22,6 +26,8 @@ import { smallCompany, writeConfig } from '../support/small-company';
 
 const CYCLES = Number(process.env['PROOF_CRASH_CYCLES'] ?? (LONG ? 220 : 12));
 const OPS = 'C0PROOF01';
+const TEAMS_OPS = '19:proof-sync-alerts@thread.tacv2';
+const TEAM = '19:proof-team-general@thread.tacv2';
 
 type KillPlan = { at: 'none' } | { at: 'time'; ms: number } | { at: 'request' | 'request-lost' | 'answer'; n: number };
 
@@ -36,9 +42,20 @@ describe('crash consistency', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-crash-'));
     const company = smallCompany(dir, new Date());
     company.write();
-    const config = writeConfig(dir, { channelId: OPS, sqlite: path.join(dir, 'sentinel.db') });
+    const dbPath = path.join(dir, 'sentinel.db');
+    const config = writeConfig(dir, {
+      channelId: OPS,
+      sqlite: dbPath,
+      channels: [
+        { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 },
+        { type: 'teams', name: 'teams', channel_id: TEAMS_OPS, port: 0 },
+      ],
+    });
     const fake = await new SlackApiFake().start();
     cleanup.push(() => fake.stop());
+    const connector = await new BotConnectorFake().start();
+    cleanup.push(() => connector.stop());
+    connector.addTeam({ id: TEAM, name: 'Field Ops', channels: [{ id: TEAM }, { id: TEAMS_OPS, name: 'sync-alerts' }] });
 
     let child: ChildProcess | null = null;
     let plan: KillPlan = { at: 'none' };
@@ -58,8 +75,28 @@ describe('crash consistency', () => {
       },
     });
     cleanup.push(() => proxy.close());
+    // The Bot Connector behind the same kill points: its connector calls count as chat requests too.
+    const isTeamsCall = (r: ProxiedRequest) => r.path.startsWith('/v3/conversations');
+    const teamsProxy = await startFaultProxy({
+      target: connector.url,
+      onRequest(r) {
+        if (!isTeamsCall(r)) return;
+        chatCalls++;
+        if ((plan.at === 'request' || plan.at === 'request-lost') && chatCalls === plan.n) child?.kill('SIGKILL');
+      },
+      decide: (r) => (plan.at === 'request' && isTeamsCall(r) && chatCalls === plan.n ? { kind: 'reset' } : plan.at === 'request-lost' && isTeamsCall(r) && chatCalls === plan.n ? { kind: 'lost' } : null),
+      onAnswered(r) {
+        if (plan.at === 'answer' && isTeamsCall(r) && chatCalls === plan.n) child?.kill('SIGKILL');
+      },
+    });
+    cleanup.push(() => teamsProxy.close());
+    // The bot installed in the team beforehand, as Teams' installationUpdate leaves it: the channel's
+    // conversation reference, with the service URL of the proxy in front of the connector.
+    const seed = openSqliteStore(dbPath);
+    await createTeamsStore(seed.db).saveConversation({ companyId: 'proof', conversationId: TEAMS_OPS, kind: 'channel', teamId: TEAM, teamName: 'Field Ops', name: 'sync-alerts', serviceUrl: `${teamsProxy.url}/`, botId: '28:proof-bot', botName: 'Sync Sentinel', status: 'active', updatedAt: new Date().toISOString() });
+    await seed.close();
 
-    const env = { ...process.env, SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${proxy.url}/api/`, LOG_LEVEL: 'error', NO_PROXY: '127.0.0.1' };
+    const env = { ...process.env, SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${proxy.url}/api/`, LOG_LEVEL: 'error', NO_PROXY: '127.0.0.1', MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '' };
     const runOnce = () =>
       new Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }>((resolve) => {
         const started = Date.now();
@@ -108,8 +145,10 @@ describe('crash consistency', () => {
     }
 
     const expected = await cleanRunFindings(dir);
-    const ledger = readLedger(path.join(dir, 'sentinel.db'), 'ops');
+    const ledger = readLedger(dbPath, 'ops');
     const chat = checkChat(ledger, fake.messages, OPS);
+    const teamsLedger = readLedger(dbPath, 'teams');
+    const teams = checkTeams(teamsLedger, readTeamsSent(dbPath), connector, TEAMS_OPS);
     const findings = checkFindings(ledger, expected);
     const summary = {
       seed: SEED,
@@ -120,6 +159,7 @@ describe('crash consistency', () => {
       replies: chat.replies,
       edits: chat.edits,
       chatRequests: proxy.requests,
+      teams: { parents: teams.parents, replies: teams.replies, edits: teams.edits, messages: connector.messages.length, connectorRequests: teamsProxy.requests },
     };
     process.stdout.write(`crash consistency: ${JSON.stringify(summary)}\n`);
 
@@ -132,6 +172,12 @@ describe('crash consistency', () => {
     expect(chat.outOfOrder).toEqual([]);
     expect(chat.undelivered).toEqual([]);
     expect(chat.parents).toBeGreaterThan(0);
+    expect(teams.doubled).toEqual([]);
+    expect(teams.parentProblems).toEqual([]);
+    expect(teams.missing).toEqual([]);
+    expect(teams.outOfOrder).toEqual([]);
+    expect(teams.undelivered).toEqual([]);
+    expect(teams.parents).toBeGreaterThan(0);
   }, (LONG ? 3_600 : 300) * 1000);
 });
 
