@@ -14,6 +14,10 @@ import { readEnv } from '../../../src/app/env';
 import { createService } from '../../../src/app/service';
 import { startQuickbooksSandbox, type SandboxFault } from '../../../adapters/quickbooks-sandbox/server';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
+import { openSqliteStore } from '../../../adapters/storage/sqlite-store';
+import { createTeamsStore } from '../../../adapters/storage/teams-store';
+import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
+import { checkTeams, readTeamsSent } from '../support/inspect-teams';
 import { randomFaults, slackErrorBody, startFaultProxy, type ProxyFault } from '../support/fault-proxy';
 import { checkChat, readLedger } from '../support/inspect';
 import { LONG, SEED, seeded } from '../support/seeded';
@@ -21,6 +25,8 @@ import { smallCompany, writeConfig } from '../support/small-company';
 
 const POLLS = LONG ? 150 : 20;
 const OPS = 'C0OUTAGE1';
+const TEAMS_OPS = '19:outage-sync-alerts@thread.tacv2';
+const TEAM = '19:outage-team-general@thread.tacv2';
 const ACCESS = 'proof-access-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,6 +39,20 @@ const SLACK_FAULTS: ProxyFault[] = [
   { kind: 'reset' },
   { kind: 'lost' },
 ];
+
+// The Bot Connector's: 429 with Retry-After, 5xx (502/504 are the ones botbuilder retries in place),
+// gateway timeouts, resets, and answers lost after Teams acted.
+const TEAMS_FAULTS: ProxyFault[] = [
+  { kind: 'status', status: 429, retryAfter: 1 },
+  { kind: 'status', status: 500 },
+  { kind: 'status', status: 502 },
+  { kind: 'status', status: 503 },
+  { kind: 'status', status: 504 },
+  { kind: 'timeout', ms: 300 },
+  { kind: 'reset' },
+  { kind: 'lost' },
+];
+const teamsErrorBody = (status: number) => ({ type: 'application/json; charset=utf-8', body: JSON.stringify({ error: { code: status === 429 ? 'TooManyRequests' : 'ServiceError', message: `status ${status}` } }) });
 
 const QUICKBOOKS_FAULTS: SandboxFault[] = [
   { kind: 'status', status: 429, retryAfter: 1 },
@@ -72,10 +92,20 @@ describe('outages', () => {
       },
     });
     cleanup.push(() => fake.stop(), () => slack.close(), () => sandbox.close(), () => qbo.close());
+    // Teams: the Bot Connector fake behind its own fault stream (so Slack's faults stay as they were).
+    const connector = await new BotConnectorFake().start();
+    connector.addTeam({ id: TEAM, name: 'Field Ops', channels: [{ id: TEAM }, { id: TEAMS_OPS, name: 'sync-alerts' }] });
+    const teamsRng = seeded(SEED + 2);
+    const teamsProxy = await startFaultProxy({ target: connector.url, errorBody: teamsErrorBody, decide: randomFaults(teamsRng.next, 0.3, TEAMS_FAULTS) });
+    cleanup.push(() => connector.stop(), () => teamsProxy.close());
 
     const config = writeConfig(dir, {
       channelId: OPS,
       sqlite: path.join(dir, 'sentinel.db'),
+      channels: [
+        { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 },
+        { type: 'teams', name: 'teams', channel_id: TEAMS_OPS, port: 0 },
+      ],
       quickbooks: { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${qbo.url}/v3/company/`, token_url: sandbox.tokenUrl, timeout: '1s' },
     });
     const env = readEnv(
@@ -93,6 +123,11 @@ describe('outages', () => {
       },
       dir,
     );
+    // The bot installed in the team beforehand (anonymous mode: no MICROSOFT_APP_ID), its service URL
+    // the proxy in front of the connector.
+    const seed = openSqliteStore(path.join(dir, 'sentinel.db'));
+    await createTeamsStore(seed.db).saveConversation({ companyId: 'proof', conversationId: TEAMS_OPS, kind: 'channel', teamId: TEAM, teamName: 'Field Ops', name: 'sync-alerts', serviceUrl: `${teamsProxy.url}/`, botId: '28:proof-bot', botName: 'Sync Sentinel', status: 'active', updatedAt: new Date().toISOString() });
+    await seed.close();
     let clock = new Date();
     const booted = await boot(env, { now: clock, logLevel: 'silent' });
     const built = await bootSources(booted, env);
@@ -139,16 +174,20 @@ describe('outages', () => {
 
     // The weather clears: delivery catches up (Retry-After pauses are real seconds).
     slack.setDecide(undefined);
-    for (let i = 0; i < 40 && (await booted.store.pendingDeliveryCount('ops')) > 0; i++) {
+    teamsProxy.setDecide(undefined);
+    const pending = async () => (await booted.store.pendingDeliveryCount('ops')) + (await booted.store.pendingDeliveryCount('teams'));
+    for (let i = 0; i < 40 && (await pending()) > 0; i++) {
       tick(20);
       await service.deliver();
-      if ((await booted.store.pendingDeliveryCount('ops')) > 0) await sleep(250);
+      if ((await pending()) > 0) await sleep(250);
     }
 
     const ledger = readLedger(path.join(dir, 'sentinel.db'), 'ops');
     const chat = checkChat(ledger, fake.messages, OPS);
+    const teamsLedger = readLedger(path.join(dir, 'sentinel.db'), 'teams');
+    const teams = checkTeams(teamsLedger, readTeamsSent(path.join(dir, 'sentinel.db')), connector, TEAMS_OPS);
     process.stdout.write(
-      `outages: ${JSON.stringify({ seed: SEED + 1, ...counts, slackRequests: slack.requests, slackFaults: slack.served, quickbooksRequests: qbo.requests, incidents: ledger.incidents.length, parents: chat.parents, replies: chat.replies, edits: chat.edits })}\n`,
+      `outages: ${JSON.stringify({ seed: SEED + 1, ...counts, slackRequests: slack.requests, slackFaults: slack.served, quickbooksRequests: qbo.requests, incidents: ledger.incidents.length, parents: chat.parents, replies: chat.replies, edits: chat.edits, teams: { requests: teamsProxy.requests, faults: teamsProxy.served, parents: teams.parents, replies: teams.replies, edits: teams.edits, messages: connector.messages.length, secondCopies: teams.doubled.length } })}\n`,
     );
 
     expect(counts.pollErrors).toBe(0);
@@ -159,6 +198,17 @@ describe('outages', () => {
     expect(chat.missing).toEqual([]);
     expect(chat.outOfOrder).toEqual([]);
     expect(chat.undelivered).toEqual([]);
+    // Known limit (see /work/notes/issue-8.md): the Bot Connector cannot list a thread's messages,
+    // so when Teams acted on a post but its answer was lost, the retry cannot find the first copy and
+    // posts a second. Every other fault must leave no copy behind: each extra message is one lost answer.
+    const extraRoots = teams.parentProblems.filter((p) => / has [2-9]\d* thread roots$/.test(p)).length;
+    expect(teams.parentProblems.filter((p) => !/ has [2-9]\d* thread roots$/.test(p))).toEqual([]);
+    expect(teams.doubled.length).toBeLessThanOrEqual(teamsProxy.served['lost'] ?? 0);
+    expect(extraRoots).toBeLessThanOrEqual(teams.doubled.length);
+    expect(teams.missing).toEqual([]);
+    expect(teams.outOfOrder).toEqual([]);
+    expect(teams.undelivered).toEqual([]);
+    expect(teams.parents).toBeGreaterThan(0);
     // The stale-source alert reached the channel, and its thread says it resolved.
     const stale = ledger.incidents.find((i) => i.ruleId === 'stale-source')!;
     const parent = fake.messages.find((m) => m.channel === OPS && !m.thread_ts && ledger.threads.get(stale.id) === m.ts);
