@@ -18,14 +18,16 @@ interface Stored {
 const identity = (entity: string, sourceId: string): string => `${entity}\u0000${sourceId}`;
 
 export function createRecordStore(db: StorageDb) {
+  /** What a read is compared with: identity, content hash and timestamp, not the record itself. */
+  const storedColumns = { entity: records.entity, sourceId: records.sourceId, hash: records.hash, updatedAt: records.updatedAt };
   const existingOfSource = db
-    .select({ entity: records.entity, sourceId: records.sourceId, hash: records.hash, updatedAt: records.updatedAt })
+    .select(storedColumns)
     .from(records)
     .where(and(eq(records.companyId, sql.placeholder('companyId')), eq(records.source, sql.placeholder('source'))))
     .prepare();
 
   const oneOfSource = db
-    .select({ entity: records.entity, sourceId: records.sourceId, hash: records.hash, updatedAt: records.updatedAt })
+    .select(storedColumns)
     .from(records)
     .where(
       and(
