@@ -15,8 +15,8 @@ import { smallCompany, writeConfig } from '../support/small-company';
 
 const KEY_BYTES = Buffer.from('canary-SECRET_KEY-0123456789abcd');
 const CANARY: Record<string, string> = {
-  SLACK_BOT_TOKEN: 'xoxb-canary-SLACK_BOT_TOKEN-4f1e',
-  SLACK_APP_TOKEN: 'xapp-canary-SLACK_APP_TOKEN-4f1e',
+  SLACK_BOT_TOKEN: 'canary-SLACK_BOT_TOKEN-not-a-real-token',
+  SLACK_APP_TOKEN: 'canary-SLACK_APP_TOKEN-not-a-real-token',
   SLACK_SIGNING_SECRET: 'canary-SLACK_SIGNING_SECRET-4f1e',
   QBO_CLIENT_SECRET: 'canary-QBO_CLIENT_SECRET-4f1e',
   QBO_ACCESS_TOKEN: 'canary-QBO_ACCESS_TOKEN-4f1e',
@@ -63,7 +63,7 @@ describe('credentials', () => {
     const healthy = await run('run', '--once');
     expect(healthy).toMatch(/messages delivered/);
     // Both sides now refuse the credentials: Slack's invalid_auth, QuickBooks' 401 and a failed refresh.
-    fake.botToken = 'xoxb-rotated-elsewhere';
+    fake.botToken = 'rotated-elsewhere-not-a-real-token';
     sandbox.injectFault({ kind: 'status', status: 401 });
     company.mutate({ next: () => 0.1, int: (a) => a, pick: (l) => l[0]!, chance: () => true });
     const refused = await run('run', '--once');
