@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
 import { openDatabase, type StorageDb } from './open-database';
-import { SECRET_KEY_ENV, seal, unseal } from './qbo-store';
+import { SECRET_KEY_ENV, seal, unseal } from './secret-box';
 import { connectorTokens } from './schema-connector-tokens';
 
 export interface ConnectorTokens {
@@ -33,11 +33,11 @@ export function openConnectorTokenStore(path: string, key: Buffer, companyId: st
     load(sourceId, envRefreshToken) {
       const row = db.select().from(connectorTokens).where(where(sourceId)).get();
       if (!row || row.seed !== digest(envRefreshToken)) return null;
-      try {
-        return JSON.parse(unseal(key, row.sealed)) as ConnectorTokens;
-      } catch {
+      const opened = unseal(key, row.sealed);
+      if (opened === undefined) {
         throw new SentinelError('config.secret_key_mismatch', 'config', `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment.`);
       }
+      return JSON.parse(opened) as ConnectorTokens;
     },
     save(sourceId, tokens, envRefreshToken, now) {
       const values = { sealed: seal(key, JSON.stringify(tokens)), seed: digest(envRefreshToken), updatedAt: now.toISOString() };

@@ -1,50 +1,12 @@
 // The QuickBooks token vault and webhook queue on the SQLite file. Tokens are sealed with AES-256-GCM
 // under a key from the environment; the refresh lease is a row update inside BEGIN IMMEDIATE, so two
 // processes on one database file never refresh the same realm at once.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
 import type { StoredConnection, TokenSet, TokenStore } from '../../src/ports/token-store';
+import { SECRET_KEY_ENV, seal, unseal } from './secret-box';
 import { inWriteTransaction, openDatabase, type StorageDb } from './open-database';
 import { qboTokens, qboWebhookEvents } from './schema-qbo';
-
-export const SECRET_KEY_ENV = 'SYNC_SENTINEL_SECRET_KEY';
-
-/** 32 bytes, written as 64 hex digits or as base64. */
-export function parseSecretKey(text: string): Buffer {
-  const trimmed = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) {
-    throw new SentinelError(
-      'config.secret_key',
-      'config',
-      `${SECRET_KEY_ENV} must be 32 random bytes as base64 or 64 hex digits (got ${key.length} bytes). Make one with: openssl rand -base64 32`,
-    );
-  }
-  return key;
-}
-
-export function seal(key: Buffer, plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-}
-
-export function unseal(key: Buffer, sealed: string): string {
-  const raw = Buffer.from(sealed, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  try {
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-  } catch {
-    throw new SentinelError(
-      'quickbooks.vault_key',
-      'config',
-      `The stored QuickBooks tokens cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or run \`sync-sentinel connect quickbooks\` again.`,
-    );
-  }
-}
 
 export interface WebhookEvent {
   realmId: string;
@@ -90,7 +52,15 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
   const load = (realmId: string): StoredConnection | null => {
     const row = db.select().from(qboTokens).where(realm(realmId)).get();
     if (!row) return null;
-    const secret = JSON.parse(unseal(needKey(), row.sealed)) as { accessToken: string; refreshToken: string };
+    const opened = unseal(needKey(), row.sealed);
+    if (opened === undefined) {
+      throw new SentinelError(
+        'quickbooks.vault_key',
+        'config',
+        `The stored QuickBooks tokens cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or run \`sync-sentinel connect quickbooks\` again.`,
+      );
+    }
+    const secret = JSON.parse(opened) as { accessToken: string; refreshToken: string };
     return {
       realmId: row.realmId,
       ...(row.companyName ? { companyName: row.companyName } : {}),

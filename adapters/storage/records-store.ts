@@ -20,6 +20,13 @@ const identity = (entity: string, sourceId: string): string => `${entity}\u0000$
 export function createRecordStore(db: StorageDb) {
   /** What a read is compared with: identity, content hash and timestamp, not the record itself. */
   const storedColumns = { entity: records.entity, sourceId: records.sourceId, hash: records.hash, updatedAt: records.updatedAt };
+  /** One record of a source, by its identity (entity, source id). */
+  const oneRecord = and(
+    eq(records.companyId, sql.placeholder('companyId')),
+    eq(records.source, sql.placeholder('source')),
+    eq(records.entity, sql.placeholder('entity')),
+    eq(records.sourceId, sql.placeholder('sourceId')),
+  );
   const existingOfSource = db
     .select(storedColumns)
     .from(records)
@@ -29,14 +36,7 @@ export function createRecordStore(db: StorageDb) {
   const oneOfSource = db
     .select(storedColumns)
     .from(records)
-    .where(
-      and(
-        eq(records.companyId, sql.placeholder('companyId')),
-        eq(records.source, sql.placeholder('source')),
-        eq(records.entity, sql.placeholder('entity')),
-        eq(records.sourceId, sql.placeholder('sourceId')),
-      ),
-    )
+    .where(oneRecord)
     .prepare();
 
   const upsertRecord = db
@@ -64,14 +64,7 @@ export function createRecordStore(db: StorageDb) {
 
   const deleteRecord = db
     .delete(records)
-    .where(
-      and(
-        eq(records.companyId, sql.placeholder('companyId')),
-        eq(records.source, sql.placeholder('source')),
-        eq(records.entity, sql.placeholder('entity')),
-        eq(records.sourceId, sql.placeholder('sourceId')),
-      ),
-    )
+    .where(oneRecord)
     .prepare();
 
   /** One write transaction: a read lands whole or not at all. */

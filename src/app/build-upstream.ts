@@ -16,7 +16,7 @@ import { startHousecallProSandbox } from '../../adapters/vendor-sandboxes/housec
 import { startJobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
 import { startServiceTitanSandbox } from '../../adapters/vendor-sandboxes/servicetitan/server';
 import { hasConnectorTokens, openConnectorTokenStore, type ConnectorTokenStore, type ConnectorTokens } from '../../adapters/storage/connector-token-store';
-import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/qbo-store';
+import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
 import type { Env } from './env';
 
 export type UpstreamConfig = ServiceTitanSourceConfig | JobberSourceConfig | HousecallProSourceConfig | HttpSourceConfig;

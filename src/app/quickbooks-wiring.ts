@@ -14,7 +14,8 @@ import { createQuickbooksSource } from '../../adapters/quickbooks/source';
 import { createTokenManager } from '../../adapters/quickbooks/token-manager';
 import { startWebhookServer, type WebhookServer } from '../../adapters/quickbooks/webhooks';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../adapters/quickbooks-sandbox/server';
-import { openQboStore, parseSecretKey, SECRET_KEY_ENV, type QboStore } from '../../adapters/storage/qbo-store';
+import { openQboStore, type QboStore } from '../../adapters/storage/qbo-store';
+import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
 import { DEMO_TOKEN } from './demo-config';
 import type { Env } from './env';
 

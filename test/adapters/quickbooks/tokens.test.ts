@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openQboStore, parseSecretKey } from '../../../adapters/storage/qbo-store';
+import { openQboStore } from '../../../adapters/storage/qbo-store';
+import { parseSecretKey } from '../../../adapters/storage/secret-box';
 import { SentinelError } from '../../../src/domain/errors';
 import { anInvoice } from './builders';
 import { COMPANY, recordingLogger, startConnected, type Connected } from './connected';
