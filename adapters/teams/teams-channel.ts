@@ -6,6 +6,9 @@ import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { ChannelPort, DeliveryReceipt } from '../../src/ports/channel';
 import type { ConversationStore } from '../../src/ports/conversation-store';
 import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from './cards/alert-card';
+import type { Logger } from '../../src/ports/logger';
+import { markCard } from './cards/elements';
+import { GRAPH_FORBIDDEN, type ChannelMessageReader, type GraphChannel } from './graph/channel-messages';
 import { NOT_IN_ROSTER, type ConversationAddress, type OutgoingMessage, type TeamsTransport } from './transport';
 
 export interface TeamsChannelOptions {
@@ -16,7 +19,21 @@ export interface TeamsChannelOptions {
   companyId: string;
   transport: TeamsTransport;
   conversations: ConversationStore;
+  /**
+   * Reads the channel (Microsoft Graph) to tell whether a post whose answer was lost landed. Without
+   * it such a post can appear twice; the bot has no reader in anonymous local mode.
+   */
+  reader?: ChannelMessageReader;
+  log?: Logger;
   now?: () => Date;
+}
+
+/** Roots changed this long before an item was planned cannot be its post (clock skew allowance). */
+const LOOKUP_MARGIN_MS = 60 * 60_000;
+
+/** The element id each card carries, so a lookup through Graph can recognise the item's message. */
+export function cardMarker(item: Pick<OutboxItem, 'companyId' | 'id'>): string {
+  return `sync-sentinel-${item.companyId}-${item.id}`;
 }
 
 export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
@@ -38,8 +55,41 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
 
   const messageOf = (item: OutboxItem): OutgoingMessage =>
     item.body.kind === 'parent'
-      ? { summary: parentSummary(item.body.view), card: renderParentCard(item.body.view, now()) }
-      : { summary: threadSummary(item.body.update), card: renderThreadCard(item.body.update) };
+      ? { summary: parentSummary(item.body.view), card: markCard(renderParentCard(item.body.view, now()), cardMarker(item)) }
+      : { summary: threadSummary(item.body.update), card: markCard(renderThreadCard(item.body.update), cardMarker(item)) };
+
+  const groupIds = new Map<string, Promise<string>>();
+  let warnedForbidden = false;
+
+  /** Where the channel lives in Graph; null when it cannot be read (no reader, not a team channel). */
+  const graphChannel = async (): Promise<GraphChannel | null> => {
+    if (!opts.reader) return null;
+    const { address, teamId } = await channelAddress();
+    if (!teamId) return null;
+    let groupId = groupIds.get(teamId);
+    if (!groupId) {
+      groupId = opts.transport.teamGroupId(address, teamId);
+      groupIds.set(teamId, groupId);
+      groupId.catch(() => groupIds.delete(teamId));
+    }
+    return { groupId: await groupId, channelId: opts.channelId, ...(address.tenantId ? { tenantId: address.tenantId } : {}) };
+  };
+
+  /** Asks Graph for the item's message; undefined when the channel cannot be read at all. */
+  const lookUp = async (item: OutboxItem, thread: ThreadRef | null): Promise<string | null | undefined> => {
+    const where = await graphChannel();
+    if (!where) return undefined;
+    try {
+      if (item.op === 'post_parent') return await opts.reader!.findRoot(where, cardMarker(item), new Date(Date.parse(item.createdAt) - LOOKUP_MARGIN_MS));
+      return thread ? await opts.reader!.findReply(where, thread.parentRef, cardMarker(item)) : null;
+    } catch (err) {
+      if (!(err instanceof SentinelError) || err.code !== GRAPH_FORBIDDEN) throw err;
+      // Without the permission the bot cannot tell; it posts again rather than hold alerts for ever.
+      if (!warnedForbidden) opts.log?.warn({ channel: opts.name }, `${err.message}. Until then a post whose answer was lost may appear twice.`);
+      warnedForbidden = true;
+      return undefined;
+    }
+  };
 
   return {
     name: opts.name,
@@ -75,14 +125,28 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
         throw err;
       }
     },
-    async findDelivered(item: OutboxItem): Promise<DeliveryReceipt | null> {
+    async findDelivered(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt | null> {
       // The activity id is written the moment Teams answers; the connector confirms it exists.
       const sent = await opts.conversations.findSent(item.companyId, item.id);
-      if (!sent) return null;
-      const { address } = await channelAddress();
-      const exists = await opts.transport.activityExists({ ...address, conversationId: sent.conversationId }, sent.activityId).catch(() => true);
-      if (!exists) return null;
-      return { destination: sent.conversationId, ...(sent.parentRef ? { parentRef: sent.parentRef } : {}) };
+      if (sent) {
+        const { address } = await channelAddress();
+        const exists = await opts.transport.activityExists({ ...address, conversationId: sent.conversationId }, sent.activityId).catch(() => true);
+        if (!exists) return null;
+        return { destination: sent.conversationId, ...(sent.parentRef ? { parentRef: sent.parentRef } : {}) };
+      }
+      if (item.op === 'edit_parent') return null;
+      // No answer was recorded: Teams may still have acted (the answer was lost, or the process
+      // stopped first). Look in the channel for the card's marker.
+      const found = await lookUp(item, thread);
+      if (!found) return null;
+      const at = now().toISOString();
+      if (item.op === 'post_parent') {
+        const threadId = `${opts.channelId};messageid=${found}`;
+        await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: threadId, activityId: found, parentRef: found, at });
+        return { destination: threadId, parentRef: found };
+      }
+      await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: thread!.destination, activityId: found, at });
+      return { destination: thread!.destination };
     },
   };
 }

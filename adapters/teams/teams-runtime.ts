@@ -12,7 +12,9 @@ import type { ConversationStore } from '../../src/ports/conversation-store';
 import type { Logger } from '../../src/ports/logger';
 import type { StorePort } from '../../src/ports/store';
 import type { ChannelHealthStore } from '../../src/ports/channel-health';
-import type { AuthEndpoints, TeamsCredentials } from './botbuilder/auth';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { graphTokenSource, type AuthEndpoints, type TeamsCredentials } from './botbuilder/auth';
+import { createChannelMessageReader, DEFAULT_GRAPH_URL } from './graph/channel-messages';
 import { createCloudTransport } from './botbuilder/cloud-transport';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsChannel } from './teams-channel';
@@ -25,6 +27,10 @@ export interface TeamsRuntimeOptions {
   config: Config;
   credentials: TeamsCredentials;
   endpoints?: AuthEndpoints;
+  /** Replaces botbuilder's credential factory (in-process tests point MSAL at a fake login). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Microsoft Graph's origin (a national cloud's); Graph tells whether a post whose answer was lost landed. */
+  graphUrl?: string;
   store: StorePort;
   conversations: ConversationStore;
   /** Channel health, so `sync-status` shows alerts held by a refusing chat. */
@@ -75,8 +81,19 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     },
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
-  const transport = createCloudTransport({ credentials: opts.credentials, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}), handler: bot, log: opts.log });
-  const channels = teamsChannels.map((c) => createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, now }));
+  const transport = createCloudTransport({
+    credentials: opts.credentials,
+    ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
+    ...(opts.credentialsFactory ? { credentialsFactory: opts.credentialsFactory } : {}),
+    handler: bot,
+    log: opts.log,
+  });
+  const graphUrl = opts.graphUrl ?? DEFAULT_GRAPH_URL;
+  const graphToken = graphTokenSource(opts.credentials, graphUrl, opts.credentialsFactory);
+  const reader = graphToken ? createChannelMessageReader({ graphUrl, token: graphToken }) : undefined;
+  const channels = teamsChannels.map((c) =>
+    createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, ...(reader ? { reader } : {}), log: opts.log, now }),
+  );
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];

@@ -77,6 +77,8 @@ export interface TeamsTransport {
   /** Posts into a conversation (a thread id posts into that thread). */
   send(conversation: ConversationAddress, message: OutgoingMessage): Promise<{ activityId?: string }>;
   update(conversation: ConversationAddress, activityId: string, message: OutgoingMessage): Promise<void>;
+  /** The Microsoft 365 group id of a team (Graph's team id), from the team's details. */
+  teamGroupId(conversation: ConversationAddress, teamId: string): Promise<string>;
   /** Whether the connector knows this activity (it answers for its members). */
   activityExists(conversation: ConversationAddress, activityId: string): Promise<boolean>;
   /** The node:http handler for POST /api/messages. */

@@ -17,7 +17,7 @@ import { createLogger } from './logger';
 import { buildSources, type BuiltSources } from './build-sources';
 import type { RulesLoader } from './service';
 import { buildChannels, type BuiltChannels } from './build-channels';
-import { bootTeams } from './boot-teams';
+import { bootTeams, type TeamsSeams } from './boot-teams';
 import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { ChannelHealthStore } from '../ports/channel-health';
 
@@ -45,7 +45,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream }): Promise<Booted> {
+export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams }): Promise<Booted> {
   const log = createLogger(env.logLevel ?? opts.logLevel);
   const configPath = env.configPath ?? (existsSync('sync-sentinel.yaml') ? path.resolve('sync-sentinel.yaml') : undefined);
   let config: Config;
@@ -67,7 +67,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   let built: BuiltChannels;
   let teams: TeamsRuntime | null = null;
   try {
-    teams = await bootTeams(config, env, store, log);
+    teams = await bootTeams(config, env, store, log, opts.teams);
     built = buildChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
   } catch (err) {
     await store.close();

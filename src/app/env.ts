@@ -32,6 +32,8 @@ export interface TeamsEnv {
   /** Certificate credentials instead of a password: the thumbprint and a PEM private key file. */
   certThumbprint?: string;
   certKeyFile?: string;
+  /** MICROSOFT_GRAPH_URL: Microsoft Graph's origin, for a national cloud (default https://graph.microsoft.com). */
+  graphUrl?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
@@ -73,5 +75,6 @@ function readTeamsEnv(env: NodeJS.ProcessEnv, cwd: string): TeamsEnv {
   set('appType', pick('MICROSOFT_APP_TYPE', 'MicrosoftAppType'));
   set('certThumbprint', pick('MICROSOFT_APP_CERT_THUMBPRINT'));
   set('certKeyFile', keyFile ? path.resolve(cwd, keyFile) : undefined);
+  set('graphUrl', pick('MICROSOFT_GRAPH_URL'));
   return out;
 }

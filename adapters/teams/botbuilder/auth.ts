@@ -2,7 +2,15 @@
 // tests), otherwise the app id with a password or a certificate, single- or multi-tenant.
 import { readFileSync } from 'node:fs';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, CertificateServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  CertificateAppCredentials,
+  CertificateServiceClientCredentialsFactory,
+  MicrosoftAppCredentials,
+  type AppCredentials,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import { SentinelError } from '../../../src/domain/errors';
 
 export interface TeamsCredentials {
@@ -49,17 +57,8 @@ export function buildAuth(creds: TeamsCredentials, endpoints: AuthEndpoints = {}
 
   let factory = credentialsFactory;
   if (!factory && usesCert) {
-    if (!creds.certThumbprint) throw configError('Certificate credentials need MICROSOFT_APP_CERT_THUMBPRINT (the thumbprint shown under Certificates & secrets).');
-    let key = creds.certPrivateKey;
-    if (!key) {
-      if (!creds.certKeyFile) throw configError('Certificate credentials need MICROSOFT_APP_CERT_KEY_FILE: the path of the PEM private key.');
-      try {
-        key = readFileSync(creds.certKeyFile, 'utf8');
-      } catch (err) {
-        throw configError(`Cannot read the certificate key ${creds.certKeyFile} (MICROSOFT_APP_CERT_KEY_FILE): ${(err as Error).message}`);
-      }
-    }
-    factory = new CertificateServiceClientCredentialsFactory(appId, creds.certThumbprint, key, creds.tenantId);
+    const cert = certificateOf(creds);
+    factory = new CertificateServiceClientCredentialsFactory(appId, cert.thumbprint, cert.key, creds.tenantId);
   }
 
   const config: Record<string, unknown> = {
@@ -101,6 +100,51 @@ function refuseBadTokensWith401(auth: ConfigurationBotFrameworkAuthentication): 
     }
   };
   return auth;
+}
+
+function certificateOf(creds: TeamsCredentials): { thumbprint: string; key: string } {
+  if (!creds.certThumbprint) throw configError('Certificate credentials need MICROSOFT_APP_CERT_THUMBPRINT (the thumbprint shown under Certificates & secrets).');
+  if (creds.certPrivateKey) return { thumbprint: creds.certThumbprint, key: creds.certPrivateKey };
+  if (!creds.certKeyFile) throw configError('Certificate credentials need MICROSOFT_APP_CERT_KEY_FILE: the path of the PEM private key.');
+  try {
+    return { thumbprint: creds.certThumbprint, key: readFileSync(creds.certKeyFile, 'utf8') };
+  } catch (err) {
+    throw configError(`Cannot read the certificate key ${creds.certKeyFile} (MICROSOFT_APP_CERT_KEY_FILE): ${(err as Error).message}`);
+  }
+}
+
+/**
+ * App-only tokens for Microsoft Graph (`<graph origin>/.default`) from the bot's own app
+ * registration, per tenant: Graph answers for the tenant the team lives in. Undefined when the bot
+ * has no identity of its own (anonymous local mode, or a managed identity we do not mint Graph
+ * tokens for).
+ */
+export function graphTokenSource(creds: TeamsCredentials, graphUrl: string, credentialsFactory?: ServiceClientCredentialsFactory): ((tenantId: string | undefined) => Promise<string>) | undefined {
+  const appId = creds.appId?.trim() ?? '';
+  if (!appId) return undefined;
+  const scope = new URL(graphUrl).origin;
+  const usesCert = !!(creds.certThumbprint || creds.certKeyFile || creds.certPrivateKey);
+  if (!credentialsFactory && !usesCert && !creds.password) return undefined;
+  const byTenant = new Map<string, Promise<AppCredentials>>();
+  const credentialsFor = async (tenantId: string | undefined): Promise<AppCredentials> => {
+    const tenant = tenantId ?? creds.tenantId;
+    if (credentialsFactory) return (await credentialsFactory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrlPrefix, true)) as AppCredentials;
+    if (usesCert) {
+      const cert = certificateOf(creds);
+      return new CertificateAppCredentials(appId, cert.thumbprint, cert.key, tenant, scope);
+    }
+    return new MicrosoftAppCredentials(appId, creds.password!, tenant, scope);
+  };
+  return async (tenantId) => {
+    const key = tenantId ?? creds.tenantId ?? '';
+    let c = byTenant.get(key);
+    if (!c) {
+      c = credentialsFor(tenantId);
+      byTenant.set(key, c);
+      c.catch(() => byTenant.delete(key));
+    }
+    return (await c).getToken();
+  };
 }
 
 function configError(message: string): SentinelError {

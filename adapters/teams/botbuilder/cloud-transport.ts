@@ -1,7 +1,7 @@
 // TeamsTransport on botbuilder 4's CloudAdapter: proactive posts through the Bot Connector REST API
 // (new thread, send, update, activity members) and the /api/messages endpoint.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, TeamsInfo, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from '../../../src/ports/logger';
 import type { ConversationAddress, InboundHandler, OutgoingMessage, TeamsTransport } from '../transport';
@@ -31,7 +31,7 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
   };
 
   /** Runs `work` with a connector client for the conversation's service URL. */
-  const withClient = async <T>(address: ConversationAddress, operation: string, work: (client: ConnectorClient) => Promise<T>): Promise<T> => {
+  const withClient = async <T>(address: ConversationAddress, operation: string, work: (client: ConnectorClient, turn: TurnContext) => Promise<T>): Promise<T> => {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: address.serviceUrl,
@@ -46,7 +46,7 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
         try {
           const client = ctx.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
           useShortRetries(client);
-          result = await work(client);
+          result = await work(client, ctx);
         } catch (err) {
           failure = { err };
         }
@@ -86,6 +86,11 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
       await withClient(conversation, 'update a card', async (client) => {
         await client.conversations.updateActivity(conversation.conversationId, activityId, { ...toActivity(message), id: activityId });
       });
+    },
+    async teamGroupId(conversation, teamId) {
+      const details = await withClient(conversation, 'read the team details', (_client, turn) => TeamsInfo.getTeamDetails(turn, teamId));
+      if (!details.aadGroupId) throw new Error(`Teams returned no group id for team ${teamId}`);
+      return details.aadGroupId;
     },
     async activityExists(conversation, activityId) {
       try {

@@ -93,3 +93,12 @@ export function fitCard(total: number, build: (shown: number) => AdaptiveCard, m
   }
   return built;
 }
+
+/**
+ * Gives the card's first element an id (`marker`): hosts ignore it, and Microsoft Graph returns the
+ * card's JSON, so the bot can later recognise its own message.
+ */
+export function markCard(c: AdaptiveCard, marker: string): AdaptiveCard {
+  const [first, ...rest] = c.body;
+  return first ? { ...c, body: [{ ...first, id: marker }, ...rest] } : c;
+}

@@ -50,5 +50,9 @@ export function buildManifest({ app, appId }: ManifestInput): Record<string, unk
     ],
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [new URL(app.website_url).hostname],
+    // Resource-specific consent: the team that adds the app lets it read that team's channel
+    // messages (nothing else, no other team), so a card whose answer was lost is found, not posted twice.
+    webApplicationInfo: { id: appId, resource: `api://${new URL(app.website_url).hostname}/${appId}` },
+    authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } },
   };
 }

@@ -19,12 +19,13 @@ import { createConsoleChannel } from '../../../adapters/console/console-channel'
 import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import type { ChannelPort } from '../../../src/ports/channel';
 import type { ConversationStore } from '../../../src/ports/conversation-store';
-import { silentLogger } from '../../../src/ports/logger';
+import { silentLogger, type Logger } from '../../../src/ports/logger';
 import type { Rule } from '../../../src/rules/schema';
 import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
 import { createTeamsStore } from '../../../adapters/storage/teams-store';
 import { createCloudTransport } from '../../../adapters/teams/botbuilder/cloud-transport';
-import type { AuthEndpoints, TeamsCredentials } from '../../../adapters/teams/botbuilder/auth';
+import { graphTokenSource, type AuthEndpoints, type TeamsCredentials } from '../../../adapters/teams/botbuilder/auth';
+import { createChannelMessageReader } from '../../../adapters/teams/graph/channel-messages';
 import { createTeamsBot } from '../../../adapters/teams/teams-bot';
 import { createTeamsChannel } from '../../../adapters/teams/teams-channel';
 import type { TeamsTransport } from '../../../adapters/teams/transport';
@@ -60,10 +61,14 @@ export interface WorldOptions {
   endpoints?: AuthEndpoints;
   fake?: BotConnectorFake;
   allow?: Array<Record<string, unknown>>;
+  /** Where the channel's warnings go (silent by default). */
+  log?: Logger;
 }
 
 export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promise<TeamsWorld> {
-  const fake = opts.fake ?? (await new BotConnectorFake().start());
+  let clock = new Date();
+  const now = () => clock;
+  const fake = opts.fake ?? (await new BotConnectorFake(now).start());
   fake.addTeam({ id: TEAM, name: 'Field Ops', channels: [{ id: TEAM }, { id: OPS, name: 'sync-alerts' }] });
   const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-teams-')), 'sentinel.db');
   const config = configSchema.parse({
@@ -73,8 +78,6 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     incidents: { resolve_after_clean_polls: 2 },
     actions: { allow: opts.allow ?? [] },
   });
-  let clock = new Date();
-  const now = () => clock;
   let store = openSqliteStore(dbPath);
   let conversations = createTeamsStore(store.db);
 
@@ -102,7 +105,10 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     });
     const health = createChannelHealthStore(store.db);
     const guard = (c: ChannelPort) => guardChannel(c, { health, channels: ['ops', 'console'], now, log: silentLogger });
-    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, now }));
+    // With an identity of its own the bot reads the channel through Graph (served by the fake too).
+    const graphToken = opts.credentialsFactory ? graphTokenSource(opts.credentials ?? {}, fake.url, opts.credentialsFactory) : undefined;
+    const reader = graphToken ? createChannelMessageReader({ graphUrl: fake.url, token: graphToken }) : undefined;
+    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, ...(reader ? { reader } : {}), log: opts.log ?? silentLogger, now }));
     const consoleChannel = guard(createConsoleChannel({ name: 'console', out: sink, now }));
     return { transport, channel, consoleChannel };
   };

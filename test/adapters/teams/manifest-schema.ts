@@ -62,5 +62,23 @@ export const MANIFEST_SCHEMA_V1_16 = {
     },
     permissions: { type: 'array', maxItems: 2, items: { enum: ['identity', 'messageTeamMembers'] } },
     validDomains: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 2048 } },
+    webApplicationInfo: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: guid, resource: { type: 'string', maxLength: 2048 } } },
+    authorization: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        permissions: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            resourceSpecific: {
+              type: 'array',
+              maxItems: 16,
+              items: { type: 'object', additionalProperties: false, required: ['name', 'type'], properties: { name: { type: 'string', maxLength: 128 }, type: { enum: ['Application', 'Delegated'] } } },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;

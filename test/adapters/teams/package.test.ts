@@ -50,6 +50,9 @@ describe('the Teams app package', () => {
     const titles = manifest.bots[0]!.commandLists.flatMap((l) => l.commands.map((c) => c.title));
     expect(titles).toContain('sync-status');
     expect(titles).toContain('sync-status help');
+    // The team grants reading its channel messages (only its own), for the lost-answer lookup.
+    expect(manifest['webApplicationInfo']).toMatchObject({ id: APP_ID });
+    expect(manifest['authorization']).toEqual({ permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } });
   });
 
   it('is the same bytes every time for the same config', () => {

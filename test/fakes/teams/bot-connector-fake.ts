@@ -2,7 +2,8 @@
 // new channel threads, send/reply/update activities, activity members, a team's channel list,
 // plus fault injection (429 with Retry-After, 403 BotNotInConversationRoster, 5xx) and, for
 // production-mode auth, an OpenID configuration with a signing key and a client-credentials token
-// endpoint. It keeps the messages as Teams would show them.
+// endpoint. It keeps the messages as Teams would show them, and serves them the way Microsoft Graph
+// lists a channel's messages and a thread's replies (app-only token, resource-specific consent).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,6 +23,8 @@ export interface FakeMessage {
   conversationId: string;
   activity: Record<string, unknown>;
   edits: number;
+  createdAt: string;
+  modifiedAt: string;
 }
 
 export interface Fault {
@@ -36,6 +39,8 @@ export interface Fault {
 
 export interface FakeTeam {
   id: string;
+  /** The team's Microsoft 365 group id (Graph's team id); made up from the id when left out. */
+  aadGroupId?: string;
   name: string;
   channels: Array<{ id: string; name?: string }>;
 }
@@ -50,8 +55,14 @@ export class BotConnectorFake {
   requireToken: string | undefined;
   /** Client-credential requests the token endpoint received (form fields). */
   readonly tokenRequests: Array<Record<string, string>> = [];
+  /** The access token the token endpoint gives for Graph's scope; Graph calls must carry it. */
+  readonly graphToken = 'fake-graph-token';
+  /** Whether the team granted ChannelMessage.Read.Group (resource-specific consent); else Graph says 403. */
+  graphConsent = true;
   private faults: Fault[] = [];
   private nextId = 1_700_000_000_001;
+  /** The service's clock, so message times line up with the outbox in tests that move time. */
+  constructor(private readonly clock: () => Date = () => new Date()) {}
   private server: Server | undefined;
   private jwks: unknown = { keys: [] };
   url = '';
@@ -104,6 +115,16 @@ export class BotConnectorFake {
     return this.messages.filter((m) => m.conversationId === threadId && !threadId.endsWith(`;messageid=${m.id}`));
   }
 
+  /** Graph's id of a team (its Microsoft 365 group). */
+  groupIdOf(team: FakeTeam): string {
+    return team.aadGroupId ?? `00000000-0000-4000-8000-${Buffer.from(team.id).toString('hex').slice(-12).padStart(12, '0')}`;
+  }
+
+  /** Calls to the Graph endpoints. */
+  graphCalls(): ConnectorCall[] {
+    return this.calls.filter((c) => c.path.includes(' /v1.0/'));
+  }
+
   /** Calls to the connector API (not the login or key endpoints). */
   apiCalls(): ConnectorCall[] {
     return this.calls.filter((c) => c.path.includes(' /v3/'));
@@ -138,8 +159,10 @@ export class BotConnectorFake {
       this.tokenRequests.push(form);
       const fault = this.takeFault('token');
       if (fault) return this.answerFault(res, fault);
-      return json(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: this.requireToken ?? 'fake-bot-token' });
+      const forGraph = !!form['scope'] && !form['scope'].includes('botframework.com');
+      return json(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: forGraph ? this.graphToken : (this.requireToken ?? 'fake-bot-token') });
     }
+    if (segments[0] === 'v1.0') return this.graph(req, res, segments, url);
 
     const op = operationOf(req.method ?? 'GET', segments);
     if (!op) return json(res, 404, { error: { code: 'NotFound', message: `no route ${call.path}` } });
@@ -158,14 +181,14 @@ export class BotConnectorFake {
         if (this.notInRoster.has(channelId)) return rosterRefusal(res);
         const id = String(this.nextId++);
         const threadId = `${channelId};messageid=${id}`;
-        this.messages.push({ id, conversationId: threadId, activity: (body?.['activity'] ?? {}) as Record<string, unknown>, edits: 0 });
+        this.messages.push({ id, conversationId: threadId, activity: (body?.['activity'] ?? {}) as Record<string, unknown>, edits: 0, ...this.stamp() });
         return json(res, 201, { id: threadId, activityId: id });
       }
       case 'sendToConversation':
       case 'replyToActivity': {
         if (!this.knowsConversation(conversationId)) return json(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
         const id = String(this.nextId++);
-        this.messages.push({ id, conversationId, activity: body ?? {}, edits: 0 });
+        this.messages.push({ id, conversationId, activity: body ?? {}, edits: 0, ...this.stamp() });
         return json(res, 201, { id });
       }
       case 'updateActivity': {
@@ -173,12 +196,18 @@ export class BotConnectorFake {
         if (!message) return json(res, 404, { error: { code: 'ActivityNotFoundInConversation', message: 'Unknown activity id.' } });
         message.activity = body ?? {};
         message.edits++;
+        message.modifiedAt = this.clock().toISOString();
         return json(res, 200, { id: message.id });
       }
       case 'getActivityMembers': {
         const known = this.messages.some((m) => m.id === call.activityId && channelOf(m.conversationId) === channelOf(conversationId));
         if (!known) return json(res, 404, { error: { code: 'ActivityNotFoundInConversation', message: 'Unknown activity id.' } });
         return json(res, 200, [{ id: '28:bot', name: 'Sync Sentinel' }]);
+      }
+      case 'fetchTeamDetails': {
+        const team = this.teams.get(segments[2] ?? '');
+        if (!team) return json(res, 404, { error: { code: 'NotFound', message: 'Team not found.' } });
+        return json(res, 200, { id: team.id, name: team.name, aadGroupId: this.groupIdOf(team) });
       }
       case 'fetchChannelList': {
         const team = this.teams.get(segments[2] ?? '');
@@ -187,6 +216,39 @@ export class BotConnectorFake {
         return json(res, 200, { conversations: team.channels });
       }
     }
+  }
+
+  private stamp(): { createdAt: string; modifiedAt: string } {
+    const at = this.clock().toISOString();
+    return { createdAt: at, modifiedAt: at };
+  }
+
+  /**
+   * Microsoft Graph: GET /v1.0/teams/{group}/channels/{channel}/messages (thread roots, most recently
+   * changed first) and …/messages/{id}/replies, in pages of $top (at most 50) with @odata.nextLink.
+   */
+  private graph(req: IncomingMessage, res: ServerResponse, s: string[], url: URL): void {
+    const replies = s.length === 8 && s[7] === 'replies';
+    const op = replies ? 'graphListReplies' : 'graphListMessages';
+    if (req.method !== 'GET' || s[1] !== 'teams' || s[3] !== 'channels' || s[5] !== 'messages' || !(s.length === 6 || replies)) return json(res, 404, graphError('NotFound', 'Resource not found for the segment.'));
+    if (req.headers.authorization !== `Bearer ${this.graphToken}`) return json(res, 401, graphError('InvalidAuthenticationToken', 'Access token validation failure.'));
+    const fault = this.takeFault(op);
+    if (fault) return this.answerFault(res, fault);
+    const team = [...this.teams.values()].find((t) => this.groupIdOf(t) === s[2]);
+    if (!team || !team.channels.some((c) => c.id === s[4])) return json(res, 404, graphError('NotFound', 'Channel not found.'));
+    if (!this.graphConsent) return json(res, 403, graphError('Forbidden', 'Missing role permissions on the request. API requires one of ChannelMessage.Read.Group, ChannelMessage.Read.All.'));
+    const channelId = s[4]!;
+    const all = replies ? this.repliesIn(`${channelId};messageid=${s[6]}`).reverse() : [...this.threadsIn(channelId)].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    const top = Math.min(50, Math.max(1, Number(url.searchParams.get('$top') ?? 20) || 20));
+    const skip = Number(url.searchParams.get('$skiptoken') ?? 0) || 0;
+    const page = all.slice(skip, skip + top);
+    const next = skip + top < all.length ? `${this.url}${url.pathname}?$top=${top}&$skiptoken=${skip + top}` : undefined;
+    json(res, 200, {
+      '@odata.context': `${this.url}/v1.0/$metadata#teams('${s[2]}')/channels('${encodeURIComponent(channelId)}')/messages`,
+      '@odata.count': page.length,
+      ...(next ? { '@odata.nextLink': next } : {}),
+      value: page.map((m) => graphMessage(m, team, this.groupIdOf(team), channelId, replies ? s[6]! : null)),
+    });
   }
 
   /** Channels of known teams, their threads, and chats the bot replied in. */
@@ -211,6 +273,7 @@ export class BotConnectorFake {
 
 function operationOf(method: string, s: string[]): string | undefined {
   if (s[0] !== 'v3') return undefined;
+  if (s[1] === 'teams' && s.length === 3 && method === 'GET') return 'fetchTeamDetails';
   if (s[1] === 'teams' && s[3] === 'conversations' && method === 'GET') return 'fetchChannelList';
   if (s[1] !== 'conversations') return undefined;
   if (s.length === 2 && method === 'POST') return 'createConversation';
@@ -220,6 +283,41 @@ function operationOf(method: string, s: string[]): string | undefined {
   if (s.length === 5 && method === 'PUT') return 'updateActivity';
   if (s.length === 6 && s[5] === 'members' && method === 'GET') return 'getActivityMembers';
   return undefined;
+}
+
+/** A message as Graph's chatMessage resource shows it: the card's JSON is the attachment's content. */
+function graphMessage(m: FakeMessage, team: FakeTeam, groupId: string, channelId: string, replyToId: string | null): Record<string, unknown> {
+  const attachments = (Array.isArray(m.activity['attachments']) ? m.activity['attachments'] : []) as Array<{ contentType?: string; content?: unknown }>;
+  const ids = attachments.map((_, i) => `${m.id}-${i}`);
+  const text = typeof m.activity['text'] === 'string' ? (m.activity['text'] as string) : '';
+  return {
+    id: m.id,
+    replyToId,
+    etag: m.id,
+    messageType: 'message',
+    createdDateTime: m.createdAt,
+    lastModifiedDateTime: m.modifiedAt,
+    lastEditedDateTime: m.edits > 0 ? m.modifiedAt : null,
+    deletedDateTime: null,
+    subject: null,
+    summary: typeof m.activity['summary'] === 'string' ? m.activity['summary'] : null,
+    chatId: null,
+    importance: 'normal',
+    locale: 'en-us',
+    webUrl: `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${m.id}?groupId=${groupId}`,
+    policyViolation: null,
+    eventDetail: null,
+    from: { application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: 'bot-app', displayName: team.name ? 'Sync Sentinel' : null, applicationIdentityType: 'bot' }, device: null, user: null },
+    body: { contentType: 'html', content: attachments.length ? ids.map((id) => `<attachment id="${id}"></attachment>`).join('') : text },
+    channelIdentity: { teamId: groupId, channelId },
+    attachments: attachments.map((a, i) => ({ id: ids[i], contentType: a.contentType ?? null, contentUrl: null, content: a.content === undefined ? null : JSON.stringify(a.content), name: null, thumbnailUrl: null, teamsAppId: null })),
+    mentions: [],
+    reactions: [],
+  };
+}
+
+function graphError(code: string, message: string): unknown {
+  return { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': 'fake', 'client-request-id': 'fake' } } };
 }
 
 function rosterRefusal(res: ServerResponse): void {
