@@ -7,6 +7,8 @@ import {
   AuthenticationError,
   CertificateAppCredentials,
   CertificateServiceClientCredentialsFactory,
+  JwtTokenProviderFactory,
+  ManagedIdentityAppCredentials,
   MicrosoftAppCredentials,
   type AppCredentials,
   type ServiceClientCredentialsFactory,
@@ -115,20 +117,22 @@ function certificateOf(creds: TeamsCredentials): { thumbprint: string; key: stri
 
 /**
  * App-only tokens for Microsoft Graph (`<graph origin>/.default`) from the bot's own app
- * registration, per tenant: Graph answers for the tenant the team lives in. Undefined when the bot
- * has no identity of its own (anonymous local mode, or a managed identity we do not mint Graph
- * tokens for).
+ * registration, per tenant: Graph answers for the tenant the team lives in (a managed identity's
+ * tokens are always for its own tenant). Undefined when the bot has no identity of its own
+ * (anonymous local mode).
  */
 export function graphTokenSource(creds: TeamsCredentials, graphUrl: string, credentialsFactory?: ServiceClientCredentialsFactory): ((tenantId: string | undefined) => Promise<string>) | undefined {
   const appId = creds.appId?.trim() ?? '';
   if (!appId) return undefined;
   const scope = new URL(graphUrl).origin;
   const usesCert = !!(creds.certThumbprint || creds.certKeyFile || creds.certPrivateKey);
-  if (!credentialsFactory && !usesCert && !creds.password) return undefined;
+  const managed = creds.appType === 'UserAssignedMSI';
+  if (!credentialsFactory && !managed && !usesCert && !creds.password) return undefined;
   const byTenant = new Map<string, Promise<AppCredentials>>();
   const credentialsFor = async (tenantId: string | undefined): Promise<AppCredentials> => {
     const tenant = tenantId ?? creds.tenantId;
     if (credentialsFactory) return (await credentialsFactory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrlPrefix, true)) as AppCredentials;
+    if (managed) return new ManagedIdentityAppCredentials(appId, scope, new JwtTokenProviderFactory());
     if (usesCert) {
       const cert = certificateOf(creds);
       return new CertificateAppCredentials(appId, cert.thumbprint, cert.key, tenant, scope);

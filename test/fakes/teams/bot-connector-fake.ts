@@ -57,6 +57,8 @@ export class BotConnectorFake {
   readonly tokenRequests: Array<Record<string, string>> = [];
   /** The access token the token endpoint gives for Graph's scope; Graph calls must carry it. */
   readonly graphToken = 'fake-graph-token';
+  /** The secret App Service puts in IDENTITY_HEADER; the managed-identity endpoint wants it back. */
+  readonly identityHeader = 'fake-identity-header';
   /** Whether the team granted ChannelMessage.Read.Group (resource-specific consent); else Graph says 403. */
   graphConsent = true;
   private faults: Fault[] = [];
@@ -163,6 +165,17 @@ export class BotConnectorFake {
       return json(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: forGraph ? this.graphToken : (this.requireToken ?? 'fake-bot-token') });
     }
     if (segments[0] === 'v1.0') return this.graph(req, res, segments, url);
+    // Azure App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with IDENTITY_HEADER): a bot
+    // running as a user-assigned managed identity gets its tokens here.
+    if (decodedPath === '/msi/token' && req.method === 'GET') {
+      if (req.headers['x-identity-header'] !== this.identityHeader) return json(res, 400, { statusCode: 400, message: 'Unable to load the proper Managed Identity.' });
+      const resource = url.searchParams.get('resource') ?? '';
+      this.tokenRequests.push({ resource, client_id: url.searchParams.get('client_id') ?? '' });
+      const fault = this.takeFault('token');
+      if (fault) return this.answerFault(res, fault);
+      const token = resource.includes('botframework.com') ? (this.requireToken ?? 'fake-bot-token') : this.graphToken;
+      return json(res, 200, { access_token: token, expires_on: String(Math.floor(this.clock().getTime() / 1000) + 3600), resource, token_type: 'Bearer', client_id: url.searchParams.get('client_id') });
+    }
 
     const op = operationOf(req.method ?? 'GET', segments);
     if (!op) return json(res, 404, { error: { code: 'NotFound', message: `no route ${call.path}` } });
