@@ -53,6 +53,9 @@ export function buildAuth(creds: TeamsCredentials, endpoints: AuthEndpoints = {}
   if (!APP_TYPES.includes(appType)) throw configError(`MICROSOFT_APP_TYPE is "${appType}"; use SingleTenant, MultiTenant or UserAssignedMSI (as in the Azure Bot's Configuration page).`);
   if (appType !== 'MultiTenant' && !creds.tenantId) throw configError(`A ${appType} bot needs MICROSOFT_APP_TENANT_ID: the Directory (tenant) id shown on the app registration's Overview page.`);
   const usesCert = !!(creds.certThumbprint || creds.certKeyFile || creds.certPrivateKey);
+  if (appType === 'UserAssignedMSI' && (creds.password || usesCert)) {
+    throw configError('MICROSOFT_APP_TYPE is UserAssignedMSI: a managed identity has no secret or certificate of its own — unset MICROSOFT_APP_PASSWORD and the MICROSOFT_APP_CERT_* variables (its tokens come from the host, e.g. App Service’s IDENTITY_ENDPOINT).');
+  }
   if (appType !== 'UserAssignedMSI' && !usesCert && !creds.password) {
     throw configError('MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD to a client secret of the app registration, or MICROSOFT_APP_CERT_THUMBPRINT and MICROSOFT_APP_CERT_KEY_FILE for a certificate.');
   }

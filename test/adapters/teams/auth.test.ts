@@ -87,6 +87,7 @@ describe('credentials from the environment', () => {
   it('says what is missing instead of starting half-configured', () => {
     expect(() => buildAuth({ appId: APP_ID, tenantId: TENANT })).toThrow(/MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD/);
     expect(() => buildAuth({ appId: APP_ID, password: SECRET, appType: 'SingleTenant' })).toThrow(/needs MICROSOFT_APP_TENANT_ID/);
+    expect(() => buildAuth({ appId: APP_ID, password: SECRET, tenantId: TENANT, appType: 'UserAssignedMSI' })).toThrow(/UserAssignedMSI: a managed identity has no secret.*unset MICROSOFT_APP_PASSWORD/);
     expect(() => buildAuth({ appId: APP_ID, password: SECRET, appType: 'Tenantless' })).toThrow(/use SingleTenant, MultiTenant or UserAssignedMSI/);
     expect(() => buildAuth({ appId: APP_ID, certThumbprint: 'AB12', tenantId: TENANT })).toThrow(/MICROSOFT_APP_CERT_KEY_FILE/);
     expect(buildAuth({ appId: APP_ID, password: SECRET }).authenticated).toBe(true); // multi-tenant

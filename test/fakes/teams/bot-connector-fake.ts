@@ -56,9 +56,9 @@ export class BotConnectorFake {
   /** Client-credential requests the token endpoint received (form fields). */
   readonly tokenRequests: Array<Record<string, string>> = [];
   /** The access token the token endpoint gives for Graph's scope; Graph calls must carry it. */
-  readonly graphToken = 'fake-graph-token';
+  graphToken = 'fake-graph-token';
   /** The secret App Service puts in IDENTITY_HEADER; the managed-identity endpoint wants it back. */
-  readonly identityHeader = 'fake-identity-header';
+  identityHeader = 'fake-identity-header';
   /** Whether the team granted ChannelMessage.Read.Group (resource-specific consent); else Graph says 403. */
   graphConsent = true;
   private faults: Fault[] = [];
