@@ -18,6 +18,14 @@ export function connectorError(err: unknown, operation: string, where: string): 
   const status = e.statusCode ?? e.response?.status;
   const platform = platformCode(e);
   const retryAfter = retryAfterSeconds(e.response?.headers?.get?.('retry-after'));
+  if (status === undefined && isTokenFailure(err)) {
+    const reason = (e.message ?? '').split('\n')[0]!.slice(0, 200);
+    return new SentinelError(
+      'teams.token',
+      'auth',
+      `Teams: the bot could not get its token from Microsoft Entra ID to ${operation} (${reason}): check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or the certificate) and MICROSOFT_APP_TENANT_ID — or, for a managed identity (UserAssignedMSI), that it is assigned to this host. Will retry.`,
+    );
+  }
   if (status === 403 && platform === 'BotNotInConversationRoster') {
     return new SentinelError(NOT_IN_ROSTER, 'client', `Teams says the app is not in ${where} any more (BotNotInConversationRoster): add the app to that team again (Teams → Apps → Manage your apps); held alerts go out at the next delivery after that.`, { retryable: false });
   }
@@ -43,6 +51,16 @@ export function connectorError(err: unknown, operation: string, where: string): 
     return new SentinelError('teams.client', 'client', `Teams refused ${operation} in ${where}: HTTP ${status}${platform ? ` ${platform}` : ''}`, { retryable: false });
   }
   return new SentinelError('teams.network', 'network', `Teams could not be reached for ${operation}: ${e.message ?? String(err)}`);
+}
+
+/** Token acquisition failed (MSAL or Azure Identity), before any request reached the connector. */
+function isTokenFailure(err: unknown): boolean {
+  const name = (err as { name?: unknown } | undefined)?.name;
+  const message = String((err as { message?: unknown } | undefined)?.message ?? '');
+  return (
+    ['AggregateAuthenticationError', 'CredentialUnavailableError', 'AuthenticationError', 'AuthenticationRequiredError', 'ClientAuthError', 'ServerError', 'ManagedIdentityError'].includes(String(name)) ||
+    /ChainedTokenCredential|AADSTS\d+|No access token received/.test(message)
+  );
 }
 
 function platformCode(e: RestLikeError): string | undefined {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAuth } from '../../../adapters/teams/botbuilder/auth';
+import { drainChannel } from '../../../src/notify/deliver';
 import { NOW } from '../../builders/clock';
 import { COMPANY } from '../../builders/incidents';
 import { aFinding } from '../../builders/findings';
 import { aRule } from '../../builders/rules';
 import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
 import { aSigningKey, channelToken, credentialsViaFake } from '../../fakes/teams/bot-framework-identity';
-import { BOT, installedInTeam, installedPersonally, mentionInChannel, OPS, TENANT } from './activities';
+import { BOT, installedInTeam, installedPersonally, mentionInChannel, OPS, TEAM, TENANT } from './activities';
 import { teamsWorld, type TeamsWorld } from './harness';
 
 const APP_ID = '0b0b0b0b-1111-4222-8333-444444444444';
@@ -17,18 +18,18 @@ let world: TeamsWorld;
 afterEach(async () => world?.close());
 
 /** A production-mode bot: app id, secret and tenant; keys, login and connector all on the fake. */
-async function productionWorld() {
+async function productionWorld(appId = APP_ID) {
   const fake = await new BotConnectorFake().start();
   const key = aSigningKey('bf-key-1');
   fake.publishKeys({ keys: [key.jwk] });
   fake.requireToken = 'bot-access-token-from-entra';
   const w = await teamsWorld([rule], {
     fake,
-    credentials: { appId: APP_ID, password: SECRET, tenantId: TENANT },
+    credentials: { appId, password: SECRET, tenantId: TENANT },
     endpoints: { openIdMetadataUrl: fake.openIdMetadataUrl },
-    credentialsFactory: credentialsViaFake(fake, APP_ID, SECRET, TENANT),
+    credentialsFactory: credentialsViaFake(fake, appId, SECRET, TENANT),
   });
-  const token = (claims: Partial<{ aud: string; serviceurl: string; iss: string }> = {}, signer = key) => channelToken(signer, { aud: APP_ID, serviceurl: fake.serviceUrl, ...claims });
+  const token = (claims: Partial<{ aud: string; serviceurl: string; iss: string }> = {}, signer = key) => channelToken(signer, { aud: appId, serviceurl: fake.serviceUrl, ...claims });
   return { w, fake, key, token };
 }
 
@@ -68,6 +69,25 @@ describe('production-mode authentication', () => {
     expect(api.map((c) => c.path.split(' ')[0])).toEqual(['GET', 'POST', 'POST']);
     for (const call of api) expect(call.authorization).toBe('Bearer bot-access-token-from-entra');
     expect(fake.tokenRequests[0]).toMatchObject({ client_id: APP_ID, client_secret: SECRET, grant_type: 'client_credentials', scope: 'https://api.botframework.com/.default' });
+  });
+  it('keeps the alert and says which settings to check when Entra ID refuses the app’s secret', async () => {
+    // An app of its own: botbuilder keeps tokens per app in a process-wide cache until they expire.
+    const { w, fake } = await productionWorld('0b0b0b0b-9999-4222-8333-444444444444');
+    world = w;
+    // Refused from the start; the install was stored earlier.
+    fake.fail({ op: 'token', status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } });
+    await world.conversations.saveConversation({ companyId: COMPANY, conversationId: OPS, kind: 'channel', teamId: TEAM, serviceUrl: fake.serviceUrl, botId: BOT.id, tenantId: TENANT, status: 'active', updatedAt: NOW.toISOString() });
+    const seen: string[] = [];
+    await world.poll([aFinding()], NOW, { deliver: false });
+    await drainChannel(world.store, world.channel, { now: () => NOW, onError: (_item, message) => seen.push(message) });
+    expect(fake.threadsIn(OPS)).toHaveLength(0);
+    expect(await world.store.pendingDeliveryCount('ops')).toBe(1);
+    expect(seen.join('\n')).toMatch(/could not get its token from Microsoft Entra ID.*check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD/);
+    expect(seen.join('\n')).not.toContain(SECRET);
+
+    fake.clearFaults();
+    await world.deliver(new Date(NOW.getTime() + 60_000));
+    expect(fake.threadsIn(OPS)).toHaveLength(1);
   });
 });
 
