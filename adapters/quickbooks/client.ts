@@ -1,8 +1,9 @@
 // node-quickbooks, wrapped once: promises instead of callbacks, a deadline on every call (the SDK sets
 // none), our own paging (its fetchAll stops early when a page size is off by one), the per-company rate
-// limit, retries (429 after Retry-After, 5xx and time-outs with backoff), a token refresh on 401, and
+// limit, retries (p-retry: 429 after Retry-After, 5xx and time-outs with backoff), a token refresh on 401, and
 // every failure translated into a SentinelError. SDK types stay in this file.
 import QuickBooks from 'node-quickbooks';
+import pRetry, { AbortError } from 'p-retry';
 import { SentinelError } from '../../src/domain/errors';
 import type { Logger } from '../../src/ports/logger';
 import { malformedError, timeoutError, toSentinelError } from './errors';
@@ -24,7 +25,7 @@ export interface RetryPolicy {
   attempts: number;
   /** First backoff after a 5xx or time-out; doubles each time. */
   baseDelayMs: number;
-  /** Longest wait the client accepts for one 429 (a longer Retry-After fails the read instead). */
+  /** Longest single wait the client accepts; a longer Retry-After (or backoff) fails the read instead of stalling it. */
   maxWaitMs: number;
 }
 
@@ -126,29 +127,45 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
     });
   }
 
+  /**
+   * One request as the caller sees it: retried by p-retry while the failure is worth retrying and the
+   * wait is one we accept. The waits are ours (Retry-After, else doubling backoff) through `sleep`, so
+   * p-retry's own timer is set to nothing and a test's sleep returns at once.
+   */
   async function call(operation: string, method: SdkMethod, ...args: unknown[]): Promise<unknown> {
     let token = await opts.tokens.accessToken();
     let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
+    async function attempt(): Promise<unknown> {
       try {
         return await once(operation, method, token, args);
       } catch (err) {
         const e = err as SentinelError;
-        if (e.reason === 'auth' && (e.cause as { status?: number } | undefined)?.status === 401 && !refreshed) {
-          // Expired or revoked early: one refresh, then the same request again.
+        if (isUnauthorized(e) && !refreshed) {
+          // Expired or revoked early: one refresh, then the same request again, inside this attempt.
           refreshed = true;
-          token = await opts.tokens.replaceRejected(token);
-          attempt--;
-          continue;
+          token = await opts.tokens.replaceRejected(token).catch((refreshErr: unknown) => {
+            throw new AbortError(refreshErr instanceof Error ? refreshErr : String(refreshErr));
+          });
+          return attempt();
         }
-        if (e.reason === 'auth') throw asDisconnected(e);
-        if (!e.retryable || attempt >= retry.attempts) throw e;
-        const wait = e.reason === 'rate_limited' ? (e.retryAfterSeconds ?? 60) * 1000 : retry.baseDelayMs * 2 ** (attempt - 1);
-        if (wait > retry.maxWaitMs) throw e;
-        opts.log?.warn({ realmId: opts.realmId, reason: e.reason, attempt, waitMs: wait }, `QuickBooks ${operation}: ${e.reason === 'rate_limited' ? 'throttled' : 'failed'}, retrying in ${Math.round(wait / 1000)} s`);
-        await sleep(wait);
+        if (e.reason === 'auth') throw new AbortError(asDisconnected(e));
+        if (!e.retryable) throw new AbortError(e);
+        throw e;
       }
     }
+    return pRetry(attempt, {
+      retries: Math.max(0, retry.attempts - 1),
+      minTimeout: 0,
+      // Runs only when a try is left: the wait decides whether we use it.
+      shouldRetry: async ({ error, attemptNumber }) => {
+        const e = error as SentinelError;
+        const wait = e.reason === 'rate_limited' ? (e.retryAfterSeconds ?? 60) * 1000 : retry.baseDelayMs * 2 ** (attemptNumber - 1);
+        if (wait > retry.maxWaitMs) return false;
+        opts.log?.warn({ realmId: opts.realmId, reason: e.reason, attempt: attemptNumber, waitMs: wait }, `QuickBooks ${operation}: ${e.reason === 'rate_limited' ? 'throttled' : 'failed'}, retrying in ${Math.round(wait / 1000)} s`);
+        await sleep(wait);
+        return true;
+      },
+    });
   }
 
   async function read(entity: 'Preferences' | 'CompanyInfo', method: SdkMethod, ...args: unknown[]): Promise<unknown> {
@@ -187,6 +204,10 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
     preferences: () => read('Preferences', 'getPreferences'),
     companyInfo: () => read('CompanyInfo', 'getCompanyInfo', opts.realmId),
   };
+}
+
+function isUnauthorized(e: SentinelError): boolean {
+  return e.reason === 'auth' && (e.cause as { status?: number } | undefined)?.status === 401;
 }
 
 /** 401 after a refresh, 403, or a lapsed subscription (6190): a person has to reconnect. */

@@ -34,6 +34,8 @@ export interface WiringContext {
   log?: Logger;
   /** Start the webhook listener when configured (`serve`). */
   listen?: boolean;
+  /** How the client waits between tries (tests pass one that returns at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface Endpoints {
@@ -80,6 +82,8 @@ export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wiri
       // would need; reading it whole each poll keeps "edit a file and run again" true.
       fullRecheckMs: ends.sandbox ? 0 : s.full_recheck,
       overlapMs: s.overlap,
+      retry: { attempts: s.retry.attempts, baseDelayMs: s.retry.backoff, maxWaitMs: s.retry.max_wait },
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
       webhooks: vault,
       progress: () => terminalProgress(),
       ...(ctx.log ? { log: ctx.log } : {}),

@@ -10,7 +10,9 @@ export type YamlRead = { ok: true; data: unknown; locate: Locate } | { ok: false
 
 export function readYaml(text: string, file: string): YamlRead {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  // stringKeys: a key that is a list or a mapping is an error at its place, not a stringified key and
+  // a process warning on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, stringKeys: true });
   const at = (offset: number) => ({ file, ...lines.linePos(offset) });
 
   if (doc.errors.length > 0) {

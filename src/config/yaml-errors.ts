@@ -51,6 +51,8 @@ export function explainYamlError(error: YAMLError, text: string, doc: Document, 
         message: 'a backslash in double quotes starts an escape that YAML does not know',
         hint: 'use single quotes instead, or write \\\\ for a backslash',
       };
+    case 'NON_STRING_KEY':
+      return explainKey(at);
     case 'MULTIPLE_DOCS':
       return {
         message: 'the file holds more than one YAML document (a "---" line)',
@@ -59,6 +61,21 @@ export function explainYamlError(error: YAMLError, text: string, doc: Document, 
     default:
       return notYaml(error.message);
   }
+}
+
+/**
+ * Keys are names (read with the parser's stringKeys). A list or mapping as a key would otherwise be
+ * turned into text with only a process warning on stderr; an alias or a tag as a key is refused too.
+ */
+function explainKey(at: string): Explanation {
+  const alias = /^\*([^\s:,[\]{}]+)/.exec(at)?.[1];
+  if (alias) return { message: `the key *${alias} is an alias, not a name`, hint: `write the key out as plain text instead of *${alias}` };
+  const tag = /^!\S*/.exec(at)?.[0];
+  if (tag) return { message: `the key has the tag ${tag}, so it is not plain text`, hint: `remove ${tag} from the key; keys are names` };
+  return {
+    message: 'a key here is a list or a mapping, not a name',
+    hint: 'write the key as plain text (name: value); a list or mapping belongs after the colon, as the value',
+  };
 }
 
 function explainMissingChar(error: YAMLError, doc: Document, lines: LineCounter): Explanation {

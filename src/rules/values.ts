@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseMoneyToCents } from '../domain/money';
 
-const DURATION = /^(\d+)\s*(s|m|h|d|w)$/;
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION = /^(\d+)\s*(ms|s|m|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** "90s", "30m", "24h", "3d", "2w" → milliseconds; undefined when it is not a duration. */
+/** "500ms", "90s", "30m", "24h", "3d", "2w" → milliseconds; undefined when it is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
   if (!m) return undefined;

@@ -35,6 +35,7 @@ describe('parseConfig', () => {
         connect_port: 8787,
         full_recheck: 7 * 86_400_000,
         overlap: 5 * 60_000,
+        retry: { attempts: 5, backoff: 1_000, max_wait: 120_000 },
       },
       { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {}, settle: 2_000 },
     ]);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatError } from '../../src/rules/check';
 import { parseRules } from '../../src/rules/parse';
 
@@ -97,6 +97,38 @@ describe('parseRules', () => {
     it('reports a key written twice in one rule at the second one', () => {
       expect(messagesFor('duplicate-key.yaml')).toEqual([
         'test/fixtures/rules/duplicate-key.yaml:8:5: the key "grace" appears twice in the same block — keep one of them and delete the other',
+      ]);
+    });
+
+    it('refuses a key that is a mapping at its line and column, printing nothing to stderr', () => {
+      // The yaml library would make the key the text "{ a: 1 }" and warn on the process's stderr.
+      const warned = vi.spyOn(process, 'emitWarning');
+      const printed = vi.spyOn(process.stderr, 'write');
+      try {
+        expect(messagesFor('collection-key.yaml')).toEqual([
+          'test/fixtures/rules/collection-key.yaml:8:1: a key here is a list or a mapping, not a name — write the key as plain text (name: value); a list or mapping belongs after the colon, as the value',
+        ]);
+        expect(messagesFor('collection-key-in-rule.yaml')).toEqual([
+          'test/fixtures/rules/collection-key-in-rule.yaml:6:7: a key here is a list or a mapping, not a name — write the key as plain text (name: value); a list or mapping belongs after the colon, as the value',
+        ]);
+        expect(warned).not.toHaveBeenCalled();
+        expect(printed).not.toHaveBeenCalled();
+      } finally {
+        warned.mockRestore();
+        printed.mockRestore();
+      }
+    });
+
+    it('refuses an alias or a tagged value as a key, saying which', () => {
+      const messages = (text: string) => {
+        const result = parseRules(text, 'rules.yaml');
+        return result.ok ? [] : result.errors.map(formatError);
+      };
+      expect(messages('rules:\n  - id: &name late-invoice\n    *name : 1\n')).toEqual([
+        'rules.yaml:3:5: the key *name is an alias, not a name — write the key out as plain text instead of *name',
+      ]);
+      expect(messages('rules:\n  - id: late-invoice\n    !!int 24: grace\n')).toEqual([
+        'rules.yaml:3:5: the key has the tag !!int, so it is not plain text — remove !!int from the key; keys are names',
       ]);
     });
   });

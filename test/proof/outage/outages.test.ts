@@ -89,9 +89,9 @@ describe('outages', () => {
     const qbo = await startFaultProxy({
       target: sandbox.url,
       onRequest: () => {
-        // Down: every call throttled for an hour, longer than the client will wait, so each poll's
-        // read fails at once instead of retrying for a minute (the client's retries have their own tests).
-        if (quickbooks === 'down') sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 3_600 }, 1);
+        // Down: every call a plain 503. The source's small retry setting (below) lets each poll's read
+        // give up within a second, as the default one would within a quarter of a minute.
+        if (quickbooks === 'down') sandbox.injectFault({ kind: 'status', status: 503 }, 1);
         else if (quickbooks === 'flaky' && rng.chance(0.3)) sandbox.injectFault(rng.pick(QUICKBOOKS_FAULTS), 1);
       },
     });
@@ -112,7 +112,7 @@ describe('outages', () => {
         { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 },
         { type: 'teams', name: 'teams', channel_id: TEAMS_OPS, port: 0 },
       ],
-      quickbooks: { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${qbo.url}/v3/company/`, token_url: sandbox.tokenUrl, timeout: '1s' },
+      quickbooks: { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${qbo.url}/v3/company/`, token_url: sandbox.tokenUrl, timeout: '1s', retry: { attempts: 4, backoff: '50ms', max_wait: '2s' } },
     });
     const env = readEnv(
       {
