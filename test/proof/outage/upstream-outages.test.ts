@@ -77,8 +77,12 @@ interface Upstream {
   target: string;
   /** The source entry of the config file, its URLs pointing at `base`. */
   source(base: string): Record<string, unknown>;
-  /** Jobber's polling cannot see a deletion: Jobber tells by a signed INVOICE_DESTROY webhook. */
-  destroyed?(sourceId: string): { topic: string; itemId: string; secret: string };
+  /**
+   * What the vendor announces by webhook. Jobber's polling cannot see a deletion, nor a payment entered
+   * with a past date (payments are read by entry date): Jobber tells by a signed INVOICE_DESTROY,
+   * PAYMENT_CREATE or PAYMENT_DESTROY.
+   */
+  webhook?(change: Change, sourceId: string): { topic: string; itemId: string; secret: string } | undefined;
   /** The credentials, as they stand now (Jobber rotates its refresh token). */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -103,7 +107,10 @@ async function startUpstream(vendor: Vendor, world: World): Promise<Upstream> {
       return {
         target: sb.url,
         source: (base) => ({ ...common, type: 'jobber', name: 'Jobber', ids: 'gid_number', api_url: `${base}/api/graphql`, token_url: `${base}/api/oauth/token` }),
-        destroyed: (sourceId) => ({ topic: 'INVOICE_DESTROY', itemId: encodedId('Invoice', numericId(sourceId)), secret: 'proof-jobber-secret' }),
+        webhook: (change, sourceId) => {
+          const [topic, type] = change === 'invoice deleted' ? ['INVOICE_DESTROY', 'Invoice'] : change === 'payment added' ? ['PAYMENT_CREATE', 'PaymentRecord'] : ['PAYMENT_DESTROY', 'PaymentRecord'];
+          return { topic, itemId: encodedId(type, numericId(sourceId)), secret: 'proof-jobber-secret' };
+        },
         env: () => ({ JOBBER_CLIENT_ID: 'proof-jobber', JOBBER_CLIENT_SECRET: 'proof-jobber-secret', JOBBER_REFRESH_TOKEN: sb.currentRefreshToken() }),
         close: () => sb.close(),
       };
@@ -168,10 +175,13 @@ interface Toggle {
 
 /**
  * Changes in the vendor's data, each a finding the shipped rules raise or clear: an invoice total edited
- * after it synced, a new invoice that never reached QuickBooks, an invoice deleted in the vendor. Each
+ * after it synced, a new invoice that never reached QuickBooks, a payment entered with a past date, an
+ * invoice deleted in the vendor. Each
  * flips on and off, stamped with the test's clock, as the vendor stamps its own changes.
  */
-function worldToggles(world: World, removed: (sourceId: string) => void): Toggle[] {
+type Change = 'invoice deleted' | 'payment added' | 'payment deleted';
+
+function worldToggles(world: World, changed: (change: Change, sourceId: string) => void): Toggle[] {
   const invoices = world.list('invoices').map((r) => r.record);
   const at = (k: number) => invoices[k % invoices.length]!;
   const list: Toggle[] = [];
@@ -196,7 +206,26 @@ function worldToggles(world: World, removed: (sourceId: string) => void): Toggle
       },
       off: (t) => {
         world.remove('invoices', id, t);
-        removed(id);
+        changed('invoice deleted', id);
+      },
+    });
+  }
+  // A check received days ago, entered today (its date in the past): the customer looks unpaid in
+  // QuickBooks until it syncs.
+  const payments = world.list('payments').map((r) => r.record);
+  for (const k of [1, 6]) {
+    const orig = payments[k % payments.length]!;
+    const id = `P9${orig.sourceId.replace(/^\D+/, '')}`;
+    list.push({
+      name: `backdated-payment-${id}`,
+      on: (t) => {
+        const received = new Date(t - 3 * 86_400_000).toISOString();
+        world.upsert('payments', { ...orig, sourceId: id, reference: `CHK-${id}`, method: 'check', receivedAt: received, date: received.slice(0, 10), createdAt: received }, t);
+        changed('payment added', id);
+      },
+      off: (t) => {
+        world.remove('payments', id, t);
+        changed('payment deleted', id);
       },
     });
   }
@@ -206,7 +235,7 @@ function worldToggles(world: World, removed: (sourceId: string) => void): Toggle
       name: `deleted-${orig.number}`,
       on: (t) => {
         world.remove('invoices', orig.sourceId, t);
-        removed(orig.sourceId);
+        changed('invoice deleted', orig.sourceId);
       },
       off: (t) => world.upsert('invoices', orig, t),
     });
@@ -240,7 +269,7 @@ interface VendorRun {
   requests: number;
   faults: Record<string, number>;
   mutations: number;
-  /** Signed deletion webhooks sent (Jobber). */
+  /** Signed webhooks sent (Jobber). */
   webhooks: number;
   seconds?: number;
   staleOpened: boolean;
@@ -293,8 +322,8 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
   const hooks = await mountRoutes(built.routes ?? []);
   cleanup.push(hooks.close);
   const webhooks: Array<Promise<number>> = [];
-  const toggles = worldToggles(world, (id) => {
-    const hook = upstream.destroyed?.(id);
+  const toggles = worldToggles(world, (change, id) => {
+    const hook = upstream.webhook?.(change, id);
     if (!hook) return;
     run.webhooks++;
     webhooks.push(hooks.post(`/webhooks/jobber/fieldpro`, { data: { webHookEvent: { topic: hook.topic, appId: 'proof', accountId: 'proof', itemId: hook.itemId, occurredAt: clock.toISOString() } } }, hook.secret));
