@@ -112,7 +112,9 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
           }
         }
       }
-      return out.result(previous ? 'incremental' : 'full', JSON.stringify(next), `${requests} page${requests === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`);
+      // The invoice list (and the payments inside it) was read in whole: an invoice deleted in
+      // Housecall Pro is simply not in it, and must leave the store with its payments.
+      return out.result(previous ? 'incremental' : 'full', JSON.stringify(next), `${requests} page${requests === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`, ['invoice', 'payment']);
     },
   };
 }

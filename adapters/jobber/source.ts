@@ -123,13 +123,20 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
       }
       // Webhook re-checks: fetch each named record (a change that polling by watermark could miss).
       const targeted = rechecks.drain();
-      for (const r of targeted) {
-        const kind = SINGLE[r.topic.split('_')[0] ?? ''];
-        if (!kind || seen.has(`${kind.entity}|${r.itemId}`)) continue;
-        const destroyed = /_DESTROY$/.test(r.topic);
-        const node = destroyed ? null : ((await gql.query(kind.document, { id: r.itemId }))[kind.field] as Record<string, unknown> | null);
-        if (node) out.add(kind.entity, r.itemId, opts.graphqlUrl, () => map(kind.entity, node));
-        else out.remove(kind.entity, jobberIdForDelete(r.itemId, opts));
+      try {
+        for (const r of targeted) {
+          const kind = SINGLE[r.topic.split('_')[0] ?? ''];
+          if (!kind || seen.has(`${kind.entity}|${r.itemId}`)) continue;
+          const destroyed = /_DESTROY$/.test(r.topic);
+          const node = destroyed ? null : ((await gql.query(kind.document, { id: r.itemId }))[kind.field] as Record<string, unknown> | null);
+          if (node) out.add(kind.entity, r.itemId, opts.graphqlUrl, () => map(kind.entity, node));
+          else out.remove(kind.entity, jobberIdForDelete(r.itemId, opts));
+        }
+      } catch (err) {
+        // This read is thrown away: what the webhooks asked for must still be done by the next one
+        // (a payment edit keeps its entry date, so polling alone would never see it).
+        rechecks.restore(targeted);
+        throw err;
       }
       const warnings = [...gql.warnings];
       const summary = `${pages} GraphQL page${pages === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records${targeted.length ? `, ${targeted.length} webhook re-check${targeted.length === 1 ? '' : 's'}` : ''}${gql.throttledMs ? `, waited ${(gql.throttledMs / 1000).toFixed(1)} s for the cost budget` : ''}${warnings.length ? ` · API warning: ${warnings.join('; ')}` : ''}`;

@@ -115,6 +115,12 @@ export function createRecordStore(db: StorageDb) {
       }
     } else {
       for (const gone of read.deleted ?? []) remove(gone.entity, gone.sourceId);
+      const whole = new Set<string>(read.complete ?? []);
+      if (whole.size > 0) {
+        for (const row of existingOfSource.all({ companyId, source })) {
+          if (whole.has(row.entity) && !seen.has(identity(row.entity, row.sourceId))) remove(row.entity, row.sourceId);
+        }
+      }
     }
 
     markSourceOk(companyId, source, side, read, now);

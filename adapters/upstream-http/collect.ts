@@ -58,12 +58,13 @@ export class ReadCollector {
     this.deleted.push({ entity, sourceId });
   }
 
-  result(mode: SourceRead['mode'], cursor: string | undefined, summary: string): SourceRead {
+  result(mode: SourceRead['mode'], cursor: string | undefined, summary: string, complete: EntityKind[] = []): SourceRead {
     return {
       mode,
       records: this.records,
       problems: this.problems,
       ...(mode === 'incremental' && this.deleted.length > 0 ? { deleted: this.deleted } : {}),
+      ...(mode === 'incremental' && complete.length > 0 ? { complete } : {}),
       ...(cursor !== undefined ? { cursor } : {}),
       summary,
     };

@@ -24,6 +24,14 @@ export class RecheckQueue {
     return true;
   }
 
+  /** Puts back re-checks a read took but could not finish; a newer one for the same record wins. */
+  restore(items: readonly Recheck[]): void {
+    for (const r of items) {
+      const key = `${r.topic.split('_')[0]}|${r.itemId}`;
+      if (!this.items.has(key)) this.items.set(key, r);
+    }
+  }
+
   drain(): Recheck[] {
     const out = [...this.items.values()];
     this.items.clear();

@@ -72,8 +72,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
   };
   const { findings, ran } = evaluateRuleSet(deps.rules, ctx, config.matching);
-  // Unreadable-record findings come from this poll's reads: a failed read cannot say they are gone.
-  const evaluated = new Set(deps.rules.filter((r) => ran.has(r.id) && !(failed > 0 && r.kind === 'malformed')).map((r) => r.id));
+  // A poll that could not read every source cannot confirm that anything was fixed: an incident with
+  // no finding this poll keeps its state (and its count of clean polls) until every source answers
+  // again. Only the stale-source rule, which is about the failure itself, decides on such a poll.
+  const evaluated = new Set(deps.rules.filter((r) => ran.has(r.id) && (failed === 0 || r.kind === 'stale')).map((r) => r.id));
 
   const [incidents, notifyState, nextNumber] = await Promise.all([store.loadIncidents(companyId), store.loadNotifyState(companyId), store.nextIncidentNumber(companyId)]);
   const week = isoWeek(now, config.company.time_zone);

@@ -9,6 +9,11 @@ export interface SourceRead {
   mode: 'full' | 'incremental';
   records: CanonicalRecord[];
   deleted?: Array<{ entity: EntityKind; sourceId: string }>;
+  /**
+   * `incremental` only: entities this read nonetheless returned in whole (a vendor list with no
+   * updated-since filter, read every time). What the store holds of them and is not here is gone.
+   */
+  complete?: EntityKind[];
   problems: RecordProblem[];
   /**
    * Entities this read could not take in whole (a malformed file, a failed page). The store keeps
