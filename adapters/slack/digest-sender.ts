@@ -1,27 +1,157 @@
 // The leadership digest in Slack: one message in the digest channel, the rest of long lists and the
 // 8-week chart (files.uploadV2 flow) in its thread, so the channel holds one message a week.
+//
+// Landing once: the main message and each reply carry message metadata (company, week, part). A
+// retry continues from what the last attempt recorded, and otherwise looks first: the channel's
+// recent history for the main message, its thread for the replies and the chart (by file name),
+// so an answer lost after Slack posted, or a process that stopped, never brings a second digest.
+import { SentinelError } from '../../src/domain/errors';
+import { PARENT_GONE } from '../../src/notify/deliver';
 import { renderDigestBlocks } from '../../src/digest/render-blocks';
 import type { DigestView } from '../../src/digest/view';
-import type { DigestChart, DigestSender } from '../../src/ports/digest-sender';
+import { CHART_PART, replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
 import type { Block } from './block-limits';
-import { postBlocks, uploadFile } from './post-file';
+import { slackError } from './errors';
+import { postBlocks, uploadFile, type MessageMetadata } from './post-file';
 import type { SlackWebClient } from './web-client';
 
-export function createSlackDigestSender(opts: { name: string; channelId: string; client: SlackWebClient }): DigestSender {
+/** Message metadata event type of the digest's messages. */
+export const DIGEST_EVENT = 'sync_sentinel_digest';
+
+/** The main message is looked for among this many recent messages of the channel, and its thread as far. */
+const LOOKUP_SCAN = 1000;
+/** A week's digest is posted within its week: history older than this cannot hold it. */
+const LOOKUP_DAYS = 8;
+
+interface SeenMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  files?: Array<{ name?: string; title?: string }>;
+}
+
+export interface SlackDigestSenderOptions {
+  name: string;
+  channelId: string;
+  companyId: string;
+  client: SlackWebClient;
+  now?: () => Date;
+}
+
+const noRecord: DigestAttempt = { fresh: false, recorded: null, record: async () => {} };
+
+export function createSlackDigestSender(opts: SlackDigestSenderOptions): DigestSender {
+  const { client, channelId } = opts;
+  const now = opts.now ?? (() => new Date());
+  const where = `channel "${opts.name}" (${channelId})`;
+
+  const metadata = (week: string, part: string): MessageMetadata => ({ event_type: DIGEST_EVENT, event_payload: { company_id: opts.companyId, week, part } });
+  const partOf = (m: SeenMessage, week: string): string | null => {
+    const meta = m.metadata;
+    if (meta?.event_type !== DIGEST_EVENT) return null;
+    const p = meta.event_payload ?? {};
+    return p['company_id'] === opts.companyId && p['week'] === week && typeof p['part'] === 'string' ? p['part'] : null;
+  };
+
+  /** Pages through history or a thread until `visit` says stop or the scan budget runs out. */
+  const scan = async (method: 'conversations.history' | 'conversations.replies', ask: (cursor?: string) => Promise<{ messages?: unknown[]; response_metadata?: { next_cursor?: string } }>, visit: (m: SeenMessage) => boolean) => {
+    let cursor: string | undefined;
+    let scanned = 0;
+    do {
+      const page = await ask(cursor).catch((err: unknown) => {
+        throw slackError(err, method, where);
+      });
+      const messages = (page.messages ?? []) as SeenMessage[];
+      for (const m of messages) if (visit(m)) return;
+      scanned += messages.length;
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor && scanned < LOOKUP_SCAN);
+  };
+
+  /** The ts of this week's main digest message in the channel's recent history, newest first. */
+  const findMain = async (week: string): Promise<string | null> => {
+    const oldest = Math.floor(now().getTime() / 1000 - LOOKUP_DAYS * 86_400).toString();
+    let found: string | null = null;
+    await scan('conversations.history', (cursor) => client.conversations.history({ channel: channelId, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), (m) => {
+      if (partOf(m, week) === 'main' && m.ts) found = String(m.ts);
+      return found !== null;
+    });
+    return found;
+  };
+
+  /** The parts already in the main message's thread: replies by their metadata, the chart by its file name. */
+  const partsInThread = async (mainRef: string, week: string, chartName: string): Promise<Set<string>> => {
+    const parts = new Set<string>();
+    await scan('conversations.replies', (cursor) => client.conversations.replies({ channel: channelId, ts: mainRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), (m) => {
+      if (m.ts === mainRef) return false;
+      const part = partOf(m, week);
+      if (part) parts.add(part);
+      if ((m.files ?? []).some((f) => f.name === chartName)) parts.add(CHART_PART);
+      return false;
+    });
+    return parts;
+  };
+
   return {
     channel: opts.name,
-    async send(view: DigestView, chart: DigestChart): Promise<void> {
+    async send(view: DigestView, chart: DigestChart, attempt: DigestAttempt = noRecord): Promise<void> {
+      const week = view.week;
       const digest = renderDigestBlocks(view);
-      const { ts } = await postBlocks(opts.client, opts.channelId, { text: digest.main.text, blocks: digest.main.blocks as Block[] });
-      for (const reply of digest.thread) await postBlocks(opts.client, opts.channelId, { text: reply.text, blocks: reply.blocks as Block[], threadTs: ts });
-      await uploadFile(opts.client, {
-        channel: opts.channelId,
-        filename: chart.fileName,
-        data: chart.png,
-        title: `Open incidents and money at risk, 8 weeks to ${view.week}`,
-        altText: `Chart: open incidents by severity and money at risk over the 8 weeks to ${view.week}`,
-        threadTs: ts,
-      });
+      const wanted = [...digest.thread.map((_, i) => replyPart(i + 1)), CHART_PART];
+
+      let steps: DigestSteps | null = attempt.fresh ? null : attempt.recorded;
+      let posted = false;
+      if (!steps && !attempt.fresh) {
+        const found = await findMain(week);
+        if (found) {
+          steps = { mainRef: found, done: [] };
+          await attempt.record(steps);
+        }
+      }
+      // What an earlier attempt may have left in the thread without hearing back.
+      let present = new Set(steps?.done ?? []);
+      if (steps && wanted.some((p) => !present.has(p))) {
+        try {
+          for (const p of await partsInThread(steps.mainRef, week, chart.fileName)) present.add(p);
+        } catch (err) {
+          // The digest was deleted by hand since: it is posted again, whole.
+          if (!(err instanceof SentinelError) || err.code !== PARENT_GONE) throw err;
+          steps = null;
+          present = new Set();
+        }
+      }
+      if (!steps) {
+        const { ts } = await postBlocks(client, channelId, { text: digest.main.text, blocks: digest.main.blocks as Block[], metadata: metadata(week, 'main') });
+        steps = { mainRef: ts, done: [] };
+        posted = true;
+        await attempt.record(steps);
+      }
+      const mainRef = steps.mainRef;
+      const done = posted ? new Set<string>() : present;
+      const save = () => attempt.record({ mainRef, done: wanted.filter((p) => done.has(p)) });
+      const mark = async (part: string) => {
+        done.add(part);
+        await save();
+      };
+      // Parts found in the thread that the record did not know of yet.
+      if (wanted.some((p) => done.has(p) && !steps!.done.includes(p))) await save();
+
+      for (const [i, reply] of digest.thread.entries()) {
+        const part = replyPart(i + 1);
+        if (done.has(part)) continue;
+        await postBlocks(client, channelId, { text: reply.text, blocks: reply.blocks as Block[], threadTs: mainRef, metadata: metadata(week, part) });
+        await mark(part);
+      }
+      if (!done.has(CHART_PART)) {
+        await uploadFile(client, {
+          channel: channelId,
+          filename: chart.fileName,
+          data: chart.png,
+          title: `Open incidents and money at risk, 8 weeks to ${week}`,
+          altText: `Chart: open incidents by severity and money at risk over the 8 weeks to ${week}`,
+          threadTs: mainRef,
+        });
+        await mark(CHART_PART);
+      }
     },
   };
 }

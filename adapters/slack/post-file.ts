@@ -5,7 +5,13 @@ import { fitBlocks, type Block } from './block-limits';
 import { slackError } from './errors';
 import type { SlackWebClient } from './web-client';
 
-export async function postBlocks(client: SlackWebClient, channel: string, message: { text: string; blocks: Block[]; threadTs?: string }): Promise<{ ts: string }> {
+/** Message metadata (`event_type` and a flat payload), so the app can later recognise its message. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+export async function postBlocks(client: SlackWebClient, channel: string, message: { text: string; blocks: Block[]; threadTs?: string; metadata?: MessageMetadata }): Promise<{ ts: string }> {
   try {
     const res = await client.chat.postMessage({
       channel,
@@ -14,6 +20,7 @@ export async function postBlocks(client: SlackWebClient, channel: string, messag
       unfurl_links: false,
       unfurl_media: false,
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(message.metadata ? { metadata: message.metadata } : {}),
     });
     if (!res.ts) throw new SentinelError('slack.malformed', 'malformed', `chat.postMessage to ${channel} returned no ts`);
     return { ts: String(res.ts) };

@@ -1,10 +1,11 @@
 // The DigestStorePort on the same SQLite handle as the main store.
 import { and, asc, eq, gte } from 'drizzle-orm';
 import type { DigestSnapshot } from '../../src/digest/snapshot';
+import type { DigestSteps } from '../../src/ports/digest-sender';
 import type { DigestStorePort } from '../../src/ports/digest-store';
 import { storeError } from './errors';
 import type { StorageDb } from './open-database';
-import { digestDeliveries, digestSnapshots } from './schema';
+import { digestDeliveries, digestProgress, digestSnapshots } from './schema';
 import type { SqliteStore } from './sqlite-store';
 
 export function openDigestStore(store: SqliteStore): DigestStorePort {
@@ -50,5 +51,22 @@ export function createDigestStore(db: StorageDb, path: string): DigestStorePort 
           .all()
           .map((r) => r.channel),
       ),
+    loadProgress: (companyId: string, week: string, channel: string) =>
+      run('load_digest_progress', () => {
+        const row = db
+          .select({ mainRef: digestProgress.mainRef, done: digestProgress.done })
+          .from(digestProgress)
+          .where(and(eq(digestProgress.companyId, companyId), eq(digestProgress.week, week), eq(digestProgress.channel, channel)))
+          .get();
+        return row ? { mainRef: row.mainRef, done: [...row.done] } : null;
+      }),
+    saveProgress: (companyId: string, week: string, channel: string, steps: DigestSteps, at: string) =>
+      run('save_digest_progress', () => {
+        const values = { mainRef: steps.mainRef, done: [...steps.done], updatedAt: at };
+        db.insert(digestProgress)
+          .values({ companyId, week, channel, ...values })
+          .onConflictDoUpdate({ target: [digestProgress.companyId, digestProgress.week, digestProgress.channel], set: values })
+          .run();
+      }),
   };
 }

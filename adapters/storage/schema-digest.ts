@@ -24,3 +24,20 @@ export const digestDeliveries = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.week, t.channel] })],
 );
+
+/**
+ * How far a channel's digest for a week got while it was not complete: the main message's reference
+ * and the thread parts already posted, so a retry continues rather than posting a second digest.
+ */
+export const digestProgress = sqliteTable(
+  'digest_progress',
+  {
+    companyId: text('company_id').notNull(),
+    week: text('week').notNull(),
+    channel: text('channel').notNull(),
+    mainRef: text('main_ref').notNull(),
+    done: text('done', { mode: 'json' }).$type<string[]>().notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.week, t.channel] })],
+);

@@ -42,7 +42,7 @@ export function buildDigestSenders(config: Config, opts: { chartDir: string; out
         return createConsoleDigestSender({ name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) });
       case 'slack':
         // buildChannels refuses a Slack channel without its token, so the client exists here.
-        return createSlackDigestSender({ name, channelId: channel.channel_id, client: opts.slack! });
+        return createSlackDigestSender({ name, channelId: channel.channel_id, companyId: config.company.id, client: opts.slack! });
       case 'teams':
         // boot builds the Teams runtime whenever a Teams channel is configured.
         return opts.teams!.digestSender(name);

@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema';
 import { asSentinelError } from '../domain/errors';
 import type { IncidentEvent } from '../incidents/model';
-import type { DigestSender } from '../ports/digest-sender';
+import type { DigestAttempt, DigestSender } from '../ports/digest-sender';
 import type { DigestStorePort } from '../ports/digest-store';
 import type { Logger } from '../ports/logger';
 import type { StorePort } from '../ports/store';
@@ -80,7 +80,9 @@ export type SendOutcome = { channel: string; status: 'sent' } | { channel: strin
 
 /**
  * Sends to every sender; with `force` false, channels that already received this week's digest are
- * skipped. One channel failing does not stop the others.
+ * skipped, and a channel whose earlier attempt failed part way continues from what it recorded
+ * (its sender also looks in the channel for what a lost answer left there). With `force` a new
+ * digest is posted. One channel failing does not stop the others.
  */
 export async function sendDigest(
   prepared: PreparedDigest,
@@ -97,7 +99,13 @@ export async function sendDigest(
       continue;
     }
     try {
-      await sender.send(prepared.view, { png: prepared.chart.png, fileName: prepared.chart.fileName });
+      const channel = sender.channel;
+      const attempt: DigestAttempt = {
+        fresh: opts.force,
+        recorded: opts.force ? null : await digestStore.loadProgress(companyId, week, channel),
+        record: (steps) => digestStore.saveProgress(companyId, week, channel, steps, opts.now().toISOString()),
+      };
+      await sender.send(prepared.view, { png: prepared.chart.png, fileName: prepared.chart.fileName }, attempt);
       await digestStore.markSent(companyId, week, sender.channel, opts.now().toISOString());
       outcomes.push({ channel: sender.channel, status: 'sent' });
     } catch (err) {

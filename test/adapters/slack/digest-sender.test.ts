@@ -13,7 +13,7 @@ import { renderDigestBlocks } from '../../../src/digest/render-blocks';
 import { renderTrendChart } from '../../../src/digest/render-chart';
 import { sendDigest, viewWithHistory, type PreparedDigest } from '../../../src/digest/run-digest';
 import type { Logger } from '../../../src/ports/logger';
-import { ZONE } from '../../builders/incidents';
+import { COMPANY, ZONE } from '../../builders/incidents';
 import { weekInput, WEEK12 } from '../../digest/history';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
 
@@ -37,7 +37,7 @@ afterEach(async () => {
 describe('the weekly digest in Slack', () => {
   it('posts one message to the leadership channel with the rest and the chart in its thread, once a week', async () => {
     const client = createWebClient({ botToken: fake.botToken, apiUrl: fake.apiUrl, retries: 0 });
-    const sender = createSlackDigestSender({ name: 'leaders', channelId: 'C0LEAD001', client });
+    const sender = createSlackDigestSender({ name: 'leaders', channelId: 'C0LEAD001', companyId: COMPANY, client });
     const digests = openDigestStore(store);
 
     expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([{ channel: 'leaders', status: 'sent' }]);
@@ -51,7 +51,9 @@ describe('the weekly digest in Slack', () => {
     expect(upload[0]!.args).toMatchObject({ channel_id: 'C0LEAD001', thread_ts: top[0]!.ts });
     expect([...fake.uploads.values()]).toEqual([{ filename: 'sync-digest-2026-W14.png', bytes: prepared.chart.png.length, channel: 'C0LEAD001' }]);
     const rest = renderDigestBlocks(prepared.view).thread;
-    expect(fake.threadOf('C0LEAD001', top[0]!.ts).map((m) => m.text)).toEqual(rest.map((m) => m.text));
+    const thread = fake.threadOf('C0LEAD001', top[0]!.ts);
+    expect(thread.filter((m) => !m.files).map((m) => m.text)).toEqual(rest.map((m) => m.text));
+    expect(thread.flatMap((m) => m.files ?? []).map((f) => f.name)).toEqual(['sync-digest-2026-W14.png']);
 
     // The schedule firing again the same week (a restart at 08:00) posts nothing.
     expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([{ channel: 'leaders', status: 'already_sent' }]);
@@ -61,7 +63,7 @@ describe('the weekly digest in Slack', () => {
   it('reports a channel the app was not invited to as a failure to fix, sending nothing', async () => {
     fake.notIn.add('C0LEAD001');
     const client = createWebClient({ botToken: fake.botToken, apiUrl: fake.apiUrl, retries: 0 });
-    const sender = createSlackDigestSender({ name: 'leaders', channelId: 'C0LEAD001', client });
+    const sender = createSlackDigestSender({ name: 'leaders', channelId: 'C0LEAD001', companyId: COMPANY, client });
     const [outcome] = await sendDigest(prepared, [sender], openDigestStore(store), { force: false, now: () => WEEK12, log: quiet });
     expect(outcome).toMatchObject({ channel: 'leaders', status: 'failed', error: expect.stringMatching(/invite the app/) });
     expect(fake.uploads.size).toBe(0);

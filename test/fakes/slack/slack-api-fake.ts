@@ -19,6 +19,8 @@ export interface FakeMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   thread_ts?: string;
   reply_broadcast?: boolean;
+  /** A file shared into the channel (or a thread) by files.completeUploadExternal. */
+  files?: Array<{ id: string; name: string; title: string }>;
   edits: number;
 }
 
@@ -255,6 +257,19 @@ export class SlackApiFake {
           if (!up) return { ok: false, error: 'file_not_found' };
           up.channel = String(a['channel_id'] ?? '');
         }
+        // Slack shares the files as a message of the channel, or of the thread named.
+        if (a['channel_id'] && files.length > 0) {
+          const thread = a['thread_ts'] ? String(a['thread_ts']) : undefined;
+          this.messages.push({
+            channel: String(a['channel_id']),
+            ts: this.nextTs(),
+            text: String(a['initial_comment'] ?? ''),
+            blocks: [],
+            files: files.map((f) => ({ id: f.id, name: this.uploads.get(f.id)!.filename, title: f.title ?? this.uploads.get(f.id)!.filename })),
+            ...(thread ? { thread_ts: thread } : {}),
+            edits: 0,
+          });
+        }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? this.uploads.get(f.id)?.filename })) };
       }
       default:
@@ -269,7 +284,7 @@ export class SlackApiFake {
     const withMeta = a['include_all_metadata'] === 'true';
     return {
       ok: true,
-      messages: slice.map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+      messages: slice.map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(m.files ? { files: m.files } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
       has_more: start + limit < msgs.length,
       response_metadata: { next_cursor: start + limit < msgs.length ? String(start + limit) : '' },
     };
