@@ -114,7 +114,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     digestSender(name) {
       const c = teamsChannels.find((t) => t.name === name);
       if (!c) throw new Error(`"${name}" is not a Teams channel`);
-      return createTeamsDigestSender({ name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations });
+      return createTeamsDigestSender({ name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, ...(reader ? { reader } : {}), log: opts.log, now });
     },
     authenticated: transport.authenticated,
     attach(s) {
