@@ -121,7 +121,8 @@ const MAX_RETRIES = 8;
 
 /**
  * In `serve`: each week, sends to the digest channels that have not had this week's digest; a
- * channel that failed is retried every 15 minutes (up to two hours), never sent twice.
+ * channel that failed is retried every 15 minutes (up to two hours), never sent twice: the retry
+ * continues the digest an earlier attempt began (see `sendDigest` and the chat senders).
  */
 export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts: { now?: () => Date; out?: Writable } = {}): DigestSchedule {
   const now = opts.now ?? (() => new Date());
