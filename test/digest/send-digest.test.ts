@@ -15,7 +15,7 @@ import { renderTrendChart } from '../../src/digest/render-chart';
 import { sendDigest, viewWithHistory, type PreparedDigest } from '../../src/digest/run-digest';
 import { SentinelError } from '../../src/domain/errors';
 import type { DigestView } from '../../src/digest/view';
-import type { DigestChart, DigestSender } from '../../src/ports/digest-sender';
+import type { DigestAttempt, DigestChart, DigestSender } from '../../src/ports/digest-sender';
 import type { DigestStorePort } from '../../src/ports/digest-store';
 import type { Logger } from '../../src/ports/logger';
 import { COMPANY, ZONE } from '../builders/incidents';
@@ -88,6 +88,31 @@ describe('sending the weekly digest', () => {
       { channel: 'board', status: 'sent' },
     ]);
     expect([leaders.sent.length, board.sent.length]).toEqual([1, 1]);
+  });
+
+  it('hands a retry what the failed attempt recorded (its main message and the replies in), kept per channel and week', async () => {
+    const attempts: DigestAttempt[] = [];
+    const partWay: DigestSender = {
+      channel: 'leaders',
+      async send(_view, _chart, attempt) {
+        attempts.push(attempt!);
+        if (attempts.length > 1) return;
+        await attempt!.record({ mainRef: '1700000000.000100', done: ['reply-1'] });
+        throw new SentinelError('slack.network', 'network', 'the connection dropped', { retryable: true });
+      },
+    };
+    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([{ channel: 'leaders', status: 'failed', retryable: true, error: 'the connection dropped' }]);
+    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([{ channel: 'leaders', status: 'sent' }]);
+    expect(attempts.map((a) => [a.fresh, a.recorded])).toEqual([
+      [false, null],
+      [false, { mainRef: '1700000000.000100', done: ['reply-1'] }],
+    ]);
+    expect(await digests.loadProgress(COMPANY, '2026-W14', 'board')).toBeNull();
+    expect(await digests.loadProgress(COMPANY, '2026-W13', 'leaders')).toBeNull();
+
+    // --send-now posts a new digest: nothing earlier is handed over.
+    await sendDigest(prepared, [partWay], digests, { force: true, now, log: quiet });
+    expect(attempts[2]).toMatchObject({ fresh: true, recorded: null });
   });
 
   it('sends again when asked to (digest --send-now)', async () => {
