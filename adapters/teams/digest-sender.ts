@@ -10,13 +10,12 @@
 import { renderDigestCard } from '../../src/digest/render-card';
 import type { DigestView } from '../../src/digest/view';
 import { SentinelError } from '../../src/domain/errors';
-import type { ConversationStore } from '../../src/ports/conversation-store';
 import { replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
-import type { Logger } from '../../src/ports/logger';
 import { markCard, type AdaptiveCard } from './cards/elements';
 import { safeLine } from './cards/safe-text';
-import { GRAPH_FORBIDDEN, type ChannelMessageReader, type GraphChannel } from './graph/channel-messages';
-import type { ConversationAddress, TeamsTransport } from './transport';
+import { GRAPH_FORBIDDEN, type GraphChannel } from './graph/channel-messages';
+import type { TeamsChannelOptions } from './teams-channel';
+import type { ConversationAddress } from './transport';
 
 /** A week's digest is posted within its week: roots changed before this cannot be it. */
 const LOOKUP_DAYS = 8;
@@ -26,17 +25,8 @@ export function digestMarker(companyId: string, week: string, part: string): str
   return `sync-sentinel-digest-${companyId}-${week}${part === 'main' ? '' : `-${part}`}`;
 }
 
-export interface TeamsDigestSenderOptions {
-  name: string;
-  channelId: string;
-  companyId: string;
-  transport: TeamsTransport;
-  conversations: ConversationStore;
-  /** Reads the channel through Microsoft Graph to find a digest whose answer was lost. */
-  reader?: ChannelMessageReader;
-  log?: Logger;
-  now?: () => Date;
-}
+/** The same settings as a Teams alert channel (the reader finds a digest whose answer was lost). */
+export type TeamsDigestSenderOptions = TeamsChannelOptions;
 
 const noRecord: DigestAttempt = { fresh: false, recorded: null, record: async () => {} };
 
