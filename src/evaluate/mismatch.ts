@@ -124,7 +124,7 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
 
 function customerDiff(ctx: EvalContext, up: InvoiceRecord, qb: InvoiceRecord): Diff | undefined {
   if (up.customerId === undefined || qb.customerId === undefined) return undefined;
-  const upCustomer = ctx.recon.customers.get(`${up.source}\u0000${up.customerId}`);
+  const upCustomer = ctx.recon.customers.get(up.source, up.customerId);
   const linked = upCustomer ? ctx.recon.qbCustomerByUpstream.get(upCustomer)?.record : undefined;
   if (!linked || linked.sourceId === qb.customerId) return undefined;
   return { evidence: { field: 'customer', upstream: up.customerName ?? null, quickbooks: qb.customerName ?? null }, cents: 0 };
@@ -167,7 +167,7 @@ function depositGaps(rule: MismatchRule, ctx: EvalContext): Finding[] {
   const tolerance = rule.fields.find((f) => f.field === 'deposit' || f.field === 'amount')?.tolerance ?? 0;
   const out: Finding[] = [];
   for (const d of ctx.recon.sides.quickbooks.deposits) {
-    const payments = d.paymentIds.map((id) => ctx.recon.qbPayments.get(`${d.source}\u0000${id}`)).filter((p): p is PaymentRecord => p !== undefined);
+    const payments = d.paymentIds.map((id) => ctx.recon.qbPayments.get(d.source, id)).filter((p): p is PaymentRecord => p !== undefined);
     if (payments.length === 0) continue;
     const sum = payments.reduce((n, p) => n + p.amountCents, 0);
     const gap = sum - d.feeCents - d.totalCents;

@@ -1,5 +1,6 @@
 // unapplied: a QuickBooks payment that pays no invoice, or a different invoice than upstream says.
 import type { Finding } from '../domain/finding';
+import type { InvoiceRecord, PaymentRecord } from '../domain/records';
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
@@ -13,13 +14,12 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
   for (const p of recon.sides.quickbooks.payments) {
     const age = ageOf(ctx, p.receivedAt ?? p.createdAt ?? p.date);
     if (age === undefined || age < rule.min_age) continue;
-    const up = recon.upstreamByQbPayment.get(p)?.record;
-    const shouldPay = up?.appliedTo
-      .map((a) => appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a))
-      .map((inv) => (inv ? recon.qbInvoicesByUpstream.get(inv)?.[0]?.record : undefined))
-      .filter((x) => x !== undefined);
     const unapplied = p.unappliedCents ?? (p.appliedTo.length === 0 ? p.amountCents : 0);
-    const trace = [
+    // Nearly every payment is applied where upstream says: nothing below is built for those.
+    if (unapplied <= 0 && !rule.misapplied) continue;
+    const up = recon.upstreamByQbPayment.get(p)?.record;
+    const shouldPay = up ? invoicesToPay(recon, up) : undefined;
+    const trace = () => [
       ...(up ? [{ hop: 'upstream_payment' as const, status: 'ok' as const, ref: refOf(up) }] : []),
       { hop: 'quickbooks_payment' as const, status: 'broken' as const, ref: refOf(p), note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice' },
     ];
@@ -33,7 +33,7 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
             { field: 'unapplied', quickbooks: formatCents(unapplied) },
             { field: 'applied to', upstream: up?.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') ?? null, quickbooks: null },
           ],
-          trace,
+          trace: trace(),
           amountCents: unapplied,
           likelySide: 'sync',
           since: p.receivedAt ?? p.date,
@@ -44,22 +44,32 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
       continue;
     }
     if (!rule.misapplied || !shouldPay || shouldPay.length === 0) continue;
-    const applied = new Set(p.appliedTo.map((a) => a.invoiceId));
-    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(`${p.source}\u0000${a.invoiceId}`)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
-    const wrong = shouldPay.filter((inv) => !applied.has(inv.sourceId));
+    const wrong = shouldPay.filter((inv) => !p.appliedTo.some((a) => a.invoiceId === inv.sourceId));
     if (wrong.length === 0) continue;
+    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(p.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
     out.push(
       findingFor(rule, p, {
         summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
         related: wrong.map(refOf),
         evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: appliedNumbers }],
-        trace,
+        trace: trace(),
         amountCents: p.amountCents,
         likelySide: 'sync',
         since: p.receivedAt ?? p.date,
         customerFacing: true,
       }, '|misapplied'),
     );
+  }
+  return out;
+}
+
+/** The QuickBooks invoices an upstream payment's applications point at (their first twins). */
+function invoicesToPay(recon: EvalContext['recon'], up: PaymentRecord): InvoiceRecord[] {
+  const out: InvoiceRecord[] = [];
+  for (const a of up.appliedTo) {
+    const inv = appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a);
+    const qb = inv ? recon.qbInvoicesByUpstream.get(inv)?.[0]?.record : undefined;
+    if (qb !== undefined) out.push(qb);
   }
   return out;
 }
