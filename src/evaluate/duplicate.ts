@@ -5,6 +5,7 @@ import type { CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../doma
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';
+import { StringIndex } from '../trace/string-index';
 import { nameSimilarity, normalisedSimilarity, normaliseName } from '../trace/similarity';
 import { refOf } from '../trace/trace';
 import { findingFor, lower, type EvalContext } from './context';
@@ -30,7 +31,8 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
   // invoices share that text: no key string per record.
   const linkByRecord = rule.entity === 'invoice' && ctx.recon.upstreamInvoices.size === ctx.recon.sides.upstream.invoices.length;
   for (const fields of rule.keys) {
-    const seen = new Map<string | object, number>();
+    const seen = new Map<object, number>();
+    const seenText = new StringIndex<number>();
     const single = fields.length === 1 ? fields[0]! : undefined;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
@@ -39,9 +41,10 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
       else if (single !== undefined) key = fieldValue(ctx, r, single) || undefined;
       else key = compositeKey(ctx, r, fields);
       if (key === undefined) continue;
-      const j = seen.get(key);
-      if (j === undefined) seen.set(key, i);
-      else sets.union(i, j);
+      const j = typeof key === 'string' ? seenText.get(key) : seen.get(key);
+      if (j !== undefined) sets.union(i, j);
+      else if (typeof key === 'string') seenText.set(key, i);
+      else seen.set(key, i);
     }
   }
   if (rule.fuzzy) {

@@ -8,6 +8,7 @@ import type {
   ReferenceRecord,
   Side,
 } from '../domain/records';
+import { StringIndex } from './string-index';
 
 /** One side's records, split by entity. */
 export interface SideRecords {
@@ -61,7 +62,7 @@ export function recordKey(r: { source: string; sourceId: string }): string {
  * the keys (their hashes are cached in the strings), which matters at a million records.
  */
 export class BySource<T> {
-  private readonly sources = new Map<string, Map<string, T>>();
+  private readonly sources = new Map<string, StringIndex<T>>();
   private count = 0;
 
   get(source: string, id: string | undefined): T | undefined {
@@ -70,7 +71,7 @@ export class BySource<T> {
 
   set(source: string, id: string, value: T): void {
     let map = this.sources.get(source);
-    if (!map) this.sources.set(source, (map = new Map()));
+    if (!map) this.sources.set(source, (map = new StringIndex()));
     const before = map.size;
     map.set(id, value);
     this.count += map.size - before;

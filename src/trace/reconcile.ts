@@ -15,6 +15,7 @@ import type {
 import { matchCustomers, type CustomerLink } from './match-customers';
 import { byKey, BySource, splitBySide, type SideRecords } from './index-records';
 import { compileMatchKeys } from './match-keys';
+import { StringIndex } from './string-index';
 
 export interface TxnLink<T> {
   record: T;
@@ -130,19 +131,19 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
   const forward = new Map<T, Array<TxnLink<T>>>();
   const backward = new Map<T, TxnLink<T>>();
   // Ids are unique within one source only: an id two upstream sources share identifies neither.
-  const bySourceId = new Map<string, T | null>();
-  const byNumber = new Map<string, T | null>();
+  const bySourceId = new StringIndex<T | null>();
+  const byNumber = new StringIndex<T | null>();
   for (const u of upstream) {
     bySourceId.set(u.sourceId, bySourceId.has(u.sourceId) ? null : u);
     const number = u.entity === 'invoice' ? u.number : (u as PaymentRecord).reference;
     // A number used twice upstream is ambiguous: link by it to neither.
     if (number !== undefined) byNumber.set(number, byNumber.has(number) ? null : u);
   }
-  const byLinkId = (q: T) => (q.linkId ? (bySourceId.get(q.linkId) ?? undefined) : undefined);
-  let pending = quickbooks.filter((q) => !byLinkId(q));
+  let pending: T[] = [];
   for (const q of quickbooks) {
-    const target = byLinkId(q);
+    const target = q.linkId ? bySourceId.get(q.linkId) : undefined;
     if (target) addLink(forward, backward, target, q, 'link_id');
+    else pending.push(q);
   }
   for (const key of compileMatchKeys(keys)) {
     const rest: T[] = [];
