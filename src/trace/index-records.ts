@@ -63,18 +63,40 @@ export function recordKey(r: { source: string; sourceId: string }): string {
  */
 export class BySource<T> {
   private readonly sources = new Map<string, StringIndex<T>>();
+  private readonly indexes: Array<StringIndex<T>> = [];
+  /** Ids set twice within one source (rare): no longer unique. */
+  private repeated: Set<string> | undefined;
   private count = 0;
 
   get(source: string, id: string | undefined): T | undefined {
     return id === undefined ? undefined : this.sources.get(source)?.get(id);
   }
 
+  /** Sets the id's record within its source; a later record replaces an earlier one. */
   set(source: string, id: string, value: T): void {
-    let map = this.sources.get(source);
-    if (!map) this.sources.set(source, (map = new StringIndex()));
-    const before = map.size;
-    map.set(id, value);
-    this.count += map.size - before;
+    let index = this.sources.get(source);
+    if (!index) {
+      this.sources.set(source, (index = new StringIndex()));
+      this.indexes.push(index);
+    }
+    if (index.set(id, value)) this.count++;
+    else (this.repeated ??= new Set()).add(id);
+  }
+
+  /**
+   * The one record set under `id` in any source: undefined when none was, null when two or more
+   * were (an id two sources share, or one source gave twice, identifies neither).
+   */
+  only(id: string): T | null | undefined {
+    if (this.repeated?.has(id)) return null;
+    let found: T | undefined;
+    for (const index of this.indexes) {
+      const value = index.get(id);
+      if (value === undefined) continue;
+      if (found !== undefined) return null;
+      found = value;
+    }
+    return found;
   }
 
   get size(): number {

@@ -15,7 +15,6 @@ import type {
 import { matchCustomers, type CustomerLink } from './match-customers';
 import { byKey, BySource, splitBySide, type SideRecords } from './index-records';
 import { compileMatchKeys } from './match-keys';
-import { StringIndex } from './string-index';
 
 export interface TxnLink<T> {
   record: T;
@@ -55,15 +54,20 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   const up = sides.upstream;
   const qb = sides.quickbooks;
 
-  const invoices = linkTransactions(up.invoices, qb.invoices, matching.invoice);
-  const payments = linkTransactions(up.payments, qb.payments, matching.payment);
+  // Upstream invoices by id and by number: linking reads them, and so do payments and the rules.
+  const upInvoices = byKey(up.invoices);
+  const upInvoicesByNumber = new BySource<InvoiceRecord>();
+  for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(inv.source, inv.number, inv);
+  const upPayments = byKey(up.payments);
+  const upPaymentsByReference = new BySource<PaymentRecord>();
+  for (const p of up.payments) if (p.reference !== undefined) upPaymentsByReference.set(p.source, p.reference, p);
+
+  const invoices = linkTransactions(upInvoices, upInvoicesByNumber, qb.invoices, matching.invoice);
+  const payments = linkTransactions(upPayments, upPaymentsByReference, qb.payments, matching.payment);
   const customerLinks = matchCustomers(up.customers, qb.customers, matching.customer);
 
   const qbInvoices = byKey(qb.invoices);
   const qbPayments = byKey(qb.payments);
-  const upInvoices = byKey(up.invoices);
-  const upInvoicesByNumber = new BySource<InvoiceRecord>();
-  for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(inv.source, inv.number, inv);
 
   const upstreamInvoicesByJob = groupBy(up.invoices, (i) => i.jobNumber);
   const upstreamPaymentsByInvoice = new Map<InvoiceRecord, PaymentRecord[]>();
@@ -124,24 +128,20 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
  * invoice that reuses a number is not mistaken for the synced one.
  */
 function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
-  upstream: readonly T[],
+  upstreamById: BySource<T>,
+  upstreamByNumber: BySource<T>,
   quickbooks: readonly T[],
   keys: MatchingConfig['invoice'],
 ) {
   const forward = new Map<T, Array<TxnLink<T>>>();
   const backward = new Map<T, TxnLink<T>>();
-  // Ids are unique within one source only: an id two upstream sources share identifies neither.
-  const bySourceId = new StringIndex<T | null>();
-  const byNumber = new StringIndex<T | null>();
-  for (const u of upstream) {
-    bySourceId.set(u.sourceId, bySourceId.has(u.sourceId) ? null : u);
-    const number = u.entity === 'invoice' ? u.number : (u as PaymentRecord).reference;
-    // A number used twice upstream is ambiguous: link by it to neither.
-    if (number !== undefined) byNumber.set(number, byNumber.has(number) ? null : u);
-  }
+  // Ids are unique within one source only: an id two upstream sources share identifies neither,
+  // and a number used twice upstream is ambiguous: link by it to neither (`only` gives null).
+  const bySourceId = (id: string) => upstreamById.only(id) ?? undefined;
+  const byNumber = (n: string) => upstreamByNumber.only(n) ?? undefined;
   let pending: T[] = [];
   for (const q of quickbooks) {
-    const target = q.linkId ? bySourceId.get(q.linkId) : undefined;
+    const target = q.linkId ? bySourceId(q.linkId) : undefined;
     if (target) addLink(forward, backward, target, q, 'link_id');
     else pending.push(q);
   }
@@ -149,7 +149,7 @@ function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
     const rest: T[] = [];
     for (const q of pending) {
       const value = key.extract(q);
-      const target = value === undefined ? undefined : ((key.target === 'sourceId' ? bySourceId.get(value) : byNumber.get(value)) ?? undefined);
+      const target = value === undefined ? undefined : key.target === 'sourceId' ? bySourceId(value) : byNumber(value);
       const weakAndTaken = key.target === 'number' && target && forward.has(target);
       if (target && !weakAndTaken) addLink(forward, backward, target, q, key.by);
       else rest.push(q);

@@ -25,12 +25,13 @@ export class StringIndex<V> {
     return this.find(key, hashOf(key)) >= 0;
   }
 
-  set(key: string, value: V): void {
+  /** Sets the key's value; true when the key is new, false when it replaced a value. */
+  set(key: string, value: V): boolean {
     const hash = hashOf(key);
     const entry = this.find(key, hash);
     if (entry >= 0) {
       this.values[entry] = value;
-      return;
+      return false;
     }
     const n = this.keys.length;
     if (n === this.hashes.length) {
@@ -43,6 +44,7 @@ export class StringIndex<V> {
     this.hashes[n] = hash;
     if ((n + 1) * 2 > this.slots.length) this.grow();
     else this.slots[-entry - 1] = n + 1;
+    return true;
   }
 
   /** The entry holding `key`, or -(slot + 1) for the empty slot where it would go. */
