@@ -5,6 +5,8 @@
 // bench/out/report.md (see report.ts); the engine table alone goes to bench/out/latest.md (raw
 // results: bench/out/latest.json); progress goes to stderr.
 // Sizes: `npm run bench -- 10000 100000` or BENCH_SIZES=10000,100000 (default 10k, 100k, 1M).
+// BENCH_ENGINE_ONLY=1: the engine beside DuckDB only (no SQLite store or other areas); its table goes
+// to stdout and bench/out/latest.md.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -52,8 +54,12 @@ for (const n of sizes) {
   const duck = await child<DuckResult>('duckdb.ts', n);
   results.push({ n, ours, duck });
 }
-say('SQLite store: 100,000 records through applySourceRead and loadRecords…');
-const sqlite = await child<SqliteResult>('sqlite.ts', 100_000);
+const engineOnly = Boolean(process.env['BENCH_ENGINE_ONLY']);
+let sqlite: SqliteResult | { error: string } | undefined;
+if (!engineOnly) {
+  say('SQLite store: 100,000 records through applySourceRead and loadRecords…');
+  sqlite = await child<SqliteResult>('sqlite.ts', 100_000);
+}
 
 const table = markdown(buildRows(results, sqlite));
 const differences = countDifferences(results);
@@ -63,6 +69,11 @@ mkdirSync(outDir, { recursive: true });
 const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${process.version}, ${availableParallelism()} cores. Ours: reconcile + evaluateRules on records in memory; DuckDB: in-memory, SQL only (load timed on its own row).\n\n`;
 writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
 writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
+if (engineOnly) {
+  process.stdout.write(`${table}\n`);
+  say('done; written to bench/out/latest.md');
+  process.exit(0);
+}
 report.add('engine', table);
 report.add('digest', (await import('./digest')).digestBenchTable());
 say('QuickBooks API budget: 100k-invoice backfill and incremental polls against the sandbox…');

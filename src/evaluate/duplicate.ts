@@ -5,6 +5,7 @@ import type { CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../doma
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';
+import { StringIndex } from '../trace/string-index';
 import { nameSimilarity, normalisedSimilarity, normaliseName } from '../trace/similarity';
 import { refOf } from '../trace/trace';
 import { findingFor, lower, type EvalContext } from './context';
@@ -26,15 +27,25 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
   const records = all.filter((r) => (r.entity === 'customer' ? r.active : r.entity === 'invoice' ? r.status !== 'void' : true));
   const sets = new DisjointSets(records.length);
 
+  // A QuickBooks record's upstream twin stands for its key text (source + id) when no two upstream
+  // invoices share that text: no key string per record.
+  const linkByRecord = rule.entity === 'invoice' && ctx.recon.upstreamInvoices.size === ctx.recon.sides.upstream.invoices.length;
   for (const fields of rule.keys) {
-    const seen = new Map<string, number>();
-    records.forEach((r, i) => {
-      const key = compositeKey(ctx, r, fields);
-      if (key === undefined) return;
-      const j = seen.get(key);
-      if (j === undefined) seen.set(key, i);
-      else sets.union(i, j);
-    });
+    const seen = new Map<object, number>();
+    const seenText = new StringIndex<number>();
+    const single = fields.length === 1 ? fields[0]! : undefined;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      let key: string | object | undefined;
+      if (single === 'link' && linkByRecord && r.entity === 'invoice') key = ctx.recon.upstreamByQbInvoice.get(r)?.record;
+      else if (single !== undefined) key = fieldValue(ctx, r, single) || undefined;
+      else key = compositeKey(ctx, r, fields);
+      if (key === undefined) continue;
+      const j = typeof key === 'string' ? seenText.get(key) : seen.get(key);
+      if (j !== undefined) sets.union(i, j);
+      else if (typeof key === 'string') seenText.set(key, i);
+      else seen.set(key, i);
+    }
   }
   if (rule.fuzzy) {
     // Sorted neighbourhood: near-identical names sort next to each other, so comparing each name
@@ -43,7 +54,12 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
     order.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (let a = 0; a < order.length; a++) {
       for (let b = a + 1; b < Math.min(order.length, a + 1 + FUZZY_WINDOW); b++) {
-        if (normalisedSimilarity(order[a]!.name, order[b]!.name) >= rule.fuzzy.threshold) sets.union(order[a]!.i, order[b]!.i);
+        const x = order[a]!.name;
+        const y = order[b]!.name;
+        // The edit distance is at least the difference in length: skip pairs too far apart for it.
+        const longer = Math.max(x.length, y.length);
+        if (1 - Math.abs(x.length - y.length) / longer < rule.fuzzy.threshold) continue;
+        if (normalisedSimilarity(x, y) >= rule.fuzzy.threshold) sets.union(order[a]!.i, order[b]!.i);
       }
     }
   }
@@ -164,7 +180,9 @@ class DisjointSets {
     const byRoot = new Map<number, number[]>();
     for (const i of this.touched) {
       const r = this.find(i);
-      byRoot.set(r, [...(byRoot.get(r) ?? []), i]);
+      const group = byRoot.get(r);
+      if (group) group.push(i);
+      else byRoot.set(r, [i]);
     }
     return [...byRoot.values()].filter((g) => g.length > 1).map((g) => g.sort((x, y) => x - y));
   }

@@ -3,14 +3,14 @@
 import type { MatchingConfig } from '../config/schema';
 import type { Finding } from '../domain/finding';
 import type { Side } from '../domain/records';
-import type { Rule } from '../rules/schema';
+import type { Rule, RuleOf } from '../rules/schema';
 import { compileMatchKeys } from '../trace/match-keys';
 import type { EvalContext } from './context';
 import { evaluateDuplicate } from './duplicate';
 import { evaluateIncomplete } from './incomplete';
 import { evaluateLateOrMissing } from './late-missing';
 import { evaluateMalformed } from './malformed';
-import { evaluateMismatch } from './mismatch';
+import { evaluateMismatch, evaluateMismatches } from './mismatch';
 import { evaluateOrphan } from './orphan';
 import { evaluateStale } from './stale';
 import { evaluateUnapplied } from './unapplied';
@@ -33,16 +33,29 @@ export function evaluateRuleSet(rules: readonly Rule[], ctx: EvalContext, matchi
   const ran = new Set<string>();
   const invoiceKeys = compileMatchKeys(matching.invoice);
   const paymentKeys = compileMatchKeys(matching.payment);
+  const runs = rules.filter((rule) => rule.enabled && !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))));
+  const batched = batchMismatches(runs, ctx);
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (!rule.enabled) continue;
-    if (unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))) continue;
+  for (const [i, rule] of runs.entries()) {
     ran.add(rule.id);
-    const found = runRule(rule, ctx, rule.kind === 'orphan' && rule.entity === 'payment' ? paymentKeys : invoiceKeys);
-    for (const f of found) f.groupKey = groupKeyOf(rule, f);
-    findings.push(...found);
+    const found = batched[i] ?? runRule(rule, ctx, rule.kind === 'orphan' && rule.entity === 'payment' ? paymentKeys : invoiceKeys);
+    for (const f of found) {
+      f.groupKey = groupKeyOf(rule, f);
+      findings.push(f);
+    }
   }
   return { findings: suppressStale(rules, ctx, findings), ran };
+}
+
+/** The mismatch rules that compare the same pairs, checked in one walk per entity. */
+function batchMismatches(rules: readonly Rule[], ctx: EvalContext): Array<Finding[] | undefined> {
+  const batched: Array<Finding[] | undefined> = [];
+  for (const entity of ['invoice', 'payment', 'customer'] as const) {
+    const at = rules.flatMap((r, i) => (r.kind === 'mismatch' && r.entity === entity ? [i] : []));
+    if (at.length < 2) continue;
+    evaluateMismatches(at.map((i) => rules[i] as RuleOf<'mismatch'>), ctx).forEach((found, k) => (batched[at[k]!] = found));
+  }
+  return batched;
 }
 
 function runRule(rule: Rule, ctx: EvalContext, linkKeys: ReturnType<typeof compileMatchKeys>): Finding[] {

@@ -15,15 +15,17 @@ export function evaluateIncomplete(rule: RuleOf<'incomplete'>, ctx: EvalContext)
   const records: Subject[] =
     rule.entity === 'invoice' ? s.invoices : rule.entity === 'customer' ? s.customers : rule.entity === 'payment' ? s.payments : s.jobs;
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
+  const required = rule.required.filter((f) => applies(ctx, rule, f));
   const out: Finding[] = [];
   for (const r of records) {
     if (r.entity === 'invoice' && r.status === 'void') continue;
     if (rule.states && !rule.states.includes(statusOf(r))) continue;
     if (notBefore !== undefined && Date.parse(r.createdAt ?? r.updatedAt ?? '') < notBefore) continue;
-    const counterpart = r.entity === 'invoice' ? otherSideInvoice(ctx, r) : undefined;
-    const empty = rule.required.filter((f) => applies(ctx, rule, f) && isEmpty(ctx, r, f, counterpart));
-    if (empty.length === 0) continue;
-    out.push(describe(rule, ctx, r, empty, counterpart));
+    let empty: Field[] | undefined;
+    for (const f of required) if (isEmpty(ctx, r, f)) (empty ??= []).push(f);
+    if (empty === undefined) continue;
+    // The twin is looked up for the few records that make a finding, not for every record.
+    out.push(describe(rule, ctx, r, empty, r.entity === 'invoice' ? otherSideInvoice(ctx, r) : undefined));
   }
   return out;
 }
@@ -66,10 +68,11 @@ function applies(ctx: EvalContext, rule: RuleOf<'incomplete'>, f: Field): boolea
   return true;
 }
 
-function isEmpty(ctx: EvalContext, r: Subject, f: Field, counterpart: InvoiceRecord | undefined): boolean {
+function isEmpty(ctx: EvalContext, r: Subject, f: Field): boolean {
   if (f === 'total') {
     // Only a blank invoice whose twin has money is a finding; a genuine $0 invoice is not.
     if (r.entity !== 'invoice' || r.totalCents !== 0) return false;
+    const counterpart = otherSideInvoice(ctx, r);
     return counterpart !== undefined ? counterpart.totalCents !== 0 && counterpart.status !== 'void' : r.lines.some((l) => l.amountCents !== 0);
   }
   if (f === 'item' && r.entity === 'invoice') return r.lines.length > 0 && r.lines.some((l) => !l.item);
@@ -77,7 +80,7 @@ function isEmpty(ctx: EvalContext, r: Subject, f: Field, counterpart: InvoiceRec
   if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.length > 0 && r.lines.some((l) => !l.className);
   if (f === 'customer' && r.entity === 'invoice') return !r.customerId && !r.customerName;
   if (f === 'email' && r.entity === 'invoice') {
-    const customer = r.customerId ? ctx.recon.customers.get(`${r.source}\u0000${r.customerId}`) : undefined;
+    const customer = r.customerId ? ctx.recon.customers.get(r.source, r.customerId) : undefined;
     return !r.email && !customer?.email;
   }
   const v = valueOf(r, f);

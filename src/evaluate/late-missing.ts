@@ -156,7 +156,7 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
 /** The shared factor that holds an invoice back, when the evidence shows one. */
 export function invoiceRootCause(ctx: EvalContext, inv: InvoiceRecord): string | undefined {
   if (inv.customerId !== undefined) {
-    const customer = ctx.recon.customers.get(`${inv.source}\u0000${inv.customerId}`);
+    const customer = ctx.recon.customers.get(inv.source, inv.customerId);
     if (customer && !ctx.recon.qbCustomerByUpstream.has(customer)) return `customer "${customer.displayName}" not in QuickBooks`;
   }
   for (const line of inv.lines) {

@@ -1,5 +1,6 @@
 // unapplied: a QuickBooks payment that pays no invoice, or a different invoice than upstream says.
-import type { Finding } from '../domain/finding';
+import type { Finding, TraceHop } from '../domain/finding';
+import type { InvoiceRecord, PaymentRecord } from '../domain/records';
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
@@ -13,17 +14,12 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
   for (const p of recon.sides.quickbooks.payments) {
     const age = ageOf(ctx, p.receivedAt ?? p.createdAt ?? p.date);
     if (age === undefined || age < rule.min_age) continue;
-    const up = recon.upstreamByQbPayment.get(p)?.record;
-    const shouldPay = up?.appliedTo
-      .map((a) => appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a))
-      .map((inv) => (inv ? recon.qbInvoicesByUpstream.get(inv)?.[0]?.record : undefined))
-      .filter((x) => x !== undefined);
     const unapplied = p.unappliedCents ?? (p.appliedTo.length === 0 ? p.amountCents : 0);
-    const trace = [
-      ...(up ? [{ hop: 'upstream_payment' as const, status: 'ok' as const, ref: refOf(up) }] : []),
-      { hop: 'quickbooks_payment' as const, status: 'broken' as const, ref: refOf(p), note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice' },
-    ];
+    // Nearly every payment is applied where upstream says: nothing below is built for those.
+    if (unapplied <= 0 && !rule.misapplied) continue;
+    const up = recon.upstreamByQbPayment.get(p)?.record;
     if (unapplied > 0) {
+      const shouldPay = up ? invoicesToPay(recon, up) : undefined;
       out.push(
         findingFor(rule, p, {
           summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}, ${p.customerName ?? '?'}) has ${formatCents(unapplied)} unapplied for ${humanAge(age)}${shouldPay?.length ? ` — it should close invoice ${shouldPay.map((i) => i.number ?? i.sourceId).join(', ')}` : ''}`,
@@ -33,7 +29,7 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
             { field: 'unapplied', quickbooks: formatCents(unapplied) },
             { field: 'applied to', upstream: up?.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') ?? null, quickbooks: null },
           ],
-          trace,
+          trace: traceOf(up, p, unapplied),
           amountCents: unapplied,
           likelySide: 'sync',
           since: p.receivedAt ?? p.date,
@@ -43,17 +39,18 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
       );
       continue;
     }
-    if (!rule.misapplied || !shouldPay || shouldPay.length === 0) continue;
-    const applied = new Set(p.appliedTo.map((a) => a.invoiceId));
-    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(`${p.source}\u0000${a.invoiceId}`)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
-    const wrong = shouldPay.filter((inv) => !applied.has(inv.sourceId));
-    if (wrong.length === 0) continue;
+    if (!rule.misapplied || !up) continue;
+    // The invoices upstream says this payment pays that it is not applied to in QuickBooks.
+    let wrong: InvoiceRecord[] | undefined;
+    for (const inv of invoicesToPay(recon, up)) if (!appliesTo(p, inv.sourceId)) (wrong ??= []).push(inv);
+    if (wrong === undefined) continue;
+    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(p.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
     out.push(
       findingFor(rule, p, {
         summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
         related: wrong.map(refOf),
         evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: appliedNumbers }],
-        trace,
+        trace: traceOf(up, p, unapplied),
         amountCents: p.amountCents,
         likelySide: 'sync',
         since: p.receivedAt ?? p.date,
@@ -62,4 +59,27 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
     );
   }
   return out;
+}
+
+/** The QuickBooks invoices an upstream payment's applications point at (their first twins). */
+function invoicesToPay(recon: EvalContext['recon'], up: PaymentRecord): InvoiceRecord[] {
+  const out: InvoiceRecord[] = [];
+  for (const a of up.appliedTo) {
+    const inv = appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, up.source, a);
+    const qb = inv ? recon.qbInvoicesByUpstream.get(inv)?.[0]?.record : undefined;
+    if (qb !== undefined) out.push(qb);
+  }
+  return out;
+}
+
+function appliesTo(p: PaymentRecord, invoiceId: string): boolean {
+  for (const a of p.appliedTo) if (a.invoiceId === invoiceId) return true;
+  return false;
+}
+
+function traceOf(up: PaymentRecord | undefined, p: PaymentRecord, unapplied: number): TraceHop[] {
+  return [
+    ...(up ? [{ hop: 'upstream_payment' as const, status: 'ok' as const, ref: refOf(up) }] : []),
+    { hop: 'quickbooks_payment' as const, status: 'broken' as const, ref: refOf(p), note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice' },
+  ];
 }

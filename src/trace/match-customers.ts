@@ -1,6 +1,7 @@
 import type { MatchingConfig } from '../config/schema';
 import type { CustomerRecord } from '../domain/records';
 import { nameBlock, nameSimilarity } from './similarity';
+import { StringIndex } from './string-index';
 
 export interface CustomerLink {
   record: CustomerRecord;
@@ -20,7 +21,8 @@ export function matchCustomers(
 ): { forward: Map<CustomerRecord, CustomerLink>; backward: Map<CustomerRecord, CustomerLink> } {
   const forward = new Map<CustomerRecord, CustomerLink>();
   const backward = new Map<CustomerRecord, CustomerLink>();
-  const qbById = new Map(quickbooks.map((c) => [c.sourceId, c]));
+  const qbById = new StringIndex<CustomerRecord>();
+  for (const c of quickbooks) qbById.set(c.sourceId, c);
   const link = (u: CustomerRecord, q: CustomerRecord, by: CustomerLink['by'], score: number) => {
     forward.set(u, { record: q, by, score });
     backward.set(q, { record: u, by, score });

@@ -13,7 +13,7 @@ import type {
   Side,
 } from '../domain/records';
 import { matchCustomers, type CustomerLink } from './match-customers';
-import { byKey, recordKey, splitBySide, type SideRecords } from './index-records';
+import { byKey, BySource, splitBySide, type SideRecords } from './index-records';
 import { compileMatchKeys } from './match-keys';
 
 export interface TxnLink<T> {
@@ -30,17 +30,19 @@ export interface Reconciliation {
   upstreamByQbPayment: Map<PaymentRecord, TxnLink<PaymentRecord>>;
   qbCustomerByUpstream: Map<CustomerRecord, CustomerLink>;
   upstreamByQbCustomer: Map<CustomerRecord, CustomerLink>;
-  customers: Map<string, CustomerRecord>;
+  /** Customers of both sides by source and id. */
+  customers: BySource<CustomerRecord>;
   jobsByNumber: Map<string, JobRecord>;
   upstreamInvoicesByJob: Map<string, InvoiceRecord[]>;
   upstreamPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
   qbPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
   depositByQbPayment: Map<PaymentRecord, DepositRecord>;
-  upstreamInvoices: Map<string, InvoiceRecord>;
+  /** Upstream invoices by source and id. */
+  upstreamInvoices: BySource<InvoiceRecord>;
   /** Upstream invoices by source and number. */
-  upstreamInvoicesByNumber: Map<string, InvoiceRecord>;
-  qbInvoices: Map<string, InvoiceRecord>;
-  qbPayments: Map<string, PaymentRecord>;
+  upstreamInvoicesByNumber: BySource<InvoiceRecord>;
+  qbInvoices: BySource<InvoiceRecord>;
+  qbPayments: BySource<PaymentRecord>;
   /** QuickBooks reference data by lower-cased name (active ones only). */
   qbItems: Map<string, ReferenceRecord>;
   qbClasses: Map<string, ReferenceRecord>;
@@ -52,15 +54,20 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   const up = sides.upstream;
   const qb = sides.quickbooks;
 
-  const invoices = linkTransactions(up.invoices, qb.invoices, matching.invoice);
-  const payments = linkTransactions(up.payments, qb.payments, matching.payment);
+  // Upstream invoices by id and by number: linking reads them, and so do payments and the rules.
+  const upInvoices = byKey(up.invoices);
+  const upInvoicesByNumber = new BySource<InvoiceRecord>();
+  for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(inv.source, inv.number, inv);
+  const upPayments = byKey(up.payments);
+  const upPaymentsByReference = new BySource<PaymentRecord>();
+  for (const p of up.payments) if (p.reference !== undefined) upPaymentsByReference.set(p.source, p.reference, p);
+
+  const invoices = linkTransactions(upInvoices, upInvoicesByNumber, qb.invoices, matching.invoice);
+  const payments = linkTransactions(upPayments, upPaymentsByReference, qb.payments, matching.payment);
   const customerLinks = matchCustomers(up.customers, qb.customers, matching.customer);
 
   const qbInvoices = byKey(qb.invoices);
   const qbPayments = byKey(qb.payments);
-  const upInvoices = byKey(up.invoices);
-  const upInvoicesByNumber = new Map<string, InvoiceRecord>();
-  for (const inv of up.invoices) if (inv.number !== undefined) upInvoicesByNumber.set(`${inv.source}\u0000${inv.number}`, inv);
 
   const upstreamInvoicesByJob = groupBy(up.invoices, (i) => i.jobNumber);
   const upstreamPaymentsByInvoice = new Map<InvoiceRecord, PaymentRecord[]>();
@@ -73,21 +80,20 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   const qbPaymentsByInvoice = new Map<InvoiceRecord, PaymentRecord[]>();
   for (const p of qb.payments) {
     for (const a of p.appliedTo) {
-      const inv = a.invoiceId !== undefined ? qbInvoices.get(`${p.source}\u0000${a.invoiceId}`) : undefined;
+      const inv = qbInvoices.get(p.source, a.invoiceId);
       if (inv) push(qbPaymentsByInvoice, inv, p);
     }
   }
   const depositByQbPayment = new Map<PaymentRecord, DepositRecord>();
   for (const d of qb.deposits) {
     for (const id of d.paymentIds) {
-      const p = qbPayments.get(`${d.source}\u0000${id}`);
+      const p = qbPayments.get(d.source, id);
       if (p) depositByQbPayment.set(p, d);
     }
   }
 
-  const customers = new Map<string, CustomerRecord>();
-  for (const c of up.customers) customers.set(recordKey(c), c);
-  for (const c of qb.customers) customers.set(recordKey(c), c);
+  const customers = byKey(up.customers);
+  for (const c of qb.customers) customers.set(c.source, c.sourceId, c);
 
   const jobsByNumber = new Map<string, JobRecord>();
   for (const j of up.jobs) jobsByNumber.set(j.number, j);
@@ -122,32 +128,28 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
  * invoice that reuses a number is not mistaken for the synced one.
  */
 function linkTransactions<T extends InvoiceRecord | PaymentRecord>(
-  upstream: readonly T[],
+  upstreamById: BySource<T>,
+  upstreamByNumber: BySource<T>,
   quickbooks: readonly T[],
   keys: MatchingConfig['invoice'],
 ) {
   const forward = new Map<T, Array<TxnLink<T>>>();
   const backward = new Map<T, TxnLink<T>>();
-  // Ids are unique within one source only: an id two upstream sources share identifies neither.
-  const bySourceId = new Map<string, T | null>();
-  const byNumber = new Map<string, T | null>();
-  for (const u of upstream) {
-    bySourceId.set(u.sourceId, bySourceId.has(u.sourceId) ? null : u);
-    const number = u.entity === 'invoice' ? u.number : (u as PaymentRecord).reference;
-    // A number used twice upstream is ambiguous: link by it to neither.
-    if (number !== undefined) byNumber.set(number, byNumber.has(number) ? null : u);
-  }
-  const byLinkId = (q: T) => (q.linkId ? (bySourceId.get(q.linkId) ?? undefined) : undefined);
-  let pending = quickbooks.filter((q) => !byLinkId(q));
+  // Ids are unique within one source only: an id two upstream sources share identifies neither,
+  // and a number used twice upstream is ambiguous: link by it to neither (`only` gives null).
+  const bySourceId = (id: string) => upstreamById.only(id) ?? undefined;
+  const byNumber = (n: string) => upstreamByNumber.only(n) ?? undefined;
+  let pending: T[] = [];
   for (const q of quickbooks) {
-    const target = byLinkId(q);
+    const target = q.linkId ? bySourceId(q.linkId) : undefined;
     if (target) addLink(forward, backward, target, q, 'link_id');
+    else pending.push(q);
   }
   for (const key of compileMatchKeys(keys)) {
     const rest: T[] = [];
     for (const q of pending) {
       const value = key.extract(q);
-      const target = value === undefined ? undefined : ((key.target === 'sourceId' ? bySourceId.get(value) : byNumber.get(value)) ?? undefined);
+      const target = value === undefined ? undefined : key.target === 'sourceId' ? bySourceId(value) : byNumber(value);
       const weakAndTaken = key.target === 'number' && target && forward.has(target);
       if (target && !weakAndTaken) addLink(forward, backward, target, q, key.by);
       else rest.push(q);
@@ -170,15 +172,12 @@ function addLink<T extends InvoiceRecord | PaymentRecord>(
 
 /** The upstream invoice a payment line pays, by id or else by number, within the payment's source. */
 export function appliedInvoice(
-  byId: ReadonlyMap<string, InvoiceRecord>,
-  byNumber: ReadonlyMap<string, InvoiceRecord>,
+  byId: BySource<InvoiceRecord>,
+  byNumber: BySource<InvoiceRecord>,
   source: string,
   a: PaymentApplication,
 ): InvoiceRecord | undefined {
-  return (
-    (a.invoiceId !== undefined ? byId.get(`${source}\u0000${a.invoiceId}`) : undefined) ??
-    (a.invoiceNumber !== undefined ? byNumber.get(`${source}\u0000${a.invoiceNumber}`) : undefined)
-  );
+  return byId.get(source, a.invoiceId) ?? byNumber.get(source, a.invoiceNumber);
 }
 
 function activeByName(refs: readonly ReferenceRecord[], entity: ReferenceRecord['entity']): Map<string, ReferenceRecord> {
