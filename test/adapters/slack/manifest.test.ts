@@ -10,7 +10,7 @@ import { anIncident } from '../../builders/incidents';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
 import { anInteractions } from './interactions';
 
-const fake = new SlackApiFake({ botToken: 'xoxb-x' });
+const fake = new SlackApiFake({ botToken: 'fake-bot-x' });
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 
@@ -21,7 +21,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../../manifest.json', impor
 };
 
 function anApp() {
-  return createSlackApp({ mode: 'http', botToken: 'xoxb-x', signingSecret: 's', botId: 'B', botUserId: 'U', apiUrl: fake.apiUrl, interactions: anInteractions(), log: silentLogger });
+  return createSlackApp({ mode: 'http', botToken: 'fake-bot-x', signingSecret: 's', botId: 'B', botUserId: 'U', apiUrl: fake.apiUrl, interactions: anInteractions(), log: silentLogger });
 }
 
 /** Whether a listener of the app takes (acks) this request body. */

@@ -106,7 +106,7 @@ describe('the service with Slack configured', () => {
   });
 
   it('points at the config line of a channel id that is a name', async () => {
-    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack({ channels: [{ type: 'slack', name: 'ops', channel_id: '#ops' }] }), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-x' });
+    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack({ channels: [{ type: 'slack', name: 'ops', channel_id: '#ops' }] }), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'fake-bot-x' });
     await expect(boot(env, { now, logLevel: 'silent' })).rejects.toThrow(/sync-sentinel\.yaml:\d+:\d+: .*channel id \(C0123456789\)/);
   });
 });

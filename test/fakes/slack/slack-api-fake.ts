@@ -61,8 +61,8 @@ export class SlackApiFake {
   port = 0;
 
   constructor(private readonly opts: SlackApiFakeOptions = {}) {
-    this.botToken = opts.botToken ?? 'xoxb-test-token';
-    this.appToken = opts.appToken ?? 'xapp-test-token';
+    this.botToken = opts.botToken ?? 'fake-slack-bot-token';
+    this.appToken = opts.appToken ?? 'fake-slack-app-token';
   }
 
   get apiUrl(): string {
