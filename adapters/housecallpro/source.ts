@@ -7,6 +7,7 @@ import { ReadCollector } from '../upstream-http/collect';
 import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { jobFacts, mapCustomer, mapInvoice, mapJob, mapPayment, type HcpMapSettings, type JobFacts } from './map';
+import { readCursor } from '../upstream-http/cursor';
 
 export interface HousecallProSourceOptions extends HcpMapSettings, ConnectorHttpSettings {
   id: string;
@@ -69,7 +70,7 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
     displayName: opts.displayName,
     http,
     async read(ctx: SourceReadContext): Promise<SourceRead> {
-      const previous = parseCursor(ctx.cursor);
+      const previous = readCursor<Cursor>(ctx.cursor, 'marks', 'object');
       const out = new ReadCollector(opts.id, 'Housecall Pro');
       const next: Cursor = { v: 1, marks: { ...previous?.marks } };
       let requests = 0;
@@ -119,12 +120,3 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
   };
 }
 
-function parseCursor(text: string | undefined): Cursor | undefined {
-  if (!text) return undefined;
-  try {
-    const c = JSON.parse(text) as Cursor;
-    return c?.v === 1 && typeof c.marks === 'object' ? c : undefined;
-  } catch {
-    return undefined;
-  }
-}

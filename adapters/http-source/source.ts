@@ -12,6 +12,7 @@ import { mapRecord } from '../files/map-record';
 import { RowError, RowReader } from '../files/row-reader';
 import { connectorHttpClient, type ConnectorHttpSettings } from '../upstream-http/http-client';
 import { paginate } from './paginate';
+import { readCursor } from '../upstream-http/cursor';
 
 export interface HttpSourceOptions extends ConnectorHttpSettings {
   id: string;
@@ -43,7 +44,7 @@ export function createHttpSource(opts: HttpSourceOptions) {
     displayName: opts.displayName,
     http,
     async read(ctx: SourceReadContext): Promise<SourceRead> {
-      const since = incremental ? parseCursor(ctx.cursor) : undefined;
+      const since = incremental ? readCursor<{ since: string }>(ctx.cursor, 'since', 'string')?.since : undefined;
       const records: CanonicalRecord[] = [];
       const problems: RecordProblem[] = [];
       let pages = 0;
@@ -84,12 +85,3 @@ export function createHttpSource(opts: HttpSourceOptions) {
   return source;
 }
 
-function parseCursor(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const c = JSON.parse(text) as { v?: number; since?: string };
-    return c.v === 1 && typeof c.since === 'string' ? c.since : undefined;
-  } catch {
-    return undefined;
-  }
-}

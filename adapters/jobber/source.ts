@@ -12,6 +12,7 @@ import { RecheckQueue } from '../upstream-http/recheck-queue';
 import { TooCostly, createGraphqlClient } from './graphql-client';
 import { mapClient, mapInvoice, mapJob, mapPayment, type JobberMapSettings } from './map';
 import { CLIENT, CLIENTS, INVOICE, INVOICES, JOB, JOBS, PAYMENT, PAYMENTS } from './queries';
+import { readCursor } from '../upstream-http/cursor';
 
 export interface JobberSourceOptions extends JobberMapSettings, ConnectorHttpSettings {
   id: string;
@@ -78,7 +79,7 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
     http,
     rechecks,
     async read(ctx: SourceReadContext): Promise<SourceRead> {
-      const previous = parseCursor(ctx.cursor);
+      const previous = readCursor<Cursor>(ctx.cursor, 'marks', 'object');
       const out = new ReadCollector(opts.id, 'Jobber');
       const seen = new Set<string>();
       const next: Cursor = { v: 1, marks: { ...previous?.marks } };
@@ -155,12 +156,3 @@ function jobberIdForDelete(id: string, s: Pick<JobberMapSettings, 'ids'>): strin
   return m ? m[1]! : id;
 }
 
-function parseCursor(text: string | undefined): Cursor | undefined {
-  if (!text) return undefined;
-  try {
-    const c = JSON.parse(text) as Cursor;
-    return c?.v === 1 && typeof c.marks === 'object' ? c : undefined;
-  } catch {
-    return undefined;
-  }
-}

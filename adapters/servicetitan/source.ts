@@ -8,6 +8,7 @@ import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from
 import { malformedError } from '../upstream-http/http-errors';
 import { clientCredentials } from '../upstream-http/oauth';
 import { mapCustomer, mapInvoice, mapJob, mapPayment, type MapSettings, type StBusinessUnit } from './map';
+import { readCursor } from '../upstream-http/cursor';
 
 export interface ServiceTitanSourceOptions extends ConnectorHttpSettings {
   id: string;
@@ -73,7 +74,7 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
     displayName: opts.displayName,
     http,
     async read(ctx: SourceReadContext): Promise<SourceRead> {
-      const previous = parseCursor(ctx.cursor);
+      const previous = readCursor<Cursor>(ctx.cursor, 'feeds', 'object');
       const mode = previous ? 'incremental' : 'full';
       const out = new ReadCollector(opts.id, 'ServiceTitan');
       const units = await businessUnits();
@@ -112,13 +113,3 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
   };
 }
 
-function parseCursor(text: string | undefined): Cursor | undefined {
-  if (!text) return undefined;
-  try {
-    const c = JSON.parse(text) as Cursor;
-    return c?.v === 1 && typeof c.feeds === 'object' ? c : undefined;
-  } catch {
-    // A cursor from another connector or version: read in full once.
-    return undefined;
-  }
-}
