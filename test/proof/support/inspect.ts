@@ -2,6 +2,7 @@
 // messages the chat fake holds. Every check is one a person would notice: an alert missing, a
 // message posted twice, a thread out of order.
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { Finding } from '../../../src/domain/finding';
 import type { FakeMessage } from '../../fakes/slack/slack-api-fake';
 
@@ -109,4 +110,13 @@ export function checkFindings(ledger: Ledger, expected: Finding[]): { expected: 
   }
   for (const key of ledger.activeFindings.keys()) if (!known.has(key)) problems.push(`finding ${key} is still active but a clean run does not raise it`);
   return { expected: conclusive.length, problems };
+}
+
+/** Every planned message in the channel exactly once, one parent per incident, in order, none left over. */
+export function expectDeliveredOnce(check: ChatCheck): void {
+  expect(check.doubled).toEqual([]);
+  expect(check.parentProblems).toEqual([]);
+  expect(check.missing).toEqual([]);
+  expect(check.outOfOrder).toEqual([]);
+  expect(check.undelivered).toEqual([]);
 }
