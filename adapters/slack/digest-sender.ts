@@ -11,8 +11,8 @@ import { renderDigestBlocks } from '../../src/digest/render-blocks';
 import type { DigestView } from '../../src/digest/view';
 import { CHART_PART, replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
 import type { Block } from './block-limits';
-import { slackError } from './errors';
 import { postBlocks, uploadFile, type MessageMetadata } from './post-file';
+import { scanMessages, type SeenMessage } from './scan-messages';
 import type { SlackWebClient } from './web-client';
 
 /** Message metadata event type of the digest's messages. */
@@ -22,12 +22,6 @@ export const DIGEST_EVENT = 'sync_sentinel_digest';
 const LOOKUP_SCAN = 1000;
 /** A week's digest is posted within its week: history older than this cannot hold it. */
 const LOOKUP_DAYS = 8;
-
-interface SeenMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
-  files?: Array<{ name?: string; title?: string }>;
-}
 
 export interface SlackDigestSenderOptions {
   name: string;
@@ -52,26 +46,11 @@ export function createSlackDigestSender(opts: SlackDigestSenderOptions): DigestS
     return p['company_id'] === opts.companyId && p['week'] === week && typeof p['part'] === 'string' ? p['part'] : null;
   };
 
-  /** Pages through history or a thread until `visit` says stop or the scan budget runs out. */
-  const scan = async (method: 'conversations.history' | 'conversations.replies', ask: (cursor?: string) => Promise<{ messages?: unknown[]; response_metadata?: { next_cursor?: string } }>, visit: (m: SeenMessage) => boolean) => {
-    let cursor: string | undefined;
-    let scanned = 0;
-    do {
-      const page = await ask(cursor).catch((err: unknown) => {
-        throw slackError(err, method, where);
-      });
-      const messages = (page.messages ?? []) as SeenMessage[];
-      for (const m of messages) if (visit(m)) return;
-      scanned += messages.length;
-      cursor = page.response_metadata?.next_cursor || undefined;
-    } while (cursor && scanned < LOOKUP_SCAN);
-  };
-
   /** The ts of this week's main digest message in the channel's recent history, newest first. */
   const findMain = async (week: string): Promise<string | null> => {
     const oldest = Math.floor(now().getTime() / 1000 - LOOKUP_DAYS * 86_400).toString();
     let found: string | null = null;
-    await scan('conversations.history', (cursor) => client.conversations.history({ channel: channelId, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), (m) => {
+    await scanMessages(client, { channel: channelId, oldest, label: where }, LOOKUP_SCAN, (m) => {
       if (partOf(m, week) === 'main' && m.ts) found = String(m.ts);
       return found !== null;
     });
@@ -81,7 +60,7 @@ export function createSlackDigestSender(opts: SlackDigestSenderOptions): DigestS
   /** The parts already in the main message's thread: replies by their metadata, the chart by its file name. */
   const partsInThread = async (mainRef: string, week: string, chartName: string): Promise<Set<string>> => {
     const parts = new Set<string>();
-    await scan('conversations.replies', (cursor) => client.conversations.replies({ channel: channelId, ts: mainRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), (m) => {
+    await scanMessages(client, { channel: channelId, threadTs: mainRef, label: where }, LOOKUP_SCAN, (m) => {
       if (m.ts === mainRef) return false;
       const part = partOf(m, week);
       if (part) parts.add(part);

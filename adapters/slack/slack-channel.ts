@@ -7,6 +7,7 @@ import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import { SentinelError } from '../../src/domain/errors';
 import { BLOCKS_REFUSED, platformError, slackError } from './errors';
 import type { Pacer } from './pacer';
+import { scanMessages, type SeenMessage } from './scan-messages';
 import { renderParent, renderThread, type SlackMessage } from './render-alert';
 import type { SlackWebClient } from './web-client';
 
@@ -22,11 +23,6 @@ export interface SlackChannelOptions {
   client: SlackWebClient;
   pacer: Pacer;
   now?: () => Date;
-}
-
-interface PostedMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
 export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
@@ -97,24 +93,13 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
       if (!channel) return null;
       // Planned before it was sent; ten minutes' margin for clocks that disagree with Slack's.
       const oldest = (Math.floor(Date.parse(item.createdAt) / 1000) - 600).toString();
-      const mine = (m: PostedMessage) => m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
-      let cursor: string | undefined;
-      let scanned = 0;
-      const method = item.op === 'post_parent' ? 'conversations.history' : 'conversations.replies';
-      do {
-        const page = await (item.op === 'post_parent'
-          ? client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
-          : client.conversations.replies({ channel, ts: thread!.parentRef, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
-        ).catch((err: unknown) => {
-          // Translated like a post's errors: a thread deleted by hand reads as PARENT_GONE.
-          throw slackError(err, method, `channel "${opts.name}" (${channel})`);
-        });
-        const messages = (page.messages ?? []) as PostedMessage[];
-        const hit = messages.find(mine);
-        if (hit) return { destination: channel, ...(item.op === 'post_parent' && hit.ts ? { parentRef: String(hit.ts) } : {}) };
-        scanned += messages.length;
-        cursor = page.response_metadata?.next_cursor || undefined;
-      } while (cursor && scanned < RECOVERY_SCAN);
+      const mine = (m: SeenMessage) => m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
+      let hit: SeenMessage | undefined;
+      await scanMessages(client, { channel, label: `channel "${opts.name}" (${channel})`, ...(item.op === 'post_parent' ? { oldest } : { threadTs: thread!.parentRef }) }, RECOVERY_SCAN, (m) => {
+        if (mine(m)) hit = m;
+        return hit !== undefined;
+      });
+      if (hit) return { destination: channel, ...(item.op === 'post_parent' && hit.ts ? { parentRef: String(hit.ts) } : {}) };
       return null;
     },
   };
