@@ -13,7 +13,7 @@ import { SentinelError } from '../../src/domain/errors';
 import { replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
 import { markCard, type AdaptiveCard } from './cards/elements';
 import { safeLine } from './cards/safe-text';
-import { GRAPH_FORBIDDEN, type GraphChannel } from './graph/channel-messages';
+import { createChannelLookup } from './graph/channel-lookup';
 import type { TeamsChannelOptions } from './teams-channel';
 import type { ConversationAddress } from './transport';
 
@@ -32,20 +32,7 @@ const noRecord: DigestAttempt = { fresh: false, recorded: null, record: async ()
 
 export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestSender {
   const now = opts.now ?? (() => new Date());
-  let warnedForbidden = false;
-
-  /** Runs a Graph lookup; undefined when the channel cannot be read (no permission). */
-  const lookUp = async (find: () => Promise<string | null>): Promise<string | null | undefined> => {
-    try {
-      return await find();
-    } catch (err) {
-      if (!(err instanceof SentinelError) || err.code !== GRAPH_FORBIDDEN) throw err;
-      // Without the permission the bot cannot tell; it posts rather than never send the digest.
-      if (!warnedForbidden) opts.log?.warn({ channel: opts.name }, `${err.message}. Until then a digest whose answer was lost may appear twice.`);
-      warnedForbidden = true;
-      return undefined;
-    }
-  };
+  const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a digest whose answer was lost' });
 
   return {
     channel: opts.name,
@@ -59,18 +46,10 @@ export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestS
       const summary = safeLine(`Weekly sync digest — ${week}`, 120);
       const parts = digest.thread.map((_, i) => replyPart(i + 1));
 
-      // Where the channel lives in Graph; null when it cannot be read (no reader, not a team channel).
-      const graph = async (): Promise<GraphChannel | null> => {
-        if (!opts.reader || !stored.teamId) return null;
-        const groupId = await opts.transport.teamGroupId(address, stored.teamId);
-        return { groupId, channelId: opts.channelId, ...(address.tenantId ? { tenantId: address.tenantId } : {}) };
-      };
-
       let steps: DigestSteps | null = attempt.fresh ? null : attempt.recorded;
-      let where: GraphChannel | null | undefined;
-      if (!steps && !attempt.fresh && (where = await graph())) {
+      if (!steps && !attempt.fresh) {
         const since = new Date(now().getTime() - LOOKUP_DAYS * 86_400_000);
-        const found = await lookUp(() => opts.reader!.findRoot(where!, marker('main'), since));
+        const found = await lookup.find(address, stored.teamId, (where, reader) => reader.findRoot(where, marker('main'), since));
         if (found) {
           steps = { mainRef: found, done: [] };
           await attempt.record(steps);
@@ -92,8 +71,7 @@ export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestS
         if (done.has(part)) continue;
         // A reply the last attempt sent without hearing back may be there already.
         if (posted === null) {
-          where ??= await graph();
-          const found = where ? await lookUp(() => opts.reader!.findReply(where!, mainRef, marker(part))) : null;
+          const found = await lookup.find(address, stored.teamId, (where, reader) => reader.findReply(where, mainRef, marker(part)));
           if (found) {
             done.add(part);
             await attempt.record({ mainRef, done: parts.filter((p) => done.has(p)) });

@@ -8,7 +8,8 @@ import type { ConversationStore } from '../../src/ports/conversation-store';
 import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from './cards/alert-card';
 import type { Logger } from '../../src/ports/logger';
 import { markCard } from './cards/elements';
-import { GRAPH_FORBIDDEN, type ChannelMessageReader, type GraphChannel } from './graph/channel-messages';
+import type { ChannelMessageReader } from './graph/channel-messages';
+import { createChannelLookup } from './graph/channel-lookup';
 import { NOT_IN_ROSTER, type ConversationAddress, type OutgoingMessage, type TeamsTransport } from './transport';
 
 export interface TeamsChannelOptions {
@@ -58,37 +59,16 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       ? { summary: parentSummary(item.body.view), card: markCard(renderParentCard(item.body.view, now()), cardMarker(item)) }
       : { summary: threadSummary(item.body.update), card: markCard(renderThreadCard(item.body.update), cardMarker(item)) };
 
-  const groupIds = new Map<string, Promise<string>>();
-  let warnedForbidden = false;
-
-  /** Where the channel lives in Graph; null when it cannot be read (no reader, not a team channel). */
-  const graphChannel = async (): Promise<GraphChannel | null> => {
-    if (!opts.reader) return null;
-    const { address, teamId } = await channelAddress();
-    if (!teamId) return null;
-    let groupId = groupIds.get(teamId);
-    if (!groupId) {
-      groupId = opts.transport.teamGroupId(address, teamId);
-      groupIds.set(teamId, groupId);
-      groupId.catch(() => groupIds.delete(teamId));
-    }
-    return { groupId: await groupId, channelId: opts.channelId, ...(address.tenantId ? { tenantId: address.tenantId } : {}) };
-  };
+  const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a post whose answer was lost' });
 
   /** Asks Graph for the item's message; undefined when the channel cannot be read at all. */
   const lookUp = async (item: OutboxItem, thread: ThreadRef | null): Promise<string | null | undefined> => {
-    const where = await graphChannel();
-    if (!where) return undefined;
-    try {
-      if (item.op === 'post_parent') return await opts.reader!.findRoot(where, cardMarker(item), new Date(Date.parse(item.createdAt) - LOOKUP_MARGIN_MS));
-      return thread ? await opts.reader!.findReply(where, thread.parentRef, cardMarker(item)) : null;
-    } catch (err) {
-      if (!(err instanceof SentinelError) || err.code !== GRAPH_FORBIDDEN) throw err;
-      // Without the permission the bot cannot tell; it posts again rather than hold alerts for ever.
-      if (!warnedForbidden) opts.log?.warn({ channel: opts.name }, `${err.message}. Until then a post whose answer was lost may appear twice.`);
-      warnedForbidden = true;
-      return undefined;
-    }
+    if (!lookup.canRead) return undefined;
+    const { address, teamId } = await channelAddress();
+    return lookup.find(address, teamId, (where, reader) => {
+      if (item.op === 'post_parent') return reader.findRoot(where, cardMarker(item), new Date(Date.parse(item.createdAt) - LOOKUP_MARGIN_MS));
+      return thread ? reader.findReply(where, thread.parentRef, cardMarker(item)) : Promise.resolve(null);
+    });
   };
 
   return {
