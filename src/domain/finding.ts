@@ -18,6 +18,10 @@ export interface RecordRef {
   sourceId: string;
   /** Human label: "Invoice 1043", "Customer Jane O'Neil". */
   label: string;
+  /** The number a person looks it up by: invoice number, payment reference, job number. Absent on findings stored before it existed. */
+  number?: string;
+  /** The record's own amount (invoice or job total, payment amount), when it has one. Absent on findings stored before it existed. */
+  amountCents?: number;
 }
 
 export type HopName = 'job' | 'upstream_invoice' | 'quickbooks_invoice' | 'quickbooks_payment' | 'upstream_payment' | 'customer' | 'source';

@@ -4,7 +4,9 @@ import { ACTION_LABELS, SEVERITY_RANK } from '../classify/classification';
 import { pathLine } from '../classify/classify';
 import type { Severity } from '../config/schema';
 import { activeFindings, type Incident } from '../incidents/model';
+import { moneyAtRiskOnce } from '../incidents/money-once';
 import type { PollRun, SourceHealth } from '../ports/store';
+import { statusFinding, type StatusFinding } from './status-findings';
 
 export interface StatusIncident {
   id: string;
@@ -17,8 +19,11 @@ export interface StatusIncident {
   actionLabel: string;
   path: string;
   findingCount: number;
+  /** This incident's own live findings summed: a record in two incidents counts in both. */
   moneyAtRiskCents: number;
   openedAt: string;
+  /** Its active findings, biggest money first, with the records they name. */
+  findings: StatusFinding[];
 }
 
 export interface StatusView {
@@ -26,6 +31,7 @@ export interface StatusView {
   lastPoll: PollRun | null;
   sources: Array<{ id: string; state: 'ok' | 'failing' | 'never read'; lastOkAt: string | null; error: string | null; records: number; newestRecordAt: string | null }>;
   bySeverity: Record<Severity, number>;
+  /** The company's: each record counted once, even when it sits in two incidents. */
   moneyAtRiskCents: number;
   oldestUnsynced: { label: string; since: string } | null;
   incidents: StatusIncident[];
@@ -34,13 +40,11 @@ export interface StatusView {
 export function buildStatusView(incidents: readonly Incident[], health: readonly SourceHealth[], lastPoll: PollRun | null): StatusView {
   const open = incidents.filter((i) => i.status !== 'resolved').sort((a, b) => SEVERITY_RANK[b.classification.severity] - SEVERITY_RANK[a.classification.severity] || a.number - b.number);
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  let money = 0;
   let oldest: StatusView['oldestUnsynced'] = null;
   const list = open.map((i): StatusIncident => {
     bySeverity[i.classification.severity]++;
     const live = activeFindings(i).filter((f) => !f.finding.suppressedBy);
     const atRisk = live.reduce((n, f) => n + f.finding.amountCents, 0);
-    money += atRisk;
     for (const f of live) {
       if ((f.finding.kind === 'late' || f.finding.kind === 'missing') && f.finding.since && (!oldest || f.finding.since < oldest.since)) {
         oldest = { label: f.finding.subject.label, since: f.finding.since };
@@ -59,6 +63,9 @@ export function buildStatusView(incidents: readonly Incident[], health: readonly
       findingCount: activeFindings(i).length,
       moneyAtRiskCents: atRisk,
       openedAt: i.openedAt,
+      findings: activeFindings(i)
+        .sort((a, b) => b.finding.amountCents - a.finding.amountCents || a.key.localeCompare(b.key))
+        .map(statusFinding),
     };
   });
   const sources = health.map((h) => ({
@@ -75,7 +82,7 @@ export function buildStatusView(incidents: readonly Incident[], health: readonly
     lastPoll,
     sources,
     bySeverity,
-    moneyAtRiskCents: money,
+    moneyAtRiskCents: moneyAtRiskOnce(open),
     oldestUnsynced: oldest,
     incidents: list,
   };

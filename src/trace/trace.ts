@@ -4,7 +4,12 @@ import { recordLabel } from '../domain/records';
 import type { Reconciliation } from './reconcile';
 
 export function refOf(r: CanonicalRecord): RecordRef {
-  return { side: r.side, source: r.source, entity: r.entity, sourceId: r.sourceId, label: recordLabel(r) };
+  const ref: RecordRef = { side: r.side, source: r.source, entity: r.entity, sourceId: r.sourceId, label: recordLabel(r) };
+  const number = r.entity === 'invoice' || r.entity === 'job' ? r.number : r.entity === 'payment' ? r.reference : undefined;
+  const amountCents = r.entity === 'invoice' || r.entity === 'deposit' ? r.totalCents : r.entity === 'payment' ? r.amountCents : r.entity === 'job' ? r.totalCents : undefined;
+  if (number !== undefined) ref.number = number;
+  if (amountCents !== undefined) ref.amountCents = amountCents;
+  return ref;
 }
 
 const HOP_LABELS: Record<HopName, string> = {
