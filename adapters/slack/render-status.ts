@@ -5,6 +5,7 @@ import { humanAge } from '../../src/domain/time';
 import type { TraceHop } from '../../src/domain/finding';
 import type { ChannelProblem } from '../../src/notify/channel-health';
 import type { StatusView } from '../../src/status/status-view';
+import { hopIncidentsText, hopRecordText, type TracedHop } from '../../src/status/trace-view';
 import { ACTIONS, SLASH_COMMAND } from './action-ids';
 import type { CloseView } from '../../src/commands/close-view';
 import { filterLine } from '../../src/commands/render-text';
@@ -62,16 +63,22 @@ export function statusText(v: StatusView): string {
 
 const HOP_MARK: Record<TraceHop['status'], string> = { ok: ':white_check_mark:', broken: ':x:', absent: ':grey_question:', not_expected: ':white_circle:' };
 
-export function traceBlocks(title: string, chains: Array<{ label: string; hops: TraceHop[] }>): Block[] {
-  if (chains.length === 0) return [md(`Nothing found for *${mrkdwn(title)}* — try a job number, an invoice number or a record id.`)];
+export function traceBlocks(title: string, chains: Array<{ label: string; hops: TracedHop[] }>): Block[] {
+  if (chains.length === 0) return [md(`Nothing found for *${mrkdwn(title)}* — try a job number, an invoice number, a payment reference or a record id.`)];
   return [
     header(`Trace · ${title}`),
     ...lineSections(
       chains.map((c) =>
-        [`*${mrkdwn(c.label)}*`, ...c.hops.map((h) => `${HOP_MARK[h.status]} ${h.hop.replace(/_/g, ' ')}${h.ref ? `: ${mrkdwn(h.ref.label)} (${mrkdwn(h.ref.source)} ${mrkdwn(h.ref.sourceId)})` : ''}${h.note ? ` — ${mrkdwn(h.note)}` : ''}`)].join('\n'),
+        [`*${mrkdwn(c.label)}*`, ...c.hops.map((h) => `${HOP_MARK[h.status]} ${hopMrkdwn(h)}`)].join('\n'),
       ),
     ),
   ];
+}
+
+function hopMrkdwn(h: TracedHop): string {
+  const record = hopRecordText(h);
+  const incidents = hopIncidentsText(h);
+  return `${h.hop.replace(/_/g, ' ')}${record ? `: ${mrkdwn(record)} (${mrkdwn(h.ref!.source)} ${mrkdwn(h.ref!.sourceId)})` : ''}${incidents ? ` · *${incidents}*` : ''}${h.note ? ` — ${mrkdwn(h.note)}` : ''}`;
 }
 
 export function helpBlocks(commands: StatusAnswerHelp, intro?: string): Block[] {

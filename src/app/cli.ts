@@ -234,9 +234,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
 
   program
     .command('trace')
-    .description('the chain job → invoice → QuickBooks invoice → payment for one job or invoice number')
-    .argument('<ref>', 'job number, invoice number or record id')
-    .action(async (ref: string) => {
+    .description('the chain job → invoice → QuickBooks invoice → payment for one job, invoice or payment, with amounts and open incidents')
+    .argument('<ref...>', 'job number, invoice number, payment reference (check number) or record id')
+    .action(async (words: string[]) => {
+      const ref = words.join(' ');
       const { boot } = await app();
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {

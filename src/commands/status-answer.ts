@@ -31,8 +31,8 @@ export async function answerStatusQuery(deps: StatusDeps, query: StatusQuery): P
     case 'unknown':
       return { kind: 'unknown', message: query.message, commands: STATUS_HELP };
     case 'trace': {
-      const recon = reconcile(await deps.store.loadRecords(companyId), deps.config.matching);
-      return { kind: 'trace', trace: traceRef(recon, query.ref), public: query.public };
+      const [records, incidents] = await Promise.all([deps.store.loadRecords(companyId), deps.store.loadIncidents(companyId)]);
+      return { kind: 'trace', trace: traceRef(reconcile(records, deps.config.matching), query.ref, incidents), public: query.public };
     }
     case 'close': {
       const now = deps.now();

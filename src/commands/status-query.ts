@@ -39,6 +39,7 @@ export const STATUS_HELP: ReadonlyArray<{ usage: string; what: string }> = [
   { usage: 'invoices', what: 'only incidents about that kind of record (invoices, payments, jobs, customers, deposits); also `entity:invoice`' },
   { usage: 'location:denver', what: 'only incidents at that location (a bare place name works too)' },
   { usage: 'trace 1043', what: 'the chain job → invoice → QuickBooks invoice → payment for a job or invoice number' },
+  { usage: 'trace check 7781', what: 'the same chain from a payment: its reference (check number) on either side → the invoices it pays' },
   { usage: 'close', what: 'what must be corrected by hand before this month’s books close, with the money' },
   { usage: 'public', what: 'add to any of the above to share the answer in the channel' },
   { usage: 'help', what: 'this list' },
@@ -53,7 +54,7 @@ export function parseStatusQuery(text: string): StatusQuery {
   if (first === 'help' || first === '?') return { kind: 'help' };
   if (first === 'trace') {
     const ref = rest.slice(1).join(' ').trim();
-    if (!ref) return { kind: 'unknown', message: '`trace` needs a job number, invoice number or record id, e.g. `trace 1043`.' };
+    if (!ref) return { kind: 'unknown', message: '`trace` needs a job number, invoice number, payment reference or record id, e.g. `trace 1043`.' };
     return { kind: 'trace', ref, public: shared };
   }
   if (first === 'close') {

@@ -2,13 +2,12 @@
 import { filterLine } from '../../../src/commands/render-text';
 import type { StatusAnswer } from '../../../src/commands/status-answer';
 import type { CloseView } from '../../../src/commands/close-view';
-import type { TraceHop } from '../../../src/domain/finding';
 import { formatCents } from '../../../src/domain/money';
 import { humanAge } from '../../../src/domain/time';
 import { severityMark } from '../../../src/notify/render-text';
 import type { StatusView } from '../../../src/status/status-view';
 import type { ChannelProblem } from '../../../src/notify/channel-health';
-import type { TraceResult } from '../../../src/status/trace-view';
+import { hopIncidentsText, hopMark, hopRecordText, type TracedHop, type TraceResult } from '../../../src/status/trace-view';
 import { card, container, fitCard, para, severityColor, type AdaptiveCard, type CardElement } from './elements';
 
 /** How people type the command in Teams (after the @mention). */
@@ -19,7 +18,7 @@ export function renderAnswerCard(answer: StatusAnswer, now: Date, problems: read
     case 'status':
       return statusCard(answer.view, filterLine(answer.filters), answer.note, now, problems);
     case 'trace':
-      return traceCard(`Trace of "${answer.trace.ref}"`, answer.trace.chains, `Nothing found for "${answer.trace.ref}" — try a job number, an invoice number or a record id.`);
+      return traceCard(`Trace of "${answer.trace.ref}"`, answer.trace.chains, `Nothing found for "${answer.trace.ref}" — try a job number, an invoice number, a payment reference or a record id.`);
     case 'close':
       return closeCard(answer.view);
     case 'help':
@@ -89,12 +88,14 @@ export function traceCard(title: string, chains: TraceResult['chains'], empty: s
   );
 }
 
-function hopPara(h: TraceHop): CardElement {
-  const mark = h.status === 'ok' ? '✓' : h.status === 'broken' ? '✗' : h.status === 'absent' ? '?' : '·';
+function hopPara(h: TracedHop): CardElement {
+  const record = hopRecordText(h);
+  const incidents = hopIncidentsText(h);
   return para(
     [
-      { text: `${mark} ${h.hop.replace(/_/g, ' ')}`, weight: 'Bolder', ...(h.status === 'broken' ? { color: 'Attention' as const } : {}) },
-      ...(h.ref ? [`: ${h.ref.label} (${h.ref.source} ${h.ref.sourceId})`] : []),
+      { text: `${hopMark(h.status)} ${h.hop.replace(/_/g, ' ')}`, weight: 'Bolder', ...(h.status === 'broken' ? { color: 'Attention' as const } : {}) },
+      ...(record ? [`: ${record} (${h.ref!.source} ${h.ref!.sourceId})`] : []),
+      ...(incidents ? [{ text: ` · ${incidents}`, weight: 'Bolder' as const }] : []),
       ...(h.note ? [{ text: ` — ${h.note}`, isSubtle: true }] : []),
     ],
     { spacing: 'None' },
