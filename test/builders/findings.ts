@@ -1,4 +1,6 @@
 import type { Finding } from '../../src/domain/finding';
+import type { CanonicalRecord } from '../../src/domain/records';
+import { refOf } from '../../src/trace/trace';
 
 /** A finding about one invoice; `key` names the record ("invoice:1043"). */
 export function aFinding(overrides: Partial<Finding> = {}): Finding {
@@ -24,4 +26,16 @@ export function aFinding(overrides: Partial<Finding> = {}): Finding {
 /** `count` findings alike but for invoices 1001, 1002 …; amounts fall by a cent so their order is fixed. */
 export function someFindings(count: number, overrides: Partial<Finding> = {}): Finding[] {
   return Array.from({ length: count }, (_, i) => aFinding({ amountCents: 10_000 - i, ...overrides, key: `invoice:${1001 + i}` }));
+}
+
+/** A finding whose subject is `record` (as the evaluators name it: id, number, amount) and whose money is that record's. */
+export function aFindingAbout(record: CanonicalRecord, overrides: Partial<Finding> = {}): Finding {
+  const subject = refOf(record);
+  return aFinding({
+    key: `${overrides.ruleId ?? 'missing-invoice'}|${record.side}|${record.source}|${record.entity}|${record.sourceId}`,
+    subject,
+    summary: `${subject.label} flagged`,
+    amountCents: subject.amountCents ?? 0,
+    ...overrides,
+  });
 }
