@@ -5,6 +5,7 @@ import type { Actor } from '../../src/commands/actor';
 import { renderAnswerText } from '../../src/commands/render-text';
 import { answerStatusQuery } from '../../src/commands/status-answer';
 import { parseStatusQuery } from '../../src/commands/status-query';
+import type { StatusView } from '../../src/status/status-view';
 import { createService } from '../../src/app/service';
 import { startDemo, type DemoHarness } from '../scenario/harness';
 
@@ -127,6 +128,46 @@ describe('operator actions and sync-status on the demo company', () => {
     expect(answer.view.totalCents).toBe(answer.view.items.reduce((n, i) => n + i.moneyCents, 0));
     const text = renderAnswerText(answer, NOW);
     expect(text).toMatch(/^Before the November 2026 books close on 2026-12-05 \(in 17 days\): \d+ records to correct, \$[\d,]+\.\d\d/);
+  });
+
+  it('lists each incident\'s findings with the records they name, and counts a record once in the money at risk', async () => {
+    const answer = JSON.parse(JSON.stringify(await ask(''))) as { view: StatusView };
+    const { incidents } = answer.view;
+    const findings = incidents.flatMap((i) => i.findings);
+    for (const i of incidents) expect(i.findings).toHaveLength(i.findingCount);
+    for (const f of findings) {
+      expect(f).toMatchObject({ rule: expect.any(String), summary: expect.any(String), amountCents: expect.any(Number), amount: expect.stringMatching(/^-?\$[\d,]+\.\d\d$/) });
+      expect(Object.keys(f.subject).sort()).toEqual(['amountCents', 'entity', 'id', 'label', 'number', 'side', 'source']);
+    }
+    // A row that could not be read has no trustworthy number or amount; every record that was read does.
+    const invoices = findings.filter((f) => f.subject.entity === 'invoice' && f.rule !== 'malformed-record').map((f) => f.subject);
+    expect(invoices.length).toBeGreaterThan(0);
+    for (const s of invoices) expect(s).toMatchObject({ number: expect.any(String), amountCents: expect.any(Number) });
+    expect(findings.flatMap((f) => f.related).every((r) => typeof r.id === 'string' && 'number' in r && 'amountCents' in r)).toBe(true);
+
+    const largest = new Map<string, number>();
+    for (const f of findings.filter((x) => !x.suppressed)) {
+      const key = `${f.subject.side}|${f.subject.source}|${f.subject.id}`;
+      largest.set(key, Math.max(largest.get(key) ?? 0, f.amountCents));
+    }
+    expect(answer.view.moneyAtRiskCents).toBe([...largest.values()].reduce((n, c) => n + c, 0));
+    // The demo's hand-typed QuickBooks invoice is both a duplicate number and an orphan: per incident it counts twice.
+    const inTwo = [...largest.keys()].filter((k) => incidents.filter((i) => i.findings.some((f) => `${f.subject.side}|${f.subject.source}|${f.subject.id}` === k)).length > 1);
+    expect(inTwo.length).toBeGreaterThan(0);
+    expect(answer.view.moneyAtRiskCents).toBeLessThan(incidents.reduce((n, i) => n + i.moneyAtRiskCents, 0));
+  });
+
+  it('traces a payment by its reference, with amounts and the incident that flags it', async () => {
+    const incidents = (await h.booted.store.loadIncidents(h.booted.config.company.id)).filter((i) => i.status !== 'resolved');
+    const flagged = incidents.flatMap((i) => i.findings.map((f) => ({ number: i.number, subject: f.finding.subject }))).find((x) => x.subject.entity === 'payment' && x.subject.number)!;
+    expect(flagged).toBeDefined();
+    const traced = await ask(`trace ${flagged.subject.number!}`);
+    expect(traced.kind).toBe('trace');
+    if (traced.kind !== 'trace') return;
+    const hop = traced.trace.chains.flatMap((c) => c.hops).find((h) => h.ref?.sourceId === flagged.subject.sourceId && h.ref.source === flagged.subject.source)!;
+    expect(hop).toMatchObject({ hop: expect.stringMatching(/_payment$/), ref: { amountCents: expect.any(Number) }, incidents: expect.arrayContaining([flagged.number]) });
+    const text = renderAnswerText(traced, NOW);
+    expect(text).toMatch(new RegExp(`payment: Payment .* \\$[\\d,]+\\.\\d\\d \\(${flagged.subject.source} .*#${flagged.number}\\b`));
   });
 
   it('traces a record and explains unknown input with the help list', async () => {

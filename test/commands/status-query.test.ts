@@ -33,7 +33,7 @@ describe('what people type after sync-status', () => {
 
   it('explains what is wrong with input it cannot use, suggesting the nearest word', () => {
     const cases: Array<[string, RegExp]> = [
-      ['trace', /`trace` needs a job number, invoice number or record id/],
+      ['trace', /`trace` needs a job number, invoice number, payment reference or record id/],
       ['close now', /`close` takes nothing after it/],
       ['trce', /did you mean `trace`/],
       ['hihg', /did you mean `high`/],

@@ -98,7 +98,7 @@ describe('@bot sync-status', () => {
     world = await teamsWorld([rule]);
     await alertPosted(world);
     await world.send(personalMessage(world.fake.serviceUrl, 'sync-status trace 1043'));
-    expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual(['Nothing found for "1043" — try a job number, an invoice number or a record id.']);
+    expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual(['Nothing found for "1043" — try a job number, an invoice number, a payment reference or a record id.']);
   });
 
   it('says what it understands when asked for help or something it does not know', async () => {
