@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../adapters/slack/action-ids';
 import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import { HOUR, NOW } from '../../builders/clock';
-import { aFinding } from '../../builders/findings';
+import { aFinding, aFindingAbout } from '../../builders/findings';
 import { COMPANY } from '../../builders/incidents';
+import { anInvoice, aPayment, aQbInvoice, QUICKBOOKS, UPSTREAM } from '../../builders/records';
 import { aRule } from '../../builders/rules';
 import { slackAppWorld, type AppWorld } from './app-world';
 import { OPS } from './harness';
@@ -54,6 +55,19 @@ describe('/sync-status', () => {
     const unknown = await ask('helo');
     expect(unknown.shown).toMatch(/did you mean `help`/);
     expect(unknown.shown).toContain('/sync-status close');
+  });
+
+  it('traces a payment by its check number, with amounts and the incident that flags it', async () => {
+    w = await slackAppWorld([rule], { now });
+    const at = NOW.toISOString();
+    await w.world.store.applySourceRead(COMPANY, UPSTREAM, 'upstream', { mode: 'full', records: [anInvoice(), aPayment()], problems: [] }, at);
+    await w.world.store.applySourceRead(COMPANY, QUICKBOOKS, 'quickbooks', { mode: 'full', records: [aQbInvoice()], problems: [] }, at);
+    await w.world.poll([aFindingAbout(aQbInvoice())], NOW);
+    const { shown } = await ask('trace check 7781');
+    expect(shown).toContain('Payment 7781 → Invoice 1043');
+    expect(shown).toContain('upstream payment: Payment 7781 $385.00 (fieldpro pay-1)');
+    expect(shown).toContain('quickbooks invoice: Invoice 1043 $385.00 (quickbooks 501) · *incident #1*');
+    expect(shown).toContain(':x: quickbooks payment — not in QuickBooks');
   });
 
   it('shows held alerts on top, with how to fix them', async () => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../../adapters/teams/cards/card-actions';
 import { HOUR, NOW } from '../../builders/clock';
 import { COMPANY } from '../../builders/incidents';
-import { aFinding } from '../../builders/findings';
+import { aFinding, aFindingAbout } from '../../builders/findings';
+import { anInvoice, aPayment, aQbInvoice, QUICKBOOKS, UPSTREAM } from '../../builders/records';
 import { aRule } from '../../builders/rules';
 import { botAddedToTeam, cardExecute, cardSubmit, DANA, installedPersonally, mentionInChannel, OPS, personalMessage, removedFromTeam, TEAM } from './activities';
 import { cardLines, cardOf } from './card-text';
@@ -99,6 +100,23 @@ describe('@bot sync-status', () => {
     await alertPosted(world);
     await world.send(personalMessage(world.fake.serviceUrl, 'sync-status trace 1043'));
     expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual(['Nothing found for "1043" — try a job number, an invoice number, a payment reference or a record id.']);
+  });
+
+  it('traces a payment by its check number, with amounts and the incident that flags it', async () => {
+    world = await teamsWorld([rule]);
+    await world.install();
+    await world.store.applySourceRead(COMPANY, UPSTREAM, 'upstream', { mode: 'full', records: [anInvoice(), aPayment()], problems: [] }, NOW.toISOString());
+    await world.store.applySourceRead(COMPANY, QUICKBOOKS, 'quickbooks', { mode: 'full', records: [aQbInvoice()], problems: [] }, NOW.toISOString());
+    await world.poll([aFindingAbout(aQbInvoice())], at(0));
+    await world.send(personalMessage(world.fake.serviceUrl, 'sync-status trace 7781'));
+    expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual([
+      'Trace of "7781"',
+      'Payment 7781 → Invoice 1043:',
+      '✓ upstream payment: Payment 7781 $385.00 (fieldpro pay-1)',
+      '✓ upstream invoice: Invoice 1043 $385.00 (fieldpro inv-1043)',
+      '✓ quickbooks invoice: Invoice 1043 $385.00 (quickbooks 501) · incident #1',
+      '✗ quickbooks payment — not in QuickBooks',
+    ]);
   });
 
   it('says what it understands when asked for help or something it does not know', async () => {
