@@ -49,6 +49,19 @@ describe('the sync-sentinel command', () => {
       expect(i.path).toMatch(/→ /);
       expect(i.findingCount).toBeGreaterThan(0);
     }
+    // Every incident lists its findings and the records they name, so a script can find them.
+    type Ref = { side: string; source: string; entity: string; id: string; number: string | null; amountCents: number | null };
+    const findings = (JSON.parse(status.stdout) as { view: { incidents: Array<{ number: number; findings: Array<{ rule: string; amount: string; subject: Ref; related: Ref[] }> }> } }).view.incidents.flatMap(
+      (i) => i.findings.map((f) => ({ ...f, incident: i.number })),
+    );
+    expect(findings.length).toBeGreaterThan(parsed.incidents.length);
+    const payment = findings.find((f) => f.subject.entity === 'payment' && f.subject.number !== null)!;
+    expect(payment.subject).toMatchObject({ side: expect.stringMatching(/^(upstream|quickbooks)$/), source: expect.any(String), id: expect.any(String), amountCents: expect.any(Number) });
+
+    const byCheck = cli(['trace', 'check', payment.subject.number!], env);
+    expect(byCheck.code).toBe(0);
+    expect(byCheck.stdout).toMatch(new RegExp(`payment: Payment .* \\$[\\d,]+\\.\\d\\d \\(${payment.subject.source} ${payment.subject.id}\\) · incidents? [#\\d, ]*#${payment.incident}\\b`));
+
     const text = cli(['status'], env);
     expect(text.stdout).toMatch(/Sync health: FAILING/);
     expect(text.stdout).toMatch(/card-payments/);
@@ -56,5 +69,5 @@ describe('the sync-sentinel command', () => {
     const trace = cli(['trace', 'no-such-thing'], env);
     expect(trace.code).toBe(1);
     expect(trace.stdout).toMatch(/Nothing found/);
-  }, 120_000);
+  }, 180_000);
 });
