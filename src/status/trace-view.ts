@@ -7,7 +7,7 @@ import type { CanonicalRecord, InvoiceRecord, PaymentRecord } from '../domain/re
 import { activeFindings, type Incident } from '../incidents/model';
 import { recordKey } from '../incidents/money-once';
 import type { Reconciliation } from '../trace/reconcile';
-import { traceInvoice } from '../trace/trace';
+import { refOf, traceInvoice } from '../trace/trace';
 import { tracePayment } from '../trace/trace-payment';
 
 /** A hop of a looked-up chain: also the numbers of the open incidents that name its record. */
@@ -38,10 +38,11 @@ export function traceRef(recon: Reconciliation, ref: string, incidents: readonly
   for (const inv of recon.sides.quickbooks.invoices) if (matches(inv)) add(recon.upstreamByQbInvoice.get(inv)?.record, inv);
   const job = recon.jobsByNumber.get(wanted) ?? recon.sides.upstream.jobs.find((j) => j.sourceId === wanted);
   if (job && !recon.upstreamInvoicesByJob.get(job.number)?.length) {
-    const ref = { side: 'upstream' as const, source: job.source, entity: 'job' as const, sourceId: job.sourceId, label: `Job ${job.number} (${job.status})`, number: job.number };
-    push(`Job ${job.number}`, [{ hop: 'job', status: 'ok', ref: job.totalCents !== undefined ? { ...ref, amountCents: job.totalCents } : ref }, { hop: 'upstream_invoice', status: 'broken', note: 'no invoice for this job' }]);
+    const ref = { ...refOf(job), label: `Job ${job.number} (${job.status})` };
+    push(`Job ${job.number}`, [{ hop: 'job', status: 'ok', ref }, { hop: 'upstream_invoice', status: 'broken', note: 'no invoice for this job' }]);
   }
-  const isPayment = (p: PaymentRecord) => p.sourceId === wanted || [wanted, bare].some((w) => w !== '' && p.reference?.trim().toLowerCase() === w.toLowerCase());
+  const byReference = (p: PaymentRecord) => [wanted, bare].some((w) => w !== '' && p.reference?.trim().toLowerCase() === w.toLowerCase());
+  const isPayment = (p: PaymentRecord) => p.sourceId === wanted || byReference(p);
   for (const p of [...recon.sides.upstream.payments, ...recon.sides.quickbooks.payments]) {
     if (isPayment(p)) for (const c of tracePayment(recon, p)) push(c.label, c.hops);
   }
@@ -90,7 +91,8 @@ export function renderTrace(t: TraceResult): string {
 export function hopLine(h: TracedHop): string {
   const record = hopRecordText(h);
   const incidents = hopIncidentsText(h);
-  return `${h.hop.replace(/_/g, ' ')}${record ? `: ${record} (${h.ref!.source} ${h.ref!.sourceId})` : ''}${incidents ? ` · ${incidents}` : ''}${h.note ? ` — ${h.note}` : ''}`;
+  const where = record ? `: ${record} (${h.ref!.source} ${h.ref!.sourceId})` : '';
+  return `${h.hop.replace(/_/g, ' ')}${where}${incidents ? ` · ${incidents}` : ''}${h.note ? ` — ${h.note}` : ''}`;
 }
 
 export function hopMark(status: TraceHop['status']): string {

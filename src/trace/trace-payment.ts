@@ -35,8 +35,9 @@ function traceUpstreamPayment(recon: Reconciliation, p: PaymentRecord): PaymentC
   }
   return paid.map(({ a, inv }) => {
     const name = inv?.number ?? a.invoiceNumber ?? a.invoiceId ?? '?';
+    const part = inv && a.amountCents !== inv.totalCents ? { note: `this payment pays ${formatCents(a.amountCents)} of it` } : {};
     const upHop: TraceHop = inv
-      ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(inv), ...(a.amountCents !== inv.totalCents ? { note: `this payment pays ${formatCents(a.amountCents)} of it` } : {}) }
+      ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(inv), ...part }
       : { hop: 'upstream_invoice', status: 'absent', note: `invoice ${name} not in the export` };
     const qbInvoices = inv ? (recon.qbInvoicesByUpstream.get(inv) ?? []).map((l) => l.record) : [];
     const qb = qbInvoices[0];

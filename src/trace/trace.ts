@@ -6,7 +6,7 @@ import type { Reconciliation } from './reconcile';
 export function refOf(r: CanonicalRecord): RecordRef {
   const ref: RecordRef = { side: r.side, source: r.source, entity: r.entity, sourceId: r.sourceId, label: recordLabel(r) };
   const number = r.entity === 'invoice' || r.entity === 'job' ? r.number : r.entity === 'payment' ? r.reference : undefined;
-  const amountCents = r.entity === 'invoice' || r.entity === 'deposit' ? r.totalCents : r.entity === 'payment' ? r.amountCents : r.entity === 'job' ? r.totalCents : undefined;
+  const amountCents = r.entity === 'invoice' || r.entity === 'deposit' || r.entity === 'job' ? r.totalCents : r.entity === 'payment' ? r.amountCents : undefined;
   if (number !== undefined) ref.number = number;
   if (amountCents !== undefined) ref.amountCents = amountCents;
   return ref;
