@@ -35,6 +35,9 @@ export const customerWire = z.object({
   Balance: amount.optional(),
 });
 
+/** Lines whose Amount counts toward the total; a subtotal line is computed and repeats them. */
+const MONEY_LINES = new Set(['SalesItemLineDetail', 'DiscountLineDetail']);
+
 const salesLine = z.object({
   Amount: amount.optional(),
   Description: z.string().optional(),
@@ -42,7 +45,7 @@ const salesLine = z.object({
   SalesItemLineDetail: z
     .object({ ItemRef: ref.optional(), ClassRef: ref.optional(), Qty: z.number().optional(), TaxCodeRef: ref.optional() })
     .optional(),
-}).refine((line) => line.DetailType !== 'SalesItemLineDetail' || line.Amount !== undefined, {
+}).refine((line) => !MONEY_LINES.has(line.DetailType ?? '') || line.Amount !== undefined, {
   error: 'is missing on a sales line',
   path: ['Amount'],
 });
@@ -84,6 +87,16 @@ export const depositWire = z.object({
   TxnDate: calendarDate.optional(),
   TotalAmt: amount,
   Line: z.array(moneyLine).default([]),
+});
+
+/** Accounts are a name list too, with the type that says what the account is for. */
+export const accountWire = z.object({
+  ...base,
+  Name: z.string().min(1),
+  FullyQualifiedName: z.string().optional(),
+  Active: z.boolean().optional(),
+  AccountType: z.string().optional(),
+  AccountSubType: z.string().optional(),
 });
 
 /** Class, Department and Item share the name-list fields the bot needs. */

@@ -75,9 +75,10 @@ function isEmpty(ctx: EvalContext, r: Subject, f: Field): boolean {
     const counterpart = otherSideInvoice(ctx, r);
     return counterpart !== undefined ? counterpart.totalCents !== 0 && counterpart.status !== 'void' : r.lines.some((l) => l.amountCents !== 0);
   }
-  if (f === 'item' && r.entity === 'invoice') return r.lines.length > 0 && r.lines.some((l) => !l.item);
+  // A discount line has no item and no class of its own: only sales lines are checked.
+  if (f === 'item' && r.entity === 'invoice') return r.lines.some((l) => !l.discount && !l.item);
   // With class tracked per line, every sales line carries the class, not the invoice.
-  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.length > 0 && r.lines.some((l) => !l.className);
+  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.some((l) => !l.discount && !l.className);
   if (f === 'customer' && r.entity === 'invoice') return !r.customerId && !r.customerName;
   if (f === 'email' && r.entity === 'invoice') {
     const customer = r.customerId ? ctx.recon.customers.get(r.source, r.customerId) : undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapCompany } from '../../../adapters/quickbooks/map-company';
-import { mapCustomer, mapDeposit, mapInvoice, mapPayment, mapReference, type MapContext } from '../../../adapters/quickbooks/map';
+import { mapAccount, mapCustomer, mapInvoice, mapPayment, mapReference, type MapContext } from '../../../adapters/quickbooks/map';
+import { mapDeposit } from '../../../adapters/quickbooks/map-deposit';
 import { recordHash } from '../../../src/domain/hash';
 import { aCustomer, aDeposit, aNameListEntry, anInvoice, aPayment, aSalesLine, aSubTotalLine, somePreferences } from './builders';
 
