@@ -6,6 +6,7 @@ import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { traceInvoice } from '../trace/trace';
 import { findingFor, type EvalContext } from './context';
+import { trackingUnusedFinding, unusedTracking } from './tracking-unused';
 
 type Field = RuleOf<'incomplete'>['required'][number];
 type Subject = InvoiceRecord | CustomerRecord | PaymentRecord | JobRecord;
@@ -15,12 +16,23 @@ export function evaluateIncomplete(rule: RuleOf<'incomplete'>, ctx: EvalContext)
   const records: Subject[] =
     rule.entity === 'invoice' ? s.invoices : rule.entity === 'customer' ? s.customers : rule.entity === 'payment' ? s.payments : s.jobs;
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
-  const required = rule.required.filter((f) => applies(ctx, rule, f));
+  const inScope = records.filter(
+    (r) =>
+      !(r.entity === 'invoice' && r.status === 'void') &&
+      !(rule.states && !rule.states.includes(statusOf(r))) &&
+      !(notBefore !== undefined && Date.parse(r.createdAt ?? r.updatedAt ?? '') < notBefore),
+  );
   const out: Finding[] = [];
-  for (const r of records) {
-    if (r.entity === 'invoice' && r.status === 'void') continue;
-    if (rule.states && !rule.states.includes(statusOf(r))) continue;
-    if (notBefore !== undefined && Date.parse(r.createdAt ?? r.updatedAt ?? '') < notBefore) continue;
+  let required = rule.required.filter((f) => applies(ctx, rule, f));
+  if (rule.side === 'quickbooks' && rule.entity === 'invoice') {
+    // Tracking that no invoice uses is told once for the company, not on every invoice; with the
+    // settings unread, a dimension nobody uses is most likely not tracked at all, and says nothing.
+    const invoices = inScope as InvoiceRecord[];
+    const unused = unusedTracking(required, invoices);
+    if (ctx.prefs) out.push(...unused.map((d) => trackingUnusedFinding(rule, ctx, d, invoices)));
+    required = required.filter((f) => !(unused as string[]).includes(f));
+  }
+  for (const r of inScope) {
     let empty: Field[] | undefined;
     for (const f of required) if (isEmpty(ctx, r, f)) (empty ??= []).push(f);
     if (empty === undefined) continue;
