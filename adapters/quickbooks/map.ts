@@ -76,6 +76,7 @@ export function mapInvoice(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord>
       privateNote: row.PrivateNote,
       customFields: Object.keys(customFields).length > 0 ? customFields : undefined,
       email: normaliseEmail(row.BillEmail?.Address),
+      sentToCustomer: row.EmailStatus === undefined ? undefined : row.EmailStatus === 'EmailSent',
     }),
   };
 }

@@ -65,6 +65,8 @@ export const invoiceWire = z.object({
   PrivateNote: z.string().optional(),
   CustomField: z.array(z.object({ Name: z.string().optional(), StringValue: z.string().optional() })).default([]),
   BillEmail: z.object({ Address: z.string().optional() }).optional(),
+  /** NotSet, NeedToSend or EmailSent. */
+  EmailStatus: z.string().optional(),
 });
 
 const moneyLine = z.object({ Amount: amount, LinkedTxn: z.array(linkedTxn).default([]) });

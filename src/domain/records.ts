@@ -113,6 +113,8 @@ export interface InvoiceRecord extends RecordBase {
   /** The sync tool's last error for this record, when the vendor reports one ("Duplicate Name Exists"). */
   syncError?: string;
   email?: string;
+  /** QuickBooks: whether the invoice was e-mailed to the customer (EmailStatus EmailSent), when QuickBooks says. */
+  sentToCustomer?: boolean;
 }
 
 export interface PaymentApplication {
