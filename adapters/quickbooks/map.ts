@@ -82,11 +82,13 @@ export function mapInvoice(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord>
 }
 
 /**
- * Sales lines and discounts, in the invoice's order, so the lines add up to the total before tax.
+ * Sales lines (bundles opened) and discounts, in the invoice's order, so the lines add up to the total before tax.
  * A discount's Amount is positive on the wire and taken off the total; the subtotal line is computed
  * from the others and would count them twice; description-only lines carry no money.
  */
 function invoiceLine(line: InvoiceWire['Line'][number]): InvoiceLine[] {
+  // A bundle's own Amount is the sum of the sales lines it holds: those are the lines.
+  if (line.DetailType === 'GroupLineDetail') return (line.GroupLineDetail?.Line ?? []).flatMap(invoiceLine);
   // The schema rejects a sales or discount line without an Amount; the fallbacks only satisfy the type.
   if (line.DetailType === 'DiscountLineDetail') return [{ discount: true, description: line.Description, amountCents: 0 - Math.abs(cents(line.Amount ?? 0)) }];
   if (line.DetailType !== 'SalesItemLineDetail') return [];

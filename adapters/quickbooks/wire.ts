@@ -38,17 +38,21 @@ export const customerWire = z.object({
 /** Lines whose Amount counts toward the total; a subtotal line is computed and repeats them. */
 const MONEY_LINES = new Set(['SalesItemLineDetail', 'DiscountLineDetail']);
 
-const salesLine = z.object({
+const lineFields = {
   Amount: amount.optional(),
   Description: z.string().optional(),
   DetailType: z.string().optional(),
   SalesItemLineDetail: z
     .object({ ItemRef: ref.optional(), ClassRef: ref.optional(), Qty: z.number().optional(), TaxCodeRef: ref.optional() })
     .optional(),
-}).refine((line) => !MONEY_LINES.has(line.DetailType ?? '') || line.Amount !== undefined, {
-  error: 'is missing on a sales line',
-  path: ['Amount'],
-});
+};
+const hasAmount = (line: { DetailType?: string; Amount?: number }) => !MONEY_LINES.has(line.DetailType ?? '') || line.Amount !== undefined;
+const amountMissing = () => ({ error: 'is missing on a sales line', path: ['Amount'] });
+
+/** A bundle (GroupLineDetail) carries its sales lines inside; groups do not nest. */
+const salesLine = z
+  .object({ ...lineFields, GroupLineDetail: z.object({ Line: z.array(z.object(lineFields).refine(hasAmount, amountMissing())).default([]) }).optional() })
+  .refine(hasAmount, amountMissing());
 
 export const invoiceWire = z.object({
   ...base,

@@ -178,6 +178,19 @@ describe('mapping a QuickBooks Invoice', () => {
     ]);
   });
 
+  it('opens a bundle into the sales lines it holds', () => {
+    const bundle = {
+      Amount: 230,
+      DetailType: 'GroupLineDetail',
+      GroupLineDetail: { GroupItemRef: { value: '19', name: 'Tune-up bundle' }, Quantity: 1, Line: [aSalesLine(180), aSalesLine(50, {}, { ItemRef: { value: '2', name: 'Filter' } })] },
+    };
+    const invoice = recordOf(mapInvoice(anInvoice({ TotalAmt: 230, Line: [bundle, aSubTotalLine(230)] }), ctx));
+    expect(invoice.lines.map((l) => [l.item, l.amountCents])).toEqual([
+      ['Services', 18000],
+      ['Filter', 5000],
+    ]);
+  });
+
   it('reports a discount line without an amount', () => {
     const { problem } = mapInvoice(anInvoice({ Id: '9', Line: [aSalesLine(40), { DetailType: 'DiscountLineDetail', DiscountLineDetail: {} }] }), ctx);
     expect(problem).toMatchObject({ sourceId: '9', field: 'Line[1].Amount' });
