@@ -14,6 +14,14 @@ const CLASS_ID: Record<string, string> = { Residential: '5000000000000012301', C
 const DEPARTMENT_ID = (name: string) => String(LOCATIONS.indexOf(name as (typeof LOCATIONS)[number]) + 1);
 const ITEM_ID = (name: string) => String(ITEM_NAMES.indexOf(name) + 1);
 
+/** The accounts the demo's transactions point at: [Id, Name, AccountType, AccountSubType]. */
+const ACCOUNTS: Array<[string, string, string, string]> = [
+  ['4', 'Undeposited Funds', 'Other Current Asset', 'UndepositedFunds'],
+  ['35', 'Checking', 'Bank', 'Checking'],
+  ['79', 'Services', 'Income', 'ServiceFeeIncome'],
+  ['88', 'Merchant Fees', 'Expense', 'BankCharges'],
+];
+
 function docNumber(q: QboInvoice): string {
   const n = q.ownNumber ?? (q.upstream ?? q.numberOf)?.number;
   if (n === undefined) throw new Error('demo: a QuickBooks invoice without a number');
@@ -149,6 +157,7 @@ export function quickbooksFiles(w: World): Record<string, unknown> {
     'Class.json': CLASSES.map((name, i) => nameList(name, i, { Id: CLASS_ID[name], SubClass: false })),
     'Department.json': LOCATIONS.map((name, i) => nameList(name, i, { SubDepartment: false })),
     'Item.json': ITEM_NAMES.map((name, i) => nameList(name, i, { Type: 'Service', Taxable: true, UnitPrice: dollars(ITEMS[name]!.price), IncomeAccountRef: { value: '79', name: 'Services' } })),
+    'Account.json': ACCOUNTS.map(([Id, name, type, subType]) => nameList(name, 0, { Id, AccountType: type, AccountSubType: subType, Classification: type === 'Income' ? 'Revenue' : type === 'Expense' ? 'Expense' : 'Asset' })),
     'Customer.json': customers(w),
     'Invoice.json': w.qboInvoices.map((q) => invoice(w, q)),
     'Payment.json': payments(w),

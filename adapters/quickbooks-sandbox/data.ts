@@ -3,13 +3,13 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const LIST_ENTITIES = ['Customer', 'Invoice', 'Payment', 'SalesReceipt', 'CreditMemo', 'Deposit', 'Class', 'Department', 'Item'] as const;
+export const LIST_ENTITIES = ['Customer', 'Invoice', 'Payment', 'SalesReceipt', 'CreditMemo', 'Deposit', 'Class', 'Department', 'Item', 'Account'] as const;
 export type ListEntity = (typeof LIST_ENTITIES)[number];
 /** `Deleted.json`: transactions deleted from the company, `{entity, Id, LastUpdatedTime}`, for change data capture. */
 export type EntityFile = ListEntity | 'CompanyInfo' | 'Preferences' | 'Deleted';
 
 /** Name lists are never deleted, only deactivated; QuickBooks hides inactive ones unless asked. */
-export const NAME_LISTS: ReadonlySet<ListEntity> = new Set(['Customer', 'Item', 'Class', 'Department']);
+export const NAME_LISTS: ReadonlySet<ListEntity> = new Set(['Customer', 'Item', 'Class', 'Department', 'Account']);
 
 export type WireEntity = Record<string, unknown>;
 

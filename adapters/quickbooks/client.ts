@@ -11,7 +11,7 @@ import { DISCONNECTED_CODE } from './oauth';
 import { limiterFor, type RateLimits } from './throttle';
 import type { TokenManager } from './token-manager';
 
-export type QueryEntity = 'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Class' | 'Department' | 'Item';
+export type QueryEntity = 'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Class' | 'Department' | 'Item' | 'Account';
 
 /** One condition in node-quickbooks' array criteria form; it writes `field operator value`. */
 export interface Criterion {
@@ -80,6 +80,7 @@ const FINDERS = {
   Class: 'findClasses',
   Department: 'findDepartments',
   Item: 'findItems',
+  Account: 'findAccounts',
 } as const satisfies Record<QueryEntity, string>;
 
 type Callback = (err: unknown, data: unknown) => void;

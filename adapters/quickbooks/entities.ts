@@ -1,7 +1,8 @@
 // The QuickBooks entities sync-sentinel reads, in summary order, and how each becomes a record.
 import type { CanonicalRecord, EntityKind } from '../../src/domain/records';
 import type { Criterion, QueryEntity } from './client';
-import { mapCustomer, mapDeposit, mapInvoice, mapPayment, mapReference, type MapContext } from './map';
+import { mapAccount, mapCustomer, mapInvoice, mapPayment, mapReference, type MapContext } from './map';
+import { mapDeposit } from './map-deposit';
 import { CREDIT_MEMO_PREFIX, mapCreditMemo, mapSalesReceipt, SALES_RECEIPT_PREFIX } from './map-sales';
 import type { Mapped } from './map-support';
 
@@ -26,6 +27,8 @@ export const ENTITIES: EntitySpec[] = [
   { entity: 'Class', kind: 'class', plural: 'classes', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Class', raw, ctx) },
   { entity: 'Department', kind: 'location', plural: 'locations', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Department', raw, ctx) },
   { entity: 'Item', kind: 'item', plural: 'items', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Item', raw, ctx) },
+  // Which account a payment sits in is known by id only (a reference's name is optional).
+  { entity: 'Account', kind: 'account', plural: 'accounts', nameList: true, idPrefix: '', map: mapAccount },
 ];
 
 export const ENTITY_NAMES: QueryEntity[] = ENTITIES.map((e) => e.entity);

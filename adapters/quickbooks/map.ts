@@ -3,14 +3,13 @@
 import type {
   Address,
   CustomerRecord,
-  DepositRecord,
   InvoiceLine,
   InvoiceRecord,
   PaymentRecord,
   ReferenceRecord,
 } from '../../src/domain/records';
 import { cents, normaliseEmail, normalisePhone, parseRow, times, withHash, type MapContext, type Mapped } from './map-support';
-import { customerWire, depositWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire } from './wire';
+import { accountWire, customerWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire } from './wire';
 
 export type { MapContext } from './map-support';
 
@@ -47,15 +46,7 @@ export function mapInvoice(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord>
   const { row, problem } = parseRow(invoiceWire, raw, 'Invoice', 'invoice', ctx);
   if (problem) return { problem };
   const salesLines = row.Line.filter((line) => line.DetailType === 'SalesItemLineDetail');
-  const lines: InvoiceLine[] = salesLines.map((line) => ({
-    item: line.SalesItemLineDetail?.ItemRef?.name,
-    description: line.Description,
-    // The schema rejects a sales line without an Amount; the fallback only satisfies the type.
-    amountCents: cents(line.Amount ?? 0),
-    qty: line.SalesItemLineDetail?.Qty,
-    className: line.SalesItemLineDetail?.ClassRef?.name,
-    taxable: taxable(line.SalesItemLineDetail?.TaxCodeRef?.value),
-  }));
+  const lines = row.Line.flatMap(invoiceLine);
   const customFields = Object.fromEntries(
     row.CustomField.filter((f) => f.Name && f.StringValue !== undefined).map((f) => [f.Name, f.StringValue]),
   );
@@ -85,8 +76,33 @@ export function mapInvoice(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord>
       privateNote: row.PrivateNote,
       customFields: Object.keys(customFields).length > 0 ? customFields : undefined,
       email: normaliseEmail(row.BillEmail?.Address),
+      sentToCustomer: row.EmailStatus === undefined ? undefined : row.EmailStatus === 'EmailSent',
     }),
   };
+}
+
+/**
+ * Sales lines (bundles opened) and discounts, in the invoice's order, so the lines add up to the total before tax.
+ * A discount's Amount is positive on the wire and taken off the total; the subtotal line is computed
+ * from the others and would count them twice; description-only lines carry no money.
+ */
+function invoiceLine(line: InvoiceWire['Line'][number]): InvoiceLine[] {
+  // A bundle's own Amount is the sum of the sales lines it holds: those are the lines.
+  if (line.DetailType === 'GroupLineDetail') return (line.GroupLineDetail?.Line ?? []).flatMap(invoiceLine);
+  // The schema rejects a sales or discount line without an Amount; the fallbacks only satisfy the type.
+  if (line.DetailType === 'DiscountLineDetail') return [{ discount: true, description: line.Description, amountCents: 0 - Math.abs(cents(line.Amount ?? 0)) }];
+  if (line.DetailType !== 'SalesItemLineDetail') return [];
+  const detail = line.SalesItemLineDetail;
+  return [
+    {
+      item: detail?.ItemRef?.name,
+      description: line.Description,
+      amountCents: cents(line.Amount ?? 0),
+      qty: detail?.Qty,
+      className: detail?.ClassRef?.name,
+      taxable: taxable(detail?.TaxCodeRef?.value),
+    },
+  ];
 }
 
 /** An invoice has no status field: a void one keeps its row with zeroed amounts and a "Voided" note. */
@@ -140,30 +156,28 @@ export function mapPayment(raw: unknown, ctx: MapContext): Mapped<PaymentRecord>
       ),
       method: row.PaymentMethodRef?.name,
       depositAccount: row.DepositToAccountRef?.name,
+      depositAccountId: row.DepositToAccountRef?.value,
       privateNote: row.PrivateNote,
     }),
   };
 }
 
-export function mapDeposit(raw: unknown, ctx: MapContext): Mapped<DepositRecord> {
-  const { row, problem } = parseRow(depositWire, raw, 'Deposit', 'deposit', ctx);
+export function mapAccount(raw: unknown, ctx: MapContext): Mapped<ReferenceRecord> {
+  const { row, problem } = parseRow(accountWire, raw, 'Account', 'account', ctx);
   if (problem) return { problem };
   return {
-    record: withHash<DepositRecord>({
-      entity: 'deposit',
+    record: withHash<ReferenceRecord>({
+      entity: 'account',
       side: 'quickbooks',
       source: ctx.source,
       sourceId: row.Id,
       ...times(row.MetaData),
-      origin: { url: `${ctx.resourceBase}/deposit/${row.Id}` },
-      date: row.TxnDate,
-      totalCents: cents(row.TotalAmt),
-      paymentIds: row.Line.flatMap((line) => line.LinkedTxn.filter((l) => l.TxnType === 'Payment').map((l) => l.TxnId)),
-      // Merchant fees are booked as negative lines on the deposit.
-      feeCents: row.Line.reduce((sum, line) => {
-        const amount = cents(line.Amount);
-        return amount < 0 ? sum - amount : sum;
-      }, 0),
+      origin: { url: `${ctx.resourceBase}/account/${row.Id}` },
+      name: row.Name,
+      fullName: row.FullyQualifiedName,
+      active: row.Active ?? true,
+      accountType: row.AccountType,
+      accountSubType: row.AccountSubType,
     }),
   };
 }

@@ -35,17 +35,24 @@ export const customerWire = z.object({
   Balance: amount.optional(),
 });
 
-const salesLine = z.object({
+/** Lines whose Amount counts toward the total; a subtotal line is computed and repeats them. */
+const MONEY_LINES = new Set(['SalesItemLineDetail', 'DiscountLineDetail']);
+
+const lineFields = {
   Amount: amount.optional(),
   Description: z.string().optional(),
   DetailType: z.string().optional(),
   SalesItemLineDetail: z
     .object({ ItemRef: ref.optional(), ClassRef: ref.optional(), Qty: z.number().optional(), TaxCodeRef: ref.optional() })
     .optional(),
-}).refine((line) => line.DetailType !== 'SalesItemLineDetail' || line.Amount !== undefined, {
-  error: 'is missing on a sales line',
-  path: ['Amount'],
-});
+};
+const hasAmount = (line: { DetailType?: string; Amount?: number }) => !MONEY_LINES.has(line.DetailType ?? '') || line.Amount !== undefined;
+const amountMissing = () => ({ error: 'is missing on a sales line', path: ['Amount'] });
+
+/** A bundle (GroupLineDetail) carries its sales lines inside; groups do not nest. */
+const salesLine = z
+  .object({ ...lineFields, GroupLineDetail: z.object({ Line: z.array(z.object(lineFields).refine(hasAmount, amountMissing())).default([]) }).optional() })
+  .refine(hasAmount, amountMissing());
 
 export const invoiceWire = z.object({
   ...base,
@@ -62,6 +69,8 @@ export const invoiceWire = z.object({
   PrivateNote: z.string().optional(),
   CustomField: z.array(z.object({ Name: z.string().optional(), StringValue: z.string().optional() })).default([]),
   BillEmail: z.object({ Address: z.string().optional() }).optional(),
+  /** NotSet, NeedToSend or EmailSent. */
+  EmailStatus: z.string().optional(),
 });
 
 const moneyLine = z.object({ Amount: amount, LinkedTxn: z.array(linkedTxn).default([]) });
@@ -84,6 +93,16 @@ export const depositWire = z.object({
   TxnDate: calendarDate.optional(),
   TotalAmt: amount,
   Line: z.array(moneyLine).default([]),
+});
+
+/** Accounts are a name list too, with the type that says what the account is for. */
+export const accountWire = z.object({
+  ...base,
+  Name: z.string().min(1),
+  FullyQualifiedName: z.string().optional(),
+  Active: z.boolean().optional(),
+  AccountType: z.string().optional(),
+  AccountSubType: z.string().optional(),
 });
 
 /** Class, Department and Item share the name-list fields the bot needs. */

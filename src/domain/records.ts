@@ -3,7 +3,7 @@
 
 export type Side = 'upstream' | 'quickbooks';
 
-export type EntityKind = 'customer' | 'job' | 'invoice' | 'payment' | 'deposit' | 'class' | 'location' | 'item';
+export type EntityKind = 'customer' | 'job' | 'invoice' | 'payment' | 'deposit' | 'class' | 'location' | 'item' | 'account';
 
 /** Where a record was read from, so a finding can name the file and row or the API object. */
 export interface Origin {
@@ -72,6 +72,8 @@ export interface JobRecord extends RecordBase {
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
 
 export interface InvoiceLine {
+  /** A discount on the invoice (QuickBooks DiscountLineDetail): a negative amount with no item, never a missing item. */
+  discount?: true;
   item?: string;
   description?: string;
   amountCents: number;
@@ -111,6 +113,8 @@ export interface InvoiceRecord extends RecordBase {
   /** The sync tool's last error for this record, when the vendor reports one ("Duplicate Name Exists"). */
   syncError?: string;
   email?: string;
+  /** QuickBooks: whether the invoice was e-mailed to the customer (EmailStatus EmailSent), when QuickBooks says. */
+  sentToCustomer?: boolean;
 }
 
 export interface PaymentApplication {
@@ -131,8 +135,10 @@ export interface PaymentRecord extends RecordBase {
   unappliedCents?: number;
   appliedTo: PaymentApplication[];
   method?: string;
-  /** QuickBooks: the account it was deposited to (e.g. Undeposited Funds). */
+  /** QuickBooks: the name of the account it was deposited to (e.g. Undeposited Funds), when the reference carries one. */
   depositAccount?: string;
+  /** QuickBooks: the id of that account (DepositToAccountRef.value), always present when the ref is. */
+  depositAccountId?: string;
   linkId?: string;
   privateNote?: string;
 }
@@ -145,13 +151,24 @@ export interface DepositRecord extends RecordBase {
   paymentIds: string[];
   /** Merchant fees booked on the deposit (positive cents). */
   feeCents: number;
+  /**
+   * Money the deposit carries besides its payments (positive cents): sales receipts, other income.
+   * Absent on records stored before it was read; zero then.
+   */
+  otherCents?: number;
+  /** sourceIds of the sales receipts the deposit carries (`sr-<Id>`). */
+  salesReceiptIds?: string[];
 }
 
 export interface ReferenceRecord extends RecordBase {
-  entity: 'class' | 'location' | 'item';
+  entity: 'class' | 'location' | 'item' | 'account';
   name: string;
   fullName?: string;
   active: boolean;
+  /** Accounts only: QuickBooks AccountType ("Other Current Asset", "Bank" …). */
+  accountType?: string;
+  /** Accounts only: QuickBooks AccountSubType; `UndepositedFunds` marks Undeposited Funds. */
+  accountSubType?: string;
 }
 
 export type CanonicalRecord =

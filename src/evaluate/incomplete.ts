@@ -6,6 +6,7 @@ import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { traceInvoice } from '../trace/trace';
 import { findingFor, type EvalContext } from './context';
+import { trackingUnusedFinding, unusedTracking } from './tracking-unused';
 
 type Field = RuleOf<'incomplete'>['required'][number];
 type Subject = InvoiceRecord | CustomerRecord | PaymentRecord | JobRecord;
@@ -15,12 +16,23 @@ export function evaluateIncomplete(rule: RuleOf<'incomplete'>, ctx: EvalContext)
   const records: Subject[] =
     rule.entity === 'invoice' ? s.invoices : rule.entity === 'customer' ? s.customers : rule.entity === 'payment' ? s.payments : s.jobs;
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
-  const required = rule.required.filter((f) => applies(ctx, rule, f));
+  const inScope = records.filter(
+    (r) =>
+      !(r.entity === 'invoice' && r.status === 'void') &&
+      !(rule.states && !rule.states.includes(statusOf(r))) &&
+      !(notBefore !== undefined && Date.parse(r.createdAt ?? r.updatedAt ?? '') < notBefore),
+  );
   const out: Finding[] = [];
-  for (const r of records) {
-    if (r.entity === 'invoice' && r.status === 'void') continue;
-    if (rule.states && !rule.states.includes(statusOf(r))) continue;
-    if (notBefore !== undefined && Date.parse(r.createdAt ?? r.updatedAt ?? '') < notBefore) continue;
+  let required = rule.required.filter((f) => applies(ctx, rule, f));
+  if (rule.side === 'quickbooks' && rule.entity === 'invoice') {
+    // Tracking that no invoice uses is told once for the company, not on every invoice; with the
+    // settings unread, a dimension nobody uses is most likely not tracked at all, and says nothing.
+    const invoices = inScope as InvoiceRecord[];
+    const unused = unusedTracking(required, invoices);
+    if (ctx.prefs) out.push(...unused.map((d) => trackingUnusedFinding(rule, ctx, d, invoices)));
+    required = required.filter((f) => !(unused as string[]).includes(f));
+  }
+  for (const r of inScope) {
     let empty: Field[] | undefined;
     for (const f of required) if (isEmpty(ctx, r, f)) (empty ??= []).push(f);
     if (empty === undefined) continue;
@@ -75,9 +87,10 @@ function isEmpty(ctx: EvalContext, r: Subject, f: Field): boolean {
     const counterpart = otherSideInvoice(ctx, r);
     return counterpart !== undefined ? counterpart.totalCents !== 0 && counterpart.status !== 'void' : r.lines.some((l) => l.amountCents !== 0);
   }
-  if (f === 'item' && r.entity === 'invoice') return r.lines.length > 0 && r.lines.some((l) => !l.item);
+  // A discount line has no item and no class of its own: only sales lines are checked.
+  if (f === 'item' && r.entity === 'invoice') return r.lines.some((l) => !l.discount && !l.item);
   // With class tracked per line, every sales line carries the class, not the invoice.
-  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.length > 0 && r.lines.some((l) => !l.className);
+  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.some((l) => !l.discount && !l.className);
   if (f === 'customer' && r.entity === 'invoice') return !r.customerId && !r.customerName;
   if (f === 'email' && r.entity === 'invoice') {
     const customer = r.customerId ? ctx.recon.customers.get(r.source, r.customerId) : undefined;

@@ -7,6 +7,7 @@ import { humanAge } from '../domain/time';
 import type { RuleOf } from '../rules/schema';
 import { refOf, traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, lower, type EvalContext } from './context';
+import { depositAccounts } from './undeposited';
 
 type AgeRule = RuleOf<'late'> | RuleOf<'missing'>;
 
@@ -27,14 +28,17 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
   const out: Finding[] = [];
 
   if (rule.expect === 'deposit') {
+    const accountOf = depositAccounts(recon.sides.quickbooks.refs);
     for (const p of recon.sides.quickbooks.payments) {
-      if (!/undeposited/i.test(p.depositAccount ?? '') || recon.depositByQbPayment.has(p)) continue;
+      if (recon.depositByQbPayment.has(p)) continue;
+      const account = accountOf(p);
+      if (!account.undeposited) continue;
       const age = ageOf(ctx, p.receivedAt ?? p.date);
       if (!inWindow(age)) continue;
       out.push(
         findingFor(rule, p, {
           summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) in Undeposited Funds for ${humanAge(age!)}`,
-          evidence: [{ field: 'deposit account', quickbooks: p.depositAccount ?? null }],
+          evidence: [{ field: 'deposit account', quickbooks: account.name ?? null }],
           amountCents: p.amountCents,
           likelySide: 'quickbooks',
           since: p.receivedAt ?? p.date,
@@ -160,7 +164,7 @@ export function invoiceRootCause(ctx: EvalContext, inv: InvoiceRecord): string |
     if (customer && !ctx.recon.qbCustomerByUpstream.has(customer)) return `customer "${customer.displayName}" not in QuickBooks`;
   }
   for (const line of inv.lines) {
-    const item = lower(line.item);
+    const item = line.discount ? undefined : lower(line.item);
     if (item && !ctx.recon.qbItems.has(item) && ctx.recon.qbItems.size > 0) return `item "${line.item}" not mapped in QuickBooks`;
   }
   if (inv.syncError) return `sync error: ${inv.syncError}`;

@@ -183,16 +183,21 @@ function depositGaps(rule: MismatchRule, ctx: EvalContext): Finding[] {
   const out: Finding[] = [];
   for (const d of ctx.recon.sides.quickbooks.deposits) {
     const payments = d.paymentIds.map((id) => ctx.recon.qbPayments.get(d.source, id)).filter((p): p is PaymentRecord => p !== undefined);
-    if (payments.length === 0) continue;
+    // A linked payment that was not read leaves its money unknown: no gap can be told from it.
+    if (payments.length === 0 || payments.length < d.paymentIds.length) continue;
     const sum = payments.reduce((n, p) => n + p.amountCents, 0);
-    const gap = sum - d.feeCents - d.totalCents;
+    // Sales receipts and other income deposited together with the payments are part of the total.
+    const other = d.otherCents ?? 0;
+    const gap = sum + other - d.feeCents - d.totalCents;
     if (Math.abs(gap) <= tolerance) continue;
+    const besides = other !== 0 ? ` and ${formatCents(other)} of other money` : '';
     out.push(
       findingFor(rule, d, {
-        summary: `Deposit ${d.sourceId} on ${d.date ?? '?'} is ${formatCents(d.totalCents)} but its ${payments.length} payments total ${formatCents(sum)}: ${formatCents(gap)} unexplained${d.feeCents === 0 ? ' (no merchant fee booked)' : ''}`,
+        summary: `Deposit ${d.sourceId} on ${d.date ?? '?'} is ${formatCents(d.totalCents)} but its ${payments.length} payments total ${formatCents(sum)}${besides}: ${formatCents(gap)} unexplained${d.feeCents === 0 ? ' (no merchant fee booked)' : ''}`,
         related: payments.map(refOf),
         evidence: [
           { field: 'payments total', quickbooks: formatCents(sum) },
+          ...(other !== 0 ? [{ field: 'other money deposited', quickbooks: formatCents(other) }] : []),
           { field: 'fees booked', quickbooks: formatCents(d.feeCents) },
           { field: 'deposit', quickbooks: formatCents(d.totalCents) },
         ],

@@ -31,23 +31,37 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
     const pointsUpstream = r.entity !== 'customer' && linkPatterns.some((k) => k.target === 'sourceId' && k.extract(r as InvoiceRecord | PaymentRecord) !== undefined);
     const origin = pointsUpstream ? 'its upstream record was deleted' : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
     const amount = r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : (r.balanceCents ?? 0);
+    // Deleted upstream yet still owed in QuickBooks: the customer is billed for work that no longer
+    // exists (catalogue row 9). A hand-typed invoice billing its customer is ordinary QuickBooks use.
+    const stillBilled = r.entity === 'invoice' && pointsUpstream && (r.balanceCents ?? 0) > 0;
     const label = r.entity === 'invoice' ? `Invoice ${r.number ?? r.sourceId}` : r.entity === 'payment' ? `Payment ${r.reference ?? r.sourceId}` : `Customer ${r.displayName}`;
     out.push(
       findingFor(rule, r, {
-        summary: `${label} (${formatCents(amount)}) in QuickBooks only — ${origin} (${humanAge(age)} ago)`,
+        summary: `${label} (${formatCents(amount)}) in QuickBooks only — ${origin} (${humanAge(age)} ago)${stillBilled ? billedText(r) : ''}`,
         evidence: [
           { field: 'created', quickbooks: created ?? null },
           ...(r.createdBy ? [{ field: 'created by', quickbooks: r.createdBy }] : []),
-          ...(r.entity === 'invoice' ? [{ field: 'customer', quickbooks: r.customerName ?? null }, { field: 'private note', quickbooks: r.privateNote ?? null }] : []),
+          ...(r.entity === 'invoice'
+            ? [
+                { field: 'customer', quickbooks: r.customerName ?? null },
+                { field: 'private note', quickbooks: r.privateNote ?? null },
+                { field: 'open balance', quickbooks: r.balanceCents === undefined ? null : formatCents(r.balanceCents) },
+                ...(r.sentToCustomer !== undefined ? [{ field: 'sent to customer', quickbooks: r.sentToCustomer }] : []),
+              ]
+            : []),
         ],
         trace: r.entity === 'invoice' ? traceInvoice(recon, undefined, r) : [],
         amountCents: Math.abs(amount),
         likelySide: pointsUpstream ? 'upstream' : 'quickbooks',
         since: created ?? undefined,
         location: r.entity === 'invoice' ? r.location : undefined,
-        customerFacing: r.entity === 'invoice' && pointsUpstream && (r.balanceCents ?? 0) > 0,
+        customerFacing: stillBilled,
       }),
     );
   }
   return out;
+}
+
+function billedText(inv: InvoiceRecord): string {
+  return ` — still billed to the customer (${formatCents(inv.balanceCents ?? 0)} open${inv.sentToCustomer ? ', invoice e-mailed' : ''})`;
 }

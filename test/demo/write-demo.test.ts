@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFilesSource } from '../../adapters/files/source';
-import { mapCustomer, mapDeposit, mapInvoice, mapPayment } from '../../adapters/quickbooks/map';
+import { mapAccount, mapCustomer, mapInvoice, mapPayment } from '../../adapters/quickbooks/map';
+import { mapDeposit } from '../../adapters/quickbooks/map-deposit';
 import { generateDemo, writeDemo, type DemoData } from '../../demo/generate';
 import { sourceSchema, type FilesSourceConfig } from '../../src/config/schema';
 import type { PaymentRecord } from '../../src/domain/records';
@@ -29,7 +30,7 @@ describe('the demo company written to a folder', () => {
   it('lays out the FieldPro and card exports and the QuickBooks company', () => {
     expect(readdirSync(path.join(dir, 'upstream', 'fieldpro')).sort()).toEqual(['customers.csv', 'invoices.csv', 'jobs.csv', 'payments.csv']);
     expect(readdirSync(path.join(dir, 'upstream', 'card-payments'))).toEqual(['payments.csv']);
-    expect(readdirSync(path.join(dir, 'quickbooks')).sort()).toEqual(['Class.json', 'CompanyInfo.json', 'Customer.json', 'Department.json', 'Deposit.json', 'Invoice.json', 'Item.json', 'Payment.json', 'Preferences.json']);
+    expect(readdirSync(path.join(dir, 'quickbooks')).sort()).toEqual(['Account.json', 'Class.json', 'CompanyInfo.json', 'Customer.json', 'Department.json', 'Deposit.json', 'Invoice.json', 'Item.json', 'Payment.json', 'Preferences.json']);
     const info = JSON.parse(readFileSync(path.join(dir, 'quickbooks', 'CompanyInfo.json'), 'utf8'));
     expect(info.CompanyName).toBe('Summit Comfort Services');
     const prefs = JSON.parse(readFileSync(path.join(dir, 'quickbooks', 'Preferences.json'), 'utf8'));
@@ -66,6 +67,7 @@ describe('the demo company written to a folder', () => {
       ...load('Invoice').map((i) => mapInvoice(i, ctx).problem),
       ...load('Payment').map((p) => mapPayment(p, ctx).problem),
       ...load('Deposit').map((d) => mapDeposit(d, ctx).problem),
+      ...load('Account').map((a) => mapAccount(a, ctx).problem),
     ].filter((p) => p !== undefined);
     expect(problems).toEqual([]);
   });

@@ -83,3 +83,21 @@ export function somePreferences(accounting: Wire = {}): Wire {
     AccountingInfoPrefs: { ClassTrackingPerTxn: false, ClassTrackingPerTxnLine: false, TrackDepartments: false, ...accounting },
   };
 }
+
+/** A discount on the invoice: QuickBooks sends the amount taken off as a positive Amount. */
+export function aDiscountLine(amount: number, percent?: number): Wire {
+  return {
+    Amount: amount,
+    DetailType: 'DiscountLineDetail',
+    DiscountLineDetail: {
+      PercentBased: percent !== undefined,
+      ...(percent !== undefined ? { DiscountPercent: percent } : {}),
+      DiscountAccountRef: { value: '86', name: 'Discounts given' },
+    },
+  };
+}
+
+/** An account from the chart of accounts, e.g. `anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds')`. */
+export function anAccount(name: string, type: string, subType: string, overrides: Wire = {}): Wire {
+  return { ...aNameListEntry(name), AccountType: type, AccountSubType: subType, Classification: 'Asset', CurrentBalance: 0, ...overrides };
+}

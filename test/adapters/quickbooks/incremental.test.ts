@@ -49,7 +49,7 @@ describe('incremental QuickBooks polling', () => {
     const second = await poll(source);
     expect(second).toMatchObject({ mode: 'incremental', records: [], deleted: [] });
     expect(second.requests).toBe(1);
-    expect(cdcCalls().at(-1)?.query.entities).toBe('Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item');
+    expect(cdcCalls().at(-1)?.query.entities).toBe('Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account');
   });
 
   it('takes in an edit, a void and a delete, and the store follows', async () => {
@@ -114,9 +114,9 @@ describe('incremental QuickBooks polling', () => {
     // All entities (saturated, only invoices shown) → Invoice alone (saturated: paged LastUpdatedTime
     // queries) and the rest together.
     expect(cdcCalls().slice(cdcBefore).map((r) => r.query.entities)).toEqual([
-      'Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item',
+      'Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account',
       'Invoice',
-      'SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item',
+      'SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account',
     ]);
     expect(queriesSent(c.h.sandbox).filter((q) => q.includes("MetaData.LastUpdatedTime >= '"))).toHaveLength(2);
     expect(await cursorOf()).toMatchObject({ fullDue: true });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mapCompany } from '../../../adapters/quickbooks/map-company';
-import { mapCustomer, mapDeposit, mapInvoice, mapPayment, mapReference, type MapContext } from '../../../adapters/quickbooks/map';
+import { mapAccount, mapCustomer, mapInvoice, mapPayment, mapReference, type MapContext } from '../../../adapters/quickbooks/map';
+import { mapDeposit } from '../../../adapters/quickbooks/map-deposit';
 import { recordHash } from '../../../src/domain/hash';
-import { aCustomer, aDeposit, aNameListEntry, anInvoice, aPayment, aSalesLine, aSubTotalLine, somePreferences } from './builders';
+import { aCustomer, aDeposit, aDiscountLine, anAccount, aNameListEntry, anInvoice, aPayment, aSalesLine, aSubTotalLine, somePreferences } from './builders';
 
 const ctx: MapContext = { source: 'qbo-main', resourceBase: 'http://127.0.0.1:1/v3/company/123', defaultCountry: 'US' };
 
@@ -165,11 +166,40 @@ describe('mapping a QuickBooks Invoice', () => {
     expect(recordOf(mapInvoice(invoice, ctx)).className).toBe('Commercial');
   });
 
-  it('keeps only sales item lines', () => {
+  it('keeps sales lines and discounts, not the computed subtotal or description-only lines', () => {
     const invoice = anInvoice({
-      Line: [aSalesLine(40), { Amount: 5, DetailType: 'DiscountLineDetail', DiscountLineDetail: {} }, aSubTotalLine(40), { DetailType: 'DescriptionOnly', Description: 'note' }],
+      TotalAmt: 35,
+      Line: [aSalesLine(40), aSubTotalLine(40), aDiscountLine(5), { DetailType: 'DescriptionOnly', Description: 'note' }],
     });
-    expect(recordOf(mapInvoice(invoice, ctx)).lines).toHaveLength(1);
+    const lines = recordOf(mapInvoice(invoice, ctx)).lines;
+    expect(lines).toEqual([
+      { item: 'Services', amountCents: 4000, qty: 1, taxable: true },
+      { discount: true, amountCents: -500 },
+    ]);
+  });
+
+  it('opens a bundle into the sales lines it holds', () => {
+    const bundle = {
+      Amount: 230,
+      DetailType: 'GroupLineDetail',
+      GroupLineDetail: { GroupItemRef: { value: '19', name: 'Tune-up bundle' }, Quantity: 1, Line: [aSalesLine(180), aSalesLine(50, {}, { ItemRef: { value: '2', name: 'Filter' } })] },
+    };
+    const invoice = recordOf(mapInvoice(anInvoice({ TotalAmt: 230, Line: [bundle, aSubTotalLine(230)] }), ctx));
+    expect(invoice.lines.map((l) => [l.item, l.amountCents])).toEqual([
+      ['Services', 18000],
+      ['Filter', 5000],
+    ]);
+  });
+
+  it('reports a discount line without an amount', () => {
+    const { problem } = mapInvoice(anInvoice({ Id: '9', Line: [aSalesLine(40), { DetailType: 'DiscountLineDetail', DiscountLineDetail: {} }] }), ctx);
+    expect(problem).toMatchObject({ sourceId: '9', field: 'Line[1].Amount' });
+  });
+
+  it('reads whether the invoice was e-mailed to the customer', () => {
+    expect(recordOf(mapInvoice(anInvoice({ EmailStatus: 'EmailSent' }), ctx)).sentToCustomer).toBe(true);
+    expect(recordOf(mapInvoice(anInvoice({ EmailStatus: 'NeedToSend' }), ctx)).sentToCustomer).toBe(false);
+    expect(recordOf(mapInvoice(anInvoice(), ctx)).sentToCustomer).toBeUndefined();
   });
 });
 
@@ -205,6 +235,7 @@ describe('mapping QuickBooks payments and deposits', () => {
       ],
       method: 'Check',
       depositAccount: 'Undeposited Funds',
+      depositAccountId: '4',
       privateNote: 'FSM payment P-88',
     });
   });
@@ -219,7 +250,11 @@ describe('mapping QuickBooks payments and deposits', () => {
         { Amount: -3.4, DetailType: 'DepositLineDetail' },
       ],
     });
-    expect(recordOf(mapDeposit(deposit, ctx))).toMatchObject({ entity: 'deposit', totalCents: 28451, paymentIds: ['163', '164'], feeCents: 779 });
+    expect(recordOf(mapDeposit(deposit, ctx))).toMatchObject({ entity: 'deposit', totalCents: 28451, paymentIds: ['163', '164'], feeCents: 779, otherCents: 0, salesReceiptIds: [] });
+  });
+
+  it('keeps the id of a deposit account whose reference carries no name', () => {
+    expect(recordOf(mapPayment(aPayment({ DepositToAccountRef: { value: '4' } }), ctx))).toMatchObject({ depositAccount: undefined, depositAccountId: '4' });
   });
 });
 
@@ -229,6 +264,19 @@ describe('mapping QuickBooks name lists and settings', () => {
     expect(recordOf(mapReference('Class', sub, ctx))).toMatchObject({ entity: 'class', name: 'Plumbing', fullName: 'Residential:Plumbing', active: false });
     expect(recordOf(mapReference('Department', aNameListEntry('North Branch'), ctx)).entity).toBe('location');
     expect(recordOf(mapReference('Item', aNameListEntry('Services'), ctx)).entity).toBe('item');
+  });
+
+  it('maps accounts with their type and sub-type', () => {
+    const account = anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds', { Id: '4' });
+    expect(recordOf(mapAccount(account, ctx))).toMatchObject({
+      entity: 'account',
+      sourceId: '4',
+      name: 'Undeposited Funds',
+      active: true,
+      accountType: 'Other Current Asset',
+      accountSubType: 'UndepositedFunds',
+      origin: { url: 'http://127.0.0.1:1/v3/company/123/account/4' },
+    });
   });
 
   it.each([

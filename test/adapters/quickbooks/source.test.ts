@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord, InvoiceRecord, ReferenceRecord } from '../../../src/domain/records';
 import type { SourceRead } from '../../../src/ports/source';
-import { aCustomer, aDeposit, aNameListEntry, anInvoice, aPayment, somePreferences } from './builders';
+import { aCustomer, aDeposit, anAccount, aNameListEntry, anInvoice, aPayment, somePreferences } from './builders';
 import { queriesSent, startHarness, type Harness } from './harness';
 
 const INVOICES = 1234;
@@ -19,6 +19,7 @@ describe('QuickBooks source: a full read through node-quickbooks', () => {
       Class: [aNameListEntry('Residential'), aNameListEntry('Retired class', { Active: false })],
       Department: [aNameListEntry('North Branch')],
       Item: [aNameListEntry('Services'), aNameListEntry('Old service', { Active: false })],
+      Account: [anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds', { Id: '4' }), anAccount('Old bank', 'Bank', 'Checking', { Active: false })],
       Preferences: somePreferences({ ClassTrackingPerTxnLine: true, TrackDepartments: true, DepartmentTerminology: 'Store' }),
       CompanyInfo: { Id: '1', CompanyName: 'Acme HVAC' },
     });
@@ -57,11 +58,17 @@ describe('QuickBooks source: a full read through node-quickbooks', () => {
     ]);
   });
 
+  it('reads the chart of accounts, inactive ones too, with their sub-types', () => {
+    const accounts = read.records.filter((r): r is ReferenceRecord => r.entity === 'account');
+    expect(accounts.map((a) => `${a.name}:${a.accountSubType}:${a.active}`)).toEqual(['Undeposited Funds:UndepositedFunds:true', 'Old bank:Checking:false']);
+    expect(queriesSent(h.sandbox)).toContain('select * from account where Active IN (true,false) startposition 1 maxresults 1000');
+  });
+
   it('returns a full read with the company preferences and a summary for the poll log', () => {
     expect(read.mode).toBe('full');
     expect(read.problems).toEqual([]);
     expect(read.preferences).toEqual({ classTracking: 'line', trackLocations: true, locationTerm: 'Store', companyName: 'Acme HVAC' });
-    expect(read.summary).toMatch(new RegExp(`^first full read · ${INVOICES} invoices, 1 payments, 1 deposits, 2 customers, 2 classes, 1 locations, 2 items · \\d+ requests$`));
+    expect(read.summary).toMatch(new RegExp(`^first full read · ${INVOICES} invoices, 1 payments, 1 deposits, 2 customers, 2 classes, 1 locations, 2 items, 2 accounts · \\d+ requests$`));
   });
 
   it('marks every record as coming from the configured QuickBooks source', () => {

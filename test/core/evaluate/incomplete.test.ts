@@ -3,12 +3,14 @@ import { evaluate } from '../../builders/context';
 import { anInvoice, aQbInvoice, somePreferences } from '../../builders/records';
 
 const noClass = aQbInvoice({ className: undefined });
+/** Another synced invoice that carries its class and location: the company does use tracking. */
+const tracked = [anInvoice({ sourceId: 'inv-1044', number: '1044' }), aQbInvoice({ sourceId: '502', number: '1044', privateNote: 'FieldPro invoice inv-1044' })];
 
 describe('invoices without class or location (shipped rule)', () => {
   it('reports a QuickBooks invoice with no class when the company tracks classes', () => {
     const prefs = somePreferences({ classTracking: 'transaction', trackLocations: false });
 
-    const [finding, ...rest] = evaluate('incomplete-invoice-class', { records: [anInvoice({ customFields: { business_unit: 'Plumbing - East' } }), noClass], prefs });
+    const [finding, ...rest] = evaluate('incomplete-invoice-class', { records: [anInvoice({ customFields: { business_unit: 'Plumbing - East' } }), noClass, ...tracked], prefs });
 
     expect(rest).toEqual([]);
     expect(finding!.summary).toBe('Invoice 1043 ($385.00) in QuickBooks has no class (upstream unit Plumbing - East)');
@@ -26,7 +28,7 @@ describe('invoices without class or location (shipped rule)', () => {
     const noLocation = aQbInvoice({ location: undefined });
 
     expect(evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation], prefs: somePreferences({ trackLocations: false }) })).toEqual([]);
-    expect(evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation], prefs: somePreferences({ trackLocations: true }) })[0]!.summary).toContain('has no location');
+    expect(evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation, ...tracked], prefs: somePreferences({ trackLocations: true }) })[0]!.summary).toContain('has no location');
   });
 
   it('accepts an invoice whose every line carries a class when classes are tracked per line', () => {
