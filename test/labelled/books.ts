@@ -104,7 +104,7 @@ export class Books {
   classOf(name: string): Wire {
     let w = this.classes.get(name);
     if (!w) {
-      w = { Id: String(5_000_000 + this.classes.size), Name: name, FullyQualifiedName: name, Active: true, SubClass: false, MetaData: meta(this.nowMs - 1200 * DAY) };
+      w = { Id: `50000000000${String(12_300 + this.classes.size)}`, Name: name, FullyQualifiedName: name, Active: true, SubClass: false, MetaData: meta(this.nowMs - 1200 * DAY) };
       this.classes.set(name, w);
       this.qb.Class.push(w);
     }

@@ -1,7 +1,8 @@
 // The healthy bulk of the company: customers of every kind, a few years of jobs, invoices and
 // payments, synced as a working integration leaves them. Everything here must produce no finding.
 import { distance } from 'fastest-levenshtein';
-import { Books, type Customer, type Sale } from './books';
+import type { Books} from './books';
+import { type Customer, type Sale } from './books';
 import { BUSINESS_KINDS, BUSINESS_WORDS, CITIES, FIRST_NAMES, LAST_NAMES, STREETS, SUFFIXES, UNITS } from './catalog';
 import { DAY, HOUR } from './clock';
 import type { RecordKey } from './model';

@@ -29,7 +29,8 @@ export function kitFor(books: Books, ids: Identities): Kit {
     sale(customer, daysAgo, spec = {}) {
       // Fixed, modest lines: the money at risk (and so the severity a label expects) does not depend on the seed.
       const u = spec.unit ?? books.rng.pick(UNITS);
-      const lines = spec.lines ?? [{ item: PRICE_BOOK[u.trade][1]!, qty: 1 }, { item: PRICE_BOOK[u.trade].find((p) => p.taxable)!, qty: 1 }];
+      const cheapestPart = PRICE_BOOK[u.trade].filter((p) => p.taxable).sort((a, b) => a.cents - b.cents)[0]!;
+      const lines = spec.lines ?? [{ item: PRICE_BOOK[u.trade][1]!, qty: 1 }, { item: cheapestPart, qty: 1 }];
       return books.addSale({ customer, unit: u, issuedMs: now - daysAgo * DAY, paid: 'none', lines, ...spec });
     },
   };

@@ -265,7 +265,10 @@ function toSalesReceipt(books: Books, s: Sale): Record<string, any> { // eslint-
 function voidInQuickBooks(books: Books, qb: Record<string, any>, atMs: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
   cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - Math.round(qb['Balance'] * 100));
-  for (const line of qb['Line']) line.Amount = 0;
-  Object.assign(qb, { TotalAmt: 0, Balance: 0, TxnTaxDetail: { TotalTax: 0 }, PrivateNote: `Voided - ${qb['PrivateNote']}` });
+  for (const line of qb['Line']) {
+    line.Amount = 0;
+    if (line.SalesItemLineDetail) line.SalesItemLineDetail.Qty = 0;
+  }
+  Object.assign(qb, { TotalAmt: 0, Balance: 0, LinkedTxn: [], TxnTaxDetail: { TotalTax: 0 }, PrivateNote: `Voided - ${qb['PrivateNote']}` });
   touch(qb, atMs);
 }

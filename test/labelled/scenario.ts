@@ -14,7 +14,7 @@ export const NOW = new Date('2026-11-18T16:30:00Z');
 /** In the history scenarios the QuickBooks sync was switched on six and a half months before NOW. */
 export const SYNC_START_DATE = '2026-05-01';
 
-export type Variant = 'labelled' | 'history-configured' | 'history-inferred' | 'class-tracking-unused';
+export type Variant = 'clean' | 'labelled' | 'history-configured' | 'history-inferred' | 'class-tracking-unused';
 
 export function buildScenario(variant: Variant, seed: number, size: SizeName): LabelledScenario {
   const rng = new Rng(seed * 7919 + SIZES[size]);

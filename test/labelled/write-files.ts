@@ -17,7 +17,11 @@ export function writeScenario(dir: string, s: LabelledScenario): string {
   }
   const qbo = path.join(dir, 'quickbooks');
   mkdirSync(qbo, { recursive: true });
-  for (const [name, value] of Object.entries(s.quickbooks)) writeFileSync(path.join(qbo, `${name}.json`), `${JSON.stringify(value, null, 1)}\n`);
+  for (const [name, value] of Object.entries(s.quickbooks)) {
+    // Every entity QuickBooks returns carries these two; the mappers must not trip on them.
+    const wire = Array.isArray(value) ? value.map((e: object) => ({ ...e, domain: 'QBO', sparse: false })) : { ...(value as object), domain: 'QBO', sparse: false };
+    writeFileSync(path.join(qbo, `${name}.json`), `${JSON.stringify(wire, null, 1)}\n`);
+  }
   const config = {
     version: 1,
     company: { id: 'lab', name: 'Three Rivers Home Services', time_zone: 'America/Chicago', close_day: 5, ...(s.historyFrom ? { history_from: s.historyFrom } : {}) },
