@@ -1,9 +1,10 @@
 // Every catalogue row (CATALOGUE.md 1–15), injected into the company with the label a correct
 // product must match: the rule, the records its finding names, and where a first occurrence lands.
-import { ACCOUNTS, meta, type Books, type Customer, type Sale } from './books';
+import { ACCOUNTS, meta, type Books, type Customer, type Sale, type Wire } from './books';
 import { PRICE_BOOK, UNITS, type PriceItem, type Unit } from './catalog';
 import { amt, DAY, dollars, HOUR, qbTime, utc } from './clock';
 import type { Identities } from './company';
+import { deposit } from './deposits';
 import { recordKey, type Label } from './model';
 
 export interface Kit {
@@ -118,7 +119,7 @@ export function injectFailures(kit: Kit): Label[] {
     books.keepUndeposited.add(p.qb!);
     return p.qb!;
   });
-  const gap = books.deposit(batch, true, now - 12 * DAY, { bookFee: false });
+  const gap = deposit(books, batch, true, now - 12 * DAY, { bookFee: false });
   add({ id: 'fee-gap', row: 7, ruleId: 'deposit-fee-gap', records: [recordKey('quickbooks', 'deposit', gap['Id'])], action: REVIEW, severity: 'medium', note: 'deposit net of the card fee with no fee line' });
 
   // 8 — a new business unit nobody mapped to a class; a unit mapped to the wrong class.
@@ -213,7 +214,7 @@ function share(a: Customer, b: Customer, what: 'address' | 'phone' | 'email'): v
   }
 }
 
-export function handInvoice(books: Books, customer: Customer, docNumber: string, cents: number, atMs: number): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function handInvoice(books: Books, customer: Customer, docNumber: string, cents: number, atMs: number): Wire {
   const item = books.item({ name: 'HVAC Labor', cents: 12_500, taxable: false, perHour: true });
   const w = {
     Id: books.nextQbId('qbInvoice'), SyncToken: '1', DocNumber: docNumber, TxnDate: new Date(atMs).toISOString().slice(0, 10), CustomerRef: { value: customer.qb!['Id'], name: customer.qb!['DisplayName'] },
@@ -226,7 +227,7 @@ export function handInvoice(books: Books, customer: Customer, docNumber: string,
 }
 
 /** Adds `cents` to a QuickBooks invoice's tax (and so to its total and balance). */
-export function bump(qb: Record<string, any>, what: 'TxnTaxDetail' | 'TotalAmt', cents: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function bump(qb: Wire, what: 'TxnTaxDetail' | 'TotalAmt', cents: number): void {
   if (what === 'TxnTaxDetail') qb['TxnTaxDetail'].TotalTax = amt(Math.round(qb['TxnTaxDetail'].TotalTax * 100) + cents);
   qb['TotalAmt'] = amt(Math.round(qb['TotalAmt'] * 100) + cents);
   qb['Balance'] = amt(Math.round(qb['Balance'] * 100) + cents);
@@ -239,7 +240,7 @@ export function editTotal(s: Sale, cents: number, atMs: number): void {
   s.inv['updated_at'] = utc(atMs);
 }
 
-function unapply(books: Books, s: Sale, payment: Record<string, any>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function unapply(books: Books, s: Sale, payment: Wire): void {
   payment['Line'] = [];
   payment['UnappliedAmt'] = payment['TotalAmt'];
   s.qb!['Balance'] = s.qb!['TotalAmt'];
@@ -248,7 +249,7 @@ function unapply(books: Books, s: Sale, payment: Record<string, any>): void { //
   cust['Balance'] = amt(Math.round(cust['Balance'] * 100) + s.totalCents);
 }
 
-function zeroOut(books: Books, qb: Record<string, any>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function zeroOut(books: Books, qb: Wire): void {
   const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
   cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - Math.round(qb['Balance'] * 100));
   Object.assign(qb, { Line: [{ Amount: 0, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }], TotalAmt: 0, Balance: 0, TxnTaxDetail: { TotalTax: 0 } });

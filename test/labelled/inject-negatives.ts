@@ -1,8 +1,9 @@
 // Legitimate situations that look like failures to a naive comparison. Each is tagged with its
 // situation name; a correct product says nothing about any of its records.
-import { meta, type Books, type Customer, type Sale } from './books';
+import { meta, type Books, type Customer, type Sale, type Wire } from './books';
 import { amt, DAY, dollars, HOUR, qbTime, utc } from './clock';
 import { bump, editTotal, unit, type Kit } from './inject-failures';
+import { deposit } from './deposits';
 import { recordKey, type HardNegative, type Label } from './model';
 
 export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: Label[] } {
@@ -80,7 +81,7 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
       books.keepUndeposited.add(p.qb!);
       return p.qb!;
     });
-    const d = books.deposit(pays, true, now - 9 * DAY);
+    const d = deposit(books, pays, true, now - 9 * DAY);
     add('deposit-net-of-card-fee', [recordKey('quickbooks', 'deposit', d['Id']), ...pays.map((p) => recordKey('quickbooks', 'payment', p['Id']))], 'card batch deposited net of the processor fee, fee booked as a negative line');
   }
 
@@ -233,12 +234,12 @@ function copyContact(from: Customer, to: Customer, what: 'phone' | 'email' | 'ad
   }
 }
 
-function touch(qb: Record<string, any>, atMs: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function touch(qb: Wire, atMs: number): void {
   qb['MetaData'] = { ...qb['MetaData'], LastUpdatedTime: qbTime(atMs) };
   qb['SyncToken'] = String(Number(qb['SyncToken']) + 1);
 }
 
-function creditMemo(books: Books, c: Customer, cents: number, remaining: number, atMs: number): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function creditMemo(books: Books, c: Customer, cents: number, remaining: number, atMs: number): Wire {
   const item = books.item({ name: 'HVAC Labor', cents: 12_500, taxable: false, perHour: true });
   const w = {
     Id: books.nextQbId('qbOther'), SyncToken: '0', DocNumber: `CM-${books.rng.int(1000, 9999)}`, TxnDate: utc(atMs).slice(0, 10), CustomerRef: { value: c.qb!['Id'], name: c.qb!['DisplayName'] },
@@ -250,7 +251,7 @@ function creditMemo(books: Books, c: Customer, cents: number, remaining: number,
 }
 
 /** The sync wrote a sales receipt (paid on the spot) instead of an invoice and a payment. */
-function toSalesReceipt(books: Books, s: Sale): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function toSalesReceipt(books: Books, s: Sale): Wire {
   const qb = s.qb!;
   books.qb.Invoice.splice(books.qb.Invoice.indexOf(qb), 1);
   const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
@@ -262,7 +263,7 @@ function toSalesReceipt(books: Books, s: Sale): Record<string, any> { // eslint-
   return receipt;
 }
 
-function voidInQuickBooks(books: Books, qb: Record<string, any>, atMs: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function voidInQuickBooks(books: Books, qb: Wire, atMs: number): void {
   const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
   cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - Math.round(qb['Balance'] * 100));
   for (const line of qb['Line']) {

@@ -3,6 +3,7 @@
 import { Books } from './books';
 import { DAY, HOUR, startOfLocalDay } from './clock';
 import { buildCompany, Identities } from './company';
+import { depositAll } from './deposits';
 import { injectFailures, kitFor } from './inject-failures';
 import { injectNegatives } from './inject-negatives';
 import { recordKey, SIZES, type LabelledScenario, type SizeName } from './model';
@@ -50,7 +51,7 @@ export function buildScenario(variant: Variant, seed: number, size: SizeName): L
       note: 'class tracking on in Preferences, no invoice carries a class: one company-level finding (contract 4)',
     });
   }
-  books.depositAll();
+  depositAll(books);
   scenario.upstream = {
     fieldpro: { customers: books.upCustomers, jobs: books.jobs, invoices: books.invoices, payments: books.payments },
     webpay: { payments: books.webPayments },
