@@ -5,6 +5,7 @@ import { PRICE_BOOK, UNITS, type PriceItem, type Unit } from './catalog';
 import { amt, DAY, dollars, HOUR, qbTime, utc } from './clock';
 import type { Identities } from './company';
 import { deposit } from './deposits';
+import { bump, editTotal } from './edits';
 import { recordKey, type Label } from './model';
 
 export interface Kit {
@@ -226,19 +227,7 @@ export function handInvoice(books: Books, customer: Customer, docNumber: string,
   return w;
 }
 
-/** Adds `cents` to a QuickBooks invoice's tax (and so to its total and balance). */
-export function bump(qb: Wire, what: 'TxnTaxDetail' | 'TotalAmt', cents: number): void {
-  if (what === 'TxnTaxDetail') qb['TxnTaxDetail'].TotalTax = amt(Math.round(qb['TxnTaxDetail'].TotalTax * 100) + cents);
-  qb['TotalAmt'] = amt(Math.round(qb['TotalAmt'] * 100) + cents);
-  qb['Balance'] = amt(Math.round(qb['Balance'] * 100) + cents);
-}
 
-/** The field tool's copy gains a line after export; QuickBooks keeps the old total. */
-export function editTotal(s: Sale, cents: number, atMs: number): void {
-  for (const f of ['total', 'balance']) s.inv[f] = dollars(Math.round(Number(s.inv[f]) * 100) + cents);
-  s.inv['lines'] = `${s.inv['lines']}|Additional Labor=${dollars(cents)}`;
-  s.inv['updated_at'] = utc(atMs);
-}
 
 function unapply(books: Books, s: Sale, payment: Wire): void {
   payment['Line'] = [];

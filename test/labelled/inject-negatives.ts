@@ -1,8 +1,10 @@
 // Legitimate situations that look like failures to a naive comparison. Each is tagged with its
 // situation name; a correct product says nothing about any of its records.
 import { meta, type Books, type Customer, type Sale, type Wire } from './books';
-import { amt, DAY, dollars, HOUR, qbTime, utc } from './clock';
-import { bump, editTotal, unit, type Kit } from './inject-failures';
+import { amt, DAY, dollars, HOUR, utc } from './clock';
+import { unit, type Kit } from './inject-failures';
+import { voidInQuickBooks } from './edits';
+import { injectGraceEdits } from './inject-grace';
 import { deposit } from './deposits';
 import { recordKey, type HardNegative, type Label } from './model';
 
@@ -93,72 +95,7 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
     add('void-on-both-sides', keys(s), 'void in both systems; the export still shows the original total');
   }
 
-  // Edits still inside their grace --------------------------------------------------------------------
-  // Distinct people, so none of them resembles another by name.
-  const GRACE_PEOPLE: Record<string, { first: string; last: string }> = {
-    total: { first: 'Annika', last: 'Lundqvist' }, totalqb: { first: 'Bertrand', last: 'Okonjo' }, tax: { first: 'Clementine', last: 'Vashchenko' },
-    date: { first: 'Dashiell', last: 'Moreau' }, customer: { first: 'Estelle', last: 'Nakashima' }, other: { first: 'Fitzroy', last: 'Adeyemi' },
-    class: { first: 'Giacomo', last: 'Tarantino' }, location: { first: 'Hyacinth', last: 'Wojcik' }, status: { first: 'Isadora', last: 'Quigley' },
-    balance: { first: 'Jericho', last: 'Mbeki' }, email: { first: 'Kasimir', last: 'Oduya' }, phone: { first: 'Lavinia', last: 'Strozzi' }, address: { first: 'Magnus', last: 'Ferrante' },
-  };
-  const graceSale = (field: string) => kit.sale(kit.customer(GRACE_PEOPLE[field]!), 9, { unit: unit('Electrical', 'North') });
-  {
-    const s = graceSale('total');
-    editTotal(s, 5_000, now - 20 * 60_000);
-    add('edited-within-grace:total(upstream)', keys(s), 'labour line added upstream 20 minutes ago');
-  }
-  {
-    const s = graceSale('totalqb');
-    bump(s.qb!, 'TotalAmt', 4_000);
-    touch(s.qb!, now - 25 * 60_000);
-    add('edited-within-grace:total(quickbooks)', keys(s), 'QuickBooks invoice edited 25 minutes ago');
-  }
-  {
-    const s = kit.sale(kit.customer(GRACE_PEOPLE['tax']!), 9, { lines: [{ item: { name: 'Breaker 20A', cents: 3_200, taxable: true }, qty: 3 }], unit: unit('Electrical', 'South') });
-    bump(s.qb!, 'TxnTaxDetail', 37);
-    touch(s.qb!, now - 15 * 60_000);
-    add('edited-within-grace:tax', keys(s), 'tax code changed in QuickBooks 15 minutes ago');
-  }
-  {
-    const s = graceSale('date');
-    Object.assign(s.inv, { date: utc(now - 8 * DAY).slice(0, 10), updated_at: utc(now - 30 * 60_000) });
-    add('edited-within-grace:date', keys(s), 'invoice date corrected upstream 30 minutes ago');
-  }
-  {
-    const s = graceSale('customer');
-    const other = kit.customer(GRACE_PEOPLE['other']!);
-    Object.assign(s.inv, { customer_id: other.up['id'], customer_name: other.up['name'], updated_at: utc(now - 40 * 60_000) });
-    add('edited-within-grace:customer', [...keys(s), ...books.keyOf.customer(other)], 'invoice moved to another customer upstream 40 minutes ago');
-  }
-  {
-    const s = graceSale('class');
-    const cls = books.classOf('Electrical - South');
-    s.qb!['ClassRef'] = { value: cls['Id'], name: cls['Name'] };
-    touch(s.qb!, now - 20 * 60_000);
-    add('edited-within-grace:class', keys(s), 'class changed in QuickBooks 20 minutes ago');
-  }
-  {
-    const s = graceSale('location');
-    Object.assign(s.inv, { location: 'South Branch', updated_at: utc(now - 35 * 60_000) });
-    add('edited-within-grace:location', keys(s), 'location changed upstream 35 minutes ago');
-  }
-  {
-    const s = graceSale('status');
-    Object.assign(s.inv, { status: 'void', updated_at: utc(now - 25 * 60_000) });
-    add('edited-within-grace:status', keys(s), 'voided upstream 25 minutes ago');
-  }
-  {
-    const s = graceSale('balance');
-    books.pay(s, { amountCents: s.totalCents, atMs: now - 3 * HOUR, method: 'card', synced: false });
-    add('edited-within-grace:balance', keys(s), 'paid upstream 3 hours ago, payment not synced yet');
-  }
-  for (const [field, side] of [['email', 'upstream'], ['phone', 'quickbooks'], ['address', 'upstream']] as const) {
-    const c = kit.customer(GRACE_PEOPLE[field]!, { createdDaysAgo: 120 });
-    if (field === 'email') Object.assign(c.up, { email: 'grace.newmail@fastmail.com', updated_at: utc(now - 5 * HOUR) });
-    if (field === 'phone') Object.assign(c.qb!, { PrimaryPhone: { FreeFormNumber: '(737) 404-2288' }, MetaData: meta(Date.parse(c.qb!['MetaData'].CreateTime), now - 6 * HOUR) });
-    if (field === 'address') Object.assign(c.up, { address: '9 Paloma Ct', updated_at: utc(now - 3 * HOUR) });
-    add(`edited-within-grace:${field}(${side})`, books.keyOf.customer(c), `${field} changed on the ${side} side a few hours ago`);
-  }
+  negatives.push(...injectGraceEdits(kit));
 
   // Formatting only -------------------------------------------------------------------------------------
   {
@@ -234,10 +171,6 @@ function copyContact(from: Customer, to: Customer, what: 'phone' | 'email' | 'ad
   }
 }
 
-function touch(qb: Wire, atMs: number): void {
-  qb['MetaData'] = { ...qb['MetaData'], LastUpdatedTime: qbTime(atMs) };
-  qb['SyncToken'] = String(Number(qb['SyncToken']) + 1);
-}
 
 function creditMemo(books: Books, c: Customer, cents: number, remaining: number, atMs: number): Wire {
   const item = books.item({ name: 'HVAC Labor', cents: 12_500, taxable: false, perHour: true });
@@ -263,13 +196,3 @@ function toSalesReceipt(books: Books, s: Sale): Wire {
   return receipt;
 }
 
-function voidInQuickBooks(books: Books, qb: Wire, atMs: number): void {
-  const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
-  cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - Math.round(qb['Balance'] * 100));
-  for (const line of qb['Line']) {
-    line.Amount = 0;
-    if (line.SalesItemLineDetail) line.SalesItemLineDetail.Qty = 0;
-  }
-  Object.assign(qb, { TotalAmt: 0, Balance: 0, LinkedTxn: [], TxnTaxDetail: { TotalTax: 0 }, PrivateNote: `Voided - ${qb['PrivateNote']}` });
-  touch(qb, atMs);
-}
