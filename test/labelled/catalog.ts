@@ -70,8 +70,16 @@ export const LAST_NAMES = [
   'Vandermeer', 'Whitaker', 'Alvarado', 'Birchfield', 'Crenshaw', 'Dominguez', 'Ellsworth', 'Fitzgerald', 'Granger', 'Huxley',
 ];
 
-export const BUSINESS_WORDS = ['Lone Star', 'Bluebonnet', 'Cypress Creek', 'Live Oak', 'Pecan Valley', 'Riverbend', 'Mesa Verde', 'Canyon Ridge', 'Brazos', 'Hill Country', 'Granite Falls', 'Red Cedar'];
-export const BUSINESS_KINDS = ['Dental Care', 'Veterinary Clinic', 'Coffee Roasters', 'Self Storage', 'Auto Repair', 'Family Dentistry', 'Bakery', 'Fitness Studio', 'Learning Center', 'Law Office', 'Pharmacy', 'Brewing Co.'];
+export const BUSINESS_WORDS = [
+  'Lone Star', 'Bluebonnet', 'Cypress Creek', 'Live Oak', 'Pecan Valley', 'Riverbend', 'Mesa Verde', 'Canyon Ridge', 'Brazos', 'Hill Country', 'Granite Falls', 'Red Cedar',
+  'Saddleback', 'Prairie Wind', 'Copperleaf', 'Silverado', 'Blanco River', 'Longhorn', 'Mustang Ridge', 'Ironwood', 'Sycamore', 'Bent Tree', 'Armadillo', 'Cottonwood',
+  'Juniper Hill', 'Pedernales', 'Windmill', 'Highland Lakes', 'Caliche', 'Yucca Flats', 'Tejas', 'Star Mesa',
+];
+export const BUSINESS_KINDS = [
+  'Dental Care', 'Veterinary Clinic', 'Coffee Roasters', 'Self Storage', 'Auto Repair', 'Family Dentistry', 'Bakery', 'Fitness Studio', 'Learning Center', 'Law Office',
+  'Pharmacy', 'Brewing Co.', 'Chiropractic', 'Florist', 'Taqueria', 'Hardware', 'Pet Grooming', 'Montessori', 'Insurance Agency', 'Barbecue',
+];
+export const MANAGER_KINDS = ['Property Management', 'Rental Homes', 'Realty & Leasing', 'Apartments', 'Townhomes', 'HOA Services', 'Residential Leasing', 'Duplex Rentals'];
 export const SUFFIXES = ['LLC', 'Inc.', 'Co.', ''];
 export const STREETS = ['Oak Hollow Dr', 'Cedar Bend Ln', 'Mockingbird Ln', 'Ranch Road 12', 'Pecan St', 'Bluff Springs Rd', 'Whispering Pines Ct', 'Old Mill Rd', 'Lakeshore Blvd', 'Sunset Ridge Dr', 'Hidden Valley Trl', 'Magnolia Ave'];
 export const CITIES: Array<[string, string]> = [['Austin', '787'], ['Round Rock', '786'], ['Pflugerville', '786'], ['Georgetown', '786'], ['Cedar Park', '786'], ['Kyle', '786']];

@@ -3,7 +3,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Books} from './books';
 import { type Customer, type Sale } from './books';
-import { BUSINESS_KINDS, BUSINESS_WORDS, CITIES, FIRST_NAMES, LAST_NAMES, STREETS, SUFFIXES, UNITS } from './catalog';
+import { BUSINESS_KINDS, BUSINESS_WORDS, CITIES, FIRST_NAMES, LAST_NAMES, MANAGER_KINDS, STREETS, SUFFIXES, UNITS } from './catalog';
 import { DAY, HOUR } from './clock';
 import type { RecordKey } from './model';
 
@@ -26,7 +26,9 @@ const DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'att.net', 'icloud.com
 /** Names, e-mails, phones and addresses that no other generated customer shares. */
 export class Identities {
   private readonly households = new Map<string, string[]>();
-  private readonly businesses = new Set<string>();
+  private readonly businessNames: string[] = [];
+  private readonly managerNames: string[] = [];
+  private readonly drawn = new Set<string[]>();
   private readonly phones = new Set<string>();
   private readonly streets = new Set<string>();
   private readonly emails = new Set<string>();
@@ -40,7 +42,8 @@ export class Identities {
 
   household(): { first: string; last: string } {
     const rng = this.books.rng;
-    for (;;) {
+    for (let tries = 0; ; tries++) {
+      if (tries > 20_000) throw new Error('the generator ran out of distinct household names; add names to catalog.ts');
       const first = rng.pick(FIRST_NAMES);
       const last = rng.pick(LAST_NAMES);
       const taken = this.households.get(last) ?? [];
@@ -52,26 +55,23 @@ export class Identities {
   }
 
   business(): string {
-    const rng = this.books.rng;
-    for (let tries = 0; ; tries++) {
-      const word = rng.pick(BUSINESS_WORDS);
-      const kind = rng.pick(BUSINESS_KINDS);
-      const key = `${word}|${kind}`;
-      if (this.businesses.has(key) && tries < 500) continue;
-      this.businesses.add(key);
-      const suffix = rng.pick(SUFFIXES);
-      return tries >= 500 ? `${word} ${kind} #${this.businesses.size}` : `${word} ${kind}${suffix ? ` ${suffix}` : ''}`;
-    }
+    const name = this.draw(this.businessNames, () => BUSINESS_WORDS.flatMap((w) => BUSINESS_KINDS.map((k) => `${w} ${k}`)));
+    const suffix = this.books.rng.pick(SUFFIXES);
+    return suffix ? `${name} ${suffix}` : name;
   }
 
   manager(): string {
-    const rng = this.books.rng;
-    for (let tries = 0; ; tries++) {
-      const name = `${rng.pick(BUSINESS_WORDS)} ${rng.pick(['Property Management', 'Rental Homes', 'Realty & Leasing', 'Apartments'])}`;
-      if (this.businesses.has(name) && tries < 500) continue;
-      this.businesses.add(name);
-      return tries >= 500 ? `${name} ${this.businesses.size}` : name;
+    return this.draw(this.managerNames, () => BUSINESS_WORDS.flatMap((w) => MANAGER_KINDS.map((k) => `${w} ${k}`)));
+  }
+
+  /** Each name once: a generated company never resembles another one by accident. */
+  private draw(pool: string[], all: () => string[]): string {
+    if (pool.length === 0 && !this.drawn.has(pool)) {
+      this.drawn.add(pool);
+      pool.push(...all());
     }
+    if (pool.length === 0) throw new Error('the generator ran out of distinct business names; add words to catalog.ts');
+    return pool.splice(Math.floor(this.books.rng.next() * pool.length), 1)[0]!;
   }
 
   phone(): { up: string; qb: string } {
