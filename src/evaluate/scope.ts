@@ -1,7 +1,8 @@
 // Which records the record rules may speak about: those on or after the history start. Decided here,
 // once, for every rule, so no evaluator carries its own copy of the check.
 import type { Finding, RecordRef } from '../domain/finding';
-import type { CanonicalRecord, CustomerRecord } from '../domain/records';
+import type { CanonicalRecord, CustomerRecord, PaymentRecord } from '../domain/records';
+import { appliedInvoice } from '../trace/reconcile';
 import type { EvalContext } from './context';
 import { recordDay, type HistoryStart } from './history-start';
 
@@ -19,7 +20,7 @@ function scopeOf(ctx: EvalContext, start: HistoryStart): Scope {
     const busy = new Set<string>();
     for (const side of ['upstream', 'quickbooks'] as const) {
       for (const r of [...ctx.recon.sides[side].invoices, ...ctx.recon.sides[side].payments]) {
-        if (r.customerId !== undefined && onOrAfter(r, start)) busy.add(`${side}|${r.source}|${r.customerId}`);
+        if (r.customerId !== undefined && onOrAfter(r, start) && !(r.entity === 'payment' && paysOnlyHistory(ctx, start, r))) busy.add(`${side}|${r.source}|${r.customerId}`);
       }
     }
     scope = { start, busy };
@@ -39,11 +40,26 @@ function onOrAfter(r: CanonicalRecord, start: HistoryStart): boolean {
  */
 export function inScope(ctx: EvalContext, r: CanonicalRecord): boolean {
   const start = ctx.history;
-  if (start === undefined || onOrAfter(r, start)) return true;
+  if (start === undefined) return true;
+  if (onOrAfter(r, start)) return r.entity !== 'payment' || !paysOnlyHistory(ctx, start, r);
   if (r.entity !== 'customer') return false;
   const scope = scopeOf(ctx, start);
   const twin = r.side === 'upstream' ? ctx.recon.qbCustomerByUpstream.get(r)?.record : ctx.recon.upstreamByQbCustomer.get(r)?.record;
   return isBusy(scope, r) || (twin !== undefined && (onOrAfter(twin, start) || isBusy(scope, twin)));
+}
+
+/**
+ * An upstream payment received after the start for invoices from before it that never reached QuickBooks
+ * (net-30 terms keep them coming for weeks): the sync has no invoice to apply it to, so it is part of
+ * that history, not a failure of its own.
+ */
+function paysOnlyHistory(ctx: EvalContext, start: HistoryStart, p: PaymentRecord): boolean {
+  if (p.side !== 'upstream' || p.appliedTo.length === 0) return false;
+  const { recon } = ctx;
+  return p.appliedTo.every((a) => {
+    const inv = appliedInvoice(recon.upstreamInvoices, recon.upstreamInvoicesByNumber, p.source, a);
+    return inv !== undefined && !onOrAfter(inv, start) && !recon.qbInvoicesByUpstream.has(inv);
+  });
 }
 
 function isBusy(scope: Scope, c: CustomerRecord): boolean {
