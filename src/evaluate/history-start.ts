@@ -16,12 +16,23 @@ export interface HistoryStart {
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of a date or instant in the zone; undefined when absent or unreadable. */
 export function dayIn(value: string | null | undefined, zone: string): string | undefined {
   if (!value) return undefined;
   if (CALENDAR_DAY.test(value)) return value;
-  const dt = DateTime.fromISO(value, { zone });
-  return dt.isValid ? (dt.toISODate() ?? undefined) : undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return undefined;
+  // One formatter per zone: a poll turns thousands of instants into days, and building a zoned
+  // date-time for each one costs more than the whole evaluation.
+  let format = dayFormats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, format);
+  }
+  const day = format.format(ms);
+  return CALENDAR_DAY.test(day) ? day : (DateTime.fromMillis(ms, { zone }).toISODate() ?? undefined);
 }
 
 /**
@@ -30,6 +41,16 @@ export function dayIn(value: string | null | undefined, zone: string): string | 
  * (a backdated invoice typed in last week is recent work). Undefined: no date, always in scope.
  */
 export function recordDay(r: CanonicalRecord, zone: string): string | undefined {
+  const cached = days.get(r);
+  if (cached !== undefined && cached.zone === zone) return cached.day;
+  const day = dayOf(r, zone);
+  days.set(r, { zone, day });
+  return day;
+}
+
+const days = new WeakMap<CanonicalRecord, { zone: string; day: string | undefined }>();
+
+function dayOf(r: CanonicalRecord, zone: string): string | undefined {
   const qb = r.side === 'quickbooks' ? [r.createdAt] : [];
   let dates: Array<string | null | undefined>;
   switch (r.entity) {
