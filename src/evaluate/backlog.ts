@@ -67,7 +67,8 @@ export function evaluateBacklog(rule: RuleOf<'backlog'>, ctx: EvalContext): Find
 
 /** The first upstream source in config order, so the finding keeps one identity from poll to poll. */
 function firstUpstreamSource(ctx: EvalContext): string | undefined {
-  const upstream = new Set([...ctx.health.filter((h) => h.side === 'upstream').map((h) => h.sourceId), ...ctx.recon.sides.upstream.invoices.map((i) => i.source)]);
+  const upstream = new Set(ctx.health.filter((h) => h.side === 'upstream').map((h) => h.sourceId));
+  for (const inv of ctx.recon.sides.upstream.invoices) upstream.add(inv.source);
   for (const id of ctx.sourceNames.keys()) if (upstream.has(id)) return id;
   return [...upstream].sort()[0];
 }

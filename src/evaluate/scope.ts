@@ -20,7 +20,8 @@ function scopeOf(ctx: EvalContext, start: HistoryStart): Scope {
     const busy = new Set<string>();
     for (const side of ['upstream', 'quickbooks'] as const) {
       for (const r of [...ctx.recon.sides[side].invoices, ...ctx.recon.sides[side].payments]) {
-        if (r.customerId !== undefined && onOrAfter(r, start) && !(r.entity === 'payment' && paysOnlyHistory(ctx, start, r))) busy.add(`${side}|${r.source}|${r.customerId}`);
+        if (r.customerId === undefined || !onOrAfter(r, start) || (r.entity === 'payment' && paysOnlyHistory(ctx, start, r))) continue;
+        busy.add(`${side}|${r.source}|${r.customerId}`);
       }
     }
     scope = { start, busy };

@@ -78,7 +78,8 @@ export interface World {
 export function anEvalContext(world: World = {}): EvalContext {
   const now = world.now ?? NOW;
   const recon = reconcile(world.records ?? [], world.matching ?? aMatching());
-  const history = world.history === undefined ? undefined : historyStart(recon, world.history === 'infer' ? undefined : world.history, world.zone ?? 'America/Chicago');
+  const configured = world.history === 'infer' ? undefined : world.history;
+  const history = world.history === undefined ? undefined : historyStart(recon, configured, world.zone ?? 'America/Chicago');
   return {
     now,
     nowMs: now.getTime(),

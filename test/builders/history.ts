@@ -77,11 +77,12 @@ export function aCompanyWithHistory(opts: HistoryOptions): CanonicalRecord[] {
       status: paid ? ('paid' as const) : ('open' as const),
       lines: [{ item: 'Furnace Repair', amountCents: total }],
     };
-    records.push(aJob({ sourceId: `JB${k}`, number: job, customerId: `c-${n}`, customerName: customerName(n), completedAt: issued, createdAt: issued, updatedAt: issued, totalCents: total }));
+    const jobAt = { customerId: `c-${n}`, customerName: customerName(n), completedAt: issued, createdAt: issued, updatedAt: issued };
+    records.push(aJob({ ...jobAt, sourceId: `JB${k}`, number: job, totalCents: total }));
     records.push(anInvoice(invoice));
     // Now and then a job was closed without an invoice (a callback, a quote never billed).
     if (!synced && k % 10 === 3) {
-      records.push(aJob({ sourceId: `JB${k}-x`, number: `${job}-x`, customerId: `c-${n}`, customerName: customerName(n), completedAt: issued, createdAt: issued, updatedAt: issued, totalCents: 9_500 }));
+      records.push(aJob({ ...jobAt, sourceId: `JB${k}-x`, number: `${job}-x`, totalCents: 9_500 }));
     }
     const received = new Date(at + DAY).toISOString();
     const payment = {
@@ -102,13 +103,15 @@ export function aCompanyWithHistory(opts: HistoryOptions): CanonicalRecord[] {
       const { jobNumber: _job, ...shared } = invoice;
       records.push(aQbInvoice({ ...shared, sourceId: `qi-${k}`, customerId: qbCustomer, privateNote: `FieldPro invoice ${invoice.sourceId}` }));
       if (paid) {
-        records.push(aQbPayment({ ...payment, sourceId: `qp-${k}`, customerId: qbCustomer, privateNote: `FieldPro payment ${payment.sourceId}`, appliedTo: [{ invoiceId: `qi-${k}`, amountCents: total }] }));
+        const applied = [{ invoiceId: `qi-${k}`, amountCents: total }];
+        records.push(aQbPayment({ ...payment, sourceId: `qp-${k}`, customerId: qbCustomer, privateNote: `FieldPro payment ${payment.sourceId}`, appliedTo: applied }));
       }
     } else if (handTyped > 0 && k % 37 === 0) {
       // Typed in from a paper copy years ago: same number, a different total, no link to the field tool.
       handTyped--;
       const { jobNumber: _job, ...shared } = invoice;
-      records.push(aQbInvoice({ ...shared, sourceId: `hand-${k}`, customerId: undefined, privateNote: undefined, totalCents: total + 1_000, balanceCents: 0, status: 'paid' }));
+      const typed = { customerId: undefined, privateNote: undefined, totalCents: total + 1_000, balanceCents: 0, status: 'paid' as const };
+      records.push(aQbInvoice({ ...shared, ...typed, sourceId: `hand-${k}` }));
     }
   }
   const oldest = new Date(oldestMs).toISOString().slice(0, 10);

@@ -73,8 +73,8 @@ describe('parseConfig', () => {
 });
 
 describe('company.history_from', () => {
-  const withHistoryFrom = (value: string) =>
-    parseConfig(readFileSync(new URL('../fixtures/config/bad-history-from.yaml', import.meta.url), 'utf8').replace('2025-02-30', value), 'test/fixtures/config/bad-history-from.yaml');
+  const file = 'test/fixtures/config/bad-history-from.yaml';
+  const withHistoryFrom = (value: string) => parseConfig(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').replace('2025-02-30', value), file);
 
   it('reads the first day of checked history as a calendar date', () => {
     const result = withHistoryFrom('2025-09-01');

@@ -224,9 +224,12 @@ describe('the catalogue’s first-occurrence verdicts on shipped rules', () => {
 
 describe('the history backlog', () => {
   it('stays "document and monitor" however many weeks it waits for history_from', () => {
-    const c = classify(aClassifyInput({ rule: shippedRule('history-backlog'), findings: [aFinding({ kind: 'backlog', amountCents: 0 })], daysToClose: 1, openedAt: daysAgo(40), weeksSeen: weeks, reopenCount: 1 }));
+    const backlog = aFinding({ kind: 'backlog', amountCents: 0 });
+    const c = classify(aClassifyInput({ rule: shippedRule('history-backlog'), findings: [backlog], openedAt: daysAgo(40), weeksSeen: weeks, reopenCount: 1, daysToClose: 1 }));
 
     expect([c.action, c.severity, c.recurring]).toEqual(['monitor', 'low', false]);
-    expect(pathLine(c)).toBe('occasional · low impact · cause known: These records are older than the QuickBooks sync; the sync never carried them. → Document and monitor');
+    expect(pathLine(c)).toBe(
+      'occasional · low impact · cause known: These records are older than the QuickBooks sync; the sync never carried them. → Document and monitor',
+    );
   });
 });

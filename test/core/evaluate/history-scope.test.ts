@@ -21,10 +21,17 @@ describe('the first poll of a company whose sync started long after its field-to
 
     expect(described(findings)).toEqual([expect.stringMatching(/^history-backlog: /)]);
     const [backlog] = findings;
+    expect(backlog!.summary).toMatch(/^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-01 /);
     expect(backlog!.summary).toMatch(
-      /^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-01 never reached QuickBooks — they predate the sync\. Set company\.history_from: 2025-09-01 in sync-sentinel\.yaml to confirm, or an earlier date to check them\.$/,
+      / never reached QuickBooks — they predate the sync\. Set company\.history_from: 2025-09-01 in sync-sentinel\.yaml to confirm, or an earlier date to check them\.$/,
     );
-    expect(backlog!.subject).toEqual({ side: 'upstream', source: 'fieldpro', entity: 'source', sourceId: 'history-backlog', label: 'History before 2025-09-01' });
+    expect(backlog!.subject).toEqual({
+      side: 'upstream',
+      source: 'fieldpro',
+      entity: 'source',
+      sourceId: 'history-backlog',
+      label: 'History before 2025-09-01',
+    });
     // The hand-typed old invoices reached QuickBooks in a way: they are not counted as never synced.
     expect(backlog!.evidence.find((e) => e.field === 'invoices never synced')?.upstream).toBe(oldInvoices.length - 3);
     // History is not money at risk today: it must not make the first poll urgent.
@@ -58,10 +65,14 @@ describe('the first poll of a company whose sync started long after its field-to
   });
 });
 
+/** A payment received after the start for invoice 4100 of August. */
+const paidInSeptember = () =>
+  aPayment({ sourceId: 'pay-sep', reference: 'R-sep', receivedAt: '2025-09-18T15:00:00.000Z', date: '2025-09-18', appliedTo: [{ invoiceId: 'inv-aug', amountCents: 38_500 }] });
+
 describe('a real failure after the history start', () => {
   const withFailures = (): CanonicalRecord[] => [
     ...company(),
-    anInvoice({ sourceId: 'inv-new', number: '9001', customerId: 'c-30', customerName: 'Gloria Quintero', issuedAt: daysAgo(4), txnDate: daysAgo(4).slice(0, 10), jobNumber: 'J-new' }),
+    anInvoice({ sourceId: 'inv-new', number: '9001', customerId: 'c-30', issuedAt: daysAgo(4), txnDate: daysAgo(4).slice(0, 10), jobNumber: 'J-new' }),
     aJob({ sourceId: 'JB-new', number: 'J-new', customerId: 'c-30', completedAt: daysAgo(4) }),
     aJob({ sourceId: 'JB-lost', number: 'J-lost', customerId: 'c-30', completedAt: daysAgo(3) }),
     aPayment({ sourceId: 'pay-late', reference: 'R-late', receivedAt: daysAgo(3), date: daysAgo(3).slice(0, 10), appliedTo: [] }),
@@ -90,7 +101,7 @@ describe('a real failure after the history start', () => {
     const old = '2025-08-20T15:00:00.000Z';
     const records = [
       anInvoice({ sourceId: 'inv-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10) }),
-      aPayment({ sourceId: 'pay-sep', reference: 'R-sep', receivedAt: '2025-09-18T15:00:00.000Z', date: '2025-09-18', appliedTo: [{ invoiceId: 'inv-aug', amountCents: 38_500 }] }),
+      paidInSeptember(),
     ];
 
     expect(evaluate(['late-payment', 'missing-payment'], { records, history: '2025-09-01' })).toEqual([]);
@@ -101,10 +112,12 @@ describe('a real failure after the history start', () => {
     const records = [
       anInvoice({ sourceId: 'inv-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10) }),
       aQbInvoice({ sourceId: 'q-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10), createdAt: old, privateNote: 'FieldPro invoice inv-aug' }),
-      aPayment({ sourceId: 'pay-sep', reference: 'R-sep', receivedAt: '2025-09-18T15:00:00.000Z', date: '2025-09-18', appliedTo: [{ invoiceId: 'inv-aug', amountCents: 38_500 }] }),
+      paidInSeptember(),
     ];
 
-    expect(evaluate(['late-payment', 'missing-payment'], { records, history: '2025-09-01' }).map((f) => `${f.ruleId} ${f.subject.sourceId}`)).toEqual(['missing-payment pay-sep']);
+    const found = evaluate(['late-payment', 'missing-payment'], { records, history: '2025-09-01' });
+
+    expect(found.map((f) => `${f.ruleId} ${f.subject.sourceId}`)).toEqual(['missing-payment pay-sep']);
   });
 
   it('reports a customer created before the start who still buys and never reached QuickBooks', () => {
@@ -129,7 +142,11 @@ describe('a real failure after the history start', () => {
 describe('the history start beside a rule of its own', () => {
   const handMade = (sourceId: string, created: string) =>
     aQbInvoice({ sourceId, number: sourceId, privateNote: undefined, createdAt: created, txnDate: created.slice(0, 10), issuedAt: created });
-  const records = () => [handMade('h-dec', '2025-12-10T15:00:00.000Z'), handMade('h-feb', '2026-02-10T15:00:00.000Z'), handMade('h-oct', '2025-10-10T15:00:00.000Z')];
+  const records = () => [
+    handMade('h-dec', '2025-12-10T15:00:00.000Z'),
+    handMade('h-feb', '2026-02-10T15:00:00.000Z'),
+    handMade('h-oct', '2025-10-10T15:00:00.000Z'),
+  ];
   const orphanFrom = (notBefore: string) => aRule('orphan', { entity: 'invoice', not_before: notBefore, min_age: '1d' });
 
   it('lets the later of not_before and the company start win when not_before is later', () => {

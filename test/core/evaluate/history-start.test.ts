@@ -45,7 +45,10 @@ describe('inferring where the checked history starts', () => {
       const inv = anInvoice({ sourceId: id, number: id, txnDate: day, issuedAt: issued });
       return synced ? [inv, aQbInvoice({ sourceId: `q${id}`, number: id, txnDate: day, issuedAt: issued, privateNote: `FieldPro invoice ${id}` })] : [inv];
     };
-    const records = [...at('1', '2025-07-03', false), ...at('2', '2025-07-20', true), ...at('3', '2025-06-10', false), ...at('4', '2025-06-11', false), ...at('5', '2025-06-12', true)];
+    // July: one of two synced (half). June: one of three (less than half).
+    const july = [...at('1', '2025-07-03', false), ...at('2', '2025-07-20', true)];
+    const june = [...at('3', '2025-06-10', false), ...at('4', '2025-06-11', false), ...at('5', '2025-06-12', true)];
+    const records = [...july, ...june];
 
     expect(inferHistoryStart(reconciled(records), ZONE)).toBe('2025-07-01');
   });

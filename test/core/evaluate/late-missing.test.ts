@@ -155,7 +155,8 @@ describe('payments that never reach QuickBooks (shipped rules: late after 2 days
   it('escalates a missing payment past "monitor" on its first occurrence: the customer looks unpaid', () => {
     const findings = evaluate('missing-payment', { records: [aPayment({ receivedAt: daysAgo(6) })] });
 
-    const late = classify(aClassifyInput({ rule: shippedRule('late-payment'), findings: evaluate('late-payment', { records: [aPayment({ receivedAt: daysAgo(3) })] }) }));
+    const lateFindings = evaluate('late-payment', { records: [aPayment({ receivedAt: daysAgo(3) })] });
+    const late = classify(aClassifyInput({ rule: shippedRule('late-payment'), findings: lateFindings }));
     const missing = classify(aClassifyInput({ rule: shippedRule('missing-payment'), findings }));
 
     expect(late.action).toBe('monitor');
