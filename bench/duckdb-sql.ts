@@ -130,7 +130,10 @@ SELECT per_invoice.*,
      WHERE ${NOW_MS} - greatest(coalesce(u.updated_ms, 0), coalesce(q.updated_ms, 0)) >= ${D}
        AND (${differs('u.email', 'q.email')} OR ${differs('u.phone', 'q.phone')} OR ${differs('u.address', 'q.address', sameAddress)})) AS "mismatch-customer-contact",
   (SELECT count(*) FROM up_pay WHERE ord NOT IN (SELECT uord FROM plink)
-     AND ${age('coalesce(received_ms, epoch_ms(try_cast(date AS TIMESTAMP)), created_ms)')} >= ${2 * D}) AS "late-payment",
+     AND ${age('coalesce(received_ms, epoch_ms(try_cast(date AS TIMESTAMP)), created_ms)')} >= ${2 * D}
+     AND ${age('coalesce(received_ms, epoch_ms(try_cast(date AS TIMESTAMP)), created_ms)')} < ${5 * D}) AS "late-payment",
+  (SELECT count(*) FROM up_pay WHERE ord NOT IN (SELECT uord FROM plink)
+     AND ${age('coalesce(received_ms, epoch_ms(try_cast(date AS TIMESTAMP)), created_ms)')} >= ${5 * D}) AS "missing-payment",
   (SELECT count(*) FROM qb_pay WHERE regexp_matches(coalesce(deposit_account, ''), '(?i)undeposited')
      AND ${age('coalesce(received_ms, epoch_ms(try_cast(date AS TIMESTAMP)))')} >= ${5 * D}) AS "undeposited-payment",
   (SELECT count(*) FROM qpay WHERE age >= ${4 * H} AND (open_amount > 0

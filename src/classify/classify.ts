@@ -42,8 +42,11 @@ export function classify(input: ClassifyInput): Classification {
 
   // 1. Frequency.
   const recentSeen = input.weeksSeen.filter((w) => input.recentWeeks.includes(w)).length;
-  const recurring = input.reopenCount >= 1 || recentSeen >= 3;
-  if (input.reopenCount >= 1) path.push(`recurring (reopened ${input.reopenCount}×)`);
+  // The history backlog is one standing fact about the past, not a failure that repeats: it stays
+  // "monitor" however many weeks it waits for company.history_from to be set.
+  const once = rule.kind === 'backlog';
+  const recurring = !once && (input.reopenCount >= 1 || recentSeen >= 3);
+  if (recurring && input.reopenCount >= 1) path.push(`recurring (reopened ${input.reopenCount}×)`);
   else if (recurring) path.push(`recurring (${recentSeen} of last ${input.recentWeeks.length} weeks)`);
   else path.push('occasional');
 
@@ -67,7 +70,7 @@ export function classify(input: ClassifyInput): Classification {
   if (urgent) path.push(`urgent: ${urgentBecause}`);
 
   // 4. Capacity.
-  const capacity = capacitySignal(input.weekly, input.reopenCount, settings);
+  const capacity = once ? undefined : capacitySignal(input.weekly, input.reopenCount, settings);
   if (capacity) path.push(capacity);
 
   let action: RecommendedAction;

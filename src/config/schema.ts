@@ -1,7 +1,7 @@
 // The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
 // environment variables that hold them.
 import { z } from 'zod';
-import { duration, money } from '../rules/values';
+import { calendarDate, duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
 import { quickbooksSourceOptions } from './schema-qbo';
@@ -148,6 +148,8 @@ export const configSchema = z.strictObject({
       time_zone: z.string().default('America/Chicago'),
       /** Day of the month the books close for the previous month (1–28). */
       close_day: z.number().int().min(1).max(28).default(5),
+      /** First day of checked history (company time zone); older records predate the sync. Inferred when absent. */
+      history_from: calendarDate.optional(),
     })
     .prefault({}),
   schedule: z

@@ -9,6 +9,7 @@ import { daysToClose, isoWeek } from '../domain/time';
 import { attributeResolutions } from '../digest/attribute-resolution';
 import type { EvalContext } from '../evaluate/context';
 import { evaluateRuleSet } from '../evaluate/evaluate';
+import { historyStart } from '../evaluate/history-start';
 import { updateIncidents } from '../incidents/update-incidents';
 import type { IncidentChange } from '../incidents/model';
 import { planNotifications } from '../notify/plan';
@@ -62,14 +63,17 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
 
   const now = deps.now();
   const [records, prefs, health] = await Promise.all([store.loadRecords(companyId), store.loadPreferences(companyId), store.loadSourceHealth(companyId)]);
+  const recon = reconcile(records, config.matching);
+  const history = historyStart(recon, config.company.history_from, config.company.time_zone);
   const ctx: EvalContext = {
     now,
     nowMs: now.getTime(),
-    recon: reconcile(records, config.matching),
+    recon,
     prefs,
     health,
     problems,
     sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
+    ...(history ? { history } : {}),
   };
   const { findings, ran } = evaluateRuleSet(deps.rules, ctx, config.matching);
   // A poll that could not read every source cannot confirm that anything was fixed: an incident with

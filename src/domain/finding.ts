@@ -9,7 +9,8 @@ export type RuleKind =
   | 'mismatch'
   | 'stale'
   | 'unapplied'
-  | 'malformed';
+  | 'malformed'
+  | 'backlog';
 
 export interface RecordRef {
   side: Side;

@@ -4,6 +4,7 @@ import type { SourceHealth } from '../ports/store';
 import type { Rule } from '../rules/schema';
 import type { Reconciliation } from '../trace/reconcile';
 import { refOf } from '../trace/trace';
+import type { HistoryStart } from './history-start';
 
 /** Everything a rule may look at; evaluators never read the clock or the network. */
 export interface EvalContext {
@@ -15,6 +16,8 @@ export interface EvalContext {
   problems: readonly RecordProblem[];
   /** Human names of sources by id, for alert text. */
   sourceNames: ReadonlyMap<string, string>;
+  /** Records before this start are history, not findings (see scope.ts); absent: everything is checked. */
+  history?: HistoryStart;
 }
 
 type FindingParts = Omit<Finding, 'ruleId' | 'kind' | 'entity' | 'key' | 'groupKey' | 'subject' | 'related' | 'evidence' | 'trace'> &

@@ -5,6 +5,7 @@ import type { Finding } from '../domain/finding';
 import type { Side } from '../domain/records';
 import type { Rule, RuleOf } from '../rules/schema';
 import { compileMatchKeys } from '../trace/match-keys';
+import { evaluateBacklog } from './backlog';
 import type { EvalContext } from './context';
 import { evaluateDuplicate } from './duplicate';
 import { evaluateIncomplete } from './incomplete';
@@ -12,11 +13,12 @@ import { evaluateLateOrMissing } from './late-missing';
 import { evaluateMalformed } from './malformed';
 import { evaluateMismatch, evaluateMismatches } from './mismatch';
 import { evaluateOrphan } from './orphan';
+import { withinHistory } from './scope';
 import { evaluateStale } from './stale';
 import { evaluateUnapplied } from './unapplied';
 
 /** Kinds that compare the two sides: meaningless until both sides have been read at least once. */
-const CROSS_SIDE = new Set<Rule['kind']>(['late', 'missing', 'orphan', 'mismatch', 'unapplied']);
+const CROSS_SIDE = new Set<Rule['kind']>(['late', 'missing', 'orphan', 'mismatch', 'unapplied', 'backlog']);
 
 export function evaluateRules(rules: readonly Rule[], ctx: EvalContext, matching: MatchingConfig): Finding[] {
   return evaluateRuleSet(rules, ctx, matching).findings;
@@ -44,7 +46,7 @@ export function evaluateRuleSet(rules: readonly Rule[], ctx: EvalContext, matchi
       findings.push(f);
     }
   }
-  return { findings: suppressStale(rules, ctx, findings), ran };
+  return { findings: suppressStale(rules, ctx, withinHistory(ctx, findings)), ran };
 }
 
 /** The mismatch rules that compare the same pairs, checked in one walk per entity. */
@@ -77,6 +79,8 @@ function runRule(rule: Rule, ctx: EvalContext, linkKeys: ReturnType<typeof compi
       return evaluateUnapplied(rule, ctx);
     case 'malformed':
       return evaluateMalformed(rule, ctx);
+    case 'backlog':
+      return evaluateBacklog(rule, ctx);
   }
 }
 

@@ -126,8 +126,9 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
     });
   }
   if (r.entity === 'payment') {
+    const where = rule.kind === 'missing' ? 'missing from' : 'not in';
     return findingFor(rule, r, {
-      summary: `Payment ${r.reference ?? r.sourceId} (${formatCents(r.amountCents)}, ${r.customerName ?? 'no customer'}) not in QuickBooks after ${humanAge(age)}`,
+      summary: `Payment ${r.reference ?? r.sourceId} (${formatCents(r.amountCents)}, ${r.customerName ?? 'no customer'}) ${where} QuickBooks after ${humanAge(age)}`,
       evidence: [{ field: 'received', upstream: r.receivedAt ?? r.date ?? null }, { field: 'applied to', upstream: r.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') || null }],
       trace: [
         { hop: 'upstream_payment', status: 'ok', ref: refOf(r) },

@@ -176,6 +176,13 @@ const malformedRule = z.strictObject({
   source: z.string().min(1).optional(),
 });
 
+/** The unsynced history from before an inferred history start, reported once as one finding. */
+const backlogRule = z.strictObject({
+  ...common,
+  kind: z.literal('backlog'),
+  entity: z.literal('source').default('source'),
+});
+
 export const ruleSchema = z.discriminatedUnion('kind', [
   lateRule,
   missingRule,
@@ -186,6 +193,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   staleRule,
   unappliedRule,
   malformedRule,
+  backlogRule,
 ]);
 
 export const rulesFileSchema = z.strictObject({

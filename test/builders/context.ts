@@ -5,6 +5,7 @@ import type { Finding } from '../../src/domain/finding';
 import type { CanonicalRecord, CompanyPreferences, RecordProblem, Side } from '../../src/domain/records';
 import type { EvalContext } from '../../src/evaluate/context';
 import { evaluateRules } from '../../src/evaluate/evaluate';
+import { historyStart } from '../../src/evaluate/history-start';
 import type { SourceHealth } from '../../src/ports/store';
 import type { Rule } from '../../src/rules/schema';
 import { reconcile } from '../../src/trace/reconcile';
@@ -65,18 +66,29 @@ export interface World {
   health?: SourceHealth[];
   problems?: RecordProblem[];
   matching?: MatchingConfig;
+  /**
+   * The history start as a poll decides it: 'infer' reads it from the records, a YYYY-MM-DD date is a
+   * configured company.history_from. Absent: no start, everything is checked.
+   */
+  history?: 'infer' | string;
+  /** Company time zone for the history start. */
+  zone?: string;
 }
 
 export function anEvalContext(world: World = {}): EvalContext {
   const now = world.now ?? NOW;
+  const recon = reconcile(world.records ?? [], world.matching ?? aMatching());
+  const configured = world.history === 'infer' ? undefined : world.history;
+  const history = world.history === undefined ? undefined : historyStart(recon, configured, world.zone ?? 'America/Chicago');
   return {
     now,
     nowMs: now.getTime(),
-    recon: reconcile(world.records ?? [], world.matching ?? aMatching()),
+    recon,
     prefs: world.prefs === undefined ? somePreferences() : world.prefs,
     health: world.health ?? [aSourceHealth(UPSTREAM, 'upstream'), aSourceHealth(QUICKBOOKS, 'quickbooks')],
     problems: world.problems ?? [],
     sourceNames: SOURCE_NAMES,
+    ...(history ? { history } : {}),
   };
 }
 

@@ -32,6 +32,7 @@ const KIND_DEFAULTS: Record<Rule['kind'], Record<string, unknown>> = {
   stale: { max_age: '2h' },
   unapplied: {},
   malformed: {},
+  backlog: {},
 };
 
 /** A rule of `kind` written as in a rules file (`{ grace: '24h', impact: ['billing'] }`). */

@@ -72,6 +72,29 @@ describe('parseConfig', () => {
   });
 });
 
+describe('company.history_from', () => {
+  const file = 'test/fixtures/config/bad-history-from.yaml';
+  const withHistoryFrom = (value: string) => parseConfig(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').replace('2025-02-30', value), file);
+
+  it('reads the first day of checked history as a calendar date', () => {
+    const result = withHistoryFrom('2025-09-01');
+
+    expect(result.ok && result.value.company.history_from).toBe('2025-09-01');
+  });
+
+  it('is absent unless set, so the start is inferred from the data', () => {
+    const result = parseFixture('good.yaml');
+
+    expect(result.ok && result.value.company.history_from).toBeUndefined();
+  });
+
+  it('refuses a day that is not on the calendar, with file, line and column', () => {
+    expect(messagesFor('bad-history-from.yaml')).toEqual([
+      'test/fixtures/config/bad-history-from.yaml:3:17: "2025-02-30" is not a date (company.history_from) — write it as YYYY-MM-DD',
+    ]);
+  });
+});
+
 describe('loadConfigFile', () => {
   it('names a config file that does not exist', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sentinel-config-'));

@@ -194,7 +194,7 @@ describe('parseRules', () => {
 
     it('reports only the kind when the kind is not a rule kind', () => {
       expect(messagesFor('bad-kind.yaml')).toEqual([
-        'test/fixtures/rules/bad-kind.yaml:4:11: kind "lately" in rule "late-invoice" is not a rule kind — use one of late, missing, orphan, duplicate, incomplete, mismatch, stale, unapplied, malformed',
+        'test/fixtures/rules/bad-kind.yaml:4:11: kind "lately" in rule "late-invoice" is not a rule kind — use one of late, missing, orphan, duplicate, incomplete, mismatch, stale, unapplied, malformed, backlog',
       ]);
     });
 

@@ -221,3 +221,15 @@ describe('the catalogue’s first-occurrence verdicts on shipped rules', () => {
     expect([c.action, c.severity]).toEqual(['monitor', 'low']);
   });
 });
+
+describe('the history backlog', () => {
+  it('stays "document and monitor" however many weeks it waits for history_from', () => {
+    const backlog = aFinding({ kind: 'backlog', amountCents: 0 });
+    const c = classify(aClassifyInput({ rule: shippedRule('history-backlog'), findings: [backlog], openedAt: daysAgo(40), weeksSeen: weeks, reopenCount: 1, daysToClose: 1 }));
+
+    expect([c.action, c.severity, c.recurring]).toEqual(['monitor', 'low', false]);
+    expect(pathLine(c)).toBe(
+      'occasional · low impact · cause known: These records are older than the QuickBooks sync; the sync never carried them. → Document and monitor',
+    );
+  });
+});

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../../src/classify/classify';
 import { evaluate } from '../../builders/context';
+import { aClassifyInput } from '../../builders/incidents';
+import { shippedRule } from '../../builders/rules';
 import { daysAgo, hoursAgo } from '../../builders/clock';
 import { aCustomer, anInvoice, anItem, aJob, aPayment, aQbCustomer, aQbInvoice, aQbPayment } from '../../builders/records';
 
@@ -125,5 +128,39 @@ describe('late payments (shipped rule: 2 days)', () => {
 
   it('says nothing about a payment QuickBooks has', () => {
     expect(evaluate('late-payment', { records: [aPayment({ receivedAt: daysAgo(3) }), aQbPayment()] })).toEqual([]);
+  });
+});
+
+describe('payments that never reach QuickBooks (shipped rules: late after 2 days, missing from 5 days)', () => {
+  const PAYMENT_RULES = ['late-payment', 'missing-payment'];
+
+  it('reports a payment 4 days old as late, not missing', () => {
+    const found = evaluate(PAYMENT_RULES, { records: [aPayment({ receivedAt: daysAgo(4) })] });
+
+    expect(found.map((f) => f.ruleId)).toEqual(['late-payment']);
+  });
+
+  it('reports a payment 6 days old as missing from QuickBooks, no longer as late', () => {
+    const found = evaluate(PAYMENT_RULES, { records: [aPayment({ receivedAt: daysAgo(6) })] });
+
+    expect(found.map((f) => f.ruleId)).toEqual(['missing-payment']);
+    expect(found[0]!.summary).toBe('Payment 7781 ($385.00, Jane Doe) missing from QuickBooks after 6 days');
+    expect(found[0]!.customerFacing).toBe(true);
+  });
+
+  it('says nothing about a payment QuickBooks has, however old', () => {
+    expect(evaluate(PAYMENT_RULES, { records: [aPayment({ receivedAt: daysAgo(20) }), aQbPayment()] })).toEqual([]);
+  });
+
+  it('escalates a missing payment past "monitor" on its first occurrence: the customer looks unpaid', () => {
+    const findings = evaluate('missing-payment', { records: [aPayment({ receivedAt: daysAgo(6) })] });
+
+    const lateFindings = evaluate('late-payment', { records: [aPayment({ receivedAt: daysAgo(3) })] });
+    const late = classify(aClassifyInput({ rule: shippedRule('late-payment'), findings: lateFindings }));
+    const missing = classify(aClassifyInput({ rule: shippedRule('missing-payment'), findings }));
+
+    expect(late.action).toBe('monitor');
+    expect(missing.action).toBe('diagnostic_review');
+    expect(missing.severity).toBe('medium');
   });
 });
