@@ -111,6 +111,8 @@ export interface InvoiceRecord extends RecordBase {
   /** The sync tool's last error for this record, when the vendor reports one ("Duplicate Name Exists"). */
   syncError?: string;
   email?: string;
+  /** QuickBooks sales receipt: the payment reference (PaymentRefNum) of the money taken on the spot. */
+  reference?: string;
 }
 
 export interface PaymentApplication {
@@ -135,6 +137,16 @@ export interface PaymentRecord extends RecordBase {
   depositAccount?: string;
   linkId?: string;
   privateNote?: string;
+  /** A credit (QuickBooks credit memo, upstream credit or adjustment): money owed back, not cash received. */
+  credit?: boolean;
+  /** QuickBooks: credits this payment applied to its invoices (a Payment line linking a CreditMemo). */
+  creditsUsed?: CreditUse[];
+}
+
+export interface CreditUse {
+  /** sourceId of the credit record on the same side (`cm-<Id>` in QuickBooks). */
+  creditId: string;
+  amountCents: number;
 }
 
 export interface DepositRecord extends RecordBase {
@@ -178,6 +190,10 @@ export interface RecordProblem {
   entity?: EntityKind;
   /** The record's id when it was readable, else the file and row. */
   sourceId?: string;
+  /** What else of the row's identity could be read: the record is unknown, not gone (invoice number, its job, payment reference). */
+  number?: string;
+  jobNumber?: string;
+  reference?: string;
   origin?: Origin;
   field?: string;
   message: string;
