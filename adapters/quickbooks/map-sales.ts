@@ -2,12 +2,12 @@
 // so it joins the invoices (status paid, or void); a credit memo is money owed back to a customer and
 // joins the payments, its remaining credit being what is not yet applied. Their ids are prefixed: a
 // QuickBooks Id is unique per entity type only.
-import type { InvoiceRecord, PaymentRecord } from '../../src/domain/records';
+import { SALES_RECEIPT_ID_PREFIX, type InvoiceRecord, type PaymentRecord } from '../../src/domain/records';
 import { CREDIT_MEMO_PREFIX, mapInvoice } from './map';
 import { cents, parseRow, times, withHash, type MapContext, type Mapped } from './map-support';
 import { creditMemoWire, salesReceiptPaymentWire } from './wire';
 
-export const SALES_RECEIPT_PREFIX = 'sr-';
+export const SALES_RECEIPT_PREFIX = SALES_RECEIPT_ID_PREFIX;
 export { CREDIT_MEMO_PREFIX };
 
 export function mapSalesReceipt(raw: unknown, ctx: MapContext): Mapped<InvoiceRecord> {

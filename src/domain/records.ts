@@ -199,6 +199,13 @@ export interface RecordProblem {
   message: string;
 }
 
+/** QuickBooks sales receipts (money taken on the spot) join the invoices under this id prefix. */
+export const SALES_RECEIPT_ID_PREFIX = 'sr-';
+
+export function isSalesReceipt(inv: InvoiceRecord): boolean {
+  return inv.side === 'quickbooks' && inv.sourceId.startsWith(SALES_RECEIPT_ID_PREFIX);
+}
+
 export function recordLabel(r: CanonicalRecord): string {
   switch (r.entity) {
     case 'invoice':

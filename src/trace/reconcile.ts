@@ -95,7 +95,7 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   const salesReceiptByUpstreamPayment = settledOnTheSpot(up.payments, payments.forward, qb.invoices, (p, i) => {
     const inv = appliedInvoice(upInvoices, upInvoicesByNumber, p.source, p.appliedTo[i]!);
     return inv ? invoices.forward.get(inv)?.[0]?.record : undefined;
-  }, qbPaymentsByInvoice);
+  });
   const depositByQbPayment = new Map<PaymentRecord, DepositRecord>();
   for (const d of qb.deposits) {
     for (const id of d.paymentIds) {

@@ -1,7 +1,7 @@
 // Money settled in more than one record: one check paying two invoices (two upstream rows sharing the
 // reference ↔ one QuickBooks payment with two lines, or the reverse), and money taken on the spot
 // (a QuickBooks sales receipt, which needs no QuickBooks payment at all).
-import type { InvoiceRecord, PaymentRecord } from '../domain/records';
+import { isSalesReceipt, type InvoiceRecord, type PaymentRecord } from '../domain/records';
 import type { TxnLink } from './reconcile';
 
 /** The records on both sides that together are one settlement (same reference, same money). */
@@ -65,21 +65,18 @@ export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbo
 
 /**
  * Upstream payments whose money QuickBooks holds in a sales receipt: the receipt carries the
- * payment's reference (PaymentRefNum), or every invoice the payment pays is linked to a QuickBooks
- * invoice that is paid in full with no QuickBooks payment applied to it (paid on the spot).
+ * payment's reference (PaymentRefNum), or every invoice the payment pays was synced as a sales receipt.
  */
 export function settledOnTheSpot(
   payments: readonly PaymentRecord[],
   linkedPayments: Forward,
   qbInvoices: readonly InvoiceRecord[],
   qbTwinOf: (p: PaymentRecord, i: number) => InvoiceRecord | undefined,
-  qbPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>,
 ): Map<PaymentRecord, InvoiceRecord> {
   const out = new Map<PaymentRecord, InvoiceRecord>();
   const receiptsByRef = new Map<string, InvoiceRecord[]>();
-  for (const inv of qbInvoices) if (inv.reference && inv.status !== 'void') push(receiptsByRef, inv.reference, inv);
-  const paidOnSpot = (inv: InvoiceRecord | undefined) =>
-    inv !== undefined && inv.status === 'paid' && (inv.balanceCents ?? 0) === 0 && !qbPaymentsByInvoice.has(inv);
+  for (const inv of qbInvoices) if (inv.reference && isSalesReceipt(inv) && inv.status !== 'void') push(receiptsByRef, inv.reference, inv);
+  const paidOnSpot = (inv: InvoiceRecord | undefined) => inv !== undefined && isSalesReceipt(inv) && inv.status !== 'void';
   for (const p of payments) {
     if (linkedPayments.has(p)) continue;
     const byRef = p.reference ? receiptsByRef.get(p.reference) : undefined;
