@@ -33,7 +33,8 @@ export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbo
     if (!qbs) continue;
     const bySource = new Map<string, PaymentRecord[]>();
     for (const u of ups) push(bySource, u.source, u);
-    if ([...bySource.values()].every((us) => us.length === 1) && qbs.length === 1) continue;
+    // One row on each side was linked one-to-one already.
+    if (ups.length === 1 && qbs.length === 1) continue;
     for (const q of qbs) backward.delete(q);
     for (const u of ups) forward.delete(u);
     for (const us of bySource.values()) {

@@ -171,3 +171,17 @@ describe('partial payments', () => {
     expect(ids(evaluate(MONEY_RULES, { records }))).toEqual([]);
   });
 });
+
+describe('one card payment held by two upstream exports', () => {
+  it('does not flag the web-payment export\'s copy of a payment the field tool also exports', () => {
+    const records = [
+      anInvoice({ balanceCents: 0, status: 'paid' }),
+      aQbInvoice({ balanceCents: 0, status: 'paid' }),
+      aPayment(),
+      aPayment({ source: 'card-payments', sourceId: 'ch_3PQ', method: 'card' }),
+      aQbPayment(),
+    ];
+
+    expect(ids(evaluate(MONEY_RULES, { records }))).toEqual([]);
+  });
+});
