@@ -2,7 +2,7 @@
 // phone) is the one the QuickBooks side applies too, or the same customer would look like two.
 import { normaliseEmail, normalisePhone } from '../../src/domain/contact';
 import { recordHash } from '../../src/domain/hash';
-import type { CanonicalRecord, InvoiceStatus, JobStatus, Origin } from '../../src/domain/records';
+import type { CanonicalRecord, InvoiceStatus, JobStatus, Origin, RecordProblem } from '../../src/domain/records';
 import type { FileEntity } from './columns';
 import { parseInvoiceLines } from './invoice-lines';
 import type { RowReader } from './row-reader';
@@ -32,6 +32,20 @@ export function mapRecord(entity: FileEntity, r: RowReader, ctx: MapContext): Ca
   const fields = entity === 'customers' ? customer(r, ctx) : entity === 'jobs' ? job(r) : entity === 'invoices' ? invoice(r) : payment(r);
   const record = withoutUndefined({ ...base, ...fields });
   return { ...record, hash: recordHash(record) } as unknown as CanonicalRecord;
+}
+
+/**
+ * What can still be read of a row that could not be mapped: its id, number, job and reference. The
+ * engine then treats the record as unknown instead of deleted (no orphan twin, no uninvoiced job).
+ */
+export function readableIdentity(entity: FileEntity, r: RowReader): Pick<RecordProblem, 'sourceId' | 'number' | 'jobNumber' | 'reference'> {
+  const identity = {
+    sourceId: r.text('id'),
+    number: entity === 'invoices' || entity === 'jobs' ? r.text('number') : undefined,
+    jobNumber: entity === 'invoices' ? r.text('job_number') : entity === 'jobs' ? r.text('number') : undefined,
+    reference: entity === 'payments' ? r.text('reference') : undefined,
+  };
+  return withoutUndefined(identity);
 }
 
 function customer(r: RowReader, ctx: MapContext): Fields {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
 import { ENTITY_KIND, REQUIRED, headerOf, type ColumnMap, type FileEntity } from './columns';
-import { mapRecord } from './map-record';
+import { mapRecord, readableIdentity } from './map-record';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { RowError, RowReader } from './row-reader';
@@ -74,7 +74,6 @@ export function readExport(spec: ExportSpec): ExportRead {
   for (const row of table.rows) {
     const origin = { file, row: row.line };
     const reader = new RowReader(row.cells, columns, spec.zone);
-    const id = reader.text('id');
     try {
       const record = mapRecord(entity, reader, { source: spec.source, origin, defaultCountry: spec.defaultCountry });
       const first = firstRowOf.get(record.sourceId);
@@ -86,7 +85,7 @@ export function readExport(spec: ExportSpec): ExportRead {
       records.push(record);
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
-      problems.push(problem(`${file} row ${row.line}: ${err.message}`, { ...(id !== undefined ? { sourceId: id } : {}), origin, field: err.field }));
+      problems.push(problem(`${file} row ${row.line}: ${err.message}`, { ...readableIdentity(entity, reader), origin, field: err.field }));
     }
   }
   return { records, problems, rows: table.rows.length };

@@ -3,7 +3,7 @@
 // watermark; invoices carry no updated_at, so every poll reads them all (an honest full read) and
 // takes the payments embedded in them.
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector } from '../upstream-http/collect';
+import { ReadCollector, textAt } from '../upstream-http/collect';
 import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { jobFacts, mapCustomer, mapInvoice, mapJob, mapPayment, type HcpMapSettings, type JobFacts } from './map';
@@ -105,11 +105,11 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
           const sourceId = typeof w['id'] === 'string' ? w['id'] : undefined;
           const jobId = typeof w['job_id'] === 'string' ? w['job_id'] : undefined;
           const job = jobId ? await jobOf(jobId) : undefined;
-          out.add('invoice', sourceId, url, () => mapInvoice(w, opts, job));
+          out.add('invoice', sourceId, url, () => mapInvoice(w, opts, job), () => ({ number: textAt(w, 'invoice_number'), jobNumber: job?.number ?? textAt(w, 'invoice_number')?.replace(/-\d+$/, '') }));
           const payments = Array.isArray(w['payments']) ? (w['payments'] as Wire[]) : [];
           for (const p of payments) {
             if (p['status'] !== undefined && !['succeeded', 'paid', 'completed'].includes(String(p['status']))) continue;
-            out.add('payment', typeof p['id'] === 'string' ? p['id'] : undefined, url, () => mapPayment(p, { sourceId: sourceId ?? '', ...(typeof w['invoice_number'] === 'string' ? { number: w['invoice_number'] } : {}) }, opts));
+            out.add('payment', typeof p['id'] === 'string' ? p['id'] : undefined, url, () => mapPayment(p, { sourceId: sourceId ?? '', ...(typeof w['invoice_number'] === 'string' ? { number: w['invoice_number'] } : {}) }, opts), () => ({ reference: textAt(p, 'note') }));
           }
         }
       }

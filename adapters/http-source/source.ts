@@ -8,7 +8,7 @@ import { SentinelError } from '../../src/domain/errors';
 import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
 import { ENTITY_KIND, FIELDS, FILE_ENTITIES, REQUIRED, type FileEntity } from '../files/columns';
-import { mapRecord } from '../files/map-record';
+import { mapRecord, readableIdentity } from '../files/map-record';
 import { RowError, RowReader } from '../files/row-reader';
 import { connectorHttpClient, type ConnectorHttpSettings } from '../upstream-http/http-client';
 import { paginate } from './paginate';
@@ -68,7 +68,7 @@ export function createHttpSource(opts: HttpSourceOptions) {
             } catch (err) {
               if (!(err instanceof RowError)) throw err;
               const id = reader.text('id');
-              problems.push({ source: opts.id, side: 'upstream', entity: ENTITY_KIND[entity], ...(id ? { sourceId: id } : {}), origin: { url }, field: err.field, message: `${opts.displayName} ${ENTITY_KIND[entity]} ${id ?? `#${i + 1} of the page`}: ${err.message} (mapped from ${ep.fields[err.field] ?? 'nothing'}) — fix the record or the field mapping` });
+              problems.push({ source: opts.id, side: 'upstream', entity: ENTITY_KIND[entity], ...readableIdentity(entity, reader), origin: { url }, field: err.field, message: `${opts.displayName} ${ENTITY_KIND[entity]} ${id ?? `#${i + 1} of the page`}: ${err.message} (mapped from ${ep.fields[err.field] ?? 'nothing'}) — fix the record or the field mapping` });
             }
           });
         }

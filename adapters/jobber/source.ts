@@ -4,7 +4,7 @@
 // targeted re-checks queued by signed webhooks.
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector } from '../upstream-http/collect';
+import { ReadCollector, textAt, type ReadableIdentity } from '../upstream-http/collect';
 import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { refreshTokens, type TokenSet } from '../upstream-http/oauth';
@@ -114,7 +114,7 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
             }
             if (!Number.isNaN(stampMs) && (newest === undefined || stampMs > newest)) newest = stampMs;
             const sourceId = typeof node['id'] === 'string' ? node['id'] : undefined;
-            out.add(feed.entity, sourceId, opts.graphqlUrl, () => map(feed.entity, node));
+            out.add(feed.entity, sourceId, opts.graphqlUrl, () => map(feed.entity, node), () => jobberIdentity(feed.entity, node));
             if (sourceId) seen.add(`${feed.entity}|${sourceId}`);
           }
           after = conn.pageInfo?.endCursor ?? null;
@@ -130,7 +130,7 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
           if (!kind || seen.has(`${kind.entity}|${r.itemId}`)) continue;
           const destroyed = /_DESTROY$/.test(r.topic);
           const node = destroyed ? null : ((await gql.query(kind.document, { id: r.itemId }))[kind.field] as Record<string, unknown> | null);
-          if (node) out.add(kind.entity, r.itemId, opts.graphqlUrl, () => map(kind.entity, node));
+          if (node) out.add(kind.entity, r.itemId, opts.graphqlUrl, () => map(kind.entity, node), () => jobberIdentity(kind.entity, node));
           else out.remove(kind.entity, jobberIdForDelete(r.itemId, opts));
         }
       } catch (err) {
@@ -156,3 +156,14 @@ function jobberIdForDelete(id: string, s: Pick<JobberMapSettings, 'ids'>): strin
   return m ? m[1]! : id;
 }
 
+
+/** The numbers a Jobber node that failed to map still carries (its invoice, job or payment details). */
+function jobberIdentity(entity: EntityKind, node: Record<string, unknown>): ReadableIdentity {
+  if (entity === 'invoice') {
+    const jobs = node['jobs'] as { nodes?: unknown[] } | undefined;
+    return { number: textAt(node, 'invoiceNumber'), jobNumber: textAt(jobs?.nodes?.[0], 'jobNumber') };
+  }
+  if (entity === 'job') return { number: textAt(node, 'jobNumber'), jobNumber: textAt(node, 'jobNumber') };
+  if (entity === 'payment') return { reference: textAt(node, 'details') };
+  return {};
+}

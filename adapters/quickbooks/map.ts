@@ -9,7 +9,10 @@ import type {
   ReferenceRecord,
 } from '../../src/domain/records';
 import { cents, normaliseEmail, normalisePhone, parseRow, times, withHash, type MapContext, type Mapped } from './map-support';
-import { accountWire, customerWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire } from './wire';
+import { accountWire, customerWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire, type PaymentWire } from './wire';
+
+/** A QuickBooks Id is unique per entity type only: credit memos join the payments under this prefix. */
+export const CREDIT_MEMO_PREFIX = 'cm-';
 
 export type { MapContext } from './map-support';
 
@@ -154,12 +157,24 @@ export function mapPayment(raw: unknown, ctx: MapContext): Mapped<PaymentRecord>
           amountCents: cents(line.Amount),
         })),
       ),
+      ...creditsUsed(row),
       method: row.PaymentMethodRef?.name,
       depositAccount: row.DepositToAccountRef?.name,
       depositAccountId: row.DepositToAccountRef?.value,
       privateNote: row.PrivateNote,
     }),
   };
+}
+
+/**
+ * A credit memo applied to an invoice arrives as a Payment whose lines link the Invoice and the
+ * CreditMemo (TotalAmt is the cash part, often 0): the credit settles the invoice, not cash.
+ */
+function creditsUsed(row: PaymentWire): Pick<PaymentRecord, 'creditsUsed'> {
+  const used = row.Line.flatMap((line) =>
+    line.LinkedTxn.filter((link) => link.TxnType === 'CreditMemo').map((link) => ({ creditId: `${CREDIT_MEMO_PREFIX}${link.TxnId}`, amountCents: cents(line.Amount) })),
+  );
+  return used.length > 0 ? { creditsUsed: used } : {};
 }
 
 export function mapAccount(raw: unknown, ctx: MapContext): Mapped<ReferenceRecord> {

@@ -143,3 +143,6 @@ export const creditMemoWire = z.object({
   RemainingCredit: amount.optional(),
   PrivateNote: z.string().optional(),
 });
+
+/** What a sales receipt adds to an invoice's fields: the reference of the payment taken on the spot. */
+export const salesReceiptPaymentWire = z.object({ PaymentRefNum: z.string().optional() });

@@ -3,7 +3,7 @@
 // (or `start_from`) and is a full read; later reads resume from each feed's `continueFrom`.
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector } from '../upstream-http/collect';
+import { ReadCollector, textAt } from '../upstream-http/collect';
 import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
 import { malformedError } from '../upstream-http/http-errors';
 import { clientCredentials } from '../upstream-http/oauth';
@@ -101,7 +101,10 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
               if (sourceId !== undefined) out.remove(feed.entity, sourceId);
               continue;
             }
-            out.add(feed.entity, sourceId, url, () => (feed.entity === 'customer' ? mapCustomer(w) : feed.entity === 'job' ? mapJob(w, settings) : feed.entity === 'invoice' ? mapInvoice(w, settings) : mapPayment(w, settings)));
+            out.add(feed.entity, sourceId, url, () => (feed.entity === 'customer' ? mapCustomer(w) : feed.entity === 'job' ? mapJob(w, settings) : feed.entity === 'invoice' ? mapInvoice(w, settings) : mapPayment(w, settings)), () =>
+              feed.entity === 'invoice' ? { number: textAt(w, 'referenceNumber'), jobNumber: textAt(w, 'job', 'number') }
+              : feed.entity === 'job' ? { number: textAt(w, 'jobNumber'), jobNumber: textAt(w, 'jobNumber') }
+              : feed.entity === 'payment' ? { reference: textAt(w, 'referenceNumber') } : {});
           }
           if (typeof body.continueFrom === 'string' && body.continueFrom !== '') from = body.continueFrom;
           if (!body.hasMore) break;

@@ -19,6 +19,9 @@ export class FieldError extends Error {
 
 type Fields = Record<string, unknown>;
 
+/** What a record that failed to map still tells of itself, so the engine treats it as unknown rather than gone. */
+export type ReadableIdentity = Pick<RecordProblem, 'number' | 'jobNumber' | 'reference'>;
+
 export class ReadCollector {
   readonly records: CanonicalRecord[] = [];
   readonly problems: RecordProblem[] = [];
@@ -32,7 +35,7 @@ export class ReadCollector {
   ) {}
 
   /** Maps one wire record; a FieldError becomes a problem naming the record and field. */
-  add(entity: EntityKind, sourceId: string | undefined, url: string, map: () => Fields | null): void {
+  add(entity: EntityKind, sourceId: string | undefined, url: string, map: () => Fields | null, identity?: () => ReadableIdentity): void {
     try {
       const fields = map();
       if (fields === null) return;
@@ -47,6 +50,7 @@ export class ReadCollector {
         side: 'upstream',
         entity,
         ...(sourceId !== undefined ? { sourceId } : {}),
+        ...readable(identity),
         origin: { url },
         ...(field !== undefined ? { field } : {}),
         message: `${this.vendor} ${entity} ${sourceId ?? '(no id)'}: ${what} — fix it in ${this.vendor}; it is skipped until then`,
@@ -69,6 +73,21 @@ export class ReadCollector {
       summary,
     };
   }
+}
+
+function readable(identity: (() => ReadableIdentity) | undefined): ReadableIdentity {
+  try {
+    return identity ? withoutUndefined(identity()) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Text at a path of a wire record (a number becomes text), or undefined; never throws. */
+export function textAt(w: unknown, ...path: string[]): string | undefined {
+  let v: unknown = w;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? optText(v) : undefined;
 }
 
 export function finish(fields: Fields): CanonicalRecord {

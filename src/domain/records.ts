@@ -115,6 +115,8 @@ export interface InvoiceRecord extends RecordBase {
   email?: string;
   /** QuickBooks: whether the invoice was e-mailed to the customer (EmailStatus EmailSent), when QuickBooks says. */
   sentToCustomer?: boolean;
+  /** QuickBooks sales receipt: the payment reference (PaymentRefNum) of the money taken on the spot. */
+  reference?: string;
 }
 
 export interface PaymentApplication {
@@ -141,6 +143,16 @@ export interface PaymentRecord extends RecordBase {
   depositAccountId?: string;
   linkId?: string;
   privateNote?: string;
+  /** A credit (QuickBooks credit memo, upstream credit or adjustment): money owed back, not cash received. */
+  credit?: boolean;
+  /** QuickBooks: credits this payment applied to its invoices (a Payment line linking a CreditMemo). */
+  creditsUsed?: CreditUse[];
+}
+
+export interface CreditUse {
+  /** sourceId of the credit record on the same side (`cm-<Id>` in QuickBooks). */
+  creditId: string;
+  amountCents: number;
 }
 
 export interface DepositRecord extends RecordBase {
@@ -195,9 +207,20 @@ export interface RecordProblem {
   entity?: EntityKind;
   /** The record's id when it was readable, else the file and row. */
   sourceId?: string;
+  /** What else of the row's identity could be read: the record is unknown, not gone (invoice number, its job, payment reference). */
+  number?: string;
+  jobNumber?: string;
+  reference?: string;
   origin?: Origin;
   field?: string;
   message: string;
+}
+
+/** QuickBooks sales receipts (money taken on the spot) join the invoices under this id prefix. */
+export const SALES_RECEIPT_ID_PREFIX = 'sr-';
+
+export function isSalesReceipt(inv: InvoiceRecord): boolean {
+  return inv.side === 'quickbooks' && inv.sourceId.startsWith(SALES_RECEIPT_ID_PREFIX);
 }
 
 export function recordLabel(r: CanonicalRecord): string {

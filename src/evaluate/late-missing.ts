@@ -8,6 +8,8 @@ import type { RuleOf } from '../rules/schema';
 import { refOf, traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, lower, type EvalContext } from './context';
 import { depositAccounts } from './undeposited';
+import { needsQuickBooksPayment } from './settled';
+import { unknownRecords } from './unknown';
 
 type AgeRule = RuleOf<'late'> | RuleOf<'missing'>;
 
@@ -49,8 +51,10 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
   }
 
   if (rule.entity === 'job') {
+    // A job whose invoice row could not be read is not "never invoiced": its invoice is unknown.
+    const unreadable = unknownRecords(ctx).jobNumbers;
     for (const job of recon.sides.upstream.jobs) {
-      if (!counts(job.status) || (recon.upstreamInvoicesByJob.get(job.number)?.length ?? 0) > 0) continue;
+      if (!counts(job.status) || (recon.upstreamInvoicesByJob.get(job.number)?.length ?? 0) > 0 || unreadable.has(job.number)) continue;
       const age = ageOf(ctx, job.completedAt ?? job.updatedAt);
       if (!inWindow(age)) continue;
       out.push(
@@ -79,6 +83,7 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
     rule.entity === 'invoice' ? recon.sides.upstream.invoices : rule.entity === 'payment' ? recon.sides.upstream.payments : recon.sides.upstream.customers;
   for (const r of candidates) {
     if (isLinked(ctx, r) || !countsRecord(r, counts)) continue;
+    if (r.entity === 'payment' && !needsQuickBooksPayment(ctx, r)) continue;
     const since = startOf(r);
     const age = ageOf(ctx, since);
     if (!inWindow(age)) continue;

@@ -33,7 +33,8 @@ export function evaluateMismatches(rules: readonly MismatchRule[], ctx: EvalCont
   if (entity === 'invoice') {
     for (const [up, links] of recon.qbInvoicesByUpstream) for (const check of checks) check.run(up, links[0]!.record);
   } else if (entity === 'payment') {
-    for (const [up, links] of recon.qbPaymentsByUpstream) for (const check of checks) check.run(up, links[0]!.record);
+    // Rows of one shared settlement differ one by one by design; the settlement adds up as a whole.
+    for (const [up, links] of recon.qbPaymentsByUpstream) if (!recon.paymentSettlements.has(up)) for (const check of checks) check.run(up, links[0]!.record);
   } else if (entity === 'customer') {
     for (const [up, link] of recon.qbCustomerByUpstream) for (const check of checks) check.run(up, link.record);
   }
@@ -43,7 +44,8 @@ export function evaluateMismatches(rules: readonly MismatchRule[], ctx: EvalCont
 function pairCheck(rule: MismatchRule, ctx: EvalContext): { run: (up: Pair[0], qb: Pair[1]) => void; out: Finding[] } {
   // Instants are ISO-8601 UTC strings, which order as text: one cut-off string, no date parsing.
   const cutoff = rule.grace > 0 ? new Date(ctx.nowMs - rule.grace).toISOString() : undefined;
-  const settled = (a: { updatedAt: string | null }, b: { updatedAt: string | null }) => cutoff === undefined || ((a.updatedAt ?? '') <= cutoff && (b.updatedAt ?? '') <= cutoff);
+  const balance = rule.fields.some((f) => f.field === 'balance');
+  const settled = (up: Pair[0], qb: Pair[1]) => cutoff === undefined || lastEdit(ctx, up, qb, balance) <= cutoff;
   const out: Finding[] = [];
   const run = (up: Pair[0], qb: Pair[1]) => {
     let diffs: Diff[] | undefined;
@@ -61,6 +63,22 @@ function pairCheck(rule: MismatchRule, ctx: EvalContext): { run: (up: Pair[0], q
 }
 
 type Pair = [InvoiceRecord, InvoiceRecord] | [CustomerRecord, CustomerRecord] | [PaymentRecord, PaymentRecord];
+
+const editedAt = (r: { updatedAt: string | null; createdAt?: string | null }) => r.updatedAt ?? r.createdAt ?? '';
+
+/**
+ * The latest edit on either side. A balance moves when a payment is recorded against the invoice,
+ * so for a balance the payments applied to it on both sides count as edits too.
+ */
+function lastEdit(ctx: EvalContext, up: Pair[0], qb: Pair[1], balance: boolean): string {
+  let latest = editedAt(up) > editedAt(qb) ? editedAt(up) : editedAt(qb);
+  if (balance && up.entity === 'invoice' && qb.entity === 'invoice') {
+    for (const p of [...(ctx.recon.upstreamPaymentsByInvoice.get(up) ?? []), ...(ctx.recon.qbPaymentsByInvoice.get(qb) ?? [])]) {
+      if (editedAt(p) > latest) latest = editedAt(p);
+    }
+  }
+  return latest;
+}
 
 function moneyDiff(field: string, a: number | undefined, b: number | undefined, tolerance: number): Diff | undefined {
   if (a === undefined || b === undefined || Math.abs(a - b) <= tolerance) return undefined;
@@ -82,6 +100,9 @@ const sameAddress = (x: string, y: string) => x.replace(/[^a-z0-9]/g, '') === y.
 function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): Diff | undefined {
   const tol = spec.tolerance;
   if (up.entity === 'invoice' && qb.entity === 'invoice') {
+    // Field tools keep the original total on a voided invoice: a pair void on both sides has no money to compare.
+    const bothVoid = up.status === 'void' && qb.status === 'void';
+    if (bothVoid && (spec.field === 'total' || spec.field === 'amount' || spec.field === 'tax' || spec.field === 'balance')) return undefined;
     switch (spec.field) {
       case 'total':
       case 'amount':
@@ -181,6 +202,7 @@ function describe(rule: MismatchRule, ctx: EvalContext, up: Pair[0], qb: Pair[1]
 function depositGaps(rule: MismatchRule, ctx: EvalContext): Finding[] {
   const tolerance = rule.fields.find((f) => f.field === 'deposit' || f.field === 'amount')?.tolerance ?? 0;
   const out: Finding[] = [];
+  const cutoff = new Date(ctx.nowMs - rule.grace).toISOString();
   for (const d of ctx.recon.sides.quickbooks.deposits) {
     const payments = d.paymentIds.map((id) => ctx.recon.qbPayments.get(d.source, id)).filter((p): p is PaymentRecord => p !== undefined);
     // A linked payment that was not read leaves its money unknown: no gap can be told from it.
@@ -191,21 +213,22 @@ function depositGaps(rule: MismatchRule, ctx: EvalContext): Finding[] {
     const gap = sum + other - d.feeCents - d.totalCents;
     if (Math.abs(gap) <= tolerance) continue;
     const besides = other !== 0 ? ` and ${formatCents(other)} of other money` : '';
-    out.push(
-      findingFor(rule, d, {
-        summary: `Deposit ${d.sourceId} on ${d.date ?? '?'} is ${formatCents(d.totalCents)} but its ${payments.length} payments total ${formatCents(sum)}${besides}: ${formatCents(gap)} unexplained${d.feeCents === 0 ? ' (no merchant fee booked)' : ''}`,
-        related: payments.map(refOf),
-        evidence: [
-          { field: 'payments total', quickbooks: formatCents(sum) },
-          ...(other !== 0 ? [{ field: 'other money deposited', quickbooks: formatCents(other) }] : []),
-          { field: 'fees booked', quickbooks: formatCents(d.feeCents) },
-          { field: 'deposit', quickbooks: formatCents(d.totalCents) },
-        ],
-        amountCents: Math.abs(gap),
-        likelySide: 'quickbooks',
-        since: d.createdAt ?? d.date,
-      }),
-    );
+    const finding = findingFor(rule, d, {
+      summary: `Deposit ${d.sourceId} on ${d.date ?? '?'} is ${formatCents(d.totalCents)} but its ${payments.length} payments total ${formatCents(sum)}${besides}: ${formatCents(gap)} unexplained${d.feeCents === 0 ? ' (no merchant fee booked)' : ''}`,
+      related: payments.map(refOf),
+      evidence: [
+        { field: 'payments total', quickbooks: formatCents(sum) },
+        ...(other !== 0 ? [{ field: 'other money deposited', quickbooks: formatCents(other) }] : []),
+        { field: 'fees booked', quickbooks: formatCents(d.feeCents) },
+        { field: 'deposit', quickbooks: formatCents(d.totalCents) },
+      ],
+      amountCents: Math.abs(gap),
+      likelySide: 'quickbooks',
+      since: d.createdAt ?? d.date,
+    });
+    // A deposit being entered (fee line not yet added) is not a gap yet; an open one stays open.
+    if (rule.grace > 0 && [d, ...payments].some((r) => editedAt(r) > cutoff)) finding.holdOnly = true;
+    out.push(finding);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { RuleOf } from '../rules/schema';
 import type { compileMatchKeys } from '../trace/match-keys';
 import { traceInvoice } from '../trace/trace';
 import { ageOf, findingFor, type EvalContext } from './context';
+import { twinIsUnknown, unknownRecords } from './unknown';
 
 export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPatterns: ReturnType<typeof compileMatchKeys>): Finding[] {
   const { recon } = ctx;
@@ -16,9 +17,15 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
   const isLinked = (r: InvoiceRecord | PaymentRecord | CustomerRecord) =>
     r.entity === 'invoice' ? recon.upstreamByQbInvoice.has(r) : r.entity === 'payment' ? recon.upstreamByQbPayment.has(r) : recon.upstreamByQbCustomer.has(r);
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
+  const unknown = unknownRecords(ctx);
+  const pointsAt = (r: InvoiceRecord | PaymentRecord) => linkPatterns.flatMap((k) => (k.target === 'sourceId' ? (k.extract(r) ?? []) : []));
 
   for (const r of records) {
     if (isLinked(r)) continue;
+    // Its upstream twin is there but unreadable: reported once as malformed, not as deleted.
+    if (r.entity !== 'customer' && twinIsUnknown(unknown, r, [...(r.linkId ? [r.linkId] : []), ...pointsAt(r)])) continue;
+    // A payment that only applies a credit to an invoice moves no money of its own.
+    if (r.entity === 'payment' && (r.credit || (r.amountCents === 0 && (r.creditsUsed?.length ?? 0) > 0))) continue;
     if (r.entity === 'invoice' && r.status === 'void') continue;
     if (r.entity === 'customer' && !r.active) continue;
     const created = r.createdAt ?? r.updatedAt;
@@ -28,7 +35,7 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
     if (r.createdBy && rule.ignore_created_by?.includes(r.createdBy)) continue;
 
     // A QuickBooks record that still carries the sync's link was synced once: its upstream twin went away.
-    const pointsUpstream = r.entity !== 'customer' && linkPatterns.some((k) => k.target === 'sourceId' && k.extract(r as InvoiceRecord | PaymentRecord) !== undefined);
+    const pointsUpstream = r.entity !== 'customer' && pointsAt(r).length > 0;
     const origin = pointsUpstream ? 'its upstream record was deleted' : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
     const amount = r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : (r.balanceCents ?? 0);
     // Deleted upstream yet still owed in QuickBooks: the customer is billed for work that no longer

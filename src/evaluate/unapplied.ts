@@ -12,6 +12,8 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
   const { recon } = ctx;
   const out: Finding[] = [];
   for (const p of recon.sides.quickbooks.payments) {
+    // Open credit on account (a credit memo's remaining credit) is the customer's to use, not a payment to apply.
+    if (p.credit) continue;
     const age = ageOf(ctx, p.receivedAt ?? p.createdAt ?? p.date);
     if (age === undefined || age < rule.min_age) continue;
     const unapplied = p.unappliedCents ?? (p.appliedTo.length === 0 ? p.amountCents : 0);
@@ -40,11 +42,16 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
       continue;
     }
     if (!rule.misapplied || !up) continue;
+    // One settlement over several records (one check, two invoices) is judged as a whole, once.
+    const settlement = recon.paymentSettlements.get(p);
+    if (settlement && settlement.quickbooks[0] !== p) continue;
+    const ups = settlement?.upstream ?? [up];
+    const qbs = settlement?.quickbooks ?? [p];
     // The invoices upstream says this payment pays that it is not applied to in QuickBooks.
     let wrong: InvoiceRecord[] | undefined;
-    for (const inv of invoicesToPay(recon, up)) if (!appliesTo(p, inv.sourceId)) (wrong ??= []).push(inv);
+    for (const inv of ups.flatMap((u) => invoicesToPay(recon, u))) if (!qbs.some((q) => appliesTo(q, inv.sourceId)) && !wrong?.includes(inv)) (wrong ??= []).push(inv);
     if (wrong === undefined) continue;
-    const appliedNumbers = p.appliedTo.map((a) => recon.qbInvoices.get(p.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId).join(', ');
+    const appliedNumbers = qbs.flatMap((q) => q.appliedTo.map((a) => recon.qbInvoices.get(q.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId)).join(', ');
     out.push(
       findingFor(rule, p, {
         summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,

@@ -141,8 +141,8 @@ const mismatchRule = z.strictObject({
       }),
     )
     .min(1),
-  /** Let both sides settle this long after the latest change before comparing. */
-  grace: duration.default(0),
+  /** Let both sides settle this long after the latest change before comparing (an invoice being edited is no finding). */
+  grace: duration.default(60 * 60 * 1000),
 });
 
 const staleRule = z.strictObject({

@@ -15,6 +15,7 @@ import type {
 import { matchCustomers, type CustomerLink } from './match-customers';
 import { byKey, BySource, splitBySide, type SideRecords } from './index-records';
 import { compileMatchKeys } from './match-keys';
+import { linkSharedReferences, settledOnTheSpot, type Settlement } from './settlements';
 
 export interface TxnLink<T> {
   record: T;
@@ -37,6 +38,10 @@ export interface Reconciliation {
   upstreamPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
   qbPaymentsByInvoice: Map<InvoiceRecord, PaymentRecord[]>;
   depositByQbPayment: Map<PaymentRecord, DepositRecord>;
+  /** Payments of either side that are one settlement with others sharing their reference (one check, two invoices). */
+  paymentSettlements: Map<PaymentRecord, Settlement>;
+  /** Upstream payments QuickBooks holds in a sales receipt (paid on the spot): no QuickBooks payment is due. */
+  salesReceiptByUpstreamPayment: Map<PaymentRecord, InvoiceRecord>;
   /** Upstream invoices by source and id. */
   upstreamInvoices: BySource<InvoiceRecord>;
   /** Upstream invoices by source and number. */
@@ -64,6 +69,9 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
 
   const invoices = linkTransactions(upInvoices, upInvoicesByNumber, qb.invoices, matching.invoice);
   const payments = linkTransactions(upPayments, upPaymentsByReference, qb.payments, matching.payment);
+  const paymentSettlements = matching.payment.some((k) => k.by === 'reference')
+    ? linkSharedReferences(up.payments, qb.payments, payments.forward, payments.backward)
+    : new Map<PaymentRecord, Settlement>();
   const customerLinks = matchCustomers(up.customers, qb.customers, matching.customer);
 
   const qbInvoices = byKey(qb.invoices);
@@ -84,6 +92,10 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
       if (inv) push(qbPaymentsByInvoice, inv, p);
     }
   }
+  const salesReceiptByUpstreamPayment = settledOnTheSpot(up.payments, payments.forward, qb.invoices, (p, i) => {
+    const inv = appliedInvoice(upInvoices, upInvoicesByNumber, p.source, p.appliedTo[i]!);
+    return inv ? invoices.forward.get(inv)?.[0]?.record : undefined;
+  });
   const depositByQbPayment = new Map<PaymentRecord, DepositRecord>();
   for (const d of qb.deposits) {
     for (const id of d.paymentIds) {
@@ -112,6 +124,8 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
     upstreamPaymentsByInvoice,
     qbPaymentsByInvoice,
     depositByQbPayment,
+    paymentSettlements,
+    salesReceiptByUpstreamPayment,
     upstreamInvoices: upInvoices,
     upstreamInvoicesByNumber: upInvoicesByNumber,
     qbInvoices,

@@ -220,3 +220,32 @@ export function aRecordProblem(overrides: Partial<RecordProblem> = {}): RecordPr
     ...overrides,
   };
 }
+
+/** A QuickBooks credit memo (a credit, not cash): $50.00 for Jane Doe, fully used unless a test leaves credit on account. */
+export function aQbCreditMemo(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
+  return hashed({
+    entity: 'payment',
+    side: 'quickbooks',
+    source: QUICKBOOKS,
+    sourceId: 'cm-901',
+    reference: 'CM-1043',
+    customerId: '58',
+    customerName: 'Jane Doe',
+    date: daysAgo(7).slice(0, 10),
+    receivedAt: daysAgo(7),
+    createdAt: daysAgo(7),
+    updatedAt: daysAgo(7),
+    amountCents: 5_000,
+    unappliedCents: 0,
+    appliedTo: [],
+    method: 'Credit memo',
+    credit: true,
+    hash: '',
+    ...overrides,
+  });
+}
+
+/** A QuickBooks sales receipt (paid on the spot) for anInvoice(), taken by check 7781. */
+export function aQbSalesReceipt(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord {
+  return aQbInvoice({ sourceId: 'sr-601', status: 'paid', balanceCents: 0, reference: '7781', ...overrides });
+}

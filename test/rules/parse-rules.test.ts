@@ -45,7 +45,7 @@ describe('parseRules', () => {
             { field: 'total', tolerance: 1 },
             { field: 'class', tolerance: 0 },
           ],
-          grace: 0,
+          grace: HOUR, // the default: every comparison waits an hour after an edit
           impact: ['accounting'],
           group_by: 'none',
           enabled: true,

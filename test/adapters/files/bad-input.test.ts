@@ -83,7 +83,10 @@ describe('the file-export source given bad input', () => {
         source: 'fieldpro',
         side: 'upstream',
         entity: 'invoice',
+        // What could be read of the row: the engine treats the invoice as unknown, not deleted.
         sourceId: '80002',
+        number: '10002',
+        jobNumber: 'J-1',
         field: 'total',
         origin: { file: file('invoices.csv'), row: 3 },
         message: `${file('invoices.csv')} row 3: total "12,3O.00" is not an amount`,

@@ -75,6 +75,9 @@ describe('Housecall Pro connector against the sandbox', () => {
     const { source } = await setUp(world);
     const read = await source.read({ now });
     expect(read.problems).toEqual([expect.objectContaining({ sourceId: 'invoice_80002', field: 'amount', message: expect.stringMatching(/^Housecall Pro invoice invoice_80002: 1234\.5 is not an amount in cents/) })]);
+    // What could be read of it stays on the problem: the engine treats the invoice as unknown, not deleted.
+    expect(read.problems[0]).toMatchObject({ number: bad.number });
+    expect(read.records.filter((r) => r.entity === 'job' && r.number === read.problems[0]!.jobNumber)).toHaveLength(1);
   });
 
   it('refuses a page without total_pages as malformed', async () => {

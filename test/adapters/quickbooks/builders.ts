@@ -101,3 +101,49 @@ export function aDiscountLine(amount: number, percent?: number): Wire {
 export function anAccount(name: string, type: string, subType: string, overrides: Wire = {}): Wire {
   return { ...aNameListEntry(name), AccountType: type, AccountSubType: subType, Classification: 'Asset', CurrentBalance: 0, ...overrides };
 }
+
+/**
+ * A Payment line linking one transaction, as QBO returns it (LineEx echoes the link as name/value
+ * pairs). A credit memo applied to an invoice is a Payment with an Invoice line and a CreditMemo line.
+ */
+export function aLinkedLine(amount: number, TxnType: 'Invoice' | 'CreditMemo', TxnId: string): Wire {
+  const pair = (Name: string, Value: string) => ({
+    name: '{http://schema.intuit.com/finance/v3}NameValue',
+    declaredType: 'com.intuit.schema.finance.v3.NameValue',
+    scope: 'javax.xml.bind.JAXBElement$GlobalScope',
+    value: { Name, Value },
+    nil: false,
+    globalScope: true,
+    typeSubstituted: false,
+  });
+  return { Amount: amount, LinkedTxn: [{ TxnId, TxnType }], LineEx: { any: [pair('txnId', TxnId), pair('txnReferenceNumber', `${TxnType[0]}-${TxnId}`)] } };
+}
+
+export function aCreditMemo(overrides: Wire = {}): Wire {
+  const Id = id();
+  return {
+    Id,
+    SyncToken: '0',
+    domain: 'QBO',
+    DocNumber: `CM-${Id}`,
+    TxnDate: '2024-05-05',
+    CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" },
+    Line: [aSalesLine(25), aSubTotalLine(25)],
+    TotalAmt: 25,
+    Balance: 0,
+    RemainingCredit: 0,
+    MetaData: meta(),
+    ...overrides,
+  };
+}
+
+/** A sale paid on the spot: invoice fields plus the payment taken (method, reference, deposit account). */
+export function aSalesReceipt(overrides: Wire = {}): Wire {
+  return {
+    ...anInvoice({ Balance: 0 }),
+    PaymentMethodRef: { value: '2', name: 'Check' },
+    PaymentRefNum: '10264',
+    DepositToAccountRef: { value: '4', name: 'Undeposited Funds' },
+    ...overrides,
+  };
+}

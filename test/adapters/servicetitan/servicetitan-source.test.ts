@@ -109,4 +109,14 @@ describe('ServiceTitan connector against the sandbox', () => {
     expect(read.records.filter((r) => r.entity === 'invoice')).toHaveLength(4);
     expect(read.problems).toEqual([expect.objectContaining({ entity: 'invoice', sourceId: '80003', field: 'total', message: expect.stringMatching(/^ServiceTitan invoice 80003: "NaN\.NaN" is not an amount/) })]);
   });
+
+  it('carries what could be read of an unreadable invoice (its number and job), so its twin is not taken for deleted', async () => {
+    const world = generateWorld({ jobs: 5 });
+    const { source } = await setUp(world);
+    const bad = world.find('invoices', '80003')!.record as { number?: string; jobNumber?: string };
+    world.upsert('invoices', { ...world.find('invoices', '80003')!.record, totalCents: Number.NaN });
+    const read = await source.read({ now });
+    expect(read.problems).toEqual([expect.objectContaining({ sourceId: '80003', number: bad.number, jobNumber: bad.jobNumber })]);
+    expect(bad.number).toBe('10003');
+  });
 });
