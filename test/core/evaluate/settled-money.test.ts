@@ -4,7 +4,7 @@ import { daysAgo } from '../../builders/clock';
 import { anInvoice, aPayment, aQbCreditMemo, aQbInvoice, aQbPayment, aQbSalesReceipt } from '../../builders/records';
 
 /** Every rule that looks at money received, settled or owed. */
-const MONEY_RULES = ['late-payment', 'unapplied-payment', 'mismatch-invoice-balance', 'mismatch-invoice-amount', 'orphan-invoice'];
+const MONEY_RULES = ['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance', 'mismatch-invoice-amount', 'orphan-invoice'];
 const ids = (found: Array<{ ruleId: string }>) => found.map((f) => f.ruleId);
 
 /** Invoice 1043 ($385.00) and 1050 ($300.00) on both sides, paid in full on both. */
@@ -51,7 +51,8 @@ describe('a credit memo that settles an invoice', () => {
   it('still reports a cash payment that never reached QuickBooks beside the credit', () => {
     const records = creditAndCheck().filter((r) => r.sourceId !== '801');
 
-    expect(ids(evaluate('late-payment', { records }))).toEqual(['late-payment']);
+    // Eight days old: past late-payment's five days, so missing-payment speaks.
+    expect(ids(evaluate(['late-payment', 'missing-payment'], { records }))).toEqual(['missing-payment']);
   });
 
   it('still reports a cash payment left unapplied in QuickBooks', () => {
@@ -78,7 +79,7 @@ describe('a sales receipt (paid on the spot)', () => {
   it('still reports a payment whose invoice reached QuickBooks as an open invoice and no payment', () => {
     const records = [anInvoice({ balanceCents: 0, status: 'paid' }), aQbInvoice(), aPayment()];
 
-    expect(ids(evaluate(['late-payment', 'mismatch-invoice-balance'], { records })).sort()).toEqual(['late-payment', 'mismatch-invoice-balance']);
+    expect(ids(evaluate(['late-payment', 'missing-payment', 'mismatch-invoice-balance'], { records })).sort()).toEqual(['mismatch-invoice-balance', 'missing-payment']);
   });
 });
 
@@ -113,7 +114,7 @@ describe('one check across two invoices', () => {
       aQbPayment({ reference: '4417', amountCents: 20_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }] }),
     ];
 
-    const found = evaluate('late-payment', { records });
+    const found = evaluate(['late-payment', 'missing-payment'], { records });
 
     expect(found.map((f) => f.subject.sourceId)).toEqual(['pay-2']);
   });
