@@ -13,40 +13,73 @@ const BUCKET_CAP = 250;
 /** Only the first words of a long business name are keyed. */
 const KEYED_WORDS = 4;
 
-export function blockingKeys(p: CustomerProfile): string[] {
+export interface BlockingKeys {
+  /** Keys to meet others under, and to be met under. */
+  keys: string[];
+  /** Keys to be met under only: a full word's initial waits for a name written with initials. */
+  passive: string[];
+}
+
+export function blockingKeys(p: CustomerProfile): BlockingKeys {
   const words = [...new Set(p.name.words)].slice(0, KEYED_WORDS);
   const keys: string[] = [];
+  const passive: string[] = [];
   if (p.email) keys.push(`@${p.email}`);
   if (p.phone) keys.push(`#${p.phone}`);
-  const tails = (w: string) => [w, ...(w.length >= 5 && !/\d/.test(w) ? deletions(w) : []), `.${w[0]}`];
-  if (words.length === 1) for (const t of tails(words[0]!)) keys.push(`1|${t}`);
+  const typos = (w: string) => [w, ...(w.length >= 5 && !/\d/.test(w) ? deletions(w) : [])];
+  if (words.length === 1) for (const t of typos(words[0]!)) keys.push(`1|${t}`);
   for (const a of words) {
     const rows = variantRows(a);
     const anchors = rows.length > 0 ? rows.map((r) => `r${r}`) : [a];
     for (const anchor of anchors) {
-      for (const b of words) if (b !== a) for (const t of tails(b)) keys.push(`${anchor}|${t}`);
+      for (const b of words) {
+        if (b === a) continue;
+        for (const t of typos(b)) keys.push(`${anchor}|${t}`);
+        passive.push(`${anchor}|.${b[0]}`);
+      }
       for (const i of p.name.initials) keys.push(`${anchor}|.${i}`);
     }
   }
-  return keys;
+  return { keys, passive };
 }
 
 /** Customers by key, for finding earlier customers that share a key with a new one. */
 export class CandidateIndex {
   private readonly buckets = new Map<string, number[]>();
+  /** metAt[j] === the current meeting: j is already among its candidates (cheaper than a Set per meeting). */
+  private metAt = new Int32Array(1024);
+  private meeting = 0;
 
-  /** The ids already indexed under any of the keys (each once), then indexes `id` under them. */
-  meet(id: number, keys: readonly string[], index = true): number[] {
-    const seen = new Set<number>();
+  /** The ids (0 or more) already indexed under any active key, each once; then indexes `id` under all its keys. */
+  meet(id: number, { keys, passive }: BlockingKeys, index = true): number[] {
+    const stamp = ++this.meeting;
+    const out: number[] = [];
     for (const k of keys) {
-      let bucket = this.buckets.get(k);
-      if (bucket && bucket.length >= BUCKET_CAP) continue;
-      if (bucket) for (const j of bucket) seen.add(j);
-      if (!index) continue;
-      if (!bucket) this.buckets.set(k, (bucket = []));
-      bucket.push(id);
+      const bucket = this.buckets.get(k);
+      if (!bucket || bucket.length >= BUCKET_CAP) continue;
+      for (const j of bucket) {
+        if (j === id || this.metAt[j] === stamp) continue;
+        this.metAt[j] = stamp;
+        out.push(j);
+      }
     }
-    seen.delete(id);
-    return [...seen];
+    if (index) {
+      if (id >= this.metAt.length) this.grow(id);
+      for (const k of keys) this.add(k, id);
+      for (const k of passive) this.add(k, id);
+    }
+    return out;
+  }
+
+  private add(key: string, id: number): void {
+    const bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, [id]);
+    else if (bucket.length < BUCKET_CAP && bucket[bucket.length - 1] !== id) bucket.push(id);
+  }
+
+  private grow(id: number): void {
+    const bigger = new Int32Array(Math.max(id + 1, this.metAt.length * 2));
+    bigger.set(this.metAt);
+    this.metAt = bigger;
   }
 }

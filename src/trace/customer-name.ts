@@ -13,10 +13,17 @@ export interface ParsedName {
   generation?: string;
   /** The name carried a company form ("Inc.", "LLC", "Co."). */
   companyForm?: string;
+  /** Words and initials in sorted order: equal for the same name in any order (the common case, compared first). */
+  sorted: string;
+  /** Words as written, joined: tells "word order" apart. */
+  written: string;
 }
 
 /** Words that mark a business form, not part of its identity: "Acme Inc." is "Acme LLC". */
-const COMPANY_FORMS = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company', 'pllc', 'llp', 'lp', 'pc', 'plc']);
+const COMPANY_FORMS: Record<string, string> = {
+  inc: 'Inc.', incorporated: 'Incorporated', llc: 'LLC', ltd: 'Ltd.', limited: 'Limited', co: 'Co.', corp: 'Corp.',
+  corporation: 'Corporation', company: 'Company', pllc: 'PLLC', llp: 'LLP', lp: 'LP', pc: 'PC', plc: 'PLC',
+};
 const NOISE = new Set(['the', 'and', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 const GENERATIONS: Record<string, string> = { jr: 'Jr.', junior: 'Jr.', sr: 'Sr.', senior: 'Sr.', ii: 'II', '2nd': 'II', iii: 'III', '3rd': 'III', iv: 'IV', '4th': 'IV' };
 
@@ -30,16 +37,20 @@ export function parseName(display: string): ParsedName {
     .replace(/['’`]/g, '')
     .replace(/\b(?:[a-z]\.){2,}/g, (m) => m.replace(/\./g, ''))
     .replace(/&/g, ' and ');
-  const parsed: ParsedName = { words: [], initials: [] };
+  const parsed: ParsedName = { words: [], initials: [], sorted: '', written: '' };
   for (const w of text.split(/[^a-z0-9]+/)) {
     if (w === '' || NOISE.has(w)) continue;
-    if (COMPANY_FORMS.has(w)) parsed.companyForm = w;
+    if (COMPANY_FORMS[w] !== undefined) parsed.companyForm = COMPANY_FORMS[w];
     else if (GENERATIONS[w] !== undefined) parsed.generation = GENERATIONS[w];
     else if (w.length === 1 && /[a-z]/.test(w)) parsed.initials.push(w);
     else parsed.words.push(w);
   }
+  parsed.written = parsed.words.join(' ');
+  parsed.sorted = `${[...parsed.words].sort().join(' ')}|${[...parsed.initials].sort().join('')}`;
   return parsed;
 }
+
+const SAME: NameComparison = Object.freeze({ grade: 'same', notes: Object.freeze([]) as unknown as string[] });
 
 export type NameGrade = 'same' | 'variant' | 'typo' | 'none' | 'conflict';
 
@@ -57,6 +68,10 @@ export interface NameComparison {
 export function compareNames(a: ParsedName, b: ParsedName): NameComparison {
   if (a.generation !== b.generation) return { grade: 'conflict', notes: [`${a.generation ?? 'no suffix'}/${b.generation ?? 'no suffix'}`] };
   if (a.words.length === 0 || b.words.length === 0) return { grade: 'none', notes: [] };
+  if (a.sorted === b.sorted) {
+    if (a.companyForm === b.companyForm && a.written === b.written) return SAME;
+    return { grade: 'same', notes: [...formNote(a, b), ...(a.written !== b.written ? ['word order'] : [])] };
+  }
   const ra = [...a.words];
   const rb: (string | undefined)[] = [...b.words];
   const notes: string[] = [];
@@ -115,8 +130,7 @@ export function compareNames(a: ParsedName, b: ParsedName): NameComparison {
     if (grade === 'same') grade = 'variant';
   }
   if (matched === 0) return { grade: 'none', notes: [] };
-  if (a.companyForm !== b.companyForm) notes.push(`${formOf(a)}/${formOf(b)}`);
-  if (grade === 'same' && a.words.join(' ') !== b.words.join(' ')) notes.push('word order');
+  notes.push(...formNote(a, b));
   return { grade, notes };
 }
 
@@ -140,7 +154,8 @@ function isTransposition(x: string, y: string): boolean {
   return at.length === 2 && at[1] === at[0]! + 1;
 }
 
-const formOf = (n: ParsedName) => (n.companyForm ? `${cap(n.companyForm)}.` : 'no company form');
+const formNote = (a: ParsedName, b: ParsedName) => (a.companyForm !== b.companyForm ? [`${formOf(a)}/${formOf(b)}`] : []);
+const formOf = (n: ParsedName) => n.companyForm ?? 'no company form';
 const isVowel = (c: string) => 'aeiouy'.includes(c);
 const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
 
