@@ -98,8 +98,10 @@ export function generate(n: number, seed = 20261118): Dataset {
     };
     records.push(qbCustomer(qid, name, phone, created + 600_000));
     if (dupCustomerAt.has(c)) {
-      // Typed in again by hand: another name and phone, the same e-mail.
-      records.push(qbCustomer(nextQbId(), personName(10_000 + customerCount + c), `+1737${String(2_000_000 + c).padStart(7, '0')}`, created + 30 * DAY));
+      // Typed in again by hand under a new account number: two letters of the surname transposed, a
+      // new phone, the same e-mail and address (a shared e-mail alone would not make a duplicate).
+      const swapped = family.slice(0, 1) + family[2]! + family[1]! + family.slice(3);
+      records.push(qbCustomer(nextQbId(), flat(`${given} ${swapped} (${10_000 + customerCount + c})`), `+1737${String(2_000_000 + c).padStart(7, '0')}`, created + 30 * DAY));
       injected.dupCustomer++;
     }
   }

@@ -25,7 +25,7 @@ export const configVocabulary: Vocabulary = {
     'matching.payment[].by': { noun: 'a way to match payments' },
     'matching.invoice[].pattern': { example: 'pattern: "(?<id>[A-Za-z0-9-]+)"' },
     'matching.payment[].pattern': { example: 'pattern: "(?<id>[A-Za-z0-9-]+)"' },
-    'matching.customer.name_threshold': { example: 'name_threshold: 0.92', why: 'from 0.5 to 1' },
+    'matching.customer.name_levels': { example: 'name_levels: [exact, close]', why: 'evidence levels: exact, close, similar' },
     'channels[].type': { noun: 'a channel type' },
     'channels[].name': { example: 'name: ops' },
     'routes[].channels': { example: 'channels: [ops]', why: 'names from channels:' },

@@ -1,6 +1,7 @@
 // The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
 // environment variables that hold them.
 import { z } from 'zod';
+import { EVIDENCE_LEVELS } from '../rules/schema';
 import { calendarDate, duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
@@ -95,8 +96,11 @@ const matching = z.strictObject({
       external_id: z.boolean().default(true),
       email: z.boolean().default(true),
       phone: z.boolean().default(true),
-      /** Normalised-name similarity (0–1) at or above which two customers are the same. */
-      name_threshold: z.number().min(0.5).max(1).default(0.92),
+      /**
+       * Evidence levels at which a name (weighed with address, e-mail, phone, company) links an upstream
+       * customer to a QuickBooks one when no id, unique e-mail or unique phone did (see rules/default.yaml).
+       */
+      name_levels: z.array(z.enum(EVIDENCE_LEVELS)).min(1).default(['exact', 'close']),
       default_country: z.string().length(2).default('US'),
     })
     .prefault({}),

@@ -1,36 +1,40 @@
-// duplicate: two or more records on one side that are the same thing — by exact key sets, by the
-// upstream record they both carry (posted twice), or by near-identical names.
+// duplicate: two or more records on one side that are the same thing — invoices and payments by
+// exact key sets, by the upstream record they both carry (posted twice), or by near-identical names;
+// customers by weighed evidence (duplicate-customers.ts).
 import type { Finding } from '../domain/finding';
-import type { CustomerRecord, InvoiceRecord, PaymentRecord, Side } from '../domain/records';
+import type { InvoiceRecord, PaymentRecord, Side } from '../domain/records';
 import { formatCents } from '../domain/money';
 import type { RuleOf } from '../rules/schema';
 import { recordKey } from '../trace/index-records';
 import { StringIndex } from '../trace/string-index';
-import { nameSimilarity, normalisedSimilarity, normaliseName } from '../trace/similarity';
+import { normalisedSimilarity, normaliseName } from '../trace/similarity';
 import { refOf } from '../trace/trace';
 import { findingFor, lower, type EvalContext } from './context';
+import { DisjointSets } from './disjoint-sets';
+import { customerDuplicates } from './duplicate-customers';
 
-type Dupable = CustomerRecord | InvoiceRecord | PaymentRecord;
-type Field = RuleOf<'duplicate'>['keys'][number][number];
+type Dupable = InvoiceRecord | PaymentRecord;
+type Field = NonNullable<RuleOf<'duplicate'>['keys']>[number][number];
 
 /** How many sorted neighbours each name is compared with. */
 const FUZZY_WINDOW = 6;
 
 export function evaluateDuplicate(rule: RuleOf<'duplicate'>, ctx: EvalContext): Finding[] {
   const sides: Side[] = rule.side === 'both' ? ['upstream', 'quickbooks'] : [rule.side];
-  return sides.flatMap((side) => duplicatesOnSide(rule, ctx, side));
+  return sides.flatMap((side) => (rule.entity === 'customer' ? customerDuplicates(rule, ctx, side) : duplicatesOnSide(rule, ctx, side)));
 }
 
 function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Side): Finding[] {
   const s = ctx.recon.sides[side];
-  const all: Dupable[] = rule.entity === 'customer' ? s.customers : rule.entity === 'invoice' ? s.invoices : s.payments;
-  const records = all.filter((r) => (r.entity === 'customer' ? r.active : r.entity === 'invoice' ? r.status !== 'void' : true));
+  const all: Dupable[] = rule.entity === 'invoice' ? s.invoices : s.payments;
+  const records = all.filter((r) => (r.entity === 'invoice' ? r.status !== 'void' : true));
   const sets = new DisjointSets(records.length);
 
   // A QuickBooks record's upstream twin stands for its key text (source + id) when no two upstream
   // invoices share that text: no key string per record.
   const linkByRecord = rule.entity === 'invoice' && ctx.recon.upstreamInvoices.size === ctx.recon.sides.upstream.invoices.length;
-  for (const fields of rule.keys) {
+  const keys = rule.keys ?? [];
+  for (const fields of keys) {
     const seen = new Map<object, number>();
     const seenText = new StringIndex<number>();
     const single = fields.length === 1 ? fields[0]! : undefined;
@@ -63,7 +67,7 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
       }
     }
   }
-  const byLink = !rule.keys.some((k) => k.includes('link'));
+  const byLink = !keys.some((k) => k.includes('link'));
   return sets
     .groups()
     .map((idx) => idx.map((i) => records[i]!))
@@ -80,24 +84,9 @@ function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupab
   const first = others[0]!;
   const where = subject.side === 'quickbooks' ? 'in QuickBooks' : `in ${ctx.sourceNames.get(subject.source) ?? subject.source}`;
   const suffix = `|${ordered.map((r) => r.sourceId).join('+')}`;
-  if (subject.entity === 'customer') {
-    const c = ordered as CustomerRecord[];
-    const withBalance = c.filter((x) => (x.balanceCents ?? 0) > 0);
-    const agree = (['email', 'phone'] as const).filter((f) => c.every((x) => x[f] !== undefined && x[f] === c[0]![f]));
-    const similarity = nameSimilarity(c[0]!.displayName, subject.displayName as string);
-    return findingFor(rule, subject, {
-      summary: `Customer ${subject.displayName} looks like ${others.map((o) => (o as CustomerRecord).displayName).join(', ')} ${where} (${[...agree, `name ${Math.round(similarity * 100)}%`].join(', ')})`,
-      related: others.map(refOf),
-      evidence: c.map((x) => ({ field: `${x.displayName} (${x.sourceId})`, [x.side]: `${x.email ?? '—'} · ${x.phone ?? '—'} · balance ${formatCents(x.balanceCents ?? 0)}` })),
-      amountCents: withBalance.reduce((n, x) => n + (x.balanceCents ?? 0), 0),
-      likelySide: subject.side,
-      since: subject.createdAt ?? undefined,
-      customerFacing: withBalance.length >= 2,
-    }, suffix);
-  }
   const money = (r: Dupable) => (r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : 0);
   const number = (r: Dupable) => (r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined) ?? r.sourceId;
-  const sameLink = rule.keys.some((k) => k.includes('link'));
+  const sameLink = (rule.keys ?? []).some((k) => k.includes('link'));
   return findingFor(rule, subject, {
     summary: sameLink
       ? `${subject.entity === 'invoice' ? 'Invoice' : 'Payment'} ${number(subject)} posted ${ordered.length} times ${where} (${formatCents(money(subject))} counted twice)`
@@ -114,11 +103,11 @@ function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupab
 }
 
 function customerOf(r: Dupable): string {
-  return r.entity === 'customer' ? r.displayName : (r.customerName ?? '?');
+  return r.customerName ?? '?';
 }
 
 function nameOf(r: Dupable): string {
-  return r.entity === 'customer' ? r.displayName : (r.customerName ?? '');
+  return r.customerName ?? '';
 }
 
 function compositeKey(ctx: EvalContext, r: Dupable, fields: readonly Field[]): string | undefined {
@@ -136,54 +125,22 @@ function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined 
     case 'number':
       return r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined;
     case 'email':
-      return r.entity === 'customer' ? r.email : r.entity === 'invoice' ? lower(r.email) : undefined;
+      return r.entity === 'invoice' ? lower(r.email) : undefined;
     case 'phone':
-      return r.entity === 'customer' ? r.phone : undefined;
+      return undefined;
     case 'name':
       return normaliseName(nameOf(r)) || undefined;
     case 'customer':
-      return r.entity === 'customer' ? undefined : r.customerId;
+      return r.customerId;
     case 'total':
       return r.entity === 'invoice' ? String(r.totalCents) : r.entity === 'payment' ? String(r.amountCents) : undefined;
     case 'date':
       return r.entity === 'invoice' ? r.txnDate : r.entity === 'payment' ? r.date : undefined;
     case 'address':
-      return r.entity === 'customer' && r.address ? lower(`${r.address.line1 ?? ''} ${r.address.postalCode ?? ''}`) : undefined;
+      return undefined;
     case 'link': {
       const up = r.entity === 'invoice' ? ctx.recon.upstreamByQbInvoice.get(r) : r.entity === 'payment' ? ctx.recon.upstreamByQbPayment.get(r) : undefined;
       return up ? recordKey(up.record) : undefined;
     }
-  }
-}
-
-/** Union-find over record indexes: key matches and fuzzy matches merge into one group. */
-class DisjointSets {
-  private readonly parent: Int32Array;
-  private touched = new Set<number>();
-  constructor(n: number) {
-    this.parent = new Int32Array(n).map((_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    this.touched.add(a).add(b);
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-  groups(): number[][] {
-    const byRoot = new Map<number, number[]>();
-    for (const i of this.touched) {
-      const r = this.find(i);
-      const group = byRoot.get(r);
-      if (group) group.push(i);
-      else byRoot.set(r, [i]);
-    }
-    return [...byRoot.values()].filter((g) => g.length > 1).map((g) => g.sort((x, y) => x - y));
   }
 }

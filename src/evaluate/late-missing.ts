@@ -10,6 +10,7 @@ import { ageOf, findingFor, lower, type EvalContext } from './context';
 import { depositAccounts } from './undeposited';
 import { needsQuickBooksPayment } from './settled';
 import { unknownRecords } from './unknown';
+import { inactiveNameClash } from './name-clash';
 
 type AgeRule = RuleOf<'late'> | RuleOf<'missing'>;
 
@@ -146,6 +147,24 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
     });
   }
   const customer = r as Extract<CanonicalRecord, { entity: 'customer' }>;
+  const clash = inactiveNameClash(ctx, customer);
+  if (clash) {
+    const blocker = `inactive QuickBooks customer "${clash.displayName}" (id ${clash.sourceId})`;
+    return findingFor(rule, r, {
+      summary: `Customer ${customer.displayName} not in QuickBooks after ${humanAge(age)} — QuickBooks refused the name (6240 Duplicate Name Exists): ${blocker} has it. Rename the new customer, or reactivate that customer if it is the same person`,
+      related: [refOf(clash)],
+      evidence: [
+        { field: 'name', upstream: customer.displayName, quickbooks: `${clash.displayName} (inactive)` },
+        { field: 'email', upstream: customer.email ?? null, quickbooks: clash.email ?? null },
+        { field: 'sync error', upstream: syncError ?? null },
+      ],
+      trace: [{ hop: 'customer', status: 'broken', ref: refOf(r), note: `name taken by ${blocker}` }],
+      amountCents: 0,
+      likelySide: 'sync',
+      since,
+      rootCauseKey: `name clash with ${blocker}`,
+    });
+  }
   return findingFor(rule, r, {
     summary: `Customer ${customer.displayName} not in QuickBooks after ${humanAge(age)}${syncError ? ` — sync error: ${syncError}` : ''}`,
     evidence: [

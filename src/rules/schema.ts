@@ -87,16 +87,42 @@ const orphanRule = z.strictObject({
 
 const DUPLICATE_FIELDS = ['number', 'email', 'phone', 'name', 'customer', 'total', 'date', 'link', 'address'] as const;
 
-const duplicateRule = z.strictObject({
-  ...common,
-  kind: z.literal('duplicate'),
-  entity: z.enum(['customer', 'invoice', 'payment']),
-  side: z.enum(['upstream', 'quickbooks', 'both']),
-  /** Each entry is a set of fields; records equal on every field of any set are duplicates. `link`: same upstream twin. */
-  keys: z.array(z.array(z.enum(DUPLICATE_FIELDS)).min(1)).min(1),
-  /** Also pair records whose normalised names are at least this similar (0–1). */
-  fuzzy: z.strictObject({ threshold: z.number().min(0.5).max(1) }).optional(),
-});
+/** How strongly two customers' details say they are one (see src/trace/customer-evidence.ts). */
+export const EVIDENCE_LEVELS = ['exact', 'close', 'similar'] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+const duplicateRule = z
+  .strictObject({
+    ...common,
+    kind: z.literal('duplicate'),
+    entity: z.enum(['customer', 'invoice', 'payment']),
+    side: z.enum(['upstream', 'quickbooks', 'both']),
+    /**
+     * Invoices and payments: each entry is a set of fields; records equal on every field of any set are
+     * duplicates. `link`: same upstream twin. Customers are weighed by evidence instead (see `levels`).
+     */
+    keys: z.array(z.array(z.enum(DUPLICATE_FIELDS)).min(1)).min(1).optional(),
+    /** Invoices and payments: also pair records whose normalised names are at least this similar (0–1). */
+    fuzzy: z.strictObject({ threshold: z.number().min(0.5).max(1) }).optional(),
+    /** Customers: which evidence levels make two customers one (exact, close, similar); default exact and close. */
+    levels: z.array(z.enum(EVIDENCE_LEVELS)).min(1).optional(),
+  })
+  // Runs even when other keys are wrong, so a missing `keys` is reported together with them.
+  .superRefine(
+    (rule, ctx) => {
+      if (rule.entity === 'customer') {
+        for (const key of ['keys', 'fuzzy'] as const) {
+          if (rule[key] !== undefined) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `customers are matched by evidence levels, not ${key} — use levels: [exact, close]` });
+          }
+        }
+        return;
+      }
+      if (rule.keys === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'array', input: undefined, path: ['keys'] });
+      if (rule.levels !== undefined) ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels apply to customer duplicates only' });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 const INCOMPLETE_FIELDS = ['class', 'location', 'email', 'phone', 'job', 'tax', 'item', 'customer', 'total', 'number', 'lines'] as const;
 

@@ -36,6 +36,8 @@ export const rulesVocabulary: Vocabulary = {
     'rules[].keys': { example: 'keys: [[number], [email]]', why: 'sets of fields that make two records the same' },
     'rules[].keys[][]': { noun: 'a field duplicates can be keyed on' },
     'rules[].fuzzy.threshold': { example: 'threshold: 0.9', why: 'from 0.5 to 1' },
+    'rules[].levels': { example: 'levels: [exact, close]', why: 'which evidence levels make two customers one' },
+    'rules[].levels[]': { noun: 'an evidence level (exact, close, similar)' },
     'rules[].required': { example: 'required: [class, location]' },
     'rules[].required[]': { noun: 'a field this rule can require' },
     'rules[].fields': { hint: 'list the fields to compare, e.g. fields: [{ field: total, tolerance: 0.01 }]' },

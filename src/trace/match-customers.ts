@@ -1,18 +1,21 @@
 import type { MatchingConfig } from '../config/schema';
 import type { CustomerRecord } from '../domain/records';
-import { nameBlock, nameSimilarity } from './similarity';
+import type { EvidenceLevel } from '../rules/schema';
+import { blockingKeys, CandidateIndex } from './customer-blocking';
+import { LEVEL_RANK, profileOf, weighEvidence } from './customer-evidence';
 import { StringIndex } from './string-index';
 
 export interface CustomerLink {
   record: CustomerRecord;
   by: 'external_id' | 'email' | 'phone' | 'name';
-  /** Name similarity (0–1) for fuzzy links; 1 for exact keys. */
-  score: number;
+  /** For name links, the evidence level that carried it (exact keys need none). */
+  level?: EvidenceLevel;
 }
 
 /**
  * Customers are matched by the strongest evidence first: the id the sync recorded, then a unique
- * e-mail, then a unique phone, then a normalised-name similarity at or above the threshold.
+ * e-mail, then a unique phone, then the name weighed with the other details (customer-evidence.ts)
+ * at one of the configured levels.
  */
 export function matchCustomers(
   upstream: readonly CustomerRecord[],
@@ -23,16 +26,16 @@ export function matchCustomers(
   const backward = new Map<CustomerRecord, CustomerLink>();
   const qbById = new StringIndex<CustomerRecord>();
   for (const c of quickbooks) qbById.set(c.sourceId, c);
-  const link = (u: CustomerRecord, q: CustomerRecord, by: CustomerLink['by'], score: number) => {
-    forward.set(u, { record: q, by, score });
-    backward.set(q, { record: u, by, score });
+  const link = (u: CustomerRecord, q: CustomerRecord, by: CustomerLink['by'], level?: EvidenceLevel) => {
+    forward.set(u, { record: q, by, ...(level ? { level } : {}) });
+    backward.set(q, { record: u, by, ...(level ? { level } : {}) });
   };
   const free = (q: CustomerRecord) => !backward.has(q);
 
   if (cfg.external_id) {
     for (const u of upstream) {
       const q = u.externalId !== undefined ? qbById.get(u.externalId) : undefined;
-      if (q && free(q)) link(u, q, 'external_id', 1);
+      if (q && free(q)) link(u, q, 'external_id');
     }
   }
   for (const field of ['email', 'phone'] as const) {
@@ -42,31 +45,10 @@ export function matchCustomers(
       if (forward.has(u)) continue;
       const value = u[field];
       const q = value !== undefined ? unique.get(value) : undefined;
-      if (q && free(q)) link(u, q, field, 1);
+      if (q && free(q)) link(u, q, field);
     }
   }
-  const blocks = new Map<string, CustomerRecord[]>();
-  for (const q of quickbooks) {
-    if (!free(q)) continue;
-    const b = nameBlock(q.displayName);
-    const list = blocks.get(b);
-    if (list) list.push(q);
-    else blocks.set(b, [q]);
-  }
-  for (const u of upstream) {
-    if (forward.has(u)) continue;
-    let best: CustomerRecord | undefined;
-    let bestScore = cfg.name_threshold;
-    for (const q of blocks.get(nameBlock(u.displayName)) ?? []) {
-      if (!free(q)) continue;
-      const score = nameSimilarity(u.displayName, q.displayName);
-      if (score >= bestScore) {
-        best = q;
-        bestScore = score;
-      }
-    }
-    if (best) link(u, best, 'name', bestScore);
-  }
+  linkByName(upstream.filter((u) => !forward.has(u)), quickbooks.filter(free), new Set(cfg.name_levels), link);
   return { forward, backward };
 }
 
@@ -81,4 +63,41 @@ function uniqueIndex(records: readonly CustomerRecord[], value: (c: CustomerReco
   const unique = new Map<string, CustomerRecord>();
   for (const [k, r] of map) if (r) unique.set(k, r);
   return unique;
+}
+
+/**
+ * A name link joins an upstream customer to the one QuickBooks customer its evidence points to.
+ * Inactive QuickBooks customers are never name-linked: an archived namesake is another person (the
+ * QuickBooks 6240 clash), and a reactivated one comes back through its id, e-mail or phone. When two
+ * QuickBooks customers tie at the best level, nobody is linked: a guess could join two people.
+ */
+function linkByName(
+  upstream: readonly CustomerRecord[],
+  quickbooks: readonly CustomerRecord[],
+  levels: ReadonlySet<EvidenceLevel>,
+  link: (u: CustomerRecord, q: CustomerRecord, by: 'name', level: EvidenceLevel) => void,
+): void {
+  const candidates = quickbooks.filter((q) => q.active);
+  const profiles = candidates.map(profileOf);
+  const index = new CandidateIndex();
+  profiles.forEach((p, i) => index.meet(i, blockingKeys(p)));
+  const taken = new Set<number>();
+  for (const u of upstream) {
+    const pu = profileOf(u);
+    let best: number | undefined;
+    let bestRank = 0;
+    let tied = false;
+    for (const i of index.meet(-1, blockingKeys(pu), false)) {
+      if (taken.has(i)) continue;
+      const evidence = weighEvidence(pu, profiles[i]!);
+      if (!evidence || !levels.has(evidence.level)) continue;
+      const rank = LEVEL_RANK[evidence.level];
+      if (rank > bestRank) [best, bestRank, tied] = [i, rank, false];
+      else if (rank === bestRank) tied = true;
+    }
+    if (best === undefined || tied) continue;
+    taken.add(best);
+    const level = (Object.keys(LEVEL_RANK) as EvidenceLevel[]).find((l) => LEVEL_RANK[l] === bestRank)!;
+    link(u, candidates[best]!, 'name', level);
+  }
 }

@@ -64,8 +64,3 @@ export function normalisedSimilarity(x: string, y: string): number {
   if (x === y) return 1;
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
-
-/** Blocking key for fuzzy search: only names sharing it are compared, so matching stays near-linear. */
-export function nameBlock(name: string): string {
-  return normaliseName(name).slice(0, 2);
-}

@@ -26,7 +26,7 @@ const KIND_DEFAULTS: Record<Rule['kind'], Record<string, unknown>> = {
   late: { entity: 'invoice', grace: '24h' },
   missing: { entity: 'invoice', limit: '3d' },
   orphan: { entity: 'invoice' },
-  duplicate: { entity: 'customer', side: 'quickbooks', keys: [['email']] },
+  duplicate: { entity: 'customer', side: 'quickbooks' },
   incomplete: { entity: 'invoice', side: 'quickbooks', required: ['class'] },
   mismatch: { entity: 'invoice', fields: [{ field: 'total' }] },
   stale: { max_age: '2h' },

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../builders/context';
 import { daysAgo } from '../../builders/clock';
 import { anInvoice, aQbCustomer, aQbInvoice } from '../../builders/records';
+import { shippedRule } from '../../builders/rules';
+import type { Rule } from '../../../src/rules/schema';
 
-describe('the same customer entered twice (shipped rule: e-mail, phone, or names 90% alike)', () => {
-  it('pairs two QuickBooks customers with the same e-mail and reports the later one', () => {
+describe('the same customer entered twice (shipped rule: exact and close evidence)', () => {
+  it('pairs two QuickBooks customers with the same e-mail and an initial for the surname, and reports the later one', () => {
     const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190', createdAt: daysAgo(300) });
     const again = aQbCustomer({ sourceId: '901', displayName: 'Dana W.', email: 'dana@example.com', phone: '+13125557788', createdAt: daysAgo(20) });
 
@@ -13,17 +15,27 @@ describe('the same customer entered twice (shipped rule: e-mail, phone, or names
     expect(rest).toEqual([]);
     expect(finding!.subject.sourceId).toBe('901');
     expect(finding!.related.map((r) => r.sourceId)).toEqual(['900']);
-    expect(finding!.summary).toMatch(/^Customer Dana W\. looks like Dana Whitfield in QuickBooks \(email, name \d+%\)$/);
+    expect(finding!.summary).toBe('Customer Dana W. looks like Dana Whitfield in QuickBooks (close: same e-mail, initial W./Whitfield, different phone)');
   });
 
-  it('pairs "Dana Whitfield" and "Dana Whitfeld" by name when nothing else agrees', () => {
-    const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190' });
-    const typo = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: undefined, phone: '+13125557788' });
+  it('pairs "Dana Whitfield" and "Dana Whitfeld" at the same address, naming the typo', () => {
+    const address = { line1: '14 Birch Lane', postalCode: '60614' };
+    const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190', address });
+    const typo = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: undefined, phone: '+13125557788', address: { line1: '14 Birch Ln', postalCode: '60614' } });
 
     const found = evaluate('duplicate-customer', { records: [dana, typo] });
 
     expect(found).toHaveLength(1);
-    expect(found[0]!.summary).toContain('(name 93%)');
+    expect(found[0]!.summary).toContain('(close: same address, typo Whitfeld/Whitfield, different phone)');
+  });
+
+  it('leaves a one-letter name variant with another phone and nothing shared at "similar", which the shipped rule does not alert on', () => {
+    const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190' });
+    const typo = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: undefined, phone: '+13125557788' });
+    const withSimilar = { ...shippedRule('duplicate-customer'), levels: ['exact', 'close', 'similar'] } as Rule;
+
+    expect(evaluate('duplicate-customer', { records: [dana, typo] })).toEqual([]);
+    expect(evaluate([withSimilar], { records: [dana, typo] })[0]!.summary).toContain('(similar: typo Whitfeld/Whitfield, different phone)');
   });
 
   it('is customer-facing, with both balances at risk, when both records owe money', () => {
@@ -48,11 +60,24 @@ describe('the same customer entered twice (shipped rule: e-mail, phone, or names
   });
 
   it('does not pair two people of one family with their own e-mail and phone (Mark and Mary Smith)', () => {
-    // The shipped rule's comment: "low enough that siblings do not [pair]".
     const mark = aQbCustomer({ sourceId: '910', displayName: 'Mark Smith', email: 'mark.smith@example.com', phone: '+13125550111' });
     const mary = aQbCustomer({ sourceId: '911', displayName: 'Mary Smith', email: 'mary.smith@example.com', phone: '+13125550122' });
 
     expect(evaluate('duplicate-customer', { records: [mark, mary] })).toEqual([]);
+  });
+
+  it('does not pair a household on one landline and one family e-mail', () => {
+    const family = { email: 'the.smiths@example.com', phone: '+13125550111', address: { line1: '9 Elm St', postalCode: '60614' } };
+    const records = [aQbCustomer({ sourceId: '910', displayName: 'Mark Smith', ...family }), aQbCustomer({ sourceId: '911', displayName: 'Linda Smith', ...family })];
+
+    expect(evaluate('duplicate-customer', { records })).toEqual([]);
+  });
+
+  it('does not pair a father and son at one address when one of them carries "Jr."', () => {
+    const home = { email: undefined, phone: '+13125550111', address: { line1: '9 Elm St', postalCode: '60614' } };
+    const records = [aQbCustomer({ sourceId: '910', displayName: 'Robert Hale', ...home }), aQbCustomer({ sourceId: '911', displayName: 'Robert Hale Jr.', ...home })];
+
+    expect(evaluate('duplicate-customer', { records })).toEqual([]);
   });
 });
 

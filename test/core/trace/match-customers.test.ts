@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchCustomers } from '../../../src/trace/match-customers';
-import { nameSimilarity, normaliseName } from '../../../src/trace/similarity';
+import { normaliseName } from '../../../src/trace/similarity';
 import { aMatching } from '../../builders/context';
 import { aCustomer, aQbCustomer } from '../../builders/records';
 
@@ -38,7 +38,6 @@ describe('matching customers across the two sides', () => {
     const up = aCustomer({ externalId: undefined, displayName: 'Smith & Sons Plumbing, LLC', email: undefined, phone: undefined });
     const qb = [aQbCustomer({ sourceId: '61', displayName: 'Smith and Sons Plumbing', email: undefined, phone: undefined })];
 
-    expect(nameSimilarity('Smith & Sons Plumbing, LLC', 'Smith and Sons Plumbing')).toBeGreaterThanOrEqual(cfg.name_threshold);
     expect(linkOf(up, qb)).toEqual({ to: '61', by: 'name' });
   });
 
@@ -54,6 +53,56 @@ describe('matching customers across the two sides', () => {
     const qb = [
       aQbCustomer({ sourceId: '70', displayName: 'Robin Diaz', email: 'office@shared.example', phone: undefined }),
       aQbCustomer({ sourceId: '71', displayName: 'Sam Lee', email: 'office@shared.example', phone: undefined }),
+    ];
+
+    expect(linkOf(up, qb)).toBeUndefined();
+  });
+
+  it('links "Bob Jones" to "Robert Jones" at the same address', () => {
+    const address = { line1: '220 Lake Shore Dr', postalCode: '60611' };
+    const up = aCustomer({ externalId: undefined, displayName: 'Bob Jones', email: undefined, phone: undefined, address });
+    const qb = [aQbCustomer({ sourceId: '64', displayName: 'Robert Jones', email: 'rj@example.com', phone: '+13125550177', address })];
+
+    expect(linkOf(up, qb)).toEqual({ to: '64', by: 'name' });
+  });
+
+  it('links "Katherine Olsen" to "Catherine Olsen", whose names sort far apart, by a shared phone-less address', () => {
+    const address = { line1: '8 Orchard Ct', postalCode: '60201' };
+    const up = aCustomer({ externalId: undefined, displayName: 'Katherine Olsen', email: 'kolsen@example.com', phone: undefined, address });
+    const qb = [aQbCustomer({ sourceId: '65', displayName: 'Catherine Olsen', email: undefined, phone: undefined, address })];
+
+    expect(linkOf(up, qb)).toEqual({ to: '65', by: 'name' });
+  });
+
+  it('does not link by name to someone else who shares only a surname and a family landline', () => {
+    const up = aCustomer({ externalId: undefined, displayName: 'Linda Park', email: undefined, phone: '+13125550144' });
+    const qb = [
+      aQbCustomer({ sourceId: '66', displayName: 'Mark Park', email: undefined, phone: '+13125550144' }),
+      aQbCustomer({ sourceId: '67', displayName: 'Mary Park', email: undefined, phone: '+13125550144' }),
+    ];
+
+    expect(linkOf(up, qb)).toBeUndefined();
+  });
+
+  it('does not link a son to his father (Jr.)', () => {
+    const up = aCustomer({ externalId: undefined, displayName: 'Robert Hale Jr.', email: undefined, phone: undefined });
+    const qb = [aQbCustomer({ sourceId: '68', displayName: 'Robert Hale', email: undefined, phone: undefined })];
+
+    expect(linkOf(up, qb)).toBeUndefined();
+  });
+
+  it('does not link by name to an inactive QuickBooks customer', () => {
+    const up = aCustomer({ externalId: undefined, displayName: 'Smith and Sons Plumbing', email: undefined, phone: undefined });
+    const qb = [aQbCustomer({ sourceId: '61', displayName: 'Smith & Sons Plumbing', email: undefined, phone: undefined, active: false })];
+
+    expect(linkOf(up, qb)).toBeUndefined();
+  });
+
+  it('links nobody by name when two QuickBooks customers fit equally well', () => {
+    const up = aCustomer({ externalId: undefined, displayName: 'Pat Quinn', email: undefined, phone: undefined });
+    const qb = [
+      aQbCustomer({ sourceId: '70', displayName: 'Pat Quinn', email: undefined, phone: undefined }),
+      aQbCustomer({ sourceId: '71', displayName: 'Quinn, Pat', email: undefined, phone: undefined }),
     ];
 
     expect(linkOf(up, qb)).toBeUndefined();
