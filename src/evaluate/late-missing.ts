@@ -10,6 +10,7 @@ import { ageOf, findingFor, lower, type EvalContext } from './context';
 import { depositAccounts } from './undeposited';
 import { needsQuickBooksPayment } from './settled';
 import { unknownRecords } from './unknown';
+import { customersWithBusiness } from './customer-business';
 import { inactiveNameClash } from './name-clash';
 
 type AgeRule = RuleOf<'late'> | RuleOf<'missing'>;
@@ -82,9 +83,11 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
 
   const candidates: CanonicalRecord[] =
     rule.entity === 'invoice' ? recon.sides.upstream.invoices : rule.entity === 'payment' ? recon.sides.upstream.payments : recon.sides.upstream.customers;
+  const hasBusiness = rule.entity === 'customer' ? customersWithBusiness(ctx) : undefined;
   for (const r of candidates) {
     if (isLinked(ctx, r) || !countsRecord(r, counts)) continue;
     if (r.entity === 'payment' && !needsQuickBooksPayment(ctx, r)) continue;
+    if (r.entity === 'customer' && !hasBusiness!(r)) continue;
     const since = startOf(r);
     const age = ageOf(ctx, since);
     if (!inWindow(age)) continue;

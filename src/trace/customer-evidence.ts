@@ -3,9 +3,10 @@
 //   exact   — the same name (after folding case, "&", "Inc."/"LLC", word order) and a shared e-mail,
 //             phone or address, with no other service address;
 //   close   — a name variant (nickname, initial, dropped middle initial, one typo) with a shared
-//             e-mail, phone or address; or the same name with nothing on record that disagrees;
-//   similar — the names agree but the contact details do not back them (another address, or no
-//             shared detail while something differs): worth a look, too weak to alert on.
+//             e-mail, phone or address; the same name with a shared detail beside another address (a
+//             move); or the same name with nothing on record that disagrees;
+//   similar — the names agree but no contact detail backs them while something differs: worth a
+//             look, too weak to alert on.
 // A shared phone or e-mail alone is never a level: households share landlines and family e-mails,
 // property managers pay for many properties from one inbox, businesses share a switchboard.
 import type { Address, CustomerRecord } from '../domain/records';
@@ -61,12 +62,12 @@ export function weighEvidence(a: CustomerProfile, b: CustomerProfile): CustomerE
   weigh('phone', both(a.phone, b.phone, (x, y) => x === y));
   weigh('address', both(a.address, b.address, (x, y) => x.line === y.line && (x.postalCode === undefined || y.postalCode === undefined || x.postalCode === y.postalCode)));
   weigh('company', both(a.company, b.company, (x, y) => x === y));
-  // Another service address is another property, or a namesake: never more than similar.
+  // A shared e-mail, phone or address backs the name. Another address beside it is a move or a second
+  // property of the same person: still one customer, but no longer exact.
   const otherPlace = differ.includes('address');
-  const backed = agree.length > 0 && !otherPlace;
   let level: EvidenceLevel;
-  if (name.grade === 'same') level = backed ? 'exact' : agree.length === 0 && differ.length === 0 ? 'close' : 'similar';
-  else level = backed ? 'close' : 'similar';
+  if (agree.length > 0) level = name.grade === 'same' && !otherPlace ? 'exact' : 'close';
+  else level = name.grade === 'same' && differ.length === 0 ? 'close' : 'similar';
   return { level, name, agree, differ };
 }
 

@@ -16,6 +16,7 @@ export type PairCase =
   | 'nickname'
   | 'middle initial'
   | 'same name again'
+  | 'moved house'
   | 'household'
   | 'father and son'
   | 'property manager'
@@ -126,6 +127,13 @@ export function labelledPairs(seed: number): LabelledPair[] {
     const name = person();
     reentered('same name again', name, name);
   }
+  for (let k = 0; k < 4; k++) {
+    // Entered again after a move: the same name and e-mail or phone, a new address.
+    const name = person();
+    const original = { email: d.email(name), phone: d.phone(), address: d.address() };
+    const kept = k % 2 === 0 ? { email: original.email, phone: d.phone() } : { phone: original.phone };
+    pairs.push({ case: 'moved house', duplicate: true, a: customer(name, original, 400), b: customer(name, { ...kept, address: d.address() }, 20) });
+  }
 
   for (const [x, y] of HOUSEHOLD) {
     const family = rand.pick(COMMON_SURNAMES);
@@ -142,7 +150,9 @@ export function labelledPairs(seed: number): LabelledPair[] {
     const inbox = { email: d.email('ap desk') };
     const manager = person();
     if (k % 3 === 0) different('property manager', `${manager} (${d.address().line1})`, `${manager} (${d.address().line1})`, inbox);
-    else if (k % 3 === 1) different('property manager', manager, manager, inbox);
+    // The same name twice with one inbox is one person entered twice (QuickBooks itself refuses a second
+    // customer of the same name): a manager's properties carry the tenant's or the property's name.
+    else if (k % 3 === 1) different('property manager', `${manager} c/o ${person()}`, `${manager} c/o ${person()}`, inbox);
     else different('property manager', person(), `${rand.pick(GIVEN)} ${rand.pick(COMMON_SURNAMES)}`, inbox);
   }
   for (const [x, y] of NEAR_GIVEN) {

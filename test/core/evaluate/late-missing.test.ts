@@ -164,3 +164,27 @@ describe('payments that never reach QuickBooks (shipped rules: late after 2 days
     expect(missing.severity).toBe('medium');
   });
 });
+
+describe('customers that never reached QuickBooks (shipped rule: 2 days)', () => {
+  const unsynced = (overrides = {}) => aCustomer({ sourceId: 'c-77', externalId: undefined, displayName: 'Ines Moreau', email: 'ines@example.com', phone: '+15125550177', createdAt: daysAgo(20), ...overrides });
+
+  it('says nothing about a customer with no invoice or payment yet: the sync creates it with the first invoice', () => {
+    expect(evaluate('missing-customer', { records: [unsynced()] })).toEqual([]);
+  });
+
+  it('reports the customer once an issued invoice of theirs has something to carry to QuickBooks', () => {
+    const invoice = anInvoice({ customerId: 'c-77', customerName: 'Ines Moreau' });
+
+    expect(evaluate('missing-customer', { records: [unsynced(), invoice] }).map((f) => f.subject.sourceId)).toEqual(['c-77']);
+  });
+
+  it('reports a customer the sync tool says it tried to post, business or not', () => {
+    expect(evaluate('missing-customer', { records: [unsynced({ syncStatus: 'failed' })] }).map((f) => f.subject.sourceId)).toEqual(['c-77']);
+  });
+
+  it('says nothing about a customer whose only invoice is a draft', () => {
+    const draft = anInvoice({ customerId: 'c-77', status: 'draft' });
+
+    expect(evaluate('missing-customer', { records: [unsynced(), draft] })).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../builders/context';
 import { daysAgo } from '../../builders/clock';
-import { aCustomer, aQbCustomer } from '../../builders/records';
+import { aCustomer, anInvoice, aQbCustomer } from '../../builders/records';
 
 // The fault QuickBooks Online returns when a new customer's DisplayName is taken (code 6240), as a
 // sync tool stores it on the upstream record.
@@ -50,6 +50,9 @@ describe('a customer QuickBooks refused because an inactive customer has its nam
     const returning = aCustomer({ sourceId: 'c-311', externalId: undefined, displayName: 'Lena Ortiz', email: undefined, phone: undefined, createdAt: daysAgo(4) });
     const archived = aQbCustomer({ sourceId: '1208', displayName: 'Lena Ortiz', email: undefined, phone: undefined, active: false });
 
-    expect(evaluate('missing-customer', { records: [returning, archived] }).map((f) => f.subject.sourceId)).toEqual(['c-311']);
+    // Lena has an invoice to sync, so QuickBooks should have her.
+    const invoice = anInvoice({ sourceId: 'inv-2001', number: '2001', customerId: 'c-311', customerName: 'Lena Ortiz' });
+
+    expect(evaluate('missing-customer', { records: [returning, archived, invoice] }).map((f) => f.subject.sourceId)).toEqual(['c-311']);
   });
 });
