@@ -5,11 +5,14 @@
 import type { CustomerRecord } from '../domain/records';
 import type { EvalContext } from './context';
 
+/** Statuses that say the sync posted the customer, or tried to ("Not synced" says neither). */
+const TRIED = /^(?:synced|exported|posted|failed|error|pending|queued|retry(?:ing)?)$/i;
+
 /** Upstream customers that have an issued invoice or a payment to sync, or that the sync tool tried to post. */
 export function customersWithBusiness(ctx: EvalContext): (c: CustomerRecord) => boolean {
   const busy = new Set<string>();
   const up = ctx.recon.sides.upstream;
   for (const inv of up.invoices) if (inv.customerId !== undefined && inv.status !== 'draft' && inv.status !== 'void') busy.add(`${inv.source}\u0000${inv.customerId}`);
   for (const p of up.payments) if (p.customerId !== undefined) busy.add(`${p.source}\u0000${p.customerId}`);
-  return (c) => c.syncError !== undefined || c.syncStatus !== undefined || busy.has(`${c.source}\u0000${c.sourceId}`);
+  return (c) => c.syncError !== undefined || TRIED.test(c.syncStatus ?? '') || busy.has(`${c.source}\u0000${c.sourceId}`);
 }

@@ -127,7 +127,9 @@ export class Books {
     const up: CsvRow = {
       id, name: c.display, first_name: c.first, last_name: c.last, company: c.company, email: c.email, phone: c.phone,
       address: c.address.line1, city: c.address.city, state: c.address.state, zip: c.address.zip,
-      active: 'true', created_at: utc(c.createdMs), updated_at: utc(c.createdMs), sync_status: 'synced',
+      active: 'true', created_at: utc(c.createdMs), updated_at: utc(c.createdMs),
+      // The sync tool stamps a customer only once it posted it.
+      ...(c.synced !== false ? { sync_status: 'synced' } : {}),
     };
     this.upCustomers.push(up);
     const customer: Customer = { up };
