@@ -1,6 +1,7 @@
 // The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
 // environment variables that hold them.
 import { z } from 'zod';
+import { cronExpression } from './schema-cron';
 import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
@@ -153,7 +154,7 @@ export const configSchema = z.strictObject({
   schedule: z
     .strictObject({
       /** node-cron expression for the poll (company time zone). */
-      poll: z.string().default('*/5 * * * *'),
+      poll: cronExpression.default('*/5 * * * *'),
     })
     .prefault({}),
   storage: z.strictObject({ sqlite: z.string().min(1) }).optional(),
