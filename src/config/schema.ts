@@ -2,6 +2,7 @@
 // environment variables that hold them.
 import { z } from 'zod';
 import { cronExpression } from './schema-cron';
+import { compileLinear, hasNamedGroup } from '../domain/linear-regex';
 import { duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
@@ -75,11 +76,17 @@ export type SourceConfig = z.output<typeof sourceSchema>;
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
 
+/** Compiled now, on the linear-time engine the matcher uses, so a bad pattern is an error at its line. */
+const linearPattern = z.string().min(1).superRefine((p, ctx) => {
+  const compiled = compileLinear(p);
+  if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.message });
+});
+
 const matchKey = z.discriminatedUnion('by', [
   /** An id the sync tool writes into QuickBooks: a regex with a named group `id` over PrivateNote. */
-  z.strictObject({ by: z.literal('private_note'), pattern: z.string().min(1) }),
+  z.strictObject({ by: z.literal('private_note'), pattern: linearPattern.refine((p) => hasNamedGroup(p, 'id'), 'the pattern needs a named group (?<id>…) around the id, e.g. "FieldPro invoice (?<id>\\S+)"') }),
   /** The same id in a legacy custom field of that name. */
-  z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: z.string().optional() }),
+  z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: linearPattern.optional() }),
   /** Invoice number = DocNumber. */
   z.strictObject({ by: z.literal('doc_number') }),
   /** Payment reference (cheque or card reference) = PaymentRefNum. */
