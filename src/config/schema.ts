@@ -1,5 +1,6 @@
 // The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
 // environment variables that hold them.
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { cronExpression } from './schema-cron';
 import { compileLinear, hasNamedGroup } from '../domain/linear-regex';
@@ -51,6 +52,8 @@ const filesSource = z.strictObject({
   move_processed_to: z.string().optional(),
   /** A file changed more recently than this may still be being written: it waits for the next poll. */
   settle: duration.default(2_000),
+  /** Character encoding of the exports: utf-8 (checked), or e.g. windows-1252 / latin1 for older desktop tools. */
+  encoding: z.string().refine((e) => iconv.encodingExists(e), 'not an encoding sync-sentinel knows — e.g. utf-8, windows-1252, latin1').default('utf-8'),
 });
 
 const quickbooksSource = z.strictObject({
