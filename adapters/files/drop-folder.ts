@@ -67,9 +67,10 @@ export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: str
         waiting++;
         continue;
       }
-      const got = readExport({ source: cfg.id, entity, path: path.join(dir, name), file: path.relative(baseDir, path.join(dir, name)), columns: columnsFor(cfg, entity), zone, defaultCountry });
-      records.push(...got.records);
-      problems.push(...got.problems);
+      const got = readExport({ source: cfg.id, entity, path: path.join(dir, name), file: path.relative(baseDir, path.join(dir, name)), columns: columnsFor(cfg, entity), zone, defaultCountry, encoding: cfg.encoding });
+      // One by one: spreading a 128k-row export into push() overflows the stack.
+      for (const r of got.records) records.push(r);
+      for (const p of got.problems) problems.push(p);
       if (got.refused !== undefined) {
         unreadable.push({ entity: ENTITY_KIND[entity], reason: `${name}: ${got.refused}` });
         continue;

@@ -55,10 +55,12 @@ export function createFilesSource(cfg: FilesSourceConfig, opts: FilesSourceOptio
           columns: columnsFor(cfg, entity),
           zone,
           defaultCountry: opts.defaultCountry ?? 'US',
+          encoding: cfg.encoding,
         });
         rows += got.rows;
-        records.push(...got.records);
-        problems.push(...got.problems);
+        // One by one: spreading a 128k-row export into push() overflows the stack.
+        for (const r of got.records) records.push(r);
+        for (const p of got.problems) problems.push(p);
         if (got.refused !== undefined) unreadable.push({ entity: ENTITY_KIND[entity], reason: got.refused });
       }
       return {

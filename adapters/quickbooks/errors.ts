@@ -1,6 +1,7 @@
 // Every way a node-quickbooks call fails, translated once into a SentinelError whose message names the
 // HTTP status, QuickBooks' fault code and text, the intuit_tid to quote to Intuit support, and the fix.
 // Raw axios errors carry the Authorization header in `config`, so nothing of them is kept but facts.
+import { scrubSecrets } from '../../src/domain/scrub-secrets';
 import { SentinelError, type ErrorReason } from '../../src/domain/errors';
 import { isFaultBody, readFault, type FaultInfo } from './fault-body';
 
@@ -113,7 +114,7 @@ function failed(
   let message = `QuickBooks ${operation} failed: ${parts.join(' · ')}`;
   if (failure.intuitTid) message += ` (intuit_tid ${failure.intuitTid})`;
   if (extra.hint) message += `. Fix: ${extra.hint}`;
-  return new SentinelError(CODES[reason], reason, scrub(message, secrets), {
+  return new SentinelError(CODES[reason], reason, scrubSecrets(message, secrets), {
     cause: failure,
     retryAfterSeconds: extra.retryAfterSeconds,
   });
@@ -154,12 +155,6 @@ function isAxiosError(err: unknown): err is AxiosLike {
   return typeof err === 'object' && err !== null && (err as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/\b(Bearer|Basic)\s+[\w\-.~+/=]+/gi, '[credential redacted]');
-  // Short values (a demo's "demo") would blank out ordinary words; real tokens and secrets are long.
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  return out;
-}
 
 function truncate(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;

@@ -2,6 +2,7 @@
 // the endpoints made configurable so the same code talks to the sandbox. Its errors are reduced to a
 // SentinelError that never carries a token: `invalid_grant` means the connection is gone.
 import OAuthClient from 'intuit-oauth';
+import { rememberSecrets } from '../../src/domain/scrub-secrets';
 import { SentinelError } from '../../src/domain/errors';
 import type { TokenSet } from '../../src/ports/token-store';
 
@@ -78,6 +79,7 @@ function tokenSet(reply: unknown, now: Date, what: string): TokenSet {
   if (typeof json?.access_token !== 'string' || typeof json.refresh_token !== 'string') {
     throw new SentinelError('quickbooks.oauth', 'malformed', `QuickBooks could not ${what}: the token endpoint's answer had no tokens`);
   }
+  rememberSecrets([json.access_token, json.refresh_token]);
   const at = (seconds: unknown) => (typeof seconds === 'number' && seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : undefined);
   const refreshExpiresAt = at(json.x_refresh_token_expires_in);
   const hardExpiresAt = at(json.x_refresh_token_hard_expires_in);

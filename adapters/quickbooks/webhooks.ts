@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_HOST, guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../http/listener-limits';
 import { readRawBody } from '../http/read-body';
 import type { Logger } from '../../src/ports/logger';
 
@@ -27,8 +28,10 @@ export interface WebhookServerOptions {
   /** Realms this deployment watches; events for others are acknowledged and dropped. */
   realms: ReadonlySet<string>;
   port: number;
+  /** Loopback unless set (Intuit reaches the service through a proxy or tunnel). */
   host?: string;
   path?: string;
+  limits?: ListenerLimits;
   log?: Logger;
   /** Called after events were queued (e.g. to poll sooner). */
   onQueued?: (count: number) => void;
@@ -90,9 +93,7 @@ export function parseWebhookPayload(body: unknown): QueuedChange[] {
 
 export async function startWebhookServer(opts: WebhookServerOptions): Promise<WebhookServer> {
   const path = opts.path ?? '/webhooks/quickbooks';
-  const server: Server = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const server: Server = guardServer(createServer(serverOptions(opts.limits), guarded(handle, opts.log, 'QuickBooks webhook')));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -122,11 +123,11 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port, opts.host ?? DEFAULT_HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}${path}`,
+    url: `http://${hostForUrl(opts.host ?? DEFAULT_HOST)}:${port}${path}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { SentinelError } from '../../src/domain/errors';
+import { DEFAULT_HOST, guardServer, serverOptions, type ListenerLimits } from '../http/listener-limits';
 import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { fitBlocks, LIMITS } from './block-limits';
@@ -19,7 +20,9 @@ export interface SlackAppOptions {
   signingSecret?: string;
   apiUrl?: string;
   port?: number;
+  /** Where the HTTP receiver binds (loopback unless set). */
   host?: string;
+  limits?: ListenerLimits;
   /** Skip auth.test at start (tests, and when the ids are known). */
   botId?: string;
   botUserId?: string;
@@ -59,7 +62,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     async start() {
       if (opts.mode === 'http') {
-        const server = (await app.start({ port: opts.port ?? 3000, host: opts.host ?? '0.0.0.0' })) as Server;
+        const server = guardServer((await app.start({ port: opts.port ?? 3000, host: opts.host ?? DEFAULT_HOST }, serverOptions(opts.limits))) as Server);
         return { port: (server.address() as AddressInfo).port };
       }
       await app.start();

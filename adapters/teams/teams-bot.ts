@@ -16,6 +16,11 @@ import type { ChannelProblem } from '../../src/notify/channel-health';
 
 export interface TeamsBotDeps {
   companyId: string;
+  /**
+   * Inbound activities carry a verified Bot Framework token. Without one (no MICROSOFT_APP_ID) an
+   * activity may add a conversation but never moves a stored serviceUrl: it could name any server.
+   */
+  authenticated: boolean;
   conversations: ConversationStore;
   /** The service's operator command (serialised with polls, then delivered). */
   command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
@@ -36,11 +41,12 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
 
   const save = async (ctx: InboundContext, conversationId: string, kind: ConversationRecord['kind'], name?: string) => {
     const a = ctx.address;
+    const known = deps.authenticated ? null : await deps.conversations.findConversation(deps.companyId, conversationId);
     await deps.conversations.saveConversation({
       companyId: deps.companyId,
       conversationId,
       kind,
-      serviceUrl: a.serviceUrl,
+      serviceUrl: known?.serviceUrl ?? a.serviceUrl,
       botId: a.botId,
       status: 'active',
       updatedAt: now().toISOString(),
@@ -77,6 +83,7 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
 
   return {
     async seen(ctx) {
+      if (!deps.authenticated) return;
       const conversationId = ctx.channelId ?? ctx.address.conversationId;
       await deps.conversations.refreshServiceUrl(deps.companyId, { conversationId, ...(ctx.teamId ? { teamId: ctx.teamId } : {}) }, ctx.address.serviceUrl, now().toISOString());
     },

@@ -1,6 +1,8 @@
 // Everything Teams needs in a running service, built once from the config: one bot (transport and
 // inbound handler) shared by every Teams channel, and the /api/messages endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DEFAULT_HOST, guardServer, isLoopback, serverOptions, type ListenerLimits } from '../http/listener-limits';
+import { SentinelError } from '../../src/domain/errors';
 import type { AddressInfo } from 'node:net';
 import type { Actor } from '../../src/commands/actor';
 import type { CommandResult, IncidentAction } from '../../src/commands/incident-commands';
@@ -50,7 +52,7 @@ export interface TeamsRuntime {
   /** The `(req, res)` handler for POST /api/messages, to mount on any node:http server. */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** Serves the handler on its own listener (the first Teams channel's `port`). */
-  listen(opts?: { port?: number; host?: string }): Promise<{ port: number }>;
+  listen(opts?: { port?: number; host?: string; limits?: ListenerLimits }): Promise<{ port: number }>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
 
   const bot = createTeamsBot({
     companyId,
+    authenticated: Boolean(opts.credentials.appId?.trim()),
     conversations: opts.conversations,
     store: opts.store,
     log: opts.log,
@@ -123,10 +126,18 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     handler,
     async listen(o = {}) {
       const port = o.port ?? teamsChannels[0]?.port ?? 3978;
-      server = createServer(handler);
+      const host = o.host ?? teamsChannels[0]?.host ?? DEFAULT_HOST;
+      if (!transport.authenticated && !isLoopback(host)) {
+        throw new SentinelError(
+          'teams.config',
+          'config',
+          `The Teams bot endpoint would listen on ${host} without authentication: anyone reaching it could acknowledge incidents. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate) and MICROSOFT_APP_TENANT_ID, or remove \`host\` to listen on 127.0.0.1 only.`,
+        );
+      }
+      server = guardServer(createServer(serverOptions(o.limits), handler));
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
-        server!.listen(port, o.host ?? '0.0.0.0', resolve);
+        server!.listen(port, host, resolve);
       });
       const bound = (server.address() as AddressInfo).port;
       if (transport.authenticated) {
@@ -134,7 +145,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
       } else {
         opts.log.error(
           { port: bound, path: BOT_PATH },
-          `Teams bot endpoint is listening WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set, so anyone who can reach port ${bound} can post as Teams. Fine on a laptop; in production set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate) and MICROSOFT_APP_TENANT_ID.`,
+          `Teams bot endpoint is listening WITHOUT AUTHENTICATION on ${host}: MICROSOFT_APP_ID is not set, so anyone on this machine who can reach port ${bound} can post as Teams. Fine on a laptop; in production set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or a certificate) and MICROSOFT_APP_TENANT_ID.`,
         );
       }
       return { port: bound };

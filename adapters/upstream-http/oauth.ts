@@ -1,6 +1,7 @@
 // OAuth 2 tokens for connectors: client credentials (ServiceTitan) and refresh tokens with optional
 // rotation (Jobber). Tokens live in memory; refreshes are serialised so two reads never spend the
 // same rotating refresh token.
+import { rememberSecrets } from '../../src/domain/scrub-secrets';
 import { SentinelError } from '../../src/domain/errors';
 import type { HttpClient } from './http-client';
 
@@ -105,6 +106,8 @@ function toTokenSet(connector: string, body: TokenResponse, at: number, keptRefr
     throw new SentinelError(`upstream.${connector}.token`, 'malformed', `${connector}: the token endpoint answered without an access_token — check the token URL`);
   }
   const refreshToken = body.refresh_token ?? keptRefresh;
+  // Issued tokens are credentials too: a vendor echoing one back in an error must not show it.
+  rememberSecrets([body.access_token, refreshToken]);
   return {
     accessToken: body.access_token,
     ...(refreshToken ? { refreshToken } : {}),

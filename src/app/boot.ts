@@ -14,6 +14,7 @@ import { loadRuleFiles } from '../rules/load-files';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
+import { credentialVariables, rememberSecrets } from '../domain/scrub-secrets';
 import { buildSources, type BuiltSources } from './build-sources';
 import type { RulesLoader } from './service';
 import { buildChannels, type BuiltChannels } from './build-channels';
@@ -46,6 +47,12 @@ export class ConfigError extends Error {
 }
 
 export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams }): Promise<Booted> {
+  // Before anything can fail: every credential value is scrubbed from error text from here on.
+  rememberSecrets([
+    ...credentialVariables(env.vars ?? {}),
+    env.qbo.clientSecret, env.qbo.accessToken, env.qbo.refreshToken, env.qbo.secretKey, env.qbo.webhookVerifierToken,
+    env.slack.botToken, env.slack.appToken, env.slack.signingSecret, env.teams.password,
+  ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);
   const configPath = env.configPath ?? (existsSync('sync-sentinel.yaml') ? path.resolve('sync-sentinel.yaml') : undefined);
   let config: Config;

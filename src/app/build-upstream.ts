@@ -17,6 +17,7 @@ import { startJobberSandbox } from '../../adapters/vendor-sandboxes/jobber/serve
 import { startServiceTitanSandbox } from '../../adapters/vendor-sandboxes/servicetitan/server';
 import { hasConnectorTokens, openConnectorTokenStore, type ConnectorTokenStore, type ConnectorTokens } from '../../adapters/storage/connector-token-store';
 import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
+import { rememberSecrets } from '../domain/scrub-secrets';
 import type { Env } from './env';
 
 export type UpstreamConfig = ServiceTitanSourceConfig | JobberSourceConfig | HousecallProSourceConfig | HttpSourceConfig;
@@ -107,6 +108,7 @@ export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env
 
 function need(env: Env, sourceId: string, names: readonly string[], where: string): string[] {
   const values = names.map((n) => env.vars?.[n]);
+  rememberSecrets(values);
   const missing = names.filter((_, i) => !values[i]);
   if (missing.length > 0) throw new SentinelError('config.upstream_credentials', 'config', `Source ${sourceId}: set ${missing.join(', ')} in the environment (${where}).`);
   return values as string[];

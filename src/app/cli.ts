@@ -57,39 +57,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .command('serve')
     .description('run on the schedule in the config until stopped (npm start)')
     .action(async () => {
-      const { boot, bootSources, createService, startSchedule } = await app();
-      const booted = await boot(env, { now: new Date(), logLevel: 'info' });
-      const built = await bootSources(booted, env, { listen: true });
-      const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
-      // Signals are caught from the start, so a stop during the first poll still shuts down cleanly.
-      const stopped = new Promise<string>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
-      if (booted.teams) {
-        booted.teams.attach(service);
-        await booted.teams.listen();
-      }
-      booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
-      const slack = await (await import('./start-slack')).startSlack(booted, service, env);
-      const watched = slack?.service ?? service;
-      const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
-      // A digest missed while the service was down goes out after the first poll, not on stale data.
-      void watched
-        .runOnce()
-        .catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'))
-        .then(() => digest.catchUp())
-        .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
-      const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
-      const hooks = built.routes?.length ? await (await import('./webhook-listener')).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log }) : null;
-      const signal = await stopped;
-      booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
-      await digest.stop();
-      await schedule.stop();
-      await slack?.stop();
-      await hooks?.close();
-      await built.close();
-      await booted.close();
+      await (await import('./serve')).serve(env);
     });
 
   program

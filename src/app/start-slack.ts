@@ -24,7 +24,7 @@ export async function startSlack(booted: Booted, service: Service, env: Env, opt
     ...(env.slack.signingSecret ? { signingSecret: env.slack.signingSecret } : {}),
     ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
     port: first.port,
-    ...(opts.host ? { host: opts.host } : {}),
+    host: opts.host ?? first.host,
     interactions: createSlackInteractions({ config: booted.config, store: booted.store, health: booted.health, command: (ref, action, actor) => service.command(ref, action, actor), retryHeld: (name) => service.retryHeld(name) }),
     log: booted.log,
   });

@@ -1,8 +1,9 @@
 // `serve`'s listener for upstream webhooks (Jobber today): one node:http server, routes by method and
 // path, each route reading its own raw body so signatures cover the exact bytes. Started only when a
 // source offers a route.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../../adapters/http/listener-limits';
 import type { WebhookRoute } from '../../adapters/jobber/webhook';
 import type { Logger } from '../ports/logger';
 
@@ -11,27 +12,29 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
-export async function startWebhookListener(routes: readonly WebhookRoute[], opts: { port: number; host: string; log: Logger }): Promise<WebhookListener> {
+export async function startWebhookListener(routes: readonly WebhookRoute[], opts: { port: number; host: string; log: Logger; limits?: ListenerLimits }): Promise<WebhookListener> {
   const byPath = new Map(routes.map((r) => [r.path, r]));
-  const server: Server = createServer((req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
     const route = byPath.get(path);
     if (!route) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here');
     if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
-    route.handle(req, res).catch((err: Error) => {
-      opts.log.error({ path }, `webhook failed: ${err.message}`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+    await route.handle(req, res);
+  };
+  const server: Server = guardServer(createServer(serverOptions(opts.limits), guarded(handle, opts.log, 'webhook')));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  const url = `http://${hostForUrl(opts.host)}:${port}`;
   opts.log.info({ url, routes: [...byPath.keys()] }, 'listening for upstream webhooks');
   return {
     url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

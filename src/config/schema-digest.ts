@@ -1,11 +1,12 @@
 // The leadership digest's settings (`digest:` in sync-sentinel.yaml). Leadership channels are named
 // here, apart from the ops routes, so an incident alert never lands in the leaders' room by accident.
 import { z } from 'zod';
+import { cronExpression } from './schema-cron';
 
 export const digestSchema = z
   .strictObject({
     /** node-cron expression in the company time zone; Monday 08:00 by default. */
-    schedule: z.string().default('0 8 * * 1'),
+    schedule: cronExpression.default('0 8 * * 1'),
     /**
      * Configured channel names that receive the digest. Left out: the console channels only, so a
      * chat room never gets the digest unless someone names it here.

@@ -37,7 +37,8 @@ export const quickbooksSourceOptions = {
   webhooks: z
     .strictObject({
       port: z.number().int().min(0).max(65_535).default(8788),
-      host: z.string().default('0.0.0.0'),
+      /** Loopback by default: put a TLS proxy or tunnel in front, or set 0.0.0.0 to listen on every interface. */
+      host: z.string().min(1).default('127.0.0.1'),
       path: z.string().startsWith('/').default('/webhooks/quickbooks'),
     })
     .optional(),

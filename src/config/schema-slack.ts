@@ -15,6 +15,8 @@ export const slackChannelSchema = z.strictObject({
   receiver: z.enum(['socket', 'http']).default('socket'),
   /** Port of the HTTP receiver. */
   port: z.number().int().min(1).max(65_535).default(3000),
+  /** Address the HTTP receiver binds: loopback by default (put a TLS proxy in front); 0.0.0.0 for every interface. */
+  host: z.string().min(1).default('127.0.0.1'),
   /** Seconds between two posts to this channel (Slack allows about one a second). */
   pace_seconds: z.number().min(0).max(60).default(1),
 });

@@ -36,6 +36,11 @@ export const teamsChannelSchema = z.strictObject({
    * shares one bot, so the first Teams channel's settings are the ones used (0: any free port).
    */
   port: z.number().int().min(0).max(65_535).default(3978),
+  /**
+   * Address the bot endpoint binds: loopback by default (put a TLS proxy or tunnel in front, as Azure
+   * Bot Service needs https anyway). Without MICROSOFT_APP_ID only a loopback address is allowed.
+   */
+  host: z.string().min(1).default('127.0.0.1'),
   app: teamsApp.prefault({}),
 });
 

@@ -1,7 +1,10 @@
 // The service's config file (sync-sentinel.yaml). Secrets never live here: only the names of the
 // environment variables that hold them.
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { EVIDENCE_LEVELS } from '../rules/schema';
+import { cronExpression } from './schema-cron';
+import { compileLinear, hasNamedGroup } from '../domain/linear-regex';
 import { calendarDate, duration, money } from '../rules/values';
 import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
@@ -50,6 +53,8 @@ const filesSource = z.strictObject({
   move_processed_to: z.string().optional(),
   /** A file changed more recently than this may still be being written: it waits for the next poll. */
   settle: duration.default(2_000),
+  /** Character encoding of the exports: utf-8 (checked), or e.g. windows-1252 / latin1 for older desktop tools. */
+  encoding: z.string().refine((e) => iconv.encodingExists(e), 'not an encoding sync-sentinel knows — e.g. utf-8, windows-1252, latin1').default('utf-8'),
 });
 
 const quickbooksSource = z.strictObject({
@@ -75,11 +80,17 @@ export type SourceConfig = z.output<typeof sourceSchema>;
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
 
+/** Compiled now, on the linear-time engine the matcher uses, so a bad pattern is an error at its line. */
+const linearPattern = z.string().min(1).superRefine((p, ctx) => {
+  const compiled = compileLinear(p);
+  if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.message });
+});
+
 const matchKey = z.discriminatedUnion('by', [
   /** An id the sync tool writes into QuickBooks: a regex with a named group `id` over PrivateNote. */
-  z.strictObject({ by: z.literal('private_note'), pattern: z.string().min(1) }),
+  z.strictObject({ by: z.literal('private_note'), pattern: linearPattern.refine((p) => hasNamedGroup(p, 'id'), 'the pattern needs a named group (?<id>…) around the id, e.g. "FieldPro invoice (?<id>\\S+)"') }),
   /** The same id in a legacy custom field of that name. */
-  z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: z.string().optional() }),
+  z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: linearPattern.optional() }),
   /** Invoice number = DocNumber. */
   z.strictObject({ by: z.literal('doc_number') }),
   /** Payment reference (cheque or card reference) = PaymentRefNum. */
@@ -159,7 +170,7 @@ export const configSchema = z.strictObject({
   schedule: z
     .strictObject({
       /** node-cron expression for the poll (company time zone). */
-      poll: z.string().default('*/5 * * * *'),
+      poll: cronExpression.default('*/5 * * * *'),
     })
     .prefault({}),
   storage: z.strictObject({ sqlite: z.string().min(1) }).optional(),

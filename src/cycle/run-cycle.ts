@@ -50,7 +50,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     try {
       const read = await source.read({ now: deps.now(), ...(health?.cursor ? { cursor: health.cursor } : {}) });
       const applied = await store.applySourceRead(companyId, source.id, source.side, read, deps.now().toISOString());
-      problems.push(...read.problems);
+      for (const p of read.problems) problems.push(p);
       sourceLines[source.id] = `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
     } catch (err) {
       const e = asSentinelError(err, `source.${source.id}`);

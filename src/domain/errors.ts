@@ -1,5 +1,7 @@
 // Errors carry a namespaced code, a reason the caller can act on, and the cause they wrap.
-// Adapters translate SDK errors into these once, at their boundary.
+// Adapters translate SDK errors into these once, at their boundary. Every message passes the secret
+// scrubber here, so vendor text that echoes a credential never travels further.
+import { scrubSecrets } from './scrub-secrets';
 
 export type ErrorReason =
   | 'auth'
@@ -26,7 +28,7 @@ export class SentinelError extends Error {
     message: string,
     opts: { cause?: unknown; retryable?: boolean; retryAfterSeconds?: number } = {},
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(scrubSecrets(message), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'SentinelError';
     this.code = code;
     this.reason = reason;
@@ -37,7 +39,11 @@ export class SentinelError extends Error {
 
 /** Normalises anything thrown into a SentinelError, keeping only its message (never raw SDK objects). */
 export function asSentinelError(err: unknown, code = 'sentinel.unexpected'): SentinelError {
-  if (err instanceof SentinelError) return err;
+  if (err instanceof SentinelError) {
+    // A credential issued after the error was made (a refreshed token) is scrubbed too.
+    err.message = scrubSecrets(err.message);
+    return err;
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new SentinelError(code, 'server', message, { cause: err, retryable: false });
 }

@@ -1,4 +1,5 @@
 import type { MatchKey } from '../config/schema';
+import { linearRegex, type LinearRegex } from '../domain/linear-regex';
 import type { InvoiceRecord, PaymentRecord } from '../domain/records';
 
 type Linkable = InvoiceRecord | PaymentRecord;
@@ -15,11 +16,11 @@ export function compileMatchKeys(keys: readonly MatchKey[]): CompiledKey[] {
   return keys.map((key): CompiledKey => {
     switch (key.by) {
       case 'private_note': {
-        const re = new RegExp(key.pattern);
+        const re = linearRegex(key.pattern);
         return { by: key.by, target: 'sourceId', extract: (r) => captureId(re, r.privateNote) };
       }
       case 'custom_field': {
-        const re = key.pattern ? new RegExp(key.pattern) : undefined;
+        const re = key.pattern ? linearRegex(key.pattern) : undefined;
         return {
           by: key.by,
           target: 'sourceId',
@@ -37,7 +38,7 @@ export function compileMatchKeys(keys: readonly MatchKey[]): CompiledKey[] {
   });
 }
 
-function captureId(re: RegExp, text: string | undefined): string | undefined {
+function captureId(re: LinearRegex, text: string | undefined): string | undefined {
   if (!text) return undefined;
   const m = re.exec(text);
   if (!m) return undefined;

@@ -42,6 +42,18 @@ describe('production-mode authentication', () => {
     expect(await world.conversations.findConversation(COMPANY, 'a:1personal-chat-with-dana')).not.toBeNull();
   });
 
+  it('refreshes the service URL of the whole team from any activity Bot Framework signed', async () => {
+    // An app of its own: botbuilder caches tokens per app, and another test counts the token requests.
+    const { w, token } = await productionWorld('0b0b0b0b-2222-4222-8333-444444444444');
+    world = w;
+    expect((await world.send(installedInTeam(world.fake.serviceUrl), token())).status).toBe(200);
+    const moved = world.fake.serviceUrl.replace('127.0.0.1', 'localhost');
+    expect((await world.send(mentionInChannel(moved, 'sync-status help', TEAM), token({ serviceurl: moved }))).status).toBe(200);
+    const stored = await world.conversations.listConversations(COMPANY);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const c of stored) expect(c.serviceUrl).toBe(moved);
+  });
+
   it('refuses unsigned, forged, mis-addressed and replayed-elsewhere activities, and acts on none', async () => {
     const { w, token } = await productionWorld();
     world = w;

@@ -84,6 +84,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const build = () => {
     const bot = createTeamsBot({
       companyId: COMPANY,
+      authenticated: Boolean(opts.credentials?.appId?.trim()),
       conversations,
       store,
       log: silentLogger,

@@ -5,7 +5,7 @@ import { COMPANY } from '../../builders/incidents';
 import { aFinding, aFindingAbout } from '../../builders/findings';
 import { anInvoice, aPayment, aQbInvoice, QUICKBOOKS, UPSTREAM } from '../../builders/records';
 import { aRule } from '../../builders/rules';
-import { botAddedToTeam, cardExecute, cardSubmit, DANA, installedPersonally, mentionInChannel, OPS, personalMessage, removedFromTeam, TEAM } from './activities';
+import { botAddedToTeam, cardExecute, cardSubmit, DANA, installedInTeam, installedPersonally, mentionInChannel, OPS, personalMessage, removedFromTeam, TEAM } from './activities';
 import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
@@ -56,12 +56,13 @@ describe('installing the app', () => {
     expect(await world.conversations.findConversation(COMPANY, 'a:1personal-chat-with-dana')).toMatchObject({ kind: 'personal', status: 'active' });
   });
 
-  it('refreshes the service URL of the whole team from any inbound activity', async () => {
+  it('never moves a stored service URL on an unauthenticated activity (no app id): it could name any server', async () => {
     world = await teamsWorld([rule]);
     await world.install();
-    const moved = world.fake.serviceUrl.replace('127.0.0.1', 'localhost');
-    await world.send(mentionInChannel(moved, 'sync-status help', TEAM));
-    for (const c of await world.conversations.listConversations(COMPANY)) expect(c.serviceUrl).toBe(moved);
+    const elsewhere = 'https://attacker.example/';
+    await world.send(mentionInChannel(elsewhere, 'sync-status help', TEAM));
+    await world.send(installedInTeam(elsewhere));
+    for (const c of await world.conversations.listConversations(COMPANY)) expect(c.serviceUrl).toBe(world.fake.serviceUrl);
   });
 
   it('marks the team dead when the app is removed, and alive again when it is added back', async () => {

@@ -19,6 +19,10 @@ import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
 import { startFaultProxy } from '../support/fault-proxy';
 import { readLedger } from '../support/inspect';
 import { checkTeams, readTeamsSent } from '../support/inspect-teams';
+import { startEchoCredentials } from '../support/echo-credentials';
+import { DEFAULT_RULES } from '../../../src/app/paths';
+import YAML from 'yaml';
+import { writeFileSync } from 'node:fs';
 
 const TEAM = '19:canary-team@thread.tacv2';
 const TEAMS_OPS = '19:canary-sync-alerts@thread.tacv2';
@@ -129,6 +133,71 @@ describe('credentials', () => {
       ...db.flatMap((f) => leaks(path.basename(f), readFileSync(f).toString('latin1'))),
     ];
     process.stdout.write(`canary secrets: ${JSON.stringify({ canaries: NEEDLES.length, logBytes: healthy.length + refused.length + status.length, slackCalls: fake.calls.length, teamsCalls: connector.calls.length, graphCalls: connector.graphCalls().length, quickbooksRequests: sandbox.requests.length, leaks: found.length })}\n`);
+    expect(found).toEqual([]);
+  }, 120_000);
+});
+
+/** Credentials of every connector; none of them shaped like a token, so only their values give them away. */
+const ECHOED: Record<string, string> = {
+  INHOUSE_TOKEN: 'canary-INHOUSE_TOKEN-7c2d',
+  ST_CLIENT_ID: 'canary-ST_CLIENT_ID-7c2d',
+  ST_CLIENT_SECRET: 'canary-ST_CLIENT_SECRET-7c2d',
+  ST_APP_KEY: 'canary-ST_APP_KEY-7c2d',
+  JOBBER_CLIENT_ID: 'canary-JOBBER_CLIENT_ID-7c2d',
+  JOBBER_CLIENT_SECRET: 'canary-JOBBER_CLIENT_SECRET-7c2d',
+  JOBBER_ACCESS_TOKEN: 'canary-JOBBER_ACCESS_TOKEN-7c2d',
+  JOBBER_REFRESH_TOKEN: 'canary-JOBBER_REFRESH_TOKEN-7c2d',
+  HCP_API_KEY: 'canary-HCP_API_KEY-7c2d',
+  QBO_CLIENT_SECRET: 'canary-QBO_CLIENT_SECRET-7c2d',
+  QBO_ACCESS_TOKEN: 'canary-QBO_ACCESS_TOKEN-7c2d',
+  QBO_REFRESH_TOKEN: 'canary-QBO_REFRESH_TOKEN-7c2d',
+};
+
+describe('credentials a vendor echoes back in its error body', () => {
+  it('are scrubbed from the poll summary, the JSON log, the alerts, status and the database, for every connector', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-echo-'));
+    const vendor = await startEchoCredentials();
+    cleanup.push(() => vendor.close());
+    const config = path.join(dir, 'sync-sentinel.yaml');
+    const common = { timeout: '2s', retries: 0 };
+    writeFileSync(
+      config,
+      YAML.stringify({
+        company: { id: 'echo', time_zone: 'America/Chicago' },
+        storage: { sqlite: 'sentinel.db' },
+        rules: [DEFAULT_RULES],
+        sources: [
+          { ...common, id: 'inhouse', type: 'http', base_url: `${vendor.url}/v1`, auth: { type: 'bearer', token_env: 'INHOUSE_TOKEN' }, endpoints: { invoices: { path: '/invoices', fields: { id: '$.id', total: '$.total' } } } },
+          { ...common, id: 'titan', type: 'servicetitan', tenant: '4001', api_url: vendor.url, token_url: `${vendor.url}/connect/token` },
+          { ...common, id: 'jobber', type: 'jobber', api_url: `${vendor.url}/api/graphql`, token_url: `${vendor.url}/api/oauth/token` },
+          { ...common, id: 'hcp', type: 'housecallpro', api_url: vendor.url },
+          { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${vendor.url}/v3/company/`, token_url: `${vendor.url}/oauth2/v1/tokens/bearer`, timeout: '2s' },
+        ],
+        channels: [{ type: 'console', name: 'console' }],
+      }),
+    );
+    const env = { ...process.env, ...ECHOED, QBO_CLIENT_ID: 'echo-client', SYNC_SENTINEL_SECRET_KEY: KEY_BYTES.toString('base64'), SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'debug', NO_PROXY: '127.0.0.1' };
+    const run = (...args: string[]) =>
+      new Promise<string>((resolve) => {
+        let out = '';
+        const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.on('exit', (code) => resolve(`${out}\n(exit ${code})`));
+      });
+    const first = await run('run', '--once');
+    const second = await run('run', '--once');
+    const status = await run('status');
+    // The vendor did echo them: the scrubber, not a quiet fake, keeps them out.
+    expect(vendor.requests).toBeGreaterThanOrEqual(5);
+    expect(first).toMatch(/inhouse: failed/);
+    expect(first).toMatch(/titan: failed/);
+    expect(first).toMatch(/jobber: failed/);
+    expect(first).toMatch(/hcp: failed/);
+    expect(first).toMatch(/quickbooks: failed/);
+    const db = ['sentinel.db', 'sentinel.db-wal'].map((f) => path.join(dir, f)).filter(existsSync);
+    const texts: Array<[string, string]> = [['the first run', first], ['the second run', second], ['status', status], ...db.map((f): [string, string] => [path.basename(f), readFileSync(f).toString('latin1')])];
+    const found = texts.flatMap(([where, text]) => Object.entries(ECHOED).filter(([, v]) => text.includes(v)).map(([k]) => `${k} in ${where}`));
     expect(found).toEqual([]);
   }, 120_000);
 });
