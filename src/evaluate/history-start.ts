@@ -1,6 +1,6 @@
 // Where the company's checked history begins. A field tool often holds years of invoices from before
 // the QuickBooks sync was switched on; those never synced and never will, and are not failures.
-// The start is the configured company.history_from, else the first month the sync was plainly at work.
+// The start is the configured company.history_from, else the day the sync was plainly at work from.
 import { DateTime } from 'luxon';
 import type { CanonicalRecord, InvoiceRecord } from '../domain/records';
 import type { Reconciliation } from '../trace/reconcile';
@@ -85,26 +85,52 @@ function expectedToSync(inv: InvoiceRecord): boolean {
   return inv.status !== 'draft' && inv.status !== 'void';
 }
 
+/** A month's tail that decides the start must rest on this many synced invoices, not on a stray one. */
+const MIN_TAIL_LINKED = 3;
+
 /**
- * The first day of the earliest calendar month in which at least half of the upstream invoices have a
- * QuickBooks twin. A handful of old invoices typed into QuickBooks by hand (numbers that happen to match)
+ * The day the sync plainly began: in the earliest calendar month in which at least half of the upstream
+ * invoices have a QuickBooks twin, the day of its first synced invoice — or earlier, in the month before,
+ * from the day on which that month's remaining invoices were mostly synced too (a sync switched on
+ * mid-month). A handful of old invoices typed into QuickBooks by hand (numbers that happen to match)
  * leave their months far below half, so they do not pull the start back. No linked invoice: no start.
  */
 export function inferHistoryStart(recon: Reconciliation, zone: string): string | undefined {
-  const months = new Map<string, { all: number; linked: number }>();
+  const months = new Map<string, Array<{ day: string; linked: boolean }>>();
   for (const inv of recon.sides.upstream.invoices) {
     if (!expectedToSync(inv)) continue;
     const day = recordDay(inv, zone);
     if (day === undefined) continue;
     const month = day.slice(0, 7);
-    const m = months.get(month) ?? { all: 0, linked: 0 };
-    m.all++;
-    if (recon.qbInvoicesByUpstream.has(inv)) m.linked++;
-    months.set(month, m);
+    const list = months.get(month) ?? [];
+    list.push({ day, linked: recon.qbInvoicesByUpstream.has(inv) });
+    months.set(month, list);
   }
   let earliest: string | undefined;
-  for (const [month, m] of months) if (m.linked > 0 && m.linked * 2 >= m.all && (earliest === undefined || month < earliest)) earliest = month;
-  return earliest === undefined ? undefined : `${earliest}-01`;
+  for (const [month, list] of months) {
+    const linked = list.filter((x) => x.linked).length;
+    if (linked > 0 && linked * 2 >= list.length && (earliest === undefined || month < earliest)) earliest = month;
+  }
+  if (earliest === undefined) return undefined;
+  const firstSynced = months.get(earliest)!.filter((x) => x.linked).reduce((d, x) => (x.day < d ? x.day : d), '9999-12-31');
+  return mostlySyncedTail(months.get(previousMonth(earliest)) ?? []) ?? firstSynced;
+}
+
+/** The earliest synced day of a month from which at least half of its remaining invoices are synced. */
+function mostlySyncedTail(list: ReadonlyArray<{ day: string; linked: boolean }>): string | undefined {
+  const sorted = [...list].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  let linkedAfter = sorted.filter((x) => x.linked).length;
+  for (let i = 0; i < sorted.length; i++) {
+    const x = sorted[i]!;
+    if (x.linked && linkedAfter >= MIN_TAIL_LINKED && linkedAfter * 2 >= sorted.length - i) return x.day;
+    if (x.linked) linkedAfter--;
+  }
+  return undefined;
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The configured start wins; otherwise the inferred one; otherwise everything is checked. */

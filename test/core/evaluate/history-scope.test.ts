@@ -21,16 +21,16 @@ describe('the first poll of a company whose sync started long after its field-to
 
     expect(described(findings)).toEqual([expect.stringMatching(/^history-backlog: /)]);
     const [backlog] = findings;
-    expect(backlog!.summary).toMatch(/^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-01 /);
+    expect(backlog!.summary).toMatch(/^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-02 /);
     expect(backlog!.summary).toMatch(
-      / never reached QuickBooks — they predate the sync\. Set company\.history_from: 2025-09-01 in sync-sentinel\.yaml to confirm, or an earlier date to check them\.$/,
+      / never reached QuickBooks — they predate the sync\. Set company\.history_from: 2025-09-02 in sync-sentinel\.yaml to confirm, or an earlier date to check them\.$/,
     );
     expect(backlog!.subject).toEqual({
       side: 'upstream',
       source: 'fieldpro',
       entity: 'source',
       sourceId: 'history-backlog',
-      label: 'History before 2025-09-01',
+      label: 'History before 2025-09-02',
     });
     // The hand-typed old invoices reached QuickBooks in a way: they are not counted as never synced.
     expect(backlog!.evidence.find((e) => e.field === 'invoices never synced')?.upstream).toBe(oldInvoices.length - 3);
