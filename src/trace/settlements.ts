@@ -17,9 +17,9 @@ const BY = 'reference';
 
 /**
  * Links payments that share a reference and were left unlinked or linked one-to-one by it. Per
- * upstream source (a card export and the field tool may both hold one card payment): when the
- * amounts add up the rows are one settlement; otherwise rows pair by equal amount, and what is
- * left over stays unlinked, so a truly missing payment is still reported.
+ * upstream source (a card export and the field tool may both hold one card payment): rows pair by
+ * equal amount, and the rows left on both sides are one settlement when their amounts add up; what
+ * is left over otherwise stays unlinked, so a truly missing payment is still reported.
  */
 export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbooks: readonly PaymentRecord[], forward: Forward, backward: Backward): Map<PaymentRecord, Settlement> {
   const settlements = new Map<PaymentRecord, Settlement>();
@@ -46,11 +46,8 @@ export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbo
         for (const a of u) for (const b of q) link(a, b);
         if (u.length > 1 || q.length > 1) for (const r of [...u, ...q]) settlements.set(r, { upstream: u, quickbooks: q });
       };
-      if (sum(us) === sum(qbs)) {
-        group(us, qbs);
-        continue;
-      }
-      // The amounts differ: pair equal amounts, then the rest only if it adds up.
+      // Equal amounts pair one to one first (check numbers repeat across customers' cheque books);
+      // what is left is one settlement only if it adds up.
       const freeQb = [...qbs];
       const restUp: PaymentRecord[] = [];
       for (const u of us) {

@@ -134,6 +134,22 @@ describe('one check across two invoices', () => {
   });
 });
 
+describe('two customers whose checks carry the same number', () => {
+  it('pairs each check with its own QuickBooks payment by amount and reports the one applied to the other customer\'s invoice', () => {
+    const records = [
+      ...twoPaidInvoices(20_000, 30_000),
+      aPayment({ sourceId: 'pay-a', reference: '1001', customerId: 'c-58', amountCents: 20_000, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }] }),
+      aPayment({ sourceId: 'pay-b', reference: '1001', customerId: 'c-77', amountCents: 30_000, appliedTo: [{ invoiceId: 'inv-1050', amountCents: 30_000 }] }),
+      aQbPayment({ sourceId: '801', reference: '1001', amountCents: 20_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }] }),
+      aQbPayment({ sourceId: '802', reference: '1001', amountCents: 30_000, appliedTo: [{ invoiceId: '501', amountCents: 30_000 }] }),
+    ];
+
+    const found = evaluate(MONEY_RULES, { records });
+
+    expect(found.filter((f) => f.ruleId === 'unapplied-payment').map((f) => [f.subject.sourceId, f.related.map((r) => r.label)])).toEqual([['802', ['Invoice 1050']]]);
+  });
+});
+
 describe('partial payments', () => {
   it('does not flag two partial payments on one invoice when both systems hold both', () => {
     const records = [
