@@ -37,7 +37,7 @@ describe('parseConfig', () => {
         overlap: 5 * 60_000,
         retry: { attempts: 5, backoff: 1_000, max_wait: 120_000 },
       },
-      { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {}, settle: 2_000 },
+      { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {}, settle: 2_000, encoding: 'utf-8' },
     ]);
     expect(config.rules).toEqual(['rules/default.yaml']);
     expect(config.channels).toEqual([{ type: 'console', name: 'console' }]);
