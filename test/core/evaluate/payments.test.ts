@@ -31,6 +31,19 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
     expect(evaluate('unapplied-payment', { records: [...twoInvoicesAndAPayment(), fresh] })).toEqual([]);
   });
 
+  it('does not flag a deposit taken before the work that waits unapplied on both sides for its invoice', () => {
+    const deposit = { sourceId: 'pay-9', reference: 'DEP-2210', amountCents: 50_000, appliedTo: [] };
+    const records = [aPayment({ ...deposit, unappliedCents: 50_000 }), aQbPayment({ ...deposit, sourceId: '809', unappliedCents: 50_000, privateNote: 'FieldPro payment pay-9' })];
+
+    expect(evaluate('unapplied-payment', { records })).toEqual([]);
+  });
+
+  it('still reports a deposit that upstream has applied to its invoice while QuickBooks holds it unapplied', () => {
+    const records = [...twoInvoicesAndAPayment(), aQbPayment({ appliedTo: [], unappliedCents: 38_500, privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate('unapplied-payment', { records }).map((f) => f.amountCents)).toEqual([38_500]);
+  });
+
   it('says nothing about a payment applied to the invoice it pays upstream', () => {
     expect(evaluate('unapplied-payment', { records: [...twoInvoicesAndAPayment(), aQbPayment()] })).toEqual([]);
   });
@@ -53,6 +66,21 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
 
     // "502" is QuickBooks' internal Id; the person reading knows invoice 1050.
     expect(finding!.summary).toBe('Payment 7781 ($385.00) is applied to invoice 1050 in QuickBooks but pays invoice 1043 upstream');
+  });
+});
+
+describe('one payment listed by two upstream exports', () => {
+  it('does not call the web-payment export\'s row missing when the field tool\'s row of the same payment reached QuickBooks', () => {
+    const paid = [anInvoice({ balanceCents: 0, status: 'paid' }), aQbInvoice({ balanceCents: 0, status: 'paid' })];
+    const records = [...paid, aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004' }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment'], { records })).toEqual([]);
+  });
+
+  it('still reports the second export\'s row when its amount differs (another payment with a reused reference)', () => {
+    const records = [anInvoice(), aQbInvoice(), aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004', amountCents: 12_000 }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate(['late-payment', 'missing-payment'], { records }).map((f) => f.subject.sourceId)).toEqual(['WP-300004']);
   });
 });
 
