@@ -114,4 +114,31 @@ describe('payments stuck in Undeposited Funds (shipped rule: 5 days)', () => {
 
     expect(evaluate('undeposited-payment', { records })).toEqual([]);
   });
+
+  it('does not ask to deposit a payment voided in QuickBooks (amount zeroed, still pointing at Undeposited Funds)', () => {
+    const voided = aQbPayment({ amountCents: 0, appliedTo: [], unappliedCents: 0, privateNote: 'Voided', depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) });
+
+    expect(evaluate('undeposited-payment', { records: [voided] })).toEqual([]);
+  });
+});
+
+describe('refunds', () => {
+  /** Invoice 1043 paid by card on both sides; the field tool then refunds $50.00 of it (a negative payment row). */
+  const refunded = () => [
+    anInvoice({ balanceCents: 0, status: 'paid' }),
+    aQbInvoice({ balanceCents: 0, status: 'paid' }),
+    aPayment(),
+    aQbPayment(),
+    aPayment({ sourceId: 'pay-r1', reference: 'RF-1043', method: 'Refund', amountCents: -5_000, appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: -5_000 }] }),
+  ];
+
+  it('does not call a refund "a payment missing from QuickBooks" (QuickBooks books refunds as refund receipts or checks, not payments)', () => {
+    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance'], { records: refunded() })).toEqual([]);
+  });
+
+  it('still reports the card payment beside the refund when it never reached QuickBooks', () => {
+    const records = refunded().filter((r) => r.sourceId !== '801');
+
+    expect(evaluate(['late-payment', 'missing-payment'], { records }).map((f) => f.subject.sourceId)).toEqual(['pay-1']);
+  });
 });
