@@ -163,6 +163,10 @@ function customerDiff(ctx: EvalContext, up: InvoiceRecord, qb: InvoiceRecord): D
   const upCustomer = ctx.recon.customers.get(up.source, up.customerId);
   const linked = upCustomer ? ctx.recon.qbCustomerByUpstream.get(upCustomer)?.record : undefined;
   if (!linked || billedTo(ctx, qb.source, qb.customerId, linked.sourceId)) return undefined;
+  // Merging in QuickBooks leaves the merged-away customer inactive and moves its invoices to the one kept,
+  // which carries the same name: the sync's link is stale, the invoice is billed to the right person.
+  const billed = ctx.recon.customers.get(qb.source, qb.customerId);
+  if (!linked.active && billed?.entity === 'customer' && billed.active && normaliseName(billed.displayName) === normaliseName(upCustomer!.displayName)) return undefined;
   return { evidence: { field: 'customer', upstream: up.customerName ?? null, quickbooks: qb.customerName ?? null }, cents: 0 };
 }
 

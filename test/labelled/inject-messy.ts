@@ -84,6 +84,17 @@ export function injectMessyBooks(kit: Kit): HardNegative[] {
     add('two-spouses-pay-one-invoice', keys(s), 'two payments from one household on one invoice');
   }
   {
+    // The bookkeeper merged a duplicate in QuickBooks: the merged-away record goes inactive ("… (deleted)"),
+    // its invoices move to the one kept, and the field tool still holds the old QuickBooks id.
+    const c = kit.customer({ first: 'Ignatius', last: 'Mbeki-Hart' });
+    const kept = c.qb!;
+    const mergedAway: Wire = { ...kept, Id: books.nextQbId('qbCustomer'), DisplayName: `${kept['DisplayName']} (deleted)`, FullyQualifiedName: `${kept['DisplayName']} (deleted)`, Active: false, Balance: 0, BillAddr: { ...kept['BillAddr'], Id: String(30_000 + books.qb.Customer.length) }, MetaData: meta(now - 400 * DAY, now - 30 * DAY) };
+    books.qb.Customer.push(mergedAway);
+    c.up['quickbooks_id'] = mergedAway['Id'];
+    const s = kit.sale(c, 21, { paid: 'full', method: 'card', unit: unit('Electrical', 'East') });
+    add('customer-merged-in-quickbooks', [...books.keyOf.customer(c), recordKey('quickbooks', 'customer', mergedAway['Id']), ...keys(s)], 'the field tool still links the merged-away (inactive) QuickBooks customer');
+  }
+  {
     // A warranty call: $0 on both sides.
     const s = kit.sale(kit.customer({ first: 'Gideon', last: 'Farquharson' }), 11, { lines: [{ item: { name: 'Warranty Service Call', cents: 0, taxable: false }, qty: 1 }], unit: unit('HVAC', 'North') });
     add('warranty-zero-invoice', keys(s), 'a $0 warranty invoice, $0 upstream too');

@@ -62,6 +62,20 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
     expect(evaluate('mismatch-invoice-amount', { records })).toEqual([]);
   });
 
+  it('does not report an invoice moved to the customer kept when two were merged in QuickBooks (the sync still links the merged-away one)', () => {
+    const mergedAway = aQbCustomer({ sourceId: '77', active: false, displayName: 'Jane Doe (deleted)', createdAt: daysAgo(400) });
+    const records = [aCustomer({ externalId: '77' }), aQbCustomer(), mergedAway, anInvoice(), aQbInvoice()];
+
+    expect(evaluate('mismatch-invoice-amount', { records })).toEqual([]);
+  });
+
+  it('still reports an invoice billed to someone of another name while the linked customer is inactive', () => {
+    const inactive = aQbCustomer({ sourceId: '77', active: false, displayName: 'Jane Doe (deleted)', createdAt: daysAgo(400) });
+    const records = [aCustomer({ externalId: '77' }), inactive, aQbCustomer({ displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }), anInvoice(), aQbInvoice({ customerName: 'Omar Reyes' })];
+
+    expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0]!.field)).toEqual(['customer']);
+  });
+
   it('still reports an invoice billed to a sub-customer of another customer', () => {
     const other = aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined });
     const otherProperty = aQbCustomer({ sourceId: '78', displayName: '9 Oak Ln', parentId: '77', email: undefined, phone: undefined });
