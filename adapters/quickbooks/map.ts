@@ -39,6 +39,7 @@ export function mapCustomer(raw: unknown, ctx: MapContext): Mapped<CustomerRecor
       email: normaliseEmail(row.PrimaryEmailAddr?.Address),
       phone: normalisePhone(row.PrimaryPhone?.FreeFormNumber ?? row.Mobile?.FreeFormNumber, ctx.defaultCountry),
       address,
+      ...(row.ParentRef?.value ? { parentId: row.ParentRef.value } : {}),
       active: row.Active ?? true,
       balanceCents: cents(row.Balance),
     }),

@@ -33,6 +33,8 @@ export const customerWire = z.object({
   BillAddr: address.optional(),
   Active: z.boolean().optional(),
   Balance: amount.optional(),
+  // A sub-customer (a job or property, FullyQualifiedName "Parent:Child") points at its parent.
+  ParentRef: ref.optional(),
 });
 
 /** Lines whose Amount counts toward the total; a subtotal line is computed and repeats them. */

@@ -48,6 +48,8 @@ export interface CustomerRecord extends RecordBase {
   address?: Address;
   /** The other system's id for this customer, when the sync tool recorded it. */
   externalId?: string;
+  /** The customer this one is a sub-customer (job, property) of, on the same side. */
+  parentId?: string;
   active: boolean;
   balanceCents?: number;
   syncStatus?: string;

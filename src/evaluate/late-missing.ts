@@ -34,7 +34,8 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
   if (rule.expect === 'deposit') {
     const accountOf = depositAccounts(recon.sides.quickbooks.refs);
     for (const p of recon.sides.quickbooks.payments) {
-      if (recon.depositByQbPayment.has(p)) continue;
+      // A voided payment keeps its account but holds no money to deposit.
+      if (recon.depositByQbPayment.has(p) || p.amountCents <= 0) continue;
       const account = accountOf(p);
       if (!account.undeposited) continue;
       const age = ageOf(ctx, p.receivedAt ?? p.date);

@@ -162,8 +162,24 @@ function customerDiff(ctx: EvalContext, up: InvoiceRecord, qb: InvoiceRecord): D
   if (up.customerId === undefined || qb.customerId === undefined) return undefined;
   const upCustomer = ctx.recon.customers.get(up.source, up.customerId);
   const linked = upCustomer ? ctx.recon.qbCustomerByUpstream.get(upCustomer)?.record : undefined;
-  if (!linked || linked.sourceId === qb.customerId) return undefined;
+  if (!linked || billedTo(ctx, qb.source, qb.customerId, linked.sourceId)) return undefined;
+  // Merging in QuickBooks leaves the merged-away customer inactive and moves its invoices to the one kept,
+  // which carries the same name: the sync's link is stale, the invoice is billed to the right person.
+  const billed = ctx.recon.customers.get(qb.source, qb.customerId);
+  if (!linked.active && billed?.entity === 'customer' && billed.active && normaliseName(billed.displayName) === normaliseName(upCustomer!.displayName)) return undefined;
   return { evidence: { field: 'customer', upstream: up.customerName ?? null, quickbooks: qb.customerName ?? null }, cents: 0 };
+}
+
+/** The invoice's customer is the linked one, or one of its sub-customers (a job or property billed under it). */
+function billedTo(ctx: EvalContext, source: string, customerId: string, linkedId: string): boolean {
+  let id: string | undefined = customerId;
+  // Sub-customers nest at most five levels in QuickBooks; the bound also guards against a loop.
+  for (let depth = 0; id !== undefined && depth <= 5; depth++) {
+    if (id === linkedId) return true;
+    const c = ctx.recon.customers.get(source, id);
+    id = c?.entity === 'customer' ? c.parentId : undefined;
+  }
+  return false;
 }
 
 function statusClass(inv: InvoiceRecord): 'void' | 'paid' | 'open' {

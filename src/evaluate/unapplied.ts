@@ -20,6 +20,8 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
     // Nearly every payment is applied where upstream says: nothing below is built for those.
     if (unapplied <= 0 && !rule.misapplied) continue;
     const up = recon.upstreamByQbPayment.get(p)?.record;
+    // A deposit taken before the work (or an overpayment) waits for its invoice upstream too: QuickBooks agrees.
+    if (unapplied > 0 && up && !recon.paymentSettlements.has(p) && unapplied <= heldUpstream(up)) continue;
     if (unapplied > 0) {
       const shouldPay = up ? invoicesToPay(recon, up) : undefined;
       out.push(
@@ -66,6 +68,11 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
     );
   }
   return out;
+}
+
+/** Money an upstream payment holds that pays no invoice yet. */
+function heldUpstream(up: PaymentRecord): number {
+  return up.unappliedCents ?? up.amountCents - up.appliedTo.reduce((n, a) => n + a.amountCents, 0);
 }
 
 /** The QuickBooks invoices an upstream payment's applications point at (their first twins). */

@@ -58,7 +58,31 @@ export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbo
       if (restUp.length > 0 && freeQb.length > 0 && sum(restUp) === sum(freeQb)) group(restUp, freeQb);
     }
   }
+  sameMoneyInTwoExports(upByRef, quickbooks, forward, backward);
   return settlements;
+}
+
+/**
+ * One payment listed by two upstream exports (the field tool and the web-payment export), each row
+ * with its own id: the QuickBooks payment linked to one row by the sync's note holds the other too,
+ * when it carries the same reference and amount.
+ */
+function sameMoneyInTwoExports(upByRef: Map<string, PaymentRecord[]>, quickbooks: readonly PaymentRecord[], forward: Forward, backward: Backward): void {
+  const strongByRef = new Map<string, PaymentRecord[]>();
+  for (const q of quickbooks) {
+    const by = backward.get(q)?.by;
+    if (q.reference && !q.credit && by !== undefined && by !== BY) push(strongByRef, q.reference, q);
+  }
+  for (const [ref, ups] of upByRef) {
+    for (const u of ups) {
+      if (forward.has(u)) continue;
+      const q = strongByRef.get(ref)?.find((c) => {
+        const twin = backward.get(c)!.record;
+        return twin.source !== u.source && twin.reference === ref && twin.amountCents === u.amountCents && c.amountCents === u.amountCents;
+      });
+      if (q) push(forward, u, { record: q, by: BY });
+    }
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { amt, DAY, dollars, HOUR, utc } from './clock';
 import { unit, type Kit } from './inject-failures';
 import { voidInQuickBooks } from './edits';
 import { injectGraceEdits } from './inject-grace';
+import { injectMessyBooks } from './inject-messy';
 import { deposit } from './deposits';
 import { recordKey, type HardNegative, type Label } from './model';
 
@@ -96,6 +97,7 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
   }
 
   negatives.push(...injectGraceEdits(kit));
+  negatives.push(...injectMessyBooks(kit));
 
   // Formatting only -------------------------------------------------------------------------------------
   {

@@ -16,6 +16,9 @@ const RUNS: Array<[Variant, number, SizeName]> = [
   ['history-configured', 4, 'small'],
   ['history-inferred', 5, 'small'],
   ['class-tracking-unused', 6, 'small'],
+  ['clean-servicetitan', 8, 'small'],
+  ['clean-jobber', 9, 'small'],
+  ['clean-housecallpro', 10, 'small'],
 ];
 if (process.env['PROOF_LONG'] === '1') {
   RUNS.push(['labelled', 11, 'huge'], ['labelled', 12, 'large'], ['history-configured', 13, 'large'], ['history-inferred', 14, 'large'], ['class-tracking-unused', 15, 'medium']);

@@ -45,6 +45,8 @@ export interface LabelledScenario {
   now: Date;
   /** company.history_from for the config, when the scenario configures it. */
   historyFrom?: string;
+  /** The field tool served by that vendor's sandbox on 127.0.0.1 (from the same exports) instead of read as files. */
+  upstreamAs?: 'servicetitan' | 'jobber' | 'housecallpro';
   upstream: UpstreamFiles;
   /** QuickBooks entity file name (Invoice, Payment, Preferences …) → wire JSON. */
   quickbooks: Record<string, unknown>;

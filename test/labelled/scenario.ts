@@ -15,7 +15,7 @@ export const NOW = new Date('2026-11-18T16:30:00Z');
 /** In the history scenarios the QuickBooks sync was switched on six and a half months before NOW. */
 export const SYNC_START_DATE = '2026-05-01';
 
-export type Variant = 'clean' | 'labelled' | 'history-configured' | 'history-inferred' | 'class-tracking-unused';
+export type Variant = 'clean' | 'labelled' | 'history-configured' | 'history-inferred' | 'class-tracking-unused' | 'clean-servicetitan' | 'clean-jobber' | 'clean-housecallpro';
 
 export function buildScenario(variant: Variant, seed: number, size: SizeName): LabelledScenario {
   const rng = new Rng(seed * 7919 + SIZES[size]);
@@ -28,6 +28,8 @@ export function buildScenario(variant: Variant, seed: number, size: SizeName): L
   const kit = kitFor(books, ids);
   keepSourcesFresh(kit);
   const scenario: LabelledScenario = { name: `${variant} · seed ${seed} · ${size}`, seed, size, now: NOW, upstream: {}, quickbooks: {}, labels: [], negatives: [] };
+  const vendor = /^clean-(servicetitan|jobber|housecallpro)$/.exec(variant)?.[1];
+  if (vendor) scenario.upstreamAs = vendor as LabelledScenario['upstreamAs'];
   if (variant === 'labelled') {
     scenario.labels.push(...injectFailures(kit));
     const negs = injectNegatives(kit);

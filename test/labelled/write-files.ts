@@ -28,20 +28,47 @@ export function writeScenario(dir: string, s: LabelledScenario): string {
     storage: { sqlite: 'sentinel.db' },
     rules: [RULES],
     sources: [
-      { id: 'fieldpro', type: 'files', name: 'FieldPro export', path: 'upstream/fieldpro' },
+      fieldproSource(s),
       { id: 'webpay', type: 'files', name: 'Web payments export', path: 'upstream/webpay' },
       ...(s.upstream['financing'] ? [{ id: 'financing', type: 'files', name: 'Financing partner export', path: 'upstream/financing' }] : []),
       { id: 'quickbooks', type: 'quickbooks', name: 'QuickBooks Online', realm_id: REALM, sandbox_data: 'quickbooks' },
     ],
-    matching: {
-      invoice: [{ by: 'private_note', pattern: 'FieldPro invoice (?<id>\\S+)' }, { by: 'doc_number' }],
-      payment: [{ by: 'private_note', pattern: '(?:FieldPro|Web) payment (?<id>\\S+)' }, { by: 'reference' }],
-    },
+    matching: matchingFor(s),
     channels: [{ type: 'console', name: 'console' }],
   };
   const file = path.join(dir, 'sync-sentinel.yaml');
   writeFileSync(file, stringify(config));
   return file;
+}
+
+/** The field tool as files, or served by a vendor sandbox (which numbers FieldPro's ids: FP-INV-20231 is invoice 20231). */
+function fieldproSource(s: LabelledScenario): Record<string, string> {
+  const common = { id: 'fieldpro', sandbox_data: 'upstream/fieldpro' };
+  switch (s.upstreamAs) {
+    case undefined:
+      return { id: 'fieldpro', type: 'files', name: 'FieldPro export', path: 'upstream/fieldpro' };
+    case 'servicetitan':
+      return { ...common, type: 'servicetitan', name: 'ServiceTitan (sandbox)' };
+    case 'jobber':
+      return { ...common, type: 'jobber', name: 'Jobber (sandbox)', ids: 'gid_number' };
+    case 'housecallpro':
+      return { ...common, type: 'housecallpro', name: 'Housecall Pro (sandbox)' };
+  }
+}
+
+/** The sync's notes name FieldPro ids; a vendor knows them by number (Housecall Pro by neither: numbers alone). */
+function matchingFor(s: LabelledScenario) {
+  if (s.upstreamAs === undefined) {
+    return {
+      invoice: [{ by: 'private_note', pattern: 'FieldPro invoice (?<id>\\S+)' }, { by: 'doc_number' }],
+      payment: [{ by: 'private_note', pattern: '(?:FieldPro|Web) payment (?<id>\\S+)' }, { by: 'reference' }],
+    };
+  }
+  const byId = s.upstreamAs !== 'housecallpro';
+  return {
+    invoice: [...(byId ? [{ by: 'private_note', pattern: 'FieldPro invoice FP-INV-(?<id>\\d+)' }] : []), { by: 'doc_number' }],
+    payment: [...(byId ? [{ by: 'private_note', pattern: '(?:FieldPro payment FP-PAY-|Web payment )(?<id>\\S+)' }] : []), { by: 'reference' }],
+  };
 }
 
 function toCsv(fields: readonly string[], rows: CsvRow[]): string {

@@ -62,6 +62,13 @@ describe('mapping a QuickBooks Customer', () => {
     expect(customer.phone).toBe('+442079460958');
   });
 
+  it('keeps the parent of a sub-customer ("Parent:Child", Job: true) so invoices billed to it stay with the parent', () => {
+    const child = aCustomer({ Id: '59', DisplayName: '114 Elm St', FullyQualifiedName: 'Barton Creek Rentals:114 Elm St', Job: true, ParentRef: { value: '58' } });
+
+    expect(recordOf(mapCustomer(child, ctx)).parentId).toBe('58');
+    expect(recordOf(mapCustomer(aCustomer(), ctx)).parentId).toBeUndefined();
+  });
+
   it('maps a deactivated customer as inactive', () => {
     expect(recordOf(mapCustomer(aCustomer({ Active: false }), ctx)).active).toBe(false);
   });

@@ -52,6 +52,37 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
 
     expect(finding!.evidence[0]).toEqual({ field: 'customer', upstream: 'Jane Doe', quickbooks: 'Omar Reyes' });
   });
+
+  it('does not report an invoice billed to a sub-customer (a property or job) of the linked customer', () => {
+    const manager = { displayName: 'Barton Creek Rentals', companyName: 'Barton Creek Rentals', email: 'ap@bartoncreek.example' };
+    // QuickBooks: "Barton Creek Rentals:114 Elm St", Job: true, ParentRef 58 (the sync bills each property as a sub-customer).
+    const property = aQbCustomer({ ...manager, sourceId: '59', displayName: '114 Elm St', parentId: '58', email: undefined, phone: undefined });
+    const records = [aCustomer(manager), aQbCustomer(manager), property, anInvoice({ customerName: manager.displayName }), aQbInvoice({ customerId: '59', customerName: '114 Elm St' })];
+
+    expect(evaluate('mismatch-invoice-amount', { records })).toEqual([]);
+  });
+
+  it('does not report an invoice moved to the customer kept when two were merged in QuickBooks (the sync still links the merged-away one)', () => {
+    const mergedAway = aQbCustomer({ sourceId: '77', active: false, displayName: 'Jane Doe (deleted)', createdAt: daysAgo(400) });
+    const records = [aCustomer({ externalId: '77' }), aQbCustomer(), mergedAway, anInvoice(), aQbInvoice()];
+
+    expect(evaluate('mismatch-invoice-amount', { records })).toEqual([]);
+  });
+
+  it('still reports an invoice billed to someone of another name while the linked customer is inactive', () => {
+    const inactive = aQbCustomer({ sourceId: '77', active: false, displayName: 'Jane Doe (deleted)', createdAt: daysAgo(400) });
+    const records = [aCustomer({ externalId: '77' }), inactive, aQbCustomer({ displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }), anInvoice(), aQbInvoice({ customerName: 'Omar Reyes' })];
+
+    expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0]!.field)).toEqual(['customer']);
+  });
+
+  it('still reports an invoice billed to a sub-customer of another customer', () => {
+    const other = aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined });
+    const otherProperty = aQbCustomer({ sourceId: '78', displayName: '9 Oak Ln', parentId: '77', email: undefined, phone: undefined });
+    const records = [aCustomer(), aQbCustomer(), other, otherProperty, anInvoice(), aQbInvoice({ customerId: '78', customerName: '9 Oak Ln' })];
+
+    expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0])).toEqual([{ field: 'customer', upstream: 'Jane Doe', quickbooks: '9 Oak Ln' }]);
+  });
 });
 
 describe('void in one system, active in the other (shipped rule)', () => {

@@ -31,6 +31,19 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
     expect(evaluate('unapplied-payment', { records: [...twoInvoicesAndAPayment(), fresh] })).toEqual([]);
   });
 
+  it('does not flag a deposit taken before the work that waits unapplied on both sides for its invoice', () => {
+    const deposit = { sourceId: 'pay-9', reference: 'DEP-2210', amountCents: 50_000, appliedTo: [] };
+    const records = [aPayment({ ...deposit, unappliedCents: 50_000 }), aQbPayment({ ...deposit, sourceId: '809', unappliedCents: 50_000, privateNote: 'FieldPro payment pay-9' })];
+
+    expect(evaluate('unapplied-payment', { records })).toEqual([]);
+  });
+
+  it('still reports a deposit that upstream has applied to its invoice while QuickBooks holds it unapplied', () => {
+    const records = [...twoInvoicesAndAPayment(), aQbPayment({ appliedTo: [], unappliedCents: 38_500, privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate('unapplied-payment', { records }).map((f) => f.amountCents)).toEqual([38_500]);
+  });
+
   it('says nothing about a payment applied to the invoice it pays upstream', () => {
     expect(evaluate('unapplied-payment', { records: [...twoInvoicesAndAPayment(), aQbPayment()] })).toEqual([]);
   });
@@ -53,6 +66,21 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
 
     // "502" is QuickBooks' internal Id; the person reading knows invoice 1050.
     expect(finding!.summary).toBe('Payment 7781 ($385.00) is applied to invoice 1050 in QuickBooks but pays invoice 1043 upstream');
+  });
+});
+
+describe('one payment listed by two upstream exports', () => {
+  it('does not call the web-payment export\'s row missing when the field tool\'s row of the same payment reached QuickBooks', () => {
+    const paid = [anInvoice({ balanceCents: 0, status: 'paid' }), aQbInvoice({ balanceCents: 0, status: 'paid' })];
+    const records = [...paid, aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004' }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment'], { records })).toEqual([]);
+  });
+
+  it('still reports the second export\'s row when its amount differs (another payment with a reused reference)', () => {
+    const records = [anInvoice(), aQbInvoice(), aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004', amountCents: 12_000 }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+
+    expect(evaluate(['late-payment', 'missing-payment'], { records }).map((f) => f.subject.sourceId)).toEqual(['WP-300004']);
   });
 });
 
@@ -85,5 +113,32 @@ describe('payments stuck in Undeposited Funds (shipped rule: 5 days)', () => {
     const records = [aQbPayment({ depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) }), aDeposit({ paymentIds: ['801'] })];
 
     expect(evaluate('undeposited-payment', { records })).toEqual([]);
+  });
+
+  it('does not ask to deposit a payment voided in QuickBooks (amount zeroed, still pointing at Undeposited Funds)', () => {
+    const voided = aQbPayment({ amountCents: 0, appliedTo: [], unappliedCents: 0, privateNote: 'Voided', depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) });
+
+    expect(evaluate('undeposited-payment', { records: [voided] })).toEqual([]);
+  });
+});
+
+describe('refunds', () => {
+  /** Invoice 1043 paid by card on both sides; the field tool then refunds $50.00 of it (a negative payment row). */
+  const refunded = () => [
+    anInvoice({ balanceCents: 0, status: 'paid' }),
+    aQbInvoice({ balanceCents: 0, status: 'paid' }),
+    aPayment(),
+    aQbPayment(),
+    aPayment({ sourceId: 'pay-r1', reference: 'RF-1043', method: 'Refund', amountCents: -5_000, appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: -5_000 }] }),
+  ];
+
+  it('does not call a refund "a payment missing from QuickBooks" (QuickBooks books refunds as refund receipts or checks, not payments)', () => {
+    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance'], { records: refunded() })).toEqual([]);
+  });
+
+  it('still reports the card payment beside the refund when it never reached QuickBooks', () => {
+    const records = refunded().filter((r) => r.sourceId !== '801');
+
+    expect(evaluate(['late-payment', 'missing-payment'], { records }).map((f) => f.subject.sourceId)).toEqual(['pay-1']);
   });
 });
