@@ -58,7 +58,7 @@ export function injectInvoiceFailures(g: Gen): void {
   Object.assign(deleted.job, { status: 'canceled', updated: atLocal(w.now, 5, 9, 50) });
   delete deleted.job.completed;
   delete deleted.job.total;
-  expectFinding(g, 9, 'orphan-invoice', 'quickbooks', deleted.qbo!, 'deleted in FieldPro after it synced');
+  expectFinding(g, 9, 'deleted-upstream-invoice', 'quickbooks', deleted.qbo!, 'deleted in FieldPro after it synced');
 
   // 10. Two invoices waiting for an export batch nobody posted.
   for (const ago of [31 * HOUR, 38 * HOUR]) {

@@ -36,6 +36,7 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
 
     // A QuickBooks record that still carries the sync's link was synced once: its upstream twin went away.
     const pointsUpstream = r.entity !== 'customer' && pointsAt(r).length > 0;
+    if (rule.origin !== 'any' && (rule.origin === 'deleted_upstream') !== pointsUpstream) continue;
     const origin = pointsUpstream ? 'its upstream record was deleted' : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
     const amount = r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : (r.balanceCents ?? 0);
     // Deleted upstream yet still owed in QuickBooks: the customer is billed for work that no longer

@@ -83,6 +83,11 @@ const orphanRule = z.strictObject({
   not_before: calendarDate.optional(),
   /** QuickBooks users whose records are expected to have no upstream twin. */
   ignore_created_by: z.array(z.string()).optional(),
+  /**
+   * Which orphans: typed into QuickBooks (no link to an upstream record), synced once and then deleted
+   * upstream (it still carries the sync's link), or both. The two land differently on the decision tree.
+   */
+  origin: z.enum(['any', 'created_in_quickbooks', 'deleted_upstream']).default('any'),
 });
 
 const DUPLICATE_FIELDS = ['number', 'email', 'phone', 'name', 'customer', 'total', 'date', 'link', 'address'] as const;

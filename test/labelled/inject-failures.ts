@@ -142,7 +142,7 @@ export function injectFailures(kit: Kit): Label[] {
   const deleted = kit.sale(kit.customer({ first: 'Augustin', last: 'Delacourt' }), 8);
   books.invoices.splice(books.invoices.indexOf(deleted.inv), 1);
   Object.assign(deleted.job, { status: 'canceled', updated_at: utc(now - 2 * DAY) });
-  add({ id: 'deleted-upstream', row: 9, ruleId: 'orphan-invoice', records: [recordKey('quickbooks', 'invoice', deleted.qb!['Id'])], note: 'upstream invoice deleted (job canceled), QuickBooks invoice still open' });
+  add({ id: 'deleted-upstream', row: 9, ruleId: 'deleted-upstream-invoice', records: [recordKey('quickbooks', 'invoice', deleted.qb!['Id'])], action: REVIEW, severity: 'high', note: 'upstream invoice deleted (job canceled), QuickBooks invoice still open and billed' });
 
   // 10 — sync lag: an invoice a day late, one never synced, a payment late, one missing.
   const late = kit.sale(kit.customer({ first: 'Cordelia', last: 'Ashby' }), 1.25, { synced: false });
@@ -187,7 +187,7 @@ export function injectFailures(kit: Kit): Label[] {
 
   // 14 — an invoice typed into QuickBooks by hand, with no upstream record.
   const byHand = handInvoice(books, kit.customer({ first: 'Gwendolyn', last: 'Farquhar' }), '8841', 18_000, now - 3 * DAY);
-  add({ id: 'hand-made', row: 14, ruleId: 'orphan-invoice', records: [recordKey('quickbooks', 'invoice', byHand['Id'])], note: 'invoice created by hand in QuickBooks, no upstream record' });
+  add({ id: 'hand-made', row: 14, ruleId: 'orphan-invoice', records: [recordKey('quickbooks', 'invoice', byHand['Id'])], action: ['monitor'], severity: 'low', note: 'invoice created by hand in QuickBooks, no upstream record' });
 
   // 15 — a completed job nobody invoiced.
   const uninvoiced = kit.sale(kit.customer({ first: 'Lucius', last: 'Vandergrift' }), 4, { synced: false });

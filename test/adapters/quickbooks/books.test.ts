@@ -194,8 +194,9 @@ describe('an orphan QuickBooks invoice still billed to the customer', () => {
   const orphan = (overrides: Wire = {}) =>
     anInvoice({ Id: '4002', DocNumber: '2210', TotalAmt: 412, Balance: 412, EmailStatus: 'EmailSent', ...createdDaysAgo(3), ...overrides });
   const landing = (records: CanonicalRecord[]) => {
-    const findings = evaluate('orphan-invoice', { records });
-    return { findings, verdict: classify(aClassifyInput({ rule: shippedRule('orphan-invoice'), findings })) };
+    const findings = evaluate(['orphan-invoice', 'deleted-upstream-invoice'], { records });
+    const rule = shippedRule(findings[0]?.ruleId ?? 'orphan-invoice');
+    return { findings, verdict: classify(aClassifyInput({ rule, findings })) };
   };
 
   it('is customer-facing and urgent when its upstream record was deleted', () => {

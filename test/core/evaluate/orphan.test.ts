@@ -14,10 +14,11 @@ describe('QuickBooks invoices with no upstream record (shipped rule: after a day
     expect(finding!.summary).toBe('Invoice 9043 ($45.00) in QuickBooks only — created in QuickBooks by Pat (bookkeeper), no upstream record (3 days ago)');
   });
 
-  it('reports an invoice that still carries the sync’s note as deleted upstream', () => {
+  it('reports an invoice that still carries the sync’s note as deleted upstream, under its own rule', () => {
     const deleted = aQbInvoice({ sourceId: '4002', number: '19990', privateNote: 'FieldPro invoice 89990 · job J-4990', createdAt: daysAgo(6) });
 
-    const [finding] = evaluate('orphan-invoice', { records: [deleted] });
+    expect(evaluate('orphan-invoice', { records: [deleted] })).toEqual([]);
+    const [finding] = evaluate('deleted-upstream-invoice', { records: [deleted] });
 
     expect(finding!.likelySide).toBe('upstream');
     expect(finding!.summary).toContain('its upstream record was deleted');

@@ -4,7 +4,7 @@ import { daysAgo } from '../../builders/clock';
 import { anInvoice, aPayment, aQbCreditMemo, aQbInvoice, aQbPayment, aQbSalesReceipt } from '../../builders/records';
 
 /** Every rule that looks at money received, settled or owed. */
-const MONEY_RULES = ['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance', 'mismatch-invoice-amount', 'orphan-invoice'];
+const MONEY_RULES = ['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance', 'mismatch-invoice-amount', 'orphan-invoice', 'deleted-upstream-invoice'];
 const ids = (found: Array<{ ruleId: string }>) => found.map((f) => f.ruleId);
 
 /** Invoice 1043 ($385.00) and 1050 ($300.00) on both sides, paid in full on both. */

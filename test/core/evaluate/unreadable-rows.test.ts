@@ -4,7 +4,7 @@ import { daysAgo } from '../../builders/clock';
 import { aJob, anInvoice, aPayment, aQbInvoice, aQbPayment, aRecordProblem } from '../../builders/records';
 import { aRule } from '../../builders/rules';
 
-const RULES = ['malformed-record', 'orphan-invoice', 'uninvoiced-job', 'late-payment', 'missing-payment', 'late-invoice', 'missing-invoice'];
+const RULES = ['malformed-record', 'orphan-invoice', 'deleted-upstream-invoice', 'uninvoiced-job', 'late-payment', 'missing-payment', 'late-invoice', 'missing-invoice'];
 const ruleIds = (found: Array<{ ruleId: string }>) => found.map((f) => f.ruleId);
 
 /** Invoice 1043's row has a total nobody can read; its job, its QuickBooks twin and its payment are all there. */
@@ -37,8 +37,8 @@ describe('one upstream row that could not be read', () => {
 
     const found = evaluate(RULES, { records, problems: [unreadableInvoice()] });
 
-    expect(ruleIds(found).sort()).toEqual(['malformed-record', 'orphan-invoice']);
-    expect(found.find((f) => f.ruleId === 'orphan-invoice')!.subject.sourceId).toBe('509');
+    expect(ruleIds(found).sort()).toEqual(['deleted-upstream-invoice', 'malformed-record']);
+    expect(found.find((f) => f.ruleId === 'deleted-upstream-invoice')!.subject.sourceId).toBe('509');
   });
 
   it('still reports other completed jobs that were never invoiced', () => {
