@@ -128,6 +128,19 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       }
     });
 
+  program
+    .command('rotate-key')
+    .description(`re-encrypt every stored token with a new SYNC_SENTINEL_SECRET_KEY, reading the old key from SYNC_SENTINEL_OLD_SECRET_KEY (stop the service first)`)
+    .action(async () => {
+      const [{ boot }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        process.stdout.write(`${rotateStoredKey(env, booted.dbPath, new Date())}\n`);
+      } finally {
+        await booted.close();
+      }
+    });
+
   const rules = program.command('rules').description('work with rules files');
   rules
     .command('check')
