@@ -1,6 +1,7 @@
 // `sync-sentinel rotate-key`: every sealed token in the file (QuickBooks connections and upstream
 // connectors, of every company) opened with the old key and sealed again with the new one, in one
-// transaction, so a failure half-way leaves every token under the old key.
+// transaction, so a failure half-way leaves every token under the old key. A wrong old key (one that
+// opens nothing) changes nothing.
 import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
 import { inWriteTransaction, openDatabase } from './open-database';
@@ -13,6 +14,11 @@ export interface RotateResult {
   reencrypted: number;
   /** Tokens the new key already opened (a rotation run twice): left as they were. */
   alreadyNew: number;
+  /**
+   * Tokens neither key opens, beside others the old key does (a demo's throwaway connection, another
+   * deployment's key): unusable before as after, so they are left as they were and named.
+   */
+  unreadable: string[];
 }
 
 interface SealedRow {
@@ -47,23 +53,24 @@ export function rotateSecretKey(path: string, oldKey: Buffer, newKey: Buffer, no
           write: (sealed: string) => db.update(connectorTokens).set({ sealed }).where(and(eq(connectorTokens.companyId, r.companyId), eq(connectorTokens.sourceId, r.sourceId))).run(),
         })),
       ];
-      const result: RotateResult = { reencrypted: 0, alreadyNew: 0 };
+      const result: RotateResult = { reencrypted: 0, alreadyNew: 0, unreadable: [] };
+      const plans: Array<{ row: SealedRow; plain: string }> = [];
       for (const row of rows) {
         const plain = unseal(oldKey, row.sealed);
-        if (plain === undefined) {
-          if (unseal(newKey, row.sealed) !== undefined) {
-            result.alreadyNew++;
-            continue;
-          }
-          throw new SentinelError(
-            'config.secret_key_mismatch',
-            'config',
-            `The stored tokens of ${row.what} (company ${row.companyId}) open with neither ${OLD_SECRET_KEY_ENV} nor ${SECRET_KEY_ENV}: set ${OLD_SECRET_KEY_ENV} to the key they were stored with. Nothing was changed.`,
-          );
-        }
-        row.write(seal(newKey, plain));
-        result.reencrypted++;
+        if (plain !== undefined) plans.push({ row, plain });
+        else if (unseal(newKey, row.sealed) !== undefined) result.alreadyNew++;
+        else result.unreadable.push(`${row.what} (company ${row.companyId})`);
       }
+      // Nothing opens with either key: the old key is the wrong one, and nothing is changed.
+      if (plans.length === 0 && result.alreadyNew === 0 && result.unreadable.length > 0) {
+        throw new SentinelError(
+          'config.secret_key_mismatch',
+          'config',
+          `The stored tokens (${result.unreadable.join(', ')}) open with neither ${OLD_SECRET_KEY_ENV} nor ${SECRET_KEY_ENV}: set ${OLD_SECRET_KEY_ENV} to the key they were stored with. Nothing was changed.`,
+        );
+      }
+      for (const { row, plain } of plans) row.write(seal(newKey, plain));
+      result.reencrypted = plans.length;
       return result;
     });
   } finally {

@@ -115,7 +115,8 @@ export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx
     if (!key && !s.sandbox_data) {
       throw new SentinelError('config.secret_key_missing', 'config', `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`);
     }
-    const vault = openQboStore(ctx.dbPath, key ?? randomBytes(32), ctx.companyId);
+    // A sandbox's tokens die with it (see buildQuickbooksSource): nothing of them is stored.
+    const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key!, ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());

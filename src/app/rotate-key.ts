@@ -13,11 +13,12 @@ export function rotateStoredKey(env: Env, dbPath: string, now: Date): string {
   }
   const oldKey = parseSecretKey(env.qbo.oldSecretKey!, OLD_SECRET_KEY_ENV);
   const newKey = parseSecretKey(env.qbo.secretKey!, SECRET_KEY_ENV);
-  const { reencrypted, alreadyNew } = rotateSecretKey(dbPath, oldKey, newKey, now);
+  const { reencrypted, alreadyNew, unreadable } = rotateSecretKey(dbPath, oldKey, newKey, now);
+  const left = unreadable.length > 0 ? ` Left as they were, because neither key opens them (so they were unusable already): ${unreadable.join(', ')}.` : '';
   if (reencrypted === 0 && alreadyNew === 0) return `No tokens are stored in ${dbPath}: nothing to re-encrypt. Keep ${SECRET_KEY_ENV} as it is.`;
   const already = alreadyNew > 0 ? ` (${alreadyNew} already used it and were left as they were)` : '';
   return (
     `Re-encrypted ${reencrypted} stored token${reencrypted === 1 ? '' : 's'} in ${dbPath} with the new ${SECRET_KEY_ENV}${already}. ` +
-    `Start the service with it; ${OLD_SECRET_KEY_ENV} is no longer needed.`
+    `Start the service with it; ${OLD_SECRET_KEY_ENV} is no longer needed.${left}`
   );
 }

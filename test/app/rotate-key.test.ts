@@ -58,28 +58,36 @@ describe('rotating the secret key', () => {
   it('re-encrypts every stored token of every company with the new key, so only the new key opens them', async () => {
     await storeTokens(OLD);
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0 });
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: [] });
 
     expect(await opensWith(NEW)).toEqual([true, true, true]);
     expect(await opensWith(OLD)).toEqual([false, false, false]);
   });
 
-  it('changes nothing when one token opens with neither key, and names it', async () => {
+  it('changes nothing when the old key opens none of the tokens, and says which variable to fix', async () => {
+    await storeTokens(OLD);
+
+    expect(() => rotateSecretKey(dbPath, STRANGER, NEW, NOW)).toThrow(/open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY: set SYNC_SENTINEL_OLD_SECRET_KEY to the key they were stored with\. Nothing was changed/);
+
+    expect(await opensWith(OLD)).toEqual([true, true, true]);
+  });
+
+  it('names, and leaves as it was, a token neither key opens beside the ones it re-encrypts (it was unusable already)', async () => {
     await storeTokens(OLD);
     const stray = openConnectorTokenStore(dbPath, STRANGER, 'north');
     stray.save('jobber', { accessToken: 'x', refreshToken: 'y' }, 'z', NOW);
     stray.close();
 
-    expect(() => rotateSecretKey(dbPath, OLD, NEW, NOW)).toThrow(/source jobber \(company north\) open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY/);
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: ['source jobber (company north)'] });
 
-    expect(await opensWith(OLD)).toEqual([true, true, true]);
+    expect(await opensWith(NEW)).toEqual([true, true, true]);
   });
 
   it('leaves tokens the new key already opens as they are, so running it twice is harmless', async () => {
     await storeTokens(OLD);
     rotateSecretKey(dbPath, OLD, NEW, NOW);
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 0, alreadyNew: 3 });
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 0, alreadyNew: 3, unreadable: [] });
     expect(await opensWith(NEW)).toEqual([true, true, true]);
   });
 
