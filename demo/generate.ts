@@ -1,7 +1,7 @@
 // The bundled demo company, Summit Comfort Services: a pure function of an anchor date and a seed,
 // written once to a folder that the file-export source and the QuickBooks sandbox then read like
 // any real company's data. `expected` lists exactly the findings a correct checker raises on it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assignIds } from './assign-ids';
 import { ContactBook } from './contacts';
@@ -71,4 +71,50 @@ export function writeDemo(dir: string, data: DemoData): void {
       'upstream/fieldpro: FieldPro exports (customers, jobs, invoices, payments); upstream/card-payments: the card processor export;\n' +
       'quickbooks: the QuickBooks Online company the sandbox serves. Edit any file and run `npx sync-sentinel run --once` again.\n',
   );
+}
+
+const PARTIAL = '.partial-';
+
+/**
+ * Writes the demo into a new folder beside `dir` and renames it into place, so `dir` is either absent
+ * or complete: a process killed mid-write leaves only a `.partial-<pid>-…` folder, which a later
+ * run removes. Returns false when another process put its demo in place first; that one is used.
+ */
+export function publishDemo(dir: string, make: () => DemoData): boolean {
+  mkdirSync(path.dirname(dir), { recursive: true });
+  removeAbandoned(dir);
+  const temp = mkdtempSync(`${dir}${PARTIAL}${process.pid}-`);
+  try {
+    writeDemo(temp, make());
+    renameSync(temp, dir);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+    // README.txt is written last: a folder without it was left half-written by an older version.
+    if (!existsSync(path.join(dir, 'README.txt'))) throw new Error(`${dir} is a demo folder an earlier run left half-written: delete it and run again.`);
+    return false;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Partial folders of processes that are gone (a live one may still be writing its own). */
+function removeAbandoned(dir: string): void {
+  const prefix = `${path.basename(dir)}${PARTIAL}`;
+  for (const name of readdirSync(path.dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
 }

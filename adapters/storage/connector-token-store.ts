@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
 import { openDatabase, type StorageDb } from './open-database';
-import { SECRET_KEY_ENV, seal, unseal } from './secret-box';
+import { OLD_SECRET_KEY_ENV, SECRET_KEY_ENV, seal, unseal } from './secret-box';
 import { connectorTokens } from './schema-connector-tokens';
 
 export interface ConnectorTokens {
@@ -35,7 +35,7 @@ export function openConnectorTokenStore(path: string, key: Buffer, companyId: st
       if (!row || row.seed !== digest(envRefreshToken)) return null;
       const opened = unseal(key, row.sealed);
       if (opened === undefined) {
-        throw new SentinelError('config.secret_key_mismatch', 'config', `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment.`);
+        throw new SentinelError('config.secret_key_mismatch', 'config', `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment (to change keys, run \`sync-sentinel rotate-key\` with the old one in ${OLD_SECRET_KEY_ENV}).`);
       }
       return JSON.parse(opened) as ConnectorTokens;
     },

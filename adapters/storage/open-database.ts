@@ -1,10 +1,11 @@
 // Opens the SQLite file with the settings the store relies on and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { SentinelError } from '../../src/domain/errors';
 import * as schema from './schema';
 
 export type StorageDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -43,6 +44,7 @@ function openOnce(path: string): StorageDb {
   try {
     // busy_timeout first: switching to WAL needs a lock another process may hold for a moment.
     client.pragma('busy_timeout = 5000');
+    refuseNewerSchema(client, path);
     client.pragma('journal_mode = WAL');
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
@@ -53,6 +55,34 @@ function openOnce(path: string): StorageDb {
     client.close();
     throw err;
   }
+}
+
+/** The newest migration this version ships (its journal stamp and tag), read once. */
+let shipped: { when: number; tag: string } | undefined;
+function newestShippedMigration(): { when: number; tag: string } {
+  if (!shipped) {
+    const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: Array<{ when: number; tag: string }> };
+    shipped = journal.entries.reduce((a, b) => (b.when > a.when ? b : a));
+  }
+  return shipped;
+}
+
+/**
+ * drizzle's migrator skips every migration older than the newest one the file records, so a file a
+ * later version migrated would open "fine" here and then fail query by query ("no such column").
+ * Refusing it up front names the real cause; the file itself is left untouched.
+ */
+function refuseNewerSchema(client: Database.Database, path: string): void {
+  const hasTable = client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  if (!hasTable) return;
+  const last = client.prepare('SELECT MAX(created_at) FROM __drizzle_migrations').pluck().get() as number | string | null;
+  const newest = newestShippedMigration();
+  if (last === null || Number(last) <= newest.when) return;
+  throw new SentinelError(
+    'store.newer_schema',
+    'config',
+    `${path} was written by a newer sync-sentinel — upgrade sync-sentinel to open it (this version knows the database up to migration ${newest.tag}). Nothing in the file was changed.`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
 import type { StoredConnection, TokenSet, TokenStore } from '../../src/ports/token-store';
-import { SECRET_KEY_ENV, seal, unseal } from './secret-box';
+import { OLD_SECRET_KEY_ENV, SECRET_KEY_ENV, seal, unseal } from './secret-box';
 import { inWriteTransaction, openDatabase, type StorageDb } from './open-database';
 import { qboTokens, qboWebhookEvents } from './schema-qbo';
 
@@ -57,7 +57,7 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
       throw new SentinelError(
         'quickbooks.vault_key',
         'config',
-        `The stored QuickBooks tokens cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or run \`sync-sentinel connect quickbooks\` again.`,
+        `The stored QuickBooks tokens cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or run \`sync-sentinel connect quickbooks\` again (to change keys, run \`sync-sentinel rotate-key\` with the old one in ${OLD_SECRET_KEY_ENV}).`,
       );
     }
     const secret = JSON.parse(opened) as { accessToken: string; refreshToken: string };

@@ -4,16 +4,18 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { SentinelError } from '../../src/domain/errors';
 
 export const SECRET_KEY_ENV = 'SYNC_SENTINEL_SECRET_KEY';
+/** The key being retired, read only by `sync-sentinel rotate-key`. */
+export const OLD_SECRET_KEY_ENV = 'SYNC_SENTINEL_OLD_SECRET_KEY';
 
 /** 32 bytes, written as 64 hex digits or as base64. */
-export function parseSecretKey(text: string): Buffer {
+export function parseSecretKey(text: string, variable = SECRET_KEY_ENV): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) {
     throw new SentinelError(
       'config.secret_key',
       'config',
-      `${SECRET_KEY_ENV} must be 32 random bytes as base64 or 64 hex digits (got ${key.length} bytes). Make one with: openssl rand -base64 32`,
+      `${variable} must be 32 random bytes as base64 or 64 hex digits (got ${key.length} bytes). Make one with: openssl rand -base64 32`,
     );
   }
   return key;

@@ -50,7 +50,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   // Before anything can fail: every credential value is scrubbed from error text from here on.
   rememberSecrets([
     ...credentialVariables(env.vars ?? {}),
-    env.qbo.clientSecret, env.qbo.accessToken, env.qbo.refreshToken, env.qbo.secretKey, env.qbo.webhookVerifierToken,
+    env.qbo.clientSecret, env.qbo.accessToken, env.qbo.refreshToken, env.qbo.secretKey, env.qbo.oldSecretKey, env.qbo.webhookVerifierToken,
     env.slack.botToken, env.slack.appToken, env.slack.signingSecret, env.teams.password,
   ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);

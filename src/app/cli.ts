@@ -122,7 +122,21 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));
         if (!s || s.type !== 'quickbooks') throw new Error(opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source');
         const connected = await connectConfiguredQuickbooks(s, { env, baseDir: booted.baseDir, dbPath: booted.dbPath, companyId: booted.config.company.id, defaultCountry: booted.config.matching.customer.default_country, log: booted.log }, (line) => process.stdout.write(`${line}\n`));
-        process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). Tokens are stored encrypted in ${booted.dbPath}.\n`);
+        const kept = s.sandbox_data ? 'A sandbox issues new tokens each run, so none are stored.' : `Tokens are stored encrypted in ${booted.dbPath}.`;
+        process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). ${kept}\n`);
+      } finally {
+        await booted.close();
+      }
+    });
+
+  program
+    .command('rotate-key')
+    .description(`re-encrypt every stored token with a new SYNC_SENTINEL_SECRET_KEY, reading the old key from SYNC_SENTINEL_OLD_SECRET_KEY (stop the service first)`)
+    .action(async () => {
+      const [{ boot }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        process.stdout.write(`${rotateStoredKey(env, booted.dbPath, new Date())}\n`);
       } finally {
         await booted.close();
       }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from '../config/schema';
-import { generateDemo, writeDemo } from '../../demo/generate';
+import { generateDemo, publishDemo } from '../../demo/generate';
 import { DEFAULT_RULES } from './paths';
 
 export const DEMO_REALM = '9130350000000001';
@@ -13,11 +13,12 @@ export const DEMO_TOKEN = 'demo-access-token';
 export const DEMO_UPSTREAMS = ['files', 'servicetitan', 'jobber', 'housecallpro'] as const;
 export type DemoUpstream = (typeof DEMO_UPSTREAMS)[number];
 
-/** Writes the demo data once (anchored on the first run's date) and returns its config. */
+/** Writes the demo data once (anchored on the first run's date), atomically, and returns its config. */
 export function prepareDemo(dataDir: string, now: Date, upstream: string | undefined = process.env['SYNC_SENTINEL_DEMO_UPSTREAM']): { config: Config; baseDir: string; created: boolean } {
   const baseDir = path.join(dataDir, 'demo');
-  const created = !existsSync(path.join(baseDir, 'quickbooks'));
-  if (created) writeDemo(baseDir, generateDemo({ now }));
+  // Written whole or not at all; of several first runs at once, one writes it and all use that one.
+  // README.txt is the demo's last file: without it the folder is absent (or an older version's, cut off).
+  const created = !existsSync(path.join(baseDir, 'README.txt')) && publishDemo(baseDir, () => generateDemo({ now }));
   return { config: demoConfig(dataDir, demoUpstream(upstream)), baseDir, created };
 }
 

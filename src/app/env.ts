@@ -11,8 +11,10 @@ export interface Env {
     accessToken?: string;
     refreshToken?: string;
     realmId?: string;
-    /** SYNC_SENTINEL_SECRET_KEY: encrypts the stored QuickBooks tokens. */
+    /** SYNC_SENTINEL_SECRET_KEY: encrypts the stored QuickBooks and upstream connector tokens. */
     secretKey?: string;
+    /** SYNC_SENTINEL_OLD_SECRET_KEY: the key being retired, read only by `rotate-key`. */
+    oldSecretKey?: string;
     webhookVerifierToken?: string;
   };
   /** SLACK_API_URL points the app at another Web API (a loopback fake in tests). */
@@ -48,6 +50,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
       refreshToken: env['QBO_REFRESH_TOKEN'],
       realmId: env['QBO_REALM_ID'],
       secretKey: env['SYNC_SENTINEL_SECRET_KEY'],
+      oldSecretKey: env['SYNC_SENTINEL_OLD_SECRET_KEY'],
       webhookVerifierToken: env['QBO_WEBHOOK_VERIFIER_TOKEN'],
     },
     slack: {

@@ -50,8 +50,10 @@ export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wiri
   const closers: Array<() => Promise<void> | void> = [];
   try {
     const key = ctx.env.qbo.secretKey ? parseSecretKey(ctx.env.qbo.secretKey) : undefined;
-    // The demo's tokens live as long as its sandbox: a throwaway key is enough for them.
-    const vault = openQboStore(ctx.dbPath, key ?? (s.sandbox_data ? randomBytes(32) : undefined), ctx.companyId);
+    // A sandbox's tokens are good only at the sandbox this process started, so they stay in this
+    // process (an in-memory vault under a throwaway key): a second process on the same data folder
+    // has its own sandbox and would otherwise read tokens its sandbox never issued.
+    const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key, ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());
@@ -64,6 +66,8 @@ export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wiri
         throw new SentinelError('config.secret_key_missing', 'config', `QuickBooks tokens are stored in ${ctx.dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`);
       }
       realmId = await resolveRealm(s, ctx.env, vault);
+      // Opened now, so a key that cannot decrypt them refuses start-up instead of failing every poll.
+      await vault.load(realmId);
     }
 
     const tokens = createTokenManager({ realmId, store: vault, refresh: (rt, now) => ends.app.refresh(rt, now), ...(ctx.log ? { log: ctx.log } : {}) });
@@ -111,7 +115,8 @@ export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx
     if (!key && !s.sandbox_data) {
       throw new SentinelError('config.secret_key_missing', 'config', `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`);
     }
-    const vault = openQboStore(ctx.dbPath, key ?? randomBytes(32), ctx.companyId);
+    // A sandbox's tokens die with it (see buildQuickbooksSource): nothing of them is stored.
+    const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key!, ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());

@@ -2,7 +2,7 @@
 // plan notifications — then write all of it in one transaction. Delivery happens afterwards, from
 // the outbox, so a crash here loses nothing and sends nothing twice.
 import type { Config } from '../config/schema';
-import { asSentinelError } from '../domain/errors';
+import { asSentinelError, isStorageFault } from '../domain/errors';
 import type { Finding } from '../domain/finding';
 import type { RecordProblem } from '../domain/records';
 import { daysToClose, isoWeek } from '../domain/time';
@@ -53,6 +53,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       for (const p of read.problems) problems.push(p);
       sourceLines[source.id] = `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
     } catch (err) {
+      // A full disk or an unwritable data folder is not this source's fault: the poll stops, naming the fix.
+      if (isStorageFault(err)) throw err;
       const e = asSentinelError(err, `source.${source.id}`);
       failed++;
       await store.recordSourceFailure(companyId, source.id, source.side, { code: e.code, reason: e.reason, message: e.message }, deps.now().toISOString());

@@ -47,3 +47,10 @@ export function asSentinelError(err: unknown, code = 'sentinel.unexpected'): Sen
   const message = err instanceof Error ? err.message : String(err);
   return new SentinelError(code, 'server', message, { cause: err, retryable: false });
 }
+
+/** Code prefix of errors from the disk or folder under the database (full, read-only): never a source's fault. */
+export const STORAGE_FAULT = 'storage.';
+
+export function isStorageFault(err: unknown): err is SentinelError {
+  return err instanceof SentinelError && err.code.startsWith(STORAGE_FAULT);
+}

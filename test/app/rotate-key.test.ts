@@ -1,0 +1,111 @@
+// `sync-sentinel rotate-key`: every stored token moves to the new SYNC_SENTINEL_SECRET_KEY in one
+// transaction, the old key read from SYNC_SENTINEL_OLD_SECRET_KEY.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openConnectorTokenStore } from '../../adapters/storage/connector-token-store';
+import { openQboStore } from '../../adapters/storage/qbo-store';
+import { rotateSecretKey } from '../../adapters/storage/rotate-key';
+
+const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
+const OLD = Buffer.alloc(32, 1);
+const NEW = Buffer.alloc(32, 2);
+const STRANGER = Buffer.alloc(32, 3);
+const NOW = new Date('2026-12-07T09:00:00Z');
+const TOKENS = { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' };
+
+let dir: string;
+let dbPath: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-rotate-'));
+  dbPath = path.join(dir, 'sentinel.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Two companies' QuickBooks connections and one Jobber source's rotated token, all under `key`. */
+async function storeTokens(key: Buffer): Promise<void> {
+  for (const [company, realm] of [['acme', '111'], ['north', '222']] as const) {
+    const vault = openQboStore(dbPath, key, company);
+    await vault.connect(realm, TOKENS, undefined, NOW.toISOString());
+    vault.close();
+  }
+  const connectors = openConnectorTokenStore(dbPath, key, 'acme');
+  connectors.save('jobber', { accessToken: 'jat', refreshToken: 'jrt-2' }, 'jrt-env', NOW);
+  connectors.close();
+}
+
+async function opensWith(key: Buffer): Promise<boolean[]> {
+  const opened: boolean[] = [];
+  for (const [company, realm] of [['acme', '111'], ['north', '222']] as const) {
+    const vault = openQboStore(dbPath, key, company);
+    opened.push(await vault.load(realm).then((c) => c?.refreshToken === 'rt-1', () => false));
+    vault.close();
+  }
+  const connectors = openConnectorTokenStore(dbPath, key, 'acme');
+  try {
+    opened.push(connectors.load('jobber', 'jrt-env')?.refreshToken === 'jrt-2');
+  } catch {
+    opened.push(false);
+  } finally {
+    connectors.close();
+  }
+  return opened;
+}
+
+describe('rotating the secret key', () => {
+  it('re-encrypts every stored token of every company with the new key, so only the new key opens them', async () => {
+    await storeTokens(OLD);
+
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: [] });
+
+    expect(await opensWith(NEW)).toEqual([true, true, true]);
+    expect(await opensWith(OLD)).toEqual([false, false, false]);
+  });
+
+  it('changes nothing when the old key opens none of the tokens, and says which variable to fix', async () => {
+    await storeTokens(OLD);
+
+    expect(() => rotateSecretKey(dbPath, STRANGER, NEW, NOW)).toThrow(/open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY: set SYNC_SENTINEL_OLD_SECRET_KEY to the key they were stored with\. Nothing was changed/);
+
+    expect(await opensWith(OLD)).toEqual([true, true, true]);
+  });
+
+  it('names, and leaves as it was, a token neither key opens beside the ones it re-encrypts (it was unusable already)', async () => {
+    await storeTokens(OLD);
+    const stray = openConnectorTokenStore(dbPath, STRANGER, 'north');
+    stray.save('jobber', { accessToken: 'x', refreshToken: 'y' }, 'z', NOW);
+    stray.close();
+
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: ['source jobber (company north)'] });
+
+    expect(await opensWith(NEW)).toEqual([true, true, true]);
+  });
+
+  it('leaves tokens the new key already opens as they are, so running it twice is harmless', async () => {
+    await storeTokens(OLD);
+    rotateSecretKey(dbPath, OLD, NEW, NOW);
+
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 0, alreadyNew: 3, unreadable: [] });
+    expect(await opensWith(NEW)).toEqual([true, true, true]);
+  });
+
+  it('is a command that reads both keys from the environment and says how many tokens it re-encrypted', async () => {
+    await storeTokens(OLD);
+    const config = path.join(dir, 'sync-sentinel.yaml');
+    writeFileSync(config, `company: { id: acme }\nstorage: { sqlite: sentinel.db }\nsources:\n  - { id: export, type: files, path: export }\n`);
+    const env = { ...process.env, LOG_LEVEL: 'warn', SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir };
+    const cli = (vars: Record<string, string>) => spawnSync(process.execPath, [BIN, 'rotate-key'], { encoding: 'utf8', env: { ...env, ...vars }, timeout: 90_000 });
+
+    const withoutOld = cli({ SYNC_SENTINEL_SECRET_KEY: NEW.toString('base64') });
+    expect(withoutOld.status).toBe(1);
+    expect(withoutOld.stderr).toMatch(/Set SYNC_SENTINEL_OLD_SECRET_KEY \(the key the tokens are stored with\)/);
+
+    const rotated = cli({ SYNC_SENTINEL_SECRET_KEY: NEW.toString('base64'), SYNC_SENTINEL_OLD_SECRET_KEY: OLD.toString('hex') });
+    expect(rotated.stderr).toBe('');
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout).toMatch(/^Re-encrypted 3 stored tokens in .*sentinel\.db with the new SYNC_SENTINEL_SECRET_KEY\./);
+    expect(await opensWith(NEW)).toEqual([true, true, true]);
+  }, 120_000);
+});
