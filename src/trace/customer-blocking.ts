@@ -26,26 +26,53 @@ export function blockingKeys(p: CustomerProfile): BlockingKeys {
   const passive: string[] = [];
   if (p.email) keys.push(`@${p.email}`);
   if (p.phone) keys.push(`#${p.phone}`);
-  const typos = (w: string) => [w, ...(w.length >= 5 && !/\d/.test(w) ? deletions(w) : [])];
   if (words.length === 1) for (const t of typos(words[0]!)) keys.push(`1|${t}`);
   for (const a of words) {
-    const rows = variantRows(a);
-    const anchors = rows.length > 0 ? rows.map((r) => `r${r}`) : [a];
-    for (const anchor of anchors) {
+    for (const anchor of anchorsOf(a)) {
       for (const b of words) {
         if (b === a) continue;
-        for (const t of typos(b)) keys.push(`${anchor}|${t}`);
-        passive.push(`${anchor}|.${b[0]}`);
+        for (const t of typos(b)) keys.push(anchor + t);
+        passive.push(`${anchor}.${b[0]}`);
       }
-      for (const i of p.name.initials) keys.push(`${anchor}|.${i}`);
+      for (const i of p.name.initials) keys.push(`${anchor}.${i}`);
     }
   }
   return { keys, passive };
 }
 
+// Names repeat (Smith, Maria, Garcia): a word's typo forms and anchors are worked out once. Both
+// caches are emptied when they grow past CACHE_CAP words, so a long-running service stays bounded.
+const CACHE_CAP = 200_000;
+const typoCache = new Map<string, readonly string[]>();
+const anchorCache = new Map<string, readonly string[]>();
+
+/** The word and, when it is long enough to carry a slip, each of its one-letter deletions. */
+function typos(w: string): readonly string[] {
+  let out = typoCache.get(w);
+  if (!out) {
+    out = [w, ...(w.length >= 5 && !/\d/.test(w) ? deletions(w) : [])];
+    if (typoCache.size >= CACHE_CAP) typoCache.clear();
+    typoCache.set(w, out);
+  }
+  return out;
+}
+
+/** What a word anchors its keys under, with the separator: its given-name rows, or itself. */
+function anchorsOf(a: string): readonly string[] {
+  let out = anchorCache.get(a);
+  if (!out) {
+    const rows = variantRows(a);
+    out = rows.length > 0 ? rows.map((r) => `r${r}|`) : [`${a}|`];
+    if (anchorCache.size >= CACHE_CAP) anchorCache.clear();
+    anchorCache.set(a, out);
+  }
+  return out;
+}
+
 /** Customers by key, for finding earlier customers that share a key with a new one. */
 export class CandidateIndex {
-  private readonly buckets = new Map<string, number[]>();
+  // Most keys hold one customer: a bare id until a second one arrives saves an array per key.
+  private readonly buckets = new Map<string, number | number[]>();
   /** metAt[j] === the current meeting: j is already among its candidates (cheaper than a Set per meeting). */
   private metAt = new Int32Array(1024);
   private meeting = 0;
@@ -54,27 +81,39 @@ export class CandidateIndex {
   meet(id: number, { keys, passive }: BlockingKeys, index = true): number[] {
     const stamp = ++this.meeting;
     const out: number[] = [];
+    if (index && id >= this.metAt.length) this.grow(id);
+    // One lookup per key both reads the bucket and files `id` in it: `id` itself is skipped when read.
     for (const k of keys) {
       const bucket = this.buckets.get(k);
-      if (!bucket || bucket.length >= BUCKET_CAP) continue;
-      for (const j of bucket) {
-        if (j === id || this.metAt[j] === stamp) continue;
-        this.metAt[j] = stamp;
-        out.push(j);
+      if (bucket === undefined) {
+        if (index) this.buckets.set(k, id);
+      } else if (typeof bucket === 'number') {
+        if (bucket !== id) {
+          if (this.metAt[bucket] !== stamp) {
+            this.metAt[bucket] = stamp;
+            out.push(bucket);
+          }
+          if (index) this.buckets.set(k, [bucket, id]);
+        }
+      } else if (bucket.length < BUCKET_CAP) {
+        for (const j of bucket) {
+          if (j === id || this.metAt[j] === stamp) continue;
+          this.metAt[j] = stamp;
+          out.push(j);
+        }
+        if (index && bucket[bucket.length - 1] !== id) bucket.push(id);
       }
     }
-    if (index) {
-      if (id >= this.metAt.length) this.grow(id);
-      for (const k of keys) this.add(k, id);
-      for (const k of passive) this.add(k, id);
-    }
+    if (index) for (const k of passive) this.add(k, id);
     return out;
   }
 
   private add(key: string, id: number): void {
     const bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, [id]);
-    else if (bucket.length < BUCKET_CAP && bucket[bucket.length - 1] !== id) bucket.push(id);
+    if (bucket === undefined) this.buckets.set(key, id);
+    else if (typeof bucket === 'number') {
+      if (bucket !== id) this.buckets.set(key, [bucket, id]);
+    } else if (bucket.length < BUCKET_CAP && bucket[bucket.length - 1] !== id) bucket.push(id);
   }
 
   private grow(id: number): void {
