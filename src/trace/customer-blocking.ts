@@ -20,15 +20,20 @@ export interface BlockingKeys {
   passive: string[];
 }
 
-export function blockingKeys(p: CustomerProfile): BlockingKeys {
-  const words = [...new Set(p.name.words)].slice(0, KEYED_WORDS);
+/**
+ * `keep` may leave out the name keys under an anchor (the part before "|") that no other customer
+ * in the run holds (see anchorHolders): they can meet nobody, and skipping them skips most keys.
+ */
+export function blockingKeys(p: CustomerProfile, keep: (anchor: string) => boolean = () => true): BlockingKeys {
+  const words = keyedWords(p);
   const keys: string[] = [];
   const passive: string[] = [];
   if (p.email) keys.push(`@${p.email}`);
   if (p.phone) keys.push(`#${p.phone}`);
-  if (words.length === 1) for (const t of typos(words[0]!)) keys.push(`1|${t}`);
+  if (words.length === 1 && keep(SINGLE)) for (const t of typos(words[0]!)) keys.push(SINGLE + t);
   for (const a of words) {
     for (const anchor of anchorsOf(a)) {
+      if (!keep(anchor)) continue;
       for (const b of words) {
         if (b === a) continue;
         for (const t of typos(b)) keys.push(anchor + t);
@@ -38,6 +43,21 @@ export function blockingKeys(p: CustomerProfile): BlockingKeys {
     }
   }
   return { keys, passive };
+}
+
+const SINGLE = '1|';
+const keyedWords = (p: CustomerProfile) => [...new Set(p.name.words)].slice(0, KEYED_WORDS);
+
+/** Anchor → how many of `profiles` hold it (each profile counted once). */
+export function anchorHolders(profiles: readonly CustomerProfile[]): Map<string, number> {
+  const holders = new Map<string, number>();
+  profiles.forEach((p) => {
+    const words = keyedWords(p);
+    const anchors = new Set(words.flatMap(anchorsOf));
+    if (words.length === 1) anchors.add(SINGLE);
+    for (const a of anchors) holders.set(a, (holders.get(a) ?? 0) + 1);
+  });
+  return holders;
 }
 
 // Names repeat (Smith, Maria, Garcia): a word's typo forms and anchors are worked out once. Both
