@@ -3,6 +3,7 @@
 // where `(a+)+$` against a crafted note blocks the event loop for minutes. RE2 refuses what it
 // cannot run in linear time (backreferences, lookaround): such a pattern is a config error.
 import re2 from 're2-wasm';
+import { literalIdPattern } from './literal-id-pattern';
 
 export interface LinearRegex {
   exec(text: string): { 0: string; [index: number]: string | undefined; groups?: Record<string, string | undefined> } | null;
@@ -26,7 +27,7 @@ export function compileLinear(pattern: string): Compiled {
 export function linearRegex(pattern: string): LinearRegex {
   const compiled = compileLinear(pattern);
   if (!compiled.ok) throw new Error(`pattern "${pattern}": ${compiled.message}`);
-  return compiled.re;
+  return literalIdPattern(pattern, compiled.re) ?? compiled.re;
 }
 
 /** Whether the pattern has the named group `(?<name>…)` (or RE2's `(?P<name>…)`). */

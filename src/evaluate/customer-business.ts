@@ -10,9 +10,19 @@ const TRIED = /^(?:synced|exported|posted|failed|error|pending|queued|retry(?:in
 
 /** Upstream customers that have an issued invoice or a payment to sync, or that the sync tool tried to post. */
 export function customersWithBusiness(ctx: EvalContext): (c: CustomerRecord) => boolean {
-  const busy = new Set<string>();
-  const up = ctx.recon.sides.upstream;
-  for (const inv of up.invoices) if (inv.customerId !== undefined && inv.status !== 'draft' && inv.status !== 'void') busy.add(`${inv.source}\u0000${inv.customerId}`);
-  for (const p of up.payments) if (p.customerId !== undefined) busy.add(`${p.source}\u0000${p.customerId}`);
-  return (c) => c.syncError !== undefined || TRIED.test(c.syncStatus ?? '') || busy.has(`${c.source}\u0000${c.sourceId}`);
+  // Built on the first customer that needs it: most polls have no unlinked customer to ask about.
+  let busy: Map<string, Set<string>> | undefined;
+  const build = () => {
+    const by = new Map<string, Set<string>>();
+    const mark = (source: string, customerId: string) => {
+      const ids = by.get(source);
+      if (ids) ids.add(customerId);
+      else by.set(source, new Set([customerId]));
+    };
+    const up = ctx.recon.sides.upstream;
+    for (const inv of up.invoices) if (inv.customerId !== undefined && inv.status !== 'draft' && inv.status !== 'void') mark(inv.source, inv.customerId);
+    for (const p of up.payments) if (p.customerId !== undefined) mark(p.source, p.customerId);
+    return by;
+  };
+  return (c) => c.syncError !== undefined || TRIED.test(c.syncStatus ?? '') || ((busy ??= build()).get(c.source)?.has(c.sourceId) ?? false);
 }

@@ -4,7 +4,7 @@ import type { Finding } from '../domain/finding';
 import type { CustomerRecord, Side } from '../domain/records';
 import { formatCents } from '../domain/money';
 import type { EvidenceLevel, RuleOf } from '../rules/schema';
-import { blockingKeys, CandidateIndex } from '../trace/customer-blocking';
+import { anchorHolders, blockingKeys, CandidateIndex } from '../trace/customer-blocking';
 import { describeEvidence, LEVEL_RANK, profileOf, weighEvidence, type CustomerEvidence } from '../trace/customer-evidence';
 import { refOf } from '../trace/trace';
 import { findingFor, type EvalContext } from './context';
@@ -26,8 +26,10 @@ export function customerDuplicates(rule: RuleOf<'duplicate'>, ctx: EvalContext, 
   const index = new CandidateIndex();
   const sets = new DisjointSets(records.length);
   const pairs: Pair[] = [];
+  const holders = anchorHolders(profiles);
+  const shared = (anchor: string) => (holders.get(anchor) ?? 0) >= 2;
   for (let i = 0; i < profiles.length; i++) {
-    for (const j of index.meet(i, blockingKeys(profiles[i]!))) {
+    for (const j of index.meet(i, blockingKeys(profiles[i]!, shared))) {
       const evidence = weighEvidence(profiles[j]!, profiles[i]!);
       if (!evidence || !counted.has(evidence.level)) continue;
       sets.union(i, j);

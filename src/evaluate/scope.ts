@@ -76,7 +76,7 @@ const UNSCOPED_KINDS = new Set<Finding['kind']>(['stale', 'malformed', 'backlog'
  */
 export function withinHistory(ctx: EvalContext, findings: Finding[]): Finding[] {
   if (ctx.history === undefined) return findings;
-  const records = indexRecords(ctx);
+  const records = indexRecords(ctx, findings);
   const keep = (ref: RecordRef) => {
     const r = records.get(refKey(ref));
     return r === undefined || inScope(ctx, r);
@@ -88,11 +88,26 @@ export function withinHistory(ctx: EvalContext, findings: Finding[]): Finding[] 
   });
 }
 
-function indexRecords(ctx: EvalContext): Map<string, CanonicalRecord> {
+/** The records the findings name, by ref: only those are looked at, not every record of the poll. */
+function indexRecords(ctx: EvalContext, findings: readonly Finding[]): Map<string, CanonicalRecord> {
+  const named = new Set<string>();
+  const ids = new Set<string>();
+  for (const f of findings) {
+    for (const ref of [f.subject, ...(f.kind === 'duplicate' ? f.related : [])]) {
+      named.add(refKey(ref));
+      ids.add(ref.sourceId);
+    }
+  }
   const map = new Map<string, CanonicalRecord>();
   for (const side of ['upstream', 'quickbooks'] as const) {
     const s = ctx.recon.sides[side];
-    for (const list of [s.customers, s.jobs, s.invoices, s.payments, s.deposits]) for (const r of list) map.set(refKey(r), r);
+    for (const list of [s.customers, s.jobs, s.invoices, s.payments, s.deposits]) {
+      for (const r of list) {
+        if (!ids.has(r.sourceId)) continue;
+        const key = refKey(r);
+        if (named.has(key)) map.set(key, r);
+      }
+    }
   }
   return map;
 }

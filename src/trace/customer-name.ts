@@ -27,11 +27,25 @@ const COMPANY_FORMS: Record<string, string> = {
 const NOISE = new Set(['the', 'and', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 const GENERATIONS: Record<string, string> = { jr: 'Jr.', junior: 'Jr.', sr: 'Sr.', senior: 'Sr.', ii: 'II', '2nd': 'II', iii: 'III', '3rd': 'III', iv: 'IV', '4th': 'IV' };
 
+// Every poll reads every customer's name several times (matching, duplicates, clashes), and names
+// repeat: each distinct name is parsed once. The result is shared, so callers never change it.
+const PARSED_CAP = 200_000;
+const parsedNames = new Map<string, ParsedName>();
+
 export function parseName(display: string): ParsedName {
-  const text = display
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let parsed = parsedNames.get(display);
+  if (!parsed) {
+    parsed = parseOnce(display);
+    if (parsedNames.size >= PARSED_CAP) parsedNames.clear();
+    parsedNames.set(display, parsed);
+  }
+  return parsed;
+}
+
+function parseOnce(display: string): ParsedName {
+  const lower = display.toLowerCase();
+  // Plain ASCII has no accents to strip and is its own NFKD form: skip the Unicode pass.
+  const text = (/^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     // Sync tools append the customer number to dodge QuickBooks' duplicate-name check: "(10234)".
     .replace(/\(\s*#?\d+\s*\)\s*$|\s#\d+\s*$/, '')
     .replace(/['’`]/g, '')

@@ -1,7 +1,7 @@
 import type { MatchingConfig } from '../config/schema';
 import type { CustomerRecord } from '../domain/records';
 import type { EvidenceLevel } from '../rules/schema';
-import { blockingKeys, CandidateIndex } from './customer-blocking';
+import { anchorHolders, blockingKeys, CandidateIndex } from './customer-blocking';
 import { LEVEL_RANK, profileOf, weighEvidence } from './customer-evidence';
 import { StringIndex } from './string-index';
 
@@ -79,15 +79,19 @@ function linkByName(
 ): void {
   const candidates = quickbooks.filter((q) => q.active);
   const profiles = candidates.map(profileOf);
+  const asked = upstream.map(profileOf);
+  // Only an upstream customer's lookups are read: an anchor both sides hold is the only one that can link.
+  const [held, wanted] = [anchorHolders(profiles), anchorHolders(asked)];
+  const both = (anchor: string) => held.has(anchor) && wanted.has(anchor);
   const index = new CandidateIndex();
-  profiles.forEach((p, i) => index.meet(i, blockingKeys(p)));
+  profiles.forEach((p, i) => index.meet(i, blockingKeys(p, both)));
   const taken = new Set<number>();
-  for (const u of upstream) {
-    const pu = profileOf(u);
+  for (const [k, u] of upstream.entries()) {
+    const pu = asked[k]!;
     let best: number | undefined;
     let bestRank = 0;
     let tied = false;
-    for (const i of index.meet(-1, blockingKeys(pu), false)) {
+    for (const i of index.meet(-1, blockingKeys(pu, both), false)) {
       if (taken.has(i)) continue;
       const evidence = weighEvidence(pu, profiles[i]!);
       if (!evidence || !levels.has(evidence.level)) continue;
