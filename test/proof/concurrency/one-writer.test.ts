@@ -41,9 +41,9 @@ describe('one writer per company', () => {
     const company = smallCompany(dir, new Date());
     company.write();
     const dbPath = path.join(dir, 'sentinel.db');
-    // The pace keeps a poll's delivery on the wire for seconds, long enough for the second process to land
-    // in it. `serve` takes Slack's buttons over HTTP (the fake has no Socket Mode) on a free loopback port.
-    const slack = { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 1, receiver: 'http', port: await freePort() };
+    // Two seconds between posts keep a poll's delivery on the wire longer than a second process takes to
+    // start on a busy machine, so it lands in it (at one second the old code's double post was not reached). `serve` takes Slack's buttons over HTTP (the fake has no Socket Mode) on a free loopback port.
+    const slack = { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 2, receiver: 'http', port: await freePort() };
     const config = writeConfig(dir, { channelId: OPS, sqlite: dbPath, channels: [slack] });
     const fake = await new SlackApiFake().start();
     cleanup.push(() => fake.stop());
