@@ -5,8 +5,8 @@ import { scrubSecrets } from '../../src/domain/scrub-secrets';
 import { SentinelError, type ErrorReason } from '../../src/domain/errors';
 import { isFaultBody, readFault, type FaultInfo } from './fault-body';
 
-/** The reasons a QuickBooks call can fail for; `config` and `not_found` belong to other layers. */
-type QuickbooksReason = Exclude<ErrorReason, 'config' | 'not_found'>;
+/** The reasons a QuickBooks call can fail for; `config`, `not_found` and `conflict` belong to other layers. */
+type QuickbooksReason = Exclude<ErrorReason, 'config' | 'not_found' | 'conflict'>;
 
 const CODES: Record<QuickbooksReason, string> = {
   auth: 'quickbooks.auth',

@@ -1,7 +1,8 @@
 // The delivery queue, what the planner promised each channel, and where each thread lives.
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AlertView } from '../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
+import type { DeliveryClaim } from '../../src/ports/store';
 import { inWriteTransaction, type StorageDb } from './open-database';
 import { notifyState, outbox, threads } from './schema';
 
@@ -10,8 +11,9 @@ type OutboxRow = typeof outbox.$inferSelect;
 const QUEUED = ['pending', 'sending'] as const;
 
 function toItem(row: OutboxRow): OutboxItem {
-  const { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError } = row;
-  return { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError };
+  const { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError, claimedBy, claimExpiresAt } = row;
+  const item = { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError };
+  return claimedBy ? { ...item, claimedBy, claimExpiresAt } : item;
 }
 
 /** Compares instants, not strings: '…00Z' and '…00.000Z' are the same moment. */
@@ -52,7 +54,7 @@ export function createOutboxStore(db: StorageDb) {
    * is in flight or waiting out a retry blocks its later items, so at most one item per incident is
    * claimed at a time. Other incidents are not held up.
    */
-  function claimDeliveries(channel: string, now: string, limit: number): OutboxItem[] {
+  function claimDeliveries(channel: string, now: string, limit: number, claim?: DeliveryClaim): OutboxItem[] {
     if (limit <= 0) return [];
     return inWriteTransaction(db, () => {
       const queued = db
@@ -70,11 +72,13 @@ export function createOutboxStore(db: StorageDb) {
         if (row.status === 'pending' && isDue(row.nextAttemptAt, now)) claimed.push(row);
       }
       if (claimed.length === 0) return [];
+      const claimedBy = claim?.owner ?? null;
+      const claimExpiresAt = claim?.until ?? null;
       db.update(outbox)
-        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedBy, claimExpiresAt })
         .where(inArray(outbox.id, claimed.map((row) => row.id)))
         .run();
-      return claimed.map((row) => toItem({ ...row, status: 'sending', attempts: row.attempts + 1 }));
+      return claimed.map((row) => toItem({ ...row, status: 'sending', attempts: row.attempts + 1, claimedBy, claimExpiresAt }));
     });
   }
 
@@ -88,9 +92,21 @@ export function createOutboxStore(db: StorageDb) {
       .map(toItem);
   }
 
+  /** Moves an in-flight claim, only if it is still where the caller saw it: two recoverers never both win. */
+  function takeOverDelivery(id: number, from: string | null, claim: DeliveryClaim): boolean {
+    const owned = from === null ? isNull(outbox.claimedBy) : eq(outbox.claimedBy, from);
+    return (
+      db
+        .update(outbox)
+        .set({ claimedBy: claim.owner, claimExpiresAt: claim.until })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'sending'), owned))
+        .run().changes === 1
+    );
+  }
+
   function markDelivered(id: number, now: string, thread?: ThreadRef): void {
     inWriteTransaction(db, () => {
-      db.update(outbox).set({ status: 'sent', deliveredAt: now }).where(eq(outbox.id, id)).run();
+      db.update(outbox).set({ status: 'sent', deliveredAt: now, claimedBy: null, claimExpiresAt: null }).where(eq(outbox.id, id)).run();
       if (!thread) return;
       const { companyId, incidentId, channel, destination, parentRef } = thread;
       db.insert(threads)
@@ -101,7 +117,7 @@ export function createOutboxStore(db: StorageDb) {
   }
 
   function markRetry(id: number, error: string, nextAttemptAt: string): void {
-    db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt }).where(eq(outbox.id, id)).run();
+    db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt, claimedBy: null, claimExpiresAt: null }).where(eq(outbox.id, id)).run();
   }
 
   /** A sent item stays sent: superseding only skips what has not gone out. */
@@ -177,6 +193,7 @@ export function createOutboxStore(db: StorageDb) {
     loadNotifyState,
     claimDeliveries,
     inFlightDeliveries,
+    takeOverDelivery,
     markDelivered,
     markRetry,
     markSuperseded,

@@ -123,6 +123,9 @@ export const outbox = sqliteTable(
     nextAttemptAt: text('next_attempt_at').notNull(),
     lastError: text('last_error'),
     deliveredAt: text('delivered_at'),
+    /** The process delivering it (`host:pid:random`) and until when its claim holds; null when not claimed. */
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: text('claim_expires_at'),
   },
   (t) => [index('outbox_due_idx').on(t.channel, t.status, t.nextAttemptAt)],
 );
@@ -188,3 +191,4 @@ export * from './schema-channel-health';
 export * from './schema-qbo';
 export * from './schema-teams';
 export * from './schema-connector-tokens';
+export * from './schema-leases';

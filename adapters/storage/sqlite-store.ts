@@ -6,9 +6,10 @@ import type { Incident, IncidentChange, IncidentEvent } from '../../src/incident
 import type { AlertView } from '../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { SourceRead } from '../../src/ports/source';
-import type { CycleCommit, PollRun, SourceHealth, StoreApplyResult, StorePort, WeeklyRuleStat } from '../../src/ports/store';
+import type { CycleCommit, DecisionState, DeliveryClaim, Lease, LeaseAttempt, PollRun, SourceHealth, StoreApplyResult, StorePort, WeeklyRuleStat } from '../../src/ports/store';
 import { storeError } from './errors';
 import { createIncidentStore, type IncidentStore } from './incidents-store';
+import { createLeaseStore, type LeaseStore } from './leases-store';
 import { inWriteTransaction, openDatabase, type StorageDb } from './open-database';
 import { createOutboxStore, type OutboxStore } from './outbox-store';
 import { createPollStore, type PollStore } from './polls-store';
@@ -47,6 +48,7 @@ export class SqliteStore implements StorePort {
   private readonly incidents: IncidentStore;
   private readonly outbox: OutboxStore;
   private readonly polls: PollStore;
+  private readonly leases: LeaseStore;
 
   constructor(
     /** The database handle, for stores of other areas that write beside these tables. */
@@ -57,6 +59,7 @@ export class SqliteStore implements StorePort {
     this.incidents = createIncidentStore(db);
     this.outbox = createOutboxStore(db);
     this.polls = createPollStore(db);
+    this.leases = createLeaseStore(db);
   }
 
   /** Runs one operation, turning driver errors into SentinelErrors that name it. */
@@ -112,6 +115,34 @@ export class SqliteStore implements StorePort {
     return this.run('load_weekly_stats', () => this.polls.loadWeeklyStats(companyId, sinceWeek));
   }
 
+  loadDecisionState(companyId: string): Promise<DecisionState> {
+    // A read transaction: one snapshot of the file, whatever another process commits meanwhile.
+    return this.run('load_decision_state', () =>
+      this.db.$client.transaction(() => ({
+        revision: this.leases.revision(companyId),
+        incidents: this.incidents.loadIncidents(companyId),
+        notifyState: this.outbox.loadNotifyState(companyId),
+        nextNumber: this.incidents.nextIncidentNumber(companyId),
+      }))(),
+    );
+  }
+
+  loadRevision(companyId: string): Promise<number> {
+    return this.run('load_revision', () => this.leases.revision(companyId));
+  }
+
+  acquireLease(companyId: string, name: string, owner: string, now: string, ttlMs: number, replacing?: Lease): Promise<LeaseAttempt> {
+    return this.run('acquire_lease', () => this.leases.acquire(companyId, name, owner, now, ttlMs, replacing));
+  }
+
+  renewLease(lease: Lease, now: string, ttlMs: number): Promise<Lease | null> {
+    return this.run('renew_lease', () => this.leases.renew(lease, now, ttlMs));
+  }
+
+  releaseLease(lease: Lease): Promise<void> {
+    return this.run('release_lease', () => this.leases.release(lease));
+  }
+
   commitCycle(companyId: string, commit: CycleCommit): Promise<void> {
     return this.run('commit_cycle', () => {
       assertCompany(companyId, [commit.pollRun], 'a poll run');
@@ -119,6 +150,8 @@ export class SqliteStore implements StorePort {
       this.checkNotifications(companyId, commit.outbox, commit.notifyState);
       commit.changes.forEach((change) => assertChange(companyId, change));
       inWriteTransaction(this.db, () => {
+        if (commit.fence) this.leases.checkFence(commit.fence);
+        this.leases.advance(companyId, commit.basis);
         this.polls.insertPollRun(commit.pollRun);
         for (const change of commit.changes) this.incidents.writeChange(change, { keepOperatorEdits: true });
         this.outbox.insertDrafts(commit.outbox);
@@ -128,11 +161,12 @@ export class SqliteStore implements StorePort {
     });
   }
 
-  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[]): Promise<void> {
+  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[], basis?: number): Promise<void> {
     return this.run('commit_command', () => {
       assertChange(companyId, change);
       this.checkNotifications(companyId, outbox, notifyState);
       inWriteTransaction(this.db, () => {
+        this.leases.advance(companyId, basis);
         this.incidents.writeChange(change);
         this.outbox.insertDrafts(outbox);
         this.outbox.saveNotifyState(notifyState);
@@ -149,8 +183,12 @@ export class SqliteStore implements StorePort {
     return this.run('last_poll_run', () => this.polls.lastPollRun(companyId));
   }
 
-  claimDeliveries(channel: string, now: string, limit: number): Promise<OutboxItem[]> {
-    return this.run('claim_deliveries', () => this.outbox.claimDeliveries(channel, now, limit));
+  claimDeliveries(channel: string, now: string, limit: number, claim?: DeliveryClaim): Promise<OutboxItem[]> {
+    return this.run('claim_deliveries', () => this.outbox.claimDeliveries(channel, now, limit, claim));
+  }
+
+  takeOverDelivery(id: number, from: string | null, claim: DeliveryClaim): Promise<boolean> {
+    return this.run('take_over_delivery', () => this.outbox.takeOverDelivery(id, from, claim));
   }
 
   inFlightDeliveries(channel: string): Promise<OutboxItem[]> {

@@ -5,6 +5,7 @@ import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
+import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
@@ -30,15 +31,30 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .command('run')
     .description('poll every source once, alert, deliver, and exit')
     .requiredOption('--once', 'run one cycle and exit (the scheduled service is `serve`)')
-    .action(async () => {
+    .option('--wait <seconds>', 'how long to wait while another process polls the same company (then exit 3)', '60')
+    .action(async (opts: { wait: string }) => {
       const started = Date.now();
+      const waitSeconds = Number(opts.wait);
+      if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
+        process.stderr.write(`--wait takes a number of seconds, e.g. --wait 0 (got "${opts.wait}").\n`);
+        exitCode = 1;
+        return;
+      }
       const { boot, bootSources, createService } = await app();
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       const built = await bootSources(booted, env);
       try {
         if (booted.demo?.created) process.stdout.write(`Demo company written to ${booted.demo.dir} — edit a file there and run again to see threads update.\n`);
-        const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
-        const { cycle, delivery } = await service.runOnce();
+        const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, leaseWaitMs: waitSeconds * 1000 });
+        const ran = await service.runOnce().catch((err: unknown) => {
+          if (!(err instanceof PollLeaseHeldError)) throw err;
+          // Exit 3: another process is polling this company; nothing was done. Not a failure of this one.
+          process.stderr.write(`sync-sentinel: ${err.message}\n`);
+          exitCode = 3;
+          return null;
+        });
+        if (!ran) return;
+        const { cycle, delivery } = ran;
         const delivered = Object.values(delivery).reduce((n, d) => n + d.delivered, 0);
         const pending = Object.values(delivery).reduce((n, d) => n + d.pending, 0);
         const incidents = new Set(cycle.findings.map((f) => `${f.ruleId}|${f.groupKey}`)).size;

@@ -1,6 +1,7 @@
 // node-cron drives the poll in the company's time zone. Overlap is impossible twice over: node-cron's
 // noOverlap skips a tick while the last one runs, and the service serialises cycles itself.
 import cron from 'node-cron';
+import { PollLeaseHeldError } from '../cycle/poll-lease';
 import type { Logger } from '../ports/logger';
 import type { Service } from './service';
 
@@ -16,6 +17,10 @@ export function startSchedule(service: Service, expression: string, timeZone: st
       try {
         await service.runOnce();
       } catch (err) {
+        if (err instanceof PollLeaseHeldError) {
+          log.info({ holder: err.holder.owner, until: err.holder.expiresAt }, 'another process is polling this company; skipping this tick');
+          return;
+        }
         log.error({ err: err instanceof Error ? err.message : String(err) }, 'poll failed; the next one runs on schedule');
       }
     },

@@ -3,12 +3,14 @@ import type { Actor } from '../commands/actor';
 import { runIncidentCommand, type CommandResult, type IncidentAction } from '../commands/incident-commands';
 import type { Config } from '../config/schema';
 import { runCycle, type CycleReport } from '../cycle/run-cycle';
+import { acquirePollLease, holdLease } from '../cycle/poll-lease';
 import { drainChannel, recoverInFlight, type DrainResult } from '../notify/deliver';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
 import type { StorePort } from '../ports/store';
 import type { Rule } from '../rules/schema';
+import { isOwnerAlive, newProcessOwner } from './process-owner';
 
 export type RulesLoader = () => Promise<{ ok: true; rules: Rule[] } | { ok: false; errors: string[] }>;
 
@@ -20,7 +22,11 @@ export interface ServiceDeps {
   channels: readonly ChannelPort[];
   log: Logger;
   now?: () => Date;
+  /** How long a poll waits for another process's poll of the same company (default 60 s). */
+  leaseWaitMs?: number;
 }
+
+export const DEFAULT_LEASE_WAIT_MS = 60_000;
 
 export interface Service {
   /** Polls once and delivers; resolves with what happened. Never two at once. */
@@ -39,7 +45,11 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
   let rules: Rule[] | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  for (const channel of deps.channels) await recoverInFlight(deps.store, channel, now());
+  // This process's name on leases and delivery claims: other processes on the same data leave its work alone.
+  const owner = newProcessOwner();
+  const leaseDeps = { store: deps.store, owner, isOwnerAlive, waitMs: deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS };
+
+  for (const channel of deps.channels) await recoverInFlight(deps.store, channel, now(), { owner, isOwnerAlive });
 
   const reloadRules = async (): Promise<Rule[]> => {
     const loaded = await deps.loadRules();
@@ -55,6 +65,7 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
   const drain = (channel: ChannelPort) =>
     drainChannel(deps.store, channel, {
       now,
+      owner,
       onError: (item, message) => deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
     });
   const deliver = async () => {
@@ -72,15 +83,24 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
   return {
     runOnce: () =>
       serial(async () => {
-        const cycle = await runCycle({
-          config: deps.config,
-          rules: await reloadRules(),
-          sources: deps.sources,
-          store: deps.store,
-          channels: deps.channels.map((c) => c.name),
-          now,
-          log: deps.log,
-        });
+        const rulesNow = await reloadRules();
+        // One poller per company: wait for another process's poll, or stop saying who holds the company.
+        const held = holdLease(leaseDeps, await acquirePollLease(leaseDeps, deps.config.company.id), deps.log);
+        let cycle: CycleReport;
+        try {
+          cycle = await runCycle({
+            config: deps.config,
+            rules: rulesNow,
+            sources: deps.sources,
+            store: deps.store,
+            channels: deps.channels.map((c) => c.name),
+            now,
+            log: deps.log,
+            fence: held.lease,
+          });
+        } finally {
+          await held.release();
+        }
         deps.log.info({ findings: cycle.findings.length, changes: cycle.changes.length, planned: cycle.planned, sources: cycle.pollRun.sources }, 'poll finished');
         return { cycle, delivery: await deliver() };
       }),

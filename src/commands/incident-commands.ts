@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { ACTION_LABELS, SEVERITY_RANK } from '../classify/classification';
 import type { Config } from '../config/schema';
+import { asSentinelError } from '../domain/errors';
 import { DAY, daysToClose, isoWeek } from '../domain/time';
 import { classifyIncident, type ClassifyContext } from '../incidents/update-incidents';
 import type { Incident, IncidentChange, IncidentEvent } from '../incidents/model';
@@ -39,8 +40,22 @@ export async function runIncidentCommand(deps: CommandDeps, ref: string | number
   }
   const invalid = checkAction(action);
   if (invalid) return { ok: false, code: 'invalid', message: invalid };
+  // A poll (or another command) in another process may commit between this read and this write: the
+  // store refuses the stale write and the command is decided again on what is there now.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decideAndCommit(deps, ref, action, actor);
+    } catch (err) {
+      if (asSentinelError(err, 'store.commit_command').code !== 'store.stale_decision' || attempt >= COMMAND_ATTEMPTS) throw err;
+    }
+  }
+}
 
+const COMMAND_ATTEMPTS = 8;
+
+async function decideAndCommit(deps: CommandDeps, ref: string | number, action: IncidentAction, actor: Actor): Promise<CommandResult> {
   const companyId = deps.config.company.id;
+  const basis = await deps.store.loadRevision(companyId);
   const before = await deps.store.loadIncident(companyId, ref);
   if (!before) return { ok: false, code: 'not_found', message: `There is no incident ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}. \`sync-status\` lists the open ones.` };
   if (before.status === 'resolved') {
@@ -111,7 +126,7 @@ export async function runIncidentCommand(deps: CommandDeps, ref: string | number
     notifyLow: deps.config.incidents.notify_low,
     repeatIntervalMs: deps.config.incidents.repeat_interval,
   });
-  await deps.store.commitCommand(companyId, change, plan.outbox, plan.state);
+  await deps.store.commitCommand(companyId, change, plan.outbox, plan.state, basis);
   return { ok: true, changed: true, incident: after, message };
 }
 

@@ -15,7 +15,7 @@ import type { IncidentChange } from '../incidents/model';
 import { planNotifications } from '../notify/plan';
 import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
-import type { PollRun, StorePort, WeeklyRuleStat } from '../ports/store';
+import type { Lease, PollRun, StorePort, WeeklyRuleStat } from '../ports/store';
 import type { Rule } from '../rules/schema';
 import { reconcile } from '../trace/reconcile';
 import { classifierSettings } from './settings';
@@ -28,7 +28,12 @@ export interface CycleDeps {
   channels: readonly string[];
   now: () => Date;
   log: Logger;
+  /** The poll lease this cycle runs under: its commit is refused if another process took the lease over. */
+  fence?: Lease;
 }
+
+/** An operator command from another process can land between a decision and its commit; decide again then. */
+const DECISION_ATTEMPTS = 5;
 
 export interface CycleReport {
   pollRun: PollRun;
@@ -83,37 +88,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   // again. Only the stale-source rule, which is about the failure itself, decides on such a poll.
   const evaluated = new Set(deps.rules.filter((r) => ran.has(r.id) && (failed === 0 || r.kind === 'stale')).map((r) => r.id));
 
-  const [incidents, notifyState, nextNumber] = await Promise.all([store.loadIncidents(companyId), store.loadNotifyState(companyId), store.nextIncidentNumber(companyId)]);
   const week = isoWeek(now, config.company.time_zone);
   const weekly = await store.loadWeeklyStats(companyId, isoWeek(new Date(now.getTime() - 12 * 7 * 86_400_000), config.company.time_zone));
-  const lifecycle = updateIncidents({
-    companyId,
-    now,
-    timeZone: config.company.time_zone,
-    rules: deps.rules,
-    evaluatedRuleIds: evaluated,
-    incidents,
-    findings,
-    nextNumber,
-    resolveAfterCleanPolls: config.incidents.resolve_after_clean_polls,
-    settings: classifierSettings(config),
-    daysToClose: daysToClose(now, config.company.time_zone, config.company.close_day),
-    weekly,
-  });
-  // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
-  const changes = attributeResolutions(lifecycle, records, ctx.recon);
-  const plan = planNotifications({
-    now,
-    changes,
-    incidents,
-    state: notifyState,
-    rules: new Map(deps.rules.map((r) => [r.id, r])),
-    routes: config.routes,
-    channels: deps.channels,
-    notifyLow: config.incidents.notify_low,
-    repeatIntervalMs: config.incidents.repeat_interval,
-  });
-
   const pollRun: PollRun = {
     companyId,
     startedAt: startedAt.toISOString(),
@@ -124,8 +100,48 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     recordCount: records.length,
     ...(failed > 0 ? { error: `${failed} of ${deps.sources.length} sources failed` } : {}),
   };
-  await store.commitCycle(companyId, { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: weeklyStats(companyId, week, deps.rules, findings, records.length) });
-  return { pollRun, findings, changes, planned: plan.outbox.length };
+  const stats = weeklyStats(companyId, week, deps.rules, findings, records.length);
+
+  // The decision is made on one consistent read of incidents and notify state and committed only if
+  // nothing moved since (the store checks the revision); incident numbers are taken from that read.
+  for (let attempt = 1; ; attempt++) {
+    const { revision, incidents, notifyState, nextNumber } = await store.loadDecisionState(companyId);
+    const lifecycle = updateIncidents({
+      companyId,
+      now,
+      timeZone: config.company.time_zone,
+      rules: deps.rules,
+      evaluatedRuleIds: evaluated,
+      incidents,
+      findings,
+      nextNumber,
+      resolveAfterCleanPolls: config.incidents.resolve_after_clean_polls,
+      settings: classifierSettings(config),
+      daysToClose: daysToClose(now, config.company.time_zone, config.company.close_day),
+      weekly,
+    });
+    // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
+    const changes = attributeResolutions(lifecycle, records, ctx.recon);
+    const plan = planNotifications({
+      now,
+      changes,
+      incidents,
+      state: notifyState,
+      rules: new Map(deps.rules.map((r) => [r.id, r])),
+      routes: config.routes,
+      channels: deps.channels,
+      notifyLow: config.incidents.notify_low,
+      repeatIntervalMs: config.incidents.repeat_interval,
+    });
+    const commit = { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: stats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
+    try {
+      await store.commitCycle(companyId, commit);
+      return { pollRun, findings, changes, planned: plan.outbox.length };
+    } catch (err) {
+      if (asSentinelError(err, 'store.commit_cycle').code !== 'store.stale_decision' || attempt >= DECISION_ATTEMPTS) throw err;
+      deps.log.info({ attempt }, 'incidents changed in another process while this poll decided; deciding again');
+    }
+  }
 }
 
 function weeklyStats(companyId: string, week: string, rules: readonly Rule[], findings: readonly Finding[], records: number): WeeklyRuleStat[] {

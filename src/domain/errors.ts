@@ -12,7 +12,9 @@ export type ErrorReason =
   | 'network'
   | 'malformed'
   | 'config'
-  | 'not_found';
+  | 'not_found'
+  /** Another process changed or holds what this one meant to write: decide again, or wait. */
+  | 'conflict';
 
 export class SentinelError extends Error {
   readonly code: string;

@@ -17,7 +17,24 @@ export interface DrainOptions {
   batch?: number;
   /** Called with each failure (already free of secrets) so the service can log it. */
   onError?: (item: OutboxItem, message: string) => void;
+  /** This process (`host:pid:random`): items are claimed in its name, so another process leaves them be. */
+  owner?: string;
+  claimTtlMs?: number;
 }
+
+export interface RecoverOptions {
+  owner?: string;
+  /** Whether the process that claimed an item still runs (answered only for this machine; else true). */
+  isOwnerAlive?: (owner: string) => boolean;
+  claimTtlMs?: number;
+}
+
+/**
+ * How long a delivery claim holds: longer than any one send (a paced batch included), short enough
+ * that the items of a process that died on another machine go out again soon. A process that died on
+ * this machine is seen at once (isOwnerAlive).
+ */
+export const CLAIM_TTL_MS = 5 * 60_000;
 
 /** Put back unsent because an earlier message of its thread is waiting: it was never tried. */
 const WAITING = 'waiting for an earlier message in its thread';
@@ -33,8 +50,22 @@ export function backoffMs(attempts: number): number {
   return Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function recoverInFlight(store: StorePort, channel: ChannelPort, now: Date): Promise<void> {
+/**
+ * Items left `sending` by a process that is gone: the channel decides whether they were delivered.
+ * An item another live process is sending is left alone (taking it back is what posted twice), and
+ * each one is taken over atomically, so two recovering processes never both send it.
+ */
+export async function recoverInFlight(store: StorePort, channel: ChannelPort, now: Date, opts: RecoverOptions = {}): Promise<void> {
   for (const item of await store.inFlightDeliveries(channel.name)) {
+    if (opts.owner !== undefined) {
+      const by = item.claimedBy ?? null;
+      // Claims are wall-clock instants shared by processes, not the (possibly simulated) business `now`.
+      const expired = by === null || !item.claimExpiresAt || Date.parse(item.claimExpiresAt) <= Date.now();
+      const gone = by !== null && by !== opts.owner && opts.isOwnerAlive !== undefined && !opts.isOwnerAlive(by);
+      if (!expired && !gone) continue;
+      const until = new Date(Date.now() + (opts.claimTtlMs ?? CLAIM_TTL_MS)).toISOString();
+      if (!(await store.takeOverDelivery(item.id, by, { owner: opts.owner, until }))) continue;
+    }
     const thread = await store.threadRef(item.companyId, item.incidentId, item.channel);
     const landed = channel.findDelivered ? await channel.findDelivered(item, thread).catch(() => null) : null;
     if (landed) {
@@ -51,7 +82,8 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
   // A thread whose message failed waits for its retry; every other thread keeps flowing.
   const blocked = new Set<string>();
   for (;;) {
-    const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50);
+    const claim = opts.owner === undefined ? undefined : { owner: opts.owner, until: new Date(Date.now() + (opts.claimTtlMs ?? CLAIM_TTL_MS)).toISOString() };
+    const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50, claim);
     let progressed = false;
     for (const item of items) {
       if (blocked.has(item.incidentId)) {

@@ -24,6 +24,9 @@ export interface OutboxItem extends OutboxDraft {
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
+  /** The process delivering it and until when that claim holds (absent when the store does not say). */
+  claimedBy?: string | null;
+  claimExpiresAt?: string | null;
 }
 
 /**

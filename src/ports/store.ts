@@ -44,6 +44,36 @@ export interface CycleCommit {
   outbox: OutboxDraft[];
   notifyState: NotifyState[];
   weeklyStats: WeeklyRuleStat[];
+  /** The company revision the decision was made on: the commit is refused (`store.stale_decision`) if it moved. */
+  basis?: number;
+  /** The poll lease the commit is made under: refused (`store.lease_lost`) if another process took it over. */
+  fence?: Lease;
+}
+
+/** A held lease. `token` only ever grows for a resource, so a commit can prove it is from the current holder. */
+export interface Lease {
+  companyId: string;
+  /** What of the company is leased: `poll`. */
+  name: string;
+  owner: string;
+  token: number;
+  expiresAt: string;
+}
+
+export type LeaseAttempt = { ok: true; lease: Lease } | { ok: false; holder: Lease };
+
+/** Incidents, notify state and the next free incident number, read together at one company revision. */
+export interface DecisionState {
+  revision: number;
+  incidents: Incident[];
+  notifyState: NotifyState[];
+  nextNumber: number;
+}
+
+/** A delivery claim: who is sending the item and until when the claim holds. */
+export interface DeliveryClaim {
+  owner: string;
+  until: string;
 }
 
 export interface StoreApplyResult {
@@ -73,15 +103,33 @@ export interface StorePort {
   nextIncidentNumber(companyId: string): Promise<number>;
   loadNotifyState(companyId: string): Promise<NotifyState[]>;
   loadWeeklyStats(companyId: string, sinceWeek: string): Promise<WeeklyRuleStat[]>;
+  /** One consistent read of what a decision starts from; commit with `basis: revision`. */
+  loadDecisionState(companyId: string): Promise<DecisionState>;
+  /** Bumped by every commitCycle and commitCommand of the company. */
+  loadRevision(companyId: string): Promise<number>;
   commitCycle(companyId: string, commit: CycleCommit): Promise<void>;
   /** An operator action (acknowledge, snooze, root cause): the change and its notifications, atomically. */
-  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[]): Promise<void>;
+  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[], basis?: number): Promise<void>;
   lastPollRun(companyId: string): Promise<PollRun | null>;
 
-  /** Takes the next due items of a channel in order (oldest first per incident), marking them `sending`. */
-  claimDeliveries(channel: string, now: string, limit: number): Promise<OutboxItem[]>;
-  /** Items left `sending` by a crash: the channel decides whether they were delivered. */
+  /**
+   * Takes the company's lease `name` for `owner` until now + ttl, if it is free, expired, already the
+   * owner's, or still held by exactly `replacing` (a holder the caller found dead). Else says who holds it.
+   */
+  acquireLease(companyId: string, name: string, owner: string, now: string, ttlMs: number, replacing?: Lease): Promise<LeaseAttempt>;
+  /** Extends a held lease; null when it was taken over (its token is no longer current). */
+  renewLease(lease: Lease, now: string, ttlMs: number): Promise<Lease | null>;
+  releaseLease(lease: Lease): Promise<void>;
+
+  /**
+   * Takes the next due items of a channel in order (oldest first per incident), marking them `sending`,
+   * claimed by `claim.owner` until `claim.until` (unclaimed without one, as tests drive it).
+   */
+  claimDeliveries(channel: string, now: string, limit: number, claim?: DeliveryClaim): Promise<OutboxItem[]>;
+  /** Items marked `sending`, with their claims: recovery takes back only those whose claim ran out or whose owner is gone. */
   inFlightDeliveries(channel: string): Promise<OutboxItem[]>;
+  /** Moves an in-flight item's claim from `from` (null: unclaimed) to `claim`; false if someone else moved it first. */
+  takeOverDelivery(id: number, from: string | null, claim: DeliveryClaim): Promise<boolean>;
   markDelivered(id: number, now: string, thread?: ThreadRef): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Edits of a parent made stale by a newer pending edit are skipped, not sent. */

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../adapters/storage/sqlite-store';
 
 const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
@@ -25,6 +26,26 @@ describe('the sync-sentinel command', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .* — `));
   });
+
+  it('exits 3 naming the process and the time when another process is polling the same company, and polls once it is done', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-cli-lease-'));
+    const env = { SYNC_SENTINEL_DATA_DIR: dataDir };
+    expect(cli(['run', '--once'], env).code).toBe(0);
+    // This test process stands in for a second poller that is still running.
+    const store = openSqliteStore(path.join(dataDir, 'sentinel.db'));
+    const companyId = (store.db.$client.prepare('select company_id as id from poll_runs limit 1').get() as { id: string }).id;
+    const holder = `${os.hostname()}:${process.pid}:feedbeef`;
+    const taken = await store.acquireLease(companyId, 'poll', holder, new Date().toISOString(), 10 * 60_000);
+    if (!taken.ok) throw new Error('the lease should be free after a finished poll');
+
+    const refused = cli(['run', '--once', '--wait', '0'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`Another process (${holder}) is polling company ${companyId}; its lease runs until ${taken.lease.expiresAt}`);
+
+    await store.releaseLease(taken.lease);
+    await store.close();
+    expect(cli(['run', '--once', '--wait', '0'], env).code).toBe(0);
+  }, 300_000);
 
   it('runs one cycle on the embedded default, then reports it in status and trace', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-cli-'));

@@ -8,7 +8,7 @@ import { after, MINUTE, NOW } from '../../builders/clock';
 import { COMPANY } from '../../builders/incidents';
 import { anOutboxItem } from '../../builders/notify';
 
-type DeliveryMethods = 'claimDeliveries' | 'inFlightDeliveries' | 'markDelivered' | 'markRetry' | 'markSuperseded' | 'hasNewerEdit' | 'pendingDeliveryCount' | 'threadRef';
+type DeliveryMethods = 'claimDeliveries' | 'inFlightDeliveries' | 'takeOverDelivery' | 'markDelivered' | 'markRetry' | 'markSuperseded' | 'hasNewerEdit' | 'pendingDeliveryCount' | 'threadRef';
 
 /**
  * How a store may honour "the next due items of a channel in order (oldest first per incident)":
@@ -57,6 +57,13 @@ class MemoryOutbox implements Pick<StorePort, DeliveryMethods> {
 
   async inFlightDeliveries(channel: string): Promise<OutboxItem[]> {
     return this.items.filter((i) => i.channel === channel && i.status === 'sending').map((i) => ({ ...i }));
+  }
+
+  async takeOverDelivery(id: number, from: string | null, claim: { owner: string; until: string }): Promise<boolean> {
+    const item = this.item(id);
+    if (item.status !== 'sending' || (item.claimedBy ?? null) !== from) return false;
+    Object.assign(item, { claimedBy: claim.owner, claimExpiresAt: claim.until });
+    return true;
   }
 
   async markDelivered(id: number, _now: string, thread?: ThreadRef): Promise<void> {
@@ -271,5 +278,37 @@ describe.each<ClaimMode>(['one-per-incident', 'all-due'])('recovering after a cr
 
     expect(channel.shown.map((s) => s.id)).toEqual([1]);
     expect(outbox.item(1).status).toBe('sent');
+  });
+});
+
+describe('recovering beside another live process', () => {
+  const ME = 'host-a:101:aaaa';
+  const OTHER = 'host-a:202:bbbb';
+  const soon = () => new Date(Date.now() + 5 * MINUTE).toISOString();
+  const gone = () => new Date(Date.now() - MINUTE).toISOString();
+
+  it('leaves a message another running process is sending alone, so it is not posted twice', async () => {
+    const outbox = new MemoryOutbox();
+    const channel = new FakeChannel();
+    outbox.queue('inc-a', 'post_parent', { status: 'sending', attempts: 1, claimedBy: OTHER, claimExpiresAt: soon() });
+
+    await recoverInFlight(outbox.asStore(), channel, NOW, { owner: ME, isOwnerAlive: () => true });
+    await drainChannel(outbox.asStore(), channel, { now: () => NOW, owner: ME });
+
+    expect(channel.shown).toEqual([]);
+    expect(outbox.item(1)).toMatchObject({ status: 'sending', claimedBy: OTHER });
+  });
+
+  it('takes back a message whose sender died on this machine, or whose claim ran out, and sends each once', async () => {
+    const outbox = new MemoryOutbox();
+    const channel = new FakeChannel();
+    outbox.queue('inc-a', 'post_parent', { status: 'sending', attempts: 1, claimedBy: OTHER, claimExpiresAt: soon() });
+    outbox.queue('inc-b', 'post_parent', { status: 'sending', attempts: 1, claimedBy: 'host-b:303:cccc', claimExpiresAt: gone() });
+
+    await recoverInFlight(outbox.asStore(), channel, NOW, { owner: ME, isOwnerAlive: (owner) => owner !== OTHER });
+    await drainChannel(outbox.asStore(), channel, { now: () => NOW, owner: ME });
+    await drainChannel(outbox.asStore(), channel, { now: () => after(MINUTE), owner: ME });
+
+    expect(channel.shown.map((s) => s.id).sort()).toEqual([1, 2]);
   });
 });
