@@ -24,6 +24,17 @@ import { DEFAULT_RULES } from '../../../src/app/paths';
 import YAML from 'yaml';
 import { writeFileSync } from 'node:fs';
 
+/** Runs the CLI in a child process; resolves with everything it printed and its exit code. */
+function runCli(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  return new Promise<string>((resolve) => {
+    let out = '';
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('exit', (code) => resolve(`${out}\n(exit ${code})`));
+  });
+}
+
 const TEAM = '19:canary-team@thread.tacv2';
 const TEAMS_OPS = '19:canary-sync-alerts@thread.tacv2';
 
@@ -92,14 +103,7 @@ describe('credentials', () => {
       IDENTITY_ENDPOINT: `${connector.url}/msi/token`,
     };
     const env = { ...process.env, ...CANARY, ...teamsEnv, QBO_CLIENT_ID: 'proof-client', SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', NO_PROXY: '127.0.0.1' };
-    const run = (...args: string[]) =>
-      new Promise<string>((resolve) => {
-        let out = '';
-        const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-        child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
-        child.on('exit', (code) => resolve(`${out}\n(exit ${code})`));
-      });
+    const run = (...args: string[]) => runCli(dir, env, args);
 
     const healthy = await run('run', '--once');
     expect(healthy).toMatch(/messages delivered/);
@@ -177,14 +181,7 @@ describe('credentials a vendor echoes back in its error body', () => {
       }),
     );
     const env = { ...process.env, ...ECHOED, QBO_CLIENT_ID: 'echo-client', SYNC_SENTINEL_SECRET_KEY: KEY_BYTES.toString('base64'), SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'debug', NO_PROXY: '127.0.0.1' };
-    const run = (...args: string[]) =>
-      new Promise<string>((resolve) => {
-        let out = '';
-        const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-        child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
-        child.on('exit', (code) => resolve(`${out}\n(exit ${code})`));
-      });
+    const run = (...args: string[]) => runCli(dir, env, args);
     const first = await run('run', '--once');
     const second = await run('run', '--once');
     const status = await run('status');
