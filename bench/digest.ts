@@ -3,8 +3,8 @@
 // Alone: node --import tsx bench/digest.ts 100000; in `npm run bench` after the main table.
 import { fileURLToPath } from 'node:url';
 import { computeSnapshot, type DigestSettings } from '../src/digest/compute-snapshot';
-import { renderDigestBlocks } from '../src/digest/render-blocks';
-import { renderDigestCard } from '../src/digest/render-card';
+import { renderDigestBlocks } from '../adapters/slack/render-digest';
+import { renderDigestCard } from '../adapters/teams/cards/digest-card';
 import { renderTrendChart } from '../src/digest/render-chart';
 import { viewWithHistory } from '../src/digest/run-digest';
 import type { DigestSnapshot } from '../src/digest/snapshot';

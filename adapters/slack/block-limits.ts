@@ -1,5 +1,7 @@
 // Block Kit's size limits. A message over any of them is refused whole (`invalid_blocks`,
-// `msg_blocks_too_long`), so every dynamic string is cut to fit before it is sent.
+// `msg_blocks_too_long`), so every dynamic string is cut to fit before it is sent. Alerts, answers,
+// App Home and the digest all take their limits from here.
+import { graphemeCut } from '../../src/domain/visible-text';
 
 export const LIMITS = {
   headerText: 150,
@@ -16,10 +18,10 @@ export const LIMITS = {
   totalBlockChars: 11_000,
 } as const;
 
-/** Cuts to `max` characters, ending with an ellipsis; never splits an escape like `&amp;`. */
+/** Cuts to `max` characters, ending with an ellipsis; never splits an escape like `&amp;` or an emoji. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max - 1;
+  let end = graphemeCut(text, max - 1);
   const amp = text.lastIndexOf('&', end);
   if (amp !== -1 && amp > end - 6 && text.indexOf(';', amp) >= end) end = amp;
   return `${text.slice(0, end)}…`;

@@ -1,17 +1,18 @@
 // The leadership digest in Slack: one message in the digest channel, the rest of long lists and the
 // 8-week chart (files.uploadV2 flow) in its thread, so the channel holds one message a week.
 //
-// Landing once: the main message and each reply carry message metadata (company, week, part). A
-// retry continues from what the last attempt recorded, and otherwise looks first: the channel's
-// recent history for the main message, its thread for the replies and the chart (by file name),
-// so an answer lost after Slack posted, or a process that stopped, never brings a second digest.
+// Landing once (src/digest/send-resumable.ts): the main message and each reply carry message metadata
+// (company, week, part). A retry continues from what the last attempt recorded, and otherwise looks
+// first: the channel's recent history for the main message, its thread for the replies and the chart
+// (by file name), so an answer lost after Slack posted, or a process that stopped, never brings a
+// second digest. A thread Slack no longer knows (deleted by hand) is posted again, whole.
 import { SentinelError } from '../../src/domain/errors';
 import { PARENT_GONE } from '../../src/notify/deliver';
-import { renderDigestBlocks } from '../../src/digest/render-blocks';
+import { sendResumable, type DigestThreadOps } from '../../src/digest/send-resumable';
 import type { DigestView } from '../../src/digest/view';
-import { CHART_PART, replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
-import type { Block } from './block-limits';
+import { CHART_PART, replyPart, type DigestAttempt, type DigestChart, type DigestSender } from '../../src/ports/digest-sender';
 import { postBlocks, uploadFile, type MessageMetadata } from './post-file';
+import { renderDigestBlocks } from './render-digest';
 import { scanMessages, type SeenMessage } from './scan-messages';
 import type { SlackWebClient } from './web-client';
 
@@ -75,62 +76,37 @@ export function createSlackDigestSender(opts: SlackDigestSenderOptions): DigestS
     async send(view: DigestView, chart: DigestChart, attempt: DigestAttempt = noRecord): Promise<void> {
       const week = view.week;
       const digest = renderDigestBlocks(view);
-      const wanted = [...digest.thread.map((_, i) => replyPart(i + 1)), CHART_PART];
-
-      let steps: DigestSteps | null = attempt.fresh ? null : attempt.recorded;
-      let posted = false;
-      if (!steps && !attempt.fresh) {
-        const found = await findMain(week);
-        if (found) {
-          steps = { mainRef: found, done: [] };
-          await attempt.record(steps);
-        }
-      }
-      // What an earlier attempt may have left in the thread without hearing back.
-      let present = new Set(steps?.done ?? []);
-      if (steps && wanted.some((p) => !present.has(p))) {
-        try {
-          for (const p of await partsInThread(steps.mainRef, week, chart.fileName)) present.add(p);
-        } catch (err) {
-          // The digest was deleted by hand since: it is posted again, whole.
-          if (!(err instanceof SentinelError) || err.code !== PARENT_GONE) throw err;
-          steps = null;
-          present = new Set();
-        }
-      }
-      if (!steps) {
-        const { ts } = await postBlocks(client, channelId, { text: digest.main.text, blocks: digest.main.blocks as Block[], metadata: metadata(week, 'main') });
-        steps = { mainRef: ts, done: [] };
-        posted = true;
-        await attempt.record(steps);
-      }
-      const mainRef = steps.mainRef;
-      const done = posted ? new Set<string>() : present;
-      const save = () => attempt.record({ mainRef, done: wanted.filter((p) => done.has(p)) });
-      const mark = async (part: string) => {
-        done.add(part);
-        await save();
+      const replies = new Map(digest.thread.map((reply, i) => [replyPart(i + 1), reply]));
+      const ops: DigestThreadOps = {
+        findMain: () => findMain(week),
+        async landed(mainRef) {
+          try {
+            return await partsInThread(mainRef, week, chart.fileName);
+          } catch (err) {
+            // The digest was deleted by hand since: it is posted again, whole.
+            if (err instanceof SentinelError && err.code === PARENT_GONE) return 'gone';
+            throw err;
+          }
+        },
+        async postMain() {
+          return (await postBlocks(client, channelId, { ...digest.main, metadata: metadata(week, 'main') })).ts;
+        },
+        async postPart(mainRef, part) {
+          if (part !== CHART_PART) {
+            await postBlocks(client, channelId, { ...replies.get(part)!, threadTs: mainRef, metadata: metadata(week, part) });
+            return;
+          }
+          await uploadFile(client, {
+            channel: channelId,
+            filename: chart.fileName,
+            data: chart.png,
+            title: `Open incidents and money at risk, 8 weeks to ${week}`,
+            altText: `Chart: open incidents by severity and money at risk over the 8 weeks to ${week}`,
+            threadTs: mainRef,
+          });
+        },
       };
-      // Parts found in the thread that the record did not know of yet.
-      if (wanted.some((p) => done.has(p) && !steps!.done.includes(p))) await save();
-
-      for (const [i, reply] of digest.thread.entries()) {
-        const part = replyPart(i + 1);
-        if (done.has(part)) continue;
-        await postBlocks(client, channelId, { text: reply.text, blocks: reply.blocks as Block[], threadTs: mainRef, metadata: metadata(week, part) });
-        await mark(part);
-      }
-      if (!done.has(CHART_PART)) {
-        await uploadFile(client, {
-          channel: channelId,
-          filename: chart.fileName,
-          data: chart.png,
-          title: `Open incidents and money at risk, 8 weeks to ${week}`,
-          altText: `Chart: open incidents by severity and money at risk over the 8 weeks to ${week}`,
-          threadTs: mainRef,
-        });
-        await mark(CHART_PART);
-      }
+      await sendResumable(ops, [...replies.keys(), CHART_PART], attempt);
     },
   };
 }

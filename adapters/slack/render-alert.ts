@@ -8,7 +8,7 @@ import type { AlertView, FindingLine, ThreadUpdate } from '../../src/notify/aler
 import { CHANNEL_HEALTH_RULE } from '../../src/notify/channel-health';
 import { ACTIONS } from './action-ids';
 import { cut, fitBlocks, LIMITS, type Block } from './block-limits';
-import { escapeControl, mrkdwn } from './escape';
+import { escapeControl, mrkdwn, plain } from './escape';
 
 export interface SlackMessage {
   text: string;
@@ -30,7 +30,7 @@ export function context(text: string): Block {
 }
 
 export function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: cut(text, LIMITS.headerText), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: cut(plain(text), LIMITS.headerText), emoji: true } };
 }
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Record<string, unknown> {

@@ -2,16 +2,19 @@
 // with the rest of long lists as replies. The chart stays out: a channel bot cannot upload a file
 // without Microsoft Graph, and an inline PNG would break the ~28 KB message limit.
 //
-// Landing once: the digest card and each reply carry a marker (an element id, as alert cards do).
-// A retry continues from what the last attempt recorded, and otherwise looks through Microsoft
-// Graph for the marked root and replies first, so an answer lost after Teams posted, or a process
-// that stopped, never brings a second digest. Without a reader (anonymous local mode) it cannot
-// look, and posts what it has no record of.
-import { renderDigestCard } from '../../src/digest/render-card';
+// Landing once (src/digest/send-resumable.ts, as in Slack): the digest card and each reply carry a
+// marker (an element id, as alert cards do). A retry continues from what the last attempt recorded,
+// and otherwise looks through Microsoft Graph for the marked root and replies first, so an answer
+// lost after Teams posted, or a process that stopped, never brings a second digest. Without a reader
+// (anonymous local mode) it cannot look, and posts what it has no record of. A root card deleted by
+// hand since (the connector no longer knows it) is posted again, whole.
+import { sendResumable, type DigestThreadOps } from '../../src/digest/send-resumable';
 import type { DigestView } from '../../src/digest/view';
 import { SentinelError } from '../../src/domain/errors';
-import { replyPart, type DigestAttempt, type DigestChart, type DigestSender, type DigestSteps } from '../../src/ports/digest-sender';
-import { markCard, type AdaptiveCard } from './cards/elements';
+import { replyPart, type DigestAttempt, type DigestChart, type DigestSender } from '../../src/ports/digest-sender';
+import { TEAMS_LIMITS } from './cards/card-limits';
+import { renderDigestCard } from './cards/digest-card';
+import { markCard } from './cards/elements';
 import { safeLine } from './cards/safe-text';
 import { createChannelLookup } from './graph/channel-lookup';
 import type { TeamsChannelOptions } from './teams-channel';
@@ -43,45 +46,34 @@ export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestS
       const week = view.week;
       const marker = (part: string) => digestMarker(opts.companyId, week, part);
       const digest = renderDigestCard(view);
-      const summary = safeLine(`Weekly sync digest — ${week}`, 120);
-      const parts = digest.thread.map((_, i) => replyPart(i + 1));
+      const summary = safeLine(`Weekly sync digest — ${week}`, TEAMS_LIMITS.summary);
+      const replies = new Map(digest.thread.map((card, i) => [replyPart(i + 1), card]));
+      /** The thread under the digest's root card; Teams names it after the root's activity id. */
+      const threadOf = (mainRef: string): ConversationAddress => ({ ...address, conversationId: `${opts.channelId};messageid=${mainRef}` });
 
-      let steps: DigestSteps | null = attempt.fresh ? null : attempt.recorded;
-      if (!steps && !attempt.fresh) {
-        const since = new Date(now().getTime() - LOOKUP_DAYS * 86_400_000);
-        const found = await lookup.find(address, stored.teamId, (where, reader) => reader.findRoot(where, marker('main'), since));
-        if (found) {
-          steps = { mainRef: found, done: [] };
-          await attempt.record(steps);
-        }
-      }
-      let posted: string | null = null;
-      if (!steps) {
-        const { threadId, activityId } = await opts.transport.startThread(address, { summary, card: markCard(digest.card as unknown as AdaptiveCard, marker('main')) });
-        steps = { mainRef: activityId, done: [] };
-        posted = threadId;
-        await attempt.record(steps);
-      }
-
-      const mainRef = steps.mainRef;
-      const done = new Set(steps.done);
-      const thread: ConversationAddress = { ...address, conversationId: posted ?? `${opts.channelId};messageid=${mainRef}` };
-      for (const [i, card] of digest.thread.entries()) {
-        const part = parts[i]!;
-        if (done.has(part)) continue;
-        // A reply the last attempt sent without hearing back may be there already.
-        if (posted === null) {
-          const found = await lookup.find(address, stored.teamId, (where, reader) => reader.findReply(where, mainRef, marker(part)));
-          if (found) {
-            done.add(part);
-            await attempt.record({ mainRef, done: parts.filter((p) => done.has(p)) });
-            continue;
+      const ops: DigestThreadOps = {
+        async findMain() {
+          const since = new Date(now().getTime() - LOOKUP_DAYS * 86_400_000);
+          return (await lookup.find(address, stored.teamId, (where, reader) => reader.findRoot(where, marker('main'), since))) ?? null;
+        },
+        async landed(mainRef, parts) {
+          // The connector answers for the root card even without Graph: a card deleted by hand is posted again.
+          if (!(await opts.transport.activityExists(threadOf(mainRef), mainRef))) return 'gone';
+          const found = new Set<string>();
+          for (const part of parts) {
+            // A reply the last attempt sent without hearing back may be there already.
+            if (await lookup.find(address, stored.teamId, (where, reader) => reader.findReply(where, mainRef, marker(part)))) found.add(part);
           }
-        }
-        await opts.transport.send(thread, { summary, card: markCard(card as unknown as AdaptiveCard, marker(part)) });
-        done.add(part);
-        await attempt.record({ mainRef, done: parts.filter((p) => done.has(p)) });
-      }
+          return found;
+        },
+        async postMain() {
+          return (await opts.transport.startThread(address, { summary, card: markCard(digest.card, marker('main')) })).activityId;
+        },
+        async postPart(mainRef, part) {
+          await opts.transport.send(threadOf(mainRef), { summary, card: markCard(replies.get(part)!, marker(part)) });
+        },
+      };
+      await sendResumable(ops, [...replies.keys()], attempt);
     },
   };
 }

@@ -1,7 +1,10 @@
 // A synthetic company over twelve weeks, with every figure of weeks 11 and 12 known by hand.
 // Week 12 ends Thursday 2 April 2026, 09:00 in Chicago: the books close on the 3rd, so a correction on
 // 1 April is "before close" and one on 28 March is not.
-import type { DigestSettings, SnapshotInput } from '../../src/digest/compute-snapshot';
+import { computeSnapshot, type DigestSettings, type SnapshotInput } from '../../src/digest/compute-snapshot';
+import { viewWithHistory } from '../../src/digest/run-digest';
+import type { DigestSnapshot } from '../../src/digest/snapshot';
+import type { DigestView } from '../../src/digest/view';
 import type { ResolutionFacts } from '../../src/digest/attribute-resolution';
 import type { Finding } from '../../src/domain/finding';
 import type { CanonicalRecord, InvoiceRecord } from '../../src/domain/records';
@@ -196,5 +199,22 @@ export function weekInput(w: number): SnapshotInput {
     weekly: weeklyStats(w),
     fixes: FIXES,
     settings: SETTINGS,
+  };
+}
+
+/** Week 12's digest view for `company`, with no earlier week stored; `edit` changes the snapshot first. */
+export function week12View(company: string, edit: (s: DigestSnapshot) => DigestSnapshot = (s) => s): DigestView {
+  return viewWithHistory(company, ZONE, edit(computeSnapshot(weekInput(12))), [], WEEK12);
+}
+
+/** 300 locations with long names, and problem titles far longer than any chat allows. */
+export function longLists(s: DigestSnapshot): DigestSnapshot {
+  return {
+    ...s,
+    moneyAtRisk: {
+      ...s.moneyAtRisk,
+      byLocation: Array.from({ length: 300 }, (_, i) => ({ location: `Branch ${i + 1} — ${'North Service Territory '.repeat(4)}`, cents: 1_000_000 - i })),
+    },
+    top: s.top.map((p) => ({ ...p, title: `${p.title} ${'with a very long explanation '.repeat(40)}`, path: 'step · '.repeat(200), fix: 'Do the thing. '.repeat(150) })),
   };
 }

@@ -7,6 +7,7 @@ import { MAX_ROOT_CAUSE_LENGTH } from '../../../src/commands/incident-commands';
 import { CHANNEL_HEALTH_RULE } from '../../../src/notify/channel-health';
 import { executeAction, INPUTS, SNOOZE_CHOICES, VERBS } from './card-actions';
 import { card, container, fitCard, para, severityColor, severityStyle, type AdaptiveCard, type CardElement } from './elements';
+import { TEAMS_LIMITS } from './card-limits';
 import { safeLine } from './safe-text';
 
 export function renderParentCard(v: AlertView, now: Date): AdaptiveCard {
@@ -48,11 +49,11 @@ export function renderThreadCard(u: ThreadUpdate): AdaptiveCard {
 
 /** The one-line summary Teams shows in notifications and the activity feed. */
 export function parentSummary(v: AlertView): string {
-  return safeLine(`${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title} — ${v.status}`, 200);
+  return safeLine(`${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title} — ${v.status}`, TEAMS_LIMITS.summary);
 }
 
 export function threadSummary(u: ThreadUpdate): string {
-  return safeLine(`${u.number ? `#${u.number}: ` : ''}${u.headline}`, 200);
+  return safeLine(`${u.number ? `#${u.number}: ` : ''}${u.headline}`, TEAMS_LIMITS.summary);
 }
 
 function statusLine(v: AlertView): string {

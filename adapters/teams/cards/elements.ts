@@ -1,10 +1,12 @@
 // Adaptive Card 1.5 building blocks. Every piece of text goes in a TextRun (no markdown) through
 // safeText, so nothing a record says can become a link, a mention or an action.
 import type { Severity } from '../../../src/config/schema';
+import { TEAMS_LIMITS } from './card-limits';
 import { safeLine, safeText } from './safe-text';
 
 export type CardElement = Record<string, unknown>;
 
+/** The one card type of the Teams adapter: alerts, answers and the digest all build it here. */
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
@@ -13,9 +15,6 @@ export interface AdaptiveCard {
   actions?: CardElement[];
   msteams?: { width: 'Full' };
 }
-
-/** Teams rejects messages over about 28 KB; cards stay well under it, the rest goes to the thread. */
-export const MAX_CARD_BYTES = 24_000;
 
 export interface Run {
   text: string;
@@ -84,7 +83,7 @@ export function cardBytes(c: AdaptiveCard): number {
  * Builds the card with as many of `total` list entries as fit the size limit (all of them when they
  * do); `build(k)` must say how many were left out.
  */
-export function fitCard(total: number, build: (shown: number) => AdaptiveCard, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
+export function fitCard(total: number, build: (shown: number) => AdaptiveCard, maxBytes: number = TEAMS_LIMITS.cardBytes): AdaptiveCard {
   let shown = total;
   let built = build(shown);
   while (shown > 0 && cardBytes(built) > maxBytes) {

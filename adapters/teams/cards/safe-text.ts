@@ -1,15 +1,14 @@
-// Record text (customer names, memos, notes) reaches Teams only through here. Cards carry it in
-// TextRun elements, which Teams never reads as markdown; this also defuses what a TextRun or the
-// notification summary could still turn into something live: <at> mentions and other tags,
-// {{DATE()}} / ${…} expressions, clickable URLs, and bidi or control characters that disguise a line.
-
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// The one sanitiser for record text in Teams: alert cards, sync-status answers and the digest reach
+// Teams only through here. Cards carry text in TextRun elements (elements.ts), which Teams never reads
+// as markdown, so `[label](https://…)`, `*` and `_` stay words; this also defuses what a TextRun or
+// the notification summary could still turn into something live: <at> mentions and other tags,
+// {{DATE()}} / ${…} expressions, clickable URLs, and terminal escapes, control characters and bidi
+// overrides that disguise a line (src/domain/visible-text.ts; emoji sequences are kept whole).
+import { clipVisible, visibleText } from '../../../src/domain/visible-text';
 
 /** Plain, inert text of at most `max` characters (an ellipsis marks a cut). */
 export function safeText(value: unknown, max = 300): string {
-  let s = String(value ?? '')
-    .replace(CONTROL, '')
-    .replace(/\r\n?/g, '\n')
+  const s = visibleText(String(value ?? ''))
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/\{\{/g, '{ {')
@@ -17,8 +16,7 @@ export function safeText(value: unknown, max = 300): string {
     // A link that reaches a reader must be one they type, never one they click.
     .replace(/\b(https?|ftp|mailto|tel|file|javascript|data|vbscript):/gi, '$1[:]')
     .replace(/\bwww\./gi, 'www[.]');
-  if (s.length > max) s = `${s.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-  return s;
+  return clipVisible(s, max);
 }
 
 /** One line: newlines folded to spaces (titles, list entries). */

@@ -9,7 +9,7 @@ import { createWebClient } from '../../../adapters/slack/web-client';
 import { openDigestStore } from '../../../adapters/storage/digest-store';
 import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
 import { computeSnapshot } from '../../../src/digest/compute-snapshot';
-import { renderDigestBlocks } from '../../../src/digest/render-blocks';
+import { renderDigestBlocks } from '../../../adapters/slack/render-digest';
 import { renderTrendChart } from '../../../src/digest/render-chart';
 import { sendDigest, viewWithHistory, type PreparedDigest } from '../../../src/digest/run-digest';
 import type { Logger } from '../../../src/ports/logger';

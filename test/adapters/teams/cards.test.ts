@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from '../../../adapters/teams/cards/alert-card';
 import { VERBS } from '../../../adapters/teams/cards/card-actions';
-import { cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../../../adapters/teams/cards/elements';
+import { TEAMS_LIMITS } from '../../../adapters/teams/cards/card-limits';
+import { cardBytes, type AdaptiveCard } from '../../../adapters/teams/cards/elements';
 import { renderAnswerCard } from '../../../adapters/teams/cards/status-card';
 import type { ThreadUpdate } from '../../../src/notify/alert-view';
 import { buildView } from '../../../src/notify/build-view';
@@ -87,14 +88,14 @@ describe('card size', () => {
     const huge = 'x'.repeat(20_000);
     const incident = anIncident({ findings: someFindings(40, { summary: huge, location: huge }) });
     const card = renderParentCard(buildView(incident, { ...rule, fix: huge }), NOW);
-    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     expect(cardLines(card).at(-1)).toMatch(/^… \d+ more in the thread$/);
   });
 
   it('trims a thread reply that would be too big and counts what it left out', () => {
     const lines = someFindings(20, { summary: 'y'.repeat(5_000) }).map((f) => ({ key: f.key, summary: f.summary, amountCents: f.amountCents }));
     const card = renderThreadCard({ incidentId: 'i', number: 3, purpose: 'new_findings', headline: '20 new records', lines, moreCount: 180, severity: 'medium' });
-    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     const last = cardLines(card).at(-1)!;
     const shown = cardLines(card).filter((l) => l.startsWith('•')).length;
     expect(last).toBe(`… and ${200 - shown} more`);
@@ -103,7 +104,7 @@ describe('card size', () => {
   it('lists as many incidents as fit in a status answer and says how to narrow it', () => {
     const incidents = Array.from({ length: 400 }, (_, i) => anIncident({ ruleId: `rule-${i}`, number: i + 1, title: `Rule ${i} ${'z'.repeat(200)}` }));
     const card = renderAnswerCard({ kind: 'status', view: buildStatusView(incidents, [], null), filters: {}, public: false }, NOW);
-    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     expect(cardLines(card).at(-1)).toMatch(/^… \d+ more: narrow with a filter, e\.g\. sync-status high$/);
   });
 });

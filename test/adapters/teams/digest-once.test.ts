@@ -11,7 +11,7 @@ import { graphTokenSource } from '../../../adapters/teams/botbuilder/auth';
 import { createChannelMessageReader } from '../../../adapters/teams/graph/channel-messages';
 import { createTeamsDigestSender } from '../../../adapters/teams/digest-sender';
 import { computeSnapshot } from '../../../src/digest/compute-snapshot';
-import { renderDigestCard } from '../../../src/digest/render-card';
+import { renderDigestCard } from '../../../adapters/teams/cards/digest-card';
 import { renderTrendChart } from '../../../src/digest/render-chart';
 import { sendDigest, viewWithHistory, type PreparedDigest } from '../../../src/digest/run-digest';
 import type { DigestSnapshot } from '../../../src/digest/snapshot';
@@ -30,7 +30,7 @@ import { teamsWorld, type TeamsWorld } from './harness';
 const APP_ID = '0c0c0c0c-1111-4222-8333-444444444444';
 const SECRET = 'test-client-secret';
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
-/** Enough branches that the rest of the list takes two replies. */
+/** Enough branches that the rest of the list takes at least two replies. */
 const manyBranches = (s: DigestSnapshot): DigestSnapshot => ({
   ...s,
   moneyAtRisk: { ...s.moneyAtRisk, byLocation: Array.from({ length: 300 }, (_, i) => ({ location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`, cents: 1_000_000 - i })) },
@@ -100,7 +100,7 @@ const expectedReplies = rendered.thread.map((c) => cardLines(c as never)[0]);
 
 describe('the weekly digest in Teams, retried after a failure', () => {
   it('whose thread Teams started but the answer was lost: the retry finds it through Graph, one digest with its replies', async () => {
-    expect(rendered.thread).toHaveLength(2);
+    expect(rendered.thread.length).toBeGreaterThanOrEqual(2);
     const t = await lossyDigest(nth(isNewThread, 1, { kind: 'lost' }));
     const digests = openStore();
     expect(await t.send(digests)).toEqual([expect.objectContaining({ channel: 'ops', status: 'failed' })]);
