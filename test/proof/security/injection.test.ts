@@ -13,37 +13,9 @@ import { parseStatusQuery, STATUS_HELP } from '../../../src/commands/status-quer
 import type { AlertView, ThreadUpdate } from '../../../src/notify/alert-view';
 import type { OutboxItem } from '../../../src/notify/outbox';
 import { runs } from '../fuzz/arbitraries';
+import { blockTexts, cardTexts, CORPUS, hiddenDangers, injected, slackDangers, teamsDangers } from '../support/hostile-text';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
-
-export const CORPUS = [
-  '<!channel>',
-  '<!here>',
-  '<!everyone>',
-  '@here please look',
-  '@channel',
-  '<@U0123ABCD>',
-  '<#C0123ABCD>',
-  '<!subteam^S0123|@accounting>',
-  '<https://evil.example/login|Open QuickBooks>',
-  '[Open QuickBooks](https://evil.example/login)',
-  'https://evil.example/login',
-  'pay at evil.example now',
-  'mailto:someone@evil.example',
-  '*bold* _italic_ ~strike~ `code` ```block```',
-  '> quoted line',
-  '&lt;!channel&gt;',
-  'Tom & Jerry <Plumbing>',
-  '\u001b[2J\u001b[31mFAKE ALERT\u001b[0m',
-  'line one\rline two\u0000\u0007\u0008',
-  '\u202egnp.exe',
-  '<at>Dana Ortiz</at>',
-  '{{DATE(2026-11-27T00:00:00Z)}} ${price}',
-  'A'.repeat(20_000),
-  '😀'.repeat(3_000),
-];
-
-const injected = fc.oneof(fc.constantFrom(...CORPUS), fc.array(fc.constantFrom(...CORPUS, ' ', 'x'), { minLength: 1, maxLength: 6 }).map((a) => a.join('')));
 
 function aView(s: string): AlertView {
   return {
@@ -75,49 +47,6 @@ function anUpdate(s: string): ThreadUpdate {
   return { incidentId: 'inc-1', number: 7, purpose: 'new_findings', headline: `New: ${s}`, lines: [{ key: 'k', summary: s, brokenHop: s, amountCents: 1 }], moreCount: 0, severity: 'high' };
 }
 
-/** Every mrkdwn string of a Block Kit payload, with where it sits. */
-function mrkdwnTexts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) v.forEach((x) => mrkdwnTexts(x, out));
-  else if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if (o['type'] === 'mrkdwn' && typeof o['text'] === 'string') out.push(o['text']);
-    Object.values(o).forEach((x) => mrkdwnTexts(x, out));
-  }
-  return out;
-}
-
-/** What would ping, link or break out in Slack mrkdwn, if present. */
-function slackDangers(text: string): string[] {
-  const found: string[] = [];
-  if (/<[!@#]/.test(text)) found.push('a mention or channel link');
-  if (/<(https?|mailto):/i.test(text)) found.push('a hidden link');
-  if (/https?:\/\//i.test(text)) found.push('a bare URL Slack would link');
-  if (/@(here|channel|everyone)\b/.test(text)) found.push('an @here/@channel');
-  if (/\bevil\.example\b/.test(text)) found.push('a bare domain Slack would link');
-  return found;
-}
-
-/** Every text a card shows (TextBlock text, TextRun text, fact titles and values). */
-function cardTexts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) v.forEach((x) => cardTexts(x, out));
-  else if (typeof v === 'object' && v !== null) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if ((k === 'text' || k === 'title' || k === 'value') && typeof x === 'string') out.push(x);
-      else cardTexts(x, out);
-    }
-  }
-  return out;
-}
-
-function teamsDangers(text: string): string[] {
-  const found: string[] = [];
-  if (/<\/?(at|a|img|script)\b/i.test(text)) found.push('a tag');
-  if (/\{\{|\$\{/.test(text)) found.push('a card expression');
-  if (/\b(https?|mailto):/i.test(text)) found.push('a clickable link');
-  if (/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e]/.test(text)) found.push('a control character');
-  return found;
-}
-
 function limitProblems(blocks: Array<Record<string, unknown>>, text: string): string[] {
   const problems: string[] = [];
   if (blocks.length > LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
@@ -136,7 +65,8 @@ describe('the injection corpus', () => {
     fc.assert(
       fc.property(injected, (s) => {
         for (const msg of [renderParent(aView(s), NOW), renderThread(anUpdate(s))]) {
-          for (const t of [...mrkdwnTexts(msg.blocks), msg.text]) expect(slackDangers(t)).toEqual([]);
+          for (const t of [...blockTexts(msg.blocks), msg.text]) expect(slackDangers(t)).toEqual([]);
+          for (const t of blockTexts(msg.blocks, 'plain_text')) expect(hiddenDangers(t)).toEqual([]);
           expect(limitProblems(msg.blocks as Array<Record<string, unknown>>, msg.text)).toEqual([]);
         }
       }),
@@ -162,7 +92,7 @@ describe('the injection corpus', () => {
         const query = parseStatusQuery(`${prefix}${s}`);
         if (query.kind !== 'unknown') return;
         const { blocks, text } = answerBlocks({ kind: 'unknown', message: query.message, commands: STATUS_HELP }, NOW);
-        for (const t of [...mrkdwnTexts(blocks), text]) expect(slackDangers(t)).toEqual([]);
+        for (const t of [...blockTexts(blocks), text]) expect(slackDangers(t)).toEqual([]);
       }),
       runs(500),
     );
