@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, TeamsInfo, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { PARENT_GONE } from '../../../src/notify/deliver';
 import type { Logger } from '../../../src/ports/logger';
 import type { ConversationAddress, InboundHandler, OutgoingMessage, TeamsTransport } from '../transport';
 import { buildAuth, type AuthEndpoints, type TeamsCredentials } from './auth';
@@ -97,7 +98,9 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
         await withClient(conversation, 'look up an activity', (client) => client.conversations.getActivityMembers(conversation.conversationId, activityId));
         return true;
       } catch (err) {
-        if ((err as { code?: string }).code === 'teams.not_found') return false;
+        // A deleted activity answers 404 ActivityNotFoundInConversation (PARENT_GONE), an unknown conversation teams.not_found.
+        const code = (err as { code?: string }).code;
+        if (code === 'teams.not_found' || code === PARENT_GONE) return false;
         throw err;
       }
     },

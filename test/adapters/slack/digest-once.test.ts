@@ -150,6 +150,19 @@ describe('the weekly digest in Slack, retried after a failure', () => {
     expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
   });
 
+  it('whose main message was deleted by hand before the retry: the retry posts the digest again, whole, in a new thread', async () => {
+    const sender = await lossySender(nth(isReply, 2, { kind: 'reset' }));
+    const digests = openStore();
+    expect(await send(sender, digests)).toEqual([expect.objectContaining({ status: 'failed', retryable: true })]);
+    const first = fake.channelMessages(LEAD)[0]!;
+    fake.messages.splice(fake.messages.indexOf(first), 1);
+
+    expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
+    const rendered = renderDigestBlocks(prepared.view);
+    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(fake.channelMessages(LEAD)[0]!.ts).not.toBe(first.ts);
+  });
+
   it('sent again on request (`digest --send-now`) posts a new digest rather than finishing the old one', async () => {
     const sender = await lossySender(() => null);
     const digests = openStore();

@@ -139,6 +139,34 @@ describe('the weekly digest in Teams, retried after a failure', () => {
     expect(channelView(t.fake)).toEqual({ threads: 1, replies: expectedReplies });
   });
 
+  it('whose root card was deleted by hand before the retry: the retry starts a new thread with the whole digest', async () => {
+    const t = await lossyDigest(nth(isReply, 2, { kind: 'reset' }));
+    const digests = openStore();
+    expect(await t.send(digests)).toEqual([expect.objectContaining({ status: 'failed' })]);
+    const first = t.fake.threadsIn(OPS)[0]!;
+    t.fake.messages.splice(t.fake.messages.indexOf(first), 1);
+
+    expect(await t.send(digests)).toEqual([{ channel: 'ops', status: 'sent' }]);
+    const roots = t.fake.threadsIn(OPS);
+    expect(roots).toHaveLength(1);
+    expect(roots[0]!.id).not.toBe(first.id);
+    expect(cardLines(cardOf(roots[0]!.activity))[0]).toBe('Weekly sync digest · Summit Comfort Services · 2026-W14');
+    expect(channelView(t.fake)).toEqual({ threads: 1, replies: expectedReplies });
+  });
+
+  it('whose root card was deleted by hand, without a Graph reader (anonymous mode): the connector says so and the digest is posted again', async () => {
+    const t = await lossyDigest(nth(isReply, 1, { kind: 'reset' }), { graph: false });
+    const digests = openStore();
+    expect(await t.send(digests)).toEqual([expect.objectContaining({ status: 'failed' })]);
+    const first = t.fake.threadsIn(OPS)[0]!;
+    t.fake.messages.splice(t.fake.messages.indexOf(first), 1);
+
+    expect(await t.send(digests)).toEqual([{ channel: 'ops', status: 'sent' }]);
+    expect(t.fake.threadsIn(OPS).map((m) => m.id)).not.toContain(first.id);
+    expect(channelView(t.fake)).toEqual({ threads: 1, replies: expectedReplies });
+    expect(t.fake.graphCalls()).toEqual([]);
+  });
+
   it('without a Graph reader (anonymous mode) still continues its own recorded digest after a failed reply', async () => {
     const t = await lossyDigest(nth(isReply, 2, { kind: 'reset' }), { graph: false });
     const digests = openStore();
