@@ -10,7 +10,7 @@ import { mrkdwn } from './escape';
 import { context, header, lineSections, md, type SlackMessage } from './render-alert';
 
 /** Items of a list shown in the main message before the rest moves to the thread. */
-export const LIST_HEAD = 5;
+const LIST_HEAD = 5;
 
 export interface SlackDigest {
   /** The message in the channel; its `text` is the notification and accessibility fallback. */

@@ -8,6 +8,7 @@ import type { ConversationRecord, ConversationStore } from '../../src/ports/conv
 import type { Logger } from '../../src/ports/logger';
 import { parseDuration } from '../../src/rules/values';
 import { INPUTS, readActionData, VERBS } from './cards/card-actions';
+import { safeLine } from './cards/safe-text';
 import { renderAnswerCard, traceCard } from './cards/status-card';
 import { incidentTrace } from './incident-trace';
 import type { InboundContext, InboundEvent, InboundHandler, InboundReply } from './transport';
@@ -62,7 +63,8 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
     const action = readActionData(event.verb, event.data);
     if (!action) return { toast: 'This button is not one sync-sentinel knows; use the buttons on the newest alert card.' };
     const actor: Actor = { platform: 'teams', id: event.user.id, name: event.user.name, channelId: event.context.channelId ?? event.context.address.conversationId };
-    const run = async (act: IncidentAction) => ({ toast: (await deps.command(action.incident, act, actor)).message });
+    // The answer names people and incidents: record text, made safe like every card's.
+    const run = async (act: IncidentAction) => ({ toast: safeLine((await deps.command(action.incident, act, actor)).message, 500) });
     switch (action.verb) {
       case VERBS.acknowledge:
         return run({ type: 'acknowledge' });

@@ -1,4 +1,7 @@
-// The digest as plain text: what the console channel prints and `digest --preview` shows.
+// The digest as plain text: what the console channel prints and `digest --preview` shows. It stays in
+// the core beside the alerts' text (notify/render-text.ts) and, like it, makes record text printable:
+// nothing a terminal would act on (escape sequences, control characters, bidi overrides).
+import { printable } from '../notify/render-text';
 import { plural } from './recommend';
 import type { DigestFigure, DigestView } from './view';
 
@@ -40,5 +43,5 @@ export function renderDigestText(view: DigestView, chartPath?: string): string {
     out.push('');
     out.push(`Chart (8 weeks: open incidents by severity, money at risk): ${chartPath}`);
   }
-  return out.join('\n');
+  return out.map(printable).join('\n');
 }

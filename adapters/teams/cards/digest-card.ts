@@ -44,7 +44,8 @@ function build(view: DigestView, keep: number, chartUrl: string | undefined, tig
     const more = lines.length - shown.length;
     if (more > 0) rest.push({ title, lines });
     if (lines.length === 0) return [line(title, 'none')];
-    return [...shown.map((l) => line(l.label, l.value)), ...(more > 0 ? [para([{ text: `${more} more in the follow-up`, isSubtle: true }], { spacing: 'None' })] : [])];
+    const note = more > 0 ? [para([{ text: `${more} more in the follow-up`, isSubtle: true }], { spacing: 'None' })] : [];
+    return [...shown.map((l) => line(l.label, l.value)), ...note];
   };
   const bandColor = view.health.band === 'healthy' ? 'Good' : view.health.band === 'watch' ? 'Warning' : 'Attention';
 

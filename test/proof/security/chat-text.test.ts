@@ -9,12 +9,13 @@ import { answerBlocks } from '../../../adapters/slack/render-status';
 import { parentSummary, renderParentCard, renderThreadCard } from '../../../adapters/teams/cards/alert-card';
 import { renderDigestCard } from '../../../adapters/teams/cards/digest-card';
 import { renderAnswerCard } from '../../../adapters/teams/cards/status-card';
+import { renderDigestText } from '../../../src/digest/render-text';
 import type { DigestSnapshot } from '../../../src/digest/snapshot';
 import type { DigestView } from '../../../src/digest/view';
 import type { AlertView, ThreadUpdate } from '../../../src/notify/alert-view';
 import { week12View } from '../../digest/history';
 import { runs } from '../fuzz/arbitraries';
-import { blockTexts, cardTexts, EMOJI, hiddenDangers, injected, markdownElements, slackDangers, teamsDangers } from '../support/hostile-text';
+import { blockTexts, cardTexts, CORPUS, EMOJI, hiddenDangers, injected, markdownElements, slackDangers, teamsDangers } from '../support/hostile-text';
 
 const NOW = new Date('2026-04-02T14:00:00Z');
 
@@ -22,7 +23,10 @@ const NOW = new Date('2026-04-02T14:00:00Z');
 function digestWith(s: string): DigestView {
   const edit = (snap: DigestSnapshot): DigestSnapshot => ({
     ...snap,
-    moneyAtRisk: { ...snap.moneyAtRisk, byLocation: [{ location: s, cents: 90_000 }, ...Array.from({ length: 7 }, (_, i) => ({ location: `${s} ${i + 2}`, cents: 1_000 - i }))] },
+    moneyAtRisk: {
+      ...snap.moneyAtRisk,
+      byLocation: [{ location: s, cents: 90_000 }, ...Array.from({ length: 7 }, (_, i) => ({ location: `${s} ${i + 2}`, cents: 1_000 - i }))],
+    },
     incidents: { ...snap.incidents, oldestOpen: snap.incidents.oldestOpen ? { ...snap.incidents.oldestOpen, title: `Invoice missing · ${s}` } : null },
     top: snap.top.map((p) => ({ ...p, title: `${p.title} · ${s}` })),
   });
@@ -51,7 +55,15 @@ function alertWith(s: string): AlertView {
   };
 }
 
-const update = (s: string): ThreadUpdate => ({ incidentId: 'inc-1', number: 7, purpose: 'new_findings', headline: `New: ${s}`, lines: [{ key: 'k', summary: s, amountCents: 1 }], moreCount: 0, severity: 'high' });
+const update = (s: string): ThreadUpdate => ({
+  incidentId: 'inc-1',
+  number: 7,
+  purpose: 'new_findings',
+  headline: `New: ${s}`,
+  lines: [{ key: 'k', summary: s, amountCents: 1 }],
+  moreCount: 0,
+  severity: 'high',
+});
 
 /** Every mrkdwn text of the Slack digest: blocks of the message and its thread, and the fallback texts. */
 function slackDigestTexts(view: DigestView): string[] {
@@ -88,6 +100,11 @@ describe('record text in the weekly digest', () => {
       }),
       runs(100),
     );
+  });
+
+  it('reaches the console and `digest --preview` without terminal escape sequences, control characters or bidi overrides', () => {
+    const hidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+    for (const s of CORPUS) expect(renderDigestText(digestWith(s)).match(hidden) ?? []).toEqual([]);
   });
 
   it('shows a location typed with a disguised link as the words a person typed, the link defused', () => {

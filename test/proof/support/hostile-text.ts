@@ -43,7 +43,11 @@ export const EMOJI = [
   '👩🏾\u200d💻', // profession with a skin tone
 ];
 
-export const injected = fc.oneof(fc.constantFrom(...CORPUS), fc.array(fc.constantFrom(...CORPUS, ' ', 'x'), { minLength: 1, maxLength: 6 }).map((a) => a.join('')));
+/** One entry of the corpus, or a few mixed with words. */
+export const injected = fc.oneof(
+  fc.constantFrom(...CORPUS),
+  fc.array(fc.constantFrom(...CORPUS, ' ', 'x'), { minLength: 1, maxLength: 6 }).map((a) => a.join('')),
+);
 
 /** Characters that hide or reorder text, and what is left of a terminal escape sequence. */
 export function hiddenDangers(text: string): string[] {
