@@ -1,5 +1,6 @@
 // The channel-neutral digest: every figure as a person reads it, with its change from last week.
-// Console text, Slack blocks and the Teams card are all renderings of this one view.
+// It knows no chat: the console text (render-text.ts), Slack's blocks (adapters/slack/render-digest.ts)
+// and the Teams card (adapters/teams/cards/digest-card.ts) are each a rendering of this one view.
 import type { Severity } from '../config/schema';
 import type { SignalId } from './snapshot';
 import type { HealthBand } from './snapshot';
