@@ -8,10 +8,10 @@ import { parseStatusQuery } from '../commands/status-query';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
-import { checkRuleFiles } from '../rules/check';
+import { checkRuleFiles, formatError } from '../rules/check';
 import type { Booted } from './boot';
 import { readEnv } from './env';
-import { DEFAULT_RULES } from './paths';
+import { rulesToCheck } from './config-file';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
@@ -161,10 +161,16 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   const rules = program.command('rules').description('work with rules files');
   rules
     .command('check')
-    .description('validate rules files (default: the bundled rules/default.yaml)')
+    .description('validate rules files (default: the rules the config runs with, else the bundled rules/default.yaml)')
     .argument('[files...]', 'rules files or folders')
     .action(async (files: string[]) => {
-      const result = await checkRuleFiles(files.length > 0 ? files : [DEFAULT_RULES]);
+      const paths = await rulesToCheck(files, env);
+      if (!paths.ok) {
+        process.stderr.write(`${paths.errors.map(formatError).join('\n')}\n`);
+        exitCode = 1;
+        return;
+      }
+      const result = await checkRuleFiles(paths.paths);
       (result.ok ? process.stdout : process.stderr).write(`${result.output}\n`);
       exitCode = result.ok ? 0 : 1;
     });
