@@ -106,6 +106,6 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean } = {}): Promise<BuiltSources> {
+export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean; keepGoing?: boolean } = {}): Promise<BuiltSources> {
   return buildSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

@@ -112,9 +112,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const { testSources } = await import('./sources-test');
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const built = await bootSources(booted, env);
+        const built = await bootSources(booted, env, { keepGoing: true });
         try {
-          const checks = await testSources(built.sources, new Date());
+          const checks = await testSources(built.sources, new Date(), built.failed, booted.config.sources.map((s) => s.id));
           for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
           exitCode = checks.every((c) => c.ok) ? 0 : 2;
         } finally {
