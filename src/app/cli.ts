@@ -12,6 +12,8 @@ import { checkRuleFiles, formatError } from '../rules/check';
 import type { Booted } from './boot';
 import { readEnv } from './env';
 import { rulesToCheck } from './config-file';
+import type { InitFlags } from './init/run-init';
+import { packageVersion } from './paths';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
@@ -24,8 +26,24 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   const program = new Command()
     .name('sync-sentinel')
     .description('Watches the sync between your field-service tools and QuickBooks Online, and alerts in a thread when records go missing, late, duplicated or wrong.')
+    .version(packageVersion(), '-v, --version', 'print the installed version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('init')
+    .description('set up a folder: sync-sentinel.yaml with comments, the rules, a sample export and a sample QuickBooks company')
+    .argument('[folder]', 'where to set up (default: this folder)', '.')
+    .option('--company <name>', 'the company name, as people in the office say it')
+    .option('--time-zone <zone>', 'IANA time zone of the office, e.g. America/Denver')
+    .option('--close-day <day>', 'day of the month the books close (1–28)')
+    .option('--upstream <kind>', 'where jobs and invoices come from: files, servicetitan, jobber, housecallpro or http')
+    .option('-y, --yes', 'ask nothing: take the flags given and the defaults for the rest')
+    .option('--force', 'replace an existing sync-sentinel.yaml and the sample files')
+    .action(async (folder: string, opts: InitFlags) => {
+      const { runInit } = await import('./init/run-init');
+      exitCode = await runInit(folder, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: new Date() });
+    });
 
   program
     .command('run')
