@@ -1,6 +1,6 @@
 // The questions `init` asks at a terminal: each shows its default, and a wrong answer is explained
 // and asked again rather than ending the set-up.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Checked } from './answers';
 
 export interface Asker {
@@ -8,13 +8,22 @@ export interface Asker {
   close(): void;
 }
 
+export class InputEndedError extends Error {
+  override name = 'InputEndedError';
+}
+
 export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Asker {
   const rl = createInterface({ input, output });
+  // Lines are taken from the interface's own queue: answers typed (or pasted) ahead of their
+  // question wait there instead of being lost.
+  const lines = rl[Symbol.asyncIterator]();
   return {
     async ask(question, fallback, check) {
       for (;;) {
-        const typed = (await rl.question(`${question} [${fallback}]: `)).trim();
-        const checked = check(typed || fallback);
+        output.write(`${question} [${fallback}]: `);
+        const next = await lines.next();
+        if (next.done) throw new InputEndedError(`init stopped: no answer to "${question}" (the input ended). Nothing was written.`);
+        const checked = check(String(next.value).trim() || fallback);
         if (checked.ok) return checked.value;
         output.write(`  ${checked.message}\n`);
       }

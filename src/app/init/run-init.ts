@@ -1,6 +1,6 @@
 // `sync-sentinel init` at the command line: flags first, then questions at a terminal for what the
 // flags left out (none with --yes, or when nothing can answer them), then the folder is written.
-import { terminalAsker } from './ask';
+import { InputEndedError, terminalAsker } from './ask';
 import { checkCloseDay, checkCompanyName, checkTimeZone, checkUpstream, companyIdOf, DEFAULTS, localTimeZone, UPSTREAMS, type Checked, type InitAnswers } from './answers';
 import { initFolder } from './init';
 
@@ -51,6 +51,10 @@ export async function runInit(folder: string, flags: InitFlags, io: Io): Promise
     const closeDay = await pick(value(given.closeDay), 'Day of the month the books close (1–28)', String(DEFAULTS.closeDay), checkCloseDay);
     const upstream = await pick(value(given.upstream), `Where jobs and invoices come from (${UPSTREAMS.join(', ')})`, DEFAULTS.upstream, checkUpstream);
     answers = { companyName, companyId: companyIdOf(companyName), timeZone, closeDay, upstream };
+  } catch (err) {
+    if (!(err instanceof InputEndedError)) throw err;
+    io.stderr.write(`\n${err.message}\n`);
+    return 1;
   } finally {
     asker?.close();
   }
