@@ -8,8 +8,9 @@ export interface Asker {
   close(): void;
 }
 
-export class InputEndedError extends Error {
-  override name = 'InputEndedError';
+/** No usable answer to a question (the input ended, or a default that does not fit): nothing is written. */
+export class NoAnswerError extends Error {
+  override name = 'NoAnswerError';
 }
 
 export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Asker {
@@ -22,7 +23,7 @@ export function terminalAsker(input: NodeJS.ReadableStream, output: NodeJS.Writa
       for (;;) {
         output.write(`${question} [${fallback}]: `);
         const next = await lines.next();
-        if (next.done) throw new InputEndedError(`init stopped: no answer to "${question}" (the input ended). Nothing was written.`);
+        if (next.done) throw new NoAnswerError(`init stopped: no answer to "${question}" (the input ended). Nothing was written.`);
         const checked = check(String(next.value).trim() || fallback);
         if (checked.ok) return checked.value;
         output.write(`  ${checked.message}\n`);

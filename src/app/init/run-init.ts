@@ -1,6 +1,6 @@
 // `sync-sentinel init` at the command line: flags first, then questions at a terminal for what the
 // flags left out (none with --yes, or when nothing can answer them), then the folder is written.
-import { InputEndedError, terminalAsker } from './ask';
+import { NoAnswerError, terminalAsker } from './ask';
 import { checkCloseDay, checkCompanyName, checkTimeZone, checkUpstream, companyIdOf, DEFAULTS, localTimeZone, UPSTREAMS, type Checked, type InitAnswers } from './answers';
 import { initFolder } from './init';
 
@@ -43,7 +43,8 @@ export async function runInit(folder: string, flags: InitFlags, io: Io): Promise
       if (have !== undefined) return have;
       if (asker) return asker.ask(question, fallback, check);
       const c = check(fallback);
-      if (!c.ok) throw new Error(c.message);
+      // Only a machine whose own time zone is unknown gets here: say which flag answers it.
+      if (!c.ok) throw new NoAnswerError(`${question}: ${c.message}; give it with a flag (sync-sentinel init --help lists them).`);
       return c.value;
     };
     const companyName = await pick(value(given.companyName), 'Company name', DEFAULTS.companyName, checkCompanyName);
@@ -52,7 +53,7 @@ export async function runInit(folder: string, flags: InitFlags, io: Io): Promise
     const upstream = await pick(value(given.upstream), `Where jobs and invoices come from (${UPSTREAMS.join(', ')})`, DEFAULTS.upstream, checkUpstream);
     answers = { companyName, companyId: companyIdOf(companyName), timeZone, closeDay, upstream };
   } catch (err) {
-    if (!(err instanceof InputEndedError)) throw err;
+    if (!(err instanceof NoAnswerError)) throw err;
     io.stderr.write(`\n${err.message}\n`);
     return 1;
   } finally {
