@@ -1,6 +1,6 @@
 // `sync-sentinel init` in an empty folder, then the commands a newcomer runs next, as child processes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -68,6 +68,14 @@ describe('sync-sentinel init', () => {
     const forced = cli(dir, ['init', '--yes', '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(dir, 'sync-sentinel.yaml'), 'utf8')).toMatch(/^company:/m);
+
+    const theirs = emptyFolder();
+    mkdirSync(path.join(theirs, 'exports'));
+    writeFileSync(path.join(theirs, 'exports', 'invoices.csv'), 'id,total\nA1,1.00\n');
+    const beside = cli(theirs, ['init', '--yes']);
+    expect(beside.code).toBe(0);
+    expect(beside.stdout).toMatch(/^ {2}kept {2}exports\/invoices\.csv \(already there\)$/m);
+    expect(readFileSync(path.join(theirs, 'exports', 'invoices.csv'), 'utf8')).toBe('id,total\nA1,1.00\n');
   }, 120_000);
 
   it('refuses a time zone that is not one, naming the flag and the zone it most likely meant, and writes nothing', () => {
