@@ -4,6 +4,7 @@ import { formatCents } from '../../src/domain/money';
 import { humanAge } from '../../src/domain/time';
 import type { TraceHop } from '../../src/domain/finding';
 import type { ChannelProblem } from '../../src/notify/channel-health';
+import { incidentsLine, notPolledYet } from '../../src/status/headline';
 import type { StatusView } from '../../src/status/status-view';
 import { hopIncidentsText, hopRecordText, type TracedHop } from '../../src/status/trace-view';
 import { ACTIONS, SLASH_COMMAND } from './action-ids';
@@ -37,10 +38,10 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Overall*\n${HEALTH[v.health]}` },
+        { type: 'mrkdwn', text: `*Overall*\n${notPolledYet(v) ? ':white_circle: Not polled yet' : HEALTH[v.health]}` },
         { type: 'mrkdwn', text: `*Money at risk*\n${formatCents(v.moneyAtRiskCents)}` },
-        { type: 'mrkdwn', text: `*Open incidents*\n${v.incidents.length} (${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low)` },
-        { type: 'mrkdwn', text: `*Last poll*\n${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} · ${v.lastPoll.ok ? 'ok' : mrkdwn(v.lastPoll.error ?? 'failed')}` : 'never'}` },
+        { type: 'mrkdwn', text: `*Open incidents*\n${v.overall ? `${v.incidents.length} of ${v.overall.openIncidents} match` : v.incidents.length} (${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low)` },
+        { type: 'mrkdwn', text: `*Last poll*\n${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} · ${v.lastPoll.ok ? 'ok' : mrkdwn(v.lastPoll.error ?? 'failed')}` : 'not yet'}` },
         ...(v.oldestUnsynced ? [{ type: 'mrkdwn', text: `*Oldest unsynced*\n${mrkdwn(v.oldestUnsynced.label)}, since ${ago(v.oldestUnsynced.since)}` }] : []),
       ],
     },
@@ -58,7 +59,7 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
 }
 
 export function statusText(v: StatusView): string {
-  return `Sync health: ${v.health} · ${v.incidents.length} open incidents · ${formatCents(v.moneyAtRiskCents)} at risk`;
+  return `Sync health: ${notPolledYet(v) ? 'not polled yet' : v.health} · ${incidentsLine(v)}`;
 }
 
 const HOP_MARK: Record<TraceHop['status'], string> = { ok: ':white_check_mark:', broken: ':x:', absent: ':grey_question:', not_expected: ':white_circle:' };

@@ -1,5 +1,4 @@
 // Composition root: reads env and config, opens storage, builds channels and sources.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema';
 import type { ChannelPort } from '../ports/channel';
@@ -8,9 +7,9 @@ import type { StorePort } from '../ports/store';
 import type { DigestStorePort } from '../ports/digest-store';
 import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
-import { loadConfigFile } from '../config/parse';
 import { formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
+import { findConfigFile, fromConfig, loadConfigAt, rulePathsOf } from './config-file';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
@@ -54,22 +53,22 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     env.slack.botToken, env.slack.appToken, env.slack.signingSecret, env.teams.password,
   ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);
-  const configPath = env.configPath ?? (existsSync('sync-sentinel.yaml') ? path.resolve('sync-sentinel.yaml') : undefined);
+  const configPath = findConfigFile(env);
   let config: Config;
   let baseDir: string;
   let demo: Booted['demo'] = null;
   if (configPath) {
-    const loaded = await loadConfigFile(configPath);
+    const loaded = await loadConfigAt(configPath);
     if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
-    config = loaded.value;
-    baseDir = path.dirname(configPath);
+    config = loaded.config;
+    baseDir = loaded.baseDir;
   } else {
     const prepared = prepareDemo(env.dataDir, opts.now);
     config = prepared.config;
     baseDir = prepared.baseDir;
     demo = { created: prepared.created, dir: prepared.baseDir };
   }
-  const dbPath = config.storage?.sqlite ? path.resolve(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
+  const dbPath = config.storage?.sqlite ? fromConfig(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
   let built: BuiltChannels;
   let teams: TeamsRuntime | null = null;
@@ -81,7 +80,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
     throw err;
   }
   const { channels, health, slack } = built;
-  const rulePaths = config.rules.map((r) => path.resolve(baseDir, r));
+  const rulePaths = rulePathsOf(config, baseDir);
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
     return loaded.ok ? { ok: true, rules: loaded.rules } : { ok: false, errors: loaded.errors.map(formatError) };
@@ -107,6 +106,6 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean } = {}): Promise<BuiltSources> {
+export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean; keepGoing?: boolean } = {}): Promise<BuiltSources> {
   return buildSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

@@ -10,9 +10,17 @@ import { buildQuickbooksSource } from './quickbooks-wiring';
 
 export interface BuiltSources {
   sources: SourcePort[];
+  /** `keepGoing` only: sources that could not even be set up (a missing credential), in config order. */
+  failed: SourceSetupFailure[];
   /** Upstream webhook routes (Jobber) to mount on the service's HTTP listener. */
   routes?: WebhookRoute[];
   close(): Promise<void>;
+}
+
+export interface SourceSetupFailure {
+  id: string;
+  displayName: string;
+  error: unknown;
 }
 
 export interface BuildOptions {
@@ -21,28 +29,38 @@ export interface BuildOptions {
   log?: Logger;
   /** Start listeners (QuickBooks webhooks): `serve` only. */
   listen?: boolean;
+  /** `sources test`: a source that cannot be set up is reported in `failed`; the others are still built. */
+  keepGoing?: boolean;
 }
 
 export async function buildSources(config: Config, env: Env, baseDir: string, opts: BuildOptions): Promise<BuiltSources> {
   const closers: Array<{ close(): Promise<void> }> = [];
   const sources: SourcePort[] = [];
   const routes: WebhookRoute[] = [];
+  const failed: SourceSetupFailure[] = [];
+  const build = async (s: Config['sources'][number]) => {
+    if (s.type === 'files') {
+      sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
+      return;
+    }
+    if (s.type === 'quickbooks') {
+      const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
+      closers.push(qbo);
+      sources.push(qbo.source);
+      return;
+    }
+    const built = await buildUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
+    closers.push(built);
+    sources.push(built.source);
+    routes.push(...built.routes);
+  };
   try {
     for (const s of config.sources) {
-      if (s.type === 'files') {
-        sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
+      if (!opts.keepGoing) {
+        await build(s);
         continue;
       }
-      if (s.type === 'quickbooks') {
-        const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
-        closers.push(qbo);
-        sources.push(qbo.source);
-        continue;
-      }
-      const built = await buildUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
-      closers.push(built);
-      sources.push(built.source);
-      routes.push(...built.routes);
+      await build(s).catch((error: unknown) => failed.push({ id: s.id, displayName: s.name ?? s.type, error }));
     }
   } catch (err) {
     await Promise.all(closers.map((x) => x.close()));
@@ -50,6 +68,7 @@ export async function buildSources(config: Config, env: Env, baseDir: string, op
   }
   return {
     sources,
+    failed,
     routes,
     async close() {
       await Promise.all(sources.map((s) => s.close?.()));

@@ -8,10 +8,12 @@ import { parseStatusQuery } from '../commands/status-query';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
-import { checkRuleFiles } from '../rules/check';
+import { checkRuleFiles, formatError } from '../rules/check';
 import type { Booted } from './boot';
 import { readEnv } from './env';
-import { DEFAULT_RULES } from './paths';
+import { rulesToCheck } from './config-file';
+import type { InitFlags } from './init/run-init';
+import { packageVersion } from './paths';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
@@ -24,8 +26,24 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   const program = new Command()
     .name('sync-sentinel')
     .description('Watches the sync between your field-service tools and QuickBooks Online, and alerts in a thread when records go missing, late, duplicated or wrong.')
+    .version(packageVersion(), '-v, --version', 'print the installed version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('init')
+    .description('set up a folder: sync-sentinel.yaml with comments, the rules, a sample export and a sample QuickBooks company')
+    .argument('[folder]', 'where to set up (default: this folder)', '.')
+    .option('--company <name>', 'the company name, as people in the office say it')
+    .option('--time-zone <zone>', 'IANA time zone of the office, e.g. America/Denver')
+    .option('--close-day <day>', 'day of the month the books close (1–28)')
+    .option('--upstream <kind>', 'where jobs and invoices come from: files, servicetitan, jobber, housecallpro or http')
+    .option('-y, --yes', 'ask nothing: take the flags given and the defaults for the rest')
+    .option('--force', 'replace an existing sync-sentinel.yaml and the sample files')
+    .action(async (folder: string, opts: InitFlags) => {
+      const { runInit } = await import('./init/run-init');
+      exitCode = await runInit(folder, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: new Date() });
+    });
 
   program
     .command('run')
@@ -112,9 +130,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const { testSources } = await import('./sources-test');
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const built = await bootSources(booted, env);
+        const built = await bootSources(booted, env, { keepGoing: true });
         try {
-          const checks = await testSources(built.sources, new Date());
+          const checks = await testSources(built.sources, new Date(), built.failed, booted.config.sources.map((s) => s.id));
           for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
           exitCode = checks.every((c) => c.ok) ? 0 : 2;
         } finally {
@@ -161,10 +179,16 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   const rules = program.command('rules').description('work with rules files');
   rules
     .command('check')
-    .description('validate rules files (default: the bundled rules/default.yaml)')
+    .description('validate rules files (default: the rules the config runs with, else the bundled rules/default.yaml)')
     .argument('[files...]', 'rules files or folders')
     .action(async (files: string[]) => {
-      const result = await checkRuleFiles(files.length > 0 ? files : [DEFAULT_RULES]);
+      const paths = await rulesToCheck(files, env);
+      if (!paths.ok) {
+        process.stderr.write(`${paths.errors.map(formatError).join('\n')}\n`);
+        exitCode = 1;
+        return;
+      }
+      const result = await checkRuleFiles(paths.paths);
       (result.ok ? process.stdout : process.stderr).write(`${result.output}\n`);
       exitCode = result.ok ? 0 : 1;
     });

@@ -1,7 +1,9 @@
 // `sync-sentinel sources test`: reads every configured source once, in full, without storing
-// anything, and prints what each could read — or why it could not, with the fix.
+// anything, and prints one verdict line for each — what it could read, or why not, with the fix.
+// Each source is tried on its own: one without credentials does not hide what the others say.
 import { asSentinelError } from '../domain/errors';
 import type { SourcePort } from '../ports/source';
+import type { SourceSetupFailure } from './build-sources';
 
 export interface SourceCheck {
   id: string;
@@ -9,26 +11,39 @@ export interface SourceCheck {
   lines: string[];
 }
 
-export async function testSources(sources: readonly SourcePort[], now: Date): Promise<SourceCheck[]> {
-  const out: SourceCheck[] = [];
-  for (const s of sources) {
-    const started = Date.now();
-    try {
-      const read = await s.read({ now });
-      const counts = new Map<string, number>();
-      for (const r of read.records) counts.set(r.entity, (counts.get(r.entity) ?? 0) + 1);
-      const what = [...counts].map(([e, n]) => `${n.toLocaleString('en-US')} ${e}${n === 1 ? '' : e.endsWith('s') ? 'es' : 's'}`).join(', ') || 'no records';
-      const lines = [`${s.displayName} (${s.id}): ok in ${((Date.now() - started) / 1000).toFixed(1)} s — ${what}${read.summary ? ` [${read.summary}]` : ''}`];
-      for (const u of read.unreadable ?? []) lines.push(`  could not read ${u.entity}s: ${u.reason}`);
-      if (read.problems.length > 0) {
-        lines.push(`  ${read.problems.length} record${read.problems.length === 1 ? '' : 's'} could not be read, e.g.:`);
-        for (const p of read.problems.slice(0, 3)) lines.push(`    ${p.message}`);
-      }
-      out.push({ id: s.id, ok: true, lines });
-    } catch (err) {
-      const e = asSentinelError(err, `source.${s.id}`);
-      out.push({ id: s.id, ok: false, lines: [`${s.displayName} (${s.id}): FAILED (${e.reason}) — ${e.message}`] });
+/** `order`: the source ids as the config lists them, so the report reads like the file. */
+export async function testSources(sources: readonly SourcePort[], now: Date, failed: readonly SourceSetupFailure[] = [], order: readonly string[] = []): Promise<SourceCheck[]> {
+  const out: SourceCheck[] = failed.map((f) => {
+    const e = asSentinelError(f.error, `source.${f.id}`);
+    return { id: f.id, ok: false, lines: [`${f.displayName} (${f.id}): FAILED (${e.reason}) — ${e.message}`] };
+  });
+  for (const s of sources) out.push(await testOne(s, now));
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return out.sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+async function testOne(s: SourcePort, now: Date): Promise<SourceCheck> {
+  const started = Date.now();
+  try {
+    const read = await s.read({ now });
+    const counts = new Map<string, number>();
+    for (const r of read.records) counts.set(r.entity, (counts.get(r.entity) ?? 0) + 1);
+    const what = [...counts].map(([e, n]) => `${n.toLocaleString('en-US')} ${e}${n === 1 ? '' : e.endsWith('s') ? 'es' : 's'}`).join(', ') || 'no records';
+    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    // A file refused whole (a required column missing) is a failed test, not an empty one: nothing
+    // from it would be checked, and "ok" would hide that.
+    const refused = read.unreadable ?? [];
+    const head = refused.length
+      ? `${s.displayName} (${s.id}): FAILED in ${took} — could not read ${refused.map((u) => `${u.entity}s (${u.reason})`).join('; ')}; read ${what}`
+      : `${s.displayName} (${s.id}): ok in ${took} — ${what}${read.summary ? ` [${read.summary}]` : ''}`;
+    const lines = [head];
+    if (read.problems.length > 0) {
+      lines.push(`  ${read.problems.length} record${read.problems.length === 1 ? '' : 's'} could not be read, e.g.:`);
+      for (const p of read.problems.slice(0, 3)) lines.push(`    ${p.message}`);
     }
+    return { id: s.id, ok: refused.length === 0, lines };
+  } catch (err) {
+    const e = asSentinelError(err, `source.${s.id}`);
+    return { id: s.id, ok: false, lines: [`${s.displayName} (${s.id}): FAILED (${e.reason}) — ${e.message}`] };
   }
-  return out;
 }

@@ -58,7 +58,7 @@ export async function answerStatusQuery(deps: StatusDeps, query: StatusQuery): P
       }
       const picked = incidents.filter((i) => matches(i, { ...filters, ...(location ? { location } : {}) }));
       // Health stays the company's: a filtered view must not read "healthy" while another area burns.
-      const view = { ...buildStatusView(picked, health, lastPoll), health: all.health };
+      const view = { ...buildStatusView(picked, health, lastPoll), health: all.health, overall: { openIncidents: all.incidents.length } };
       return { kind: 'status', view, filters: { ...filters, ...(location ? { location } : {}) }, public: query.public, ...(note ? { note } : {}) };
     }
   }

@@ -14,9 +14,13 @@ const teamsApp = z.strictObject({
   /** Package version: bump it for Teams to offer the update. */
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a version like 1.0.0').default('1.0.0'),
   developer: z.string().min(1).max(32).default('Sync Sentinel'),
-  website_url: https.default('https://example.com/sync-sentinel'),
-  privacy_url: https.default('https://example.com/sync-sentinel/privacy'),
-  terms_url: https.default('https://example.com/sync-sentinel/terms'),
+  /**
+   * The company's pages Teams links from the app's store entry. Required by `teams package` (no
+   * made-up defaults: a package pointing at someone else's site is worse than none).
+   */
+  website_url: https.optional(),
+  privacy_url: https.optional(),
+  terms_url: https.optional(),
   accent_color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'use a colour like #4F6BED').default('#4F6BED'),
   /** Icons: PNG files (192×192 colour, 32×32 white-on-transparent outline); drawn for you when left out. */
   color_icon: z.string().min(1).optional(),
@@ -46,3 +50,6 @@ export const teamsChannelSchema = z.strictObject({
 
 export type TeamsChannelConfig = z.output<typeof teamsChannelSchema>;
 export type TeamsAppConfig = z.output<typeof teamsApp>;
+export const TEAMS_APP_URLS = ['website_url', 'privacy_url', 'terms_url'] as const;
+/** The app settings once `teams package` has checked its pages are set. */
+export type PackagedTeamsApp = TeamsAppConfig & Record<(typeof TEAMS_APP_URLS)[number], string>;

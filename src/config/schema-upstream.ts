@@ -3,6 +3,7 @@
 // Everything the vendor reference marks as inferred is a setting, with the reference's value as default.
 import { z } from 'zod';
 import { duration } from '../rules/values';
+import { timeZone } from './time-zone';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable, e.g. ST_CLIENT_SECRET');
@@ -16,7 +17,7 @@ const common = {
   /** Retries of a failed request (429, 5xx, network) within one poll. */
   retries: z.number().int().min(0).max(10).default(4),
   /** Time zone of dates the vendor writes without an offset (defaults to the company's). */
-  time_zone: z.string().optional(),
+  time_zone: timeZone.optional(),
   /** Serve the bundled vendor sandbox from this export folder on 127.0.0.1 (demo and tests). */
   sandbox_data: z.string().optional(),
 };

@@ -10,6 +10,7 @@ import { digestSchema } from './schema-digest';
 import { slackChannelSchema } from './schema-slack';
 import { quickbooksSourceOptions } from './schema-qbo';
 import { teamsChannelSchema } from './schema-teams';
+import { timeZone } from './time-zone';
 import { housecallproSource, httpSource, jobberSource, servicetitanSource } from './schema-upstream';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
@@ -45,7 +46,7 @@ const filesSource = z.strictObject({
     })
     .default({}),
   /** Time zone of naive timestamps and dates in the files (defaults to the company's). */
-  time_zone: z.string().optional(),
+  time_zone: timeZone.optional(),
   /**
    * Drop-folder mode: read every file once, then move it into this subfolder with a `.read.json`
    * record of what was taken from it. Unset: the newest export per entity is re-read every poll.
@@ -160,7 +161,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       id: id.default('default'),
       name: z.string().default('My company'),
-      time_zone: z.string().default('America/Chicago'),
+      time_zone: timeZone.default('America/Chicago'),
       /** Day of the month the books close for the previous month (1–28). */
       close_day: z.number().int().min(1).max(28).default(5),
       /** First day of checked history (company time zone); older records predate the sync. Inferred when absent. */

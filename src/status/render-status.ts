@@ -1,13 +1,14 @@
 import { formatCents } from '../domain/money';
 import { humanAge } from '../domain/time';
 import { severityMark } from '../notify/render-text';
+import { NOT_POLLED, statusHeadline } from './headline';
 import type { StatusView } from './status-view';
 
 export function renderStatusText(v: StatusView, now: Date): string {
   const ago = (iso: string | null | undefined) => (iso ? `${humanAge(Math.max(0, now.getTime() - Date.parse(iso)))} ago` : 'never');
   const lines = [
-    `Sync health: ${v.health.toUpperCase()} · ${v.incidents.length} open incidents (${v.bySeverity.critical} critical, ${v.bySeverity.high} high, ${v.bySeverity.medium} medium, ${v.bySeverity.low} low) · ${formatCents(v.moneyAtRiskCents)} at risk`,
-    `Last poll: ${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : v.lastPoll.error ?? 'failed'}` : 'never'}`,
+    statusHeadline(v),
+    `Last poll: ${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : v.lastPoll.error ?? 'failed'}` : NOT_POLLED}`,
     ...(v.oldestUnsynced ? [`Oldest unsynced: ${v.oldestUnsynced.label}, since ${ago(v.oldestUnsynced.since)}`] : []),
     'Sources:',
     ...v.sources.map((s) => `  ${s.state === 'ok' ? '✓' : '✗'} ${s.id}: ${s.state}, ${s.records} records, last good read ${ago(s.lastOkAt)}${s.error ? ` — ${s.error}` : ''}`),

@@ -35,6 +35,8 @@ export interface StatusView {
   moneyAtRiskCents: number;
   oldestUnsynced: { label: string; since: string } | null;
   incidents: StatusIncident[];
+  /** A filtered answer: the whole company's count, beside the matches listed in `incidents`. */
+  overall?: { openIncidents: number };
 }
 
 export function buildStatusView(incidents: readonly Incident[], health: readonly SourceHealth[], lastPoll: PollRun | null): StatusView {

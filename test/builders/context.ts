@@ -6,7 +6,7 @@ import type { CanonicalRecord, CompanyPreferences, RecordProblem, Side } from '.
 import type { EvalContext } from '../../src/evaluate/context';
 import { evaluateRules } from '../../src/evaluate/evaluate';
 import { historyStart } from '../../src/evaluate/history-start';
-import type { SourceHealth } from '../../src/ports/store';
+import type { PollRun, SourceHealth } from '../../src/ports/store';
 import type { Rule } from '../../src/rules/schema';
 import { reconcile } from '../../src/trace/reconcile';
 import { hoursAgo, minutesAgo, NOW } from './clock';
@@ -45,6 +45,11 @@ export function aSourceHealth(sourceId: string, side: Side, overrides: Partial<S
     cursor: null,
     ...overrides,
   };
+}
+
+/** A poll that finished five minutes ago and read every source. */
+export function aPollRun(overrides: Partial<PollRun> = {}): PollRun {
+  return { companyId: 'acme', startedAt: minutesAgo(6), finishedAt: minutesAgo(5), ok: true, sources: { [UPSTREAM]: 'ok', [QUICKBOOKS]: 'ok' }, findingCount: 0, recordCount: 240, ...overrides };
 }
 
 /** A source failing since `since` (never answered when `since` is null). */

@@ -107,6 +107,19 @@ describe('operator actions and sync-status on the demo company', () => {
     expect(payments.kind === 'status' && payments.view.incidents.map((i) => i.rule)).not.toContain('duplicate-customer');
   });
 
+  it('heads a filtered answer with the company health and how many of its incidents match, never "FAILING · 0 open incidents"', async () => {
+    const all = await ask('');
+    const none = await ask('location:atlantis');
+    if (all.kind !== 'status' || none.kind !== 'status') throw new Error('expected status answers');
+    const text = renderAnswerText(none, NOW);
+    expect(none.view.incidents).toEqual([]);
+    expect(text).not.toMatch(/FAILING · 0 open incidents/);
+    expect(text).toMatch(new RegExp(`^Sync health: FAILING · none of the company's ${all.view.incidents.length} open incidents match$`, 'm'));
+    const high = await ask('high');
+    if (high.kind !== 'status') throw new Error('expected a status answer');
+    expect(renderAnswerText(high, NOW)).toMatch(new RegExp(`^Sync health: FAILING · ${high.view.incidents.length} of the company's ${all.view.incidents.length} open incidents match \\(0 critical, ${high.view.incidents.length} high, 0 medium, 0 low\\) · \\$[\\d,.]+ at risk in them$`, 'm'));
+  });
+
   it('matches a location case-insensitively and by prefix, and says so when nothing is there', async () => {
     const incidents = await h.booted.store.loadIncidents(h.booted.config.company.id);
     const place = incidents.flatMap((i) => i.findings.map((f) => f.finding.location)).find((l): l is string => !!l)!;

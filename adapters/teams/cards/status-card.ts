@@ -5,6 +5,7 @@ import type { CloseView } from '../../../src/commands/close-view';
 import { formatCents } from '../../../src/domain/money';
 import { humanAge } from '../../../src/domain/time';
 import { severityMark } from '../../../src/notify/render-text';
+import { healthWord, incidentsLine, notPolledYet } from '../../../src/status/headline';
 import type { StatusView } from '../../../src/status/status-view';
 import type { ChannelProblem } from '../../../src/notify/channel-health';
 import { hopIncidentsText, hopMark, hopRecordText, type TracedHop, type TraceResult } from '../../../src/status/trace-view';
@@ -47,20 +48,20 @@ function problemsBlock(problems: readonly ChannelProblem[]): CardElement[] {
 
 function statusCard(v: StatusView, filters: string, note: string | undefined, now: Date, problems: readonly ChannelProblem[]): AdaptiveCard {
   const ago = (iso: string | null | undefined) => (iso ? `${humanAge(Math.max(0, now.getTime() - Date.parse(iso)))} ago` : 'never');
-  const style = v.health === 'healthy' ? 'good' : v.health === 'degraded' ? 'warning' : 'attention';
+  const style = notPolledYet(v) ? 'default' : v.health === 'healthy' ? 'good' : v.health === 'degraded' ? 'warning' : 'attention';
   return fitCard(v.incidents.length, (shown) =>
     card([
       ...problemsBlock(problems),
       container(
         [
-          para([{ text: `Sync health: ${v.health.toUpperCase()}`, weight: 'Bolder', size: 'Medium' }]),
-          para([`${v.incidents.length} open incidents (${v.bySeverity.critical} critical, ${v.bySeverity.high} high, ${v.bySeverity.medium} medium, ${v.bySeverity.low} low) · ${formatCents(v.moneyAtRiskCents)} at risk`], { spacing: 'None' }),
+          para([{ text: `Sync health: ${healthWord(v)}`, weight: 'Bolder', size: 'Medium' }]),
+          para([incidentsLine(v)], { spacing: 'None' }),
         ],
         style,
       ),
       ...(filters ? [para([{ text: `Showing ${filters}`, isSubtle: true }])] : []),
       ...(note ? [para([{ text: note, color: 'Warning' }])] : []),
-      para([{ text: 'Last poll: ', weight: 'Bolder' }, v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : (v.lastPoll.error ?? 'failed')}` : 'never']),
+      para([{ text: 'Last poll: ', weight: 'Bolder' }, v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : (v.lastPoll.error ?? 'failed')}` : 'not yet']),
       ...(v.oldestUnsynced ? [para([{ text: 'Oldest unsynced: ', weight: 'Bolder' }, `${v.oldestUnsynced.label}, since ${ago(v.oldestUnsynced.since)}`], { spacing: 'None' })] : []),
       para([{ text: 'Sources', weight: 'Bolder' }], { separator: true }),
       ...v.sources.map((s) =>

@@ -1,7 +1,7 @@
 // `sync-sentinel teams package`: manifest.json and both icons at the root of a zip, as Teams wants.
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import type { TeamsAppConfig } from '../../../src/config/schema-teams';
+import type { PackagedTeamsApp } from '../../../src/config/schema-teams';
 import { SentinelError } from '../../../src/domain/errors';
 import { COLOR_SIZE, drawColorIcon, drawOutlineIcon, OUTLINE_SIZE, readIcon } from './icons';
 import { buildManifest, ICON_FILES } from './manifest';
@@ -9,7 +9,7 @@ import { buildManifest, ICON_FILES } from './manifest';
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export interface PackageInput {
-  app: TeamsAppConfig;
+  app: PackagedTeamsApp;
   appId: string | undefined;
   /** Icon paths in the config resolve against this folder. */
   baseDir: string;

@@ -1,6 +1,6 @@
 // The Teams app manifest (schema v1.16) from the config: the bot, its scopes and the commands the
 // compose box suggests after @mentioning it.
-import type { TeamsAppConfig } from '../../../src/config/schema-teams';
+import type { PackagedTeamsApp } from '../../../src/config/schema-teams';
 
 export const MANIFEST_VERSION = '1.16';
 export const MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
@@ -16,7 +16,7 @@ export const BOT_COMMANDS: ReadonlyArray<{ title: string; description: string }>
 ];
 
 export interface ManifestInput {
-  app: TeamsAppConfig;
+  app: PackagedTeamsApp;
   /** The Microsoft Entra app (client) id of the Azure Bot; also the Teams app id. */
   appId: string;
 }

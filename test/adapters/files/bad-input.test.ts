@@ -150,7 +150,9 @@ describe('the file-export source given bad input', () => {
   });
 
   it('refuses a time zone that is not an IANA name when the source is built', () => {
-    const cfg = sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports', time_zone: 'Central' }) as FilesSourceConfig;
+    // The config file refuses it at its line (test/app/sources-and-paths); a config built in code is checked here too.
+    expect(sourceSchema.safeParse({ id: 'fieldpro', type: 'files', path: 'exports', time_zone: 'Central' }).success).toBe(false);
+    const cfg = { ...(sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports' }) as FilesSourceConfig), time_zone: 'Central' };
     expect(() => createFilesSource(cfg, { baseDir: '/tmp', timeZone: 'America/Chicago' })).toThrow(/time zone "Central" is not an IANA zone name/);
   });
 });

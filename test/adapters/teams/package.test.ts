@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -13,7 +13,9 @@ import { MANIFEST_SCHEMA_V1_16 } from './manifest-schema';
 
 const APP_ID = '0b0b0b0b-1111-4222-8333-444444444444';
 const BIN = path.resolve(__dirname, '../../../bin/sync-sentinel.js');
-const app = (extra: Record<string, unknown> = {}) => teamsChannelSchema.parse({ type: 'teams', name: 'ops', channel_id: '19:ops@thread.tacv2', app: extra }).app;
+/** The company's own pages: `teams package` refuses to make them up. */
+const PAGES = { website_url: 'https://summit.example/sync', privacy_url: 'https://summit.example/privacy', terms_url: 'https://summit.example/terms' };
+const app = (extra: Record<string, unknown> = {}) => ({ ...PAGES, ...teamsChannelSchema.parse({ type: 'teams', name: 'ops', channel_id: '19:ops@thread.tacv2', app: { ...PAGES, ...extra } }).app });
 
 function validate(manifest: unknown) {
   const ajv = new Ajv({ allErrors: true, strict: true });
@@ -79,17 +81,32 @@ describe('the Teams app package', () => {
   it('is written by `sync-sentinel teams package` from the config file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-pkg-'));
     const config = path.join(dir, 'sync-sentinel.yaml');
-    writeFileSync(config, ['sources:', '  - { id: fieldpro, type: files, path: upstream }', 'channels:', '  - type: teams', '    name: ops', "    channel_id: '19:ops@thread.tacv2'", '    app: { short_name: Summit Sync, developer: Summit Comfort }', ''].join('\n'));
+    const pages = Object.entries(PAGES).map(([k, v]) => `, ${k}: ${v}`).join('');
+    writeFileSync(config, ['sources:', '  - { id: fieldpro, type: files, path: upstream }', 'channels:', '  - type: teams', '    name: ops', "    channel_id: '19:ops@thread.tacv2'", `    app: { short_name: Summit Sync, developer: Summit Comfort${pages} }`, ''].join('\n'));
     const out = path.join(dir, 'app.zip');
     const r = spawnSync(process.execPath, [BIN, 'teams', 'package', '--out', out], { encoding: 'utf8', env: { ...process.env, SYNC_SENTINEL_CONFIG: config, MICROSOFT_APP_ID: APP_ID, LOG_LEVEL: 'warn' }, timeout: 90_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Wrote .*app\.zip .*"Summit Sync", bot 0b0b0b0b-/);
-    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(out))['manifest.json']!)) as { developer: { name: string } };
-    expect(manifest.developer.name).toBe('Summit Comfort');
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(out))['manifest.json']!)) as { developer: Record<string, string> };
+    expect(manifest.developer).toEqual({ name: 'Summit Comfort', websiteUrl: PAGES.website_url, privacyUrl: PAGES.privacy_url, termsOfUseUrl: PAGES.terms_url });
 
     const missing = spawnSync(process.execPath, [BIN, 'teams', 'package', '--out', out], { encoding: 'utf8', env: { ...process.env, SYNC_SENTINEL_CONFIG: config, MICROSOFT_APP_ID: '', MicrosoftAppId: '', LOG_LEVEL: 'warn' }, timeout: 90_000 });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/Set MICROSOFT_APP_ID/);
+  });
+
+  it('refuses to package without the company’s website, privacy and terms pages, naming each setting at the Teams channel', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-pkg-'));
+    const config = path.join(dir, 'sync-sentinel.yaml');
+    const lines = ['sources:', '  - { id: fieldpro, type: files, path: upstream }', 'channels:', '  - { type: console, name: console }', '  - type: teams', '    name: ops', "    channel_id: '19:ops@thread.tacv2'"];
+    writeFileSync(config, [...lines, `    app: { short_name: Summit Sync, website_url: ${PAGES.website_url} }`, ''].join('\n'));
+    const out = path.join(dir, 'app.zip');
+    const r = spawnSync(process.execPath, [BIN, 'teams', 'package', '--out', out], { encoding: 'utf8', env: { ...process.env, SYNC_SENTINEL_CONFIG: config, MICROSOFT_APP_ID: APP_ID, LOG_LEVEL: 'warn' }, timeout: 90_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${config}:8:10: the Teams app package needs app.privacy_url, app.terms_url (channels[1])`);
+    expect(r.stderr).not.toMatch(/website_url/);
+    expect(r.stderr).not.toMatch(/example\.com/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { renderStatusText } from '../../../src/status/render-status';
 import { buildStatusView } from '../../../src/status/status-view';
 import { refOf } from '../../../src/trace/trace';
 import { NOW } from '../../builders/clock';
-import { aSourceHealth } from '../../builders/context';
+import { aPollRun, aSourceHealth } from '../../builders/context';
 import { aFinding, aFindingAbout } from '../../builders/findings';
 import { anIncident } from '../../builders/incidents';
 import { anInvoice, aPayment, aQbInvoice, QUICKBOOKS, UPSTREAM } from '../../builders/records';
@@ -76,5 +76,18 @@ describe('the status view', () => {
     const view = buildStatusView([anIncident({ findings: [stored] })], HEALTH, null);
     expect(view.incidents[0]!.findings[0]!.subject).toEqual({ side: 'upstream', source: 'fieldpro', entity: 'invoice', id: '1043', label: 'Invoice 1043', number: null, amountCents: null });
     expect(view.moneyAtRiskCents).toBe(10_000);
+  });
+
+  it('says "not polled yet" before the first poll, never a health nobody measured', () => {
+    // A fresh install: nothing stored about any source yet.
+    const text = renderStatusText(buildStatusView([], [], null), NOW);
+    expect(text.split('\n')[0]).toBe('Sync health: not polled yet — no source has been read, so nothing is known about the sync');
+    expect(text).toMatch(/^Last poll: not yet — `sync-sentinel run --once` reads every source once/m);
+    expect(text).not.toMatch(/HEALTHY|FAILING|never/);
+  });
+
+  it('says one open incident, not "1 open incidents", once polled', () => {
+    const view = buildStatusView(oneInvoiceInTwoIncidents().slice(0, 1), HEALTH, aPollRun());
+    expect(renderStatusText(view, NOW).split('\n')[0]).toBe('Sync health: DEGRADED · 1 open incident (0 critical, 0 high, 1 medium, 0 low) · $120.00 at risk');
   });
 });
