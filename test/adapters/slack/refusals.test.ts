@@ -26,7 +26,7 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
   afterEach(() => fake.stop());
 
   const refusalOf = (args: Record<string, unknown>, method: 'postMessage' | 'update' = 'postMessage') =>
-    (client.chat[method] as (a: Record<string, unknown>) => Promise<unknown>)(args).then(
+    client.apiCall(`chat.${method}`, args).then(
       () => 'accepted',
       (err: { data?: { error?: string; errors?: string[] } }) => `${err.data?.error}${err.data?.errors ? ` ${err.data.errors.join(' | ')}` : ''}`,
     );
@@ -52,7 +52,7 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
   });
 
   it('refuses an update without the message’s ts, and one whose blocks break the limits', async () => {
-    const { ts } = (await client.chat.postMessage({ channel: CHANNEL, text: 'first' })) as { ts: string };
+    const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'first' });
 
     expect(await refusalOf({ channel: CHANNEL, text: 'edited' }, 'update')).toBe('invalid_arguments');
     expect(await refusalOf({ channel: CHANNEL, ts, text: 'edited', blocks: [section('x'.repeat(3001))] }, 'update')).toMatch(/^invalid_blocks/);

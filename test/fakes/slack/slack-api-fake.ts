@@ -163,7 +163,6 @@ export class SlackApiFake {
     if (answer['ok'] === false) {
       const errors = answer['errors'] as string[] | undefined;
       this.refusals.push({ method, error: String(answer['error']), ...(errors ? { errors } : {}) });
-      if (process.env['FAKE_LOG_REFUSALS']) console.error('SLACK FAKE REFUSED', method, JSON.stringify(answer), JSON.stringify(args).slice(0, 3000));
     }
     this.reply(res, 200, answer);
   }
