@@ -1,10 +1,13 @@
-// The source contract, run for every connector on its loopback sandbox: CSV exports, ServiceTitan,
-// Housecall Pro, Jobber and QuickBooks Online.
+// The source contract, run for every connector on its loopback sandbox: CSV exports, a generic HTTP/JSON API,
+// ServiceTitan, Housecall Pro, Jobber and QuickBooks Online.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createFilesSource } from '../../adapters/files/source';
 import { createHousecallProSource } from '../../adapters/housecallpro/source';
+import { createHttpSource } from '../../adapters/http-source/source';
 import { createJobberSource } from '../../adapters/jobber/source';
 import { createServiceTitanSource } from '../../adapters/servicetitan/source';
 import { generateWorld } from '../../adapters/vendor-sandboxes/common/generate-world';
@@ -13,6 +16,7 @@ import { startHousecallProSandbox } from '../../adapters/vendor-sandboxes/housec
 import { startJobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
 import { startServiceTitanSandbox } from '../../adapters/vendor-sandboxes/servicetitan/server';
 import { sourceSchema, type FilesSourceConfig } from '../../src/config/schema';
+import { httpSource } from '../../src/config/schema-upstream';
 import { DAY } from '../../src/domain/time';
 import { anInvoice, aSalesLine } from '../adapters/quickbooks/builders';
 import { startConnected } from '../adapters/quickbooks/connected';
@@ -35,6 +39,41 @@ describeSourceContract('CSV export', async () => {
     },
     broken: async () => sourceAt('nowhere'),
     close: async () => rmSync(base, { recursive: true, force: true }),
+  };
+});
+
+describeSourceContract('generic HTTP/JSON', async () => {
+  // A home-grown API: a bearer token, page numbers, and an updated-since filter on invoices.
+  const invoices = [1, 2, 3, 4].map((i) => ({ ref: `INV-${i}`, no: String(1000 + i), total: `${i}0.50`, state: 'open', updated: '2026-11-01T10:00:00Z' }));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (url.pathname !== '/v1/invoices') return send(404, { message: 'no such endpoint' });
+    if (req.headers['authorization'] !== 'Bearer tok') return send(401, { message: 'invalid token' });
+    const since = url.searchParams.get('updated_since');
+    const rows = since ? invoices.filter((r) => r.updated > since) : invoices;
+    const page = Number(url.searchParams.get('page') ?? 1);
+    send(200, { items: rows.slice((page - 1) * 3, page * 3), pages: Math.max(1, Math.ceil(rows.length / 3)) });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cfg = httpSource.parse({
+    id: 'inhouse',
+    type: 'http',
+    base_url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    endpoints: {
+      invoices: { path: '/invoices', records: '$.items', since_param: 'updated_since', pagination: { style: 'page', size_param: 'per_page', size: 3, total_pages: '$.pages' }, fields: { id: '$.ref', number: '$.no', total: '$.total', status: '$.state', updated_at: '$.updated' } },
+    },
+  });
+  const make = (token: string) =>
+    createHttpSource({ id: 'inhouse', displayName: 'In-house API', baseUrl: cfg.base_url, headers: { authorization: `Bearer ${token}` }, endpoints: cfg.endpoints, zone: 'UTC', defaultCountry: 'US', retries: 0, ratePerSecond: 100 });
+  return {
+    source: make('tok'),
+    async changeAnInvoice() {
+      Object.assign(invoices[1]!, { total: '99.00', updated: new Date(Date.now() + 1_000).toISOString() });
+      return 'INV-2';
+    },
+    broken: async () => make('expired'),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 });
 
