@@ -59,6 +59,19 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
     expect(fake.messages.map((m) => m.text)).toEqual(['first']);
   });
 
+  it('refuses an App Home over 100 blocks, and an upload without its length or files', async () => {
+    const call = (method: string, args: Record<string, unknown>) =>
+      client.apiCall(method, args).then(
+        () => 'accepted',
+        (err: { data?: { error?: string } }) => err.data?.error,
+      );
+
+    expect(await call('views.publish', { user_id: 'U1', view: { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) } })).toBe('invalid_blocks');
+    expect(await call('views.publish', { user_id: 'U1', view: { type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) } })).toBe('accepted');
+    expect(await call('files.getUploadURLExternal', { filename: 'records.csv' })).toBe('invalid_arguments');
+    expect(await call('files.completeUploadExternal', { channel_id: CHANNEL, files: [] })).toBe('invalid_arguments');
+  });
+
   it('takes the alerts our renderer builds, even with every field at its longest', async () => {
     const long = 'Ω'.repeat(5_000);
     const view = anAlertView('inc-long', {
