@@ -48,7 +48,9 @@ export function connectorError(err: unknown, operation: string, where: string): 
     return new SentinelError('teams.server', 'server', `Teams failed ${operation} with HTTP ${status}; will retry`, retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {});
   }
   if (status !== undefined) {
-    return new SentinelError('teams.client', 'client', `Teams refused ${operation} in ${where}: HTTP ${status}${platform ? ` ${platform}` : ''}`, { retryable: false });
+    // The connector's message says what to fix (which card property, how big): keep it, cut short.
+    const why = platformMessage(e);
+    return new SentinelError('teams.client', 'client', `Teams refused ${operation} in ${where}: HTTP ${status}${platform ? ` ${platform}` : ''}${why ? ` (${why.slice(0, 300)})` : ''}`, { retryable: false });
   }
   return new SentinelError('teams.network', 'network', `Teams could not be reached for ${operation}: ${e.message ?? String(err)}`);
 }
@@ -63,7 +65,8 @@ function isTokenFailure(err: unknown): boolean {
   );
 }
 
-function platformCode(e: RestLikeError): string | undefined {
+/** The connector's `{error:{code,message}}` body, from whichever place the SDK left it. */
+function platformBody(e: RestLikeError): { code?: unknown; message?: unknown } | undefined {
   const parse = (v: unknown): unknown => {
     if (typeof v !== 'string') return v;
     try {
@@ -73,9 +76,20 @@ function platformCode(e: RestLikeError): string | undefined {
     }
   };
   for (const candidate of [e.body, e.response?.bodyAsText]) {
-    const body = parse(candidate) as { error?: { code?: unknown } } | undefined;
-    if (body && typeof body.error?.code === 'string') return body.error.code;
+    const body = parse(candidate) as { error?: { code?: unknown; message?: unknown } } | undefined;
+    if (body && typeof body.error?.code === 'string') return body.error;
   }
+  return undefined;
+}
+
+function platformMessage(e: RestLikeError): string | undefined {
+  const message = platformBody(e)?.message;
+  return typeof message === 'string' && message.trim() ? message.trim() : undefined;
+}
+
+function platformCode(e: RestLikeError): string | undefined {
+  const code = platformBody(e)?.code;
+  if (typeof code === 'string') return code;
   return typeof e.code === 'string' && /^[A-Z][A-Za-z]+$/.test(e.code) ? e.code : undefined;
 }
 

@@ -121,6 +121,13 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
     expect(error.message).toBe('QuickBooks read Preferences failed: the response was not a JSON object');
   });
 
+  it('reports a query QuickBooks cannot parse in QuickBooks’ own words, as a refusal not worth retrying', async () => {
+    const client = createQuickbooksClient({ realmId: REALM, baseUrl: h.sandbox.baseUrl, minorVersion: 75, timeoutMs: 5_000, clientId: 'client-id', clientSecret: 'client-secret', tokens: staticTokens(ACCESS_TOKEN), retry: { attempts: 1 } });
+    const error = await failureOf(() => client.queryAll('Invoice', [{ field: 'Doc Number', value: 'INV-1' }]));
+    expect(error).toMatchObject({ reason: 'client', code: 'quickbooks.client', retryable: false });
+    expect(error.message).toMatch(/HTTP 400 · code 4000 · Error parsing query — QueryParserError: Encountered "Number"/);
+  });
+
   it('recovers once the fault has been served the given number of times', async () => {
     h.sandbox.injectFault({ kind: 'status', status: 503 }, 1);
     await failureOf(() => h.source().read({ now: new Date() }));

@@ -4,6 +4,7 @@
 // It keeps channels, messages and threads, so tests assert what a person would see in Slack.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBlocks, checkMessage } from './block-kit-rules';
 
 export interface ApiCall {
   method: string;
@@ -40,6 +41,8 @@ export interface SlackApiFakeOptions {
 export class SlackApiFake {
   readonly calls: ApiCall[] = [];
   readonly messages: FakeMessage[] = [];
+  /** Every `{ok:false}` the fake answered on its own (not injected faults), as `method: error`: what a log would show. */
+  readonly refusals: Array<{ method: string; error: string; errors?: string[] }> = [];
   /** Home tabs published, per user. */
   readonly homes = new Map<string, unknown>();
   readonly uploads = new Map<string, { filename: string; bytes: number; channel?: string }>();
@@ -156,7 +159,12 @@ export class SlackApiFake {
     }
     const expected = APP_TOKEN_METHODS.has(method) ? this.appToken : this.botToken;
     if (token !== expected) return this.reply(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
-    this.reply(res, 200, this.answer(method, args));
+    const answer = this.answer(method, args);
+    if (answer['ok'] === false) {
+      const errors = answer['errors'] as string[] | undefined;
+      this.refusals.push({ method, error: String(answer['error']), ...(errors ? { errors } : {}) });
+    }
+    this.reply(res, 200, answer);
   }
 
   private parseBody(type: string, raw: Buffer): Record<string, unknown> {
@@ -191,6 +199,8 @@ export class SlackApiFake {
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'chat.postMessage': {
+        const refused = checkMessage(method, a);
+        if (refused) return { ...refused };
         const channel = String(a['channel'] ?? '');
         const bad = this.checkChannel(channel);
         if (bad) return bad;
@@ -210,6 +220,8 @@ export class SlackApiFake {
         return { ok: true, channel, ts: msg.ts, message: { type: 'message', text: msg.text, ts: msg.ts, bot_id: 'B_BOT' } };
       }
       case 'chat.update': {
+        const refused = checkMessage(method, a);
+        if (refused) return { ...refused };
         const channel = String(a['channel'] ?? '');
         const bad = this.checkChannel(channel);
         if (bad) return bad;
@@ -230,9 +242,14 @@ export class SlackApiFake {
         if (!root) return { ok: false, error: 'thread_not_found' };
         return this.page([root, ...this.threadOf(channel, root.ts)], a);
       }
-      case 'views.publish':
+      case 'views.publish': {
+        if (!a['user_id']) return { ok: false, error: 'invalid_arguments' };
+        const view = a['view'] as { blocks?: unknown } | undefined;
+        const refused = view && typeof view === 'object' ? checkBlocks(view.blocks ?? [], 'view') : { ok: false as const, error: 'invalid_arguments' };
+        if (refused) return { ...refused };
         this.homes.set(String(a['user_id']), a['view']);
         return { ok: true, view: { id: `V${this.nextId++}` } };
+      }
       case 'views.open':
         return { ok: true, view: { id: `V${this.nextId++}`, ...(a['view'] as object) } };
       case 'usergroups.list':
@@ -246,12 +263,16 @@ export class SlackApiFake {
         return u ? { ok: true, user: { id: a['user'], name: u.name, real_name: u.real_name, profile: { real_name: u.real_name, display_name: u.name } } } : { ok: false, error: 'user_not_found' };
       }
       case 'files.getUploadURLExternal': {
+        if (!a['filename'] || !a['length']) return { ok: false, error: 'invalid_arguments' };
         const id = `F${this.nextId++}`;
         this.uploads.set(id, { filename: String(a['filename']), bytes: 0 });
         return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
         const files = (a['files'] as Array<{ id: string; title?: string }>) ?? [];
+        if (!Array.isArray(files) || files.length === 0) return { ok: false, error: 'invalid_arguments' };
+        if (typeof a['initial_comment'] === 'string' && a['initial_comment'].length > 40_000) return { ok: false, error: 'msg_too_long' };
+        if (a['thread_ts'] && !a['channel_id']) return { ok: false, error: 'invalid_arguments' };
         for (const f of files) {
           const up = this.uploads.get(f.id);
           if (!up) return { ok: false, error: 'file_not_found' };

@@ -6,6 +6,7 @@
 // lists a channel's messages and a thread's replies (app-only token, resource-specific consent).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkActivity, type ConnectorRefusal } from './activity-rules';
 
 export interface ConnectorCall {
   method: string;
@@ -49,6 +50,8 @@ export class BotConnectorFake {
   readonly calls: ConnectorCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly teams = new Map<string, FakeTeam>();
+  /** Activities the connector refused on its own (size, card schema), as status and error: what a log would show. */
+  readonly refusals: Array<{ op: string; status: number; code: string; message: string }> = [];
   /** Conversations (channels or threads, by channel id) the bot is no longer in: 403 BotNotInConversationRoster. */
   readonly notInRoster = new Set<string>();
   /** When set, every connector call must carry `Bearer <token>` (production-mode auth). */
@@ -187,6 +190,10 @@ export class BotConnectorFake {
     const channelOf = (id: string) => id.split(';')[0]!;
     if (op !== 'fetchChannelList' && op !== 'createConversation' && this.notInRoster.has(channelOf(conversationId))) return rosterRefusal(res);
 
+    const outgoing = op === 'createConversation' ? body?.['activity'] : op === 'sendToConversation' || op === 'replyToActivity' || op === 'updateActivity' ? body : undefined;
+    const refused = outgoing === undefined ? null : checkActivity(outgoing);
+    if (refused) return this.refuse(res, op, refused);
+
     switch (op) {
       case 'createConversation': {
         const channelId = ((body?.['channelData'] as { channel?: { id?: string } } | undefined)?.channel?.id ?? '') as string;
@@ -229,6 +236,11 @@ export class BotConnectorFake {
         return json(res, 200, { conversations: team.channels });
       }
     }
+  }
+
+  private refuse(res: ServerResponse, op: string, refusal: ConnectorRefusal): void {
+    this.refusals.push({ op, status: refusal.status, ...refusal.body.error });
+    json(res, refusal.status, refusal.body);
   }
 
   private stamp(): { createdAt: string; modifiedAt: string } {
