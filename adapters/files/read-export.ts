@@ -125,16 +125,12 @@ export async function streamExport(spec: ExportSpec, onRecord: (record: Canonica
 }
 
 async function openTable(path: string, handle: FileHandle, size: number, encoding: string): Promise<Table> {
-  const text = pipelineText(handle.createReadStream({ autoClose: false }), encoding);
+  const text = decodeText(encoding)(handle.createReadStream({ autoClose: false }));
   if (!/\.json$/i.test(path)) return readCsv(text);
   if (size > MAX_JSON_BYTES) throw jsonTooLarge(size);
   let whole = '';
   for await (const chunk of text) whole += chunk;
   return readJson(whole);
-}
-
-function pipelineText(bytes: AsyncIterable<Buffer>, encoding: string): AsyncIterable<string> {
-  return decodeText(encoding)(bytes);
 }
 
 function missingColumns(spec: ExportSpec, headers: readonly string[]): { refused: string; message: string; field: string } | undefined {
@@ -167,7 +163,7 @@ async function lineAtByte(path: string, encoding: string, byte: number): Promise
   let seen = 0;
   let line = 1;
   try {
-    for await (const chunk of pipelineText(opened.handle.createReadStream({ autoClose: false }), encoding)) {
+    for await (const chunk of decodeText(encoding)(opened.handle.createReadStream({ autoClose: false }))) {
       const bytes = Buffer.from(chunk);
       const take = bytes.subarray(0, Math.max(0, byte - seen)).toString('utf8');
       for (let i = take.indexOf('\n'); i >= 0; i = take.indexOf('\n', i + 1)) line++;
