@@ -5,6 +5,7 @@
 // bench/out/report.md (see report.ts); the engine table alone goes to bench/out/latest.md (raw
 // results: bench/out/latest.json); progress goes to stderr.
 // Sizes: `npm run bench -- 10000 100000` or BENCH_SIZES=10000,100000 (default 10k, 100k, 1M).
+// `npm run bench -- files`: only the 1M-row CSV export read by the files adapter (bench/files.ts).
 // BENCH_ENGINE_ONLY=1: the engine beside DuckDB only (no SQLite store or other areas); its table goes
 // to stdout and bench/out/latest.md.
 import { spawn } from 'node:child_process';
@@ -18,6 +19,13 @@ import { BenchReport } from './report';
 import { buildRows, countDifferences, markdown, type SizeResult } from './table';
 
 const report = new BenchReport();
+
+// `npm run bench -- files [rows]`: the 1M-row CSV export read on its own (minutes; see files.ts).
+if (process.argv[2] === 'files') {
+  const rows = Number(process.argv[3] ?? 1_000_000);
+  process.stdout.write(`${await (await import('./files')).filesBench(rows, (m) => process.stderr.write(`[bench files] ${m}\n`))}\n`);
+  process.exit(0);
+}
 
 const given = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env['BENCH_SIZES'] ?? '').split(',').filter(Boolean);
 // 10k first: a warm-up (disk cache, tsx compile cache), reported like the others.

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FilesSourceConfig } from '../../src/config/schema';
 import type { CanonicalRecord, RecordProblem } from '../../src/domain/records';
 import type { SourceRead, SourceReadContext } from '../../src/ports/source';
+import { ColumnTracker, seenHeadersOf, type SeenHeaders } from './column-report';
 import { ENTITY_KIND, FILE_ENTITIES, columnsFor, type FileEntity } from './columns';
 import { globToRegExp } from './find-export';
 import { readExport } from './read-export';
@@ -29,11 +30,14 @@ interface Cursor {
   v: 1;
   /** Files this read took in, to be moved aside on the next read. */
   taken: ReadFile[];
+  /** Each entity's last header set, so a file's columns are reported once (absent in cursors written before). */
+  headers?: SeenHeaders;
 }
 
-export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: string, zone: string, defaultCountry: string, ctx: SourceReadContext): SourceRead {
+export async function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: string, zone: string, defaultCountry: string, ctx: SourceReadContext): Promise<SourceRead> {
   const processed = path.resolve(dir, cfg.move_processed_to!);
   const previous = parseCursor(ctx.cursor);
+  const tracker = new ColumnTracker(cfg, previous?.headers);
   // First: move aside what the last (committed) read took in, with its record.
   if (previous && previous.taken.length > 0) {
     mkdirSync(processed, { recursive: true });
@@ -67,7 +71,10 @@ export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: str
         waiting++;
         continue;
       }
-      const got = readExport({ source: cfg.id, entity, path: path.join(dir, name), file: path.relative(baseDir, path.join(dir, name)), columns: columnsFor(cfg, entity), zone, defaultCountry, encoding: cfg.encoding });
+      const file = path.relative(baseDir, path.join(dir, name));
+      const columns = columnsFor(cfg, entity);
+      const got = await readExport({ source: cfg.id, entity, path: path.join(dir, name), file, columns, zone, defaultCountry, encoding: cfg.encoding });
+      if (got.headers !== undefined && got.headers.length > 0) tracker.add(file, entity, columns, got.headers);
       // One by one: spreading a 128k-row export into push() overflows the stack.
       for (const r of got.records) records.push(r);
       for (const p of got.problems) problems.push(p);
@@ -78,7 +85,7 @@ export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: str
       taken.push({ name, entity, mtimeMs: info.mtimeMs, size: info.size, rows: got.rows, records: got.records.length, problems: got.problems.map((p) => p.message) });
     }
   }
-  const cursor: Cursor = { v: 1, taken };
+  const cursor: Cursor = { v: 1, taken, headers: tracker.seen };
   return {
     mode: 'incremental',
     records,
@@ -86,6 +93,7 @@ export function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: str
     ...(unreadable.length > 0 ? { unreadable } : {}),
     cursor: JSON.stringify(cursor),
     summary: `${taken.length} new file${taken.length === 1 ? '' : 's'}, ${records.length.toLocaleString('en-US')} records${unreadable.length ? `, ${unreadable.length} refused` : ''}${waiting ? `, ${waiting} still being written` : ''}`,
+    ...tracker.result(),
   };
 }
 
@@ -111,7 +119,9 @@ function parseCursor(text: string | undefined): Cursor | undefined {
   if (!text) return undefined;
   try {
     const c = JSON.parse(text) as Cursor;
-    return c?.v === 1 && Array.isArray(c.taken) ? c : undefined;
+    if (c?.v !== 1 || !Array.isArray(c.taken)) return undefined;
+    const headers = seenHeadersOf(c);
+    return { v: 1, taken: c.taken, ...(headers ? { headers } : {}) };
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 // Exports write time every which way. Instants become UTC ISO strings; a time without an offset is
 // read in the company's zone (where the office that exported it sits), never in the server's.
-import { DateTime } from 'luxon';
+import { DateTime, type TokenParser } from 'luxon';
 
 /** Layouts luxon's ISO parser does not cover: a space instead of `T`, and US month-first dates. */
 const LOCAL_LAYOUTS = [
@@ -15,12 +15,24 @@ const LOCAL_LAYOUTS = [
 
 const DATE_LAYOUTS = ['yyyy-MM-dd', 'M/d/yyyy'];
 
+// Built once per layout: `fromFormat` re-reads its layout on every call, which dominated reading a
+// large export (a million rows, several layouts tried per cell).
+const parsers = new Map<string, TokenParser>();
+function fromLayout(text: string, layout: string, zone: string): DateTime {
+  let parser = parsers.get(layout);
+  if (parser === undefined) {
+    parser = DateTime.buildFormatParser(layout);
+    parsers.set(layout, parser);
+  }
+  return DateTime.fromFormatParser(text, parser, { zone });
+}
+
 function parseLocal(text: string, zone: string): DateTime | undefined {
   // ISO covers offsets (`…-06:00`, `Z`), `YYYY-MM-DD` and `YYYY-MM-DDTHH:mm`; without an offset it is local.
   const iso = DateTime.fromISO(text, { zone });
   if (iso.isValid) return iso;
   for (const layout of LOCAL_LAYOUTS) {
-    const dt = DateTime.fromFormat(text, layout, { zone });
+    const dt = fromLayout(text, layout, zone);
     if (dt.isValid) return dt;
   }
   return undefined;
@@ -38,7 +50,7 @@ export function parseInstant(text: string, zone: string): string | undefined {
 export function parseCalendarDate(text: string, zone: string): string | undefined {
   const trimmed = text.trim();
   for (const layout of DATE_LAYOUTS) {
-    const dt = DateTime.fromFormat(trimmed, layout, { zone });
+    const dt = fromLayout(trimmed, layout, zone);
     if (dt.isValid) return dt.toISODate() ?? undefined;
   }
   return parseLocal(trimmed, zone)?.setZone(zone).toISODate() ?? undefined;

@@ -52,7 +52,7 @@ export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env
   switch (s.type) {
     case 'servicetitan': {
       if (s.sandbox_data) {
-        const sb = await startServiceTitanSandbox({ world: world(), tenant: SANDBOX, clientId: SANDBOX, clientSecret: SANDBOX, appKey: SANDBOX });
+        const sb = await startServiceTitanSandbox({ world: await world(), tenant: SANDBOX, clientId: SANDBOX, clientSecret: SANDBOX, appKey: SANDBOX });
         const source = createServiceTitanSource({ ...common, displayName: s.name ?? 'ServiceTitan (sandbox)', tenant: SANDBOX, apiUrl: sb.apiUrl, tokenUrl: sb.tokenUrl, clientId: SANDBOX, clientSecret: SANDBOX, appKey: SANDBOX, timeZone: zone, locationFrom: s.location_from, tokenEarlyMs: s.token_refresh_early, ...(s.start_from ? { startFrom: s.start_from } : {}) });
         return { source, routes: [], close: () => sb.close() };
       }
@@ -64,7 +64,7 @@ export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env
     case 'jobber': {
       const settings = { pageSize: s.page_size, maxThrottleWaitMs: s.max_throttle_wait, classField: s.class_field, locationField: s.location_field, ids: s.ids, defaultCountry: config.matching.customer.default_country, apiVersion: s.api_version, ...(s.default_class ? { defaultClass: s.default_class } : {}) };
       if (s.sandbox_data) {
-        const sb = await startJobberSandbox({ world: world(), clientId: SANDBOX, clientSecret: SANDBOX, refreshToken: SANDBOX, rotateRefreshTokens: true, restoreRate: 50_000 });
+        const sb = await startJobberSandbox({ world: await world(), clientId: SANDBOX, clientSecret: SANDBOX, refreshToken: SANDBOX, rotateRefreshTokens: true, restoreRate: 50_000 });
         const source = createJobberSource({ ...common, ...settings, displayName: s.name ?? 'Jobber (sandbox)', graphqlUrl: sb.graphqlUrl, tokenUrl: sb.tokenUrl, clientId: SANDBOX, clientSecret: SANDBOX, tokens: { accessToken: '', refreshToken: SANDBOX, expiresAt: 0 } });
         return { source, routes: [jobberWebhookRoute({ path: `/webhooks/jobber/${s.id}`, clientSecret: SANDBOX, queue: source.rechecks })], close: () => sb.close() };
       }
@@ -89,7 +89,7 @@ export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env
     case 'housecallpro': {
       const settings = { zone, defaultCountry: config.matching.customer.default_country, classFrom: s.class_from, locationFrom: s.location_from, authScheme: s.auth_scheme, pageSize: s.page_size, ...(s.company_id ? { companyId: s.company_id } : {}) };
       if (s.sandbox_data) {
-        const sb = await startHousecallProSandbox({ world: world(), apiKey: SANDBOX, ratePerSecond: 100 });
+        const sb = await startHousecallProSandbox({ world: await world(), apiKey: SANDBOX, ratePerSecond: 100 });
         return { source: createHousecallProSource({ ...common, ...settings, displayName: s.name ?? 'Housecall Pro (sandbox)', apiUrl: sb.apiUrl, apiKey: SANDBOX }), routes: [], close: () => sb.close() };
       }
       const [apiKey] = need(env, s.id, [s.api_key_env], 'the key an admin generates under My Apps → API Key Management (MAX plan)');

@@ -9,6 +9,8 @@ export interface SourceCheck {
   id: string;
   ok: boolean;
   lines: string[];
+  /** Columns of the source's files that no mapping uses, per file (files sources only). */
+  unusedColumns?: Array<{ file: string; columns: string[] }>;
 }
 
 /** `order`: the source ids as the config lists them, so the report reads like the file. */
@@ -37,11 +39,13 @@ async function testOne(s: SourcePort, now: Date): Promise<SourceCheck> {
       ? `${s.displayName} (${s.id}): FAILED in ${took} — could not read ${refused.map((u) => `${u.entity}s (${u.reason})`).join('; ')}; read ${what}`
       : `${s.displayName} (${s.id}): ok in ${took} — ${what}${read.summary ? ` [${read.summary}]` : ''}`;
     const lines = [head];
+    for (const w of read.warnings ?? []) lines.push(`  warning: ${w}`);
+    for (const u of read.unusedColumns ?? []) lines.push(`  ${u.file}: not used by the mapping: ${u.columns.map((c) => `"${c}"`).join(', ')}`);
     if (read.problems.length > 0) {
       lines.push(`  ${read.problems.length} record${read.problems.length === 1 ? '' : 's'} could not be read, e.g.:`);
       for (const p of read.problems.slice(0, 3)) lines.push(`    ${p.message}`);
     }
-    return { id: s.id, ok: refused.length === 0, lines };
+    return { id: s.id, ok: refused.length === 0, lines, ...(read.unusedColumns ? { unusedColumns: read.unusedColumns } : {}) };
   } catch (err) {
     const e = asSentinelError(err, `source.${s.id}`);
     return { id: s.id, ok: false, lines: [`${s.displayName} (${s.id}): FAILED (${e.reason}) — ${e.message}`] };

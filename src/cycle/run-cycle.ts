@@ -56,6 +56,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       const read = await source.read({ now: deps.now(), ...(health?.cursor ? { cursor: health.cursor } : {}) });
       const applied = await store.applySourceRead(companyId, source.id, source.side, read, deps.now().toISOString());
       for (const p of read.problems) problems.push(p);
+      // The source gives a notice once (a file's columns changed), so logging each as it comes is "once".
+      for (const n of read.notices ?? []) deps.log[n.level]({ source: source.id }, n.message);
       sourceLines[source.id] = `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
     } catch (err) {
       // A full disk or an unwritable data folder is not this source's fault: the poll stops, naming the fix.

@@ -20,12 +20,23 @@ export interface SourceRead {
    * their previous records and no finding is drawn from their absence.
    */
   unreadable?: Array<{ entity: EntityKind; reason: string }>;
-  /** Opaque resume point for the next incremental read. */
+  /** Opaque state for the next read: the resume point of an incremental read, or what a full read saw last. */
   cursor?: string;
   /** QuickBooks only: the company's settings that shape the rules. */
   preferences?: CompanyPreferences;
   /** Files or pages read, for the poll log ("3 files, 412 rows"). */
   summary?: string;
+  /** Columns of the files read that no mapping uses, per file: `sources test` lists them. */
+  unusedColumns?: Array<{ file: string; columns: string[] }>;
+  /** What is wrong with the input beside single records (a mapped column gone from an export): `sources test` prints them. */
+  warnings?: string[];
+  /** Lines for the poll log that are new this read (a file's columns changed); the source gives each once, not every poll. */
+  notices?: SourceNotice[];
+}
+
+export interface SourceNotice {
+  level: 'info' | 'warn';
+  message: string;
 }
 
 export interface SourceReadContext {

@@ -73,14 +73,14 @@ export class World {
 }
 
 /** Reads a generic-preset export folder (the demo's `upstream/fieldpro`) as the sandbox's records. */
-export function loadWorldFromExports(dir: string, zone = 'America/Chicago'): World {
-  const read = <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments'): T[] => {
+export async function loadWorldFromExports(dir: string, zone = 'America/Chicago'): Promise<World> {
+  const read = async <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments'): Promise<T[]> => {
     const file = findCurrentExport(dir, `${entity}*`);
     if (file === undefined) return [];
-    const got = readExport({ source: 'sandbox', entity, path: file, file: path.basename(file), columns: columnsFor({ preset: 'generic', columns: {} }, entity), zone, defaultCountry: 'US' });
+    const got = await readExport({ source: 'sandbox', entity, path: file, file: path.basename(file), columns: columnsFor({ preset: 'generic', columns: {} }, entity), zone, defaultCountry: 'US' });
     return got.records as T[];
   };
-  return new World({ customers: read('customers'), jobs: read('jobs'), invoices: read('invoices'), payments: read('payments') });
+  return new World({ customers: await read('customers'), jobs: await read('jobs'), invoices: await read('invoices'), payments: await read('payments') });
 }
 
 /** Digits of an id (`C1001` → 1001), for vendors whose ids are numbers. */

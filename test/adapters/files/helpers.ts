@@ -11,7 +11,8 @@ export interface DropFolder {
   dir: string;
   /** Writes a file; `ageMinutes` backdates its modification time. */
   put(name: string, text: string, ageMinutes?: number): void;
-  read(config?: Record<string, unknown>): Promise<SourceRead>;
+  /** One read with the given source settings; `cursor` is what the store kept from the read before. */
+  read(config?: Record<string, unknown>, cursor?: string): Promise<SourceRead>;
 }
 
 export function dropFolder(): DropFolder {
@@ -31,9 +32,9 @@ export function dropFolder(): DropFolder {
         utimesSync(file, t, t);
       }
     },
-    read(config = {}) {
+    read(config = {}, cursor) {
       const cfg = sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports', ...config }) as FilesSourceConfig;
-      return createFilesSource(cfg, { baseDir: base, timeZone: 'America/Chicago' }).read({ now: new Date() });
+      return createFilesSource(cfg, { baseDir: base, timeZone: 'America/Chicago' }).read({ now: new Date(), ...(cursor ? { cursor } : {}) });
     },
   };
 }

@@ -20,11 +20,11 @@ const generic = sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'expor
 const firstLines = (text: string, n: number) => `${text.split('\n').slice(0, n).join('\n')}\n`;
 
 /** Reads `text` as the export of `entity` and checks every problem names the file and the row. */
-function readAs(entity: FileEntity, ext: 'csv' | 'json', text: string) {
+async function readAs(entity: FileEntity, ext: 'csv' | 'json', text: string) {
   const file = `exports/${entity}.${ext}`;
   const full = path.join(dir, `${entity}.${ext}`);
   writeFileSync(full, text);
-  const read = readExport({ source: 'fieldpro', entity, path: full, file, columns: columnsFor(generic, entity), zone: 'America/Chicago', defaultCountry: 'US' });
+  const read = await readExport({ source: 'fieldpro', entity, path: full, file, columns: columnsFor(generic, entity), zone: 'America/Chicago', defaultCountry: 'US' });
   for (const p of read.problems) {
     expect(p.origin?.file).toBe(file);
     expect(p.message.startsWith(file)).toBe(true);
@@ -42,17 +42,17 @@ const csvCell = cellValue.map((v) => (/[",\n\r]/.test(v) || v.startsWith(' ') ? 
 describe('fuzzing the file imports', () => {
   for (const entity of ['invoices', 'payments', 'customers', 'jobs'] as const) {
     const base = firstLines(demo.upstream[`fieldpro/${entity}.csv`]!, 6);
-    it(`reads every mangled ${entity}.csv without throwing, naming the file and row of each problem`, () => {
+    it(`reads every mangled ${entity}.csv without throwing, naming the file and row of each problem`, async () => {
       const header = FIELDS[entity].join(',');
       const generated = fc.array(fc.array(csvCell, { minLength: FIELDS[entity].length - 1, maxLength: FIELDS[entity].length + 1 }).map((r) => r.join(',')), { maxLength: 6 }).map((rows) => `${[header, ...rows].join('\n')}\n`);
-      fc.assert(
-        fc.property(fc.oneof({ weight: 3, arbitrary: mutated(base) }, { weight: 3, arbitrary: generated }, { weight: 1, arbitrary: anyText }), (text) => void readAs(entity, 'csv', text)),
+      await fc.assert(
+        fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: mutated(base) }, { weight: 3, arbitrary: generated }, { weight: 1, arbitrary: anyText }), async (text) => void (await readAs(entity, 'csv', text))),
         runs(1_000),
       );
     });
   }
 
-  it('reads every mangled invoices.json without throwing, naming the file and line of each problem', () => {
+  it('reads every mangled invoices.json without throwing, naming the file and line of each problem', async () => {
     const rows = (demo.upstream['fieldpro/invoices.csv']!.split('\n')[0] ?? '').split(',');
     const record = fc.dictionary(fc.oneof(fc.constantFrom(...rows), fc.string({ maxLength: 6 })), fc.oneof(fc.jsonValue({ maxDepth: 1 }), cellValue), { maxKeys: 12 });
     const json = fc.oneof(
@@ -60,7 +60,7 @@ describe('fuzzing the file imports', () => {
       fc.array(record, { maxLength: 3 }).map((a) => JSON.stringify({ invoices: a })),
       fc.jsonValue().map((v) => JSON.stringify(v)),
     );
-    fc.assert(fc.property(fc.oneof(json, json.chain((t) => mutated(t))), (text) => void readAs('invoices', 'json', text)), runs(1_500));
+    await fc.assert(fc.asyncProperty(fc.oneof(json, json.chain((t) => mutated(t))), async (text) => void (await readAs('invoices', 'json', text))), runs(1_500));
   });
 });
 

@@ -287,7 +287,7 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
   let clock = new Date();
   // The small company's files: QuickBooks from them, the vendor's records from its FieldPro export.
   smallCompany(dir, clock).write();
-  const world = loadWorldFromExports(path.join(dir, 'upstream', 'fieldpro'), ZONE);
+  const world = await loadWorldFromExports(path.join(dir, 'upstream', 'fieldpro'), ZONE);
   const upstream = await startUpstream(vendor, world);
   const proxy = await startFaultProxy({ target: upstream.target, errorBody: edgeBody });
   // Faults served, by what the connector saw: `429`, `503`, `200 wrong shape`, `timeout`, `malformed`, `reset`.
