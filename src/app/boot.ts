@@ -9,7 +9,7 @@ import type { DigestStorePort } from '../ports/digest-store';
 import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
 import { loadConfigFile } from '../config/parse';
-import { formatError } from '../config/parse-error';
+import { configErrorOf, formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
@@ -42,9 +42,6 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams }): Promise<Booted> {
   // Before anything can fail: every credential value is scrubbed from error text from here on.
@@ -60,7 +57,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   let demo: Booted['demo'] = null;
   if (configPath) {
     const loaded = await loadConfigFile(configPath);
-    if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
+    if (!loaded.ok) throw configErrorOf(loaded.errors);
     config = loaded.value;
     baseDir = path.dirname(configPath);
   } else {

@@ -2,10 +2,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigFile } from '../config/parse';
-import { formatError } from '../config/parse-error';
+import { configErrorOf } from '../config/parse-error';
+import { ConfigError } from '../domain/errors';
 import { teamsChannelSchema, type TeamsAppConfig } from '../config/schema-teams';
 import { buildTeamsPackage } from '../../adapters/teams/package/build-package';
-import { ConfigError } from './boot';
 import type { Env } from './env';
 
 export async function writeTeamsPackage(env: Env, out: string): Promise<string> {
@@ -14,9 +14,9 @@ export async function writeTeamsPackage(env: Env, out: string): Promise<string> 
   let baseDir = process.cwd();
   if (configPath) {
     const loaded = await loadConfigFile(configPath);
-    if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
+    if (!loaded.ok) throw configErrorOf(loaded.errors);
     const teams = loaded.value.channels.find((c) => c.type === 'teams');
-    if (!teams) throw new ConfigError(`${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`);
+    if (!teams) throw new ConfigError(`${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`, { file: configPath, setting: 'channels' });
     app = teams.app;
     baseDir = path.dirname(configPath);
   } else {
