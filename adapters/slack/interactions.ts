@@ -6,6 +6,7 @@ import type { Actor } from '../../src/commands/actor';
 import { answerStatusQuery } from '../../src/commands/status-answer';
 import { parseStatusQuery } from '../../src/commands/status-query';
 import type { Config } from '../../src/config/schema';
+import { SentinelError } from '../../src/domain/errors';
 import { activeFindings } from '../../src/incidents/model';
 import { byImportance } from '../../src/notify/build-view';
 import type { ChannelHealthStore } from '../../src/ports/channel-health';
@@ -42,7 +43,7 @@ export function createSlackInteractions(deps: InteractionDeps): SlackInteraction
     },
     async home() {
       const answer = await answerStatusQuery(statusDeps, { kind: 'status', filters: {}, public: false });
-      if (answer.kind !== 'status') throw new Error('a status query answered something else');
+      if (answer.kind !== 'status') throw new SentinelError('slack.app_home', 'server', 'a status query answered something else', { retryable: false });
       return { blocks: homeBlocks(answer, now(), await problems()), text: 'Sync health' };
     },
     async incidentTrace(ref) {

@@ -2,7 +2,7 @@
 // inbound handler) shared by every Teams channel, and the /api/messages endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEFAULT_HOST, guardServer, isLoopback, serverOptions, type ListenerLimits } from '../http/listener-limits';
-import { SentinelError } from '../../src/domain/errors';
+import { ConfigError, SentinelError } from '../../src/domain/errors';
 import type { AddressInfo } from 'node:net';
 import type { Actor } from '../../src/commands/actor';
 import type { CommandResult, IncidentAction } from '../../src/commands/incident-commands';
@@ -116,7 +116,7 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     channels,
     digestSender(name) {
       const c = teamsChannels.find((t) => t.name === name);
-      if (!c) throw new Error(`"${name}" is not a Teams channel`);
+      if (!c) throw new ConfigError(`"${name}" is not a Teams channel`, { setting: 'digest.channels' });
       return createTeamsDigestSender({ name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, ...(reader ? { reader } : {}), log: opts.log, now });
     },
     authenticated: transport.authenticated,

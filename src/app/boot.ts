@@ -7,7 +7,7 @@ import type { StorePort } from '../ports/store';
 import type { DigestStorePort } from '../ports/digest-store';
 import { openDigestStore } from '../../adapters/storage/digest-store';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
-import { formatError } from '../config/parse-error';
+import { configErrorOf, formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
 import { findConfigFile, fromConfig, loadConfigAt, rulePathsOf } from './config-file';
 import { prepareDemo } from './demo-config';
@@ -41,9 +41,6 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams }): Promise<Booted> {
   // Before anything can fail: every credential value is scrubbed from error text from here on.
@@ -59,7 +56,7 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   let demo: Booted['demo'] = null;
   if (configPath) {
     const loaded = await loadConfigAt(configPath);
-    if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
+    if (!loaded.ok) throw configErrorOf(loaded.errors);
     config = loaded.config;
     baseDir = loaded.baseDir;
   } else {

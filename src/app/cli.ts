@@ -6,6 +6,7 @@ import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
+import { ConfigError, SentinelError } from '../domain/errors';
 import { renderProblemsText } from '../notify/channel-health';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles, formatError } from '../rules/check';
@@ -149,12 +150,12 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .argument('<system>', 'quickbooks')
     .option('--source <id>', 'the QuickBooks source in the config (default: the first)')
     .action(async (system: string, opts: { source?: string }) => {
-      if (system !== 'quickbooks') throw new Error(`Unknown system "${system}": only \`connect quickbooks\` exists`);
+      if (system !== 'quickbooks') throw new SentinelError('cli.unknown_system', 'client', `Unknown system "${system}": only \`connect quickbooks\` exists`);
       const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./quickbooks-wiring')]);
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
         const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));
-        if (!s || s.type !== 'quickbooks') throw new Error(opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source');
+        if (!s || s.type !== 'quickbooks') throw new ConfigError(opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source', { setting: 'sources' });
         const connected = await connectConfiguredQuickbooks(s, { env, baseDir: booted.baseDir, dbPath: booted.dbPath, companyId: booted.config.company.id, defaultCountry: booted.config.matching.customer.default_country, log: booted.log }, (line) => process.stdout.write(`${line}\n`));
         const kept = s.sandbox_data ? 'A sandbox issues new tokens each run, so none are stored.' : `Tokens are stored encrypted in ${booted.dbPath}.`;
         process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). ${kept}\n`);
@@ -275,7 +276,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof Error && err.name === 'ConfigError') {
+    if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

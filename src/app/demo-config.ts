@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from '../config/schema';
+import { ConfigError } from '../domain/errors';
 import { generateDemo, publishDemo } from '../../demo/generate';
 import { DEFAULT_RULES } from './paths';
 
@@ -25,7 +26,7 @@ export function prepareDemo(dataDir: string, now: Date, upstream: string | undef
 export function demoUpstream(value: string | undefined): DemoUpstream {
   if (value === undefined || value === '') return 'files';
   if ((DEMO_UPSTREAMS as readonly string[]).includes(value)) return value as DemoUpstream;
-  throw new Error(`SYNC_SENTINEL_DEMO_UPSTREAM="${value}" is not one of ${DEMO_UPSTREAMS.join(', ')}.`);
+  throw new ConfigError(`SYNC_SENTINEL_DEMO_UPSTREAM="${value}" is not one of ${DEMO_UPSTREAMS.join(', ')}.`, { setting: 'SYNC_SENTINEL_DEMO_UPSTREAM' });
 }
 
 /**

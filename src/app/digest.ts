@@ -8,6 +8,7 @@ import { createConsoleDigestSender } from '../../adapters/console/console-digest
 import { createSlackDigestSender } from '../../adapters/slack/digest-sender';
 import type { SlackWebClient } from '../../adapters/slack/web-client';
 import type { Config } from '../config/schema';
+import { ConfigError } from '../domain/errors';
 import { isoWeek } from '../domain/time';
 import { runCycle } from '../cycle/run-cycle';
 import { renderDigestText } from '../digest/render-text';
@@ -18,17 +19,13 @@ import type { Booted } from './boot';
 import type { Env } from './env';
 import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 
-export class DigestConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /** The configured channels that receive the digest: `digest.channels`, or the console channels. */
 export function digestChannelNames(config: Config): string[] {
   const configured = config.channels.map((c) => c.name);
   const names = config.digest.channels ?? config.channels.filter((c) => c.type === 'console').map((c) => c.name);
   for (const name of names) {
     if (!configured.includes(name)) {
-      throw new DigestConfigError(`digest.channels names "${name}", which is not a configured channel. Configured channels: ${configured.join(', ') || 'none'}. Add it under channels: or remove it from digest.channels.`);
+      throw new ConfigError(`digest.channels names "${name}", which is not a configured channel. Configured channels: ${configured.join(', ') || 'none'}. Add it under channels: or remove it from digest.channels.`, { setting: 'digest.channels' });
     }
   }
   return names;
@@ -57,7 +54,7 @@ export function digestChartDir(env: Env): string {
 /** Prepares the digest; on a company that was never polled (a fresh demo), polls once first. */
 export async function prepareDigestFor(booted: Booted, env: Env, now: () => Date, out: Writable): Promise<PreparedDigest> {
   const rules = await booted.loadRules();
-  if (!rules.ok) throw new Error(`The rules do not validate:\n${rules.errors.join('\n')}`);
+  if (!rules.ok) throw new ConfigError(`The rules do not validate:\n${rules.errors.join('\n')}`, { setting: 'rules' });
   if (!(await booted.store.lastPollRun(booted.config.company.id))) {
     out.write('No poll has run yet: polling once so the digest has something to report (alerts stay queued for the next run).\n');
     const { bootSources } = await import('./boot');
@@ -85,7 +82,7 @@ export async function previewDigest(booted: Booted, env: Env, opts: { chartPath?
 export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writable; now?: () => Date }): Promise<SendOutcome[]> {
   const now = opts.now ?? (() => new Date());
   const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out, slack: booted.slack?.client ?? null, teams: booted.teams });
-  if (senders.length === 0) throw new DigestConfigError('No channel receives the digest: name one in digest.channels.');
+  if (senders.length === 0) throw new ConfigError('No channel receives the digest: name one in digest.channels.', { setting: 'digest.channels' });
   const prepared = await prepareDigestFor(booted, env, now, opts.out);
   return sendDigest(prepared, senders, booted.digestStore, { force: true, now, log: booted.log });
 }
@@ -102,7 +99,7 @@ export interface DigestSchedule {
 
 /** The task, created stopped: `start()` arms it. Next runs are computed in the company zone. */
 export function createDigestTask(expression: string, timeZone: string, job: () => Promise<void>): ScheduledTask {
-  if (!cron.validate(expression)) throw new DigestConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`);
+  if (!cron.validate(expression)) throw new ConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`, { setting: 'digest.schedule' });
   return cron.createTask(expression, job, { timezone: timeZone, noOverlap: true, name: 'digest' });
 }
 

@@ -2,6 +2,7 @@
 // noOverlap skips a tick while the last one runs, and the service serialises cycles itself.
 import cron from 'node-cron';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
+import { ConfigError } from '../domain/errors';
 import type { Logger } from '../ports/logger';
 import type { Service } from './service';
 
@@ -10,7 +11,7 @@ export interface Schedule {
 }
 
 export function startSchedule(service: Service, expression: string, timeZone: string, log: Logger): Schedule {
-  if (!cron.validate(expression)) throw new Error(`schedule.poll "${expression}" is not a cron expression — e.g. "*/5 * * * *" for every five minutes`);
+  if (!cron.validate(expression)) throw new ConfigError(`schedule.poll "${expression}" is not a cron expression — e.g. "*/5 * * * *" for every five minutes`, { setting: 'schedule.poll' });
   const task = cron.schedule(
     expression,
     async () => {

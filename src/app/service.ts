@@ -2,6 +2,7 @@
 import type { Actor } from '../commands/actor';
 import { runIncidentCommand, type CommandResult, type IncidentAction } from '../commands/incident-commands';
 import type { Config } from '../config/schema';
+import { ConfigError } from '../domain/errors';
 import { runCycle, type CycleReport } from '../cycle/run-cycle';
 import { acquirePollLease, holdLease } from '../cycle/poll-lease';
 import { drainChannel, recoverInFlight, type DrainResult } from '../notify/deliver';
@@ -59,7 +60,7 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
       deps.log.error({ errors: loaded.errors }, `rules file has errors; keeping the last good rules:\n${loaded.errors.join('\n')}`);
       return rules;
     }
-    throw new Error(`The rules do not validate:\n${loaded.errors.join('\n')}`);
+    throw new ConfigError(`The rules do not validate:\n${loaded.errors.join('\n')}`, { setting: 'rules' });
   };
 
   const drain = (channel: ChannelPort) =>

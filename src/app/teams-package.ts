@@ -3,11 +3,11 @@
 // required here, blamed at the Teams channel in the config when they are missing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatError } from '../config/parse-error';
+import { configErrorOf } from '../config/parse-error';
 import { readYaml } from '../config/read-yaml';
 import { TEAMS_APP_URLS, type PackagedTeamsApp, type TeamsAppConfig } from '../config/schema-teams';
 import { buildTeamsPackage } from '../../adapters/teams/package/build-package';
-import { ConfigError } from './boot';
+import { ConfigError } from '../domain/errors';
 import { findConfigFile, loadConfigAt } from './config-file';
 import type { Env } from './env';
 
@@ -22,10 +22,10 @@ export async function writeTeamsPackage(env: Env, out: string): Promise<string> 
     );
   }
   const loaded = await loadConfigAt(configPath);
-  if (!loaded.ok) throw new ConfigError(loaded.errors.map(formatError).join('\n'));
+  if (!loaded.ok) throw configErrorOf(loaded.errors);
   const index = loaded.config.channels.findIndex((c) => c.type === 'teams');
   const teams = loaded.config.channels[index];
-  if (!teams || teams.type !== 'teams') throw new ConfigError(`${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`);
+  if (!teams || teams.type !== 'teams') throw new ConfigError(`${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`, { file: configPath, setting: 'channels' });
   const app = withPages(teams.app, configPath, index);
   const { zip } = buildTeamsPackage({ app, appId: env.teams.appId, baseDir: loaded.baseDir });
   const file = path.resolve(out);
@@ -39,12 +39,12 @@ function withPages(app: TeamsAppConfig, configPath: string, index: number): Pack
   const read = readYaml(readFileSync(configPath, 'utf8'), configPath);
   const at = read.ok ? read.locate(['channels', index, 'app']) : { line: 1, col: 1 };
   const names = missing.map((k) => `app.${k}`);
-  throw new ConfigError(
-    formatError({
+  throw configErrorOf([
+    {
       file: configPath,
       ...at,
       message: `the Teams app package needs ${names.join(', ')} (channels[${index}]): Teams links them from the app's store entry`,
       hint: `add ${missing.map((k) => `${k}: ${EXAMPLE[k]}`).join(', ')} under app: — your company's own https:// pages`,
-    }),
-  );
+    },
+  ]);
 }

@@ -91,7 +91,6 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const evaluated = new Set(deps.rules.filter((r) => ran.has(r.id) && (failed === 0 || r.kind === 'stale')).map((r) => r.id));
 
   const week = isoWeek(now, config.company.time_zone);
-  const weekly = await store.loadWeeklyStats(companyId, isoWeek(new Date(now.getTime() - 12 * 7 * 86_400_000), config.company.time_zone));
   const pollRun: PollRun = {
     companyId,
     startedAt: startedAt.toISOString(),
@@ -103,9 +102,35 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     ...(failed > 0 ? { error: `${failed} of ${deps.sources.length} sources failed` } : {}),
   };
   const stats = weeklyStats(companyId, week, deps.rules, findings, records.length);
+  // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
+  const attribute = (lifecycle: IncidentChange[]) => attributeResolutions(lifecycle, records, ctx.recon);
+  const { changes, planned } = await decideAndCommit(deps, { now, findings, evaluated, pollRun, weeklyStats: stats, attribute });
+  return { pollRun, findings, changes, planned };
+}
 
-  // The decision is made on one consistent read of incidents and notify state and committed only if
-  // nothing moved since (the store checks the revision); incident numbers are taken from that read.
+/** What a poll found, ready for the decision: the evaluation's output and the poll's own record. */
+export interface PollFindings {
+  now: Date;
+  findings: readonly Finding[];
+  /** Rules whose verdict counts this poll: an incident of any other rule keeps its state. */
+  evaluated: ReadonlySet<string>;
+  pollRun: PollRun;
+  weeklyStats: WeeklyRuleStat[];
+  /** Marks which side's change resolved each finding; without it, none is attributed. */
+  attribute?: (changes: IncidentChange[]) => IncidentChange[];
+}
+
+/**
+ * The second half of a poll: update incidents, classify, plan notifications and commit all of it in
+ * one transaction. The decision is made on one consistent read of incidents and notify state and
+ * committed only if nothing moved since (the store checks the revision); incident numbers come from
+ * that read.
+ */
+export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, poll: PollFindings): Promise<{ changes: IncidentChange[]; planned: number }> {
+  const { config, store } = deps;
+  const companyId = config.company.id;
+  const { now } = poll;
+  const weekly = await store.loadWeeklyStats(companyId, isoWeek(new Date(now.getTime() - 12 * 7 * 86_400_000), config.company.time_zone));
   for (let attempt = 1; ; attempt++) {
     const { revision, incidents, notifyState, nextNumber } = await store.loadDecisionState(companyId);
     const lifecycle = updateIncidents({
@@ -113,17 +138,16 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       now,
       timeZone: config.company.time_zone,
       rules: deps.rules,
-      evaluatedRuleIds: evaluated,
+      evaluatedRuleIds: poll.evaluated,
       incidents,
-      findings,
+      findings: [...poll.findings],
       nextNumber,
       resolveAfterCleanPolls: config.incidents.resolve_after_clean_polls,
       settings: classifierSettings(config),
       daysToClose: daysToClose(now, config.company.time_zone, config.company.close_day),
       weekly,
     });
-    // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
-    const changes = attributeResolutions(lifecycle, records, ctx.recon);
+    const changes = poll.attribute ? poll.attribute(lifecycle) : lifecycle;
     const plan = planNotifications({
       now,
       changes,
@@ -135,10 +159,10 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       notifyLow: config.incidents.notify_low,
       repeatIntervalMs: config.incidents.repeat_interval,
     });
-    const commit = { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: stats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
+    const commit = { pollRun: poll.pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: poll.weeklyStats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
     try {
       await store.commitCycle(companyId, commit);
-      return { pollRun, findings, changes, planned: plan.outbox.length };
+      return { changes, planned: plan.outbox.length };
     } catch (err) {
       if (asSentinelError(err, 'store.commit_cycle').code !== 'store.stale_decision' || attempt >= DECISION_ATTEMPTS) throw err;
       deps.log.info({ attempt }, 'incidents changed in another process while this poll decided; deciding again');

@@ -39,6 +39,35 @@ export class SentinelError extends Error {
   }
 }
 
+/** Where a configuration problem is: the file and 1-based line and column when known, else the setting's path. */
+export interface ConfigPlace {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The setting at fault, as written in the file (`channels[2].type`, `digest.channels`). */
+  setting?: string;
+}
+
+/**
+ * The one error for configuration a person must fix: the config or rules file, a setting, a variable a
+ * setting needs. Never retried; the CLI prints its message alone, as the message already says where and how.
+ */
+export class ConfigError extends SentinelError {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly setting?: string;
+
+  constructor(message: string, place: ConfigPlace = {}, opts: { code?: string; cause?: unknown } = {}) {
+    super(opts.code ?? 'config.invalid', 'config', message, { retryable: false, ...(opts.cause === undefined ? {} : { cause: opts.cause }) });
+    this.name = 'ConfigError';
+    if (place.file !== undefined) this.file = place.file;
+    if (place.line !== undefined) this.line = place.line;
+    if (place.column !== undefined) this.column = place.column;
+    if (place.setting !== undefined) this.setting = place.setting;
+  }
+}
+
 /** Normalises anything thrown into a SentinelError, keeping only its message (never raw SDK objects). */
 export function asSentinelError(err: unknown, code = 'sentinel.unexpected'): SentinelError {
   if (err instanceof SentinelError) {

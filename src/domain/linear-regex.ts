@@ -3,6 +3,7 @@
 // where `(a+)+$` against a crafted note blocks the event loop for minutes. RE2 refuses what it
 // cannot run in linear time (backreferences, lookaround): such a pattern is a config error.
 import re2 from 're2-wasm';
+import { ConfigError } from './errors';
 import { literalIdPattern } from './literal-id-pattern';
 
 export interface LinearRegex {
@@ -26,7 +27,7 @@ export function compileLinear(pattern: string): Compiled {
 /** The compiled pattern; throws when compileLinear would refuse it (the config check runs first). */
 export function linearRegex(pattern: string): LinearRegex {
   const compiled = compileLinear(pattern);
-  if (!compiled.ok) throw new Error(`pattern "${pattern}": ${compiled.message}`);
+  if (!compiled.ok) throw new ConfigError(`pattern "${pattern}": ${compiled.message}`, {}, { code: 'config.pattern' });
   return literalIdPattern(pattern, compiled.re) ?? compiled.re;
 }
 

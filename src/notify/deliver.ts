@@ -1,6 +1,6 @@
 // The delivery worker: drains one channel's outbox in order, per incident thread, with retries.
 // Nothing is dropped: a failure puts the item back with a later attempt time.
-import { asSentinelError } from '../domain/errors';
+import { asSentinelError, SentinelError } from '../domain/errors';
 import type { ChannelPort, DeliveryReceipt } from '../ports/channel';
 import type { StorePort } from '../ports/store';
 import type { OutboxItem } from './outbox';
@@ -99,7 +99,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
       }
       try {
         const thread = item.op === 'post_parent' ? null : await store.threadRef(item.companyId, item.incidentId, item.channel);
-        if (item.op !== 'post_parent' && !thread) throw new Error('the parent message has not been delivered yet');
+        if (item.op !== 'post_parent' && !thread) throw new SentinelError('notify.parent_pending', 'not_found', 'the parent message has not been delivered yet', { retryable: true });
         // A failed attempt may have landed anyway (the answer was lost, or timed out after the post):
         // look before sending again, so a retry never posts twice.
         const tried = item.attempts > 1 && item.lastError !== WAITING && item.op !== 'edit_parent' && channel.findDelivered;
@@ -136,10 +136,10 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
  */
 async function startOver(store: StorePort, channel: ChannelPort, item: OutboxItem): Promise<DeliveryReceipt> {
   const view = item.body.kind === 'parent' ? item.body.view : await store.lastParentView(item.companyId, item.incidentId, item.channel);
-  if (!view) throw new Error('the parent message was deleted and there is no parent view to post again');
+  if (!view) throw new SentinelError('notify.parent_view_missing', 'not_found', 'the parent message was deleted and there is no parent view to post again', { retryable: false });
   const posted = await channel.deliver({ ...item, op: 'post_parent', body: { kind: 'parent', view } }, null);
   const thread = threadOf(item, posted.destination, posted.parentRef);
-  if (!thread) throw new Error('the channel posted a new parent but returned no reference to it');
+  if (!thread) throw new SentinelError('notify.parent_ref_missing', 'malformed', 'the channel posted a new parent but returned no reference to it', { retryable: true });
   await store.saveThreadRef(thread);
   return item.op === 'edit_parent' ? posted : channel.deliver(item, thread);
 }

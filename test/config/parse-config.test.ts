@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../src/config/parse-error';
+import { configErrorOf, formatError } from '../../src/config/parse-error';
 import { loadConfigFile, parseConfig } from '../../src/config/parse';
 
 function parseFixture(name: string) {
@@ -49,6 +49,24 @@ describe('parseConfig', () => {
     expect(messagesFor('unknown-source-type.yaml')).toEqual([
       'test/fixtures/config/unknown-source-type.yaml:5:11: type "ftp" in source "shop" is not a source type — use one of files, quickbooks, servicetitan, jobber, housecallpro, http',
     ]);
+  });
+
+  it('refuses a channel of a type it cannot build, naming file, line and column and the types there are', () => {
+    const result = parseConfig('sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n', 'sync-sentinel.yaml');
+
+    expect(result.ok ? [] : result.errors.map(formatError)).toEqual([
+      'sync-sentinel.yaml:4:11: type "discord" in channel "ops" is not a channel type — use one of console, slack, teams',
+    ]);
+  });
+
+  it('turns a file’s problems into one ConfigError placed at the first of them', () => {
+    const result = parseConfig('sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n', 'sync-sentinel.yaml');
+    if (result.ok) throw new Error('the config was accepted');
+
+    const err = configErrorOf(result.errors);
+
+    expect(err).toMatchObject({ name: 'ConfigError', reason: 'config', file: 'sync-sentinel.yaml', line: 4, column: 11 });
+    expect(err.message).toBe(result.errors.map(formatError).join('\n'));
   });
 
   it('suggests the top-level key a typo meant', () => {

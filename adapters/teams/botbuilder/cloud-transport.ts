@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, TeamsInfo, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { PARENT_GONE } from '../../../src/notify/deliver';
+import { SentinelError } from '../../../src/domain/errors';
 import type { Logger } from '../../../src/ports/logger';
 import type { ConversationAddress, InboundHandler, OutgoingMessage, TeamsTransport } from '../transport';
 import { buildAuth, type AuthEndpoints, type TeamsCredentials } from './auth';
@@ -73,7 +74,7 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
         });
         // Teams may leave activityId out; the thread id carries the root message id after ;messageid=.
         const activityId = res.activityId || /;messageid=(\d+)/.exec(res.id ?? '')?.[1];
-        if (!res.id || !activityId) throw new Error('Teams created the thread but returned no id for it');
+        if (!res.id || !activityId) throw new SentinelError('teams.malformed', 'malformed', 'Teams created the thread but returned no id for it', { retryable: true });
         return { threadId: res.id, activityId };
       });
     },
@@ -90,7 +91,7 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
     },
     async teamGroupId(conversation, teamId) {
       const details = await withClient(conversation, 'read the team details', (_client, turn) => TeamsInfo.getTeamDetails(turn, teamId));
-      if (!details.aadGroupId) throw new Error(`Teams returned no group id for team ${teamId}`);
+      if (!details.aadGroupId) throw new SentinelError('teams.malformed', 'malformed', `Teams returned no group id for team ${teamId}`, { retryable: true });
       return details.aadGroupId;
     },
     async activityExists(conversation, activityId) {

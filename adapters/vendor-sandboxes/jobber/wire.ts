@@ -1,5 +1,6 @@
 // Canonical records → Jobber GraphQL objects (camelCase, EncodedId ids, money as Float dollars,
 // times with the account's offset). Connection fields are functions the executor calls with args.
+import { SentinelError } from '../../../src/domain/errors';
 import type { CustomerRecord, InvoiceRecord, JobRecord, PaymentRecord } from '../../../src/domain/records';
 import { dollars, numericId } from '../common/world';
 import { encodedId } from './schema';
@@ -13,7 +14,7 @@ export interface Connection<T> {
 /** One Relay page of `all`; `wire` turns only the rows on the page into nodes. */
 export function connection<T, N = T>(all: readonly T[], args: { first?: number | null; after?: string | null }, wire?: (t: T) => N): Connection<N> {
   const first = args.first ?? 100;
-  if (first > 100) throw new Error('first: the maximum page size is 100');
+  if (first > 100) throw new SentinelError('jobber_sandbox.page_size', 'client', 'first: the maximum page size is 100');
   const start = args.after ? Number(Buffer.from(args.after, 'base64').toString('utf8')) : 0;
   const slice = all.slice(start, start + first);
   const nodes = (wire ? slice.map(wire) : slice) as N[];

@@ -1,19 +1,20 @@
-// Drives the real core (incident lifecycle, classifier, planner, SQLite outbox, delivery worker)
-// into the real Slack adapter, which talks to the fake Web API. One call = one poll.
+// Drives the product's own poll cycle from what a poll found (decideAndCommit: lifecycle, classifier, planner,
+// one SQLite commit) and the delivery worker into the real Slack adapter, which talks to the fake Web API.
+// One call = one poll.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { configSchema } from '../../../src/config/schema';
 import type { Finding } from '../../../src/domain/finding';
-import { updateIncidents } from '../../../src/incidents/update-incidents';
 import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
-import { planNotifications } from '../../../src/notify/plan';
 import type { ChannelPort } from '../../../src/ports/channel';
 import type { Rule } from '../../../src/rules/schema';
 import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
 import { createPacer } from '../../../adapters/slack/pacer';
 import { createSlackChannel } from '../../../adapters/slack/slack-channel';
 import { createWebClient } from '../../../adapters/slack/web-client';
-import { classifierSettings, COMPANY, ZONE } from '../../builders/incidents';
+import { COMPANY, ZONE } from '../../builders/incidents';
+import { pollFound } from '../../builders/poll';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
 
 export const OPS = 'C0OPS0001';
@@ -56,6 +57,7 @@ export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
   let clock = new Date();
   const now = () => clock;
+  const config = configSchema.parse({ company: { id: COMPANY, time_zone: ZONE }, sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }], incidents: { resolve_after_clean_polls: 2 } });
   const world: SlackWorld = {
     fake,
     store: openSqliteStore(dbPath),
@@ -64,41 +66,7 @@ export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     dbPath,
     async poll(findings, now, o = {}) {
       clock = now;
-      const store = world.store;
-      const incidents = await store.loadIncidents(COMPANY);
-      const changes = updateIncidents({
-        companyId: COMPANY,
-        now,
-        timeZone: ZONE,
-        rules,
-        evaluatedRuleIds: new Set(rules.map((r) => r.id)),
-        incidents,
-        findings,
-        nextNumber: await store.nextIncidentNumber(COMPANY),
-        resolveAfterCleanPolls: 2,
-        settings: classifierSettings(),
-        daysToClose: 20,
-        weekly: [],
-      });
-      const plan = planNotifications({
-        now,
-        changes,
-        incidents,
-        state: await store.loadNotifyState(COMPANY),
-        rules: new Map(rules.map((r) => [r.id, r])),
-        routes: [],
-        channels: ['ops', ...world.others.map((c) => c.name)],
-        notifyLow: false,
-        repeatIntervalMs: 86_400_000,
-      });
-      const at = now.toISOString();
-      await store.commitCycle(COMPANY, {
-        pollRun: { companyId: COMPANY, startedAt: at, finishedAt: at, ok: true, sources: {}, findingCount: findings.length, recordCount: 0 },
-        changes,
-        outbox: plan.outbox,
-        notifyState: plan.state,
-        weeklyStats: [],
-      });
+      await pollFound({ config, rules, store: world.store, channels: ['ops', ...world.others.map((c) => c.name)] }, findings, now);
       if (o.deliver !== false) await world.deliver(now);
     },
     async deliver(at) {

@@ -29,7 +29,9 @@ describe('alerts held by a channel the app was removed from', () => {
     expect(w.world.fake.channelMessages(OPS)).toHaveLength(0);
 
     expect((await joined('U_BOT')).status).toBe(200);
-    await settled(() => w.world.fake.channelMessages(OPS).length === 1);
+    // The message lands before the worker marks its outbox row delivered: wait for the row, the later of the two.
+    await settled(async () => (await w.world.store.pendingDeliveryCount('ops')) === 0);
+    expect(w.world.fake.channelMessages(OPS)).toHaveLength(1);
     expect(w.world.fake.channelMessages(OPS)[0]!.text).toMatch(/Invoice missing from QuickBooks/);
     expect(await w.world.store.pendingDeliveryCount('ops')).toBe(0);
   });

@@ -63,8 +63,8 @@ export function eventBody(event: Record<string, unknown>): string {
 }
 
 /** Waits (briefly) until a condition holds: listeners finish after their ack. */
-export async function settled(check: () => boolean): Promise<void> {
+export async function settled(check: () => boolean | Promise<boolean>): Promise<void> {
   // Returns as soon as `check` holds; the deadline is generous because a loaded CI machine is slow.
   const deadline = Date.now() + 15_000;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }

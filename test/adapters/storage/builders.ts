@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
 import type { Classification } from '../../../src/classify/classification';
-import type { Finding } from '../../../src/domain/finding';
 import type { InvoiceRecord, JobRecord } from '../../../src/domain/records';
 import type { Incident, IncidentChange, IncidentEvent, IncidentFinding } from '../../../src/incidents/model';
 import type { AlertView } from '../../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, ThreadRef } from '../../../src/notify/outbox';
 import type { SourceRead } from '../../../src/ports/source';
 import type { CycleCommit, PollRun } from '../../../src/ports/store';
+import { aFinding } from '../../builders/findings';
 
 export const COMPANY = 'acme-hvac';
 export const T0 = '2026-03-02T09:00:00.000Z';
@@ -77,25 +77,6 @@ export function aFullRead(overrides: Partial<SourceRead> = {}): SourceRead {
 
 export function anIncrementalRead(overrides: Partial<SourceRead> = {}): SourceRead {
   return { mode: 'incremental', records: [], problems: [], ...overrides };
-}
-
-export function aFinding(overrides: Partial<Finding> = {}): Finding {
-  const key = overrides.key ?? 'late:INV-1001';
-  return {
-    ruleId: 'invoice-late',
-    kind: 'late',
-    entity: 'invoice',
-    key,
-    groupKey: 'all',
-    subject: { side: 'upstream', source: 'fieldpro-export', entity: 'invoice', sourceId: 'INV-1001', label: 'Invoice INV-1001' },
-    related: [],
-    summary: 'Invoice INV-1001 ($412.00) not in QuickBooks after 3 days',
-    evidence: [],
-    trace: [{ hop: 'quickbooks_invoice', status: 'absent' }],
-    amountCents: 41_200,
-    likelySide: 'sync',
-    ...overrides,
-  };
 }
 
 export function anIncidentFinding(key: string, overrides: Partial<IncidentFinding> = {}): IncidentFinding {

@@ -1,5 +1,5 @@
-// Drives the real core (incident lifecycle, classifier, planner, SQLite outbox, delivery worker) into
-// the real Teams adapter: botbuilder's CloudAdapter against the fake Bot Connector, and the bot's
+// Drives the product's own poll cycle from what a poll found (decideAndCommit: lifecycle, classifier, planner,
+// one SQLite commit) and the delivery worker into the real Teams adapter: botbuilder's CloudAdapter against the fake Bot Connector, and the bot's
 // /api/messages endpoint on 127.0.0.1 for inbound activities. One `poll` = one poll cycle.
 import { mkdtempSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -11,9 +11,7 @@ import { runIncidentCommand } from '../../../src/commands/incident-commands';
 import { answerStatusQuery } from '../../../src/commands/status-answer';
 import { configSchema, type Config } from '../../../src/config/schema';
 import type { Finding } from '../../../src/domain/finding';
-import { updateIncidents } from '../../../src/incidents/update-incidents';
 import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
-import { planNotifications } from '../../../src/notify/plan';
 import { guardChannel } from '../../../src/notify/guard-channel';
 import { createConsoleChannel } from '../../../adapters/console/console-channel';
 import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
@@ -30,7 +28,8 @@ import { createTeamsBot } from '../../../adapters/teams/teams-bot';
 import { createTeamsChannel } from '../../../adapters/teams/teams-channel';
 import type { TeamsTransport } from '../../../adapters/teams/transport';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { classifierSettings, COMPANY, ZONE } from '../../builders/incidents';
+import { COMPANY, ZONE } from '../../builders/incidents';
+import { pollFound } from '../../builders/poll';
 import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
 import { installedInTeam, OPS, TEAM } from './activities';
 
@@ -152,40 +151,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     },
     async poll(findings, at, o = {}) {
       clock = at;
-      const incidents = await store.loadIncidents(COMPANY);
-      const changes = updateIncidents({
-        companyId: COMPANY,
-        now: at,
-        timeZone: ZONE,
-        rules,
-        evaluatedRuleIds: new Set(rules.map((r) => r.id)),
-        incidents,
-        findings,
-        nextNumber: await store.nextIncidentNumber(COMPANY),
-        resolveAfterCleanPolls: 2,
-        settings: classifierSettings(),
-        daysToClose: 20,
-        weekly: [],
-      });
-      const plan = planNotifications({
-        now: at,
-        changes,
-        incidents,
-        state: await store.loadNotifyState(COMPANY),
-        rules: new Map(rules.map((r) => [r.id, r])),
-        routes: [],
-        channels: ['ops', 'console'],
-        notifyLow: false,
-        repeatIntervalMs: 86_400_000,
-      });
-      const iso = at.toISOString();
-      await store.commitCycle(COMPANY, {
-        pollRun: { companyId: COMPANY, startedAt: iso, finishedAt: iso, ok: true, sources: {}, findingCount: findings.length, recordCount: 0 },
-        changes,
-        outbox: plan.outbox,
-        notifyState: plan.state,
-        weeklyStats: [],
-      });
+      await pollFound({ config, rules, store, channels: ['ops', 'console'] }, findings, at);
       if (o.deliver !== false) await world.deliver(at);
     },
     async deliver(at) {

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/domain/finding';
 import type { Incident, IncidentChange } from '../../../src/incidents/model';
 import { activeFindings } from '../../../src/incidents/model';
-import { updateIncidents, type LifecycleInput } from '../../../src/incidents/update-incidents';
+import { incidentId, updateIncidents, type LifecycleInput } from '../../../src/incidents/update-incidents';
 import type { Rule } from '../../../src/rules/schema';
 import { after, HOUR, MINUTE, NOW } from '../../builders/clock';
 import { aFinding, someFindings } from '../../builders/findings';
-import { aLifecycleInput } from '../../builders/incidents';
+import { aLifecycleInput, COMPANY } from '../../builders/incidents';
 import { aRule } from '../../builders/rules';
 
 const missingInvoice = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], group_by: 'root_cause' });
@@ -57,6 +57,7 @@ describe('the incident lifecycle, one poll at a time', () => {
     expect(change!.before).toBeNull();
     expect(change!.events.map((e) => e.type)).toEqual(['opened', 'findings_added']);
     expect(change!.after).toMatchObject({ number: 12, status: 'open', ruleId: 'missing-invoice', groupKey: 'all', title: 'Invoice missing from QuickBooks' });
+    expect(change!.after).toMatchObject({ id: incidentId(COMPANY, 'missing-invoice', 'all'), openedAt: NOW.toISOString() });
     expect(activeFindings(change!.after).map((f) => f.key)).toEqual(['invoice:1001', 'invoice:1002']);
   });
 
@@ -160,6 +161,7 @@ describe('the incident lifecycle, one poll at a time', () => {
 
     const up = book.poll([aFinding({ amountCents: 300_000 })]);
     expect(up[0]!.events.map((e) => ({ type: e.type, data: e.data }))).toEqual([{ type: 'escalated', data: { from: 'medium', to: 'high', action: 'diagnostic_review' } }]);
+    expect(up[0]!.after.classification.severity).toBe('high');
 
     const down = book.poll([aFinding({ amountCents: 10_000 })]);
     expect(down[0]!.events.map((e) => e.type)).toEqual(['deescalated']);

@@ -44,7 +44,14 @@ describe('planning what each channel hears', () => {
 
     expect(shown(outbox)).toEqual(['post_parent', 'reply: All 7 records']);
     const reply = outbox[1]!.body;
+    expect(reply).toMatchObject({ kind: 'thread', update: { purpose: 'new_findings' } });
     expect(reply.kind === 'thread' && reply.update.lines.map((l) => l.key)).toEqual(someFindings(7).map((f) => f.key));
+  });
+
+  it('does not list the records in a reply when a new incident has exactly 5', () => {
+    const incident = anIncident({ findings: someFindings(5) });
+
+    expect(shown(plan({ changes: [aChange(incident)], incidents: [incident] }).outbox)).toEqual(['post_parent']);
   });
 
   it('keeps the parent to the top 5 records, biggest money first', () => {
@@ -72,6 +79,7 @@ describe('planning what each channel hears', () => {
     const { outbox } = plan({ now: after(5 * MINUTE), changes: [aChange(grown, { before, events: [anEvent(grown, 'findings_added')], added })], incidents: [grown], state });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'reply: 1 new record']);
+    expect(outbox[1]!.body).toMatchObject({ kind: 'thread', update: { purpose: 'new_findings', lines: [{ key: 'invoice:1003' }] } });
   });
 
   it('does not announce added findings that are held back by a stale source', () => {
@@ -104,6 +112,7 @@ describe('planning what each channel hears', () => {
     const { outbox } = plan({ now: after(5 * MINUTE), changes: [aChange(high, { before, events: [anEvent(high, 'escalated')] })], incidents: [high], state });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'broadcast: Escalated to high: Run a diagnostic review — occasional · affects billing · urgent: $3,000.00 at risk → Run a diagnostic review']);
+    expect(outbox[1]!.body).toMatchObject({ kind: 'thread', update: { purpose: 'escalation', severity: 'high' } });
   });
 
   it('edits the parent and replies "Resolved after …" when the incident resolves', () => {
@@ -115,6 +124,7 @@ describe('planning what each channel hears', () => {
 
     expect(shown(outbox)).toEqual(['edit_parent', 'reply: Resolved after 2 days']);
     expect(outbox[0]!.body).toMatchObject({ view: { status: 'resolved' } });
+    expect(outbox[1]!.body).toMatchObject({ kind: 'thread', update: { purpose: 'resolution' } });
   });
 
   it('broadcasts a reopening as a recurrence', () => {
@@ -179,6 +189,14 @@ describe('reminders', () => {
     expect(plan({ now: after(23 * HOUR), incidents: [incident], state }).outbox).toEqual([]);
   });
 
+  it('does not remind a millisecond before the repeat interval, and does at it', () => {
+    const incident = anIncident();
+    const state = told(incident);
+
+    expect(plan({ now: after(DAY - 1), incidents: [incident], state, repeatIntervalMs: DAY }).outbox).toEqual([]);
+    expect(plan({ now: after(DAY), incidents: [incident], state, repeatIntervalMs: DAY }).outbox).toMatchObject([{ op: 'reply', body: { update: { purpose: 'reminder' } } }]);
+  });
+
   it.each(['acknowledged', 'snoozed'] as const)('does not remind about an %s incident', (status) => {
     const incident = anIncident({ status, acknowledgedBy: status === 'acknowledged' ? 'maria' : null, snoozedUntil: status === 'snoozed' ? after(3 * DAY).toISOString() : null });
     const state = [aNotifyState(incident.id, { viewHash: null })];
@@ -215,6 +233,12 @@ describe('routing', () => {
     const critical = anIncident({ classification: { severity: 'critical', action: 'stabilization_sprint' } });
 
     expect(plan({ changes: [aChange(critical)], incidents: [critical], routes, channels }).outbox.map((d) => d.channel)).toEqual(['ops-urgent']);
+  });
+
+  it('sends a high incident to the same channel as a critical one', () => {
+    const high = anIncident({ classification: { severity: 'high' } });
+
+    expect(plan({ changes: [aChange(high)], incidents: [high], routes, channels }).outbox.map((d) => d.channel)).toEqual(['ops-urgent']);
   });
 
   it('sends a medium incident down the routing table to the next match', () => {
