@@ -102,6 +102,17 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
             { cause: err },
           );
         }
+        // Forbidden anywhere, or a channel Teams does not know: every post would be refused alike.
+        if (err instanceof SentinelError && (err.code === 'teams.forbidden' || (err.code === 'teams.not_found' && item.op === 'post_parent'))) {
+          const forbidden = err.code === 'teams.forbidden';
+          throw new ChannelProblemError(
+            err.code,
+            forbidden
+              ? { kind: 'Forbidden', summary: `Teams refuses the app's posts in channel ${opts.channelId} (403)`, fix: 'check that the app is installed in that team and allowed to post in the channel' }
+              : { kind: 'NotFound', summary: `Teams does not know channel ${opts.channelId} (404)`, fix: 'check channel_id of this channel in the config, and that the channel was not deleted' },
+            { cause: err },
+          );
+        }
         throw err;
       }
     },
