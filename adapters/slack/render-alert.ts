@@ -6,6 +6,7 @@ import { humanAge } from '../../src/domain/time';
 import type { Severity } from '../../src/config/schema';
 import type { AlertView, FindingLine, ThreadUpdate } from '../../src/notify/alert-view';
 import { CHANNEL_HEALTH_RULE } from '../../src/notify/channel-health';
+import { numberPrefix } from '../../src/notify/render-text';
 import { ACTIONS } from './action-ids';
 import { cut, fitBlocks, LIMITS, type Block } from './block-limits';
 import { escapeControl, mrkdwn } from './escape';
@@ -44,7 +45,7 @@ function statusWord(v: AlertView): string {
     case 'acknowledged':
       return `Acknowledged by ${mrkdwn(v.acknowledgedBy ?? 'someone')}`;
     case 'snoozed':
-      return `Snoozed until ${mrkdwn(v.snoozedUntil ?? '?')}`;
+      return `Snoozed until ${mrkdwn(v.snoozedUntilText ?? v.snoozedUntil ?? '?')}`;
     default:
       return 'Open';
   }
@@ -72,7 +73,7 @@ export function lineSections(lines: string[]): Block[] {
 
 export function renderParent(v: AlertView, now: Date): SlackMessage {
   const resolved = v.status === 'resolved';
-  const title = `${severityMarker(v.severity, resolved)} ${v.severity.toUpperCase()} · #${v.number} ${v.title}`;
+  const title = `${severityMarker(v.severity, resolved)} ${v.severity.toUpperCase()} · ${numberPrefix(v.number)}${v.title}`;
   const records = `${v.findingCount}${v.suppressedCount ? ` (${v.suppressedCount} held back)` : ''}`;
   const fields = [
     `*Status*\n${statusWord(v)}`,
@@ -114,7 +115,7 @@ function actionsBlock(v: AlertView): Block {
 
 function fallback(v: AlertView): string {
   const state = v.status === 'resolved' ? 'RESOLVED' : v.status.toUpperCase();
-  return `[${v.severity.toUpperCase()}] #${v.number} ${mrkdwn(v.title)} — ${state} · ${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'} · ${formatCents(v.amountAtRiskCents)} at risk · ${mrkdwn(v.actionLabel)}`;
+  return `[${v.severity.toUpperCase()}] ${numberPrefix(v.number)}${mrkdwn(v.title)} — ${state} · ${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'} · ${formatCents(v.amountAtRiskCents)} at risk · ${mrkdwn(v.actionLabel)}`;
 }
 
 export function renderThread(u: ThreadUpdate): SlackMessage {
@@ -122,5 +123,5 @@ export function renderThread(u: ThreadUpdate): SlackMessage {
   const headline = `*${mrkdwn(u.headline)}*`;
   const blocks: Block[] = [md(headline), ...lineSections(lines)];
   if (u.moreCount > 0) blocks.push(context(`… and ${u.moreCount} more`));
-  return { text: cut(`#${u.number} ${mrkdwn(u.headline)}`, LIMITS.fallbackText), blocks: fitBlocks(blocks) };
+  return { text: cut(`${numberPrefix(u.number)}${mrkdwn(u.headline)}`, LIMITS.fallbackText), blocks: fitBlocks(blocks) };
 }

@@ -14,6 +14,7 @@ import type { STATUS_HELP } from '../../src/commands/status-query';
 import type { Block } from './block-limits';
 import { escapeControl, mrkdwn } from './escape';
 import { button, context, findingText, header, lineSections, md, severityMarker } from './render-alert';
+import { plural } from '../../src/domain/plural';
 
 type StatusAnswerHelp = typeof STATUS_HELP;
 
@@ -50,7 +51,7 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
     blocks.push({ type: 'divider' });
     blocks.push(
       ...lineSections(
-        v.incidents.map((i) => `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${i.findingCount} records, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`),
+        v.incidents.map((i) => `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`),
       ),
     );
   }
@@ -58,7 +59,7 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
 }
 
 export function statusText(v: StatusView): string {
-  return `Sync health: ${v.health} · ${v.incidents.length} open incidents · ${formatCents(v.moneyAtRiskCents)} at risk`;
+  return `Sync health: ${v.health} · ${plural(v.incidents.length, 'open incident')} · ${formatCents(v.moneyAtRiskCents)} at risk`;
 }
 
 const HOP_MARK: Record<TraceHop['status'], string> = { ok: ':white_check_mark:', broken: ':x:', absent: ':grey_question:', not_expected: ':white_circle:' };

@@ -131,6 +131,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       routes: config.routes,
       channels: deps.channels,
       notifyLow: config.incidents.notify_low,
+      timeZone: config.company.time_zone,
       repeatIntervalMs: config.incidents.repeat_interval,
     });
     const commit = { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: stats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };

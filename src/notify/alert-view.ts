@@ -36,6 +36,8 @@ export interface AlertView {
   topFindings: FindingLine[];
   acknowledgedBy?: string;
   snoozedUntil?: string;
+  /** snoozedUntil as the company reads it ("Mon 14 Dec, 01:23", company zone): what every renderer shows. */
+  snoozedUntilText?: string;
   openedAt: string;
   resolvedAt?: string;
 }

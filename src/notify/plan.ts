@@ -3,7 +3,7 @@
 import { ACTION_LABELS, SEVERITY_RANK } from '../classify/classification';
 import type { RouteConfig } from '../config/schema';
 import { formatCents } from '../domain/money';
-import { humanAge } from '../domain/time';
+import { humanAge, localTime } from '../domain/time';
 import { activeFindings, type Incident, type IncidentChange, type IncidentFinding } from '../incidents/model';
 import type { Rule } from '../rules/schema';
 import type { ThreadPurpose, ThreadUpdate } from './alert-view';
@@ -25,6 +25,8 @@ export interface PlanInput {
   channels: readonly string[];
   notifyLow: boolean;
   repeatIntervalMs: number;
+  /** The company's time zone: every time in a message is written in it. */
+  timeZone?: string;
 }
 
 export interface Plan {
@@ -59,7 +61,8 @@ export function planNotifications(input: PlanInput): Plan {
 type Draft = Pick<OutboxDraft, 'op' | 'body'>;
 
 function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefined, change: IncidentChange | undefined, st: NotifyState, at: string): Draft[] {
-  const view = buildView(incident, rule);
+  const zone = input.timeZone ?? 'UTC';
+  const view = buildView(incident, rule, zone, input.now);
   const hash = viewHash(view);
   const out: Draft[] = [];
   const thread = (purpose: ThreadPurpose, headline: string, lines: IncidentFinding[] = [], broadcast = false) => {
@@ -98,7 +101,7 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
   }
   for (const e of change?.events ?? []) {
     if (e.actor === 'sentinel') continue;
-    thread('operator', operatorLine(e.type, e.actor, e.data));
+    thread('operator', operatorLine(e.type, e.actor, e.data, zone, input.now));
   }
   if (incident.status === 'resolved' && st.status !== 'resolved') {
     thread('resolution', `Resolved after ${humanAge(Date.parse(incident.resolvedAt ?? at) - Date.parse(incident.openedAt))}`);
@@ -122,12 +125,12 @@ function fresh(incident: Incident, channel: string): NotifyState {
   return { companyId: incident.companyId, incidentId: incident.id, channel, parentPlanned: false, viewHash: null, severity: null, status: null, lastPlannedAt: null, lastThreadAt: null };
 }
 
-function operatorLine(type: string, actor: string, data: Record<string, unknown>): string {
+function operatorLine(type: string, actor: string, data: Record<string, unknown>, zone: string, now: Date): string {
   switch (type) {
     case 'acknowledged':
       return `Acknowledged by ${actor}`;
     case 'snoozed':
-      return `Snoozed by ${actor} until ${String(data['until'] ?? '?')}`;
+      return `Snoozed by ${actor} until ${typeof data['until'] === 'string' ? localTime(data['until'], zone, now) : '?'}`;
     case 'root_cause_set':
       return `Root cause marked by ${actor}: ${String(data['text'] ?? '')}`;
     default:

@@ -2,6 +2,7 @@
 import { formatCents } from '../domain/money';
 import type { Severity } from '../config/schema';
 import type { AlertView, FindingLine, ThreadUpdate } from './alert-view';
+import { humanAge } from '../domain/time';
 
 const MARK: Record<Severity, string> = { critical: '[CRITICAL]', high: '[HIGH]', medium: '[MEDIUM]', low: '[LOW]' };
 
@@ -17,6 +18,11 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
+/** "#12 " for an incident; nothing for a notice that is not one (a channel problem has no number). */
+export function numberPrefix(n: number): string {
+  return n > 0 ? `#${n} ` : '';
+}
+
 export function renderFindingLine(f: FindingLine): string {
   const hop = f.brokenHop ? ` [${printable(f.brokenHop)}]` : '';
   return `${f.suppressed ? '(held back) ' : ''}${printable(f.summary)}${hop}`;
@@ -24,10 +30,10 @@ export function renderFindingLine(f: FindingLine): string {
 
 export function renderParentText(view: AlertView, now?: Date): string {
   const v = printableView(view);
-  const status = v.status === 'resolved' ? 'RESOLVED' : v.status === 'acknowledged' ? `acknowledged by ${v.acknowledgedBy ?? '?'}` : v.status === 'snoozed' ? `snoozed until ${v.snoozedUntil ?? '?'}` : 'open';
-  const age = v.oldestSince && now ? `, oldest ${Math.max(0, Math.round((now.getTime() - Date.parse(v.oldestSince)) / 86_400_000))} days` : '';
+  const status = v.status === 'resolved' ? 'RESOLVED' : v.status === 'acknowledged' ? `acknowledged by ${v.acknowledgedBy ?? '?'}` : v.status === 'snoozed' ? `snoozed until ${v.snoozedUntilText ?? v.snoozedUntil ?? '?'}` : 'open';
+  const age = v.oldestSince && now ? `, oldest ${humanAge(Math.max(0, now.getTime() - Date.parse(v.oldestSince)))}` : '';
   const lines = [
-    `${severityMark(v.severity)} #${v.number} ${v.title} — ${status}`,
+    `${severityMark(v.severity)} ${numberPrefix(v.number)}${v.title} — ${status}`,
     `${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'}${v.suppressedCount ? ` (${v.suppressedCount} held back)` : ''} · ${formatCents(v.amountAtRiskCents)} at risk${age}${v.locations.length ? ` · ${v.locations.join(', ')}` : ''}`,
     `Why: ${v.pathLine}${v.strategic ? ' (strategic)' : ''}`,
     `Next: ${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`,

@@ -62,7 +62,7 @@ function statusLine(v: AlertView): string {
     case 'acknowledged':
       return `Acknowledged by ${v.acknowledgedBy ?? 'someone'}`;
     case 'snoozed':
-      return `Snoozed until ${v.snoozedUntil ?? '?'}`;
+      return `Snoozed until ${v.snoozedUntilText ?? v.snoozedUntil ?? '?'}`;
     default:
       return 'Open';
   }
