@@ -7,6 +7,7 @@ import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { renderProblemsText } from '../notify/channel-health';
+import { lowNotPostedLine } from '../notify/render-text';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles } from '../rules/check';
 import type { Booted } from './boot';
@@ -62,6 +63,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           `\nPoll finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${built.sources.length} sources, ${cycle.pollRun.recordCount} records, ${cycle.findings.length} findings in ${incidents} incidents; ${delivered} messages delivered${pending ? `, ${pending} waiting to retry` : ''}.\n`,
         );
         for (const [id, line] of Object.entries(cycle.pollRun.sources)) process.stdout.write(`  ${id}: ${line}\n`);
+        const low = lowNotPostedLine(cycle.lowNotPosted);
+        if (low) process.stdout.write(`${low}\n`);
         exitCode = cycle.pollRun.ok ? 0 : 2;
       } finally {
         await built.close();

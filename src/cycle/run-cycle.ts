@@ -40,6 +40,8 @@ export interface CycleReport {
   findings: Finding[];
   changes: IncidentChange[];
   planned: number;
+  /** Open low-severity incidents not posted to any chat (they wait for the digest unless incidents.notify_low). */
+  lowNotPosted: number;
 }
 
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
@@ -137,7 +139,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     const commit = { pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: stats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
     try {
       await store.commitCycle(companyId, commit);
-      return { pollRun, findings, changes, planned: plan.outbox.length };
+      return { pollRun, findings, changes, planned: plan.outbox.length, lowNotPosted: plan.lowNotPosted };
     } catch (err) {
       if (asSentinelError(err, 'store.commit_cycle').code !== 'store.stale_decision' || attempt >= DECISION_ATTEMPTS) throw err;
       deps.log.info({ attempt }, 'incidents changed in another process while this poll decided; deciding again');

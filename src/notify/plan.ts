@@ -32,6 +32,8 @@ export interface PlanInput {
 export interface Plan {
   outbox: OutboxDraft[];
   state: NotifyState[];
+  /** Open low-severity incidents no channel has been told of: they wait for the digest (incidents.notify_low). */
+  lowNotPosted: number;
 }
 
 export function planNotifications(input: PlanInput): Plan {
@@ -40,13 +42,14 @@ export function planNotifications(input: PlanInput): Plan {
   const states = new Map(input.state.map((s) => [`${s.incidentId}\u0000${s.channel}`, s]));
   const incidents = new Map(input.incidents.map((i) => [i.id, i]));
   for (const c of input.changes) incidents.set(c.after.id, c.after);
-  const plan: Plan = { outbox: [], state: [] };
+  const plan: Plan = { outbox: [], state: [], lowNotPosted: 0 };
 
   for (const incident of incidents.values()) {
     const change = changes.get(incident.id);
     const rule = input.rules.get(incident.ruleId);
     // A thread already started stays told, even when escalation routes the incident elsewhere too.
     const told = input.channels.filter((c) => states.get(`${incident.id}\u0000${c}`)?.parentPlanned);
+    if (told.length === 0 && !input.notifyLow && incident.status !== 'resolved' && incident.classification.severity === 'low') plan.lowNotPosted++;
     for (const channel of new Set([...routeIncident(incident, rule, input.routes, input.channels), ...told])) {
       const st = states.get(`${incident.id}\u0000${channel}`) ?? fresh(incident, channel);
       const drafts = planChannel(input, incident, rule, change, st, at);

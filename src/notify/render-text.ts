@@ -59,3 +59,10 @@ function printableView(v: AlertView): AlertView {
     ...(v.acknowledgedBy !== undefined ? { acknowledgedBy: opt(v.acknowledgedBy)! } : {}),
   };
 }
+
+/** The poll summary's word on low incidents kept out of chat ('' when there are none). */
+export function lowNotPostedLine(count: number): string {
+  if (count === 0) return '';
+  const which = count === 1 ? '1 low-severity incident was' : `${count.toLocaleString('en-US')} low-severity incidents were`;
+  return `${which} not posted to chat: low ones wait for the weekly digest. Set incidents.notify_low: true in the config to post them too.`;
+}

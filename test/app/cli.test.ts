@@ -56,6 +56,7 @@ describe('the sync-sentinel command', () => {
     expect(run.stdout).toMatch(/Demo company written to/);
     expect(run.stdout).toMatch(/\[CRITICAL\] #\d+ /);
     expect(run.stdout).toMatch(/Poll finished in .* 3 sources/);
+    expect(run.stdout).toMatch(/\n\d+ low-severity incidents were not posted to chat: low ones wait for the weekly digest\. Set incidents\.notify_low: true/);
 
     const again = cli(['run', '--once'], env);
     expect(again.code).toBe(0);
