@@ -25,6 +25,11 @@ export function createConsoleChannel(opts: ConsoleChannelOptions): ChannelPort {
         else write(`\n✎ #${body.view.number} updated\n${indent(text, '  ')}`);
         return { destination: 'stdout', ...(item.op === 'post_parent' ? { parentRef: `console-${item.id}` } : {}) };
       }
+      if (body.kind === 'records') {
+        const n = body.list.rows.length;
+        write(`  ↳ #${body.list.number} thread:\n    All ${n} records: \`sync-sentinel records ${body.list.number}\` lists them, \`--csv\` writes them to a file.`);
+        return { destination: 'stdout' };
+      }
       const marker = item.op === 'broadcast' ? '↳ (also sent to channel)' : '↳';
       write(`  ${marker} #${body.update.number} thread${thread ? '' : ' (no parent)'}:\n${indent(renderThreadText(body.update), '    ')}`);
       return { destination: 'stdout' };

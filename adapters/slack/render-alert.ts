@@ -7,6 +7,7 @@ import type { Severity } from '../../src/config/schema';
 import type { AlertView, FindingLine, ThreadUpdate } from '../../src/notify/alert-view';
 import { CHANNEL_HEALTH_RULE } from '../../src/notify/channel-health';
 import { numberPrefix } from '../../src/notify/render-text';
+import { listsAll } from '../../src/notify/build-view';
 import { ACTIONS } from './action-ids';
 import { cut, fitBlocks, LIMITS, type Block } from './block-limits';
 import { escapeControl, mrkdwn } from './escape';
@@ -93,7 +94,8 @@ export function renderParent(v: AlertView, now: Date): SlackMessage {
   ];
   if (v.topFindings.length > 0) blocks.push(...lineSections(v.topFindings.map(findingText)));
   const more = v.findingCount - v.topFindings.length;
-  blocks.push(context(`${more > 0 ? `${more} more in the thread · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`));
+  const where = listsAll(v.findingCount) ? `${more} more · all ${v.findingCount} in the thread (CSV)` : `${more} more in the thread`;
+  blocks.push(context(`${more > 0 ? `${where} · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`));
   const actions = resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : [actionsBlock(v)];
   return { text: cut(fallback(v), LIMITS.fallbackText), blocks: fitBlocks([...blocks, ...actions], LIMITS.blocksPerMessage, actions.length) };
 }
@@ -122,6 +124,6 @@ export function renderThread(u: ThreadUpdate): SlackMessage {
   const lines = u.lines.map(findingText);
   const headline = `*${mrkdwn(u.headline)}*`;
   const blocks: Block[] = [md(headline), ...lineSections(lines)];
-  if (u.moreCount > 0) blocks.push(context(`… and ${u.moreCount} more`));
+  if (u.moreCount > 0) blocks.push(context(`… and ${u.moreCount} more${u.fullList ? ' — all of them in the CSV file below' : ''}`));
   return { text: cut(`${numberPrefix(u.number)}${mrkdwn(u.headline)}`, LIMITS.fallbackText), blocks: fitBlocks(blocks) };
 }

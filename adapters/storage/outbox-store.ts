@@ -46,7 +46,13 @@ export function createOutboxStore(db: StorageDb) {
   }
 
   function loadNotifyState(companyId: string): NotifyState[] {
-    return db.select().from(notifyState).where(eq(notifyState.companyId, companyId)).orderBy(notifyState.incidentId, notifyState.channel).all();
+    return db
+      .select()
+      .from(notifyState)
+      .where(eq(notifyState.companyId, companyId))
+      .orderBy(notifyState.incidentId, notifyState.channel)
+      .all()
+      .map(({ recordsShared, ...state }) => (recordsShared === null ? state : { ...state, recordsShared }));
   }
 
   /**

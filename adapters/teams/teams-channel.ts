@@ -54,10 +54,12 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
     return { address, ...(stored.teamId ? { teamId: stored.teamId } : {}) };
   };
 
-  const messageOf = (item: OutboxItem): OutgoingMessage =>
-    item.body.kind === 'parent'
-      ? { summary: parentSummary(item.body.view), card: markCard(renderParentCard(item.body.view, now()), cardMarker(item)) }
-      : { summary: threadSummary(item.body.update), card: markCard(renderThreadCard(item.body.update), cardMarker(item)) };
+  const messageOf = (item: OutboxItem): OutgoingMessage => {
+    const body = item.body;
+    if (body.kind === 'parent') return { summary: parentSummary(body.view), card: markCard(renderParentCard(body.view, now()), cardMarker(item)) };
+    if (body.kind === 'thread') return { summary: threadSummary(body.update), card: markCard(renderThreadCard(body.update), cardMarker(item)) };
+    throw new SentinelError('teams.unsupported', 'client', `#${body.list.number}: Teams shows all records from the card, not as a message`, { retryable: false });
+  };
 
   const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a post whose answer was lost' });
 
@@ -74,6 +76,8 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
   return {
     name: opts.name,
     async deliver(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt> {
+      // Teams pages through all records from the card's "Show all records" instead of a file.
+      if (item.body.kind === 'records') return { destination: thread?.destination ?? opts.channelId };
       const { address, teamId } = await channelAddress();
       const message = messageOf(item);
       try {

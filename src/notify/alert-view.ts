@@ -53,5 +53,7 @@ export interface ThreadUpdate {
   lines: FindingLine[];
   /** Lines left out to respect the chat's size limits. */
   moreCount: number;
+  /** The full list goes into the thread next (Slack: a CSV file; elsewhere: "Show all records" or the CLI). */
+  fullList?: boolean;
   severity: Severity;
 }

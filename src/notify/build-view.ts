@@ -10,6 +10,14 @@ import type { AlertView, FindingLine } from './alert-view';
 
 export const TOP_FINDINGS = 5;
 
+/** Thread replies list at most this many findings; the rest are counted (and the full list is shared). */
+export const MAX_THREAD_LINES = 20;
+
+/** Whether an incident has more records than a thread message lists: its full list is then shared. */
+export function listsAll(findingCount: number): boolean {
+  return findingCount > MAX_THREAD_LINES;
+}
+
 export function findingLine(f: Finding): FindingLine {
   const hop = brokenHopLabel(f.trace);
   return { key: f.key, summary: f.summary, amountCents: f.amountCents, ...(hop ? { brokenHop: hop } : {}), ...(f.suppressedBy ? { suppressed: true } : {}) };

@@ -7,12 +7,13 @@ import { humanAge, localTime } from '../domain/time';
 import { activeFindings, type Incident, type IncidentChange, type IncidentFinding } from '../incidents/model';
 import type { Rule } from '../rules/schema';
 import type { ThreadPurpose, ThreadUpdate } from './alert-view';
-import { buildView, byImportance, findingLine, TOP_FINDINGS, viewHash } from './build-view';
+import { buildView, byImportance, findingLine, MAX_THREAD_LINES, TOP_FINDINGS, viewHash } from './build-view';
+
+export { MAX_THREAD_LINES };
 import type { NotifyState, OutboxDraft } from './outbox';
+import { recordsOf } from './records-list';
 import { routeIncident } from './route';
 
-/** Thread replies list at most this many findings; the rest are counted. */
-export const MAX_THREAD_LINES = 20;
 
 export interface PlanInput {
   now: Date;
@@ -78,9 +79,19 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
       lines: sorted.slice(0, MAX_THREAD_LINES).map(findingLine),
       moreCount: Math.max(0, sorted.length - MAX_THREAD_LINES),
       severity: incident.classification.severity,
+      ...(purpose === 'new_findings' && sorted.length > MAX_THREAD_LINES ? { fullList: true } : {}),
     };
     out.push({ op: broadcast ? 'broadcast' : 'reply', body: { kind: 'thread', update } });
     st.lastThreadAt = at;
+  };
+  // More records than a thread message lists: the whole list goes into the thread too, again only
+  // when it changed materially (not on every poll that moved one record).
+  const shareList = () => {
+    const count = activeFindings(incident).length;
+    if (incident.status === 'resolved' || count <= MAX_THREAD_LINES) return;
+    if (st.recordsShared !== undefined && st.recordsShared !== null && !listChanged(st.recordsShared, count)) return;
+    out.push({ op: 'reply', body: { kind: 'records', list: recordsOf(incident), at, timeZone: zone } });
+    st.recordsShared = count;
   };
 
   if (!st.parentPlanned) {
@@ -89,6 +100,7 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
     out.push({ op: 'post_parent', body: { kind: 'parent', view } });
     const active = activeFindings(incident);
     if (active.length > TOP_FINDINGS) thread('new_findings', `All ${active.length} records`, active);
+    shareList();
     Object.assign(st, { parentPlanned: true, viewHash: hash, severity: view.severity, status: view.status, lastPlannedAt: at, lastThreadAt: at });
     return out;
   }
@@ -99,6 +111,7 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
   if (added.length > 0 && incident.status !== 'resolved') thread('new_findings', `${added.length} new ${added.length === 1 ? 'record' : 'records'}`, added);
   const resolved = change?.resolved ?? [];
   if (resolved.length > 0 && incident.status !== 'resolved') thread('resolved_findings', `${resolved.length} fixed`, resolved);
+  if (added.length > 0 || resolved.length > 0) shareList();
   if (st.severity && SEVERITY_RANK[view.severity] > SEVERITY_RANK[st.severity as keyof typeof SEVERITY_RANK] && incident.status !== 'resolved') {
     thread('escalation', `Escalated to ${view.severity}: ${view.actionLabel} — ${view.pathLine}`, [], true);
   }
@@ -116,6 +129,12 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
   if (out.length === 0) return [];
   Object.assign(st, { viewHash: hash, severity: view.severity, status: view.status, lastPlannedAt: at });
   return out;
+}
+
+/** A shared list is refreshed when its count moved by 10 % or by 5 records, whichever comes first. */
+export function listChanged(shared: number, now: number): boolean {
+  const moved = Math.abs(now - shared);
+  return moved >= 5 || moved >= shared * 0.1;
 }
 
 function reminderDue(input: PlanInput, incident: Incident, st: NotifyState, at: string): boolean {

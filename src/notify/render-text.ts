@@ -2,6 +2,7 @@
 import { formatCents } from '../domain/money';
 import type { Severity } from '../config/schema';
 import type { AlertView, FindingLine, ThreadUpdate } from './alert-view';
+import { listsAll } from './build-view';
 import { humanAge } from '../domain/time';
 
 const MARK: Record<Severity, string> = { critical: '[CRITICAL]', high: '[HIGH]', medium: '[MEDIUM]', low: '[LOW]' };
@@ -39,12 +40,14 @@ export function renderParentText(view: AlertView, now?: Date): string {
     `Next: ${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`,
     ...v.topFindings.map((f) => `  • ${renderFindingLine(f)}`),
   ];
-  if (v.findingCount > v.topFindings.length) lines.push(`  … ${v.findingCount - v.topFindings.length} more in the thread`);
+  const more = v.findingCount - v.topFindings.length;
+  if (more > 0) lines.push(listsAll(v.findingCount) ? `  … ${more} more: \`sync-sentinel records ${v.number}\` lists all ${v.findingCount}` : `  … ${more} more in the thread`);
   return lines.join('\n');
 }
 
 export function renderThreadText(u: ThreadUpdate): string {
-  return [printable(u.headline), ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...(u.moreCount > 0 ? [`… and ${u.moreCount} more`] : [])].join('\n');
+  const more = u.moreCount > 0 ? [`… and ${u.moreCount} more${u.fullList ? `: \`sync-sentinel records ${u.number}\` lists them all` : ''}`] : [];
+  return [printable(u.headline), ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...more].join('\n');
 }
 
 function printableView(v: AlertView): AlertView {

@@ -42,7 +42,7 @@ export class SlackApiFake {
   readonly messages: FakeMessage[] = [];
   /** Home tabs published, per user. */
   readonly homes = new Map<string, unknown>();
-  readonly uploads = new Map<string, { filename: string; bytes: number; channel?: string }>();
+  readonly uploads = new Map<string, { filename: string; bytes: number; channel?: string; data?: Buffer }>();
   /** What the app posted to response_urls, with when it arrived (performance.now()). */
   readonly responses: Array<{ path: string; body: Record<string, unknown>; receivedAt: number }> = [];
   /** Channels the bot is not a member of (chat.postMessage → not_in_channel). */
@@ -129,7 +129,8 @@ export class SlackApiFake {
       const id = url.pathname.slice('/upload/'.length);
       const up = this.uploads.get(id);
       if (!up) return this.reply(res, 404, { ok: false });
-      up.bytes = fileBytes(req.headers['content-type'] ?? '', raw).length;
+      up.data = fileBytes(req.headers['content-type'] ?? '', raw);
+      up.bytes = up.data.length;
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }
