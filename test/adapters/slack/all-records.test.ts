@@ -18,8 +18,7 @@ function csvFiles(world: SlackWorld) {
   return world.fake.messages
     .filter((m) => m.channel === OPS && m.files?.length)
     .map((m) => {
-      const upload = world.fake.uploads.get(m.files![0]!.id)!;
-      const rows = parse(upload.data!.toString('utf8'), { bom: true }) as string[][];
+      const rows = parse(world.fake.uploadedBytes.get(m.files![0]!.id)!.toString('utf8'), { bom: true }) as string[][];
       return { message: m, title: m.files![0]!.title, comment: m.text, rows };
     });
 }
