@@ -94,7 +94,7 @@ export function closeBlocks(v: CloseView): Block[] {
     md(`Books close *${v.closeDate}* (in ${v.daysToClose} days): *${v.totalFindings} records* to correct by hand, *${formatCents(v.totalCents)}*`),
     ...lineSections(
       v.items.map((i) =>
-        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${i.findingCount} records, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
+        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
       ),
     ),
   ];

@@ -24,9 +24,9 @@ function recordsUpload(body: { list: RecordsList; at: string; timeZone: string }
     channel: thread.destination,
     threadTs: thread.parentRef,
     filename: recordsUploadName(body.list.number, outboxId),
-    title: `All ${n} records of #${body.list.number}`,
+    title: `All ${n} ${n === 1 ? 'record' : 'records'} of #${body.list.number}`,
     data: Buffer.from(recordsCsv(body.list, body.timeZone), 'utf8'),
-    comment: `Download all ${n} records of #${body.list.number} (CSV, biggest amounts first).`,
+    comment: `Download all ${n} ${n === 1 ? 'record' : 'records'} of #${body.list.number} (CSV, biggest amounts first).`,
   };
 }
 
