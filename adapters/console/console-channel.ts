@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import type { ChannelPort, DeliveryReceipt } from '../../src/ports/channel';
 import type { OutboxItem, ThreadRef } from '../../src/notify/outbox';
-import { renderParentText, renderThreadText } from '../../src/notify/render-text';
+import { numberPrefix, renderParentText, renderThreadText } from '../../src/notify/render-text';
 
 export interface ConsoleChannelOptions {
   name: string;
@@ -22,11 +22,16 @@ export function createConsoleChannel(opts: ConsoleChannelOptions): ChannelPort {
       if (body.kind === 'parent') {
         const text = renderParentText(body.view, now());
         if (item.op === 'post_parent') write(`\n${rule('━')}\n${text}\n${rule('━')}`);
-        else write(`\n✎ #${body.view.number} updated\n${indent(text, '  ')}`);
+        else write(`\n✎ ${numberPrefix(body.view.number) || 'notice '}updated\n${indent(text, '  ')}`);
         return { destination: 'stdout', ...(item.op === 'post_parent' ? { parentRef: `console-${item.id}` } : {}) };
       }
+      if (body.kind === 'records') {
+        const n = body.list.rows.length;
+        write(`  ↳ #${body.list.number} thread:\n    All ${n} records: \`sync-sentinel records ${body.list.number}\` lists them, \`--csv\` writes them to a file.`);
+        return { destination: 'stdout' };
+      }
       const marker = item.op === 'broadcast' ? '↳ (also sent to channel)' : '↳';
-      write(`  ${marker} #${body.update.number} thread${thread ? '' : ' (no parent)'}:\n${indent(renderThreadText(body.update), '    ')}`);
+      write(`  ${marker} ${numberPrefix(body.update.number)}thread${thread ? '' : ' (no parent)'}:\n${indent(renderThreadText(body.update), '    ')}`);
       return { destination: 'stdout' };
     },
   };

@@ -6,6 +6,8 @@ import { humanAge } from '../../src/domain/time';
 import type { Severity } from '../../src/config/schema';
 import type { AlertView, FindingLine, ThreadUpdate } from '../../src/notify/alert-view';
 import { CHANNEL_HEALTH_RULE } from '../../src/notify/channel-health';
+import { numberPrefix } from '../../src/notify/render-text';
+import { listsAll } from '../../src/notify/build-view';
 import { ACTIONS } from './action-ids';
 import { cut, fitBlocks, LIMITS, type Block } from './block-limits';
 import { escapeControl, mrkdwn, plain } from './escape';
@@ -44,7 +46,7 @@ function statusWord(v: AlertView): string {
     case 'acknowledged':
       return `Acknowledged by ${mrkdwn(v.acknowledgedBy ?? 'someone')}`;
     case 'snoozed':
-      return `Snoozed until ${mrkdwn(v.snoozedUntil ?? '?')}`;
+      return `Snoozed until ${mrkdwn(v.snoozedUntilText ?? v.snoozedUntil ?? '?')}`;
     default:
       return 'Open';
   }
@@ -72,7 +74,7 @@ export function lineSections(lines: string[]): Block[] {
 
 export function renderParent(v: AlertView, now: Date): SlackMessage {
   const resolved = v.status === 'resolved';
-  const title = `${severityMarker(v.severity, resolved)} ${v.severity.toUpperCase()} · #${v.number} ${v.title}`;
+  const title = `${severityMarker(v.severity, resolved)} ${v.severity.toUpperCase()} · ${numberPrefix(v.number)}${v.title}`;
   const records = `${v.findingCount}${v.suppressedCount ? ` (${v.suppressedCount} held back)` : ''}`;
   const fields = [
     `*Status*\n${statusWord(v)}`,
@@ -92,7 +94,8 @@ export function renderParent(v: AlertView, now: Date): SlackMessage {
   ];
   if (v.topFindings.length > 0) blocks.push(...lineSections(v.topFindings.map(findingText)));
   const more = v.findingCount - v.topFindings.length;
-  blocks.push(context(`${more > 0 ? `${more} more in the thread · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`));
+  const where = listsAll(v.findingCount) ? `${more} more · all ${v.findingCount} in the thread (CSV)` : `${more} more in the thread`;
+  blocks.push(context(`${more > 0 ? `${where} · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`));
   const actions = resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : [actionsBlock(v)];
   return { text: cut(fallback(v), LIMITS.fallbackText), blocks: fitBlocks([...blocks, ...actions], LIMITS.blocksPerMessage, actions.length) };
 }
@@ -114,13 +117,13 @@ function actionsBlock(v: AlertView): Block {
 
 function fallback(v: AlertView): string {
   const state = v.status === 'resolved' ? 'RESOLVED' : v.status.toUpperCase();
-  return `[${v.severity.toUpperCase()}] #${v.number} ${mrkdwn(v.title)} — ${state} · ${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'} · ${formatCents(v.amountAtRiskCents)} at risk · ${mrkdwn(v.actionLabel)}`;
+  return `[${v.severity.toUpperCase()}] ${numberPrefix(v.number)}${mrkdwn(v.title)} — ${state} · ${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'} · ${formatCents(v.amountAtRiskCents)} at risk · ${mrkdwn(v.actionLabel)}`;
 }
 
 export function renderThread(u: ThreadUpdate): SlackMessage {
   const lines = u.lines.map(findingText);
   const headline = `*${mrkdwn(u.headline)}*`;
   const blocks: Block[] = [md(headline), ...lineSections(lines)];
-  if (u.moreCount > 0) blocks.push(context(`… and ${u.moreCount} more`));
-  return { text: cut(`#${u.number} ${mrkdwn(u.headline)}`, LIMITS.fallbackText), blocks: fitBlocks(blocks) };
+  if (u.moreCount > 0) blocks.push(context(`… and ${u.moreCount} more${u.fullList ? ' — all of them in the CSV file below' : ''}`));
+  return { text: cut(`${numberPrefix(u.number)}${mrkdwn(u.headline)}`, LIMITS.fallbackText), blocks: fitBlocks(blocks) };
 }

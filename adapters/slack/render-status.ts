@@ -15,6 +15,7 @@ import type { STATUS_HELP } from '../../src/commands/status-query';
 import type { Block } from './block-limits';
 import { escapeControl, mrkdwn } from './escape';
 import { button, context, findingText, header, lineSections, md, severityMarker } from './render-alert';
+import { plural } from '../../src/domain/plural';
 
 type StatusAnswerHelp = typeof STATUS_HELP;
 
@@ -51,7 +52,7 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
     blocks.push({ type: 'divider' });
     blocks.push(
       ...lineSections(
-        v.incidents.map((i) => `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${i.findingCount} records, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`),
+        v.incidents.map((i) => `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`),
       ),
     );
   }
@@ -94,7 +95,7 @@ export function closeBlocks(v: CloseView): Block[] {
     md(`Books close *${v.closeDate}* (in ${v.daysToClose} days): *${v.totalFindings} records* to correct by hand, *${formatCents(v.totalCents)}*`),
     ...lineSections(
       v.items.map((i) =>
-        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${i.findingCount} records, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
+        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
       ),
     ),
   ];

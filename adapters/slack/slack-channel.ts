@@ -10,6 +10,25 @@ import type { Pacer } from './pacer';
 import { scanMessages, type SeenMessage } from './scan-messages';
 import { renderParent, renderThread, type SlackMessage } from './render-alert';
 import type { SlackWebClient } from './web-client';
+import { uploadFile, type FileUpload } from './post-file';
+import { recordsCsv, type RecordsList } from '../../src/notify/records-list';
+
+/** "incident-12-records-r345.csv": the outbox item in the name, so recovery can see it landed. */
+export function recordsUploadName(number: number, outboxId: number): string {
+  return `incident-${number}-records-r${outboxId}.csv`;
+}
+
+function recordsUpload(body: { list: RecordsList; at: string; timeZone: string }, thread: ThreadRef, outboxId: number): FileUpload {
+  const n = body.list.rows.length;
+  return {
+    channel: thread.destination,
+    threadTs: thread.parentRef,
+    filename: recordsUploadName(body.list.number, outboxId),
+    title: `All ${n} ${n === 1 ? 'record' : 'records'} of #${body.list.number}`,
+    data: Buffer.from(recordsCsv(body.list, body.timeZone), 'utf8'),
+    comment: `Download all ${n} ${n === 1 ? 'record' : 'records'} of #${body.list.number} (CSV, biggest amounts first).`,
+  };
+}
 
 /** Message metadata event type of every message this app posts for an outbox item. */
 export const DELIVERY_EVENT = 'sync_sentinel_delivery';
@@ -57,6 +76,13 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
     name: opts.name,
 
     async deliver(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt> {
+      if (item.body.kind === 'records') {
+        if (!thread) throw new SentinelError('slack.no_thread', 'client', `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`);
+        const paused = await pacer.take(thread.destination);
+        if (paused) throw new SentinelError('slack.rate_limited', 'rate_limited', `Slack asked us to slow down in channel "${opts.name}"; waiting ${paused.pausedForSeconds} s`, { retryAfterSeconds: paused.pausedForSeconds });
+        await uploadFile(client, recordsUpload(item.body, thread, item.id));
+        return { destination: thread.destination };
+      }
       const msg = item.body.kind === 'parent' ? renderParent(item.body.view, now()) : renderThread(item.body.update);
       if (item.op === 'post_parent') {
         const res = await call('chat.postMessage', opts.channelId, msg, (m) =>
@@ -89,6 +115,17 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
     async findDelivered(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt | null> {
       // An edit sent twice shows the same thing: let it go again.
       if (item.op === 'edit_parent') return null;
+      // A file carries no metadata: its name says which item shared it.
+      if (item.body.kind === 'records') {
+        if (!thread) return null;
+        const name = recordsUploadName(item.body.list.number, item.id);
+        let found = false;
+        await scanMessages(client, { channel: thread.destination, label: `channel "${opts.name}" (${thread.destination})`, threadTs: thread.parentRef }, RECOVERY_SCAN, (m) => {
+          found = m.files?.some((f) => f.name === name) ?? false;
+          return found;
+        });
+        return found ? { destination: thread.destination } : null;
+      }
       const channel = item.op === 'post_parent' ? opts.channelId : thread?.destination;
       if (!channel) return null;
       // Planned before it was sent; ten minutes' margin for clocks that disagree with Slack's.

@@ -46,7 +46,13 @@ export function createOutboxStore(db: StorageDb) {
   }
 
   function loadNotifyState(companyId: string): NotifyState[] {
-    return db.select().from(notifyState).where(eq(notifyState.companyId, companyId)).orderBy(notifyState.incidentId, notifyState.channel).all();
+    return db
+      .select()
+      .from(notifyState)
+      .where(eq(notifyState.companyId, companyId))
+      .orderBy(notifyState.incidentId, notifyState.channel)
+      .all()
+      .map(({ recordsShared, ...state }) => (recordsShared === null ? state : { ...state, recordsShared }));
   }
 
   /**
@@ -153,6 +159,21 @@ export function createOutboxStore(db: StorageDb) {
     return db.update(outbox).set({ nextAttemptAt: now }).where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'))).run().changes;
   }
 
+  /** A channel that refuses posts: what is queued waits for the probe's next attempt rather than being tried now. */
+  function holdChannel(channel: string, until: string, reason: string): number {
+    return inWriteTransaction(db, () => {
+      const due = db
+        .select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt })
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending')))
+        .all()
+        .filter((row) => isDue(row.nextAttemptAt, until) && row.nextAttemptAt !== until)
+        .map((row) => row.id);
+      if (due.length === 0) return 0;
+      return db.update(outbox).set({ nextAttemptAt: until, lastError: reason }).where(inArray(outbox.id, due)).run().changes;
+    });
+  }
+
   /** Points the incident's thread in a channel at a new parent (the old one was deleted by hand). */
   function saveThreadRef(thread: ThreadRef): void {
     const { companyId, incidentId, channel, destination, parentRef } = thread;
@@ -186,6 +207,7 @@ export function createOutboxStore(db: StorageDb) {
 
   return {
     retryHeldNow,
+    holdChannel,
     saveThreadRef,
     lastParentView,
     insertDrafts,

@@ -142,6 +142,7 @@ export const notifyState = sqliteTable(
     status: text('status'),
     lastPlannedAt: text('last_planned_at'),
     lastThreadAt: text('last_thread_at'),
+    recordsShared: integer('records_shared'),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.channel] }), index('notify_state_company_idx').on(t.companyId)],
 );

@@ -219,6 +219,10 @@ export class SqliteStore implements StorePort {
     return this.run('retry_held_now', () => this.outbox.retryHeldNow(channel, now));
   }
 
+  holdChannel(channel: string, until: string, reason: string): Promise<number> {
+    return this.run('hold_channel', () => this.outbox.holdChannel(channel, until, reason));
+  }
+
   saveThreadRef(thread: ThreadRef): Promise<void> {
     return this.run('save_thread_ref', () => this.outbox.saveThreadRef(thread));
   }

@@ -11,6 +11,8 @@ import { INPUTS, readActionData, VERBS } from './cards/card-actions';
 import { safeLine } from './cards/safe-text';
 import { renderAnswerCard, traceCard } from './cards/status-card';
 import { incidentTrace } from './incident-trace';
+import { recordsPageCard } from './cards/records-card';
+import { recordsOf } from '../../src/notify/records-list';
 import type { InboundContext, InboundEvent, InboundHandler, InboundReply } from './transport';
 import type { StorePort } from '../../src/ports/store';
 import type { ChannelProblem } from '../../src/notify/channel-health';
@@ -79,6 +81,13 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
         if (!trace) return { toast: 'That incident is not known any more.' };
         const card = traceCard(`Trace of #${trace.number} ${trace.title}`, trace.chains, `#${trace.number}: no trace to show.`);
         return { toast: `Trace of #${trace.number} posted below.`, post: { summary: `Trace of #${trace.number}`, card } };
+      }
+      case VERBS.showRecords: {
+        const incident = await deps.store.loadIncident(deps.companyId, action.incident);
+        if (!incident) return { toast: 'That incident is not known any more.' };
+        const page = recordsPageCard(recordsOf(incident), action.page ?? 1);
+        const message = { summary: page.summary, card: page.card };
+        return action.inPlace ? { replace: message } : { toast: `All records of #${incident.number} posted below.`, post: message };
       }
     }
   };

@@ -54,10 +54,12 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
     return { address, ...(stored.teamId ? { teamId: stored.teamId } : {}) };
   };
 
-  const messageOf = (item: OutboxItem): OutgoingMessage =>
-    item.body.kind === 'parent'
-      ? { summary: parentSummary(item.body.view), card: markCard(renderParentCard(item.body.view, now()), cardMarker(item)) }
-      : { summary: threadSummary(item.body.update), card: markCard(renderThreadCard(item.body.update), cardMarker(item)) };
+  const messageOf = (item: OutboxItem): OutgoingMessage => {
+    const body = item.body;
+    if (body.kind === 'parent') return { summary: parentSummary(body.view), card: markCard(renderParentCard(body.view, now()), cardMarker(item)) };
+    if (body.kind === 'thread') return { summary: threadSummary(body.update), card: markCard(renderThreadCard(body.update), cardMarker(item)) };
+    throw new SentinelError('teams.unsupported', 'client', `#${body.list.number}: Teams shows all records from the card, not as a message`, { retryable: false });
+  };
 
   const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a post whose answer was lost' });
 
@@ -74,6 +76,8 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
   return {
     name: opts.name,
     async deliver(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt> {
+      // Teams pages through all records from the card's "Show all records" instead of a file.
+      if (item.body.kind === 'records') return { destination: thread?.destination ?? opts.channelId };
       const { address, teamId } = await channelAddress();
       const message = messageOf(item);
       try {
@@ -99,6 +103,17 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
           throw new ChannelProblemError(
             NOT_IN_ROSTER,
             { kind: 'BotNotInConversationRoster', summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403)`, fix: 'add the app to that team again (Teams → Apps → Manage your apps)' },
+            { cause: err },
+          );
+        }
+        // Forbidden anywhere, or a channel Teams does not know: every post would be refused alike.
+        if (err instanceof SentinelError && (err.code === 'teams.forbidden' || (err.code === 'teams.not_found' && item.op === 'post_parent'))) {
+          const forbidden = err.code === 'teams.forbidden';
+          throw new ChannelProblemError(
+            err.code,
+            forbidden
+              ? { kind: 'Forbidden', summary: `Teams refuses the app's posts in channel ${opts.channelId} (403)`, fix: 'check that the app is installed in that team and allowed to post in the channel' }
+              : { kind: 'NotFound', summary: `Teams does not know channel ${opts.channelId} (404)`, fix: 'check channel_id of this channel in the config, and that the channel was not deleted' },
             { cause: err },
           );
         }

@@ -61,6 +61,11 @@ export interface InboundReply {
   toast?: string;
   /** A message posted in the conversation (thread) the activity came from. */
   post?: OutgoingMessage;
+  /**
+   * A card that replaces the one whose button was pressed (the invoke's answer, Universal Actions).
+   * From the Action.Submit fallback, which cannot replace, it is posted instead.
+   */
+  replace?: OutgoingMessage;
 }
 
 /** What the bot does with each inbound activity; every activity also refreshes the service URL. */

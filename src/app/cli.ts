@@ -1,5 +1,6 @@
 // `sync-sentinel` — the command line. Each command boots what it needs and nothing more.
 import { Command, CommanderError } from 'commander';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
@@ -8,6 +9,8 @@ import { parseStatusQuery } from '../commands/status-query';
 import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { ConfigError, SentinelError } from '../domain/errors';
 import { renderProblemsText } from '../notify/channel-health';
+import { lowNotPostedLine } from '../notify/render-text';
+import { recordsCsv, recordsOf, recordsText } from '../notify/records-list';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles, formatError } from '../rules/check';
 import type { Booted } from './boot';
@@ -81,6 +84,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           `\nPoll finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${built.sources.length} sources, ${cycle.pollRun.recordCount} records, ${cycle.findings.length} findings in ${incidents} incidents; ${delivered} messages delivered${pending ? `, ${pending} waiting to retry` : ''}.\n`,
         );
         for (const [id, line] of Object.entries(cycle.pollRun.sources)) process.stdout.write(`  ${id}: ${line}\n`);
+        const low = lowNotPostedLine(cycle.lowNotPosted);
+        if (low) process.stdout.write(`${low}\n`);
         exitCode = cycle.pollRun.ok ? 0 : 2;
       } finally {
         await built.close();
@@ -243,6 +248,36 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     return forMs === undefined ? `"${text}" is not a duration — write e.g. 4h, 1d or 1w.` : { type: 'snooze', forMs };
   });
   act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({ type: 'root_cause', text: text ?? '' }));
+
+  program
+    .command('records')
+    .description('every record of an incident (by number, e.g. 12), biggest amounts first; --csv writes them as CSV')
+    .argument('<incident>', 'the incident number (#12 or 12)')
+    .option('--csv [file]', 'write CSV to the file (or to stdout when no file is named)')
+    .action(async (ref: string, opts: { csv?: string | boolean }) => {
+      const { boot } = await app();
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      try {
+        const wanted = /^#?\d+$/.test(ref.trim()) ? Number(ref.trim().replace('#', '')) : ref.trim();
+        const incident = await booted.store.loadIncident(booted.config.company.id, wanted);
+        if (!incident) {
+          process.stderr.write(`There is no incident ${typeof wanted === 'number' ? `#${wanted}` : `"${wanted}"`}. \`sync-sentinel status\` lists the open ones.\n`);
+          exitCode = 1;
+          return;
+        }
+        const list = recordsOf(incident);
+        const zone = booted.config.company.time_zone;
+        if (typeof opts.csv === 'string') {
+          writeFileSync(opts.csv, recordsCsv(list, zone));
+          process.stdout.write(`Wrote ${list.rows.length} ${list.rows.length === 1 ? 'record' : 'records'} of #${list.number} to ${opts.csv}\n`);
+        } else {
+          process.stdout.write(opts.csv ? recordsCsv(list, zone) : `${recordsText(list, zone)}\n`);
+        }
+        exitCode = 0;
+      } finally {
+        await booted.close();
+      }
+    });
 
   const teams = program.command('teams').description('Microsoft Teams');
   teams

@@ -102,7 +102,7 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
         } finally {
           await held.release();
         }
-        deps.log.info({ findings: cycle.findings.length, changes: cycle.changes.length, planned: cycle.planned, sources: cycle.pollRun.sources }, 'poll finished');
+        deps.log.info({ findings: cycle.findings.length, changes: cycle.changes.length, planned: cycle.planned, lowNotPosted: cycle.lowNotPosted, sources: cycle.pollRun.sources }, 'poll finished');
         return { cycle, delivery: await deliver() };
       }),
     deliver: () => serial(deliver),

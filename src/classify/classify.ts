@@ -9,6 +9,7 @@ import type { Rule } from '../rules/schema';
 import { ACTION_LABELS, type Classification, type RecommendedAction } from './classification';
 import type { Severity } from '../config/schema';
 import { capacitySignal } from './capacity';
+import { plural } from '../domain/plural';
 
 export interface ClassifierSettings {
   diagnosisWindowMs: number;
@@ -65,7 +66,7 @@ export function classify(input: ClassifyInput): Classification {
   const ageMs = input.now.getTime() - Date.parse(input.openedAt);
   const unclearAfterWindow = cause === undefined && (ageMs >= settings.diagnosisWindowMs || input.reopenCount >= 2);
   if (cause !== undefined) path.push(`cause known: ${cause}`);
-  else if (unclearAfterWindow) path.push(ageMs >= settings.diagnosisWindowMs ? `cause unclear after ${Math.floor(ageMs / DAY)} days` : `cause unclear after ${input.reopenCount} reopenings`);
+  else if (unclearAfterWindow) path.push(ageMs >= settings.diagnosisWindowMs ? `cause unclear after ${plural(Math.floor(ageMs / DAY), 'day')}` : `cause unclear after ${plural(input.reopenCount, 'reopening')}`);
   else if (!lowImpact || recurring) path.push('cause not yet known');
   if (urgent) path.push(`urgent: ${urgentBecause}`);
 
@@ -115,7 +116,7 @@ function urgency(input: ClassifyInput, live: readonly Finding[], atRisk: number)
   if (u.count_over !== undefined && live.length > u.count_over) return `${live.length} records affected`;
   if (u.customer_facing && live.some((f) => f.customerFacing)) return 'customer-facing';
   const closeWithin = u.close_within_days ?? (input.rule.impact.includes('accounting') ? input.settings.closeWithinDays : undefined);
-  if (closeWithin !== undefined && atRisk > 0 && input.daysToClose <= closeWithin) return `books close in ${input.daysToClose} days`;
+  if (closeWithin !== undefined && atRisk > 0 && input.daysToClose <= closeWithin) return `books close in ${plural(input.daysToClose, 'day')}`;
   return undefined;
 }
 

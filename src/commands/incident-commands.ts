@@ -1,11 +1,10 @@
 // Operator actions on an incident — acknowledge, snooze, mark the root cause — from any chat or the
 // command line. Each re-classifies the incident and writes the change and its notifications (the parent
 // edited, a line in the thread) in one transaction, through the same outbox as the poller.
-import { DateTime } from 'luxon';
 import { ACTION_LABELS, SEVERITY_RANK } from '../classify/classification';
 import type { Config } from '../config/schema';
 import { asSentinelError } from '../domain/errors';
-import { DAY, daysToClose, isoWeek } from '../domain/time';
+import { DAY, daysToClose, isoWeek, localTime } from '../domain/time';
 import { classifyIncident, type ClassifyContext } from '../incidents/update-incidents';
 import type { Incident, IncidentChange, IncidentEvent } from '../incidents/model';
 import { planNotifications } from '../notify/plan';
@@ -84,7 +83,7 @@ async function decideAndCommit(deps: CommandDeps, ref: string | number, action: 
       const until = new Date(now.getTime() + action.forMs).toISOString();
       Object.assign(after, { status: 'snoozed', snoozedUntil: until });
       event('snoozed', actor.name, { ...who, until });
-      message = `#${before.number} snoozed by ${actor.name} until ${DateTime.fromISO(until, { zone }).toFormat("ccc d LLL, HH:mm")}. It wakes up then if it is still open.`;
+      message = `#${before.number} snoozed by ${actor.name} until ${localTime(until, zone, now)}. It wakes up then if it is still open.`;
       break;
     }
     case 'root_cause': {
@@ -124,6 +123,7 @@ async function decideAndCommit(deps: CommandDeps, ref: string | number, action: 
     routes: deps.config.routes,
     channels: deps.channels,
     notifyLow: deps.config.incidents.notify_low,
+    timeZone: zone,
     repeatIntervalMs: deps.config.incidents.repeat_interval,
   });
   await deps.store.commitCommand(companyId, change, plan.outbox, plan.state, basis);

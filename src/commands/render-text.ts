@@ -5,6 +5,7 @@ import { renderStatusText } from '../status/render-status';
 import { renderTrace } from '../status/trace-view';
 import type { StatusAnswer } from './status-answer';
 import type { StatusFilters } from './status-query';
+import { plural } from '../domain/plural';
 
 export function renderAnswerText(answer: StatusAnswer, now: Date, command = 'sync-status'): string {
   switch (answer.kind) {
@@ -16,11 +17,11 @@ export function renderAnswerText(answer: StatusAnswer, now: Date, command = 'syn
       return renderTrace(answer.trace);
     case 'close': {
       const v = answer.view;
-      if (v.items.length === 0) return `Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`;
+      if (v.items.length === 0) return `Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${plural(v.daysToClose, 'day')}).`;
       return [
-        `Before the ${v.period} books close on ${v.closeDate} (in ${v.daysToClose} days): ${v.totalFindings} records to correct, ${formatCents(v.totalCents)}`,
+        `Before the ${v.period} books close on ${v.closeDate} (in ${plural(v.daysToClose, 'day')}): ${plural(v.totalFindings, 'record')} to correct, ${formatCents(v.totalCents)}`,
         ...v.items.flatMap((i) => [
-          `  ${severityMark(i.severity)} #${i.number} ${i.title} — ${i.findingCount} records, ${formatCents(i.moneyCents)} · ${i.actionLabel}`,
+          `  ${severityMark(i.severity)} #${i.number} ${i.title} — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${i.actionLabel}`,
           ...i.findings.map((f) => `      • ${f.summary}${f.brokenHop ? ` [${f.brokenHop}]` : ''}`),
         ]),
       ].join('\n');

@@ -40,6 +40,8 @@ export interface CycleReport {
   findings: Finding[];
   changes: IncidentChange[];
   planned: number;
+  /** Open low-severity incidents not posted to any chat (they wait for the digest unless incidents.notify_low). */
+  lowNotPosted: number;
 }
 
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
@@ -104,8 +106,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const stats = weeklyStats(companyId, week, deps.rules, findings, records.length);
   // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
   const attribute = (lifecycle: IncidentChange[]) => attributeResolutions(lifecycle, records, ctx.recon);
-  const { changes, planned } = await decideAndCommit(deps, { now, findings, evaluated, pollRun, weeklyStats: stats, attribute });
-  return { pollRun, findings, changes, planned };
+  const { changes, planned, lowNotPosted } = await decideAndCommit(deps, { now, findings, evaluated, pollRun, weeklyStats: stats, attribute });
+  return { pollRun, findings, changes, planned, lowNotPosted };
 }
 
 /** What a poll found, ready for the decision: the evaluation's output and the poll's own record. */
@@ -126,7 +128,7 @@ export interface PollFindings {
  * committed only if nothing moved since (the store checks the revision); incident numbers come from
  * that read.
  */
-export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, poll: PollFindings): Promise<{ changes: IncidentChange[]; planned: number }> {
+export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, poll: PollFindings): Promise<{ changes: IncidentChange[]; planned: number; lowNotPosted: number }> {
   const { config, store } = deps;
   const companyId = config.company.id;
   const { now } = poll;
@@ -157,12 +159,13 @@ export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, 
       routes: config.routes,
       channels: deps.channels,
       notifyLow: config.incidents.notify_low,
+      timeZone: config.company.time_zone,
       repeatIntervalMs: config.incidents.repeat_interval,
     });
     const commit = { pollRun: poll.pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: poll.weeklyStats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
     try {
       await store.commitCycle(companyId, commit);
-      return { changes, planned: plan.outbox.length };
+      return { changes, planned: plan.outbox.length, lowNotPosted: plan.lowNotPosted };
     } catch (err) {
       if (asSentinelError(err, 'store.commit_cycle').code !== 'store.stale_decision' || attempt >= DECISION_ATTEMPTS) throw err;
       deps.log.info({ attempt }, 'incidents changed in another process while this poll decided; deciding again');

@@ -33,6 +33,7 @@ export function buildDigestView(input: ViewInput): DigestView {
   const lastGrowth = cur.growth.weeks[cur.growth.weeks.length - 1];
   const prevGrowth = prev?.growth.weeks[prev.growth.weeks.length - 1];
   const fired = cur.recommendation.signals.filter((s) => s.fired);
+  const points = trend(input);
 
   return {
     companyName: input.companyName,
@@ -67,7 +68,7 @@ export function buildDigestView(input: ViewInput): DigestView {
         { label: 'Resolved', value: withChange(cur.incidents.resolved, prev?.incidents.resolved) },
         { label: 'Still open', value: withChange(cur.incidents.open, prev?.incidents.open) },
         { label: 'Recurring', value: withChange(cur.incidents.recurring, prev?.incidents.recurring) },
-        { label: 'Mean time to resolve', value: mttr === null ? 'none resolved this week' : duration(mttr) },
+        { label: 'Mean time to resolve', value: mttr === null || cur.incidents.resolved === 0 ? (cur.incidents.everResolved === false ? 'none resolved yet' : 'none resolved this week') : duration(mttr) },
         { label: 'Oldest open', value: oldest ? `#${oldest.number} ${oldest.title}, ${humanAge(oldest.ageMs)}` : 'none' },
       ],
     },
@@ -100,23 +101,41 @@ export function buildDigestView(input: ViewInput): DigestView {
         : 'No Growth Systems Review needed this week: none of the four signals fired.',
       signals: cur.recommendation.signals.map((s) => ({ id: s.id, label: SIGNAL_LABELS[s.id], fired: s.fired, detail: s.detail })),
     },
-    trend: trend(input),
+    trend: points,
+    chartFigures: chartFigures(cur, points),
   };
+}
+
+/** The key figures the chart prints, so it says something even without reading the axes. */
+function chartFigures(cur: DigestSnapshot, points: readonly TrendPoint[]): string[] {
+  const first = points.find((p) => p.hasData);
+  const open = (p: TrendPoint) => p.bySeverity.critical + p.bySeverity.high + p.bySeverity.medium + p.bySeverity.low;
+  const rebuilt = points.filter((p) => p.reconstructed).length;
+  return [
+    `Now: ${plural(cur.incidents.open, 'open incident')} · ${formatCents(cur.moneyAtRisk.totalCents)} at risk · health ${cur.health.score}/100`,
+    ...(first && first !== points[points.length - 1] ? [`${first.week}: ${plural(open(first), 'open incident')} · ${formatCents(first.moneyAtRiskCents)} at risk${first.reconstructed ? ' (reconstructed)' : ''}`] : []),
+    ...(rebuilt > 0 ? [`${rebuilt} of ${points.length} weeks reconstructed from record dates (before the first digest)`] : []),
+  ];
 }
 
 function trend(input: ViewInput): TrendPoint[] {
   const byWeek = new Map(input.history.map((s) => [s.week, s]));
   byWeek.set(input.current.week, input.current);
+  // Weeks no digest stored: as the records say they were (the oldest stored snapshot's reconstruction).
+  const rebuilt = new Map<string, NonNullable<DigestSnapshot['reconstructed']>[number]>();
+  for (const s of [...input.history, input.current].sort((a, b) => b.week.localeCompare(a.week))) for (const r of s.reconstructed ?? []) rebuilt.set(r.week, r);
   const end = Date.parse(input.current.windowEnd);
   const points: TrendPoint[] = [];
   for (let i = TREND_WEEKS - 1; i >= 0; i--) {
     const week = isoWeek(new Date(end - i * 7 * DAY), input.timeZone);
     const s = byWeek.get(week);
+    const r = s ? undefined : rebuilt.get(week);
     points.push({
       week,
-      hasData: s !== undefined,
-      bySeverity: s ? { ...s.incidents.bySeverity } : { critical: 0, high: 0, medium: 0, low: 0 },
-      moneyAtRiskCents: s?.moneyAtRisk.totalCents ?? 0,
+      hasData: s !== undefined || r !== undefined,
+      ...(r ? { reconstructed: true } : {}),
+      bySeverity: s ? { ...s.incidents.bySeverity } : r ? { ...r.bySeverity } : { critical: 0, high: 0, medium: 0, low: 0 },
+      moneyAtRiskCents: s?.moneyAtRisk.totalCents ?? r?.moneyAtRiskCents ?? 0,
     });
   }
   return points;

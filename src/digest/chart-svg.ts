@@ -14,12 +14,15 @@ const STACK: Severity[] = ['low', 'medium', 'high', 'critical'];
 const FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
 
 const M = { left: 64, right: 104, top: 78, bottom: 64 };
+/** Room under the plot for the key figures, one line each. */
+const FIGURE_LINE = 20;
 
-export function buildTrendSvg(points: readonly TrendPoint[], title: string): string {
+/** `figures`: the key figures, printed under the plot so the chart reads without its axes. */
+export function buildTrendSvg(points: readonly TrendPoint[], title: string, figures: readonly string[] = []): string {
   const W = CHART_WIDTH;
   const H = CHART_HEIGHT;
   const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
+  const plotH = H - M.top - M.bottom - figures.length * FIGURE_LINE;
   const slot = plotW / Math.max(1, points.length);
   const barW = slot * 0.55;
   const total = (p: TrendPoint) => STACK.reduce((n, s) => n + p.bySeverity[s], 0);
@@ -50,17 +53,24 @@ export function buildTrendSvg(points: readonly TrendPoint[], title: string): str
     for (const sev of STACK) {
       const n = p.bySeverity[sev];
       if (n <= 0) continue;
-      el.push(`<rect x="${f(cx(i) - barW / 2)}" y="${f(y(base + n))}" width="${f(barW)}" height="${f(y(base) - y(base + n))}" fill="${SEVERITY_COLORS[sev]}"/>`);
+      const faint = p.reconstructed ? ' fill-opacity="0.5"' : '';
+      el.push(`<rect x="${f(cx(i) - barW / 2)}" y="${f(y(base + n))}" width="${f(barW)}" height="${f(y(base) - y(base + n))}" fill="${SEVERITY_COLORS[sev]}"${faint}/>`);
       base += n;
     }
+    if (base > 0) el.push(text(cx(i), y(base) - 6, String(base), { size: 12, anchor: 'middle', weight: 'bold' }));
     el.push(text(cx(i), M.top + plotH + 20, p.week.replace(/^\d{4}-/, ''), { size: 12, anchor: 'middle', fill: p.hasData ? '#111827' : '#9ca3af' }));
-    if (!p.hasData) el.push(text(cx(i), M.top + plotH + 36, 'no data', { size: 10, anchor: 'middle', fill: '#9ca3af' }));
+    if (!p.hasData || p.reconstructed) el.push(text(cx(i), M.top + plotH + 36, p.reconstructed ? 'reconstructed' : 'no data', { size: 10, anchor: 'middle', fill: '#9ca3af' }));
   });
 
   // Money line over the weeks that have data.
   const pts = points.map((p, i) => ({ p, i })).filter(({ p }) => p.hasData);
   if (pts.length > 1) el.push(`<polyline points="${pts.map(({ p, i }) => `${f(cx(i))},${f(yMoney(p.moneyAtRiskCents))}`).join(' ')}" fill="none" stroke="${MONEY_COLOR}" stroke-width="3"/>`);
   for (const { p, i } of pts) el.push(`<circle cx="${f(cx(i))}" cy="${f(yMoney(p.moneyAtRiskCents))}" r="5" fill="${MONEY_COLOR}" stroke="#ffffff" stroke-width="2"/>`);
+  const last = pts[pts.length - 1];
+  if (last) el.push(text(cx(last.i) + 10, yMoney(last.p.moneyAtRiskCents) - 10, shortMoney(last.p.moneyAtRiskCents), { size: 12, weight: 'bold', fill: MONEY_COLOR }));
+
+  // The key figures, under the week labels.
+  figures.forEach((line, n) => el.push(text(M.left, M.top + plotH + 60 + n * FIGURE_LINE, line, { size: 13, fill: '#111827' })));
 
   // Legend.
   let lx = M.left;

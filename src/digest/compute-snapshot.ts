@@ -9,6 +9,7 @@ import { computeIncidentFigures } from './incident-figures';
 import { computeCleanup } from './manual-cleanup';
 import { computeMoneyAtRisk } from './money-at-risk';
 import { recommend } from './recommend';
+import { reconstructWeeks } from './reconstruct';
 import type { DigestSnapshot } from './snapshot';
 import { topProblems } from './top-problems';
 import { computeTrust } from './trust';
@@ -64,5 +65,6 @@ export function computeSnapshot(input: SnapshotInput): DigestSnapshot {
     growth,
     top: topProblems(input.incidents, input.fixes),
     recommendation: recommend(trust, incidents, cleanup, growth, settings),
+    reconstructed: reconstructWeeks(input.incidents, now, settings.timeZone, TREND_WEEKS),
   };
 }

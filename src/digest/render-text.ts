@@ -42,6 +42,7 @@ export function renderDigestText(view: DigestView, chartPath?: string): string {
   if (chartPath) {
     out.push('');
     out.push(`Chart (8 weeks: open incidents by severity, money at risk): ${chartPath}`);
+    for (const line of view.chartFigures ?? []) out.push(`  ${line}`);
   }
   return out.map(printable).join('\n');
 }

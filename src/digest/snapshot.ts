@@ -39,9 +39,19 @@ export interface IncidentFigures {
   open: number;
   recurring: number;
   bySeverity: Record<Severity, number>;
-  /** Mean time from opening (or reopening) to resolution, of those resolved this week. */
+  /** Mean time from opening (or reopening) to resolution, of those resolved this week; null when none was. */
   meanTimeToResolveMs: number | null;
-  oldestOpen: { number: number; title: string; openedAt: string; ageMs: number } | null;
+  /** Whether any incident was ever resolved ("none resolved yet" otherwise). Absent in snapshots stored before it existed. */
+  everResolved?: boolean;
+  /** The open incident with the oldest record; ageMs is that record's age (`since`), not the incident's. */
+  oldestOpen: { number: number; title: string; openedAt: string; ageMs: number; since?: string } | null;
+}
+
+/** A week before the first stored digest, rebuilt from the record dates of the findings (marked so). */
+export interface ReconstructedWeek {
+  week: string;
+  bySeverity: Record<Severity, number>;
+  moneyAtRiskCents: number;
 }
 
 export interface CleanupFigures {
@@ -104,4 +114,6 @@ export interface DigestSnapshot {
   growth: GrowthFigures;
   top: TopProblem[];
   recommendation: Recommendation;
+  /** The trend's earlier weeks as the records say they were, for weeks no digest was stored (first install). */
+  reconstructed?: ReconstructedWeek[];
 }

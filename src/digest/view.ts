@@ -40,6 +40,8 @@ export interface TrendPoint {
   week: string;
   /** False for a week with no stored snapshot (the digest had not run yet). */
   hasData: boolean;
+  /** Rebuilt from the records' own dates (no digest ran that week): the chart marks it so. */
+  reconstructed?: boolean;
   bySeverity: Record<Severity, number>;
   moneyAtRiskCents: number;
 }
@@ -58,4 +60,6 @@ export interface DigestView {
   top: DigestProblem[];
   recommendation: { requestReview: boolean; headline: string; signals: DigestSignalLine[] };
   trend: TrendPoint[];
+  /** The figures printed on the chart and said beside it: "Now: 14 open · $12,300.00 at risk · 3 of 8 weeks reconstructed". */
+  chartFigures: string[];
 }

@@ -32,3 +32,14 @@ export function daysToClose(now: Date, zone: string, closeDay: number): number {
   if (close < local) close = close.plus({ months: 1 });
   return Math.round(close.diff(local, 'days').days);
 }
+
+/**
+ * The one way a person reads an instant: in the company's zone, "Mon 14 Dec, 01:23" (with the
+ * year when it is not the year of `now`). Used by alerts, threads, command answers and the CLI.
+ */
+export function localTime(at: string | Date, zone: string, now?: Date): string {
+  const dt = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone });
+  if (!dt.isValid) return String(at);
+  const sameYear = !now || DateTime.fromJSDate(now, { zone }).year === dt.year;
+  return dt.toFormat(sameYear ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm');
+}

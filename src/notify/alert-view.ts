@@ -36,6 +36,8 @@ export interface AlertView {
   topFindings: FindingLine[];
   acknowledgedBy?: string;
   snoozedUntil?: string;
+  /** snoozedUntil as the company reads it ("Mon 14 Dec, 01:23", company zone): what every renderer shows. */
+  snoozedUntilText?: string;
   openedAt: string;
   resolvedAt?: string;
 }
@@ -51,5 +53,7 @@ export interface ThreadUpdate {
   lines: FindingLine[];
   /** Lines left out to respect the chat's size limits. */
   moreCount: number;
+  /** The full list goes into the thread next (Slack: a CSV file; elsewhere: "Show all records" or the CLI). */
+  fullList?: boolean;
   severity: Severity;
 }

@@ -3,6 +3,7 @@
 import { asSentinelError, SentinelError } from '../domain/errors';
 import type { ChannelPort, DeliveryReceipt } from '../ports/channel';
 import type { StorePort } from '../ports/store';
+import { ChannelProblemError } from './channel-health';
 import type { OutboxItem } from './outbox';
 
 export interface DrainResult {
@@ -38,6 +39,16 @@ export const CLAIM_TTL_MS = 5 * 60_000;
 
 /** Put back unsent because an earlier message of its thread is waiting: it was never tried. */
 const WAITING = 'waiting for an earlier message in its thread';
+
+/**
+ * Put back unsent because the channel refused an earlier item for a reason only a person can fix
+ * (not_in_channel, archived, app removed): one item probes the channel per back-off step, and the
+ * rest wait for the same moment instead of each being refused again.
+ */
+const HELD = 'held: the channel refuses posts until a person fixes it';
+
+/** Items put back without being sent: a retry of these has nothing to look up first. */
+const UNTRIED = new Set([WAITING, HELD]);
 
 /**
  * What a channel throws when the incident's parent message is gone (someone deleted it by hand): the
@@ -81,11 +92,17 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
   const result: DrainResult = { delivered: 0, retried: 0, superseded: 0, pending: 0 };
   // A thread whose message failed waits for its retry; every other thread keeps flowing.
   const blocked = new Set<string>();
+  // Set when the channel refuses as a whole: everything else waits for the probe's next attempt.
+  let heldUntil: string | undefined;
   for (;;) {
     const claim = opts.owner === undefined ? undefined : { owner: opts.owner, until: new Date(Date.now() + (opts.claimTtlMs ?? CLAIM_TTL_MS)).toISOString() };
     const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50, claim);
     let progressed = false;
     for (const item of items) {
+      if (heldUntil !== undefined) {
+        await store.markRetry(item.id, HELD, heldUntil);
+        continue;
+      }
       if (blocked.has(item.incidentId)) {
         await store.markRetry(item.id, WAITING, clock().toISOString());
         continue;
@@ -102,7 +119,7 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
         if (item.op !== 'post_parent' && !thread) throw new SentinelError('notify.parent_pending', 'not_found', 'the parent message has not been delivered yet', { retryable: true });
         // A failed attempt may have landed anyway (the answer was lost, or timed out after the post):
         // look before sending again, so a retry never posts twice.
-        const tried = item.attempts > 1 && item.lastError !== WAITING && item.op !== 'edit_parent' && channel.findDelivered;
+        const tried = item.attempts > 1 && !UNTRIED.has(item.lastError ?? '') && item.op !== 'edit_parent' && channel.findDelivered;
         // A thread that is gone holds nothing: deliver below starts it over.
         const landed = tried ? await channel.findDelivered!(item, thread).catch((err: unknown) => (asSentinelError(err, 'notify.lookup').code === PARENT_GONE ? null : Promise.reject(err))) : null;
         const receipt =
@@ -118,11 +135,17 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
       } catch (err) {
         const e = asSentinelError(err, 'notify.delivery');
         const wait = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : backoffMs(item.attempts);
-        await store.markRetry(item.id, e.message, new Date(clock().getTime() + wait).toISOString());
+        const next = new Date(clock().getTime() + wait).toISOString();
+        await store.markRetry(item.id, e.message, next);
         opts.onError?.(item, e.message);
         blocked.add(item.incidentId);
         result.retried++;
+        if (err instanceof ChannelProblemError) heldUntil = next;
       }
+    }
+    if (heldUntil !== undefined) {
+      await store.holdChannel(channel.name, heldUntil, HELD);
+      break;
     }
     if (!progressed) break;
   }

@@ -1,9 +1,11 @@
 import type { AlertView, ThreadUpdate } from './alert-view';
+import type { RecordsList } from './records-list';
 
 /** How a message reaches its thread. */
 export type DeliveryOp = 'post_parent' | 'edit_parent' | 'reply' | 'broadcast';
 
-export type OutboxBody = { kind: 'parent'; view: AlertView } | { kind: 'thread'; update: ThreadUpdate };
+/** `records`: every record of the incident, for chats that carry a file in the thread (Slack's CSV). */
+export type OutboxBody = { kind: 'parent'; view: AlertView } | { kind: 'thread'; update: ThreadUpdate } | { kind: 'records'; list: RecordsList; at: string; timeZone: string };
 
 /** A planned delivery, written in the same transaction as the incident change that caused it. */
 export interface OutboxDraft {
@@ -45,6 +47,8 @@ export interface NotifyState {
   lastPlannedAt: string | null;
   /** Last reminder or other thread activity, for the repeat interval. */
   lastThreadAt: string | null;
+  /** How many records the last full list shared in the thread held (null: none shared yet). */
+  recordsShared?: number | null;
 }
 
 /** Where a delivered parent lives in its chat system (Slack ts, Teams activity id, console line). */

@@ -140,6 +140,8 @@ export interface StorePort {
   threadRef(companyId: string, incidentId: string, channel: string): Promise<ThreadRef | null>;
   /** Makes every held item of a channel due now (the bot was invited back); returns how many. */
   retryHeldNow(channel: string, now: string): Promise<number>;
+  /** Moves every queued item of a channel due before `until` to `until` (the channel refuses posts); returns how many. */
+  holdChannel(channel: string, until: string, reason: string): Promise<number>;
   /** Moves an incident's thread in a channel to a new parent (the old one was deleted by hand). */
   saveThreadRef(thread: ThreadRef): Promise<void>;
   /** The newest parent view planned for the incident in the channel, to post a parent again. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,7 @@ describe('the sync-sentinel command', () => {
     expect(run.stdout).toMatch(/Demo company written to/);
     expect(run.stdout).toMatch(/\[CRITICAL\] #\d+ /);
     expect(run.stdout).toMatch(/Poll finished in .* 3 sources/);
+    expect(run.stdout).toMatch(/\n\d+ low-severity incidents were not posted to chat: low ones wait for the weekly digest\. Set incidents\.notify_low: true/);
 
     const again = cli(['run', '--once'], env);
     expect(again.code).toBe(0);
@@ -90,5 +91,17 @@ describe('the sync-sentinel command', () => {
     const trace = cli(['trace', 'no-such-thing'], env);
     expect(trace.code).toBe(1);
     expect(trace.stdout).toMatch(/Nothing found/);
-  }, 180_000);
+
+    // Every record of an incident, on screen or as CSV.
+    const biggest = (JSON.parse(status.stdout) as { view: { incidents: Array<{ number: number; findingCount: number }> } }).view.incidents.sort((a, b) => b.findingCount - a.findingCount)[0]!;
+    const listed = cli(['records', `#${biggest.number}`], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n')[0]).toMatch(new RegExp(`^#${biggest.number} .* — ${biggest.findingCount} records?$`));
+    expect(listed.stdout.match(/^\s+\d+\. /gm)).toHaveLength(biggest.findingCount);
+    const file = path.join(dataDir, 'records.csv');
+    const written = cli(['records', String(biggest.number), '--csv', file], env);
+    expect(written.stdout).toContain(`Wrote ${biggest.findingCount} record`);
+    expect(readFileSync(file, 'utf8').trim().split('\r\n')).toHaveLength(biggest.findingCount + 1);
+    expect(cli(['records', '999'], env).stderr).toContain('There is no incident #999');
+  }, 240_000);
 });

@@ -101,7 +101,14 @@ describe('the weekly digest over a twelve-week history', () => {
       recurring: 2,
       bySeverity: { critical: 1, high: 1, medium: 2, low: 1 },
       meanTimeToResolveMs: 3.5 * 86_400_000,
-      oldestOpen: { number: 2, title: 'Payment not applied', openedAt: new Date(WEEK12.getTime() - 30 * 86_400_000).toISOString(), ageMs: 30 * 86_400_000 },
+      everResolved: true,
+      oldestOpen: {
+        number: 2,
+        title: 'Payment not applied',
+        openedAt: new Date(WEEK12.getTime() - 30 * 86_400_000).toISOString(),
+        since: new Date(WEEK12.getTime() - 30 * 86_400_000).toISOString(),
+        ageMs: 30 * 86_400_000,
+      },
     });
     expect(week11.incidents.meanTimeToResolveMs).toBe(4.5 * 86_400_000);
     expect(view.incidents.value).toBe('5 open');

@@ -47,11 +47,14 @@ const LANDS_ON: Record<string, [RecommendedAction, Severity]> = {
 describe('the embedded default, one whole cycle over the demo company', () => {
   let h: DemoHarness;
   let findings: Finding[];
+  let lowNotPosted: number;
   const demo = generateDemo({ now: NOW });
 
   beforeAll(async () => {
     h = await startDemo(NOW);
-    findings = (await h.service.runOnce()).cycle.findings;
+    const first = await h.service.runOnce();
+    findings = first.cycle.findings;
+    lowNotPosted = first.cycle.lowNotPosted;
   }, 60_000);
   afterAll(async () => h?.close());
 
@@ -93,6 +96,12 @@ describe('the embedded default, one whole cycle over the demo company', () => {
     expect(text).not.toContain('Sales tax differs between systems');
     const parents = text.match(/^\[(CRITICAL|HIGH|MEDIUM|LOW)\] #\d+/gm) ?? [];
     expect(new Set(parents).size).toBe(parents.length);
+  });
+
+  it('counts the low-severity incidents it kept out of chat, so the first poll can say so', async () => {
+    const low = (await h.booted.store.loadIncidents('demo')).filter((i) => i.classification.severity === 'low' && i.status !== 'resolved');
+    expect(low.length).toBeGreaterThan(0);
+    expect(lowNotPosted).toBe(low.length);
   });
 
   it('posts nothing new when run again on unchanged data', async () => {

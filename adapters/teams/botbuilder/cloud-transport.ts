@@ -126,7 +126,10 @@ async function onTurn(turn: TurnContext, opts: CloudTransportOptions): Promise<v
     }
     const reply = await opts.handler.handle(event);
     if (reply.post) await turn.sendActivity(toActivity(reply.post));
-    if (isInvoke) await invokeReply(turn, 200, reply.toast ? { statusCode: 200, type: INVOKE_MESSAGE, value: reply.toast } : undefined);
+    // An older client's Action.Submit cannot have its card replaced: the new card is posted.
+    if (reply.replace && !isInvoke) await turn.sendActivity(toActivity(reply.replace));
+    if (isInvoke && reply.replace?.card) await invokeReply(turn, 200, { statusCode: 200, type: ADAPTIVE, value: reply.replace.card });
+    else if (isInvoke) await invokeReply(turn, 200, reply.toast ? { statusCode: 200, type: INVOKE_MESSAGE, value: reply.toast } : undefined);
     else if (reply.toast && !reply.post) await turn.sendActivity({ type: 'message', text: reply.toast, textFormat: 'plain' });
   } catch (err) {
     opts.log.error({ type: activity.type, err: err instanceof Error ? err.message : String(err) }, 'Teams: an inbound activity failed');

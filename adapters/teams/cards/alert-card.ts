@@ -5,6 +5,7 @@ import type { AlertView, FindingLine, ThreadUpdate } from '../../../src/notify/a
 import { severityMark } from '../../../src/notify/render-text';
 import { MAX_ROOT_CAUSE_LENGTH } from '../../../src/commands/incident-commands';
 import { CHANNEL_HEALTH_RULE } from '../../../src/notify/channel-health';
+import { listsAll } from '../../../src/notify/build-view';
 import { executeAction, INPUTS, SNOOZE_CHOICES, VERBS } from './card-actions';
 import { card, container, fitCard, para, severityColor, severityStyle, type AdaptiveCard, type CardElement } from './elements';
 import { TEAMS_LIMITS } from './card-limits';
@@ -27,7 +28,7 @@ export function renderParentCard(v: AlertView, now: Date): AdaptiveCard {
       para([{ text: 'Next: ', weight: 'Bolder' }, { text: `${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`, max: 600 }], { spacing: 'Small' }),
       ...(v.cause ? [para([{ text: 'Cause: ', weight: 'Bolder' }, { text: v.cause, max: 600 }], { spacing: 'Small' })] : []),
       ...findingParas(v.topFindings.slice(0, shown)),
-      ...(more > 0 ? [para([{ text: `… ${more} more in the thread`, isSubtle: true }], { spacing: 'Small' })] : []),
+      ...(more > 0 ? [para([{ text: listsAll(v.findingCount) ? `… ${more} more: Show all records lists all ${v.findingCount}` : `… ${more} more in the thread`, isSubtle: true }], { spacing: 'Small' })] : []),
     ];
     // A held-alerts notice is about a channel, not an incident: nothing to acknowledge or trace.
     return card(body, resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : actions(v));
@@ -42,7 +43,7 @@ export function renderThreadCard(u: ThreadUpdate): AdaptiveCard {
     return card([
       para([{ text: u.headline, weight: 'Bolder', ...(color ? { color } : {}), max: 600 }]),
       ...findingParas(u.lines.slice(0, shown)),
-      ...(more > 0 ? [para([{ text: `… and ${more} more`, isSubtle: true }], { spacing: 'Small' })] : []),
+      ...(more > 0 ? [para([{ text: `… and ${more} more${u.fullList ? ': Show all records on the alert lists them all' : ''}`, isSubtle: true }], { spacing: 'Small' })] : []),
     ]);
   });
 }
@@ -63,7 +64,7 @@ function statusLine(v: AlertView): string {
     case 'acknowledged':
       return `Acknowledged by ${v.acknowledgedBy ?? 'someone'}`;
     case 'snoozed':
-      return `Snoozed until ${v.snoozedUntil ?? '?'}`;
+      return `Snoozed until ${v.snoozedUntilText ?? v.snoozedUntil ?? '?'}`;
     default:
       return 'Open';
   }
@@ -104,5 +105,6 @@ function actions(v: AlertView): CardElement[] {
     },
   });
   out.push(executeAction('Show trace', VERBS.showTrace, v.incidentId));
+  if (v.findingCount > v.topFindings.length) out.push(executeAction('Show all records', VERBS.showRecords, v.incidentId, undefined, { page: 1 }));
   return out;
 }

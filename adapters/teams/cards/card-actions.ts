@@ -6,6 +6,8 @@ export const VERBS = {
   snooze: 'sentinel.snooze',
   rootCause: 'sentinel.root_cause',
   showTrace: 'sentinel.show_trace',
+  /** Pages through every record of the incident; `page` in the data, `inPlace` when the page card itself asks. */
+  showRecords: 'sentinel.show_records',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -25,6 +27,9 @@ export interface CardActionData {
   verb: Verb;
   incident: string;
   inputs: Record<string, string>;
+  /** Show all records: which page, and whether the click came from a page card (which then turns the page). */
+  page?: number;
+  inPlace?: boolean;
 }
 
 const KNOWN = new Set<string>(Object.values(VERBS));
@@ -37,17 +42,18 @@ export function readActionData(verb: unknown, data: unknown): CardActionData | u
   if (typeof v !== 'string' || !KNOWN.has(v) || typeof incident !== 'string' || !incident) return undefined;
   const inputs: Record<string, string> = {};
   for (const key of Object.values(INPUTS)) if (typeof d[key] === 'string') inputs[key] = d[key] as string;
-  return { verb: v as Verb, incident, inputs };
+  const page = Number(d['page']);
+  return { verb: v as Verb, incident, inputs, ...(Number.isInteger(page) && page >= 1 ? { page } : {}), ...(d['inPlace'] === true ? { inPlace: true } : {}) };
 }
 
 /** Action.Execute (Universal Actions) with an Action.Submit fallback for older clients. */
-export function executeAction(title: string, verb: Verb, incident: string, style?: 'positive' | 'destructive'): Record<string, unknown> {
+export function executeAction(title: string, verb: Verb, incident: string, style?: 'positive' | 'destructive', extra: Record<string, string | number | boolean> = {}): Record<string, unknown> {
   return {
     type: 'Action.Execute',
     title,
     verb,
-    data: { incident },
+    data: { incident, ...extra },
     ...(style ? { style } : {}),
-    fallback: { type: 'Action.Submit', title, data: { verb, incident } },
+    fallback: { type: 'Action.Submit', title, data: { verb, incident, ...extra } },
   };
 }

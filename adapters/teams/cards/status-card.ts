@@ -10,6 +10,7 @@ import type { StatusView } from '../../../src/status/status-view';
 import type { ChannelProblem } from '../../../src/notify/channel-health';
 import { hopIncidentsText, hopMark, hopRecordText, type TracedHop, type TraceResult } from '../../../src/status/trace-view';
 import { card, container, fitCard, para, severityColor, type AdaptiveCard, type CardElement } from './elements';
+import { plural } from '../../../src/domain/plural';
 
 /** How people type the command in Teams (after the @mention). */
 export const TEAMS_COMMAND = 'sync-status';
@@ -109,7 +110,7 @@ function closeCard(v: CloseView): AdaptiveCard {
     card([
       para([{ text: `Before the ${v.period} books close on ${v.closeDate} (in ${v.daysToClose} days): ${v.totalFindings} records to correct, ${formatCents(v.totalCents)}`, weight: 'Bolder' }]),
       ...v.items.slice(0, shown).flatMap((i): CardElement[] => [
-        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder' }, ` — ${i.findingCount} records, ${formatCents(i.moneyCents)} · ${i.actionLabel}`], { spacing: 'Medium' }),
+        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder' }, ` — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${i.actionLabel}`], { spacing: 'Medium' }),
         ...i.findings.map((f) => para([`• ${f.summary}`, ...(f.brokenHop ? [{ text: ` [${f.brokenHop}]`, isSubtle: true }] : [])], { spacing: 'None' })),
       ]),
       ...(shown < v.items.length ? [para([{ text: `… ${v.items.length - shown} more incidents`, isSubtle: true }])] : []),

@@ -6,6 +6,7 @@ import { guardChannel } from '../../../src/notify/guard-channel';
 import { silentLogger } from '../../../src/ports/logger';
 import { HOUR, MINUTE, NOW } from '../../builders/clock';
 import { aFinding } from '../../builders/findings';
+import { backoffMs } from '../../../src/notify/deliver';
 import { COMPANY } from '../../builders/incidents';
 import { aRule } from '../../builders/rules';
 import { OPS, slackWorld, type SlackWorld } from './harness';
@@ -71,5 +72,47 @@ describe('a Slack channel that refuses alerts for a reason only a person can fix
     await w.poll([aFinding()], NOW);
     expect(await createChannelHealthStore(w.store.db).openProblems(COMPANY)).toEqual([]);
     expect(printed()).not.toContain('held');
+  });
+
+  it('probes a refusing channel with one message per back-off step, then delivers the backlog exactly once', async () => {
+    const { w } = await worldWithBackup();
+    world = w;
+    w.fake.notIn.add(OPS);
+    // 23 incidents, as a first poll of a real company makes: each one a parent for the channel.
+    const findings = Array.from({ length: 23 }, (_, i) => aFinding({ key: `invoice:${2001 + i}`, groupKey: `g${i}` }));
+    await w.poll(findings, NOW);
+    const posts = () => w.fake.callsOf('chat.postMessage').filter((c) => c.args['channel'] === OPS).length;
+    expect(posts()).toBe(1);
+
+    // Three more polls a minute apart, and drains in between: each back-off step allows one probe.
+    let at = NOW.getTime();
+    let steps = 1;
+    let nextProbe = at + backoffMs(1);
+    for (let poll = 1; poll <= 4; poll++) {
+      for (const t of [at + 20_000, at + 40_000, at + 60_000]) {
+        await w.deliver(new Date(t));
+        if (t >= nextProbe) {
+          steps++;
+          nextProbe = t + backoffMs(steps);
+        }
+      }
+      at += 60_000;
+      await w.poll(findings, new Date(at));
+      if (at >= nextProbe) {
+        steps++;
+        nextProbe = at + backoffMs(steps);
+      }
+    }
+    expect(posts()).toBe(steps);
+    expect(steps).toBeLessThan(10);
+    expect(w.fake.channelMessages(OPS)).toHaveLength(0);
+
+    w.fake.notIn.delete(OPS);
+    await w.deliver(new Date(at + 20 * MINUTE));
+    await w.deliver(new Date(at + 40 * MINUTE));
+    const parents = w.fake.channelMessages(OPS).filter((m) => !m.thread_ts);
+    expect(parents).toHaveLength(23);
+    expect(new Set(parents.map((m) => m.text)).size).toBe(23);
+    expect(await w.store.pendingDeliveryCount('ops')).toBe(0);
   });
 });

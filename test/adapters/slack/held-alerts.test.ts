@@ -33,6 +33,8 @@ describe('alerts held by a channel the app was removed from', () => {
     await settled(async () => (await w.world.store.pendingDeliveryCount('ops')) === 0);
     expect(w.world.fake.channelMessages(OPS)).toHaveLength(1);
     expect(w.world.fake.channelMessages(OPS)[0]!.text).toMatch(/Invoice missing from QuickBooks/);
+    // The message lands before the worker marks it delivered: wait for that too.
+    for (let i = 0; i < 1500 && (await w.world.store.pendingDeliveryCount('ops')) > 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(await w.world.store.pendingDeliveryCount('ops')).toBe(0);
   });
 });

@@ -89,7 +89,7 @@ describe('card size', () => {
     const incident = anIncident({ findings: someFindings(40, { summary: huge, location: huge }) });
     const card = renderParentCard(buildView(incident, { ...rule, fix: huge }), NOW);
     expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
-    expect(cardLines(card).at(-1)).toMatch(/^… \d+ more in the thread$/);
+    expect(cardLines(card).at(-1)).toMatch(/^… \d+ more: Show all records lists all 40$/);
   });
 
   it('trims a thread reply that would be too big and counts what it left out', () => {

@@ -160,3 +160,24 @@ describe('Teams pushing back', () => {
     expect(TEAM).toBeTruthy();
   });
 });
+
+describe('a Teams channel that refuses posts (403 or 404)', () => {
+  for (const [status, says] of [
+    [403, "Teams refuses the app's posts in channel 19:sync-alerts@thread.tacv2 (403)"],
+    [404, 'Teams does not know channel 19:sync-alerts@thread.tacv2 (404)'],
+  ] as const) {
+    it(`${status}: is probed with one post per back-off step, not one per held alert, and tells the others once`, async () => {
+      world = await teamsWorld([rule]);
+      await world.install();
+      world.fake.fail({ op: 'createConversation', status });
+      const many = Array.from({ length: 12 }, (_, i) => aFinding({ key: `invoice:${3001 + i}`, groupKey: `g${i}` }));
+      await world.poll(many, at(0));
+      await world.deliver(new Date(at(0).getTime() + 2_000));
+
+      expect(world.fake.calls.filter((c) => c.path === 'POST /v3/conversations')).toHaveLength(1);
+      expect(await world.store.pendingDeliveryCount('ops')).toBe(12);
+      expect(world.console.text().match(/Alerts to channel "ops" are held/g)).toHaveLength(1);
+      expect(world.console.text()).toContain(says);
+    });
+  }
+});

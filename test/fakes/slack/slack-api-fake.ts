@@ -46,6 +46,8 @@ export class SlackApiFake {
   /** Home tabs published, per user. */
   readonly homes = new Map<string, unknown>();
   readonly uploads = new Map<string, { filename: string; bytes: number; channel?: string }>();
+  /** The bytes of each upload, by file id. */
+  readonly uploadedBytes = new Map<string, Buffer>();
   /** What the app posted to response_urls, with when it arrived (performance.now()). */
   readonly responses: Array<{ path: string; body: Record<string, unknown>; receivedAt: number }> = [];
   /** Channels the bot is not a member of (chat.postMessage → not_in_channel). */
@@ -132,7 +134,9 @@ export class SlackApiFake {
       const id = url.pathname.slice('/upload/'.length);
       const up = this.uploads.get(id);
       if (!up) return this.reply(res, 404, { ok: false });
-      up.bytes = fileBytes(req.headers['content-type'] ?? '', raw).length;
+      const data = fileBytes(req.headers['content-type'] ?? '', raw);
+      this.uploadedBytes.set(id, data);
+      up.bytes = data.length;
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }

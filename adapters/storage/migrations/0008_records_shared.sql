@@ -1,0 +1,1 @@
+ALTER TABLE `notify_state` ADD `records_shared` integer;
