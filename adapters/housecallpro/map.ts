@@ -2,7 +2,7 @@
 // malformed record, not something to round); the business unit lives in the job's `job_fields`.
 import { normaliseEmail, normalisePhone } from '../../src/domain/contact';
 import type { InvoiceStatus, JobStatus } from '../../src/domain/records';
-import { FieldError, idOf, instant, optText, vendorDate } from '../upstream-http/collect';
+import { FieldError, idOf, instant, optText, vendorDate } from '../vendor-http/collect';
 
 type Wire = Record<string, unknown>;
 const obj = (v: unknown): Wire | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Wire) : undefined);

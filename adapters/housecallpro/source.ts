@@ -3,11 +3,11 @@
 // watermark; invoices carry no updated_at, so every poll reads them all (an honest full read) and
 // takes the payments embedded in them.
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector, textAt } from '../upstream-http/collect';
-import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
-import { malformedError } from '../upstream-http/http-errors';
+import { ReadCollector, textAt } from '../vendor-http/collect';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../vendor-http/http-client';
+import { malformedError } from '../vendor-http/http-errors';
 import { jobFacts, mapCustomer, mapInvoice, mapJob, mapPayment, type HcpMapSettings, type JobFacts } from './map';
-import { readCursor } from '../upstream-http/cursor';
+import { readCursor } from '../vendor-http/cursor';
 
 export interface HousecallProSourceOptions extends HcpMapSettings, ConnectorHttpSettings {
   id: string;

@@ -2,10 +2,10 @@
 // 200, so it is read from `errors[].extensions.code`; we wait until the bucket holds the requested
 // cost, and wait ahead of time when the last answer says the next page would not fit.
 import { SentinelError } from '../../src/domain/errors';
-import type { HttpClient } from '../upstream-http/http-client';
-import { sleep } from '../upstream-http/http-client';
-import { malformedError } from '../upstream-http/http-errors';
-import type { TokenKeeper } from '../upstream-http/oauth';
+import type { HttpClient } from '../vendor-http/http-client';
+import { sleep } from '../vendor-http/http-client';
+import { malformedError } from '../vendor-http/http-errors';
+import type { TokenKeeper } from '../vendor-http/oauth';
 
 interface Cost {
   requestedQueryCost?: number;

@@ -2,7 +2,7 @@
 // Jobber has no class, so class and location come from invoice custom fields or a default.
 import { normaliseEmail, normalisePhone } from '../../src/domain/contact';
 import type { InvoiceStatus, JobStatus } from '../../src/domain/records';
-import { FieldError, cents, instant, optText, requiredCents } from '../upstream-http/collect';
+import { FieldError, cents, instant, optText, requiredCents } from '../vendor-http/collect';
 
 export interface JobberMapSettings {
   classField: string;

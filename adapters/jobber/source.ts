@@ -4,15 +4,15 @@
 // targeted re-checks queued by signed webhooks.
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector, textAt, type ReadableIdentity } from '../upstream-http/collect';
-import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
-import { malformedError } from '../upstream-http/http-errors';
-import { refreshTokens, type TokenSet } from '../upstream-http/oauth';
-import { RecheckQueue } from '../upstream-http/recheck-queue';
+import { ReadCollector, textAt, type ReadableIdentity } from '../vendor-http/collect';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../vendor-http/http-client';
+import { malformedError } from '../vendor-http/http-errors';
+import { refreshTokens, type TokenSet } from '../vendor-http/oauth';
+import { RecheckQueue } from '../vendor-http/recheck-queue';
 import { TooCostly, createGraphqlClient } from './graphql-client';
 import { mapClient, mapInvoice, mapJob, mapPayment, type JobberMapSettings } from './map';
 import { CLIENT, CLIENTS, INVOICE, INVOICES, JOB, JOBS, PAYMENT, PAYMENTS } from './queries';
-import { readCursor } from '../upstream-http/cursor';
+import { readCursor } from '../vendor-http/cursor';
 
 export interface JobberSourceOptions extends JobberMapSettings, ConnectorHttpSettings {
   id: string;

@@ -4,8 +4,8 @@
 // one within a second). Polling stays the backstop: a lost webhook only delays.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readRawBody } from '../http/read-body';
-import type { RecheckQueue } from '../upstream-http/recheck-queue';
+import { readRawBody } from '../http-listener/read-body';
+import type { RecheckQueue } from '../vendor-http/recheck-queue';
 
 export interface WebhookRoute {
   method: 'POST';

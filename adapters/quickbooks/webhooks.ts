@@ -6,8 +6,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_HOST, guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../http/listener-limits';
-import { readRawBody } from '../http/read-body';
+import { DEFAULT_HOST, guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../http-listener/listener-limits';
+import { readRawBody } from '../http-listener/read-body';
 import type { Logger } from '../../src/ports/logger';
 
 export interface QueuedChange {

@@ -2,7 +2,7 @@
 // read digit by digit (never through a float); a business unit gives the class (`quickbooksClass`).
 import { normaliseEmail } from '../../src/domain/contact';
 import type { InvoiceStatus, JobStatus } from '../../src/domain/records';
-import { FieldError, cents, idOf, instant, optText, requiredCents, vendorDate } from '../upstream-http/collect';
+import { FieldError, cents, idOf, instant, optText, requiredCents, vendorDate } from '../vendor-http/collect';
 
 export interface StBusinessUnit {
   id: number;

@@ -3,12 +3,12 @@
 // (or `start_from`) and is a full read; later reads resume from each feed's `continueFrom`.
 import type { EntityKind } from '../../src/domain/records';
 import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/source';
-import { ReadCollector, textAt } from '../upstream-http/collect';
-import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../upstream-http/http-client';
-import { malformedError } from '../upstream-http/http-errors';
-import { clientCredentials } from '../upstream-http/oauth';
+import { ReadCollector, textAt } from '../vendor-http/collect';
+import { connectorHttpClient, type ConnectorHttpSettings, type HttpClient } from '../vendor-http/http-client';
+import { malformedError } from '../vendor-http/http-errors';
+import { clientCredentials } from '../vendor-http/oauth';
 import { mapCustomer, mapInvoice, mapJob, mapPayment, type MapSettings, type StBusinessUnit } from './map';
-import { readCursor } from '../upstream-http/cursor';
+import { readCursor } from '../vendor-http/cursor';
 
 export interface ServiceTitanSourceOptions extends ConnectorHttpSettings {
   id: string;

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { SentinelError } from '../../src/domain/errors';
-import { DEFAULT_HOST, guardServer, serverOptions, type ListenerLimits } from '../http/listener-limits';
+import { DEFAULT_HOST, guardServer, serverOptions, type ListenerLimits } from '../http-listener/listener-limits';
 import type { Logger } from '../../src/ports/logger';
 import { boltLogger } from './bolt-logger';
 import { fitBlocks, LIMITS } from './block-limits';

@@ -1,7 +1,7 @@
 // Everything Teams needs in a running service, built once from the config: one bot (transport and
 // inbound handler) shared by every Teams channel, and the /api/messages endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { DEFAULT_HOST, guardServer, isLoopback, serverOptions, type ListenerLimits } from '../http/listener-limits';
+import { DEFAULT_HOST, guardServer, isLoopback, serverOptions, type ListenerLimits } from '../http-listener/listener-limits';
 import { ConfigError, SentinelError } from '../../src/domain/errors';
 import type { AddressInfo } from 'node:net';
 import type { Actor } from '../../src/commands/actor';

@@ -14,10 +14,10 @@ import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
 import { credentialVariables, rememberSecrets } from '../domain/scrub-secrets';
-import { buildSources, type BuiltSources } from './build-sources';
+import { wireSources, type WiredSources } from './wire-sources';
 import type { RulesLoader } from './service';
-import { buildChannels, type BuiltChannels } from './build-channels';
-import { bootTeams, type TeamsSeams } from './boot-teams';
+import { wireChannels, type WiredChannels } from './wire-channels';
+import { wireTeams, type TeamsSeams } from './wire-teams';
 import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { ChannelHealthStore } from '../ports/channel-health';
 
@@ -33,7 +33,7 @@ export interface Booted {
   channels: ChannelPort[];
   /** Channel problems (alerts held until a person fixes a chat's set-up). */
   health: ChannelHealthStore;
-  slack: BuiltChannels['slack'];
+  slack: WiredChannels['slack'];
   /** The Teams bot (its endpoint starts in `serve`), when a Teams channel is configured. */
   teams: TeamsRuntime | null;
   loadRules: RulesLoader;
@@ -67,11 +67,11 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   }
   const dbPath = config.storage?.sqlite ? fromConfig(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
-  let built: BuiltChannels;
+  let built: WiredChannels;
   let teams: TeamsRuntime | null = null;
   try {
-    teams = await bootTeams(config, env, store, log, opts.teams);
-    built = buildChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
+    teams = await wireTeams(config, env, store, log, opts.teams);
+    built = wireChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
   } catch (err) {
     await store.close();
     throw err;
@@ -103,6 +103,6 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function bootSources(booted: Booted, env: Env, opts: { listen?: boolean; keepGoing?: boolean } = {}): Promise<BuiltSources> {
-  return buildSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
+export async function wireBootedSources(booted: Booted, env: Env, opts: { listen?: boolean; keepGoing?: boolean } = {}): Promise<WiredSources> {
+  return wireSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

@@ -21,8 +21,8 @@ import { packageVersion } from './paths';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
-  const [{ boot, bootSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
-  return { boot, bootSources, createService, startSchedule };
+  const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
+  return { boot, wireBootedSources, createService, startSchedule };
 };
 
 export async function main(argv: string[], env = readEnv()): Promise<number> {
@@ -62,9 +62,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         exitCode = 1;
         return;
       }
-      const { boot, bootSources, createService } = await app();
+      const { boot, wireBootedSources, createService } = await app();
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
-      const built = await bootSources(booted, env);
+      const built = await wireBootedSources(booted, env);
       try {
         if (booted.demo?.created) process.stdout.write(`Demo company written to ${booted.demo.dir} — edit a file there and run again to see threads update.\n`);
         const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, leaseWaitMs: waitSeconds * 1000 });
@@ -132,11 +132,11 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .command('test')
     .description('read every configured source once (nothing is stored) and print what it can read')
     .action(async () => {
-      const { boot, bootSources } = await app();
+      const { boot, wireBootedSources } = await app();
       const { testSources } = await import('./sources-test');
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const built = await bootSources(booted, env, { keepGoing: true });
+        const built = await wireBootedSources(booted, env, { keepGoing: true });
         try {
           const checks = await testSources(built.sources, new Date(), built.failed, booted.config.sources.map((s) => s.id));
           for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
@@ -156,7 +156,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .option('--source <id>', 'the QuickBooks source in the config (default: the first)')
     .action(async (system: string, opts: { source?: string }) => {
       if (system !== 'quickbooks') throw new SentinelError('cli.unknown_system', 'client', `Unknown system "${system}": only \`connect quickbooks\` exists`);
-      const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./quickbooks-wiring')]);
+      const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./wire-quickbooks')]);
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
         const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));

@@ -38,7 +38,7 @@ export function buildDigestSenders(config: Config, opts: { chartDir: string; out
       case 'console':
         return createConsoleDigestSender({ name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) });
       case 'slack':
-        // buildChannels refuses a Slack channel without its token, so the client exists here.
+        // wireChannels refuses a Slack channel without its token, so the client exists here.
         return createSlackDigestSender({ name, channelId: channel.channel_id, companyId: config.company.id, client: opts.slack! });
       case 'teams':
         // boot builds the Teams runtime whenever a Teams channel is configured.
@@ -57,8 +57,8 @@ export async function prepareDigestFor(booted: Booted, env: Env, now: () => Date
   if (!rules.ok) throw new ConfigError(`The rules do not validate:\n${rules.errors.join('\n')}`, { setting: 'rules' });
   if (!(await booted.store.lastPollRun(booted.config.company.id))) {
     out.write('No poll has run yet: polling once so the digest has something to report (alerts stay queued for the next run).\n');
-    const { bootSources } = await import('./boot');
-    const built = await bootSources(booted, env);
+    const { wireBootedSources } = await import('./boot');
+    const built = await wireBootedSources(booted, env);
     try {
       await runCycle({ config: booted.config, rules: rules.rules, sources: built.sources, store: booted.store, channels: booted.channels.map((c) => c.name), now, log: booted.log });
     } finally {

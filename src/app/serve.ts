@@ -26,10 +26,10 @@ export async function serve(env: Env): Promise<void> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const [{ boot, bootSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
+    const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
     const booted = await boot(env, { now: new Date(), logLevel: 'info' });
     closers.push(() => booted.close());
-    const built = await bootSources(booted, env, { listen: true });
+    const built = await wireBootedSources(booted, env, { listen: true });
     closers.push(() => built.close());
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
     if (booted.teams) {

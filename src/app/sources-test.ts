@@ -3,7 +3,7 @@
 // Each source is tried on its own: one without credentials does not hide what the others say.
 import { asSentinelError } from '../domain/errors';
 import type { SourcePort } from '../ports/source';
-import type { SourceSetupFailure } from './build-sources';
+import type { SourceSetupFailure } from './wire-sources';
 
 export interface SourceCheck {
   id: string;

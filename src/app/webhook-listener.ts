@@ -3,7 +3,7 @@
 // source offers a route.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../../adapters/http/listener-limits';
+import { guarded, guardServer, hostForUrl, serverOptions, type ListenerLimits } from '../../adapters/http-listener/listener-limits';
 import type { WebhookRoute } from '../../adapters/jobber/webhook';
 import type { Logger } from '../ports/logger';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateWorld } from '../../adapters/vendor-sandboxes/common/generate-world';
 import { startJobberSandbox, type JobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
-import { buildUpstreamSource, type UpstreamConfig } from '../../src/app/build-upstream';
+import { wireUpstreamSource, type UpstreamConfig } from '../../src/app/wire-upstream';
 import { readEnv } from '../../src/app/env';
 import { configSchema } from '../../src/config/schema';
 
@@ -33,13 +33,13 @@ describe('Jobber tokens across restarts', () => {
     const { config, dbPath, source, dir } = await setUp();
     const env = envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY });
 
-    const first = await buildUpstreamSource(source, config, env, dir, { dbPath });
+    const first = await wireUpstreamSource(source, config, env, dir, { dbPath });
     expect((await first.source.read({ now })).records.length).toBeGreaterThan(0);
     await first.close();
     expect(sandbox!.refreshes()).toBe(1);
 
     // Restart: the environment still holds r0, which Jobber retired when it rotated.
-    const second = await buildUpstreamSource(source, config, env, dir, { dbPath });
+    const second = await wireUpstreamSource(source, config, env, dir, { dbPath });
     expect((await second.source.read({ now })).records.length).toBeGreaterThan(0);
     await second.close();
 
@@ -49,19 +49,19 @@ describe('Jobber tokens across restarts', () => {
 
   it('without the key, refuses to start once tokens are stored, saying what to set', async () => {
     const { config, dbPath, source, dir } = await setUp();
-    const first = await buildUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY }), dir, { dbPath });
+    const first = await wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY }), dir, { dbPath });
     await first.source.read({ now });
     await first.close();
-    await expect(buildUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { dbPath })).rejects.toThrow(/Upstream tokens are stored in .* but SYNC_SENTINEL_SECRET_KEY is not set/);
+    await expect(wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { dbPath })).rejects.toThrow(/Upstream tokens are stored in .* but SYNC_SENTINEL_SECRET_KEY is not set/);
   });
 
   it('without stored tokens and no key, the retired token after a restart is an auth failure naming Jobber', async () => {
     const { config, dbPath, source, dir } = await setUp();
     const env = envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' });
-    const first = await buildUpstreamSource(source, config, env, dir, { dbPath });
+    const first = await wireUpstreamSource(source, config, env, dir, { dbPath });
     await first.source.read({ now });
     await first.close();
-    const second = await buildUpstreamSource(source, config, env, dir, { dbPath });
+    const second = await wireUpstreamSource(source, config, env, dir, { dbPath });
     await expect(second.source.read({ now })).rejects.toMatchObject({ reason: 'auth', message: expect.stringMatching(/jobber/i) });
   });
 });

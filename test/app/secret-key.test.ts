@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnectorTokenStore } from '../../adapters/storage/connector-token-store';
 import { openQboStore } from '../../adapters/storage/qbo-store';
-import { buildSources } from '../../src/app/build-sources';
+import { wireSources } from '../../src/app/wire-sources';
 import { readEnv } from '../../src/app/env';
 import { configSchema } from '../../src/config/schema';
 
@@ -32,7 +32,7 @@ describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the store
     vault.close();
     const env = readEnv({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY }, dir);
 
-    const refused = buildSources(config, env, dir, { dbPath });
+    const refused = wireSources(config, env, dir, { dbPath });
 
     await expect(refused).rejects.toThrow(/stored QuickBooks tokens cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/);
     await expect(refused).rejects.toThrow(/sync-sentinel rotate-key/);
@@ -45,7 +45,7 @@ describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the store
     vault.close();
     const env = readEnv({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: STORED_WITH.toString('base64') }, dir);
 
-    const built = await buildSources(config, env, dir, { dbPath });
+    const built = await wireSources(config, env, dir, { dbPath });
 
     expect(built.sources.map((s) => s.id)).toEqual(['quickbooks']);
     await built.close();
@@ -58,7 +58,7 @@ describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the store
     vault.close();
     const env = readEnv({ JOBBER_CLIENT_ID: 'id', JOBBER_CLIENT_SECRET: 'secret', JOBBER_REFRESH_TOKEN: 'rt-from-env', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY }, dir);
 
-    const refused = buildSources(config, env, dir, { dbPath });
+    const refused = wireSources(config, env, dir, { dbPath });
 
     await expect(refused).rejects.toThrow(/stored tokens of source jobber cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/);
     await expect(refused).rejects.toThrow(/sync-sentinel rotate-key/);

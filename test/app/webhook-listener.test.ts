@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobberWebhookRoute } from '../../adapters/jobber/webhook';
-import { RecheckQueue } from '../../adapters/upstream-http/recheck-queue';
+import { RecheckQueue } from '../../adapters/vendor-http/recheck-queue';
 import { startWebhookListener, type WebhookListener } from '../../src/app/webhook-listener';
 import type { Logger } from '../../src/ports/logger';
 

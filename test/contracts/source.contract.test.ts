@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createFilesSource } from '../../adapters/files/source';
 import { createHousecallProSource } from '../../adapters/housecallpro/source';
-import { createHttpSource } from '../../adapters/http-source/source';
+import { createHttpSource } from '../../adapters/json-api-source/source';
 import { createJobberSource } from '../../adapters/jobber/source';
 import { createServiceTitanSource } from '../../adapters/servicetitan/source';
 import { generateWorld } from '../../adapters/vendor-sandboxes/common/generate-world';

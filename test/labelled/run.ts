@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { boot, bootSources } from '../../src/app/boot';
+import { boot, wireBootedSources } from '../../src/app/boot';
 import { readEnv } from '../../src/app/env';
 import { createService } from '../../src/app/service';
 import type { Finding } from '../../src/domain/finding';
@@ -31,7 +31,7 @@ export async function runScenario(s: LabelledScenario): Promise<ScenarioRun> {
     } catch (err) {
       return { findings: [], incidents: [], bootError: (err as Error).message };
     }
-    const built = await bootSources(booted, env);
+    const built = await wireBootedSources(booted, env);
     try {
       const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => s.now });
       const { cycle } = await service.runOnce();

@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { boot, bootSources, type Booted } from '../../src/app/boot';
-import type { BuiltSources } from '../../src/app/build-sources';
+import { boot, wireBootedSources, type Booted } from '../../src/app/boot';
+import type { WiredSources } from '../../src/app/wire-sources';
 import { createService, type Service } from '../../src/app/service';
 import { readEnv } from '../../src/app/env';
 
@@ -27,7 +27,7 @@ export async function startDemo(now: Date, dir = mkdtempSync(path.join(os.tmpdir
   out.on('data', (chunk: Buffer) => (buffer += chunk.toString('utf8')));
   const env = { ...readEnv({ SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent' }, dir) };
   const booted = await boot(env, { now, logLevel: 'silent', stdout: out });
-  const built: BuiltSources = await bootSources(booted, env);
+  const built: WiredSources = await wireBootedSources(booted, env);
   const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
   return {
     dir,

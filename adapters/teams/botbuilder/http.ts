@@ -1,7 +1,7 @@
 // node:http ↔ the request/response shapes botbuilder's CloudAdapter.process expects (no express).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
-import { readRawBody } from '../../http/read-body';
+import { readRawBody } from '../../http-listener/read-body';
 
 const MAX_BODY_BYTES = 1_000_000;
 

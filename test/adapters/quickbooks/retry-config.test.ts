@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../../../src/app/env';
-import { buildQuickbooksSource, type QuickbooksWiring } from '../../../src/app/quickbooks-wiring';
+import { wireQuickbooksSource, type QuickbooksWiring } from '../../../src/app/wire-quickbooks';
 import { parseConfig } from '../../../src/config/parse';
 import { formatError } from '../../../src/config/parse-error';
 import type { QuickbooksSourceConfig } from '../../../src/config/schema';
@@ -53,7 +53,7 @@ async function sourceWith(retryYaml: string) {
     },
     h.dir,
   );
-  wiring = await buildQuickbooksSource(config, {
+  wiring = await wireQuickbooksSource(config, {
     env,
     baseDir: h.dir,
     dbPath: path.join(h.dir, 'sentinel.db'),

@@ -9,10 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followRedirects } from '../../../adapters/quickbooks/connect';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../../adapters/quickbooks-sandbox/server';
 import { openSqliteStore } from '../../../adapters/storage/sqlite-store';
-import { buildSources } from '../../../src/app/build-sources';
+import { wireSources } from '../../../src/app/wire-sources';
 import { DEMO_REALM, demoConfig } from '../../../src/app/demo-config';
 import { readEnv, type Env } from '../../../src/app/env';
-import { connectConfiguredQuickbooks } from '../../../src/app/quickbooks-wiring';
+import { connectConfiguredQuickbooks } from '../../../src/app/wire-quickbooks';
 import { createService } from '../../../src/app/service';
 import { configSchema, type Config, type QuickbooksSourceConfig } from '../../../src/config/schema';
 import { loadRuleFiles } from '../../../src/rules/load-files';
@@ -84,13 +84,13 @@ describe('sync-sentinel connect quickbooks', () => {
 
 describe('starting the service with a QuickBooks source', () => {
   it('says to run connect when no company is connected', async () => {
-    await expect(buildSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks: company 9130350000000001 is not connected — run `sync-sentinel connect quickbooks`/);
+    await expect(wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks: company 9130350000000001 is not connected — run `sync-sentinel connect quickbooks`/);
   });
 
   it('refuses to start with stored tokens and no key, saying what to set', async () => {
     await connectByHand();
     const keyless = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret' }, dir);
-    await expect(buildSources(config, keyless, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks tokens are stored in .*sentinel\.db but SYNC_SENTINEL_SECRET_KEY is not set: set it to the key they were stored with/);
+    await expect(wireSources(config, keyless, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks tokens are stored in .*sentinel\.db but SYNC_SENTINEL_SECRET_KEY is not set: set it to the key they were stored with/);
   });
 
   it('takes QBO_REFRESH_TOKEN as a one-time seed for a vault that is still empty', async () => {
@@ -101,7 +101,7 @@ describe('starting the service with a QuickBooks source', () => {
     // A second deployment whose database has no tokens yet, seeded from the environment.
     const fresh = path.join(dir, 'second.db');
     const seeded = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret', SYNC_SENTINEL_SECRET_KEY: key, QBO_REFRESH_TOKEN: stored.refreshToken }, dir);
-    const built = await buildSources(config, seeded, path.join(dir, 'demo'), { dbPath: fresh });
+    const built = await wireSources(config, seeded, path.join(dir, 'demo'), { dbPath: fresh });
     const read = await built.sources.find((s) => s.id === 'quickbooks')!.read({ now: new Date() });
     await built.close();
     expect(read.mode).toBe('full');
@@ -111,7 +111,7 @@ describe('starting the service with a QuickBooks source', () => {
   it('needs the webhook verifier token before it listens for webhooks', async () => {
     await connectByHand();
     const withHooks = configSchema.parse({ ...raw, sources: raw.sources.map((s) => (s.type === 'quickbooks' ? { ...s, webhooks: { port: 0, host: '127.0.0.1' } } : s)) });
-    await expect(buildSources(withHooks, env, path.join(dir, 'demo'), { dbPath: dbPath(), listen: true })).rejects.toThrow(/set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token/);
+    await expect(wireSources(withHooks, env, path.join(dir, 'demo'), { dbPath: dbPath(), listen: true })).rejects.toThrow(/set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token/);
   });
 });
 
@@ -119,7 +119,7 @@ describe('a QuickBooks connection that is lost', () => {
   it('opens one critical incident saying to reconnect, and holds back the record findings it affects', async () => {
     await connectByHand();
     const store = openSqliteStore(dbPath());
-    const built = await buildSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() });
+    const built = await wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() });
     const loaded = await loadRuleFiles([DEFAULT_RULES]);
     if (!loaded.ok) throw new Error('rules');
     const service = await createService({ config, loadRules: async () => ({ ok: true, rules: loaded.rules }), store, sources: built.sources, channels: [], log: silentLogger });

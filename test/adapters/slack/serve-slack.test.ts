@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/app/cli';
 import YAML from 'yaml';
-import { boot, bootSources } from '../../../src/app/boot';
+import { boot, wireBootedSources } from '../../../src/app/boot';
 import { prepareDemo, DEMO_REALM } from '../../../src/app/demo-config';
 import { readEnv } from '../../../src/app/env';
 import { DEFAULT_RULES } from '../../../src/app/paths';
@@ -53,7 +53,7 @@ describe('the service with Slack configured', () => {
     const socket = await new SocketModeFake().start(fake);
     const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl });
     const booted = await boot(env, { now, logLevel: 'silent' });
-    const built = await bootSources(booted, env);
+    const built = await wireBootedSources(booted, env);
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
     const slack = (await startSlack(booted, service, env))!;
     cleanup.push(() => fake.stop(), () => socket.stop(), () => booted.close(), () => built.close(), () => slack.stop());
@@ -83,7 +83,7 @@ describe('the service with Slack configured', () => {
     fake.notIn.add(OPS);
     const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl });
     const booted = await boot(env, { now, logLevel: 'silent' });
-    const built = await bootSources(booted, env);
+    const built = await wireBootedSources(booted, env);
     cleanup.push(() => fake.stop(), () => booted.close(), () => built.close());
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
     const { delivery } = await service.runOnce();

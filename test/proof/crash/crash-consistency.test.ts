@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { boot, bootSources } from '../../../src/app/boot';
+import { boot, wireBootedSources } from '../../../src/app/boot';
 import { readEnv } from '../../../src/app/env';
 import { PACKAGE_ROOT } from '../../../src/app/paths';
 import { createService } from '../../../src/app/service';
@@ -195,7 +195,7 @@ async function cleanRunFindings(dir: string): Promise<Finding[]> {
   const configPath = writeConfig(dir, { channelId: OPS, sqlite: path.join(dir, 'reference.db'), channels: [{ type: 'console', name: 'console' }], file: 'reference.yaml' });
   const env = readEnv({ SYNC_SENTINEL_CONFIG: configPath, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent' }, dir);
   const booted = await boot(env, { now: new Date(), logLevel: 'silent', stdout: new PassThrough() });
-  const built = await bootSources(booted, env);
+  const built = await wireBootedSources(booted, env);
   try {
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
     const { cycle } = await service.runOnce();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mapInvoice as hcpInvoice, mapJob as hcpJob } from '../../../adapters/housecallpro/map';
 import { mapInvoice as jobberInvoice } from '../../../adapters/jobber/map';
 import { mapInvoice as stInvoice, mapPayment as stPayment } from '../../../adapters/servicetitan/map';
-import { ReadCollector } from '../../../adapters/upstream-http/collect';
+import { ReadCollector } from '../../../adapters/vendor-http/collect';
 import { corrupted, runs } from './arbitraries';
 
 const ST_INVOICE = {

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { boot, bootSources } from '../../../src/app/boot';
+import { boot, wireBootedSources } from '../../../src/app/boot';
 import { DEMO_REALM } from '../../../src/app/demo-config';
 import { readEnv } from '../../../src/app/env';
 import { createService } from '../../../src/app/service';
@@ -138,7 +138,7 @@ describe('outages', () => {
     await createTeamsStore(seed.db).saveConversation({ companyId: 'proof', conversationId: TEAMS_OPS, kind: 'channel', teamId: TEAM, teamName: 'Field Ops', name: 'sync-alerts', serviceUrl: `${teamsProxy.url}/`, botId: '28:proof-bot', botName: 'Sync Sentinel', status: 'active', updatedAt: new Date().toISOString() });
     await seed.close();
     const booted = await boot(env, { now: clock, logLevel: 'silent', teams: { credentialsFactory: credentialsViaFake(connector, TEAMS_APP_ID, 'proof-teams-secret', TEAMS_TENANT) } });
-    const built = await bootSources(booted, env);
+    const built = await wireBootedSources(booted, env);
     cleanup.push(() => booted.close(), () => built.close());
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
 

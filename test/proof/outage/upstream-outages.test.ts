@@ -16,7 +16,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import YAML from 'yaml';
 import { afterAll, describe, it } from 'vitest';
-import { boot, bootSources } from '../../../src/app/boot';
+import { boot, wireBootedSources } from '../../../src/app/boot';
 import { DEMO_REALM } from '../../../src/app/demo-config';
 import { readEnv } from '../../../src/app/env';
 import { DEFAULT_RULES } from '../../../src/app/paths';
@@ -307,7 +307,7 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
   const config = writeVendorConfig(dir, 'sync-sentinel.yaml', vendor, upstream.source(proxy.url), dbPath, [{ type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 }], realmOf(seedOffset, 0));
   const env = readEnv({ SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${fake.baseUrl}/api/`, ...upstream.env() }, dir);
   const booted = await boot(env, { now: clock, logLevel: 'silent' });
-  const built = await bootSources(booted, env);
+  const built = await wireBootedSources(booted, env);
   cleanup.push(() => built.close(), () => booted.close());
   const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
 
@@ -392,7 +392,7 @@ async function cleanRunFindings(dir: string, vendor: Vendor, upstream: Upstream,
   const config = writeVendorConfig(dir, 'reference.yaml', vendor, upstream.source(upstream.target), path.join(dir, 'reference.db'), [{ type: 'console', name: 'console' }], realm);
   const env = readEnv({ SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent', ...upstream.env() }, dir);
   const booted = await boot(env, { now, logLevel: 'silent', stdout: new PassThrough() });
-  const built = await bootSources(booted, env);
+  const built = await wireBootedSources(booted, env);
   try {
     const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
     const { cycle } = await service.runOnce();

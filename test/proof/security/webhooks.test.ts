@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobberWebhookRoute } from '../../../adapters/jobber/webhook';
 import { parseWebhookPayload, startWebhookServer, type QueuedChange, type WebhookServer } from '../../../adapters/quickbooks/webhooks';
-import { RecheckQueue } from '../../../adapters/upstream-http/recheck-queue';
+import { RecheckQueue } from '../../../adapters/vendor-http/recheck-queue';
 import { anyText, runs } from '../fuzz/arbitraries';
 
 const VERIFIER = 'proof-intuit-verifier';

@@ -4,11 +4,11 @@ import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
 import { createFilesSource } from '../../adapters/files/source';
 import type { WebhookRoute } from '../../adapters/jobber/webhook';
-import { buildUpstreamSource } from './build-upstream';
+import { wireUpstreamSource } from './wire-upstream';
 import type { Env } from './env';
-import { buildQuickbooksSource } from './quickbooks-wiring';
+import { wireQuickbooksSource } from './wire-quickbooks';
 
-export interface BuiltSources {
+export interface WiredSources {
   sources: SourcePort[];
   /** `keepGoing` only: sources that could not even be set up (a missing credential), in config order. */
   failed: SourceSetupFailure[];
@@ -33,7 +33,7 @@ export interface BuildOptions {
   keepGoing?: boolean;
 }
 
-export async function buildSources(config: Config, env: Env, baseDir: string, opts: BuildOptions): Promise<BuiltSources> {
+export async function wireSources(config: Config, env: Env, baseDir: string, opts: BuildOptions): Promise<WiredSources> {
   const closers: Array<{ close(): Promise<void> }> = [];
   const sources: SourcePort[] = [];
   const routes: WebhookRoute[] = [];
@@ -44,12 +44,12 @@ export async function buildSources(config: Config, env: Env, baseDir: string, op
       return;
     }
     if (s.type === 'quickbooks') {
-      const qbo = await buildQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
+      const qbo = await wireQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
       closers.push(qbo);
       sources.push(qbo.source);
       return;
     }
-    const built = await buildUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
+    const built = await wireUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
     closers.push(built);
     sources.push(built.source);
     routes.push(...built.routes);

@@ -7,7 +7,7 @@ import type { HousecallProSourceConfig, HttpSourceConfig, JobberSourceConfig, Se
 import { SentinelError } from '../domain/errors';
 import type { SourcePort } from '../ports/source';
 import { createHousecallProSource } from '../../adapters/housecallpro/source';
-import { createHttpSource } from '../../adapters/http-source/source';
+import { createHttpSource } from '../../adapters/json-api-source/source';
 import { createJobberSource } from '../../adapters/jobber/source';
 import { jobberWebhookRoute, type WebhookRoute } from '../../adapters/jobber/webhook';
 import { createServiceTitanSource } from '../../adapters/servicetitan/source';
@@ -22,7 +22,7 @@ import type { Env } from './env';
 
 export type UpstreamConfig = ServiceTitanSourceConfig | JobberSourceConfig | HousecallProSourceConfig | HttpSourceConfig;
 
-export interface BuiltUpstream {
+export interface WiredUpstream {
   source: SourcePort;
   /** Webhook routes to mount on the service's HTTP listener. */
   routes: WebhookRoute[];
@@ -44,7 +44,7 @@ function openTokenVault(env: Env, dbPath: string, companyId: string): ConnectorT
   return null;
 }
 
-export async function buildUpstreamSource(s: UpstreamConfig, config: Config, env: Env, baseDir: string, opts: { dbPath?: string } = {}): Promise<BuiltUpstream> {
+export async function wireUpstreamSource(s: UpstreamConfig, config: Config, env: Env, baseDir: string, opts: { dbPath?: string } = {}): Promise<WiredUpstream> {
   const zone = s.time_zone ?? config.company.time_zone;
   const common = { id: s.id, timeoutMs: s.timeout, retries: s.retries, ratePerSecond: s.rate_limit };
   const none = async () => {};

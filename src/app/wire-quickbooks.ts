@@ -46,7 +46,7 @@ interface Endpoints {
   sandbox?: QuickbooksSandbox;
 }
 
-export async function buildQuickbooksSource(s: QuickbooksSourceConfig, ctx: WiringContext): Promise<QuickbooksWiring> {
+export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: WiringContext): Promise<QuickbooksWiring> {
   const closers: Array<() => Promise<void> | void> = [];
   try {
     const key = ctx.env.qbo.secretKey ? parseSecretKey(ctx.env.qbo.secretKey) : undefined;
@@ -115,7 +115,7 @@ export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx
     if (!key && !s.sandbox_data) {
       throw new SentinelError('config.secret_key_missing', 'config', `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`);
     }
-    // A sandbox's tokens die with it (see buildQuickbooksSource): nothing of them is stored.
+    // A sandbox's tokens die with it (see wireQuickbooksSource): nothing of them is stored.
     const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key!, ctx.companyId);
     closers.push(() => vault.close());
     const ends = await endpoints(s, ctx);

@@ -10,9 +10,9 @@ import type { SourcePort, SourceRead, SourceReadContext } from '../../src/ports/
 import { ENTITY_KIND, FIELDS, FILE_ENTITIES, REQUIRED, type FileEntity } from '../files/columns';
 import { mapRecord, readableIdentity } from '../files/map-record';
 import { RowError, RowReader } from '../files/row-reader';
-import { connectorHttpClient, type ConnectorHttpSettings } from '../upstream-http/http-client';
+import { connectorHttpClient, type ConnectorHttpSettings } from '../vendor-http/http-client';
 import { paginate } from './paginate';
-import { readCursor } from '../upstream-http/cursor';
+import { readCursor } from '../vendor-http/cursor';
 
 export interface HttpSourceOptions extends ConnectorHttpSettings {
   id: string;

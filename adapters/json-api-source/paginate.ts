@@ -4,8 +4,8 @@
 import LinkHeader from 'http-link-header';
 import { JSONPath } from 'jsonpath-plus';
 import type { HttpEndpointConfig } from '../../src/config/schema-upstream';
-import type { HttpClient } from '../upstream-http/http-client';
-import { malformedError } from '../upstream-http/http-errors';
+import type { HttpClient } from '../vendor-http/http-client';
+import { malformedError } from '../vendor-http/http-errors';
 
 const MAX_PAGES = 100_000;
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChannels } from '../../src/app/build-channels';
+import { wireChannels } from '../../src/app/wire-channels';
 import { readEnv } from '../../src/app/env';
 import { configSchema, type ChannelConfig } from '../../src/config/schema';
 import { ConfigError } from '../../src/domain/errors';
@@ -24,7 +24,7 @@ function build(channels: unknown[]) {
   const config = configSchema.parse({ sources: [{ id: 'shop', type: 'files', side: 'upstream', path: 'exports/' }] });
   // As a config written for a newer version, or built in code, would hand it over: past the schema.
   config.channels = channels as ChannelConfig[];
-  return buildChannels(config, readEnv({}, dir), store, { log: createLogger('silent') });
+  return wireChannels(config, readEnv({}, dir), store, { log: createLogger('silent') });
 }
 
 function thrown(run: () => unknown): unknown {

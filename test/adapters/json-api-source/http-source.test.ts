@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpSource } from '../../../adapters/http-source/source';
+import { createHttpSource } from '../../../adapters/json-api-source/source';
 import { httpSource } from '../../../src/config/schema-upstream';
 import type { CustomerRecord, InvoiceRecord, JobRecord, PaymentRecord } from '../../../src/domain/records';
 import type { SentinelError } from '../../../src/domain/errors';

@@ -16,18 +16,18 @@ import { createWebClient, type SlackWebClient } from '../../adapters/slack/web-c
 import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
 import type { Env } from './env';
 
-export interface BuiltChannels {
+export interface WiredChannels {
   channels: ChannelPort[];
   health: ChannelHealthStore;
   /** The Slack Web API client, when a Slack channel is configured. */
   slack: { client: SlackWebClient; channels: SlackChannelConfig[] } | null;
 }
 
-export function buildChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null }): BuiltChannels {
+export function wireChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null }): WiredChannels {
   const now = opts.now ?? (() => new Date());
   const health = createChannelHealthStore(store.db);
   const slackConfigs = config.channels.filter((c): c is SlackChannelConfig => c.type === 'slack');
-  let slack: BuiltChannels['slack'] = null;
+  let slack: WiredChannels['slack'] = null;
   if (slackConfigs.length > 0) {
     if (!env.slack.botToken) {
       throw new ConfigError(
