@@ -6,7 +6,6 @@ import { rememberSecrets } from '../../src/domain/scrub-secrets';
 import { SentinelError } from '../../src/domain/errors';
 import type { TokenSet } from '../../src/ports/token-store';
 
-export const PRODUCTION_AUTHORIZE_URL = 'https://appcenter.intuit.com/connect/oauth2';
 export const PRODUCTION_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 

@@ -131,8 +131,6 @@ export const companyInfoWire = z.object({ CompanyName: z.string().optional() });
 export type CustomerWire = z.output<typeof customerWire>;
 export type InvoiceWire = z.output<typeof invoiceWire>;
 export type PaymentWire = z.output<typeof paymentWire>;
-export type DepositWire = z.output<typeof depositWire>;
-export type NameListWire = z.output<typeof nameListWire>;
 export type WireMeta = CustomerWire['MetaData'];
 
 export const creditMemoWire = z.object({

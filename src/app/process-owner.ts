@@ -13,10 +13,6 @@ export function newProcessOwner(): string {
   return owner;
 }
 
-export function forgetProcessOwner(owner: string): void {
-  ours.delete(owner);
-}
-
 export function parseOwner(owner: string): { host: string; pid: number } | null {
   const parts = owner.split(':');
   if (parts.length < 3) return null;

@@ -26,4 +26,3 @@ export const digestSchema = z
   })
   .prefault({});
 
-export type DigestConfig = z.output<typeof digestSchema>;

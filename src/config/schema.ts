@@ -77,7 +77,6 @@ const quickbooksSource = z.strictObject({
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource, servicetitanSource, jobberSource, housecallproSource, httpSource]);
-export type SourceConfig = z.output<typeof sourceSchema>;
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
 

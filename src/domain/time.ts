@@ -4,13 +4,6 @@ import { DateTime } from 'luxon';
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-/** Epoch ms of an ISO instant or YYYY-MM-DD date (midnight UTC); undefined when absent or unparseable. */
-export function instantMs(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /** "45 min", "7 h", "3 days", "2 weeks". */
 export function humanAge(ms: number): string {
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60_000))} min`;

@@ -82,11 +82,6 @@ function defuse(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 }
 
-/** The file name a download carries: "incident-12-records.csv". */
-export function recordsFileName(list: Pick<RecordsList, 'number'>): string {
-  return `incident-${list.number}-records.csv`;
-}
-
 /** One page of the list (1-based; clamped to the pages there are). */
 export function recordsPage(list: RecordsList, page: number, size: number): { page: number; pages: number; rows: RecordRow[] } {
   const pages = Math.max(1, Math.ceil(list.rows.length / size));

@@ -233,6 +233,4 @@ export const rulesFileSchema = z.strictObject({
 });
 
 export type Rule = z.output<typeof ruleSchema>;
-export type RulesFile = z.output<typeof rulesFileSchema>;
 export type RuleOf<K extends Rule['kind']> = Extract<Rule, { kind: K }>;
-export const RULE_KINDS = ruleSchema.options.map((o) => o.shape.kind.value);
