@@ -14,7 +14,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/app/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/adapters/**', '*adapters*'], message: 'src/ must not import adapters/: declare a port in src/ports and wire it in src/app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '*adapters*'],
+              message: 'src/ must not import adapters/: declare a port in src/ports and wire it in src/app.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -16,7 +16,15 @@ import { generate } from './generate';
 import { matchingConfig, NOW_MS } from './setup';
 
 const ZONE = 'America/Chicago';
-const SETTINGS: DigestSettings = { timeZone: ZONE, closeDay: 5, closeWithinDays: 3, minutesPerCorrection: 15, integrationUsers: ['FieldPro Sync'], trustBelowPercent: 97, cleanupHoursOver: 2 };
+const SETTINGS: DigestSettings = {
+  timeZone: ZONE,
+  closeDay: 5,
+  closeWithinDays: 3,
+  minutesPerCorrection: 15,
+  integrationUsers: ['FieldPro Sync'],
+  trustBelowPercent: 97,
+  cleanupHoursOver: 2,
+};
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const DAY = 86_400_000;
 
@@ -29,23 +37,64 @@ function history(count: number, findings: number, events: number) {
     const opened = new Date(NOW_MS - ((i * 7919) % 60) * DAY).toISOString();
     const resolved = i % 3 === 0;
     const list: Finding[] = Array.from({ length: findings }, (_, k) => ({
-      ruleId: `rule-${i % 22}`, kind: 'missing', entity: 'invoice', key: `${id}:${k}`, groupKey: 'all',
+      ruleId: `rule-${i % 22}`,
+      kind: 'missing',
+      entity: 'invoice',
+      key: `${id}:${k}`,
+      groupKey: 'all',
       subject: { side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: `${i}-${k}`, label: `Invoice ${k}` },
-      related: [], summary: '', evidence: [], trace: [], amountCents: 1000 + k * 37, likelySide: 'unknown',
-      since: new Date(NOW_MS - (k % 10) * DAY).toISOString(), location: `Branch ${k % 12}`,
+      related: [],
+      summary: '',
+      evidence: [],
+      trace: [],
+      amountCents: 1000 + k * 37,
+      likelySide: 'unknown',
+      since: new Date(NOW_MS - (k % 10) * DAY).toISOString(),
+      location: `Branch ${k % 12}`,
     }));
     incidents.push({
-      id, number: i + 1, companyId: 'bench', ruleId: `rule-${i % 22}`, groupKey: 'all', title: `Problem ${i}`, status: resolved ? 'resolved' : 'open',
-      openedAt: opened, changedAt: opened, resolvedAt: resolved ? new Date(NOW_MS - DAY).toISOString() : null, snoozedUntil: null, acknowledgedBy: null,
-      cleanPolls: 0, reopenCount: i % 5 === 0 ? 1 : 0, weeksSeen: [], rootCause: null,
-      classification: { severity: SEVERITIES[i % 4]!, action: 'diagnostic_review', path: ['occasional', 'affects billing', '→ Run a diagnostic review'], impact: ['billing'], keyArea: true, recurring: i % 5 === 0, causeClear: false, urgent: false, strategic: false },
-      findings: resolved ? [] : list.map((finding) => ({ key: finding.key, finding, firstSeenAt: opened, lastSeenAt: opened, resolvedAt: null })),
+      id,
+      number: i + 1,
+      companyId: 'bench',
+      ruleId: `rule-${i % 22}`,
+      groupKey: 'all',
+      title: `Problem ${i}`,
+      status: resolved ? 'resolved' : 'open',
+      openedAt: opened,
+      changedAt: opened,
+      resolvedAt: resolved ? new Date(NOW_MS - DAY).toISOString() : null,
+      snoozedUntil: null,
+      acknowledgedBy: null,
+      cleanPolls: 0,
+      reopenCount: i % 5 === 0 ? 1 : 0,
+      weeksSeen: [],
+      rootCause: null,
+      classification: {
+        severity: SEVERITIES[i % 4]!,
+        action: 'diagnostic_review',
+        path: ['occasional', 'affects billing', '→ Run a diagnostic review'],
+        impact: ['billing'],
+        keyArea: true,
+        recurring: i % 5 === 0,
+        causeClear: false,
+        urgent: false,
+        strategic: false,
+      },
+      findings: resolved
+        ? []
+        : list.map((finding) => ({ key: finding.key, finding, firstSeenAt: opened, lastSeenAt: opened, resolvedAt: null })),
     });
-    byId.set(id, Array.from({ length: events }, (_, e) => ({
-      incidentId: id, companyId: 'bench', at: new Date(Date.parse(opened) + e * 3_600_000).toISOString(),
-      type: e === 0 ? 'opened' : e === events - 1 && resolved ? 'resolved' : 'findings_resolved', actor: 'sentinel',
-      data: { resolvedBy: [{ key: `${id}:${e}`, quickbooksChanged: e % 2 === 0, upstreamChanged: e % 4 === 0, syncCreated: false }] },
-    })));
+    byId.set(
+      id,
+      Array.from({ length: events }, (_, e) => ({
+        incidentId: id,
+        companyId: 'bench',
+        at: new Date(Date.parse(opened) + e * 3_600_000).toISOString(),
+        type: e === 0 ? 'opened' : e === events - 1 && resolved ? 'resolved' : 'findings_resolved',
+        actor: 'sentinel',
+        data: { resolvedBy: [{ key: `${id}:${e}`, quickbooksChanged: e % 2 === 0, upstreamChanged: e % 4 === 0, syncCreated: false }] },
+      })),
+    );
   }
   return { incidents, events: byId };
 }
@@ -61,7 +110,10 @@ function median(work: () => unknown, runs = 5): number {
 }
 
 export function digestBenchTable(sizes: readonly number[] = [100_000]): string {
-  const rows: string[] = ['| records | incidents (findings, events each) | trust (trace every invoice) | whole snapshot | view | Block Kit | Adaptive Card | chart PNG |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const rows: string[] = [
+    '| records | incidents (findings, events each) | trust (trace every invoice) | whole snapshot | view | Block Kit | Adaptive Card | chart PNG |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const n of sizes) {
     const { records } = generate(n);
     const recon = reconcile(records, matchingConfig());
@@ -79,5 +131,7 @@ export function digestBenchTable(sizes: readonly number[] = [100_000]): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(`${digestBenchTable(process.argv.slice(2).map(Number).filter(Boolean).length > 0 ? process.argv.slice(2).map(Number) : [100_000])}\n`);
+  process.stdout.write(
+    `${digestBenchTable(process.argv.slice(2).map(Number).filter(Boolean).length > 0 ? process.argv.slice(2).map(Number) : [100_000])}\n`,
+  );
 }

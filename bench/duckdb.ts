@@ -112,7 +112,18 @@ const peak = await stop();
 
 const counts = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 progress(`duckdb N=${n}: query ${Math.round(queryMs)} ms, peak ${Math.round(peak.peak / 2 ** 20)} MB`);
-const result: DuckResult = { n, rows, loadMs, queryMs, rssLoaded, peakRss: peak.peak, hwmRss: peak.hwm ?? null, maxRss: peak.maxRss, counts, threads };
+const result: DuckResult = {
+  n,
+  rows,
+  loadMs,
+  queryMs,
+  rssLoaded,
+  peakRss: peak.peak,
+  hwmRss: peak.hwm ?? null,
+  maxRss: peak.maxRss,
+  counts,
+  threads,
+};
 emit(result);
 db.closeSync();
 instance.closeSync();

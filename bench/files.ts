@@ -22,7 +22,9 @@ const mb = (b: number) => `${count(Math.round(b / 2 ** 20))} MB`;
 
 function readInChild(file: string, mode: 'count' | 'keep'): Promise<Result | { error: string }> {
   const script = fileURLToPath(new URL('../test/adapters/files/big/read-big-export.ts', import.meta.url));
-  const proc = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', script, file, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', script, file, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
   return new Promise((resolve) => {
@@ -39,12 +41,19 @@ export async function filesBench(rows: number, say: (m: string) => void): Promis
     const file = path.join(dir, 'invoices.csv');
     say(`files: writing a ${count(rows)}-row invoices CSV…`);
     writeBigInvoiceExport(file, rows);
-    const lines = ['| read ' + `${count(rows)}-row CSV export (${mb(statSync(file).size)})` + ' | wall | peak RSS | RSS before | records |', '|---|---|---|---|---|'];
+    const lines = [
+      '| read ' + `${count(rows)}-row CSV export (${mb(statSync(file).size)})` + ' | wall | peak RSS | RSS before | records |',
+      '|---|---|---|---|---|',
+    ];
     for (const mode of ['count', 'keep'] as const) {
       say(`files: reading it (${mode})…`);
       const r = await readInChild(file, mode);
       const what = mode === 'count' ? 'reader alone (records handed on, not kept)' : 'records kept, as a source read returns them';
-      lines.push('error' in r ? `| ${what} | failed: ${r.error} | | | |` : `| ${what} | ${(r.ms / 1000).toFixed(1)} s | ${mb(r.peakRss)} | ${mb(r.rssBefore)} | ${count(r.records)} |`);
+      lines.push(
+        'error' in r
+          ? `| ${what} | failed: ${r.error} | | | |`
+          : `| ${what} | ${(r.ms / 1000).toFixed(1)} s | ${mb(r.peakRss)} | ${mb(r.rssBefore)} | ${count(r.records)} |`,
+      );
     }
     return lines.join('\n');
   } finally {

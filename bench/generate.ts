@@ -19,7 +19,15 @@ export interface Dataset {
 const DAY = 86_400_000;
 const CLASSES = ['Residential', 'Commercial', 'Service Agreement'];
 const LOCATIONS = ['North Branch', 'South Branch', 'East Branch', 'West Branch'];
-const ITEMS = ['AC Tune-Up', 'Furnace Repair', 'Drain Cleaning', 'Panel Upgrade', 'Service Call', 'Filter Replacement', 'Water Heater Flush'];
+const ITEMS = [
+  'AC Tune-Up',
+  'Furnace Repair',
+  'Drain Cleaning',
+  'Panel Upgrade',
+  'Service Call',
+  'Filter Replacement',
+  'Water Heater Flush',
+];
 const CITIES = ['Austin', 'Round Rock', 'Cedar Park', 'Pflugerville', 'Georgetown'];
 const STREETS = ['Oak', 'Elm', 'Maple', 'Cedar', 'Pecan', 'Willow', 'Mesquite'];
 // Consonant-vowel syllables: names built from them are pronounceable and far apart once random.
@@ -85,15 +93,43 @@ export function generate(n: number, seed = 20261118): Dataset {
     qbCustomerIds.push(qid);
     names.push(name);
     records.push({
-      side: 'upstream', source: 'fsm', sourceId: `CUS-${c}`, updatedAt: iso(created), createdAt: iso(created), origin: { file: 'customers.csv', row: c + 2 },
-      entity: 'customer', displayName: name, givenName: given, familyName: family, email, phone,
-      address: { line1, city, region: 'TX', postalCode }, externalId: qid, active: true, syncStatus: 'exported', hash: hash(),
+      side: 'upstream',
+      source: 'fsm',
+      sourceId: `CUS-${c}`,
+      updatedAt: iso(created),
+      createdAt: iso(created),
+      origin: { file: 'customers.csv', row: c + 2 },
+      entity: 'customer',
+      displayName: name,
+      givenName: given,
+      familyName: family,
+      email,
+      phone,
+      address: { line1, city, region: 'TX', postalCode },
+      externalId: qid,
+      active: true,
+      syncStatus: 'exported',
+      hash: hash(),
     } satisfies CustomerRecord);
     const qbCustomer = (id: string, displayName: string, phoneNo: string, at: number): CustomerRecord => {
       const [g, f] = displayName.split(' ');
       return {
-        entity: 'customer', side: 'quickbooks', source: 'quickbooks', sourceId: id, createdAt: iso(at), updatedAt: iso(at), origin: { url: flat(`${QBO_BASE}customer/${id}`) },
-        displayName, givenName: g, familyName: f, email, phone: phoneNo, address: { line1, city, region: 'TX', postalCode }, active: true, balanceCents: 0, hash: hash(),
+        entity: 'customer',
+        side: 'quickbooks',
+        source: 'quickbooks',
+        sourceId: id,
+        createdAt: iso(at),
+        updatedAt: iso(at),
+        origin: { url: flat(`${QBO_BASE}customer/${id}`) },
+        displayName,
+        givenName: g,
+        familyName: f,
+        email,
+        phone: phoneNo,
+        address: { line1, city, region: 'TX', postalCode },
+        active: true,
+        balanceCents: 0,
+        hash: hash(),
       };
     };
     records.push(qbCustomer(qid, name, phone, created + 600_000));
@@ -101,7 +137,14 @@ export function generate(n: number, seed = 20261118): Dataset {
       // Typed in again by hand under a new account number: two letters of the surname transposed, a
       // new phone, the same e-mail and address (a shared e-mail alone would not make a duplicate).
       const swapped = family.slice(0, 1) + family[2]! + family[1]! + family.slice(3);
-      records.push(qbCustomer(nextQbId(), flat(`${given} ${swapped} (${10_000 + customerCount + c})`), `+1737${String(2_000_000 + c).padStart(7, '0')}`, created + 30 * DAY));
+      records.push(
+        qbCustomer(
+          nextQbId(),
+          flat(`${given} ${swapped} (${10_000 + customerCount + c})`),
+          `+1737${String(2_000_000 + c).padStart(7, '0')}`,
+          created + 30 * DAY,
+        ),
+      );
       injected.dupCustomer++;
     }
   }
@@ -127,21 +170,66 @@ export function generate(n: number, seed = 20261118): Dataset {
     const txnDate = iso(issued).slice(0, 10);
     const dueDate = iso(issued + 30 * DAY).slice(0, 10);
     records.push({
-      side: 'upstream', source: 'fsm', sourceId: id, updatedAt: iso(issued), createdAt: iso(issued), origin: { file: 'invoices.csv', row: i + 2 },
-      entity: 'invoice', number, customerId: `CUS-${c}`, customerName: names[c], txnDate, dueDate, issuedAt: iso(issued),
-      totalCents: total, taxCents: tax, balanceCents: paid ? 0 : total, status: paid ? 'paid' : 'open', className, location, lines,
-      syncStatus: 'exported', hash: hash(),
+      side: 'upstream',
+      source: 'fsm',
+      sourceId: id,
+      updatedAt: iso(issued),
+      createdAt: iso(issued),
+      origin: { file: 'invoices.csv', row: i + 2 },
+      entity: 'invoice',
+      number,
+      customerId: `CUS-${c}`,
+      customerName: names[c],
+      txnDate,
+      dueDate,
+      issuedAt: iso(issued),
+      totalCents: total,
+      taxCents: tax,
+      balanceCents: paid ? 0 : total,
+      status: paid ? 'paid' : 'open',
+      className,
+      location,
+      lines,
+      syncStatus: 'exported',
+      hash: hash(),
     } satisfies InvoiceRecord);
     if (kind === 'missing') {
       injected.missing++;
       continue; // never reached QuickBooks (and, being unpaid, has no payment either)
     }
-    const qbInvoice = (qid: string, docNumber: string, customer: number, cents: number, taxCents: number, balance: number, note: string | undefined, at: number, cls: string | null = className): InvoiceRecord => ({
-      entity: 'invoice', side: 'quickbooks', source: 'quickbooks', sourceId: qid, createdAt: iso(at), updatedAt: iso(at), origin: { url: flat(`${QBO_BASE}invoice/${qid}`) },
-      number: docNumber, customerId: qbCustomerIds[customer], customerName: names[customer], txnDate, dueDate, issuedAt: iso(at),
-      totalCents: cents, taxCents, balanceCents: balance, status: balance === 0 && cents > 0 ? 'paid' : 'open', ...(cls === null ? {} : { className: cls }), location,
+    const qbInvoice = (
+      qid: string,
+      docNumber: string,
+      customer: number,
+      cents: number,
+      taxCents: number,
+      balance: number,
+      note: string | undefined,
+      at: number,
+      cls: string | null = className,
+    ): InvoiceRecord => ({
+      entity: 'invoice',
+      side: 'quickbooks',
+      source: 'quickbooks',
+      sourceId: qid,
+      createdAt: iso(at),
+      updatedAt: iso(at),
+      origin: { url: flat(`${QBO_BASE}invoice/${qid}`) },
+      number: docNumber,
+      customerId: qbCustomerIds[customer],
+      customerName: names[customer],
+      txnDate,
+      dueDate,
+      issuedAt: iso(at),
+      totalCents: cents,
+      taxCents,
+      balanceCents: balance,
+      status: balance === 0 && cents > 0 ? 'paid' : 'open',
+      ...(cls === null ? {} : { className: cls }),
+      location,
       lines: lines.map((l) => ({ item: l.item, amountCents: l.amountCents, qty: 1, taxable: true })),
-      ...(note === undefined ? {} : { privateNote: note }), hash: hash(),
+      ...(note === undefined ? {} : { privateNote: note }),
+      hash: hash(),
     });
     const qid = nextQbId();
     let qbTotal = total;
@@ -153,10 +241,24 @@ export function generate(n: number, seed = 20261118): Dataset {
     }
     const qbBalance = paid && kind !== 'balance' ? 0 : qbTotal;
     // classMissing: the sync found no class for the business unit and sent none.
-    records.push(qbInvoice(qid, number, c, qbTotal, qbTax, qbBalance, flat(`${INVOICE_NOTE} ${id}`), synced, kind === 'classMissing' ? null : className));
+    records.push(
+      qbInvoice(
+        qid,
+        number,
+        c,
+        qbTotal,
+        qbTax,
+        qbBalance,
+        flat(`${INVOICE_NOTE} ${id}`),
+        synced,
+        kind === 'classMissing' ? null : className,
+      ),
+    );
     if (kind === 'orphan') {
       // Typed into QuickBooks by hand: its own number, no note from the sync.
-      records.push(qbInvoice(nextQbId(), `M-${i}`, int(customerCount), 10_000 + int(90_000), 0, 0, undefined, NOW_MS - 2 * DAY - int(20 * DAY)));
+      records.push(
+        qbInvoice(nextQbId(), `M-${i}`, int(customerCount), 10_000 + int(90_000), 0, 0, undefined, NOW_MS - 2 * DAY - int(20 * DAY)),
+      );
     }
     if (kind === 'dupNumber') {
       // Hand-made invoice that took a number the field-service tool also issued.
@@ -169,19 +271,47 @@ export function generate(n: number, seed = 20261118): Dataset {
     const received = issued + int(DAY);
     const reference = flat(`ch_${hex8()}${hex8()}`);
     records.push({
-      side: 'upstream', source: 'fsm', sourceId: `PAY-${i}`, updatedAt: iso(received), createdAt: iso(received), origin: { file: 'payments.csv', row: i + 2 },
-      entity: 'payment', reference, customerId: `CUS-${c}`, customerName: names[c], date: iso(received).slice(0, 10), receivedAt: iso(received),
-      amountCents: total, appliedTo: [{ invoiceId: id, invoiceNumber: number, amountCents: total }], method: 'card', hash: hash(),
+      side: 'upstream',
+      source: 'fsm',
+      sourceId: `PAY-${i}`,
+      updatedAt: iso(received),
+      createdAt: iso(received),
+      origin: { file: 'payments.csv', row: i + 2 },
+      entity: 'payment',
+      reference,
+      customerId: `CUS-${c}`,
+      customerName: names[c],
+      date: iso(received).slice(0, 10),
+      receivedAt: iso(received),
+      amountCents: total,
+      appliedTo: [{ invoiceId: id, invoiceNumber: number, amountCents: total }],
+      method: 'card',
+      hash: hash(),
     } satisfies PaymentRecord);
     const pid = nextQbId();
     const qbReceived = received + 60_000 + int(3_600_000);
     // The balance anomaly: paid upstream, the payment reached QuickBooks but was never applied.
     const unapplied = kind === 'balance';
     records.push({
-      entity: 'payment', side: 'quickbooks', source: 'quickbooks', sourceId: pid, createdAt: iso(qbReceived), updatedAt: iso(qbReceived), origin: { url: flat(`${QBO_BASE}payment/${pid}`) },
-      reference, customerId: qbCustomerIds[c], customerName: names[c], date: iso(qbReceived).slice(0, 10), receivedAt: iso(qbReceived),
-      amountCents: total, unappliedCents: unapplied ? total : 0, appliedTo: unapplied ? [] : [{ invoiceId: qid, amountCents: total }],
-      method: 'Visa', depositAccount: 'Checking', privateNote: flat(`${PAYMENT_NOTE} PAY-${i}`), hash: hash(),
+      entity: 'payment',
+      side: 'quickbooks',
+      source: 'quickbooks',
+      sourceId: pid,
+      createdAt: iso(qbReceived),
+      updatedAt: iso(qbReceived),
+      origin: { url: flat(`${QBO_BASE}payment/${pid}`) },
+      reference,
+      customerId: qbCustomerIds[c],
+      customerName: names[c],
+      date: iso(qbReceived).slice(0, 10),
+      receivedAt: iso(qbReceived),
+      amountCents: total,
+      unappliedCents: unapplied ? total : 0,
+      appliedTo: unapplied ? [] : [{ invoiceId: qid, amountCents: total }],
+      method: 'Visa',
+      depositAccount: 'Checking',
+      privateNote: flat(`${PAYMENT_NOTE} PAY-${i}`),
+      hash: hash(),
     } satisfies PaymentRecord);
     if (unapplied) injected.balance++;
   }

@@ -44,14 +44,24 @@ const stop = await startStage();
 const t1 = performance.now();
 const recon = reconcile(data.records, matching);
 const t2 = performance.now();
-const ctx: EvalContext = { now: new Date(NOW_MS), nowMs: NOW_MS, recon, prefs: PREFERENCES, health, problems: [], sourceNames: new Map([['fsm', 'FieldPro export']]) };
+const ctx: EvalContext = {
+  now: new Date(NOW_MS),
+  nowMs: NOW_MS,
+  recon,
+  prefs: PREFERENCES,
+  health,
+  problems: [],
+  sourceNames: new Map([['fsm', 'FieldPro export']]),
+};
 const findings = evaluateRules(rules, ctx, matching);
 const t3 = performance.now();
 const peak = await stop();
 
 const counts: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));
 for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
-progress(`ours N=${n}: reconcile ${Math.round(t2 - t1)} ms, evaluate ${Math.round(t3 - t2)} ms, ${findings.length} findings, peak ${Math.round(peak.peak / 2 ** 20)} MB`);
+progress(
+  `ours N=${n}: reconcile ${Math.round(t2 - t1)} ms, evaluate ${Math.round(t3 - t2)} ms, ${findings.length} findings, peak ${Math.round(peak.peak / 2 ** 20)} MB`,
+);
 
 const result: OursResult = {
   n,

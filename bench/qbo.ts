@@ -30,7 +30,13 @@ function invoice(i: number, updatedAt: string, syncToken = '0'): Record<string, 
     DocNumber: `INV-${i}`,
     TxnDate: '2026-10-01',
     CustomerRef: { value: String(1 + (i % 500)), name: `Customer ${1 + (i % 500)}` },
-    Line: [{ Amount: amount, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' }, Qty: 1, TaxCodeRef: { value: 'NON' } } }],
+    Line: [
+      {
+        Amount: amount,
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' }, Qty: 1, TaxCodeRef: { value: 'NON' } },
+      },
+    ],
     TotalAmt: amount,
     Balance: amount,
     PrivateNote: `FieldPro invoice FP-${i}`,
@@ -43,12 +49,33 @@ const dataDir = join(dir, 'qbo');
 const longAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
 const base = Array.from({ length: INVOICES }, (_, i) => invoice(i + 1, longAgo));
 await writeSandboxData(dataDir, { Invoice: base, CompanyInfo: { Id: REALM, CompanyName: 'Bench Co' } });
-const sandbox = await startQuickbooksSandbox({ dataDir, realmId: REALM, accessToken: 'bench-initial', limits: { perSecond: 10, perMinute: 500 } });
+const sandbox = await startQuickbooksSandbox({
+  dataDir,
+  realmId: REALM,
+  accessToken: 'bench-initial',
+  limits: { perSecond: 10, perMinute: 500 },
+});
 const dbPath = join(dir, 'sentinel.db');
 const vault = openQboStore(dbPath, Buffer.alloc(32, 3), COMPANY);
 const store = openSqliteStore(dbPath);
-const app = createOAuthApp({ clientId: 'bench', clientSecret: 'bench-secret', authorizeUrl: sandbox.authorizeUrl, tokenUrl: sandbox.tokenUrl, timeoutMs: 30_000 });
-await connectQuickbooks({ app, store: vault, baseUrl: sandbox.baseUrl, minorVersion: 75, timeoutMs: 30_000, clientId: 'bench', clientSecret: 'bench-secret', port: 0, open: followRedirects });
+const app = createOAuthApp({
+  clientId: 'bench',
+  clientSecret: 'bench-secret',
+  authorizeUrl: sandbox.authorizeUrl,
+  tokenUrl: sandbox.tokenUrl,
+  timeoutMs: 30_000,
+});
+await connectQuickbooks({
+  app,
+  store: vault,
+  baseUrl: sandbox.baseUrl,
+  minorVersion: 75,
+  timeoutMs: 30_000,
+  clientId: 'bench',
+  clientSecret: 'bench-secret',
+  port: 0,
+  open: followRedirects,
+});
 
 const source: SourcePort = createQuickbooksSource({
   id: 'quickbooks',
@@ -81,13 +108,20 @@ async function poll(what: string): Promise<void> {
   const t1 = performance.now();
   await store.applySourceRead(COMPANY, 'quickbooks', 'quickbooks', read, new Date().toISOString());
   const t2 = performance.now();
-  rows.push({ what, requests: sandbox.requests.length - before, rows: read.records.length + (read.deleted?.length ?? 0), readMs: t1 - t0, applyMs: t2 - t1, throttled: sandbox.throttledCount() - throttled });
+  rows.push({
+    what,
+    requests: sandbox.requests.length - before,
+    rows: read.records.length + (read.deleted?.length ?? 0),
+    readMs: t1 - t0,
+    applyMs: t2 - t1,
+    throttled: sandbox.throttledCount() - throttled,
+  });
   say(`${what}: ${read.summary}`);
 }
 
 async function change(count: number, round: number): Promise<void> {
   const now = new Date().toISOString();
-  for (let i = 0; i < count; i++) base[i * 97 % INVOICES] = invoice((i * 97 % INVOICES) + 1, now, String(round));
+  for (let i = 0; i < count; i++) base[(i * 97) % INVOICES] = invoice(((i * 97) % INVOICES) + 1, now, String(round));
   await writeSandboxData(dataDir, { Invoice: base });
 }
 
@@ -110,6 +144,8 @@ const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${M
 const table = [
   '| QuickBooks poll | requests | records in | read (wall) | store apply | 429s |',
   '|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.what} | ${r.requests} | ${r.rows.toLocaleString('en-US')} | ${fmt(r.readMs)} | ${fmt(r.applyMs)} | ${r.throttled} |`),
+  ...rows.map(
+    (r) => `| ${r.what} | ${r.requests} | ${r.rows.toLocaleString('en-US')} | ${fmt(r.readMs)} | ${fmt(r.applyMs)} | ${r.throttled} |`,
+  ),
 ].join('\n');
 process.stdout.write(`${JSON.stringify({ table })}\n`);

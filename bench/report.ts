@@ -29,7 +29,8 @@ export function parseTables(markdown: string): Table[] {
   let current: string[][] = [];
   const flush = () => {
     // A table is a header, a --- separator, then rows.
-    if (current.length >= 2 && current[1]!.every((c) => /^:?-{3,}:?$/.test(c))) tables.push({ header: current[0]!, rows: current.slice(2) });
+    if (current.length >= 2 && current[1]!.every((c) => /^:?-{3,}:?$/.test(c)))
+      tables.push({ header: current[0]!, rows: current.slice(2) });
     current = [];
   };
   for (const line of markdown.split('\n')) {
@@ -98,7 +99,11 @@ export function reportMarkdown(rows: readonly ReportRow[]): string {
   const head = ['area', 'figure', 'value', 'reference', 'ratio to reference', 'target', '✓/✗'];
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const line = (r: readonly string[]) => `| ${r.map(esc).join(' | ')} |`;
-  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => line([r.area, r.figure, r.value, r.reference, r.ratio, r.target, r.ok]))].join('\n');
+  return [
+    line(head),
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => line([r.area, r.figure, r.value, r.reference, r.ratio, r.target, r.ok])),
+  ].join('\n');
 }
 
 /** Collects each area's table as it finishes; `finish` prints the one table and writes the file. */
@@ -108,7 +113,11 @@ export class BenchReport {
   add(area: string, markdown: string): void {
     const rows = rowsOf(area, markdown);
     // A bench that failed prints a sentence, not a table: keep it as a row that says so.
-    this.rows.push(...(rows.length > 0 ? rows : [{ area, figure: markdown.trim().split('\n')[0] ?? 'no result', value: '—', reference: '—', ratio: '—', target: '—', ok: '✗' }]));
+    this.rows.push(
+      ...(rows.length > 0
+        ? rows
+        : [{ area, figure: markdown.trim().split('\n')[0] ?? 'no result', value: '—', reference: '—', ratio: '—', target: '—', ok: '✗' }]),
+    );
   }
 
   finish(outDir: string, header: string): string {

@@ -31,7 +31,8 @@ const given = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (proces
 // 10k first: a warm-up (disk cache, tsx compile cache), reported like the others.
 const sizes = given.length > 0 ? given.map(Number) : [10_000, 100_000, 1_000_000];
 const started = performance.now();
-const say = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+const say = (message: string) =>
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 
 /**
  * Runs `node <script> <arg>` with the same loader, and parses its last stdout line. The heap limit
@@ -92,6 +93,9 @@ report.add('QuickBooks', qboTable);
 const teams = await child<{ table: string }>('teams.ts', 300); // Teams card rendering and delivery rate
 report.add('Teams', 'table' in teams ? teams.table : `Teams bench failed: ${teams.error}`);
 report.add('upstream', await (await import('./upstream')).runUpstreamBench(say));
-{ const slack = await import('./slack'); report.add('Slack', slack.slackTable(await slack.slackBench())); }
+{
+  const slack = await import('./slack');
+  report.add('Slack', slack.slackTable(await slack.slackBench()));
+}
 report.finish(outDir, header);
 say(`done; written to bench/out/report.md (engine table alone: bench/out/latest.md)`);

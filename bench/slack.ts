@@ -21,8 +21,15 @@ async function storm(): Promise<Row[]> {
   let clock = NOW;
   const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'] });
   const world = await slackWorld([rule], { fake, others: [slackChannelOn(fake, () => clock, CHANNELS.billing, 'billing')] });
-  const findings = Array.from({ length: STORM }, (_, i) => aFinding({ key: `invoice:${100_000 + i}`, amountCents: 10_000 + (i % 977), summary: `Invoice ${100_000 + i} not in QuickBooks after 4 days` }));
-  const perChannel = () => Object.fromEntries(Object.values(CHANNELS).map((c) => [c, fake.calls.filter((x) => x.args['channel'] === c).length]));
+  const findings = Array.from({ length: STORM }, (_, i) =>
+    aFinding({
+      key: `invoice:${100_000 + i}`,
+      amountCents: 10_000 + (i % 977),
+      summary: `Invoice ${100_000 + i} not in QuickBooks after 4 days`,
+    }),
+  );
+  const perChannel = () =>
+    Object.fromEntries(Object.values(CHANNELS).map((c) => [c, fake.calls.filter((x) => x.args['channel'] === c).length]));
 
   const t0 = performance.now();
   await world.poll(findings, clock);
@@ -36,9 +43,15 @@ async function storm(): Promise<Row[]> {
   const third = perChannel();
   await world.close();
 
-  const max = (o: Record<string, number>, base: Record<string, number> = {}) => Math.max(...Object.entries(o).map(([k, v]) => v - (base[k] ?? 0)));
+  const max = (o: Record<string, number>, base: Record<string, number> = {}) =>
+    Math.max(...Object.entries(o).map(([k, v]) => v - (base[k] ?? 0)));
   return [
-    [`storm: ${STORM.toLocaleString('en-US')} findings, one rule, 2 channels — API calls per channel, first poll`, String(max(first)), '≤ 3', max(first) <= 3 ? '✓' : '✗'],
+    [
+      `storm: ${STORM.toLocaleString('en-US')} findings, one rule, 2 channels — API calls per channel, first poll`,
+      String(max(first)),
+      '≤ 3',
+      max(first) <= 3 ? '✓' : '✗',
+    ],
     ['storm: the same findings again — API calls per channel', String(max(second, first)), '0', max(second, first) === 0 ? '✓' : '✗'],
     ['storm: one more finding — API calls per channel', String(max(third, second)), '≤ 3', max(third, second) <= 3 ? '✓' : '✗'],
     ['storm: first poll, plan + commit + deliver (wall)', `${Math.round(firstMs).toLocaleString('en-US')} ms`, '—', ''],
@@ -52,7 +65,9 @@ const ASKS = 40;
 
 /** A year of incident history: each week 20 incidents open (25 records each) and resolve. */
 async function statusLatency(): Promise<Row[]> {
-  const rules = Array.from({ length: 10 }, (_, i) => aRule('missing', { id: `rule-${i}`, title: `Rule ${i}`, impact: ['billing', 'accounting'], group_by: 'location' }));
+  const rules = Array.from({ length: 10 }, (_, i) =>
+    aRule('missing', { id: `rule-${i}`, title: `Rule ${i}`, impact: ['billing', 'accounting'], group_by: 'location' }),
+  );
   const start = new Date(NOW.getTime() - WEEKS * 7 * 86_400_000);
   const end = NOW;
   const w = await slackAppWorld(rules, { now: end });
@@ -61,7 +76,14 @@ async function statusLatency(): Promise<Row[]> {
     const at = (h: number) => new Date(start.getTime() + week * 7 * 86_400_000 + h * 3_600_000);
     const findings = Array.from({ length: PER_WEEK * FINDINGS_EACH }, (_, i) => {
       const inc = Math.floor(i / FINDINGS_EACH);
-      return aFinding({ ruleId: `rule-${inc % 10}`, groupKey: `w${week}-${inc}`, location: `Branch ${inc}`, key: `invoice:${week}-${i}`, amountCents: 1_000 + i, since: at(-48).toISOString() });
+      return aFinding({
+        ruleId: `rule-${inc % 10}`,
+        groupKey: `w${week}-${inc}`,
+        location: `Branch ${inc}`,
+        key: `invoice:${week}-${i}`,
+        amountCents: 1_000 + i,
+        since: at(-48).toISOString(),
+      });
     });
     await w.world.poll(findings, at(0), { deliver: false });
     if (week < WEEKS - 1) {
@@ -72,7 +94,14 @@ async function statusLatency(): Promise<Row[]> {
   const historyMs = performance.now() - t0;
   const incidents = (await w.world.store.loadIncidents(COMPANY_ID)).length;
 
-  const rows: Row[] = [[`/sync-status history: ${WEEKS} weeks, ${incidents.toLocaleString('en-US')} incidents kept, ${(WEEKS * PER_WEEK * FINDINGS_EACH).toLocaleString('en-US')} findings (built in)`, `${(historyMs / 1000).toFixed(1)} s`, '—', '']];
+  const rows: Row[] = [
+    [
+      `/sync-status history: ${WEEKS} weeks, ${incidents.toLocaleString('en-US')} incidents kept, ${(WEEKS * PER_WEEK * FINDINGS_EACH).toLocaleString('en-US')} findings (built in)`,
+      `${(historyMs / 1000).toFixed(1)} s`,
+      '—',
+      '',
+    ],
+  ];
   for (const text of ['', 'severity:medium location:Branch', 'close']) {
     const acks: number[] = [];
     const answers: number[] = [];
@@ -86,8 +115,18 @@ async function statusLatency(): Promise<Row[]> {
       answers.push(w.world.fake.responses[before]!.receivedAt - sent);
     }
     const label = `/sync-status ${text || '(no filter)'}`;
-    rows.push([`${label} — ack, p50 / max of ${ASKS}`, `${p(acks, 0.5)} / ${p(acks, 1)} ms`, '< 3,000 ms (Slack shows an error after 3 s)', p(acks, 1) < 3000 ? '✓' : '✗']);
-    rows.push([`${label} — answer posted, p50 / max`, `${p(answers, 0.5)} / ${p(answers, 1)} ms`, '< 3,000 ms', p(answers, 1) < 3000 ? '✓' : '✗']);
+    rows.push([
+      `${label} — ack, p50 / max of ${ASKS}`,
+      `${p(acks, 0.5)} / ${p(acks, 1)} ms`,
+      '< 3,000 ms (Slack shows an error after 3 s)',
+      p(acks, 1) < 3000 ? '✓' : '✗',
+    ]);
+    rows.push([
+      `${label} — answer posted, p50 / max`,
+      `${p(answers, 0.5)} / ${p(answers, 1)} ms`,
+      '< 3,000 ms',
+      p(answers, 1) < 3000 ? '✓' : '✗',
+    ]);
   }
   await w.close();
   return rows;

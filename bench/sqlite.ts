@@ -52,7 +52,9 @@ try {
   const loaded = await store.loadRecords('bench');
   const readMs = performance.now() - t1;
   await store.close();
-  progress(`sqlite: wrote ${records.length.toLocaleString('en-US')} records in ${Math.round(writeMs)} ms (unchanged again: ${Math.round(rewriteMs)} ms), read ${loaded.length.toLocaleString('en-US')} back in ${Math.round(readMs)} ms`);
+  progress(
+    `sqlite: wrote ${records.length.toLocaleString('en-US')} records in ${Math.round(writeMs)} ms (unchanged again: ${Math.round(rewriteMs)} ms), read ${loaded.length.toLocaleString('en-US')} back in ${Math.round(readMs)} ms`,
+  );
   const result: SqliteResult = { records: records.length, writeMs, rewriteMs, readMs, readBack: loaded.length, inserted };
   emit(result);
 } finally {

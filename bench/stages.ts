@@ -17,7 +17,9 @@ const matching = matchingConfig();
 
 // GC entries arrive asynchronously; each is charged to the stage whose time window it started in.
 const gcs: Array<{ start: number; ms: number }> = [];
-new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push({ start: e.startTime, ms: e.duration }))).observe({ entryTypes: ['gc'] });
+new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push({ start: e.startTime, ms: e.duration }))).observe({
+  entryTypes: ['gc'],
+});
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 const lines: string[] = [];
 
@@ -41,8 +43,18 @@ for (const entity of ['invoice', 'payment', 'customer'] as const) {
 const recon = await stage('reconcile, all records', () => reconcile(records, matching));
 collect();
 const heapRecon = process.memoryUsage().heapUsed;
-const ctx: EvalContext = { now: new Date(NOW_MS), nowMs: NOW_MS, recon, prefs: PREFERENCES, health: healthySources(records.length), problems: [], sourceNames: new Map() };
+const ctx: EvalContext = {
+  now: new Date(NOW_MS),
+  nowMs: NOW_MS,
+  recon,
+  prefs: PREFERENCES,
+  health: healthySources(records.length),
+  problems: [],
+  sourceNames: new Map(),
+};
 for (const rule of rules) await stage(`rule ${rule.id}`, () => evaluateRules([rule], ctx, matching));
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
-process.stdout.write(`N=${n}: ${records.length} records, heap ${mb(heapRecords)}; reconcile keeps ${mb(heapRecon - heapRecords)} more\n${lines.join('\n')}\n`);
+process.stdout.write(
+  `N=${n}: ${records.length} records, heap ${mb(heapRecords)}; reconcile keeps ${mb(heapRecon - heapRecords)} more\n${lines.join('\n')}\n`,
+);

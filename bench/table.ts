@@ -34,8 +34,24 @@ export function buildRows(sizes: readonly SizeResult[], sqlite: SqliteResult | {
     rows.push(['load into DuckDB tables (appender)', N, '—', ms(duck.loadMs), '—', '—', '']);
     rows.push(['reconcile', N, ms(ours.reconcileMs), '—', '—', '—', '']);
     rows.push(['evaluateRules (default rules)', N, ms(ours.evaluateMs), '—', '—', '—', '']);
-    rows.push(['**reconcile + evaluate vs SQL query (wall)**', N, ms(ours.runMs), ms(duck.queryMs), ratio(ours.runMs, duck.queryMs), 'within 2× of DuckDB', mark(fast)]);
-    rows.push(['RSS before the run (records held / tables loaded)', N, mb(ours.rssRecords), mb(duck.rssLoaded), ratio(ours.rssRecords, duck.rssLoaded), '—', '']);
+    rows.push([
+      '**reconcile + evaluate vs SQL query (wall)**',
+      N,
+      ms(ours.runMs),
+      ms(duck.queryMs),
+      ratio(ours.runMs, duck.queryMs),
+      'within 2× of DuckDB',
+      mark(fast),
+    ]);
+    rows.push([
+      'RSS before the run (records held / tables loaded)',
+      N,
+      mb(ours.rssRecords),
+      mb(duck.rssLoaded),
+      ratio(ours.rssRecords, duck.rssLoaded),
+      '—',
+      '',
+    ]);
     const atMillion = n >= 1_000_000;
     rows.push([
       '**peak RSS during the run**',
@@ -46,7 +62,15 @@ export function buildRows(sizes: readonly SizeResult[], sqlite: SqliteResult | {
       atMillion ? '< 1 GB RSS at 1M' : '—',
       atMillion ? mark(ours.peakRss < GB) : '',
     ]);
-    rows.push(['process maxRSS (lifetime, incl. generation)', N, mb(ours.maxRss), mb(duck.maxRss), ratio(ours.maxRss, duck.maxRss), '—', '']);
+    rows.push([
+      'process maxRSS (lifetime, incl. generation)',
+      N,
+      mb(ours.maxRss),
+      mb(duck.maxRss),
+      ratio(ours.maxRss, duck.maxRss),
+      '—',
+      '',
+    ]);
     rows.push(...countRows(N, ours, duck));
   }
   if (sqlite && 'error' in sqlite) rows.push(['SQLite store', '100,000', sqlite.error, '—', '—', '—', '✗']);
@@ -54,7 +78,15 @@ export function buildRows(sizes: readonly SizeResult[], sqlite: SqliteResult | {
     const R = count(sqlite.records);
     rows.push(['SQLite: write records (applySourceRead, new file)', R, ms(sqlite.writeMs), '—', '—', '—', '']);
     rows.push(['SQLite: same reads again (all unchanged)', R, ms(sqlite.rewriteMs), '—', '—', '—', '']);
-    rows.push([`SQLite: read back (loadRecords, ${count(sqlite.readBack)} records)`, R, ms(sqlite.readMs), '—', '—', '—', mark(sqlite.readBack === sqlite.records)]);
+    rows.push([
+      `SQLite: read back (loadRecords, ${count(sqlite.readBack)} records)`,
+      R,
+      ms(sqlite.readMs),
+      '—',
+      '—',
+      '—',
+      mark(sqlite.readBack === sqlite.records),
+    ]);
   }
   return rows;
 }

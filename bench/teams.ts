@@ -29,7 +29,12 @@ export interface TeamsBenchResult {
 
 const messages = Number(process.argv[2] ?? 300);
 const CHANNEL = '19:bench@thread.tacv2';
-const line = (i: number): FindingLine => ({ key: `invoice:${i}`, summary: `Invoice ${1000 + i} ($${(i * 37) % 900}.00, Customer ${i} Heating & Air) not in QuickBooks after ${i % 9} days`, brokenHop: 'upstream invoice → QuickBooks invoice', amountCents: 10_000 + i });
+const line = (i: number): FindingLine => ({
+  key: `invoice:${i}`,
+  summary: `Invoice ${1000 + i} ($${(i * 37) % 900}.00, Customer ${i} Heating & Air) not in QuickBooks after ${i % 9} days`,
+  brokenHop: 'upstream invoice → QuickBooks invoice',
+  amountCents: 10_000 + i,
+});
 const view = (n: number): AlertView => ({
   incidentId: `inc-${n}`,
   number: n,
@@ -51,7 +56,15 @@ const view = (n: number): AlertView => ({
   topFindings: [0, 1, 2, 3, 4].map(line),
   openedAt: '2026-03-01T00:00:00Z',
 });
-const update = (n: number): ThreadUpdate => ({ incidentId: `inc-${n}`, number: n, purpose: 'new_findings', headline: '20 new records', lines: Array.from({ length: 20 }, (_, i) => line(i)), moreCount: 0, severity: 'high' });
+const update = (n: number): ThreadUpdate => ({
+  incidentId: `inc-${n}`,
+  number: n,
+  purpose: 'new_findings',
+  headline: '20 new records',
+  lines: Array.from({ length: 20 }, (_, i) => line(i)),
+  moreCount: 0,
+  severity: 'high',
+});
 
 function timeUs(runs: number, fn: () => unknown): number {
   const start = performance.now();
@@ -71,10 +84,30 @@ fake.addTeam({ id: CHANNEL, name: 'Bench', channels: [{ id: CHANNEL }] });
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-teams-'));
 const store = openSqliteStore(join(dir, 'sentinel.db'));
 const conversations = createTeamsStore(store.db);
-await conversations.saveConversation({ companyId: 'bench', conversationId: CHANNEL, kind: 'channel', serviceUrl: fake.serviceUrl, botId: '28:bench', status: 'active', updatedAt: now.toISOString() });
+await conversations.saveConversation({
+  companyId: 'bench',
+  conversationId: CHANNEL,
+  kind: 'channel',
+  serviceUrl: fake.serviceUrl,
+  botId: '28:bench',
+  status: 'active',
+  updatedAt: now.toISOString(),
+});
 const transport = createCloudTransport({ credentials: {}, handler: { seen: async () => {}, handle: async () => ({}) }, log: silentLogger });
 const channel = createTeamsChannel({ name: 'ops', channelId: CHANNEL, companyId: 'bench', transport, conversations, now: () => now });
-const item = (id: number, op: OutboxItem['op'], body: OutboxItem['body']): OutboxItem => ({ id, companyId: 'bench', incidentId: `inc-${id}`, channel: 'ops', op, body, createdAt: now.toISOString(), status: 'sending', attempts: 0, nextAttemptAt: now.toISOString(), lastError: null });
+const item = (id: number, op: OutboxItem['op'], body: OutboxItem['body']): OutboxItem => ({
+  id,
+  companyId: 'bench',
+  incidentId: `inc-${id}`,
+  channel: 'ops',
+  op,
+  body,
+  createdAt: now.toISOString(),
+  status: 'sending',
+  attempts: 0,
+  nextAttemptAt: now.toISOString(),
+  lastError: null,
+});
 
 const threads: Array<{ destination: string; parentRef: string }> = [];
 let start = performance.now();
@@ -88,7 +121,11 @@ start = performance.now();
 for (let i = 0; i < messages; i++) await channel.deliver(item(100_000 + i, 'reply', { kind: 'thread', update: update(i + 1) }), ref(i));
 const replyPerSecond = messages / ((performance.now() - start) / 1000);
 start = performance.now();
-for (let i = 0; i < messages; i++) await channel.deliver(item(200_000 + i, 'edit_parent', { kind: 'parent', view: { ...view(i + 1), status: 'acknowledged', acknowledgedBy: 'Dana' } }), ref(i));
+for (let i = 0; i < messages; i++)
+  await channel.deliver(
+    item(200_000 + i, 'edit_parent', { kind: 'parent', view: { ...view(i + 1), status: 'acknowledged', acknowledgedBy: 'Dana' } }),
+    ref(i),
+  );
 const updatePerSecond = messages / ((performance.now() - start) / 1000);
 await store.close();
 await fake.stop();

@@ -49,7 +49,13 @@ async function measure(source: SourcePort & { http?: { requestCount: number } },
   const read = await source.read({ now: new Date(), ...(cursor ? { cursor } : {}) });
   const wallMs = performance.now() - t;
   const peak = await stop();
-  return { requests: (source.http?.requestCount ?? 0) - before, wallMs, peakRss: peak.peak, records: read.records.length, ...(read.cursor ? { cursor: read.cursor } : {}) };
+  return {
+    requests: (source.http?.requestCount ?? 0) - before,
+    wallMs,
+    peakRss: peak.peak,
+    records: read.records.length,
+    ...(read.cursor ? { cursor: read.cursor } : {}),
+  };
 }
 
 function connector(vendor: Vendor | 'files', url: string, extra: string): SourcePort & { http?: { requestCount: number } } {
@@ -57,12 +63,52 @@ function connector(vendor: Vendor | 'files', url: string, extra: string): Source
   switch (vendor) {
     case 'servicetitan': {
       const [tokenUrl] = extra.split('|');
-      return createServiceTitanSource({ ...fast, id: 'st', displayName: 'ServiceTitan', tenant: 'bench', apiUrl: url, tokenUrl: tokenUrl!, clientId: 'b', clientSecret: 'b', appKey: 'b', timeZone: 'America/Chicago', locationFrom: 'division' });
+      return createServiceTitanSource({
+        ...fast,
+        id: 'st',
+        displayName: 'ServiceTitan',
+        tenant: 'bench',
+        apiUrl: url,
+        tokenUrl: tokenUrl!,
+        clientId: 'b',
+        clientSecret: 'b',
+        appKey: 'b',
+        timeZone: 'America/Chicago',
+        locationFrom: 'division',
+      });
     }
     case 'jobber':
-      return createJobberSource({ ...fast, id: 'jobber', displayName: 'Jobber', graphqlUrl: url, tokenUrl: extra, apiVersion: '2025-01-20', clientId: 'b', clientSecret: 'b', tokens: { accessToken: '', refreshToken: 'b', expiresAt: 0 }, pageSize: 50, maxThrottleWaitMs: 60_000, classField: 'Class', locationField: 'Location', ids: 'encoded', defaultCountry: 'US' });
+      return createJobberSource({
+        ...fast,
+        id: 'jobber',
+        displayName: 'Jobber',
+        graphqlUrl: url,
+        tokenUrl: extra,
+        apiVersion: '2025-01-20',
+        clientId: 'b',
+        clientSecret: 'b',
+        tokens: { accessToken: '', refreshToken: 'b', expiresAt: 0 },
+        pageSize: 50,
+        maxThrottleWaitMs: 60_000,
+        classField: 'Class',
+        locationField: 'Location',
+        ids: 'encoded',
+        defaultCountry: 'US',
+      });
     case 'housecallpro':
-      return createHousecallProSource({ ...fast, id: 'hcp', displayName: 'Housecall Pro', apiUrl: url, apiKey: 'b', authScheme: 'Token', pageSize: 100, zone: 'America/Chicago', defaultCountry: 'US', classFrom: 'business_unit', locationFrom: 'company_name' });
+      return createHousecallProSource({
+        ...fast,
+        id: 'hcp',
+        displayName: 'Housecall Pro',
+        apiUrl: url,
+        apiKey: 'b',
+        authScheme: 'Token',
+        pageSize: 100,
+        zone: 'America/Chicago',
+        defaultCountry: 'US',
+        classFrom: 'business_unit',
+        locationFrom: 'company_name',
+      });
     case 'files': {
       const cfg = sourceSchema.parse({ id: 'export', type: 'files', path: url }) as FilesSourceConfig;
       return createFilesSource(cfg, { baseDir: '/', timeZone: 'America/Chicago' });
@@ -88,7 +134,10 @@ async function child(vendor: Vendor | 'files', url: string, extra: string): Prom
 
 function runChild(args: string[], onReady: () => void): Promise<{ full: Phase; incremental?: Phase }> {
   return new Promise((resolve, reject) => {
-    const proc = fork(SELF, ['child', ...args], { execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(SELF, ['child', ...args], {
+      execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     proc.on('message', (m: { ready?: boolean; full?: Phase; incremental?: Phase }) => {
       if (m.ready) {
         onReady();
@@ -113,13 +162,29 @@ export async function runUpstreamBench(say: (m: string) => void = (m) => process
     const world = generateWorld({ jobs });
     let note: string | undefined;
     if (vendor === 'servicetitan') {
-      const sb = await startServiceTitanSandbox({ world, tenant: 'bench', clientId: 'b', clientSecret: 'b', appKey: 'b', ratePerSecond: 100_000, exportPageSize: 500 });
+      const sb = await startServiceTitanSandbox({
+        world,
+        tenant: 'bench',
+        clientId: 'b',
+        clientSecret: 'b',
+        appKey: 'b',
+        ratePerSecond: 100_000,
+        exportPageSize: 500,
+      });
       const r = await runChild([vendor, sb.apiUrl, sb.tokenUrl], change(world));
       note = `at ServiceTitan's 60 requests/s: backfill ≥ ${secs((r.full.requests / 60) * 1000)}`;
       results.push({ name: 'ServiceTitan (export feeds)', ...r, note });
       await sb.close();
     } else if (vendor === 'jobber') {
-      const sb = await startJobberSandbox({ world, clientId: 'b', clientSecret: 'b', refreshToken: 'b', restoreRate: 10_000_000, maximumAvailable: 10_000, requestsPer5Minutes: 10_000_000 });
+      const sb = await startJobberSandbox({
+        world,
+        clientId: 'b',
+        clientSecret: 'b',
+        refreshToken: 'b',
+        restoreRate: 10_000_000,
+        maximumAvailable: 10_000,
+        requestsPer5Minutes: 10_000_000,
+      });
       let atBackfill = 0;
       const r = await runChild([vendor, sb.graphqlUrl, sb.tokenUrl], () => {
         atBackfill = sb.pointsSpent();
@@ -139,16 +204,30 @@ export async function runUpstreamBench(say: (m: string) => void = (m) => process
   say(`upstream bench: file export, ${count(jobs)}-row invoices CSV…`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-bench-csv-'));
   mkdirSync(path.join(dir, 'exports'));
-  const lines = ['id,number,job_number,customer_id,customer_name,date,issued_at,total,tax,balance,status,class,location,business_unit,lines,email'];
-  for (let i = 0; i < jobs; i++) lines.push(`${80001 + i},${10001 + i},J-${5001 + i},C${1001 + (i % 33_333)},Customer ${1001 + (i % 33_333)},2026-10-${String(1 + (i % 28)).padStart(2, '0')},2026-10-${String(1 + (i % 28)).padStart(2, '0')} 09:30,${(100 + (i % 900)).toFixed(2)},8.00,0.00,paid,Residential,North,HVAC - North,Service Call=${(92 + (i % 900)).toFixed(2)},customer${i % 33_333}@example.com`);
+  const lines = [
+    'id,number,job_number,customer_id,customer_name,date,issued_at,total,tax,balance,status,class,location,business_unit,lines,email',
+  ];
+  for (let i = 0; i < jobs; i++)
+    lines.push(
+      `${80001 + i},${10001 + i},J-${5001 + i},C${1001 + (i % 33_333)},Customer ${1001 + (i % 33_333)},2026-10-${String(1 + (i % 28)).padStart(2, '0')},2026-10-${String(1 + (i % 28)).padStart(2, '0')} 09:30,${(100 + (i % 900)).toFixed(2)},8.00,0.00,paid,Residential,North,HVAC - North,Service Call=${(92 + (i % 900)).toFixed(2)},customer${i % 33_333}@example.com`,
+    );
   writeFileSync(path.join(dir, 'exports', 'invoices.csv'), `${lines.join('\n')}\n`);
   const csv = await runChild(['files', path.join(dir, 'exports'), ''], () => {});
-  results.push({ name: `File export (${count(jobs)}-row invoices CSV)`, full: csv.full, note: 'full import; the drop-folder mode reads each file once' });
+  results.push({
+    name: `File export (${count(jobs)}-row invoices CSV)`,
+    full: csv.full,
+    note: 'full import; the drop-folder mode reads each file once',
+  });
 
   const rows = ['| connector | read | requests | records | wall | peak RSS | note |', '|---|---|---:|---:|---:|---:|---|'];
   for (const r of results) {
-    rows.push(`| ${r.name} | ${r.incremental ? 'backfill (full)' : 'import'} | ${count(r.full.requests)} | ${count(r.full.records)} | ${secs(r.full.wallMs)} | ${mb(r.full.peakRss)} | ${r.note ?? ''} |`);
-    if (r.incremental) rows.push(`| ${r.name} | incremental, 1% changed | ${count(r.incremental.requests)} | ${count(r.incremental.records)} | ${secs(r.incremental.wallMs)} | ${mb(r.incremental.peakRss)} | |`);
+    rows.push(
+      `| ${r.name} | ${r.incremental ? 'backfill (full)' : 'import'} | ${count(r.full.requests)} | ${count(r.full.records)} | ${secs(r.full.wallMs)} | ${mb(r.full.peakRss)} | ${r.note ?? ''} |`,
+    );
+    if (r.incremental)
+      rows.push(
+        `| ${r.name} | incremental, 1% changed | ${count(r.incremental.requests)} | ${count(r.incremental.records)} | ${secs(r.incremental.wallMs)} | ${mb(r.incremental.peakRss)} | |`,
+      );
   }
   return `Upstream connectors, ${count(jobs)} jobs (${count(Math.ceil(jobs / 3))} customers, ${count(jobs)} invoices, ${count(Math.floor(jobs * 0.75))} payments), sandboxes on 127.0.0.1 with their limits lifted:\n\n${rows.join('\n')}`;
 }

@@ -14,7 +14,12 @@ function numberInOrder<T extends Stamped>(items: T[], time: (t: T) => number, as
 }
 
 export function assignIds(w: World): void {
-  numberInOrder(w.customers, (c) => c.created, (c, n) => (c.id = `C${n}`), 1001);
+  numberInOrder(
+    w.customers,
+    (c) => c.created,
+    (c, n) => (c.id = `C${n}`),
+    1001,
+  );
   numberInOrder(
     w.jobs,
     (j) => j.created,
@@ -46,8 +51,28 @@ export function assignIds(w: World): void {
     },
     0,
   );
-  numberInOrder(w.qboCustomers, (c) => c.created, (c, n) => (c.id = String(n)), 58);
-  numberInOrder(w.qboInvoices, (i) => i.created, (i, n) => (i.id = String(n)), 1_201);
-  numberInOrder(w.qboPayments, (p) => p.created, (p, n) => (p.id = String(n)), 4_801);
-  numberInOrder(w.deposits, (d) => d.date, (d, n) => (d.id = String(n)), 9_101);
+  numberInOrder(
+    w.qboCustomers,
+    (c) => c.created,
+    (c, n) => (c.id = String(n)),
+    58,
+  );
+  numberInOrder(
+    w.qboInvoices,
+    (i) => i.created,
+    (i, n) => (i.id = String(n)),
+    1_201,
+  );
+  numberInOrder(
+    w.qboPayments,
+    (p) => p.created,
+    (p, n) => (p.id = String(n)),
+    4_801,
+  );
+  numberInOrder(
+    w.deposits,
+    (d) => d.date,
+    (d, n) => (d.id = String(n)),
+    9_101,
+  );
 }

@@ -6,11 +6,142 @@ import { CITIES } from './catalogue';
 import type { Address, Contact, Location } from './model';
 import type { Random } from './random';
 
-const FIRST = ['Aaron', 'Beatriz', 'Cyrus', 'Delphine', 'Emeka', 'Freya', 'Gustavo', 'Hanna', 'Ibrahim', 'Jolene', 'Kenji', 'Lucinda', 'Marcus', 'Nadia', 'Oskar', 'Paloma', 'Quinn', 'Rashida', 'Stellan', 'Tovah', 'Umberto', 'Vera', 'Wyatt', 'Xiomara', 'Yosef', 'Zora', 'Bernard', 'Consuelo', 'Dmitri', 'Esperanza', 'Florian', 'Greta', 'Hector', 'Imogen', 'Jasper', 'Keiko', 'Leopold', 'Mirela', 'Niall', 'Odette'];
-const LAST = ['Abernathy', 'Bergstrom', 'Castellanos', 'Dubois', 'Eriksen', 'Fontaine', 'Gallagher', 'Hollister', 'Iwasaki', 'Jablonski', 'Kowalczyk', 'Lindqvist', 'Mbeki', 'Nakashima', 'Okafor', 'Pemberton', 'Quiroga', 'Rasmussen', 'Szabo', 'Thibodeaux', 'Underhill', 'Vasquez', 'Wojcik', 'Yilmaz', 'Zeller', 'Achterberg', 'Beaumont', 'Chowdhury', 'Delgado', 'Esposito', 'Fairweather', 'Grimaldi', 'Haverford', 'Ingram', 'Jovanovic', 'Kaminski', 'Laurent', 'Moreau', 'Novak', 'Ortega'];
-const PLACES = ['Lakeshore', 'Prairie Ridge', 'Northgate', 'Harborview', 'Maplewood', 'Cedar Point', 'Riverbend', 'Stonebridge', 'Oakbrook', 'Fox Valley', 'Willow Creek', 'Heritage', 'Bluestem', 'Ironwood', 'Meadowlark', 'Calumet'];
-const TRADES = ['Dental Group', 'Apartments', 'Auto Body', 'Bistro', 'Veterinary Clinic', 'Community Church', 'Bakery', 'Fitness Studio', 'Montessori School', 'Hardware', 'Insurance Agency', 'Print Shop', 'Brewing', 'Animal Hospital', 'Law Office', 'Pharmacy'];
-const STREETS = ['Maple', 'Cedar', 'Lakeview', 'Prairie', 'Willow', 'Ridge', 'Harbor', 'Orchard', 'Meadow', 'Hickory', 'Juniper', 'Linden', 'Sheridan', 'Crawford'];
+const FIRST = [
+  'Aaron',
+  'Beatriz',
+  'Cyrus',
+  'Delphine',
+  'Emeka',
+  'Freya',
+  'Gustavo',
+  'Hanna',
+  'Ibrahim',
+  'Jolene',
+  'Kenji',
+  'Lucinda',
+  'Marcus',
+  'Nadia',
+  'Oskar',
+  'Paloma',
+  'Quinn',
+  'Rashida',
+  'Stellan',
+  'Tovah',
+  'Umberto',
+  'Vera',
+  'Wyatt',
+  'Xiomara',
+  'Yosef',
+  'Zora',
+  'Bernard',
+  'Consuelo',
+  'Dmitri',
+  'Esperanza',
+  'Florian',
+  'Greta',
+  'Hector',
+  'Imogen',
+  'Jasper',
+  'Keiko',
+  'Leopold',
+  'Mirela',
+  'Niall',
+  'Odette',
+];
+const LAST = [
+  'Abernathy',
+  'Bergstrom',
+  'Castellanos',
+  'Dubois',
+  'Eriksen',
+  'Fontaine',
+  'Gallagher',
+  'Hollister',
+  'Iwasaki',
+  'Jablonski',
+  'Kowalczyk',
+  'Lindqvist',
+  'Mbeki',
+  'Nakashima',
+  'Okafor',
+  'Pemberton',
+  'Quiroga',
+  'Rasmussen',
+  'Szabo',
+  'Thibodeaux',
+  'Underhill',
+  'Vasquez',
+  'Wojcik',
+  'Yilmaz',
+  'Zeller',
+  'Achterberg',
+  'Beaumont',
+  'Chowdhury',
+  'Delgado',
+  'Esposito',
+  'Fairweather',
+  'Grimaldi',
+  'Haverford',
+  'Ingram',
+  'Jovanovic',
+  'Kaminski',
+  'Laurent',
+  'Moreau',
+  'Novak',
+  'Ortega',
+];
+const PLACES = [
+  'Lakeshore',
+  'Prairie Ridge',
+  'Northgate',
+  'Harborview',
+  'Maplewood',
+  'Cedar Point',
+  'Riverbend',
+  'Stonebridge',
+  'Oakbrook',
+  'Fox Valley',
+  'Willow Creek',
+  'Heritage',
+  'Bluestem',
+  'Ironwood',
+  'Meadowlark',
+  'Calumet',
+];
+const TRADES = [
+  'Dental Group',
+  'Apartments',
+  'Auto Body',
+  'Bistro',
+  'Veterinary Clinic',
+  'Community Church',
+  'Bakery',
+  'Fitness Studio',
+  'Montessori School',
+  'Hardware',
+  'Insurance Agency',
+  'Print Shop',
+  'Brewing',
+  'Animal Hospital',
+  'Law Office',
+  'Pharmacy',
+];
+const STREETS = [
+  'Maple',
+  'Cedar',
+  'Lakeview',
+  'Prairie',
+  'Willow',
+  'Ridge',
+  'Harbor',
+  'Orchard',
+  'Meadow',
+  'Hickory',
+  'Juniper',
+  'Linden',
+  'Sheridan',
+  'Crawford',
+];
 const SUFFIXES = ['Ave', 'St', 'Dr', 'Ln', 'Ct', 'Rd'];
 
 /** Names at or above this normalised similarity could be taken for one another. */
@@ -25,7 +156,8 @@ export class ContactBook {
   constructor(private readonly rand: Random) {
     // Each area code gets the fictional 555-0100…0199 block, handed out in random order.
     for (const options of Object.values(CITIES)) {
-      for (const { area } of options) this.phones.set(area, rand.shuffle(Array.from({ length: 100 }, (_, i) => `(${area}) 555-01${String(i).padStart(2, '0')}`)));
+      for (const { area } of options)
+        this.phones.set(area, rand.shuffle(Array.from({ length: 100 }, (_, i) => `(${area}) 555-01${String(i).padStart(2, '0')}`)));
     }
   }
 

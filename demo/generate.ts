@@ -64,7 +64,8 @@ export function writeDemo(dir: string, data: DemoData): void {
     writeFileSync(file, text);
   }
   mkdirSync(path.join(dir, 'quickbooks'), { recursive: true });
-  for (const [name, value] of Object.entries(data.quickbooks)) writeFileSync(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 2)}\n`);
+  for (const [name, value] of Object.entries(data.quickbooks))
+    writeFileSync(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 2)}\n`);
   writeFileSync(
     path.join(dir, 'README.txt'),
     'Summit Comfort Services, the sync-sentinel demo company.\n' +
@@ -92,7 +93,8 @@ export function publishDemo(dir: string, make: () => DemoData): boolean {
     const code = (err as { code?: string }).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
     // README.txt is written last: a folder without it was left half-written by an older version.
-    if (!existsSync(path.join(dir, 'README.txt'))) throw new Error(`${dir} is a demo folder an earlier run left half-written: delete it and run again.`);
+    if (!existsSync(path.join(dir, 'README.txt')))
+      throw new Error(`${dir} is a demo folder an earlier run left half-written: delete it and run again.`);
     return false;
   } finally {
     rmSync(temp, { recursive: true, force: true });

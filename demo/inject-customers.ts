@@ -20,13 +20,27 @@ export function injectCustomerFailures(g: Gen): void {
   book.claimEmail('dana.whitfield@example.com');
   const dana = addCustomer(
     g,
-    { name: 'Dana Whitfield', first: 'Dana', last: 'Whitfield', email: 'dana.whitfield@example.com', phone: book.phone('North', danaAddress.city), address: danaAddress },
+    {
+      name: 'Dana Whitfield',
+      first: 'Dana',
+      last: 'Whitfield',
+      email: 'dana.whitfield@example.com',
+      phone: book.phone('North', danaAddress.city),
+      address: danaAddress,
+    },
     { location: 'North', className: 'Residential', created: atLocal(w.now, 410, 10, 5), reserved: true },
   );
   syncCustomer(g, dana);
   const twin = addCustomer(
     g,
-    { name: 'Dana Whitfeld', first: 'Dana', last: 'Whitfeld', email: dana.email, phone: book.phone('North', danaAddress.city), address: { ...danaAddress } },
+    {
+      name: 'Dana Whitfeld',
+      first: 'Dana',
+      last: 'Whitfeld',
+      email: dana.email,
+      phone: book.phone('North', danaAddress.city),
+      address: { ...danaAddress },
+    },
     { location: 'North', className: 'Residential', created: atLocal(w.now, 20, 9, 40), reserved: true },
   );
   syncCustomer(g, twin);
@@ -34,7 +48,14 @@ export function injectCustomerFailures(g: Gen): void {
   invoicedJob(g, dana, 5 * DAY);
   twin.active = false;
   twin.updated = atLocal(w.now, 15, 11, 20);
-  expectFinding(g, 1, 'duplicate-customer', 'quickbooks', twin.qbo!, 'Dana Whitfeld is Dana Whitfield again (same e-mail, new phone); both owe money');
+  expectFinding(
+    g,
+    1,
+    'duplicate-customer',
+    'quickbooks',
+    twin.qbo!,
+    'Dana Whitfeld is Dana Whitfield again (same e-mail, new phone); both owe money',
+  );
 
   // 2. A customer whose name clashes with a QuickBooks vendor (6240) never syncs, and holds back
   // every invoice written for it.
@@ -42,7 +63,13 @@ export function injectCustomerFailures(g: Gen): void {
   book.claimEmail('ap@smithandsons.example');
   const smith = addCustomer(
     g,
-    { name: 'Smith and Sons Plumbing Supply', company: 'Smith and Sons Plumbing Supply', email: 'ap@smithandsons.example', phone: book.phone('South', smithAddress.city), address: smithAddress },
+    {
+      name: 'Smith and Sons Plumbing Supply',
+      company: 'Smith and Sons Plumbing Supply',
+      email: 'ap@smithandsons.example',
+      phone: book.phone('South', smithAddress.city),
+      address: smithAddress,
+    },
     { location: 'South', className: 'Commercial', created: w.now - 5 * DAY - 8 * HOUR, reserved: true },
   );
   smith.syncError = 'Duplicate Name Exists Error (6240): The name supplied already exists.';

@@ -37,7 +37,11 @@ export function injectInvoiceFailures(g: Gen): void {
   // 8. A business unit with no class mapping: its invoices reach QuickBooks without a class.
   for (const ago of [3, 5, 7]) {
     const lines = [line('Drain Cleaning', 1, g.rand.int(36, 64) * 500)];
-    const inv = invoicedJob(g, freeCustomer(g, { className: 'Commercial', location: 'East' }), ago * DAY, { trade: 'Plumbing', unit: 'Plumbing - East', lines });
+    const inv = invoicedJob(g, freeCustomer(g, { className: 'Commercial', location: 'East' }), ago * DAY, {
+      trade: 'Plumbing',
+      unit: 'Plumbing - East',
+      lines,
+    });
     delete inv.qbo!.className;
     expectFinding(g, 8, 'incomplete-invoice-class', 'quickbooks', inv.qbo!, 'unit "Plumbing - East" is not mapped to a class');
   }
@@ -86,7 +90,13 @@ export function injectInvoiceFailures(g: Gen): void {
 
   // 14. An invoice typed into QuickBooks by hand, with QuickBooks' own number.
   const walkIn = freeCustomer(g);
-  const typed = addHandInvoice(g, walkIn, atLocal(w.now, 3, 11, 35), [line('Filter Replacement', 2, 4_500), line('Service Call', 1, 8_900)], { ownNumber: '1043' });
+  const typed = addHandInvoice(
+    g,
+    walkIn,
+    atLocal(w.now, 3, 11, 35),
+    [line('Filter Replacement', 2, 4_500), line('Service Call', 1, 8_900)],
+    { ownNumber: '1043' },
+  );
   expectFinding(g, 14, 'orphan-invoice', 'quickbooks', typed, 'typed in by hand, no FieldPro record');
 
   // 15. Two jobs finished days ago that nobody invoiced.

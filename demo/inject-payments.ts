@@ -37,7 +37,12 @@ export function injectPaymentFailures(g: Gen): void {
   // QuickBooks and correct; only the silence is wrong.
   for (let i = 0; i < 12; i++) {
     const inv = invoicedJob(g, freeCustomer(g), (14 + i) * DAY);
-    const charge = addPayment(g, inv, { received: w.now - 4 * DAY - 2 * HOUR - i * 12 * HOUR, amount: inv.total, method: 'card', source: 'card-payments' });
+    const charge = addPayment(g, inv, {
+      received: w.now - 4 * DAY - 2 * HOUR - i * 12 * HOUR,
+      amount: inv.total,
+      method: 'card',
+      source: 'card-payments',
+    });
     syncPayment(g, charge);
   }
   expectFinding(g, 12, 'stale-source', 'source', { source: 'card-payments' }, 'no new card payments for over 4 days');
@@ -48,5 +53,12 @@ export function injectDepositFailure(g: Gen): void {
   const withFees = g.w.deposits.filter((d) => d.fee > 0);
   const deposit = g.rand.pick(withFees);
   deposit.feeBooked = false;
-  expectFinding(g, 7, 'deposit-fee-gap', 'quickbooks', deposit, `deposit net of a ${(deposit.fee / 100).toFixed(2)} card fee with no fee line`);
+  expectFinding(
+    g,
+    7,
+    'deposit-fee-gap',
+    'quickbooks',
+    deposit,
+    `deposit net of a ${(deposit.fee / 100).toFixed(2)} card fee with no fee line`,
+  );
 }

@@ -8,7 +8,11 @@ import { nextSeq, type Customer, type Gen, type Invoice, type Job, type JobStatu
 /** Invoices issued this recently may still be waiting for the sync: inside the grace, not findings. */
 export const SYNC_GRACE = 20 * HOUR;
 
-export function addJob(g: Gen, customer: Customer, opts: { trade: Trade; status: JobStatus; start: number; completed?: number; unit?: string }): Job {
+export function addJob(
+  g: Gen,
+  customer: Customer,
+  opts: { trade: Trade; status: JobStatus; start: number; completed?: number; unit?: string },
+): Job {
   // Booked a few days ahead, never before the customer existed, and never in the future.
   const created = toMinute(Math.min(Math.max(opts.start - g.rand.int(1, 12) * DAY, customer.created + HOUR), g.w.now - HOUR));
   const job: Job = {
@@ -35,7 +39,8 @@ export function priceLines(g: Gen, trade: Trade): Line[] {
   const main = g.rand.pick(MENU[trade]);
   const lines = [line(main, main === 'Service Call' || main === 'Filter Replacement' ? g.rand.int(1, 3) : 1, jobPrice(g, main))];
   if (main !== 'Service Call' && g.rand.chance(0.35)) lines.push(line('Service Call', 1, ITEMS['Service Call']!.price));
-  if (trade === 'HVAC' && main !== 'Filter Replacement' && g.rand.chance(0.3)) lines.push(line('Filter Replacement', g.rand.int(1, 2), ITEMS['Filter Replacement']!.price));
+  if (trade === 'HVAC' && main !== 'Filter Replacement' && g.rand.chance(0.3))
+    lines.push(line('Filter Replacement', g.rand.int(1, 2), ITEMS['Filter Replacement']!.price));
   return lines;
 }
 
@@ -107,7 +112,13 @@ export function syncInvoice(g: Gen, inv: Invoice, created = inv.issued + g.rand.
 }
 
 /** An invoice typed into QuickBooks by hand for a known customer: no FieldPro record, no link. */
-export function addHandInvoice(g: Gen, customer: Customer, created: number, lines: Line[], number: Pick<QboInvoice, 'numberOf' | 'ownNumber'>): QboInvoice {
+export function addHandInvoice(
+  g: Gen,
+  customer: Customer,
+  created: number,
+  lines: Line[],
+  number: Pick<QboInvoice, 'numberOf' | 'ownNumber'>,
+): QboInvoice {
   if (!customer.qbo) throw new Error('demo: a hand-made invoice needs a QuickBooks customer');
   const { tax, total } = priced(lines);
   const q: QboInvoice = {
@@ -135,11 +146,22 @@ export function addHandInvoice(g: Gen, customer: Customer, created: number, line
  * HVAC by default: its invoices stay under a thousand dollars, so an injected failure is not made
  * urgent by a panel upgrade's price (the decision tree weighs money at risk).
  */
-export function invoicedJob(g: Gen, customer: Customer, issuedAgo: number, opts: { trade?: Trade; unit?: string; lines?: Line[]; sync?: boolean } = {}): Invoice {
+export function invoicedJob(
+  g: Gen,
+  customer: Customer,
+  issuedAgo: number,
+  opts: { trade?: Trade; unit?: string; lines?: Line[]; sync?: boolean } = {},
+): Invoice {
   const trade = opts.trade ?? 'HVAC';
   const issued = toMinute(g.w.now - issuedAgo);
   const completed = issued - g.rand.int(5, 180) * MINUTE;
-  const job = addJob(g, customer, { trade, status: 'completed', start: completed - g.rand.int(60, 180) * MINUTE, completed, ...(opts.unit ? { unit: opts.unit } : {}) });
+  const job = addJob(g, customer, {
+    trade,
+    status: 'completed',
+    start: completed - g.rand.int(60, 180) * MINUTE,
+    completed,
+    ...(opts.unit ? { unit: opts.unit } : {}),
+  });
   const inv = addInvoice(g, job, issued, opts.lines ?? priceLines(g, trade));
   if (opts.sync ?? true) syncInvoice(g, inv);
   return inv;

@@ -177,7 +177,20 @@ export interface World {
 }
 
 export function emptyWorld(now: number): World {
-  return { now, customers: [], qboCustomers: [], jobs: [], invoices: [], deletedInvoices: [], qboInvoices: [], payments: [], qboPayments: [], deposits: [], expected: [], seq: 0 };
+  return {
+    now,
+    customers: [],
+    qboCustomers: [],
+    jobs: [],
+    invoices: [],
+    deletedInvoices: [],
+    qboInvoices: [],
+    payments: [],
+    qboPayments: [],
+    deposits: [],
+    expected: [],
+    seq: 0,
+  };
 }
 
 export function nextSeq(w: World): number {

@@ -15,7 +15,13 @@ function reference(g: Gen, method: Method): string {
   const used = g.references;
   for (;;) {
     const ref =
-      method === 'check' ? `CHK-${g.rand.int(1000, 9999)}` : method === 'ach' ? `ACH-${g.rand.int(10_000_000, 99_999_999)}` : method === 'cash' ? `CASH-${g.rand.int(10_000, 99_999)}` : `CC-${g.rand.int(100_000, 999_999)}`;
+      method === 'check'
+        ? `CHK-${g.rand.int(1000, 9999)}`
+        : method === 'ach'
+          ? `ACH-${g.rand.int(10_000_000, 99_999_999)}`
+          : method === 'cash'
+            ? `CASH-${g.rand.int(10_000, 99_999)}`
+            : `CC-${g.rand.int(100_000, 999_999)}`;
     if (!used.has(ref)) {
       used.add(ref);
       return ref;
@@ -30,10 +36,23 @@ export function chargeId(g: Gen): string {
 }
 
 /** A payment recorded upstream: the FieldPro invoice's balance drops at once. */
-export function addPayment(g: Gen, inv: Invoice, opts: { received: number; amount: number; method: Method; source?: Payment['source'] }): Payment {
+export function addPayment(
+  g: Gen,
+  inv: Invoice,
+  opts: { received: number; amount: number; method: Method; source?: Payment['source'] },
+): Payment {
   const source = opts.source ?? 'fieldpro';
   const id = source === 'card-payments' ? chargeId(g) : '';
-  const p: Payment = { seq: nextSeq(g.w), id, source, reference: id || reference(g, opts.method), invoice: inv, received: toMinute(opts.received), amount: opts.amount, method: opts.method };
+  const p: Payment = {
+    seq: nextSeq(g.w),
+    id,
+    source,
+    reference: id || reference(g, opts.method),
+    invoice: inv,
+    received: toMinute(opts.received),
+    amount: opts.amount,
+    method: opts.method,
+  };
   inv.balance -= opts.amount;
   inv.status = inv.balance === 0 ? 'paid' : 'open';
   inv.updated = Math.max(inv.updated, p.received);
@@ -46,7 +65,15 @@ export function syncPayment(g: Gen, p: Payment, opts: { created?: number; applie
   const invoice = p.invoice.qbo;
   if (!invoice) throw new Error('demo: a payment cannot sync before its invoice');
   const created = toMinute(opts.created ?? p.received + g.rand.int(10, 180) * MINUTE);
-  const q: QboPayment = { seq: nextSeq(g.w), id: '', upstream: p, customer: invoice.customer, created, amount: p.amount, undeposited: false };
+  const q: QboPayment = {
+    seq: nextSeq(g.w),
+    id: '',
+    upstream: p,
+    customer: invoice.customer,
+    created,
+    amount: p.amount,
+    undeposited: false,
+  };
   if (opts.applied ?? true) {
     q.invoice = invoice;
     invoice.balance -= p.amount;
@@ -66,7 +93,8 @@ export function buildPayments(g: Gen): void {
     if (!inv.qbo) continue;
     if (g.rand.chance(0.45)) {
       const received = inv.issued + g.rand.int(2, 60) * MINUTE;
-      if (received <= g.w.now - SETTLED) pay(g, inv, received, inv.total, g.rand.chance(0.75) ? 'card' : g.rand.pick(['check', 'cash'] as const));
+      if (received <= g.w.now - SETTLED)
+        pay(g, inv, received, inv.total, g.rand.chance(0.75) ? 'card' : g.rand.pick(['check', 'cash'] as const));
       continue;
     }
     if (!g.rand.chance(0.92)) continue;
@@ -108,7 +136,14 @@ export function buildDeposits(g: Gen): void {
     const payments = batches.get(window)!;
     const fee = payments.filter((p) => p.upstream.method === 'card').reduce((n, p) => n + cardFee(p.amount), 0);
     // The day after the window closes, so every payment in it is older than its deposit.
-    const deposit: Deposit = { seq: nextSeq(g.w), id: '', date: toMinute(g.w.now - (2 * window - 1) * DAY), payments, fee, feeBooked: true };
+    const deposit: Deposit = {
+      seq: nextSeq(g.w),
+      id: '',
+      date: toMinute(g.w.now - (2 * window - 1) * DAY),
+      payments,
+      fee,
+      feeBooked: true,
+    };
     g.w.deposits.push(deposit);
   }
 }

@@ -35,7 +35,12 @@ function salesLine(l: Line, i: number): Wire {
     Amount: dollars(l.amount),
     Description: l.item,
     DetailType: 'SalesItemLineDetail',
-    SalesItemLineDetail: { ItemRef: { value: ITEM_ID(l.item), name: l.item }, Qty: l.qty, UnitPrice: dollars(l.unitPrice), TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' } },
+    SalesItemLineDetail: {
+      ItemRef: { value: ITEM_ID(l.item), name: l.item },
+      Qty: l.qty,
+      UnitPrice: dollars(l.unitPrice),
+      TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' },
+    },
   };
 }
 
@@ -54,7 +59,10 @@ function invoice(w: World, q: QboInvoice): Wire {
     ...(q.className ? { ClassRef: { value: CLASS_ID[q.className], name: q.className } } : {}),
     DepartmentRef: { value: DEPARTMENT_ID(q.location), name: q.location },
     ...(q.upstream ? { PrivateNote: `FieldPro invoice ${q.upstream.id} · job ${q.upstream.job.number}` } : {}),
-    Line: [...q.lines.map(salesLine), { Amount: dollars(q.lines.reduce((n, l) => n + l.amount, 0)), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }],
+    Line: [
+      ...q.lines.map(salesLine),
+      { Amount: dollars(q.lines.reduce((n, l) => n + l.amount, 0)), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} },
+    ],
     ...(q.tax !== undefined ? { TxnTaxDetail: { TxnTaxCodeRef: { value: '3' }, TotalTax: dollars(q.tax) } } : {}),
     TotalAmt: dollars(q.total),
     Balance: dollars(q.balance),
@@ -139,7 +147,16 @@ function deposits(w: World): Wire[] {
       TotalAmt: dollars(sum - d.fee),
       Line: [
         ...d.payments.map((p) => ({ Amount: dollars(p.amount), LinkedTxn: [{ TxnId: p.id, TxnType: 'Payment', TxnLineId: '0' }] })),
-        ...(d.fee > 0 && d.feeBooked ? [{ Amount: -dollars(d.fee), DetailType: 'DepositLineDetail', Description: 'Merchant fees', DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } } }] : []),
+        ...(d.fee > 0 && d.feeBooked
+          ? [
+              {
+                Amount: -dollars(d.fee),
+                DetailType: 'DepositLineDetail',
+                Description: 'Merchant fees',
+                DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } },
+              },
+            ]
+          : []),
       ],
       CurrencyRef: USD,
       MetaData: meta(d.date),
@@ -150,14 +167,59 @@ function deposits(w: World): Wire[] {
 /** File name under `quickbooks/` → JSON value. */
 export function quickbooksFiles(w: World): Record<string, unknown> {
   const setUp = w.now - 900 * DAY;
-  const nameList = (name: string, i: number, extra: Wire = {}) => ({ Id: extra['Id'] ?? String(i + 1), SyncToken: '0', domain: 'QBO', sparse: false, Name: name, FullyQualifiedName: name, Active: true, ...extra, MetaData: meta(setUp) });
+  const nameList = (name: string, i: number, extra: Wire = {}) => ({
+    Id: extra['Id'] ?? String(i + 1),
+    SyncToken: '0',
+    domain: 'QBO',
+    sparse: false,
+    Name: name,
+    FullyQualifiedName: name,
+    Active: true,
+    ...extra,
+    MetaData: meta(setUp),
+  });
   return {
-    'CompanyInfo.json': { Id: '1', SyncToken: '3', domain: 'QBO', CompanyName: COMPANY_NAME, LegalName: `${COMPANY_NAME} LLC`, Country: 'US', CompanyAddr: { Line1: '2200 Industrial Dr', City: 'Skokie', CountrySubDivisionCode: 'IL', PostalCode: '60076' }, Email: { Address: 'books@summitcomfort.example' }, MetaData: meta(setUp) },
-    'Preferences.json': { Id: '1', SyncToken: '5', domain: 'QBO', AccountingInfoPrefs: { ClassTrackingPerTxn: true, ClassTrackingPerTxnLine: false, TrackDepartments: true, DepartmentTerminology: 'Location' }, MetaData: meta(setUp) },
+    'CompanyInfo.json': {
+      Id: '1',
+      SyncToken: '3',
+      domain: 'QBO',
+      CompanyName: COMPANY_NAME,
+      LegalName: `${COMPANY_NAME} LLC`,
+      Country: 'US',
+      CompanyAddr: { Line1: '2200 Industrial Dr', City: 'Skokie', CountrySubDivisionCode: 'IL', PostalCode: '60076' },
+      Email: { Address: 'books@summitcomfort.example' },
+      MetaData: meta(setUp),
+    },
+    'Preferences.json': {
+      Id: '1',
+      SyncToken: '5',
+      domain: 'QBO',
+      AccountingInfoPrefs: {
+        ClassTrackingPerTxn: true,
+        ClassTrackingPerTxnLine: false,
+        TrackDepartments: true,
+        DepartmentTerminology: 'Location',
+      },
+      MetaData: meta(setUp),
+    },
     'Class.json': CLASSES.map((name, i) => nameList(name, i, { Id: CLASS_ID[name], SubClass: false })),
     'Department.json': LOCATIONS.map((name, i) => nameList(name, i, { SubDepartment: false })),
-    'Item.json': ITEM_NAMES.map((name, i) => nameList(name, i, { Type: 'Service', Taxable: true, UnitPrice: dollars(ITEMS[name]!.price), IncomeAccountRef: { value: '79', name: 'Services' } })),
-    'Account.json': ACCOUNTS.map(([Id, name, type, subType]) => nameList(name, 0, { Id, AccountType: type, AccountSubType: subType, Classification: type === 'Income' ? 'Revenue' : type === 'Expense' ? 'Expense' : 'Asset' })),
+    'Item.json': ITEM_NAMES.map((name, i) =>
+      nameList(name, i, {
+        Type: 'Service',
+        Taxable: true,
+        UnitPrice: dollars(ITEMS[name]!.price),
+        IncomeAccountRef: { value: '79', name: 'Services' },
+      }),
+    ),
+    'Account.json': ACCOUNTS.map(([Id, name, type, subType]) =>
+      nameList(name, 0, {
+        Id,
+        AccountType: type,
+        AccountSubType: subType,
+        Classification: type === 'Income' ? 'Revenue' : type === 'Expense' ? 'Expense' : 'Asset',
+      }),
+    ),
     'Customer.json': customers(w),
     'Invoice.json': w.qboInvoices.map((q) => invoice(w, q)),
     'Payment.json': payments(w),

@@ -27,11 +27,15 @@ export function createConsoleChannel(opts: ConsoleChannelOptions): ChannelPort {
       }
       if (body.kind === 'records') {
         const n = body.list.rows.length;
-        write(`  ↳ #${body.list.number} thread:\n    All ${n} records: \`sync-sentinel records ${body.list.number}\` lists them, \`--csv\` writes them to a file.`);
+        write(
+          `  ↳ #${body.list.number} thread:\n    All ${n} records: \`sync-sentinel records ${body.list.number}\` lists them, \`--csv\` writes them to a file.`,
+        );
         return { destination: 'stdout' };
       }
       const marker = item.op === 'broadcast' ? '↳ (also sent to channel)' : '↳';
-      write(`  ${marker} ${numberPrefix(body.update.number)}thread${thread ? '' : ' (no parent)'}:\n${indent(renderThreadText(body.update), '    ')}`);
+      write(
+        `  ${marker} ${numberPrefix(body.update.number)}thread${thread ? '' : ' (no parent)'}:\n${indent(renderThreadText(body.update), '    ')}`,
+      );
       return { destination: 'stdout' };
     },
   };

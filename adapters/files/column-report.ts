@@ -14,14 +14,24 @@ export interface ColumnReport {
 }
 
 /** The headers the config or the vendor preset names for an entity (not the generic names, which a file may or may not have). */
-export function namedHeaders(cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>, entity: FileEntity): Map<string, 'expected by the preset' | 'mapped in the config'> {
+export function namedHeaders(
+  cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>,
+  entity: FileEntity,
+): Map<string, 'expected by the preset' | 'mapped in the config'> {
   const named = new Map<string, 'expected by the preset' | 'mapped in the config'>();
-  if (cfg.preset !== 'custom' && cfg.preset !== 'generic') for (const field of Object.keys(VENDOR_PRESETS[cfg.preset][entity] ?? {})) named.set(field, 'expected by the preset');
+  if (cfg.preset !== 'custom' && cfg.preset !== 'generic')
+    for (const field of Object.keys(VENDOR_PRESETS[cfg.preset][entity] ?? {})) named.set(field, 'expected by the preset');
   for (const field of Object.keys(cfg.columns[entity] ?? {})) named.set(field, 'mapped in the config');
   return named;
 }
 
-export function reportColumns(cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>, entity: FileEntity, columns: ColumnMap, headers: readonly string[], previous: readonly string[] | undefined): ColumnReport {
+export function reportColumns(
+  cfg: Pick<FilesSourceConfig, 'preset' | 'columns'>,
+  entity: FileEntity,
+  columns: ColumnMap,
+  headers: readonly string[],
+  previous: readonly string[] | undefined,
+): ColumnReport {
   const used = new Set(Object.values(columns).filter((h): h is string => h !== undefined));
   const have = new Set(headers);
   const unused = headers.filter((h) => !used.has(h));
@@ -47,7 +57,13 @@ export function goneMessage(file: string, entity: FileEntity, g: ColumnReport['g
 }
 
 /** Poll-log lines for one file: only when its header set differs from the last one seen for the entity. */
-export function columnNotices(file: string, entity: FileEntity, report: ColumnReport, headers: readonly string[], previous: readonly string[] | undefined): SourceNotice[] {
+export function columnNotices(
+  file: string,
+  entity: FileEntity,
+  report: ColumnReport,
+  headers: readonly string[],
+  previous: readonly string[] | undefined,
+): SourceNotice[] {
   if (previous !== undefined && sameSet(previous, headers)) return [];
   return [
     ...(report.unused.length > 0 ? [{ level: 'info' as const, message: unusedMessage(file, entity, report.unused) }] : []),

@@ -3,7 +3,8 @@
 import { FIELDS, FILE_ENTITIES, REQUIRED } from './columns';
 import { VENDOR_PRESETS } from './presets';
 
-export const COLUMNS_DOC_BEGIN = '<!-- export-columns:begin (generated from adapters/files/columns.ts and presets.ts by columns-doc.ts) -->';
+export const COLUMNS_DOC_BEGIN =
+  '<!-- export-columns:begin (generated from adapters/files/columns.ts and presets.ts by columns-doc.ts) -->';
 export const COLUMNS_DOC_END = '<!-- export-columns:end -->';
 
 export function columnsDoc(): string {
@@ -28,7 +29,9 @@ export function columnsDoc(): string {
       // One header may feed several fields (`Invoice #` is the id and the number).
       const byHeader = new Map<string, string[]>();
       for (const [field, header] of Object.entries(map)) byHeader.set(header, [...(byHeader.get(header) ?? []), field]);
-      lines.push(`| ${preset} | ${e} | ${[...byHeader].map(([h, fs]) => `\`${h.replace(/\|/g, '\\|')}\` → ${fs.join(', ')}`).join('; ')} |`);
+      lines.push(
+        `| ${preset} | ${e} | ${[...byHeader].map(([h, fs]) => `\`${h.replace(/\|/g, '\\|')}\` → ${fs.join(', ')}`).join('; ')} |`,
+      );
     }
   }
   return lines.join('\n');

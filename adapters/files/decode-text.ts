@@ -12,7 +12,8 @@ interface Decoder {
   end(): string;
 }
 
-export const NOT_UTF8 = 'this line is not UTF-8 text — if the export is Latin-1 or Windows-1252, set `encoding: windows-1252` on the source';
+export const NOT_UTF8 =
+  'this line is not UTF-8 text — if the export is Latin-1 or Windows-1252, set `encoding: windows-1252` on the source';
 
 /** A stream stage: bytes in, text out; throws FileRefused at the first line that is not valid UTF-8. */
 export function decodeText(encoding: string): (source: AsyncIterable<Buffer>) => AsyncGenerator<string> {

@@ -34,7 +34,14 @@ interface Cursor {
   headers?: SeenHeaders;
 }
 
-export async function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDir: string, zone: string, defaultCountry: string, ctx: SourceReadContext): Promise<SourceRead> {
+export async function readDropFolder(
+  cfg: FilesSourceConfig,
+  dir: string,
+  baseDir: string,
+  zone: string,
+  defaultCountry: string,
+  ctx: SourceReadContext,
+): Promise<SourceRead> {
   const processed = path.resolve(dir, cfg.move_processed_to!);
   const previous = parseCursor(ctx.cursor);
   const tracker = new ColumnTracker(cfg, previous?.headers);
@@ -49,7 +56,10 @@ export async function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDi
       if (info.mtimeMs !== f.mtimeMs || info.size !== f.size) continue;
       const to = uniqueName(processed, f.name);
       renameSync(from, path.join(processed, to));
-      writeFileSync(path.join(processed, `${to}.read.json`), `${JSON.stringify({ ...f, file: f.name, movedTo: to, movedAt: ctx.now.toISOString() }, null, 2)}\n`);
+      writeFileSync(
+        path.join(processed, `${to}.read.json`),
+        `${JSON.stringify({ ...f, file: f.name, movedTo: to, movedAt: ctx.now.toISOString() }, null, 2)}\n`,
+      );
     }
   }
   const records: CanonicalRecord[] = [];
@@ -73,7 +83,16 @@ export async function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDi
       }
       const file = path.relative(baseDir, path.join(dir, name));
       const columns = columnsFor(cfg, entity);
-      const got = await readExport({ source: cfg.id, entity, path: path.join(dir, name), file, columns, zone, defaultCountry, encoding: cfg.encoding });
+      const got = await readExport({
+        source: cfg.id,
+        entity,
+        path: path.join(dir, name),
+        file,
+        columns,
+        zone,
+        defaultCountry,
+        encoding: cfg.encoding,
+      });
       if (got.headers !== undefined && got.headers.length > 0) tracker.add(file, entity, columns, got.headers);
       // One by one: spreading a 128k-row export into push() overflows the stack.
       for (const r of got.records) records.push(r);
@@ -82,7 +101,15 @@ export async function readDropFolder(cfg: FilesSourceConfig, dir: string, baseDi
         unreadable.push({ entity: ENTITY_KIND[entity], reason: `${name}: ${got.refused}` });
         continue;
       }
-      taken.push({ name, entity, mtimeMs: info.mtimeMs, size: info.size, rows: got.rows, records: got.records.length, problems: got.problems.map((p) => p.message) });
+      taken.push({
+        name,
+        entity,
+        mtimeMs: info.mtimeMs,
+        size: info.size,
+        rows: got.rows,
+        records: got.records.length,
+        problems: got.problems.map((p) => p.message),
+      });
     }
   }
   const cursor: Cursor = { v: 1, taken, headers: tracker.seen };

@@ -109,7 +109,17 @@ function invoice(r: RowReader): Fields {
   const totalCents = r.requiredMoney('total');
   const balanceCents = r.money('balance');
   // Without a status column, a fully paid invoice is one with money on it and nothing left to pay.
-  const status = r.choice('status', INVOICE_STATUSES, { voided: 'void', awaiting_payment: 'open', past_due: 'open', pending_payment: 'open', sent: 'open', bad_debt: 'void', canceled: 'void', uncollectible: 'void' }) ?? (balanceCents === 0 && totalCents > 0 ? 'paid' : 'open');
+  const status =
+    r.choice('status', INVOICE_STATUSES, {
+      voided: 'void',
+      awaiting_payment: 'open',
+      past_due: 'open',
+      pending_payment: 'open',
+      sent: 'open',
+      bad_debt: 'void',
+      canceled: 'void',
+      uncollectible: 'void',
+    }) ?? (balanceCents === 0 && totalCents > 0 ? 'paid' : 'open');
   const lines = parseInvoiceLines(r.raw('lines'));
   if ('bad' in lines) throw r.error('lines', `entry ${JSON.stringify(lines.bad)} is not "item=amount"`);
   const unit = r.text('business_unit');

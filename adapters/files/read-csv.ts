@@ -55,10 +55,17 @@ function refusal(err: unknown): unknown {
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       // The parser reports the end of the file; the record that never ended starts at `bytes`.
-      return new FileRefused('a quoted value is never closed (the file may still be being written)', at('bytes') === undefined ? at('lines') : undefined, at('bytes'));
+      return new FileRefused(
+        'a quoted value is never closed (the file may still be being written)',
+        at('bytes') === undefined ? at('lines') : undefined,
+        at('bytes'),
+      );
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
     case 'CSV_RECORD_INCONSISTENT_COLUMNS':
-      return new FileRefused('this row has a different number of values than the header (a cut-off row, or a comma inside an unquoted value)', at('lines'));
+      return new FileRefused(
+        'this row has a different number of values than the header (a cut-off row, or a comma inside an unquoted value)',
+        at('lines'),
+      );
     default:
       return new FileRefused(`not a readable CSV file (${err.message})`, at('lines'));
   }

@@ -69,7 +69,12 @@ export async function streamExport(spec: ExportSpec, onRecord: (record: Canonica
       rows,
       ...(headers ? { headers } : {}),
       refused: reason,
-      problems: [problem(`${where}: ${reason} — nothing from this file was used; fix or re-export it`, line !== undefined ? { origin: { file: spec.file, row: line } } : {})],
+      problems: [
+        problem(
+          `${where}: ${reason} — nothing from this file was used; fix or re-export it`,
+          line !== undefined ? { origin: { file: spec.file, row: line } } : {},
+        ),
+      ],
     };
   };
   let opened: Awaited<ReturnType<typeof openRegularFile>>;
@@ -87,7 +92,8 @@ export async function streamExport(spec: ExportSpec, onRecord: (record: Canonica
     const table = await openTable(spec.path, opened.handle, opened.size, encoding);
     headers = table.headers;
     const missing = missingColumns(spec, table.headers);
-    if (missing !== undefined) return { records: 0, rows: 0, headers, refused: missing.refused, problems: [problem(missing.message, { field: missing.field })] };
+    if (missing !== undefined)
+      return { records: 0, rows: 0, headers, refused: missing.refused, problems: [problem(missing.message, { field: missing.field })] };
     const problems: RecordProblem[] = [];
     let records = 0;
     const firstRowOf = new Map<string, number>();
@@ -99,7 +105,13 @@ export async function streamExport(spec: ExportSpec, onRecord: (record: Canonica
         const record = mapRecord(spec.entity, reader, { source: spec.source, origin, defaultCountry: spec.defaultCountry });
         const first = firstRowOf.get(record.sourceId);
         if (first !== undefined) {
-          problems.push(problem(`${spec.file} row ${row.line}: id "${record.sourceId}" appears twice (first on row ${first}) — this row was skipped`, { sourceId: record.sourceId, origin, field: 'id' }));
+          problems.push(
+            problem(`${spec.file} row ${row.line}: id "${record.sourceId}" appears twice (first on row ${first}) — this row was skipped`, {
+              sourceId: record.sourceId,
+              origin,
+              field: 'id',
+            }),
+          );
           continue;
         }
         firstRowOf.set(record.sourceId, row.line);
@@ -107,7 +119,9 @@ export async function streamExport(spec: ExportSpec, onRecord: (record: Canonica
         records++;
       } catch (err) {
         if (!(err instanceof RowError)) throw err;
-        problems.push(problem(`${spec.file} row ${row.line}: ${err.message}`, { ...readableIdentity(spec.entity, reader), origin, field: err.field }));
+        problems.push(
+          problem(`${spec.file} row ${row.line}: ${err.message}`, { ...readableIdentity(spec.entity, reader), origin, field: err.field }),
+        );
       }
     }
     return { records, problems, rows, headers };

@@ -9,7 +9,9 @@ export const MAX_JSON_BYTES = 64 * 2 ** 20;
 
 export function jsonTooLarge(size: number): FileRefused {
   const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
-  return new FileRefused(`a JSON export is read whole and may be at most ${mb(MAX_JSON_BYTES)}; this one is ${mb(size)} — export it as CSV (read as a stream, any size), or split it`);
+  return new FileRefused(
+    `a JSON export is read whole and may be at most ${mb(MAX_JSON_BYTES)}; this one is ${mb(size)} — export it as CSV (read as a stream, any size), or split it`,
+  );
 }
 
 export function readJson(raw: string): Table {
@@ -21,7 +23,10 @@ export function readJson(raw: string): Table {
     const message = (err as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
     const line = position !== undefined ? lineAt(text, Number(position)) : lineAt(text, text.length);
-    throw new FileRefused(`not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')}; the file may still be being written)`, line);
+    throw new FileRefused(
+      `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')}; the file may still be being written)`,
+      line,
+    );
   }
   const wrapped = isObject(data) ? Object.values(data).filter(Array.isArray) : [];
   const items: unknown[] | undefined = Array.isArray(data) ? data : wrapped.length === 1 ? wrapped[0] : undefined;

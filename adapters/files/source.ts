@@ -26,7 +26,11 @@ export function createFilesSource(cfg: FilesSourceConfig, opts: FilesSourceOptio
   const dir = path.resolve(opts.baseDir, cfg.path);
   const zone = cfg.time_zone ?? opts.timeZone;
   if (!IANAZone.isValidZone(zone)) {
-    throw new SentinelError('files.time_zone', 'config', `Source ${cfg.id}: time zone "${zone}" is not an IANA zone name — use one like "America/Chicago".`);
+    throw new SentinelError(
+      'files.time_zone',
+      'config',
+      `Source ${cfg.id}: time zone "${zone}" is not an IANA zone name — use one like "America/Chicago".`,
+    );
   }
   return {
     id: cfg.id,
@@ -35,7 +39,12 @@ export function createFilesSource(cfg: FilesSourceConfig, opts: FilesSourceOptio
     async read(ctx: SourceReadContext): Promise<SourceRead> {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) {
         // Thrown, not reported per entity: with no folder there is no read, and the source goes stale.
-        throw new SentinelError('files.folder_missing', 'not_found', `The export folder ${dir} does not exist — create it or fix "path" of source ${cfg.id}.`, { retryable: true });
+        throw new SentinelError(
+          'files.folder_missing',
+          'not_found',
+          `The export folder ${dir} does not exist — create it or fix "path" of source ${cfg.id}.`,
+          { retryable: true },
+        );
       }
       if (cfg.move_processed_to) return await readDropFolder(cfg, dir, opts.baseDir, zone, opts.defaultCountry ?? 'US', ctx);
       const records: CanonicalRecord[] = [];
@@ -65,7 +74,8 @@ export function createFilesSource(cfg: FilesSourceConfig, opts: FilesSourceOptio
         for (const r of got.records) records.push(r);
         for (const p of got.problems) problems.push(p);
         if (got.refused !== undefined) unreadable.push({ entity: ENTITY_KIND[entity], reason: got.refused });
-        if (got.headers !== undefined && got.headers.length > 0) tracker.add(path.relative(opts.baseDir, file), entity, columns, got.headers);
+        if (got.headers !== undefined && got.headers.length > 0)
+          tracker.add(path.relative(opts.baseDir, file), entity, columns, got.headers);
       }
       const cursor: FullCursor = { v: 1, headers: tracker.seen };
       return {

@@ -23,7 +23,8 @@ export interface JobFacts {
 
 export function centsOf(value: unknown, field: string): number | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new FieldError(field, `${JSON.stringify(value)} is not an amount in cents`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new FieldError(field, `${JSON.stringify(value)} is not an amount in cents`);
   return value;
 }
 
@@ -52,7 +53,9 @@ export function mapCustomer(w: Wire, s: HcpMapSettings) {
     companyName: company,
     email: normaliseEmail(optText(w['email'])),
     phone: normalisePhone(optText(w['mobile_number']) ?? optText(w['home_number']) ?? optText(w['work_number']), s.defaultCountry),
-    address: a ? { line1: optText(a['street']), city: optText(a['city']), region: optText(a['state']), postalCode: optText(a['zip']) } : undefined,
+    address: a
+      ? { line1: optText(a['street']), city: optText(a['city']), region: optText(a['state']), postalCode: optText(a['zip']) }
+      : undefined,
     active: true,
   };
 }
@@ -73,7 +76,12 @@ export function jobFacts(w: Wire, s: HcpMapSettings): JobFacts & { unit?: string
   const type = optText(obj(fields?.['job_type'])?.['name']);
   const className = s.classFrom === 'business_unit' ? unit : s.classFrom === 'job_type' ? type : undefined;
   const location = s.locationFrom === 'company_name' ? optText(w['company_name']) : s.locationFrom === 'business_unit' ? unit : undefined;
-  return { number: optText(w['invoice_number']) ?? idOf(w['id']), ...(className ? { className } : {}), ...(location ? { location } : {}), ...(unit ? { unit } : {}) };
+  return {
+    number: optText(w['invoice_number']) ?? idOf(w['id']),
+    ...(className ? { className } : {}),
+    ...(location ? { location } : {}),
+    ...(unit ? { unit } : {}),
+  };
 }
 
 export function mapJob(w: Wire, s: HcpMapSettings) {
@@ -84,7 +92,9 @@ export function mapJob(w: Wire, s: HcpMapSettings) {
   const facts = jobFacts(w, s);
   const customer = obj(w['customer']);
   const tech = Array.isArray(w['assigned_employees']) ? obj((w['assigned_employees'] as unknown[])[0]) : undefined;
-  const customerName = customer ? [optText(customer['first_name']), optText(customer['last_name'])].filter(Boolean).join(' ') || optText(customer['company']) : undefined;
+  const customerName = customer
+    ? [optText(customer['first_name']), optText(customer['last_name'])].filter(Boolean).join(' ') || optText(customer['company'])
+    : undefined;
   return {
     entity: 'job' as const,
     sourceId: idOf(w['id']),
@@ -102,7 +112,14 @@ export function mapJob(w: Wire, s: HcpMapSettings) {
   };
 }
 
-const STATUS: Record<string, InvoiceStatus> = { open: 'open', pending_payment: 'open', paid: 'paid', voided: 'void', canceled: 'void', uncollectible: 'void' };
+const STATUS: Record<string, InvoiceStatus> = {
+  open: 'open',
+  pending_payment: 'open',
+  paid: 'paid',
+  voided: 'void',
+  canceled: 'void',
+  uncollectible: 'void',
+};
 
 export function mapInvoice(w: Wire, s: HcpMapSettings, job: JobFacts | undefined) {
   const status = STATUS[String(w['status'] ?? '')];
@@ -127,7 +144,12 @@ export function mapInvoice(w: Wire, s: HcpMapSettings, job: JobFacts | undefined
     status,
     className: job?.className,
     location: job?.location,
-    lines: items.map((it, i) => ({ item: optText(it['name']), description: optText(it['description']), amountCents: requiredCentsOf(it['amount'], `items[${i}].amount`), ...(typeof it['qty_in_hundredths'] === 'number' ? { qty: it['qty_in_hundredths'] / 100 } : {}) })),
+    lines: items.map((it, i) => ({
+      item: optText(it['name']),
+      description: optText(it['description']),
+      amountCents: requiredCentsOf(it['amount'], `items[${i}].amount`),
+      ...(typeof it['qty_in_hundredths'] === 'number' ? { qty: it['qty_in_hundredths'] / 100 } : {}),
+    })),
   };
 }
 

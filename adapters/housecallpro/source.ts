@@ -43,7 +43,8 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
       const res = await http.json<Record<string, unknown>>(url, { headers });
       const rows = res.body?.[key];
       const total = res.body?.['total_pages'];
-      if (!Array.isArray(rows) || typeof total !== 'number') throw malformedError('housecallpro', url, `a page without \`${key}\` and \`total_pages\``);
+      if (!Array.isArray(rows) || typeof total !== 'number')
+        throw malformedError('housecallpro', url, `a page without \`${key}\` and \`total_pages\``);
       yield { url, rows: rows as Wire[] };
       if (page >= total) return;
     }
@@ -74,7 +75,10 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
       const out = new ReadCollector(opts.id, 'Housecall Pro');
       const next: Cursor = { v: 1, marks: { ...previous?.marks } };
       let requests = 0;
-      for (const [key, mark] of [['customers', previous?.marks.customers], ['jobs', previous?.marks.jobs]] as const) {
+      for (const [key, mark] of [
+        ['customers', previous?.marks.customers],
+        ['jobs', previous?.marks.jobs],
+      ] as const) {
         const markMs = mark ? Date.parse(mark) : undefined;
         let newest = markMs;
         outer: for await (const { url, rows } of pages(`/${key}?sort_by=updated_at&sort_direction=desc`, key)) {
@@ -105,18 +109,39 @@ export function createHousecallProSource(opts: HousecallProSourceOptions): House
           const sourceId = typeof w['id'] === 'string' ? w['id'] : undefined;
           const jobId = typeof w['job_id'] === 'string' ? w['job_id'] : undefined;
           const job = jobId ? await jobOf(jobId) : undefined;
-          out.add('invoice', sourceId, url, () => mapInvoice(w, opts, job), () => ({ number: textAt(w, 'invoice_number'), jobNumber: job?.number ?? textAt(w, 'invoice_number')?.replace(/-\d+$/, '') }));
+          out.add(
+            'invoice',
+            sourceId,
+            url,
+            () => mapInvoice(w, opts, job),
+            () => ({ number: textAt(w, 'invoice_number'), jobNumber: job?.number ?? textAt(w, 'invoice_number')?.replace(/-\d+$/, '') }),
+          );
           const payments = Array.isArray(w['payments']) ? (w['payments'] as Wire[]) : [];
           for (const p of payments) {
             if (p['status'] !== undefined && !['succeeded', 'paid', 'completed'].includes(String(p['status']))) continue;
-            out.add('payment', typeof p['id'] === 'string' ? p['id'] : undefined, url, () => mapPayment(p, { sourceId: sourceId ?? '', ...(typeof w['invoice_number'] === 'string' ? { number: w['invoice_number'] } : {}) }, opts), () => ({ reference: textAt(p, 'note') }));
+            out.add(
+              'payment',
+              typeof p['id'] === 'string' ? p['id'] : undefined,
+              url,
+              () =>
+                mapPayment(
+                  p,
+                  { sourceId: sourceId ?? '', ...(typeof w['invoice_number'] === 'string' ? { number: w['invoice_number'] } : {}) },
+                  opts,
+                ),
+              () => ({ reference: textAt(p, 'note') }),
+            );
           }
         }
       }
       // The invoice list (and the payments inside it) was read in whole: an invoice deleted in
       // Housecall Pro is simply not in it, and must leave the store with its payments.
-      return out.result(previous ? 'incremental' : 'full', JSON.stringify(next), `${requests} page${requests === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`, ['invoice', 'payment']);
+      return out.result(
+        previous ? 'incremental' : 'full',
+        JSON.stringify(next),
+        `${requests} page${requests === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`,
+        ['invoice', 'payment'],
+      );
     },
   };
 }
-

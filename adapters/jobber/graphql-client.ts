@@ -21,7 +21,10 @@ interface GraphqlBody {
 
 /** The query asks for more than the bucket can ever hold: the caller must ask for fewer nodes. */
 export class TooCostly extends Error {
-  constructor(readonly requested: number, readonly maximum: number) {
+  constructor(
+    readonly requested: number,
+    readonly maximum: number,
+  ) {
     super(`query cost ${requested} exceeds the bucket (${maximum})`);
   }
 }
@@ -33,7 +36,13 @@ export interface GraphqlClient {
   warnings: Set<string>;
 }
 
-export function createGraphqlClient(opts: { http: HttpClient; url: string; version: string; tokens: TokenKeeper; maxThrottleWaitMs: number }): GraphqlClient {
+export function createGraphqlClient(opts: {
+  http: HttpClient;
+  url: string;
+  version: string;
+  tokens: TokenKeeper;
+  maxThrottleWaitMs: number;
+}): GraphqlClient {
   let last: Cost | undefined;
   const client: GraphqlClient = {
     throttledMs: 0,
@@ -60,7 +69,12 @@ export function createGraphqlClient(opts: { http: HttpClient; url: string; versi
           if (t.maximumAvailable !== undefined && requested > t.maximumAvailable) throw new TooCostly(requested, t.maximumAvailable);
           const wait = Math.ceil(Math.max(0, requested - (t.currentlyAvailable ?? 0)) / Math.max(1, t.restoreRate ?? 500)) * 1000;
           if (waited + wait > opts.maxThrottleWaitMs) {
-            throw new SentinelError('upstream.jobber.throttled', 'rate_limited', `jobber: the query-cost budget is spent (needs ${requested}, has ${t.currentlyAvailable ?? 0}, refills ${t.restoreRate ?? '?'}/s) — the next poll goes on; lower page_size if it keeps happening`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+            throw new SentinelError(
+              'upstream.jobber.throttled',
+              'rate_limited',
+              `jobber: the query-cost budget is spent (needs ${requested}, has ${t.currentlyAvailable ?? 0}, refills ${t.restoreRate ?? '?'}/s) — the next poll goes on; lower page_size if it keeps happening`,
+              { retryAfterSeconds: Math.ceil(wait / 1000) },
+            );
           }
           waited += wait;
           client.throttledMs += wait;
@@ -69,7 +83,12 @@ export function createGraphqlClient(opts: { http: HttpClient; url: string; versi
         }
         if (body.errors && body.errors.length > 0) {
           const message = body.errors.map((e) => e.message ?? 'unknown error').join('; ');
-          throw new SentinelError('upstream.jobber.graphql', 'client', `jobber: the API refused the query (${message.slice(0, 200)}) — check api_version in the source settings`, { retryable: false });
+          throw new SentinelError(
+            'upstream.jobber.graphql',
+            'client',
+            `jobber: the API refused the query (${message.slice(0, 200)}) — check api_version in the source settings`,
+            { retryable: false },
+          );
         }
         if (!body.data) throw malformedError('jobber', opts.url, 'a GraphQL answer without data');
         return body.data;

@@ -57,13 +57,29 @@ export function mapClient(n: Node, s: JobberMapSettings) {
     companyName: optText(n['companyName']),
     email: normaliseEmail(primary(n['emails'], 'address')),
     phone: normalisePhone(primary(n['phones'], 'number'), s.defaultCountry),
-    address: address ? { line1: optText(address['street1']), city: optText(address['city']), region: optText(address['province']), postalCode: optText(address['postalCode']) } : undefined,
+    address: address
+      ? {
+          line1: optText(address['street1']),
+          city: optText(address['city']),
+          region: optText(address['province']),
+          postalCode: optText(address['postalCode']),
+        }
+      : undefined,
     active: n['isArchived'] !== true,
     balanceCents: cents(n['balance'], 'balance'),
   };
 }
 
-const OPEN_JOB: Record<string, JobStatus> = { active: 'in_progress', today: 'in_progress', late: 'in_progress', upcoming: 'scheduled', unscheduled: 'scheduled', action_required: 'scheduled', on_hold: 'on_hold', requires_invoicing: 'completed' };
+const OPEN_JOB: Record<string, JobStatus> = {
+  active: 'in_progress',
+  today: 'in_progress',
+  late: 'in_progress',
+  upcoming: 'scheduled',
+  unscheduled: 'scheduled',
+  action_required: 'scheduled',
+  on_hold: 'on_hold',
+  requires_invoicing: 'completed',
+};
 
 export function mapJob(n: Node, s: JobberMapSettings) {
   const raw = String(n['jobStatus'] ?? '').toLowerCase();
@@ -77,7 +93,11 @@ export function mapJob(n: Node, s: JobberMapSettings) {
     sourceId: jobberId(n['id'], s),
     updatedAt: instant(n['updatedAt'], 'updatedAt') ?? null,
     createdAt: instant(n['createdAt'], 'createdAt') ?? null,
-    number: optText(n['jobNumber']) ?? (() => { throw new FieldError('jobNumber', 'is empty'); })(),
+    number:
+      optText(n['jobNumber']) ??
+      (() => {
+        throw new FieldError('jobNumber', 'is empty');
+      })(),
     customerId: client ? jobberId(client['id'], s, 'client.id') : undefined,
     customerName: optText(client?.['name']),
     status,
@@ -114,7 +134,13 @@ export function mapInvoice(n: Node, s: JobberMapSettings) {
     status: INVOICE_STATUS[String(n['invoiceStatus'] ?? '').toLowerCase()] ?? 'open',
     className: custom(n, s.classField) ?? s.defaultClass,
     location: custom(n, s.locationField),
-    lines: nodes(n['lineItems']).map((l, i) => ({ item: optText(l['name']), description: optText(l['description']), amountCents: requiredCents(l['totalPrice'], `lineItems[${i}].totalPrice`), ...(typeof l['quantity'] === 'number' ? { qty: l['quantity'] } : {}), taxable: l['taxable'] !== false })),
+    lines: nodes(n['lineItems']).map((l, i) => ({
+      item: optText(l['name']),
+      description: optText(l['description']),
+      amountCents: requiredCents(l['totalPrice'], `lineItems[${i}].totalPrice`),
+      ...(typeof l['quantity'] === 'number' ? { qty: l['quantity'] } : {}),
+      taxable: l['taxable'] !== false,
+    })),
   };
 }
 
@@ -123,7 +149,15 @@ export function mapPayment(n: Node, s: JobberMapSettings) {
   const client = obj(n['client']);
   const invoice = obj(n['invoice']);
   // A payment record links to exactly one invoice.
-  const appliedTo = invoice ? [{ invoiceId: jobberId(invoice['id'], s, 'invoice.id'), ...(optText(invoice['invoiceNumber']) ? { invoiceNumber: optText(invoice['invoiceNumber']) } : {}), amountCents }] : [];
+  const appliedTo = invoice
+    ? [
+        {
+          invoiceId: jobberId(invoice['id'], s, 'invoice.id'),
+          ...(optText(invoice['invoiceNumber']) ? { invoiceNumber: optText(invoice['invoiceNumber']) } : {}),
+          amountCents,
+        },
+      ]
+    : [];
   return {
     entity: 'payment' as const,
     sourceId: jobberId(n['id'], s),

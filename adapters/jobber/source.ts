@@ -66,11 +66,30 @@ export interface JobberSource extends SourcePort {
 
 export function createJobberSource(opts: JobberSourceOptions): JobberSource {
   const http = connectorHttpClient('jobber', opts, 8);
-  const tokens = refreshTokens({ http, tokenUrl: opts.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, initial: opts.tokens, ...(opts.onTokens ? { onTokens: opts.onTokens } : {}) });
-  const gql = createGraphqlClient({ http, url: opts.graphqlUrl, version: opts.apiVersion, tokens, maxThrottleWaitMs: opts.maxThrottleWaitMs });
+  const tokens = refreshTokens({
+    http,
+    tokenUrl: opts.tokenUrl,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    initial: opts.tokens,
+    ...(opts.onTokens ? { onTokens: opts.onTokens } : {}),
+  });
+  const gql = createGraphqlClient({
+    http,
+    url: opts.graphqlUrl,
+    version: opts.apiVersion,
+    tokens,
+    maxThrottleWaitMs: opts.maxThrottleWaitMs,
+  });
   const rechecks = new RecheckQueue();
   const map = (entity: EntityKind, node: Record<string, unknown>) =>
-    entity === 'customer' ? mapClient(node, opts) : entity === 'job' ? mapJob(node, opts) : entity === 'invoice' ? mapInvoice(node, opts) : mapPayment(node, opts);
+    entity === 'customer'
+      ? mapClient(node, opts)
+      : entity === 'job'
+        ? mapJob(node, opts)
+        : entity === 'invoice'
+          ? mapInvoice(node, opts)
+          : mapPayment(node, opts);
 
   return {
     id: opts.id,
@@ -90,7 +109,7 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
         const markMs = mark ? Date.parse(mark) : undefined;
         let newest = markMs;
         let after: string | null = null;
-        for (let done = false; !done; ) {
+        for (let done = false; !done;) {
           ctx.signal?.throwIfAborted();
           let data: Record<string, unknown>;
           try {
@@ -104,7 +123,8 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
             throw err;
           }
           pages++;
-          const conn = data[feed.name] as { nodes?: Array<Record<string, unknown>>; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } | undefined;
+          const conn = data[feed.name] as
+            { nodes?: Array<Record<string, unknown>>; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } | undefined;
           if (!conn || !Array.isArray(conn.nodes)) throw malformedError('jobber', opts.graphqlUrl, `a ${feed.name} page without nodes`);
           for (const node of conn.nodes) {
             const stampMs = Date.parse(String(node[feed.stamp] ?? ''));
@@ -114,7 +134,13 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
             }
             if (!Number.isNaN(stampMs) && (newest === undefined || stampMs > newest)) newest = stampMs;
             const sourceId = typeof node['id'] === 'string' ? node['id'] : undefined;
-            out.add(feed.entity, sourceId, opts.graphqlUrl, () => map(feed.entity, node), () => jobberIdentity(feed.entity, node));
+            out.add(
+              feed.entity,
+              sourceId,
+              opts.graphqlUrl,
+              () => map(feed.entity, node),
+              () => jobberIdentity(feed.entity, node),
+            );
             if (sourceId) seen.add(`${feed.entity}|${sourceId}`);
           }
           after = conn.pageInfo?.endCursor ?? null;
@@ -129,8 +155,17 @@ export function createJobberSource(opts: JobberSourceOptions): JobberSource {
           const kind = SINGLE[r.topic.split('_')[0] ?? ''];
           if (!kind || seen.has(`${kind.entity}|${r.itemId}`)) continue;
           const destroyed = /_DESTROY$/.test(r.topic);
-          const node = destroyed ? null : ((await gql.query(kind.document, { id: r.itemId }))[kind.field] as Record<string, unknown> | null);
-          if (node) out.add(kind.entity, r.itemId, opts.graphqlUrl, () => map(kind.entity, node), () => jobberIdentity(kind.entity, node));
+          const node = destroyed
+            ? null
+            : ((await gql.query(kind.document, { id: r.itemId }))[kind.field] as Record<string, unknown> | null);
+          if (node)
+            out.add(
+              kind.entity,
+              r.itemId,
+              opts.graphqlUrl,
+              () => map(kind.entity, node),
+              () => jobberIdentity(kind.entity, node),
+            );
           else out.remove(kind.entity, jobberIdForDelete(r.itemId, opts));
         }
       } catch (err) {
@@ -155,7 +190,6 @@ function jobberIdForDelete(id: string, s: Pick<JobberMapSettings, 'ids'>): strin
   const m = /^gid:\/\/Jobber\/\w+\/(\d+)$/.exec(Buffer.from(id, 'base64').toString('utf8'));
   return m ? m[1]! : id;
 }
-
 
 /** The numbers a Jobber node that failed to map still carries (its invoice, job or payment details). */
 function jobberIdentity(entity: EntityKind, node: Record<string, unknown>): ReadableIdentity {

@@ -20,7 +20,12 @@ function withQuery(url: string, params: Record<string, string | number | undefin
   return u.toString();
 }
 
-export async function* paginate(http: HttpClient, firstUrl: string, ep: HttpEndpointConfig, headers: Record<string, string>): AsyncGenerator<{ url: string; records: unknown[] }> {
+export async function* paginate(
+  http: HttpClient,
+  firstUrl: string,
+  ep: HttpEndpointConfig,
+  headers: Record<string, string>,
+): AsyncGenerator<{ url: string; records: unknown[] }> {
   const p = ep.pagination;
   let url = firstUrl;
   let page = p.style === 'page' ? p.first : 0;
@@ -28,7 +33,15 @@ export async function* paginate(http: HttpClient, firstUrl: string, ep: HttpEndp
   let cursor: string | undefined;
   for (let n = 0; n < MAX_PAGES; n++) {
     const params: Record<string, string | number | undefined> =
-      p.style === 'page' ? { [p.param]: page, [p.size_param]: p.size } : p.style === 'offset' ? { [p.param]: offset, [p.size_param]: p.size } : p.style === 'cursor' ? { ...(cursor ? { [p.param]: cursor } : {}), ...(p.size_param ? { [p.size_param]: p.size } : {}) } : p.style === 'link' && n === 0 && p.size_param ? { [p.size_param]: p.size } : {};
+      p.style === 'page'
+        ? { [p.param]: page, [p.size_param]: p.size }
+        : p.style === 'offset'
+          ? { [p.param]: offset, [p.size_param]: p.size }
+          : p.style === 'cursor'
+            ? { ...(cursor ? { [p.param]: cursor } : {}), ...(p.size_param ? { [p.size_param]: p.size } : {}) }
+            : p.style === 'link' && n === 0 && p.size_param
+              ? { [p.size_param]: p.size }
+              : {};
     const target = Object.keys(params).length > 0 ? withQuery(url, params) : url;
     const res = await http.json(target, { headers });
     const records = pick(ep.records, res.body);

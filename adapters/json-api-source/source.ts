@@ -27,8 +27,11 @@ export interface HttpSourceOptions extends ConnectorHttpSettings {
 
 /** Unknown canonical field names in a mapping are a config mistake worth naming before any request. */
 export function checkFieldMap(entity: FileEntity, fields: Record<string, string>): string[] {
-  const issues = Object.keys(fields).filter((f) => !FIELDS[entity].includes(f)).map((f) => `endpoints.${entity}.fields.${f}: not a ${entity} field (known: ${FIELDS[entity].join(', ')})`);
-  for (const f of REQUIRED[entity]) if (!fields[f]) issues.push(`endpoints.${entity}.fields.${f}: required — map it to the JSONPath of the record's ${f}`);
+  const issues = Object.keys(fields)
+    .filter((f) => !FIELDS[entity].includes(f))
+    .map((f) => `endpoints.${entity}.fields.${f}: not a ${entity} field (known: ${FIELDS[entity].join(', ')})`);
+  for (const f of REQUIRED[entity])
+    if (!fields[f]) issues.push(`endpoints.${entity}.fields.${f}: required — map it to the JSONPath of the record's ${f}`);
   return issues;
 }
 
@@ -68,7 +71,15 @@ export function createHttpSource(opts: HttpSourceOptions) {
             } catch (err) {
               if (!(err instanceof RowError)) throw err;
               const id = reader.text('id');
-              problems.push({ source: opts.id, side: 'upstream', entity: ENTITY_KIND[entity], ...readableIdentity(entity, reader), origin: { url }, field: err.field, message: `${opts.displayName} ${ENTITY_KIND[entity]} ${id ?? `#${i + 1} of the page`}: ${err.message} (mapped from ${ep.fields[err.field] ?? 'nothing'}) — fix the record or the field mapping` });
+              problems.push({
+                source: opts.id,
+                side: 'upstream',
+                entity: ENTITY_KIND[entity],
+                ...readableIdentity(entity, reader),
+                origin: { url },
+                field: err.field,
+                message: `${opts.displayName} ${ENTITY_KIND[entity]} ${id ?? `#${i + 1} of the page`}: ${err.message} (mapped from ${ep.fields[err.field] ?? 'nothing'}) — fix the record or the field mapping`,
+              });
             }
           });
         }
@@ -84,4 +95,3 @@ export function createHttpSource(opts: HttpSourceOptions) {
   };
   return source;
 }
-

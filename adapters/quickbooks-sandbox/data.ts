@@ -3,7 +3,18 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const LIST_ENTITIES = ['Customer', 'Invoice', 'Payment', 'SalesReceipt', 'CreditMemo', 'Deposit', 'Class', 'Department', 'Item', 'Account'] as const;
+export const LIST_ENTITIES = [
+  'Customer',
+  'Invoice',
+  'Payment',
+  'SalesReceipt',
+  'CreditMemo',
+  'Deposit',
+  'Class',
+  'Department',
+  'Item',
+  'Account',
+] as const;
 export type ListEntity = (typeof LIST_ENTITIES)[number];
 /** `Deleted.json`: transactions deleted from the company, `{entity, Id, LastUpdatedTime}`, for change data capture. */
 export type EntityFile = ListEntity | 'CompanyInfo' | 'Preferences' | 'Deleted';
@@ -48,7 +59,10 @@ export class SandboxData {
   async deleted(): Promise<Array<{ entity: string; Id: string; LastUpdatedTime: string }>> {
     const value = await this.load('Deleted');
     if (value === undefined) return [];
-    if (!Array.isArray(value) || !value.every((d) => isObject(d) && typeof d.entity === 'string' && typeof d.Id === 'string' && typeof d.LastUpdatedTime === 'string')) {
+    if (
+      !Array.isArray(value) ||
+      !value.every((d) => isObject(d) && typeof d.entity === 'string' && typeof d.Id === 'string' && typeof d.LastUpdatedTime === 'string')
+    ) {
       throw new SandboxDataError('Deleted.json must be a JSON array of {entity, Id, LastUpdatedTime} objects');
     }
     return value as Array<{ entity: string; Id: string; LastUpdatedTime: string }>;

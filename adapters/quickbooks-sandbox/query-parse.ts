@@ -148,7 +148,7 @@ class Parser {
     const token = this.next('a value');
     if (token.kind === 'string' || token.kind === 'number') return token.value;
     if (token.kind === 'word' && /^(true|false)$/i.test(token.text)) return token.text.toLowerCase() === 'true';
-    throw syntaxError(token.text, token.at, "a quoted string, a number, true or false");
+    throw syntaxError(token.text, token.at, 'a quoted string, a number, true or false');
   }
 
   private integer(): number {

@@ -9,8 +9,7 @@ export function runQuery(query: ParsedQuery, entity: ListEntity, rows: WireEntit
   const filtersActive = query.where.some((c) => c.field.toLowerCase() === 'active');
   const matched = rows.filter(
     (row) =>
-      (filtersActive || !NAME_LISTS.has(entity) || row.Active !== false) &&
-      query.where.every((condition) => matches(row, condition)),
+      (filtersActive || !NAME_LISTS.has(entity) || row.Active !== false) && query.where.every((condition) => matches(row, condition)),
   );
   if (query.count) return { totalCount: matched.length };
   if (query.orderBy) {

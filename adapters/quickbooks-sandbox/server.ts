@@ -106,7 +106,11 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, oauth: boolean): Promise<void> {
     if (!oauth && window && !window.admit(Date.now())) {
       const limits = opts.limits || undefined;
-      return serveFault({ kind: 'status', status: 429, ...(limits?.retryAfterSeconds !== undefined ? { retryAfter: limits.retryAfterSeconds } : {}) }, req, res);
+      return serveFault(
+        { kind: 'status', status: 429, ...(limits?.retryAfterSeconds !== undefined ? { retryAfter: limits.retryAfterSeconds } : {}) },
+        req,
+        res,
+      );
     }
     await handle(req, res, url).catch((err: unknown) => {
       const detail = err instanceof SandboxDataError ? err.message : `Sandbox error: ${String(err)}`;
@@ -171,7 +175,11 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
     const entity = parsed.ok ? entityNamed(parsed.query.entity) : undefined;
     if (!parsed.ok || !entity) {
       const detail = parsed.ok ? `Invalid context declaration : ${parsed.query.entity}` : parsed.error;
-      return sendJson(res, 400, faultBody('ValidationFault', { Message: 'Error parsing query', Detail: `QueryParserError: ${detail}`, code: '4000' }));
+      return sendJson(
+        res,
+        400,
+        faultBody('ValidationFault', { Message: 'Error parsing query', Detail: `QueryParserError: ${detail}`, code: '4000' }),
+      );
     }
     const rows = await data.list(entity);
     sendJson(res, 200, { QueryResponse: runQuery(parsed.query, entity, rows), time: serverTime() });
@@ -184,7 +192,15 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
   async function changes(res: ServerResponse, params: URLSearchParams): Promise<void> {
     const since = Date.parse(params.get('changedSince') ?? '');
     if (Number.isNaN(since) || since < serverNow() - 30 * 86_400_000) {
-      return sendJson(res, 400, faultBody('ValidationFault', { Message: 'Invalid changedSince', Detail: 'changedSince must be a date-time within the last 30 days', code: '2010' }));
+      return sendJson(
+        res,
+        400,
+        faultBody('ValidationFault', {
+          Message: 'Invalid changedSince',
+          Detail: 'changedSince must be a date-time within the last 30 days',
+          code: '2010',
+        }),
+      );
     }
     const entities = (params.get('entities') ?? '').split(',').map((name) => entityNamed(name.trim()));
     const deleted = await data.deleted();
@@ -193,13 +209,23 @@ export async function startQuickbooksSandbox(opts: QuickbooksSandboxOptions): Pr
       for (const row of await data.list(entity)) if (updatedAt(row) >= since) changed.push({ entity, row, at: updatedAt(row) });
       for (const d of deleted) {
         const at = Date.parse(d.LastUpdatedTime);
-        if (entityNamed(d.entity) === entity && at >= since) changed.push({ entity, row: { domain: 'QBO', status: 'Deleted', Id: d.Id, MetaData: { LastUpdatedTime: d.LastUpdatedTime } }, at });
+        if (entityNamed(d.entity) === entity && at >= since)
+          changed.push({
+            entity,
+            row: { domain: 'QBO', status: 'Deleted', Id: d.Id, MetaData: { LastUpdatedTime: d.LastUpdatedTime } },
+            at,
+          });
       }
     }
     changed.sort((a, b) => a.at - b.at);
     const sections = new Map<ListEntity, WireEntity[]>();
     for (const c of changed.slice(0, CDC_MAX_OBJECTS)) sections.set(c.entity, [...(sections.get(c.entity) ?? []), c.row]);
-    const list = [...sections].map(([entity, rows]) => ({ [entity]: rows, startPosition: 1, maxResults: rows.length, totalCount: rows.length }));
+    const list = [...sections].map(([entity, rows]) => ({
+      [entity]: rows,
+      startPosition: 1,
+      maxResults: rows.length,
+      totalCount: rows.length,
+    }));
     sendJson(res, 200, { CDCResponse: [{ QueryResponse: list.length ? list : [{}] }], time: serverTime() });
   }
 
@@ -248,11 +274,15 @@ function updatedAt(row: WireEntity): number {
 }
 
 function objectNotFound(res: ServerResponse, entity: string, id: string | undefined): void {
-  sendJson(res, 400, faultBody('ValidationFault', {
-    Message: 'Object Not Found',
-    Detail: `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id ?? ''})`,
-    code: '610',
-  }));
+  sendJson(
+    res,
+    400,
+    faultBody('ValidationFault', {
+      Message: 'Object Not Found',
+      Detail: `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id ?? ''})`,
+      code: '610',
+    }),
+  );
 }
 
 function notFound(res: ServerResponse, what: string): void {

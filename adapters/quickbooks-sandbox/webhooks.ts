@@ -21,13 +21,26 @@ export function legacyPayload(events: ChangeEvent[]): string {
       dataChangeEvent: {
         entities: events
           .filter((e) => e.realmId === realmId)
-          .map((e) => ({ name: e.name, id: e.id, operation: e.operation, lastUpdated: e.lastUpdated ?? new Date().toISOString(), ...(e.deletedId ? { deletedId: e.deletedId } : {}) })),
+          .map((e) => ({
+            name: e.name,
+            id: e.id,
+            operation: e.operation,
+            lastUpdated: e.lastUpdated ?? new Date().toISOString(),
+            ...(e.deletedId ? { deletedId: e.deletedId } : {}),
+          })),
       },
     })),
   });
 }
 
-const VERBS: Record<ChangeEvent['operation'], string> = { Create: 'created', Update: 'updated', Delete: 'deleted', Merge: 'merged', Void: 'voided', Emailed: 'emailed' };
+const VERBS: Record<ChangeEvent['operation'], string> = {
+  Create: 'created',
+  Update: 'updated',
+  Delete: 'deleted',
+  Merge: 'merged',
+  Void: 'voided',
+  Emailed: 'emailed',
+};
 
 /** The CloudEvents payload: an array of events, `type` qbo.<entity>.<verb>.v1, realm in `intuitaccountid`. */
 export function cloudEventsPayload(events: ChangeEvent[], ids: string[] = []): string {
@@ -51,7 +64,12 @@ export function signWebhook(body: string, verifierToken: string): string {
 }
 
 /** POSTs a payload to a webhook endpoint, signed unless `signature` overrides it (null: no header). */
-export async function sendWebhook(url: string, body: string, verifierToken: string, signature?: string | null): Promise<{ status: number; text: string }> {
+export async function sendWebhook(
+  url: string,
+  body: string,
+  verifierToken: string,
+  signature?: string | null,
+): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const sig = signature === undefined ? signWebhook(body, verifierToken) : signature;
   if (sig !== null) headers['intuit-signature'] = sig;

@@ -57,13 +57,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   send(res, status, 'application/json;charset=UTF-8', JSON.stringify(body), headers);
 }
 
-export function send(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
+export function send(res: ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

@@ -45,7 +45,11 @@ export async function readChanges(client: QuickbooksClient, entities: readonly Q
     // Deleted stubs from the capped answer are real; live rows come complete from the query.
     const deleted = (answer.rows.get(entity) ?? []).filter(isDeletedStub);
     const spec = specOf(entity);
-    const live = await client.queryAll(entity, [...(spec ? baseFilters(spec) : []), { field: 'MetaData.LastUpdatedTime', value: since, operator: '>=' }], () => out.requests++);
+    const live = await client.queryAll(
+      entity,
+      [...(spec ? baseFilters(spec) : []), { field: 'MetaData.LastUpdatedTime', value: since, operator: '>=' }],
+      () => out.requests++,
+    );
     add(entity, [...live, ...deleted]);
     out.deletesIncomplete = true;
   }

@@ -11,7 +11,8 @@ import { DISCONNECTED_CODE } from './oauth';
 import { limiterFor, type RateLimits } from './throttle';
 import type { TokenManager } from './token-manager';
 
-export type QueryEntity = 'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Class' | 'Department' | 'Item' | 'Account';
+export type QueryEntity =
+  'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Class' | 'Department' | 'Item' | 'Account';
 
 /** One condition in node-quickbooks' array criteria form; it writes `field operator value`. */
 export interface Criterion {
@@ -102,7 +103,18 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
   /** One HTTP request with the token of the moment, rate-limited, under a deadline. */
   async function once(operation: string, method: SdkMethod, token: string, args: unknown[]): Promise<unknown> {
     // A fresh SDK object per request: the token is read from the instance when the request is built.
-    const sdk = new QuickBooks(opts.clientId, opts.clientSecret, token, false, opts.realmId, false, false, String(opts.minorVersion), '2.0', '') as unknown as Sdk;
+    const sdk = new QuickBooks(
+      opts.clientId,
+      opts.clientSecret,
+      token,
+      false,
+      opts.realmId,
+      false,
+      false,
+      String(opts.minorVersion),
+      '2.0',
+      '',
+    ) as unknown as Sdk;
     sdk.endpoint = opts.baseUrl;
     const secrets = [token, opts.clientSecret];
     return limiter.schedule(async () => {
@@ -162,7 +174,10 @@ export function createQuickbooksClient(opts: QuickbooksClientOptions): Quickbook
         const e = error as SentinelError;
         const wait = e.reason === 'rate_limited' ? (e.retryAfterSeconds ?? 60) * 1000 : retry.baseDelayMs * 2 ** (attemptNumber - 1);
         if (wait > retry.maxWaitMs) return false;
-        opts.log?.warn({ realmId: opts.realmId, reason: e.reason, attempt: attemptNumber, waitMs: wait }, `QuickBooks ${operation}: ${e.reason === 'rate_limited' ? 'throttled' : 'failed'}, retrying in ${Math.round(wait / 1000)} s`);
+        opts.log?.warn(
+          { realmId: opts.realmId, reason: e.reason, attempt: attemptNumber, waitMs: wait },
+          `QuickBooks ${operation}: ${e.reason === 'rate_limited' ? 'throttled' : 'failed'}, retrying in ${Math.round(wait / 1000)} s`,
+        );
         await sleep(wait);
         return true;
       },
@@ -214,7 +229,10 @@ function isUnauthorized(e: SentinelError): boolean {
 /** 401 after a refresh, 403, or a lapsed subscription (6190): a person has to reconnect. */
 function asDisconnected(e: SentinelError): SentinelError {
   if (e.code === DISCONNECTED_CODE || e.code === 'quickbooks.not_connected') return e;
-  return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${e.message})`, { cause: e.cause, retryable: false });
+  return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${e.message})`, {
+    cause: e.cause,
+    retryable: false,
+  });
 }
 
 /**
@@ -225,7 +243,12 @@ function assertQuotable(entity: QueryEntity, filters: readonly Criterion[]): voi
   for (const f of filters) {
     const bad = (Array.isArray(f.value) ? f.value : [f.value]).find((v) => typeof v === 'string' && v.endsWith('\\'));
     if (bad !== undefined) {
-      throw new SentinelError('quickbooks.query_value', 'client', `A ${entity} query on ${f.field} was not sent: the value ${JSON.stringify(bad)} ends in a backslash, which QuickBooks' query language cannot quote`, { retryable: false });
+      throw new SentinelError(
+        'quickbooks.query_value',
+        'client',
+        `A ${entity} query on ${f.field} was not sent: the value ${JSON.stringify(bad)} ends in a backslash, which QuickBooks' query language cannot quote`,
+        { retryable: false },
+      );
     }
   }
 }

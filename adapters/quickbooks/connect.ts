@@ -50,10 +50,13 @@ export async function connectQuickbooks(opts: ConnectOptions): Promise<Connected
       res.end(`<!doctype html><title>sync-sentinel</title><p>${escapeHtml(text)}</p>`);
     };
     const realmId = url.searchParams.get('realmId');
-    if (url.searchParams.get('state') !== state) return page(400, 'This link is not from the connect command that is running. Start it again.');
+    if (url.searchParams.get('state') !== state)
+      return page(400, 'This link is not from the connect command that is running. Start it again.');
     if (url.searchParams.get('error')) {
       page(400, 'QuickBooks did not grant access. You can close this tab.');
-      return settle?.reject(new SentinelError('quickbooks.connect', 'auth', `QuickBooks did not grant access (${url.searchParams.get('error')})`));
+      return settle?.reject(
+        new SentinelError('quickbooks.connect', 'auth', `QuickBooks did not grant access (${url.searchParams.get('error')})`),
+      );
     }
     if (!url.searchParams.get('code') || !realmId) return page(400, 'The callback carried no code or company id.');
     finish(url.toString(), realmId).then(
@@ -91,12 +94,30 @@ export async function connectQuickbooks(opts: ConnectOptions): Promise<Connected
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new SentinelError('quickbooks.connect', 'config', `Port ${opts.port} is taken: set connect_port on the QuickBooks source (and register http://localhost:PORT/callback with Intuit)`) : err),
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new SentinelError(
+              'quickbooks.connect',
+              'config',
+              `Port ${opts.port} is taken: set connect_port on the QuickBooks source (and register http://localhost:PORT/callback with Intuit)`,
+            )
+          : err,
+      ),
     );
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
   redirectUri = `http://localhost:${(server.address() as AddressInfo).port}/callback`;
-  const timer = setTimeout(() => settle?.reject(new SentinelError('quickbooks.connect', 'timeout', 'Nobody approved the connection in time; run `sync-sentinel connect quickbooks` again')), opts.waitMs ?? 10 * 60_000);
+  const timer = setTimeout(
+    () =>
+      settle?.reject(
+        new SentinelError(
+          'quickbooks.connect',
+          'timeout',
+          'Nobody approved the connection in time; run `sync-sentinel connect quickbooks` again',
+        ),
+      ),
+    opts.waitMs ?? 10 * 60_000,
+  );
   try {
     await opts.open(opts.app.authorizeUri(redirectUri, state));
     return await done;

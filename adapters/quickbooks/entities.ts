@@ -19,13 +19,27 @@ export interface EntitySpec {
 
 export const ENTITIES: EntitySpec[] = [
   { entity: 'Invoice', kind: 'invoice', plural: 'invoices', nameList: false, idPrefix: '', map: mapInvoice },
-  { entity: 'SalesReceipt', kind: 'invoice', plural: 'sales receipts', nameList: false, idPrefix: SALES_RECEIPT_PREFIX, map: mapSalesReceipt },
+  {
+    entity: 'SalesReceipt',
+    kind: 'invoice',
+    plural: 'sales receipts',
+    nameList: false,
+    idPrefix: SALES_RECEIPT_PREFIX,
+    map: mapSalesReceipt,
+  },
   { entity: 'Payment', kind: 'payment', plural: 'payments', nameList: false, idPrefix: '', map: mapPayment },
   { entity: 'CreditMemo', kind: 'payment', plural: 'credit memos', nameList: false, idPrefix: CREDIT_MEMO_PREFIX, map: mapCreditMemo },
   { entity: 'Deposit', kind: 'deposit', plural: 'deposits', nameList: false, idPrefix: '', map: mapDeposit },
   { entity: 'Customer', kind: 'customer', plural: 'customers', nameList: true, idPrefix: '', map: mapCustomer },
   { entity: 'Class', kind: 'class', plural: 'classes', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Class', raw, ctx) },
-  { entity: 'Department', kind: 'location', plural: 'locations', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Department', raw, ctx) },
+  {
+    entity: 'Department',
+    kind: 'location',
+    plural: 'locations',
+    nameList: true,
+    idPrefix: '',
+    map: (raw, ctx) => mapReference('Department', raw, ctx),
+  },
   { entity: 'Item', kind: 'item', plural: 'items', nameList: true, idPrefix: '', map: (raw, ctx) => mapReference('Item', raw, ctx) },
   // Which account a payment sits in is known by id only (a reference's name is optional).
   { entity: 'Account', kind: 'account', plural: 'accounts', nameList: true, idPrefix: '', map: mapAccount },

@@ -123,7 +123,10 @@ function failed(
 function describe(fault: FaultInfo): string[] {
   if (fault.nonJson === 'html') return [`HTML error page${fault.title ? ` "${truncate(fault.title)}"` : ''}`];
   const parts = [fault.nonJson === 'xml' ? 'XML fault' : undefined, fault.code ? `code ${fault.code}` : undefined];
-  const text = [fault.message, fault.detail].filter(Boolean).map((t) => truncate(t ?? '')).join(' — ');
+  const text = [fault.message, fault.detail]
+    .filter(Boolean)
+    .map((t) => truncate(t ?? ''))
+    .join(' — ');
   if (text) parts.push(text);
   if (fault.nonJson === 'text') parts.push('body was not JSON');
   return parts.filter((p): p is string => p !== undefined);
@@ -154,7 +157,6 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 function isAxiosError(err: unknown): err is AxiosLike {
   return typeof err === 'object' && err !== null && (err as { isAxiosError?: unknown }).isAxiosError === true;
 }
-
 
 function truncate(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;

@@ -71,9 +71,11 @@ export function times(meta: WireMeta): { createdAt: string | null; updatedAt: st
   return { createdAt: utc(meta?.CreateTime), updatedAt: utc(meta?.LastUpdatedTime) };
 }
 
-
 /** E.164 when the number is possible for its country, else its digits (so "ext. 12" still compares). */
 
 function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
 }

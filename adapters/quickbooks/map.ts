@@ -1,13 +1,6 @@
 // Pure mappers from QuickBooks entities to canonical records. A row that cannot be mapped becomes a
 // RecordProblem; nothing here throws, reads the clock or touches the network.
-import type {
-  Address,
-  CustomerRecord,
-  InvoiceLine,
-  InvoiceRecord,
-  PaymentRecord,
-  ReferenceRecord,
-} from '../../src/domain/records';
+import type { Address, CustomerRecord, InvoiceLine, InvoiceRecord, PaymentRecord, ReferenceRecord } from '../../src/domain/records';
 import { cents, normaliseEmail, normalisePhone, parseRow, times, withHash, type MapContext, type Mapped } from './map-support';
 import { accountWire, customerWire, invoiceWire, nameListWire, paymentWire, type InvoiceWire, type PaymentWire } from './wire';
 
@@ -94,7 +87,8 @@ function invoiceLine(line: InvoiceWire['Line'][number]): InvoiceLine[] {
   // A bundle's own Amount is the sum of the sales lines it holds: those are the lines.
   if (line.DetailType === 'GroupLineDetail') return (line.GroupLineDetail?.Line ?? []).flatMap(invoiceLine);
   // The schema rejects a sales or discount line without an Amount; the fallbacks only satisfy the type.
-  if (line.DetailType === 'DiscountLineDetail') return [{ discount: true, description: line.Description, amountCents: 0 - Math.abs(cents(line.Amount ?? 0)) }];
+  if (line.DetailType === 'DiscountLineDetail')
+    return [{ discount: true, description: line.Description, amountCents: 0 - Math.abs(cents(line.Amount ?? 0)) }];
   if (line.DetailType !== 'SalesItemLineDetail') return [];
   const detail = line.SalesItemLineDetail;
   return [
@@ -173,7 +167,10 @@ export function mapPayment(raw: unknown, ctx: MapContext): Mapped<PaymentRecord>
  */
 function creditsUsed(row: PaymentWire): Pick<PaymentRecord, 'creditsUsed'> {
   const used = row.Line.flatMap((line) =>
-    line.LinkedTxn.filter((link) => link.TxnType === 'CreditMemo').map((link) => ({ creditId: `${CREDIT_MEMO_PREFIX}${link.TxnId}`, amountCents: cents(line.Amount) })),
+    line.LinkedTxn.filter((link) => link.TxnType === 'CreditMemo').map((link) => ({
+      creditId: `${CREDIT_MEMO_PREFIX}${link.TxnId}`,
+      amountCents: cents(line.Amount),
+    })),
   );
   return used.length > 0 ? { creditsUsed: used } : {};
 }

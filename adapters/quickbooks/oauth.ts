@@ -29,7 +29,9 @@ export interface OAuthApp {
 export const DISCONNECTED_CODE = 'quickbooks.disconnected';
 
 export function disconnectedError(detail: string): SentinelError {
-  return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${detail})`, { retryable: false });
+  return new SentinelError(DISCONNECTED_CODE, 'auth', `QuickBooks disconnected — run \`sync-sentinel connect quickbooks\` (${detail})`, {
+    retryable: false,
+  });
 }
 
 export function createOAuthApp(settings: OAuthSettings): OAuthApp {
@@ -79,7 +81,8 @@ function tokenSet(reply: unknown, now: Date, what: string): TokenSet {
     throw new SentinelError('quickbooks.oauth', 'malformed', `QuickBooks could not ${what}: the token endpoint's answer had no tokens`);
   }
   rememberSecrets([json.access_token, json.refresh_token]);
-  const at = (seconds: unknown) => (typeof seconds === 'number' && seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : undefined);
+  const at = (seconds: unknown) =>
+    typeof seconds === 'number' && seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : undefined;
   const refreshExpiresAt = at(json.x_refresh_token_expires_in);
   const hardExpiresAt = at(json.x_refresh_token_hard_expires_in);
   return {
@@ -94,7 +97,10 @@ function tokenSet(reply: unknown, now: Date, what: string): TokenSet {
 async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SentinelError('quickbooks.oauth', 'timeout', `QuickBooks could not ${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new SentinelError('quickbooks.oauth', 'timeout', `QuickBooks could not ${what}: no answer within ${ms} ms`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([work, deadline]);
@@ -108,14 +114,25 @@ async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Prom
 /** Only the OAuth error code and status survive: intuit-oauth errors carry the whole response. */
 function oauthError(err: unknown, what: string): SentinelError {
   if (err instanceof SentinelError) return err;
-  const e = (err ?? {}) as { error?: unknown; authResponse?: { response?: { status?: unknown } }; originalMessage?: unknown; code?: unknown };
+  const e = (err ?? {}) as {
+    error?: unknown;
+    authResponse?: { response?: { status?: unknown } };
+    originalMessage?: unknown;
+    code?: unknown;
+  };
   const code = typeof e.error === 'string' ? e.error : '';
   const status = typeof e.authResponse?.response?.status === 'number' ? e.authResponse.response.status : undefined;
   if (code === 'invalid_grant') return disconnectedError('the refresh token was rejected: invalid_grant');
   if (code === 'invalid_client' || status === 401) {
-    return new SentinelError('quickbooks.oauth_client', 'auth', `QuickBooks could not ${what}: the app's client id or secret was rejected (invalid_client). Fix: check QBO_CLIENT_ID and QBO_CLIENT_SECRET`, { retryable: false });
+    return new SentinelError(
+      'quickbooks.oauth_client',
+      'auth',
+      `QuickBooks could not ${what}: the app's client id or secret was rejected (invalid_client). Fix: check QBO_CLIENT_ID and QBO_CLIENT_SECRET`,
+      { retryable: false },
+    );
   }
-  const text = [status ? `HTTP ${status}` : undefined, code && code.length < 80 ? code : undefined].filter(Boolean).join(' · ') || 'no answer';
+  const text =
+    [status ? `HTTP ${status}` : undefined, code && code.length < 80 ? code : undefined].filter(Boolean).join(' · ') || 'no answer';
   const reason = status !== undefined && status < 500 ? 'client' : 'network';
   return new SentinelError('quickbooks.oauth', reason, `QuickBooks could not ${what}: ${text}`);
 }

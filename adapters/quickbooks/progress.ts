@@ -11,7 +11,12 @@ export interface BackfillProgress {
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): BackfillProgress | undefined {
   if (!stream.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
-    { stream, format: 'QuickBooks backfill [{bar}] {percentage}% · {value}/{total} rows · {what}', hideCursor: true, clearOnComplete: false },
+    {
+      stream,
+      format: 'QuickBooks backfill [{bar}] {percentage}% · {value}/{total} rows · {what}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   return {

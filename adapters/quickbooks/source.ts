@@ -62,7 +62,11 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
   const country = (opts.defaultCountry ?? 'US').toUpperCase();
   // An unknown country would silently turn every local phone number into bare digits.
   if (!isSupportedCountry(country)) {
-    throw new SentinelError('config.default_country', 'config', `Unknown default country "${country}" for phone numbers: use a two-letter ISO code such as US, CA or GB.`);
+    throw new SentinelError(
+      'config.default_country',
+      'config',
+      `Unknown default country "${country}" for phone numbers: use a two-letter ISO code such as US, CA or GB.`,
+    );
   }
   const tokens = opts.tokens ?? (opts.credentials ? staticTokens(opts.credentials.accessToken) : undefined);
   if (!tokens) throw new SentinelError('config.qbo_tokens', 'config', 'QuickBooks source needs a token manager or credentials');
@@ -109,8 +113,20 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
       const since = checkpoint(nowMs);
       // What the next poll's overlap shows again is already known: it is skipped, not re-mapped.
       const known = Object.fromEntries(recent.filter(([, , updated]) => updated >= Date.parse(since)).map(([key, token]) => [key, token]));
-      const next: QuickbooksCursor = { v: 1, since, fullAt: readCtx.now.toISOString(), recent: known, webhookSeq, settingsAt: readCtx.now.toISOString(), fullDue: false };
-      const why = firstRun ? 'first full read' : cursor?.fullDue ? 'full read (a busy window left deletes unseen)' : 'periodic full re-check';
+      const next: QuickbooksCursor = {
+        v: 1,
+        since,
+        fullAt: readCtx.now.toISOString(),
+        recent: known,
+        webhookSeq,
+        settingsAt: readCtx.now.toISOString(),
+        fullDue: false,
+      };
+      const why = firstRun
+        ? 'first full read'
+        : cursor?.fullDue
+          ? 'full read (a busy window left deletes unseen)'
+          : 'periodic full re-check';
       return { ...result, cursor: formatCursor(next), summary: `${why} · ${result.summary} · ${requests} requests` };
     }
 
@@ -120,7 +136,10 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
     if (nowMs - Date.parse(cursor.since) > CDC_LOOKBACK_MS) {
       // Too long away for change data capture: changed rows by LastUpdatedTime; deletes wait for the full re-check.
       for (const spec of ENTITIES) {
-        const rows = await client.queryAll(spec.entity, [...baseFilters(spec), { field: 'MetaData.LastUpdatedTime', value: cursor.since, operator: '>=' }]);
+        const rows = await client.queryAll(spec.entity, [
+          ...baseFilters(spec),
+          { field: 'MetaData.LastUpdatedTime', value: cursor.since, operator: '>=' },
+        ]);
         for (const raw of rows) batch.take(spec, raw);
       }
       how = 'changes by LastUpdatedTime (over 30 days since the last poll)';
@@ -170,7 +189,10 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
   }
 
   /** `recent` collects (entity:Id, SyncToken, LastUpdatedTime ms) of every row, for the next overlap. */
-  async function fullRead(progress: BackfillProgress | undefined, recent: Array<[string, string, number]>): Promise<Omit<SourceRead, 'cursor'>> {
+  async function fullRead(
+    progress: BackfillProgress | undefined,
+    recent: Array<[string, string, number]>,
+  ): Promise<Omit<SourceRead, 'cursor'>> {
     const recentFrom = Date.now() - 24 * 3_600_000;
     const records: CanonicalRecord[] = [];
     const problems: RecordProblem[] = [];
@@ -187,7 +209,8 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
       for (const raw of rows) {
         const row = raw as { Id?: unknown; SyncToken?: unknown; MetaData?: { LastUpdatedTime?: unknown } };
         const updated = typeof row.MetaData?.LastUpdatedTime === 'string' ? Date.parse(row.MetaData.LastUpdatedTime) : Number.NaN;
-        if (updated >= recentFrom && typeof row.Id === 'string' && typeof row.SyncToken === 'string') recent.push([`${spec.entity}:${row.Id}`, row.SyncToken, updated]);
+        if (updated >= recentFrom && typeof row.Id === 'string' && typeof row.SyncToken === 'string')
+          recent.push([`${spec.entity}:${row.Id}`, row.SyncToken, updated]);
         const result = spec.map(raw, ctx);
         if (result.problem) {
           problems.push(result.problem);

@@ -45,7 +45,12 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
   async function current(): Promise<StoredConnection> {
     const c = await opts.store.load(opts.realmId);
     if (!c) {
-      throw new SentinelError('quickbooks.not_connected', 'auth', `QuickBooks company ${opts.realmId} is not connected — run \`sync-sentinel connect quickbooks\``, { retryable: false });
+      throw new SentinelError(
+        'quickbooks.not_connected',
+        'auth',
+        `QuickBooks company ${opts.realmId} is not connected — run \`sync-sentinel connect quickbooks\``,
+        { retryable: false },
+      );
     }
     if (c.status === 'disconnected') throw disconnectedError(c.disconnectedReason ?? 'the connection was lost');
     warnHardExpiry(c);
@@ -57,7 +62,10 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     const left = Date.parse(c.hardExpiresAt) - now().getTime();
     if (left > 30 * DAY) return;
     warnedHardExpiry = true;
-    opts.log?.warn({ realmId: opts.realmId, hardExpiresAt: c.hardExpiresAt }, `the QuickBooks connection expires for good in ${Math.max(0, Math.ceil(left / DAY))} days — run \`sync-sentinel connect quickbooks\` before ${c.hardExpiresAt.slice(0, 10)}`);
+    opts.log?.warn(
+      { realmId: opts.realmId, hardExpiresAt: c.hardExpiresAt },
+      `the QuickBooks connection expires for good in ${Math.max(0, Math.ceil(left / DAY))} days — run \`sync-sentinel connect quickbooks\` before ${c.hardExpiresAt.slice(0, 10)}`,
+    );
   }
 
   async function refreshed(rejected?: string): Promise<string> {

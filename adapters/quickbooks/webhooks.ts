@@ -64,9 +64,22 @@ export function parseWebhookPayload(body: unknown): QueuedChange[] {
       if (!type || !realmId || !entityId) continue;
       const entity = type[1] ?? '';
       const operation = type[2] ?? '';
-      out.push({ realmId, entity, entityId, operation, eventKey: `ce:${text(e.id) ?? `${entity}|${entityId}|${operation}|${text(e.time) ?? ''}`}` });
+      out.push({
+        realmId,
+        entity,
+        entityId,
+        operation,
+        eventKey: `ce:${text(e.id) ?? `${entity}|${entityId}|${operation}|${text(e.time) ?? ''}`}`,
+      });
       const deletedId = isObject(e.data) ? text(e.data.deletedid) : undefined;
-      if (deletedId) out.push({ realmId, entity, entityId: deletedId, operation: 'merged-away', eventKey: `ce:${text(e.id) ?? entityId}:deleted:${deletedId}` });
+      if (deletedId)
+        out.push({
+          realmId,
+          entity,
+          entityId: deletedId,
+          operation: 'merged-away',
+          eventKey: `ce:${text(e.id) ?? entityId}:deleted:${deletedId}`,
+        });
     }
     return out;
   }

@@ -53,7 +53,10 @@ const amountMissing = () => ({ error: 'is missing on a sales line', path: ['Amou
 
 /** A bundle (GroupLineDetail) carries its sales lines inside; groups do not nest. */
 const salesLine = z
-  .object({ ...lineFields, GroupLineDetail: z.object({ Line: z.array(z.object(lineFields).refine(hasAmount, amountMissing())).default([]) }).optional() })
+  .object({
+    ...lineFields,
+    GroupLineDetail: z.object({ Line: z.array(z.object(lineFields).refine(hasAmount, amountMissing())).default([]) }).optional(),
+  })
   .refine(hasAmount, amountMissing());
 
 export const invoiceWire = z.object({

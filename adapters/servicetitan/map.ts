@@ -34,7 +34,9 @@ function locationOf(s: MapSettings, bu: StBusinessUnit | undefined): string | un
 
 export function mapCustomer(w: Wire) {
   const address = obj(w['address']);
-  const external = Array.isArray(w['externalData']) ? (w['externalData'] as Wire[]).find((e) => /quickbooks/i.test(String(e['key'] ?? ''))) : undefined;
+  const external = Array.isArray(w['externalData'])
+    ? (w['externalData'] as Wire[]).find((e) => /quickbooks/i.test(String(e['key'] ?? '')))
+    : undefined;
   const name = optText(w['name']);
   if (name === undefined) throw new FieldError('name', 'is empty');
   return {
@@ -45,14 +47,29 @@ export function mapCustomer(w: Wire) {
     displayName: name,
     companyName: w['type'] === 'Commercial' ? name : undefined,
     email: normaliseEmail(optText(w['email'])),
-    address: address ? { line1: optText(address['street']), city: optText(address['city']), region: optText(address['state']), postalCode: optText(address['zip']) } : undefined,
+    address: address
+      ? {
+          line1: optText(address['street']),
+          city: optText(address['city']),
+          region: optText(address['state']),
+          postalCode: optText(address['zip']),
+        }
+      : undefined,
     externalId: optText(external?.['value']),
     active: w['active'] !== false,
     balanceCents: cents(w['balance'], 'balance'),
   };
 }
 
-const JOB_STATUS: Record<string, JobStatus> = { Scheduled: 'scheduled', Dispatched: 'scheduled', InProgress: 'in_progress', Working: 'in_progress', Hold: 'on_hold', Completed: 'completed', Canceled: 'canceled' };
+const JOB_STATUS: Record<string, JobStatus> = {
+  Scheduled: 'scheduled',
+  Dispatched: 'scheduled',
+  InProgress: 'in_progress',
+  Working: 'in_progress',
+  Hold: 'on_hold',
+  Completed: 'completed',
+  Canceled: 'canceled',
+};
 
 export function mapJob(w: Wire, s: MapSettings) {
   const status = JOB_STATUS[String(w['jobStatus'])];
@@ -80,13 +97,24 @@ export function mapInvoice(w: Wire, s: MapSettings) {
   const balanceCents = cents(w['balance'], 'balance');
   const taxCents = cents(w['salesTax'], 'salesTax');
   // Accounting status (Pending/Posted/Exported) is the sync's state, not the invoice's.
-  const status: InvoiceStatus = w['active'] === false ? 'void' : DRAFT_REVIEW.has(String(w['reviewStatus'])) ? 'draft' : balanceCents === 0 && totalCents > 0 ? 'paid' : 'open';
+  const status: InvoiceStatus =
+    w['active'] === false
+      ? 'void'
+      : DRAFT_REVIEW.has(String(w['reviewStatus']))
+        ? 'draft'
+        : balanceCents === 0 && totalCents > 0
+          ? 'paid'
+          : 'open';
   const bu = unitOf(s, w['businessUnit']);
   const customer = obj(w['customer']);
   const job = obj(w['job']);
   const items = Array.isArray(w['items']) ? (w['items'] as Wire[]) : [];
   const exportId = optText(w['exportId']);
-  const custom = Array.isArray(w['customFields']) ? Object.fromEntries((w['customFields'] as Wire[]).map((f) => [String(f['name'] ?? ''), String(f['value'] ?? '')]).filter(([k]) => k !== '')) : {};
+  const custom = Array.isArray(w['customFields'])
+    ? Object.fromEntries(
+        (w['customFields'] as Wire[]).map((f) => [String(f['name'] ?? ''), String(f['value'] ?? '')]).filter(([k]) => k !== ''),
+      )
+    : {};
   const customFields = { ...custom, ...(bu?.name ? { business_unit: bu.name } : {}), ...(exportId ? { export_id: exportId } : {}) };
   return {
     entity: 'invoice' as const,
@@ -109,7 +137,13 @@ export function mapInvoice(w: Wire, s: MapSettings) {
     location: locationOf(s, bu),
     lines: items.map((it, n) => {
       const qty = Number(it['quantity'] ?? 1);
-      return { item: optText(it['skuName']) ?? optText(it['description']), description: optText(it['description']), amountCents: requiredCents(it['total'], `items[${n}].total`), ...(Number.isFinite(qty) ? { qty } : {}), taxable: it['taxable'] !== false };
+      return {
+        item: optText(it['skuName']) ?? optText(it['description']),
+        description: optText(it['description']),
+        amountCents: requiredCents(it['total'], `items[${n}].total`),
+        ...(Number.isFinite(qty) ? { qty } : {}),
+        taxable: it['taxable'] !== false,
+      };
     }),
     customFields: Object.keys(customFields).length > 0 ? customFields : undefined,
     syncStatus: optText(w['syncStatus'])?.toLowerCase(),
@@ -132,7 +166,11 @@ export function mapPayment(w: Wire, s: MapSettings) {
     receivedAt: instant(w['createdOn'], 'createdOn') ?? null,
     amountCents,
     unappliedCents: cents(w['unappliedAmount'], 'unappliedAmount'),
-    appliedTo: applied.map((a, n) => ({ ...(optText(a['appliedTo']) ? { invoiceId: optText(a['appliedTo']) } : {}), ...(optText(a['appliedToReferenceNumber']) ? { invoiceNumber: optText(a['appliedToReferenceNumber']) } : {}), amountCents: requiredCents(a['appliedAmount'], `appliedTo[${n}].appliedAmount`) })),
+    appliedTo: applied.map((a, n) => ({
+      ...(optText(a['appliedTo']) ? { invoiceId: optText(a['appliedTo']) } : {}),
+      ...(optText(a['appliedToReferenceNumber']) ? { invoiceNumber: optText(a['appliedToReferenceNumber']) } : {}),
+      amountCents: requiredCents(a['appliedAmount'], `appliedTo[${n}].appliedAmount`),
+    })),
     method: optText(w['type'])?.toLowerCase().replace('credit card', 'card'),
   };
 }

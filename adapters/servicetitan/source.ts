@@ -49,7 +49,13 @@ export interface ServiceTitanSource extends SourcePort {
 
 export function createServiceTitanSource(opts: ServiceTitanSourceOptions): ServiceTitanSource {
   const http = connectorHttpClient('servicetitan', opts, 50);
-  const tokens = clientCredentials({ http, tokenUrl: opts.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, earlyMs: opts.tokenEarlyMs ?? 60_000 });
+  const tokens = clientCredentials({
+    http,
+    tokenUrl: opts.tokenUrl,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    earlyMs: opts.tokenEarlyMs ?? 60_000,
+  });
   const base = opts.apiUrl.replace(/\/$/, '');
   const request = {
     authorize: async () => ({ authorization: `Bearer ${await tokens.accessToken()}`, 'ST-App-Key': opts.appKey }),
@@ -81,7 +87,14 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
       const settings: MapSettings = { zone: opts.timeZone, locationFrom: opts.locationFrom, units };
       for (const bu of units.values()) {
         if (!bu.name) continue;
-        out.add('class', String(bu.id), `${base}/settings/v2/tenant/${opts.tenant}/business-units`, () => ({ entity: 'class', sourceId: String(bu.id), name: bu.quickbooksClass ?? bu.name!, fullName: bu.name, active: bu.active !== false, updatedAt: bu.modifiedOn ?? null }));
+        out.add('class', String(bu.id), `${base}/settings/v2/tenant/${opts.tenant}/business-units`, () => ({
+          entity: 'class',
+          sourceId: String(bu.id),
+          name: bu.quickbooksClass ?? bu.name!,
+          fullName: bu.name,
+          active: bu.active !== false,
+          updatedAt: bu.modifiedOn ?? null,
+        }));
       }
       const next: Cursor = { v: 1, feeds: {} };
       let pages = 0;
@@ -93,7 +106,8 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
           const res = await http.json<ExportPage>(url, request);
           pages++;
           const body = res.body;
-          if (!body || !Array.isArray(body.data) || typeof body.hasMore !== 'boolean') throw malformedError('servicetitan', url, 'an export page without `data` and `hasMore`');
+          if (!body || !Array.isArray(body.data) || typeof body.hasMore !== 'boolean')
+            throw malformedError('servicetitan', url, 'an export page without `data` and `hasMore`');
           for (const w of body.data as Array<Record<string, unknown>>) {
             const sourceId = w?.['id'] === undefined ? undefined : String(w['id']);
             // Exports return deleted and inactive rows too; an inactive invoice is a voided one.
@@ -101,18 +115,38 @@ export function createServiceTitanSource(opts: ServiceTitanSourceOptions): Servi
               if (sourceId !== undefined) out.remove(feed.entity, sourceId);
               continue;
             }
-            out.add(feed.entity, sourceId, url, () => (feed.entity === 'customer' ? mapCustomer(w) : feed.entity === 'job' ? mapJob(w, settings) : feed.entity === 'invoice' ? mapInvoice(w, settings) : mapPayment(w, settings)), () =>
-              feed.entity === 'invoice' ? { number: textAt(w, 'referenceNumber'), jobNumber: textAt(w, 'job', 'number') }
-              : feed.entity === 'job' ? { number: textAt(w, 'jobNumber'), jobNumber: textAt(w, 'jobNumber') }
-              : feed.entity === 'payment' ? { reference: textAt(w, 'referenceNumber') } : {});
+            out.add(
+              feed.entity,
+              sourceId,
+              url,
+              () =>
+                feed.entity === 'customer'
+                  ? mapCustomer(w)
+                  : feed.entity === 'job'
+                    ? mapJob(w, settings)
+                    : feed.entity === 'invoice'
+                      ? mapInvoice(w, settings)
+                      : mapPayment(w, settings),
+              () =>
+                feed.entity === 'invoice'
+                  ? { number: textAt(w, 'referenceNumber'), jobNumber: textAt(w, 'job', 'number') }
+                  : feed.entity === 'job'
+                    ? { number: textAt(w, 'jobNumber'), jobNumber: textAt(w, 'jobNumber') }
+                    : feed.entity === 'payment'
+                      ? { reference: textAt(w, 'referenceNumber') }
+                      : {},
+            );
           }
           if (typeof body.continueFrom === 'string' && body.continueFrom !== '') from = body.continueFrom;
           if (!body.hasMore) break;
         }
         if (from) next.feeds[feed.name] = from;
       }
-      return out.result(mode, JSON.stringify(next), `${pages} export page${pages === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`);
+      return out.result(
+        mode,
+        JSON.stringify(next),
+        `${pages} export page${pages === 1 ? '' : 's'}, ${out.records.length.toLocaleString('en-US')} records`,
+      );
     },
   };
 }
-

@@ -51,6 +51,10 @@ export function fitBlocks(blocks: Block[], max: number = LIMITS.blocksPerMessage
     used += size;
   }
   const dropped = head.length - kept.length;
-  if (dropped > 0) kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${dropped} more ${dropped === 1 ? 'part' : 'parts'} left out to fit Slack's size limits` }] });
+  if (dropped > 0)
+    kept.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${dropped} more ${dropped === 1 ? 'part' : 'parts'} left out to fit Slack's size limits` }],
+    });
   return [...kept, ...tail];
 }

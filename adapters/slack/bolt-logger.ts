@@ -5,7 +5,8 @@ import type { Logger } from '../../src/ports/logger';
 
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.WARN;
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  const text = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   return {
     debug() {},
     info() {},

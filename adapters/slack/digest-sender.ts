@@ -39,7 +39,10 @@ export function createSlackDigestSender(opts: SlackDigestSenderOptions): DigestS
   const now = opts.now ?? (() => new Date());
   const where = `channel "${opts.name}" (${channelId})`;
 
-  const metadata = (week: string, part: string): MessageMetadata => ({ event_type: DIGEST_EVENT, event_payload: { company_id: opts.companyId, week, part } });
+  const metadata = (week: string, part: string): MessageMetadata => ({
+    event_type: DIGEST_EVENT,
+    event_payload: { company_id: opts.companyId, week, part },
+  });
   const partOf = (m: SeenMessage, week: string): string | null => {
     const meta = m.metadata;
     if (meta?.event_type !== DIGEST_EVENT) return null;

@@ -43,7 +43,8 @@ export function createSlackInteractions(deps: InteractionDeps): SlackInteraction
     },
     async home() {
       const answer = await answerStatusQuery(statusDeps, { kind: 'status', filters: {}, public: false });
-      if (answer.kind !== 'status') throw new SentinelError('slack.app_home', 'server', 'a status query answered something else', { retryable: false });
+      if (answer.kind !== 'status')
+        throw new SentinelError('slack.app_home', 'server', 'a status query answered something else', { retryable: false });
       return { blocks: homeBlocks(answer, now(), await problems()), text: 'Sync health' };
     },
     async incidentTrace(ref) {
@@ -53,7 +54,11 @@ export function createSlackInteractions(deps: InteractionDeps): SlackInteraction
         .map((f) => f.finding)
         .sort(byImportance)
         .slice(0, TRACE_FINDINGS);
-      return { number: incident.number, title: incident.title, chains: findings.filter((f) => f.trace.length > 0).map((f) => ({ label: f.subject.label, hops: f.trace })) };
+      return {
+        number: incident.number,
+        title: incident.title,
+        chains: findings.filter((f) => f.trace.length > 0).map((f) => ({ label: f.subject.label, hops: f.trace })),
+      };
     },
     channelProblems: problems,
     async botJoined(channelId) {

@@ -8,7 +8,11 @@ export interface Pacer {
   pause(channel: string, seconds: number): void;
 }
 
-export function createPacer(opts: { intervalMs: (channel: string) => number; now?: () => number; sleep?: (ms: number) => Promise<void> }): Pacer {
+export function createPacer(opts: {
+  intervalMs: (channel: string) => number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}): Pacer {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const nextSlot = new Map<string, number>();

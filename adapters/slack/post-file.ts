@@ -11,7 +11,11 @@ export interface MessageMetadata {
   event_payload: Record<string, string | number | boolean>;
 }
 
-export async function postBlocks(client: SlackWebClient, channel: string, message: { text: string; blocks: Block[]; threadTs?: string; metadata?: MessageMetadata }): Promise<{ ts: string }> {
+export async function postBlocks(
+  client: SlackWebClient,
+  channel: string,
+  message: { text: string; blocks: Block[]; threadTs?: string; metadata?: MessageMetadata },
+): Promise<{ ts: string }> {
   try {
     const res = await client.chat.postMessage({
       channel,
@@ -53,7 +57,8 @@ export async function uploadFile(client: SlackWebClient, upload: FileUpload): Pr
       ...(upload.altText ? { alt_text: upload.altText } : {}),
     } as never)) as unknown as { files?: Array<{ files?: Array<{ id?: string }> }> };
     const id = res.files?.[0]?.files?.[0]?.id;
-    if (!id) throw new SentinelError('slack.malformed', 'malformed', `files.completeUploadExternal returned no file id for ${upload.filename}`);
+    if (!id)
+      throw new SentinelError('slack.malformed', 'malformed', `files.completeUploadExternal returned no file id for ${upload.filename}`);
     return { fileId: id };
   } catch (err) {
     throw slackError(err, 'files.uploadV2', upload.channel);

@@ -29,21 +29,40 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     ...(channelId ? { channelId } : {}),
     groupIds: await deps.groups.groupsOf(user.id),
   });
-  const tell = (respond: RespondFn, text: string) => respond({ response_type: 'ephemeral', replace_original: false, text: mrkdwn(text) }).then(() => undefined, () => undefined);
+  const tell = (respond: RespondFn, text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: mrkdwn(text) }).then(
+      () => undefined,
+      () => undefined,
+    );
 
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     try {
       const answer = await interactions.status(command.text ?? '');
-      await respond({ response_type: answer.public ? 'in_channel' : 'ephemeral', text: answer.text, blocks: fitBlocks(answer.blocks) as never });
+      await respond({
+        response_type: answer.public ? 'in_channel' : 'ephemeral',
+        text: answer.text,
+        blocks: fitBlocks(answer.blocks) as never,
+      });
     } catch (err) {
       log.error({ err: (err as Error).message }, '/sync-status failed');
       await tell(respond, 'Sorry, the status could not be read just now. Try again in a minute.');
     }
   });
 
-  const act = (action: (a: ButtonAction) => IncidentAction) =>
-    async ({ ack, body, action: a, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: RespondFn }) => {
+  const act =
+    (action: (a: ButtonAction) => IncidentAction) =>
+    async ({
+      ack,
+      body,
+      action: a,
+      respond,
+    }: {
+      ack: () => Promise<void>;
+      body: BlockAction;
+      action: ButtonAction;
+      respond: RespondFn;
+    }) => {
       await ack();
       const who = await actor(body.user, body.channel?.id);
       // The thread hears about it through the outbox ("Acknowledged by …"); only a refusal is said here.
@@ -51,14 +70,27 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       if (!result.ok) return tell(respond, result.message);
     };
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.acknowledge, act(() => ({ type: 'acknowledge' })));
-  app.action<BlockAction<ButtonAction>>(ACTIONS.snoozeDay, act(() => ({ type: 'snooze', forMs: DAY_MS })));
-  app.action<BlockAction<ButtonAction>>(ACTIONS.snoozeWeek, act(() => ({ type: 'snooze', forMs: 7 * DAY_MS })));
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.acknowledge,
+    act(() => ({ type: 'acknowledge' })),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.snoozeDay,
+    act(() => ({ type: 'snooze', forMs: DAY_MS })),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.snoozeWeek,
+    act(() => ({ type: 'snooze', forMs: 7 * DAY_MS })),
+  );
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.rootCause, async ({ ack, body, action, client, respond }) => {
     await ack();
     const who = await actor(body.user, body.channel?.id);
-    if (!interactions.mayAct(who)) return tell(respond, 'You are not on the list of people who may change alerts here. Ask whoever runs sync-sentinel to add you (or your group or channel) to actions.allow.');
+    if (!interactions.mayAct(who))
+      return tell(
+        respond,
+        'You are not on the list of people who may change alerts here. Ask whoever runs sync-sentinel to add you (or your group or channel) to actions.allow.',
+      );
     await client.views.open({
       trigger_id: body.trigger_id,
       view: {
@@ -69,8 +101,19 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         submit: { type: 'plain_text', text: 'Save' },
         close: { type: 'plain_text', text: 'Cancel' },
         blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `Incident #${mrkdwn(action.value ?? '')}: what causes it? With a clear cause an urgent incident becomes a Stabilization Sprint.` } },
-          { type: 'input', block_id: ROOT_CAUSE_INPUT.block, label: { type: 'plain_text', text: 'Cause' }, element: { type: 'plain_text_input', action_id: ROOT_CAUSE_INPUT.action, multiline: true, max_length: 500 } },
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: `Incident #${mrkdwn(action.value ?? '')}: what causes it? With a clear cause an urgent incident becomes a Stabilization Sprint.`,
+            },
+          },
+          {
+            type: 'input',
+            block_id: ROOT_CAUSE_INPUT.block,
+            label: { type: 'plain_text', text: 'Cause' },
+            element: { type: 'plain_text_input', action_id: ROOT_CAUSE_INPUT.action, multiline: true, max_length: 500 },
+          },
         ],
       },
     });
@@ -89,8 +132,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const trace = await interactions.incidentTrace(action.value ?? '');
     if (!trace) return tell(respond, `Incident ${action.value ?? '?'} is not known any more.`);
-    const blocks = trace.chains.length ? traceBlocks(`#${trace.number} ${trace.title}`, trace.chains) : [md(`#${trace.number}: no trace to show.`)];
-    await respond({ response_type: 'ephemeral', replace_original: false, text: `Trace of #${trace.number}`, blocks: fitBlocks(blocks) as never });
+    const blocks = trace.chains.length
+      ? traceBlocks(`#${trace.number} ${trace.title}`, trace.chains)
+      : [md(`#${trace.number}: no trace to show.`)];
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: `Trace of #${trace.number}`,
+      blocks: fitBlocks(blocks) as never,
+    });
   });
 
   const publishHome = async (client: App['client'], userId: string) => {

@@ -17,7 +17,12 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-const MARKER: Record<Severity, string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
+const MARKER: Record<Severity, string> = {
+  critical: ':red_circle:',
+  high: ':large_orange_circle:',
+  medium: ':large_yellow_circle:',
+  low: ':white_circle:',
+};
 
 export function severityMarker(severity: Severity, resolved = false): string {
   return resolved ? ':white_check_mark:' : MARKER[severity];
@@ -36,7 +41,13 @@ export function header(text: string): Block {
 }
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Record<string, unknown> {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: cut(text, LIMITS.buttonText) }, value, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: cut(text, LIMITS.buttonText) },
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 function statusWord(v: AlertView): string {
@@ -95,9 +106,16 @@ export function renderParent(v: AlertView, now: Date): SlackMessage {
   if (v.topFindings.length > 0) blocks.push(...lineSections(v.topFindings.map(findingText)));
   const more = v.findingCount - v.topFindings.length;
   const where = listsAll(v.findingCount) ? `${more} more · all ${v.findingCount} in the thread (CSV)` : `${more} more in the thread`;
-  blocks.push(context(`${more > 0 ? `${where} · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`));
+  blocks.push(
+    context(
+      `${more > 0 ? `${where} · ` : ''}rule \`${mrkdwn(v.ruleId)}\` · opened ${humanAge(Math.max(0, now.getTime() - Date.parse(v.openedAt)))} ago`,
+    ),
+  );
   const actions = resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : [actionsBlock(v)];
-  return { text: cut(fallback(v), LIMITS.fallbackText), blocks: fitBlocks([...blocks, ...actions], LIMITS.blocksPerMessage, actions.length) };
+  return {
+    text: cut(fallback(v), LIMITS.fallbackText),
+    blocks: fitBlocks([...blocks, ...actions], LIMITS.blocksPerMessage, actions.length),
+  };
 }
 
 function actionsBlock(v: AlertView): Block {

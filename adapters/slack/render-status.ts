@@ -19,14 +19,22 @@ import { plural } from '../../src/domain/plural';
 
 type StatusAnswerHelp = typeof STATUS_HELP;
 
-const HEALTH: Record<StatusView['health'], string> = { healthy: ':large_green_circle: Healthy', degraded: ':large_yellow_circle: Degraded', failing: ':red_circle: Failing' };
+const HEALTH: Record<StatusView['health'], string> = {
+  healthy: ':large_green_circle: Healthy',
+  degraded: ':large_yellow_circle: Degraded',
+  failing: ':red_circle: Failing',
+};
 
 export function problemBlocks(problems: readonly ChannelProblem[]): Block[] {
   if (problems.length === 0) return [];
   return [
     md(`:warning: *Alerts held — a person must fix ${problems.length === 1 ? 'this' : 'these'}:*`),
     // Our own sentences (with config names): escaped, but not defused, so "/invite @sync-sentinel" can be copied.
-    ...lineSections(problems.map((p) => `• *${escapeControl(p.channel)}*: ${escapeControl(p.summary)} (\`${escapeControl(p.kind)}\`) — ${escapeControl(p.fix)}`)),
+    ...lineSections(
+      problems.map(
+        (p) => `• *${escapeControl(p.channel)}*: ${escapeControl(p.summary)} (\`${escapeControl(p.kind)}\`) — ${escapeControl(p.fix)}`,
+      ),
+    ),
   ];
 }
 
@@ -41,18 +49,31 @@ export function statusBlocks(v: StatusView, now: Date, problems: readonly Channe
       fields: [
         { type: 'mrkdwn', text: `*Overall*\n${notPolledYet(v) ? ':white_circle: Not polled yet' : HEALTH[v.health]}` },
         { type: 'mrkdwn', text: `*Money at risk*\n${formatCents(v.moneyAtRiskCents)}` },
-        { type: 'mrkdwn', text: `*Open incidents*\n${v.overall ? `${v.incidents.length} of ${v.overall.openIncidents} match` : v.incidents.length} (${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low)` },
-        { type: 'mrkdwn', text: `*Last poll*\n${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} · ${v.lastPoll.ok ? 'ok' : mrkdwn(v.lastPoll.error ?? 'failed')}` : 'not yet'}` },
-        ...(v.oldestUnsynced ? [{ type: 'mrkdwn', text: `*Oldest unsynced*\n${mrkdwn(v.oldestUnsynced.label)}, since ${ago(v.oldestUnsynced.since)}` }] : []),
+        {
+          type: 'mrkdwn',
+          text: `*Open incidents*\n${v.overall ? `${v.incidents.length} of ${v.overall.openIncidents} match` : v.incidents.length} (${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low)`,
+        },
+        {
+          type: 'mrkdwn',
+          text: `*Last poll*\n${v.lastPoll ? `${ago(v.lastPoll.finishedAt)} · ${v.lastPoll.ok ? 'ok' : mrkdwn(v.lastPoll.error ?? 'failed')}` : 'not yet'}`,
+        },
+        ...(v.oldestUnsynced
+          ? [{ type: 'mrkdwn', text: `*Oldest unsynced*\n${mrkdwn(v.oldestUnsynced.label)}, since ${ago(v.oldestUnsynced.since)}` }]
+          : []),
       ],
     },
-    md(`*Sources*\n${v.sources.map((x) => `${x.state === 'ok' ? ':white_check_mark:' : ':x:'} ${mrkdwn(x.id)}: ${x.state}, ${x.records} records, last good read ${ago(x.lastOkAt)}${x.error ? ` — ${mrkdwn(x.error)}` : ''}`).join('\n') || '_none configured_'}`),
+    md(
+      `*Sources*\n${v.sources.map((x) => `${x.state === 'ok' ? ':white_check_mark:' : ':x:'} ${mrkdwn(x.id)}: ${x.state}, ${x.records} records, last good read ${ago(x.lastOkAt)}${x.error ? ` — ${mrkdwn(x.error)}` : ''}`).join('\n') || '_none configured_'}`,
+    ),
   ];
   if (v.incidents.length > 0) {
     blocks.push({ type: 'divider' });
     blocks.push(
       ...lineSections(
-        v.incidents.map((i) => `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`),
+        v.incidents.map(
+          (i) =>
+            `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyAtRiskCents)} · ${mrkdwn(i.actionLabel)}${i.status !== 'open' ? ` _(${i.status})_` : ''}\n      ${mrkdwn(i.path)}`,
+        ),
       ),
     );
   }
@@ -63,17 +84,19 @@ export function statusText(v: StatusView): string {
   return `Sync health: ${notPolledYet(v) ? 'not polled yet' : v.health} · ${incidentsLine(v)}`;
 }
 
-const HOP_MARK: Record<TraceHop['status'], string> = { ok: ':white_check_mark:', broken: ':x:', absent: ':grey_question:', not_expected: ':white_circle:' };
+const HOP_MARK: Record<TraceHop['status'], string> = {
+  ok: ':white_check_mark:',
+  broken: ':x:',
+  absent: ':grey_question:',
+  not_expected: ':white_circle:',
+};
 
 export function traceBlocks(title: string, chains: Array<{ label: string; hops: TracedHop[] }>): Block[] {
-  if (chains.length === 0) return [md(`Nothing found for *${mrkdwn(title)}* — try a job number, an invoice number, a payment reference or a record id.`)];
+  if (chains.length === 0)
+    return [md(`Nothing found for *${mrkdwn(title)}* — try a job number, an invoice number, a payment reference or a record id.`)];
   return [
     header(`Trace · ${title}`),
-    ...lineSections(
-      chains.map((c) =>
-        [`*${mrkdwn(c.label)}*`, ...c.hops.map((h) => `${HOP_MARK[h.status]} ${hopMrkdwn(h)}`)].join('\n'),
-      ),
-    ),
+    ...lineSections(chains.map((c) => [`*${mrkdwn(c.label)}*`, ...c.hops.map((h) => `${HOP_MARK[h.status]} ${hopMrkdwn(h)}`)].join('\n'))),
   ];
 }
 
@@ -85,17 +108,28 @@ function hopMrkdwn(h: TracedHop): string {
 
 export function helpBlocks(commands: StatusAnswerHelp, intro?: string): Block[] {
   const lines = commands.map((c) => `\`${`${SLASH_COMMAND} ${c.usage}`.trim()}\` — ${c.what}`);
-  return [...(intro ? [md(`:grey_question: ${mrkdwn(intro)}`)] : []), md(`*${SLASH_COMMAND}* — only you see the answer unless you add \`public\`\n${lines.join('\n')}`)];
+  return [
+    ...(intro ? [md(`:grey_question: ${mrkdwn(intro)}`)] : []),
+    md(`*${SLASH_COMMAND}* — only you see the answer unless you add \`public\`\n${lines.join('\n')}`),
+  ];
 }
 
 export function closeBlocks(v: CloseView): Block[] {
-  if (v.items.length === 0) return [md(`:white_check_mark: Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`)];
+  if (v.items.length === 0)
+    return [
+      md(`:white_check_mark: Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`),
+    ];
   return [
     header(`Before the ${v.period} close`),
-    md(`Books close *${v.closeDate}* (in ${v.daysToClose} days): *${v.totalFindings} records* to correct by hand, *${formatCents(v.totalCents)}*`),
+    md(
+      `Books close *${v.closeDate}* (in ${v.daysToClose} days): *${v.totalFindings} records* to correct by hand, *${formatCents(v.totalCents)}*`,
+    ),
     ...lineSections(
       v.items.map((i) =>
-        [`${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`, ...i.findings.map((f) => `      ${findingText(f)}`)].join('\n'),
+        [
+          `${severityMarker(i.severity)} *#${i.number} ${mrkdwn(i.title)}* — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${mrkdwn(i.actionLabel)}`,
+          ...i.findings.map((f) => `      ${findingText(f)}`),
+        ].join('\n'),
       ),
     ),
   ];
@@ -113,7 +147,10 @@ export function answerBlocks(answer: StatusAnswer, now: Date, problems: readonly
     case 'trace':
       return { blocks: traceBlocks(answer.trace.ref, answer.trace.chains), text: `Trace of ${mrkdwn(answer.trace.ref)}` };
     case 'close':
-      return { blocks: closeBlocks(answer.view), text: `Before the ${answer.view.period} close: ${answer.view.totalFindings} records, ${formatCents(answer.view.totalCents)}` };
+      return {
+        blocks: closeBlocks(answer.view),
+        text: `Before the ${answer.view.period} close: ${answer.view.totalFindings} records, ${formatCents(answer.view.totalCents)}`,
+      };
     case 'help':
       return { blocks: helpBlocks(answer.commands), text: `${SLASH_COMMAND} help` };
     case 'unknown':
@@ -124,7 +161,11 @@ export function answerBlocks(answer: StatusAnswer, now: Date, problems: readonly
 /** App Home: the health view with a refresh button. */
 export function homeBlocks(answer: StatusAnswer & { kind: 'status' }, now: Date, problems: readonly ChannelProblem[]): Block[] {
   const { blocks } = answerBlocks(answer, now, problems);
-  return [...blocks, { type: 'actions', elements: [button('Refresh', ACTIONS.homeRefresh, 'home')] }, context(`Ask \`${SLASH_COMMAND} help\` in any channel for filters, traces and the month-end list.`)];
+  return [
+    ...blocks,
+    { type: 'actions', elements: [button('Refresh', ACTIONS.homeRefresh, 'home')] },
+    context(`Ask \`${SLASH_COMMAND} help\` in any channel for filters, traces and the month-end list.`),
+  ];
 }
 
 export function footer(now: Date): Block {

@@ -21,14 +21,32 @@ export interface ScanTarget {
 }
 
 /** Visits messages newest page first until `visit` returns true or `budget` messages were read. */
-export async function scanMessages(client: SlackWebClient, target: ScanTarget, budget: number, visit: (m: SeenMessage) => boolean): Promise<void> {
+export async function scanMessages(
+  client: SlackWebClient,
+  target: ScanTarget,
+  budget: number,
+  visit: (m: SeenMessage) => boolean,
+): Promise<void> {
   const method = target.threadTs ? 'conversations.replies' : 'conversations.history';
   let cursor: string | undefined;
   let scanned = 0;
   do {
-    const page = await (target.threadTs
-      ? client.conversations.replies({ channel: target.channel, ts: target.threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
-      : client.conversations.history({ channel: target.channel, include_all_metadata: true, limit: 200, ...(target.oldest ? { oldest: target.oldest } : {}), ...(cursor ? { cursor } : {}) })
+    const page = await (
+      target.threadTs
+        ? client.conversations.replies({
+            channel: target.channel,
+            ts: target.threadTs,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          })
+        : client.conversations.history({
+            channel: target.channel,
+            include_all_metadata: true,
+            limit: 200,
+            ...(target.oldest ? { oldest: target.oldest } : {}),
+            ...(cursor ? { cursor } : {}),
+          })
     ).catch((err: unknown) => {
       // Translated like a post's errors: a thread deleted by hand reads as PARENT_GONE.
       throw slackError(err, method, target.label);

@@ -41,10 +41,18 @@ export interface SlackApp {
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   if (opts.mode === 'socket' && !opts.appToken) {
-    throw new SentinelError('slack.config', 'config', 'Socket Mode needs SLACK_APP_TOKEN: create an app-level token with connections:write under Basic Information → App-Level Tokens, or set receiver: http');
+    throw new SentinelError(
+      'slack.config',
+      'config',
+      'Socket Mode needs SLACK_APP_TOKEN: create an app-level token with connections:write under Basic Information → App-Level Tokens, or set receiver: http',
+    );
   }
   if (opts.mode === 'http' && !opts.signingSecret) {
-    throw new SentinelError('slack.config', 'config', 'The HTTP receiver needs SLACK_SIGNING_SECRET: copy the Signing Secret from Basic Information → App Credentials');
+    throw new SentinelError(
+      'slack.config',
+      'config',
+      'The HTTP receiver needs SLACK_SIGNING_SECRET: copy the Signing Secret from Basic Information → App Credentials',
+    );
   }
   const app = new App({
     token: opts.botToken,
@@ -52,7 +60,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
     tokenVerificationEnabled: false,
     logger: boltLogger(opts.log),
-    clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 } },
+    clientOptions: {
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 },
+    },
   });
   const homeUsers = new Set<string>();
   registerHandlers(app, { interactions: opts.interactions, groups: createUserGroups(app.client), log: opts.log, homeUsers });
@@ -62,7 +73,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     async start() {
       if (opts.mode === 'http') {
-        const server = guardServer((await app.start({ port: opts.port ?? 3000, host: opts.host ?? DEFAULT_HOST }, serverOptions(opts.limits))) as Server);
+        const server = guardServer(
+          (await app.start({ port: opts.port ?? 3000, host: opts.host ?? DEFAULT_HOST }, serverOptions(opts.limits))) as Server,
+        );
         return { port: (server.address() as AddressInfo).port };
       }
       await app.start();
@@ -75,7 +88,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       if (homeUsers.size === 0) return;
       const home = await opts.interactions.home();
       for (const user of homeUsers) {
-        await app.client.views.publish({ user_id: user, view: { type: 'home', blocks: fitBlocks(home.blocks, LIMITS.blocksPerView) as never } }).catch((err: Error) => opts.log.warn({ user }, `App Home not refreshed: ${err.message}`));
+        await app.client.views
+          .publish({ user_id: user, view: { type: 'home', blocks: fitBlocks(home.blocks, LIMITS.blocksPerView) as never } })
+          .catch((err: Error) => opts.log.warn({ user }, `App Home not refreshed: ${err.message}`));
       }
     },
   };

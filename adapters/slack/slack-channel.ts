@@ -48,10 +48,21 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
   const now = opts.now ?? (() => new Date());
   const { client, pacer } = opts;
 
-  const call = async <T>(method: string, channel: string, msg: SlackMessage, send: (m: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    channel: string,
+    msg: SlackMessage,
+    send: (m: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>,
+  ): Promise<T> => {
     const where = `channel "${opts.name}" (${channel})`;
     const paused = await pacer.take(channel);
-    if (paused) throw new SentinelError('slack.rate_limited', 'rate_limited', `Slack asked us to slow down in ${where}; waiting ${paused.pausedForSeconds} s`, { retryAfterSeconds: paused.pausedForSeconds });
+    if (paused)
+      throw new SentinelError(
+        'slack.rate_limited',
+        'rate_limited',
+        `Slack asked us to slow down in ${where}; waiting ${paused.pausedForSeconds} s`,
+        { retryAfterSeconds: paused.pausedForSeconds },
+      );
     try {
       try {
         return await send(msg);
@@ -77,24 +88,49 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
 
     async deliver(item: OutboxItem, thread: ThreadRef | null): Promise<DeliveryReceipt> {
       if (item.body.kind === 'records') {
-        if (!thread) throw new SentinelError('slack.no_thread', 'client', `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`);
+        if (!thread)
+          throw new SentinelError(
+            'slack.no_thread',
+            'client',
+            `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`,
+          );
         const paused = await pacer.take(thread.destination);
-        if (paused) throw new SentinelError('slack.rate_limited', 'rate_limited', `Slack asked us to slow down in channel "${opts.name}"; waiting ${paused.pausedForSeconds} s`, { retryAfterSeconds: paused.pausedForSeconds });
+        if (paused)
+          throw new SentinelError(
+            'slack.rate_limited',
+            'rate_limited',
+            `Slack asked us to slow down in channel "${opts.name}"; waiting ${paused.pausedForSeconds} s`,
+            { retryAfterSeconds: paused.pausedForSeconds },
+          );
         await uploadFile(client, recordsUpload(item.body, thread, item.id));
         return { destination: thread.destination };
       }
       const msg = item.body.kind === 'parent' ? renderParent(item.body.view, now()) : renderThread(item.body.update);
       if (item.op === 'post_parent') {
         const res = await call('chat.postMessage', opts.channelId, msg, (m) =>
-          client.chat.postMessage({ channel: opts.channelId, ...m, blocks: m.blocks as never, metadata: metadata(item), unfurl_links: false, unfurl_media: false }),
+          client.chat.postMessage({
+            channel: opts.channelId,
+            ...m,
+            blocks: m.blocks as never,
+            metadata: metadata(item),
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
         );
         if (!res.ts) throw new SentinelError('slack.malformed', 'malformed', `chat.postMessage to channel "${opts.name}" returned no ts`);
         return { destination: res.channel ?? opts.channelId, parentRef: String(res.ts) };
       }
-      if (!thread) throw new SentinelError('slack.no_thread', 'client', `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`);
+      if (!thread)
+        throw new SentinelError(
+          'slack.no_thread',
+          'client',
+          `incident ${item.incidentId} has no parent message in channel "${opts.name}" yet`,
+        );
       const channel = thread.destination;
       if (item.op === 'edit_parent') {
-        await call('chat.update', channel, msg, (m) => client.chat.update({ channel, ts: thread.parentRef, ...m, blocks: (m.blocks ?? []) as never, metadata: metadata(item) }));
+        await call('chat.update', channel, msg, (m) =>
+          client.chat.update({ channel, ts: thread.parentRef, ...m, blocks: (m.blocks ?? []) as never, metadata: metadata(item) }),
+        );
         return { destination: channel };
       }
       await call('chat.postMessage', channel, msg, (m) =>
@@ -120,22 +156,37 @@ export function createSlackChannel(opts: SlackChannelOptions): ChannelPort {
         if (!thread) return null;
         const name = recordsUploadName(item.body.list.number, item.id);
         let found = false;
-        await scanMessages(client, { channel: thread.destination, label: `channel "${opts.name}" (${thread.destination})`, threadTs: thread.parentRef }, RECOVERY_SCAN, (m) => {
-          found = m.files?.some((f) => f.name === name) ?? false;
-          return found;
-        });
+        await scanMessages(
+          client,
+          { channel: thread.destination, label: `channel "${opts.name}" (${thread.destination})`, threadTs: thread.parentRef },
+          RECOVERY_SCAN,
+          (m) => {
+            found = m.files?.some((f) => f.name === name) ?? false;
+            return found;
+          },
+        );
         return found ? { destination: thread.destination } : null;
       }
       const channel = item.op === 'post_parent' ? opts.channelId : thread?.destination;
       if (!channel) return null;
       // Planned before it was sent; ten minutes' margin for clocks that disagree with Slack's.
       const oldest = (Math.floor(Date.parse(item.createdAt) / 1000) - 600).toString();
-      const mine = (m: SeenMessage) => m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
+      const mine = (m: SeenMessage) =>
+        m.metadata?.event_type === DELIVERY_EVENT && Number(m.metadata.event_payload?.['outbox_id']) === item.id;
       let hit: SeenMessage | undefined;
-      await scanMessages(client, { channel, label: `channel "${opts.name}" (${channel})`, ...(item.op === 'post_parent' ? { oldest } : { threadTs: thread!.parentRef }) }, RECOVERY_SCAN, (m) => {
-        if (mine(m)) hit = m;
-        return hit !== undefined;
-      });
+      await scanMessages(
+        client,
+        {
+          channel,
+          label: `channel "${opts.name}" (${channel})`,
+          ...(item.op === 'post_parent' ? { oldest } : { threadTs: thread!.parentRef }),
+        },
+        RECOVERY_SCAN,
+        (m) => {
+          if (mine(m)) hit = m;
+          return hit !== undefined;
+        },
+      );
       if (hit) return { destination: channel, ...(item.op === 'post_parent' && hit.ts ? { parentRef: String(hit.ts) } : {}) };
       return null;
     },

@@ -10,7 +10,10 @@ import { channelProblems, outbox } from './schema';
 
 export function createChannelHealthStore(db: StorageDb): ChannelHealthStore {
   const insertDrafts = (drafts: OutboxDraft[]) => {
-    for (const d of drafts) db.insert(outbox).values({ ...d, status: 'pending', attempts: 0, nextAttemptAt: d.createdAt }).run();
+    for (const d of drafts)
+      db.insert(outbox)
+        .values({ ...d, status: 'pending', attempts: 0, nextAttemptAt: d.createdAt })
+        .run();
   };
   const openOf = (companyId: string, channel: string) =>
     db
@@ -26,12 +29,33 @@ export function createChannelHealthStore(db: StorageDb): ChannelHealthStore {
         if (open) {
           db.update(channelProblems)
             .set({ lastSeenAt: r.at, kind: r.kind, summary: r.summary, fix: r.fix })
-            .where(and(eq(channelProblems.companyId, r.companyId), eq(channelProblems.channel, r.channel), eq(channelProblems.episode, open.episode)))
+            .where(
+              and(
+                eq(channelProblems.companyId, r.companyId),
+                eq(channelProblems.channel, r.channel),
+                eq(channelProblems.episode, open.episode),
+              ),
+            )
             .run();
           return { problem: { ...open, lastSeenAt: r.at, kind: r.kind, summary: r.summary, fix: r.fix }, opened: false };
         }
-        const last = db.select({ episode: channelProblems.episode }).from(channelProblems).where(and(eq(channelProblems.companyId, r.companyId), eq(channelProblems.channel, r.channel))).orderBy(desc(channelProblems.episode)).get();
-        const problem: ChannelProblem = { companyId: r.companyId, channel: r.channel, kind: r.kind, summary: r.summary, fix: r.fix, episode: (last?.episode ?? 0) + 1, openedAt: r.at, lastSeenAt: r.at, resolvedAt: null };
+        const last = db
+          .select({ episode: channelProblems.episode })
+          .from(channelProblems)
+          .where(and(eq(channelProblems.companyId, r.companyId), eq(channelProblems.channel, r.channel)))
+          .orderBy(desc(channelProblems.episode))
+          .get();
+        const problem: ChannelProblem = {
+          companyId: r.companyId,
+          channel: r.channel,
+          kind: r.kind,
+          summary: r.summary,
+          fix: r.fix,
+          episode: (last?.episode ?? 0) + 1,
+          openedAt: r.at,
+          lastSeenAt: r.at,
+          resolvedAt: null,
+        };
         db.insert(channelProblems).values(problem).run();
         insertDrafts(plan(problem));
         return { problem, opened: true };
@@ -44,7 +68,9 @@ export function createChannelHealthStore(db: StorageDb): ChannelHealthStore {
         if (!open) return null;
         db.update(channelProblems)
           .set({ resolvedAt: at })
-          .where(and(eq(channelProblems.companyId, companyId), eq(channelProblems.channel, channel), eq(channelProblems.episode, open.episode)))
+          .where(
+            and(eq(channelProblems.companyId, companyId), eq(channelProblems.channel, channel), eq(channelProblems.episode, open.episode)),
+          )
           .run();
         const problem = { ...open, resolvedAt: at };
         const told = db

@@ -35,7 +35,11 @@ export function openConnectorTokenStore(path: string, key: Buffer, companyId: st
       if (!row || row.seed !== digest(envRefreshToken)) return null;
       const opened = unseal(key, row.sealed);
       if (opened === undefined) {
-        throw new SentinelError('config.secret_key_mismatch', 'config', `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment (to change keys, run \`sync-sentinel rotate-key\` with the old one in ${OLD_SECRET_KEY_ENV}).`);
+        throw new SentinelError(
+          'config.secret_key_mismatch',
+          'config',
+          `The stored tokens of source ${sourceId} cannot be decrypted with this ${SECRET_KEY_ENV}: set the key they were stored with, or put a fresh refresh token in the environment (to change keys, run \`sync-sentinel rotate-key\` with the old one in ${OLD_SECRET_KEY_ENV}).`,
+        );
       }
       return JSON.parse(opened) as ConnectorTokens;
     },
@@ -56,7 +60,9 @@ export function openConnectorTokenStore(path: string, key: Buffer, companyId: st
 export function hasConnectorTokens(path: string, companyId: string): boolean {
   const db = openDatabase(path);
   try {
-    return db.select({ s: connectorTokens.sourceId }).from(connectorTokens).where(eq(connectorTokens.companyId, companyId)).get() !== undefined;
+    return (
+      db.select({ s: connectorTokens.sourceId }).from(connectorTokens).where(eq(connectorTokens.companyId, companyId)).get() !== undefined
+    );
   } finally {
     db.$client.close();
   }

@@ -54,7 +54,13 @@ export function storeError(err: unknown, operation: string, path: string): Senti
   if (err instanceof SentinelError) return err;
   const { code, message, error } = driverError(err);
   const fault = faultFor(code);
-  if (fault) return new SentinelError(`${STORAGE_FAULT}${fault}`, fault === 'disk_full' ? 'server' : 'config', faultText(fault, code, operation, path), { cause: error, retryable: false });
+  if (fault)
+    return new SentinelError(
+      `${STORAGE_FAULT}${fault}`,
+      fault === 'disk_full' ? 'server' : 'config',
+      faultText(fault, code, operation, path),
+      { cause: error, retryable: false },
+    );
   const reason = reasonFor(code);
   const text = `Storage ${operation} failed (${code}): ${message.replace(/\.$/, '')}.${hintFor(reason, path)}`;
   return new SentinelError(`store.${operation}`, reason, text, { cause: error });

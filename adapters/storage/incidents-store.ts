@@ -64,7 +64,11 @@ export function createIncidentStore(db: StorageDb) {
   }
 
   function findRow(companyId: string, match: SQL): IncidentRow | undefined {
-    return db.select().from(incidents).where(and(eq(incidents.companyId, companyId), match)).get();
+    return db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.companyId, companyId), match))
+      .get();
   }
 
   function loadIncidentEvents(companyId: string, incidentId: string): IncidentEvent[] {
@@ -74,11 +78,22 @@ export function createIncidentStore(db: StorageDb) {
       .where(and(eq(incidentEvents.companyId, companyId), eq(incidentEvents.incidentId, incidentId)))
       .orderBy(asc(incidentEvents.id))
       .all()
-      .map((row) => ({ incidentId: row.incidentId, companyId: row.companyId, at: row.at, type: row.type, actor: row.actor, data: row.data }));
+      .map((row) => ({
+        incidentId: row.incidentId,
+        companyId: row.companyId,
+        at: row.at,
+        type: row.type,
+        actor: row.actor,
+        data: row.data,
+      }));
   }
 
   function nextIncidentNumber(companyId: string): number {
-    const row = db.select({ last: max(incidents.number) }).from(incidents).where(eq(incidents.companyId, companyId)).get();
+    const row = db
+      .select({ last: max(incidents.number) })
+      .from(incidents)
+      .where(eq(incidents.companyId, companyId))
+      .get();
     return (row?.last ?? 0) + 1;
   }
 
@@ -88,7 +103,10 @@ export function createIncidentStore(db: StorageDb) {
    * CLI `ack` while `serve` polls) instead of writing the poll's stale copy over it.
    */
   function writeChange(change: IncidentChange, opts: { keepOperatorEdits?: boolean } = {}): void {
-    const after = opts.keepOperatorEdits && change.before ? withOperatorEdits(change.before, change.after, findRow(change.after.companyId, eq(incidents.id, change.after.id))) : change.after;
+    const after =
+      opts.keepOperatorEdits && change.before
+        ? withOperatorEdits(change.before, change.after, findRow(change.after.companyId, eq(incidents.id, change.after.id)))
+        : change.after;
     const { findings: _findings, ...incident } = after;
     const { id: _id, ...fields } = incident;
     db.insert(incidents).values(incident).onConflictDoUpdate({ target: incidents.id, set: fields }).run();
@@ -124,7 +142,8 @@ function withOperatorEdits(before: Incident, after: Incident, stored: IncidentRo
   if (!stored) return after;
   const merged = { ...after };
   if (same(after.rootCause, before.rootCause) && !same(stored.rootCause, before.rootCause)) merged.rootCause = stored.rootCause;
-  const statusMoved = stored.status !== before.status || stored.acknowledgedBy !== before.acknowledgedBy || stored.snoozedUntil !== before.snoozedUntil;
+  const statusMoved =
+    stored.status !== before.status || stored.acknowledgedBy !== before.acknowledgedBy || stored.snoozedUntil !== before.snoozedUntil;
   if (after.status === before.status && after.snoozedUntil === before.snoozedUntil && statusMoved) {
     Object.assign(merged, { status: stored.status, acknowledgedBy: stored.acknowledgedBy, snoozedUntil: stored.snoozedUntil });
   }

@@ -32,20 +32,13 @@ export function createLeaseStore(db: StorageDb) {
 
   function renew(lease: Lease, now: string, ttlMs: number): Lease | null {
     const expiresAt = later(now, ttlMs);
-    const changed = db
-      .update(leases)
-      .set({ expiresAt })
-      .where(heldBy(lease))
-      .run().changes;
+    const changed = db.update(leases).set({ expiresAt }).where(heldBy(lease)).run().changes;
     return changed === 1 ? { ...lease, expiresAt } : null;
   }
 
   /** The token stays: the next holder's is higher still. */
   function release(lease: Lease): void {
-    db.update(leases)
-      .set({ owner: null, expiresAt: null })
-      .where(heldBy(lease))
-      .run();
+    db.update(leases).set({ owner: null, expiresAt: null }).where(heldBy(lease)).run();
   }
 
   /** Call inside the commit's transaction. */
@@ -53,7 +46,11 @@ export function createLeaseStore(db: StorageDb) {
     const row = db.select().from(leases).where(leaseRow(fence)).get();
     if (row?.owner !== fence.owner || row.token !== fence.token) {
       const by = row?.owner ? `${row.owner} (token ${row.token})` : 'nobody';
-      throw new SentinelError('store.lease_lost', 'conflict', `This poll's ${fence.name} lease of company ${fence.companyId} (token ${fence.token}) was taken over by ${by}; its results were not written.`);
+      throw new SentinelError(
+        'store.lease_lost',
+        'conflict',
+        `This poll's ${fence.name} lease of company ${fence.companyId} (token ${fence.token}) was taken over by ${by}; its results were not written.`,
+      );
     }
   }
 
@@ -65,7 +62,12 @@ export function createLeaseStore(db: StorageDb) {
   function advance(companyId: string, basis: number | undefined): void {
     const current = revision(companyId);
     if (basis !== undefined && basis !== current) {
-      throw new SentinelError('store.stale_decision', 'conflict', `Company ${companyId} changed while this decision was made (revision ${basis}, now ${current}); decide again.`, { retryable: true });
+      throw new SentinelError(
+        'store.stale_decision',
+        'conflict',
+        `Company ${companyId} changed while this decision was made (revision ${basis}, now ${current}); decide again.`,
+        { retryable: true },
+      );
     }
     db.insert(companyRevisions)
       .values({ companyId, revision: current + 1 })

@@ -61,7 +61,9 @@ function openOnce(path: string): StorageDb {
 let shipped: { when: number; tag: string } | undefined;
 function newestShippedMigration(): { when: number; tag: string } {
   if (!shipped) {
-    const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: Array<{ when: number; tag: string }> };
+    const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+      entries: Array<{ when: number; tag: string }>;
+    };
     shipped = journal.entries.reduce((a, b) => (b.when > a.when ? b : a));
   }
   return shipped;

@@ -11,7 +11,8 @@ type OutboxRow = typeof outbox.$inferSelect;
 const QUEUED = ['pending', 'sending'] as const;
 
 function toItem(row: OutboxRow): OutboxItem {
-  const { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError, claimedBy, claimExpiresAt } = row;
+  const { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError, claimedBy, claimExpiresAt } =
+    row;
   const item = { id, companyId, incidentId, channel, op, body, createdAt, status, attempts, nextAttemptAt, lastError };
   return claimedBy ? { ...item, claimedBy, claimExpiresAt } : item;
 }
@@ -82,7 +83,12 @@ export function createOutboxStore(db: StorageDb) {
       const claimExpiresAt = claim?.until ?? null;
       db.update(outbox)
         .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedBy, claimExpiresAt })
-        .where(inArray(outbox.id, claimed.map((row) => row.id)))
+        .where(
+          inArray(
+            outbox.id,
+            claimed.map((row) => row.id),
+          ),
+        )
         .run();
       return claimed.map((row) => toItem({ ...row, status: 'sending', attempts: row.attempts + 1, claimedBy, claimExpiresAt }));
     });
@@ -117,13 +123,19 @@ export function createOutboxStore(db: StorageDb) {
       const { companyId, incidentId, channel, destination, parentRef } = thread;
       db.insert(threads)
         .values({ companyId, incidentId, channel, destination, parentRef: String(parentRef) })
-        .onConflictDoUpdate({ target: [threads.incidentId, threads.channel], set: { companyId, destination, parentRef: String(parentRef) } })
+        .onConflictDoUpdate({
+          target: [threads.incidentId, threads.channel],
+          set: { companyId, destination, parentRef: String(parentRef) },
+        })
         .run();
     });
   }
 
   function markRetry(id: number, error: string, nextAttemptAt: string): void {
-    db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt, claimedBy: null, claimExpiresAt: null }).where(eq(outbox.id, id)).run();
+    db.update(outbox)
+      .set({ status: 'pending', lastError: error, nextAttemptAt, claimedBy: null, claimExpiresAt: null })
+      .where(eq(outbox.id, id))
+      .run();
   }
 
   /** A sent item stays sent: superseding only skips what has not gone out. */
@@ -139,7 +151,15 @@ export function createOutboxStore(db: StorageDb) {
     const row = db
       .select({ n: count() })
       .from(outbox)
-      .where(and(eq(outbox.incidentId, item.incidentId), eq(outbox.channel, item.channel), eq(outbox.op, 'edit_parent'), sql`${outbox.id} > ${item.id}`, inArray(outbox.status, [...QUEUED])))
+      .where(
+        and(
+          eq(outbox.incidentId, item.incidentId),
+          eq(outbox.channel, item.channel),
+          eq(outbox.op, 'edit_parent'),
+          sql`${outbox.id} > ${item.id}`,
+          inArray(outbox.status, [...QUEUED]),
+        ),
+      )
       .get();
     return (row?.n ?? 0) > 0;
   }
@@ -156,7 +176,11 @@ export function createOutboxStore(db: StorageDb) {
 
   /** Makes every item a channel holds back due now (the bot was just invited back). */
   function retryHeldNow(channel: string, now: string): number {
-    return db.update(outbox).set({ nextAttemptAt: now }).where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'))).run().changes;
+    return db
+      .update(outbox)
+      .set({ nextAttemptAt: now })
+      .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending')))
+      .run().changes;
   }
 
   /** A channel that refuses posts: what is queued waits for the probe's next attempt rather than being tried now. */
@@ -188,7 +212,14 @@ export function createOutboxStore(db: StorageDb) {
     const rows = db
       .select({ body: outbox.body })
       .from(outbox)
-      .where(and(eq(outbox.companyId, companyId), eq(outbox.incidentId, incidentId), eq(outbox.channel, channel), inArray(outbox.op, ['post_parent', 'edit_parent'])))
+      .where(
+        and(
+          eq(outbox.companyId, companyId),
+          eq(outbox.incidentId, incidentId),
+          eq(outbox.channel, channel),
+          inArray(outbox.op, ['post_parent', 'edit_parent']),
+        ),
+      )
       .orderBy(desc(outbox.id))
       .limit(1)
       .all();

@@ -87,7 +87,15 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
     load: async (realmId) => load(realmId),
 
     async connect(realmId, tokens, companyName, now) {
-      const values = { ...tokenColumns(tokens), companyName: companyName ?? null, status: 'connected' as const, disconnectedReason: null, updatedAt: now, leaseOwner: null, leaseUntil: null };
+      const values = {
+        ...tokenColumns(tokens),
+        companyName: companyName ?? null,
+        status: 'connected' as const,
+        disconnectedReason: null,
+        updatedAt: now,
+        leaseOwner: null,
+        leaseUntil: null,
+      };
       inWriteTransaction(db, () => {
         const before = db.select({ version: qboTokens.version }).from(qboTokens).where(realm(realmId)).get();
         db.insert(qboTokens)
@@ -133,18 +141,31 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
       inWriteTransaction(db, () => {
         const row = db.select({ version: qboTokens.version }).from(qboTokens).where(realm(realmId)).get();
         if (!row) return;
-        db.update(qboTokens).set({ status: 'disconnected', disconnectedReason: reason, updatedAt: now, version: row.version + 1 }).where(realm(realmId)).run();
+        db.update(qboTokens)
+          .set({ status: 'disconnected', disconnectedReason: reason, updatedAt: now, version: row.version + 1 })
+          .where(realm(realmId))
+          .run();
       });
     },
 
-    realms: async () => db.select({ realmId: qboTokens.realmId }).from(qboTokens).where(eq(qboTokens.companyId, companyId)).all().map((r) => r.realmId),
+    realms: async () =>
+      db
+        .select({ realmId: qboTokens.realmId })
+        .from(qboTokens)
+        .where(eq(qboTokens.companyId, companyId))
+        .all()
+        .map((r) => r.realmId),
 
     enqueueWebhookEvents(events, now) {
       if (events.length === 0) return 0;
       return inWriteTransaction(db, () => {
         let added = 0;
         for (const e of events) {
-          added += db.insert(qboWebhookEvents).values({ ...e, companyId, receivedAt: now }).onConflictDoNothing().run().changes;
+          added += db
+            .insert(qboWebhookEvents)
+            .values({ ...e, companyId, receivedAt: now })
+            .onConflictDoNothing()
+            .run().changes;
         }
         return added;
       });
@@ -157,10 +178,19 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
         .where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), gt(qboWebhookEvents.seq, afterSeq)))
         .orderBy(asc(qboWebhookEvents.seq))
         .all()
-        .map((r) => ({ seq: r.seq, realmId: r.realmId, entity: r.entity, entityId: r.entityId, operation: r.operation, eventKey: r.eventKey })),
+        .map((r) => ({
+          seq: r.seq,
+          realmId: r.realmId,
+          entity: r.entity,
+          entityId: r.entityId,
+          operation: r.operation,
+          eventKey: r.eventKey,
+        })),
 
     dropWebhookEventsUpTo(realmId, seq) {
-      db.delete(qboWebhookEvents).where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), lte(qboWebhookEvents.seq, seq))).run();
+      db.delete(qboWebhookEvents)
+        .where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), lte(qboWebhookEvents.seq, seq)))
+        .run();
     },
 
     close() {

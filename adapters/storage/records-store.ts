@@ -33,11 +33,7 @@ export function createRecordStore(db: StorageDb) {
     .where(and(eq(records.companyId, sql.placeholder('companyId')), eq(records.source, sql.placeholder('source'))))
     .prepare();
 
-  const oneOfSource = db
-    .select(storedColumns)
-    .from(records)
-    .where(oneRecord)
-    .prepare();
+  const oneOfSource = db.select(storedColumns).from(records).where(oneRecord).prepare();
 
   const upsertRecord = db
     .insert(records)
@@ -62,10 +58,7 @@ export function createRecordStore(db: StorageDb) {
     })
     .prepare();
 
-  const deleteRecord = db
-    .delete(records)
-    .where(oneRecord)
-    .prepare();
+  const deleteRecord = db.delete(records).where(oneRecord).prepare();
 
   /** One write transaction: a read lands whole or not at all. */
   function applySourceRead(companyId: string, source: string, side: Side, read: SourceRead, now: string): StoreApplyResult {
@@ -101,7 +94,16 @@ export function createRecordStore(db: StorageDb) {
       } else {
         result.inserted++;
       }
-      upsertRecord.run({ companyId, side, source, entity: record.entity, sourceId: record.sourceId, hash: record.hash, updatedAt, data: record });
+      upsertRecord.run({
+        companyId,
+        side,
+        source,
+        entity: record.entity,
+        sourceId: record.sourceId,
+        hash: record.hash,
+        updatedAt,
+        data: record,
+      });
       stored.set(key, { entity: record.entity, sourceId: record.sourceId, hash: record.hash, updatedAt });
     }
 

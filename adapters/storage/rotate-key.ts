@@ -30,28 +30,58 @@ interface SealedRow {
 
 export function rotateSecretKey(path: string, oldKey: Buffer, newKey: Buffer, now: Date): RotateResult {
   if (oldKey.equals(newKey)) {
-    throw new SentinelError('config.secret_key_same', 'config', `${OLD_SECRET_KEY_ENV} and ${SECRET_KEY_ENV} hold the same key: put the new key in ${SECRET_KEY_ENV} and the one the tokens are stored with in ${OLD_SECRET_KEY_ENV}.`);
+    throw new SentinelError(
+      'config.secret_key_same',
+      'config',
+      `${OLD_SECRET_KEY_ENV} and ${SECRET_KEY_ENV} hold the same key: put the new key in ${SECRET_KEY_ENV} and the one the tokens are stored with in ${OLD_SECRET_KEY_ENV}.`,
+    );
   }
   const db = openDatabase(path);
   try {
     return inWriteTransaction(db, () => {
-      const held = db.select({ realmId: qboTokens.realmId }).from(qboTokens).where(and(isNotNull(qboTokens.leaseOwner), gt(qboTokens.leaseUntil, now.toISOString()))).all();
+      const held = db
+        .select({ realmId: qboTokens.realmId })
+        .from(qboTokens)
+        .where(and(isNotNull(qboTokens.leaseOwner), gt(qboTokens.leaseUntil, now.toISOString())))
+        .all();
       if (held.length > 0) {
-        throw new SentinelError('store.rotate_busy', 'config', `Another sync-sentinel process is refreshing the QuickBooks tokens of company ${held.map((h) => h.realmId).join(', ')}: stop the service, then run rotate-key again.`);
+        throw new SentinelError(
+          'store.rotate_busy',
+          'config',
+          `Another sync-sentinel process is refreshing the QuickBooks tokens of company ${held.map((h) => h.realmId).join(', ')}: stop the service, then run rotate-key again.`,
+        );
       }
       const rows: SealedRow[] = [
-        ...db.select().from(qboTokens).all().map((r) => ({
-          what: `QuickBooks company ${r.realmId}`,
-          companyId: r.companyId,
-          sealed: r.sealed,
-          write: (sealed: string) => db.update(qboTokens).set({ sealed }).where(and(eq(qboTokens.companyId, r.companyId), eq(qboTokens.realmId, r.realmId))).run(),
-        })),
-        ...db.select().from(connectorTokens).all().map((r) => ({
-          what: `source ${r.sourceId}`,
-          companyId: r.companyId,
-          sealed: r.sealed,
-          write: (sealed: string) => db.update(connectorTokens).set({ sealed }).where(and(eq(connectorTokens.companyId, r.companyId), eq(connectorTokens.sourceId, r.sourceId))).run(),
-        })),
+        ...db
+          .select()
+          .from(qboTokens)
+          .all()
+          .map((r) => ({
+            what: `QuickBooks company ${r.realmId}`,
+            companyId: r.companyId,
+            sealed: r.sealed,
+            write: (sealed: string) =>
+              db
+                .update(qboTokens)
+                .set({ sealed })
+                .where(and(eq(qboTokens.companyId, r.companyId), eq(qboTokens.realmId, r.realmId)))
+                .run(),
+          })),
+        ...db
+          .select()
+          .from(connectorTokens)
+          .all()
+          .map((r) => ({
+            what: `source ${r.sourceId}`,
+            companyId: r.companyId,
+            sealed: r.sealed,
+            write: (sealed: string) =>
+              db
+                .update(connectorTokens)
+                .set({ sealed })
+                .where(and(eq(connectorTokens.companyId, r.companyId), eq(connectorTokens.sourceId, r.sourceId)))
+                .run(),
+          })),
       ];
       const result: RotateResult = { reencrypted: 0, alreadyNew: 0, unreadable: [] };
       const plans: Array<{ row: SealedRow; plain: string }> = [];

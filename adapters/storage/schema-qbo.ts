@@ -5,20 +5,20 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 export const qboTokens = sqliteTable(
   'qbo_tokens',
   {
-  companyId: text('company_id').notNull(),
-  realmId: text('realm_id').notNull(),
-  companyName: text('company_name'),
-  /** AES-256-GCM: base64 of iv (12 bytes) ‖ tag (16 bytes) ‖ ciphertext of the token JSON. */
-  sealed: text('sealed').notNull(),
-  accessExpiresAt: text('access_expires_at').notNull(),
-  refreshExpiresAt: text('refresh_expires_at'),
-  hardExpiresAt: text('hard_expires_at'),
-  version: integer('version').notNull().default(1),
-  status: text('status').$type<'connected' | 'disconnected'>().notNull().default('connected'),
-  disconnectedReason: text('disconnected_reason'),
-  updatedAt: text('updated_at').notNull(),
-  leaseOwner: text('lease_owner'),
-  leaseUntil: text('lease_until'),
+    companyId: text('company_id').notNull(),
+    realmId: text('realm_id').notNull(),
+    companyName: text('company_name'),
+    /** AES-256-GCM: base64 of iv (12 bytes) ‖ tag (16 bytes) ‖ ciphertext of the token JSON. */
+    sealed: text('sealed').notNull(),
+    accessExpiresAt: text('access_expires_at').notNull(),
+    refreshExpiresAt: text('refresh_expires_at'),
+    hardExpiresAt: text('hard_expires_at'),
+    version: integer('version').notNull().default(1),
+    status: text('status').$type<'connected' | 'disconnected'>().notNull().default('connected'),
+    disconnectedReason: text('disconnected_reason'),
+    updatedAt: text('updated_at').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: text('lease_until'),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.realmId] })],
 );
@@ -36,5 +36,8 @@ export const qboWebhookEvents = sqliteTable(
     eventKey: text('event_key').notNull(),
     receivedAt: text('received_at').notNull(),
   },
-  (t) => [uniqueIndex('qbo_webhook_events_key_uq').on(t.companyId, t.realmId, t.eventKey), index('qbo_webhook_events_realm_idx').on(t.companyId, t.realmId, t.seq)],
+  (t) => [
+    uniqueIndex('qbo_webhook_events_key_uq').on(t.companyId, t.realmId, t.eventKey),
+    index('qbo_webhook_events_realm_idx').on(t.companyId, t.realmId, t.seq),
+  ],
 );

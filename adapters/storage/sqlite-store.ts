@@ -6,7 +6,18 @@ import type { Incident, IncidentChange, IncidentEvent } from '../../src/incident
 import type { AlertView } from '../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../src/notify/outbox';
 import type { SourceRead } from '../../src/ports/source';
-import type { CycleCommit, DecisionState, DeliveryClaim, Lease, LeaseAttempt, PollRun, SourceHealth, StoreApplyResult, StorePort, WeeklyRuleStat } from '../../src/ports/store';
+import type {
+  CycleCommit,
+  DecisionState,
+  DeliveryClaim,
+  Lease,
+  LeaseAttempt,
+  PollRun,
+  SourceHealth,
+  StoreApplyResult,
+  StorePort,
+  WeeklyRuleStat,
+} from '../../src/ports/store';
 import { storeError } from './errors';
 import { createIncidentStore, type IncidentStore } from './incidents-store';
 import { createLeaseStore, type LeaseStore } from './leases-store';
@@ -75,7 +86,13 @@ export class SqliteStore implements StorePort {
     return this.run('apply_source_read', () => this.records.applySourceRead(companyId, sourceId, side, read, now));
   }
 
-  recordSourceFailure(companyId: string, sourceId: string, side: Side, error: { code: string; reason: string; message: string }, now: string): Promise<void> {
+  recordSourceFailure(
+    companyId: string,
+    sourceId: string,
+    side: Side,
+    error: { code: string; reason: string; message: string },
+    now: string,
+  ): Promise<void> {
     return this.run('record_source_failure', () => this.records.recordSourceFailure(companyId, sourceId, side, error, now));
   }
 
@@ -161,7 +178,13 @@ export class SqliteStore implements StorePort {
     });
   }
 
-  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[], basis?: number): Promise<void> {
+  commitCommand(
+    companyId: string,
+    change: IncidentChange,
+    outbox: OutboxDraft[],
+    notifyState: NotifyState[],
+    basis?: number,
+  ): Promise<void> {
     return this.run('commit_command', () => {
       assertChange(companyId, change);
       this.checkNotifications(companyId, outbox, notifyState);

@@ -16,7 +16,10 @@ export function createTeamsStore(db: StorageDb, path = 'database'): Conversation
     }
   };
   const where = (companyId: string, w: { teamId?: string; conversationId?: string }): SQL | undefined => {
-    const parts = [w.teamId ? eq(teamsConversations.teamId, w.teamId) : undefined, w.conversationId ? eq(teamsConversations.conversationId, w.conversationId) : undefined].filter((p): p is SQL => !!p);
+    const parts = [
+      w.teamId ? eq(teamsConversations.teamId, w.teamId) : undefined,
+      w.conversationId ? eq(teamsConversations.conversationId, w.conversationId) : undefined,
+    ].filter((p): p is SQL => !!p);
     if (parts.length === 0) return undefined;
     return and(eq(teamsConversations.companyId, companyId), parts.length === 1 ? parts[0] : or(...parts));
   };
@@ -40,14 +43,24 @@ export function createTeamsStore(db: StorageDb, path = 'database'): Conversation
           updatedAt: r.updatedAt,
         };
         const { companyId: _c, conversationId: _i, ...update } = row;
-        db.insert(teamsConversations).values(row).onConflictDoUpdate({ target: [teamsConversations.companyId, teamsConversations.conversationId], set: update }).run();
+        db.insert(teamsConversations)
+          .values(row)
+          .onConflictDoUpdate({ target: [teamsConversations.companyId, teamsConversations.conversationId], set: update })
+          .run();
       }),
     findConversation: (companyId, conversationId) =>
       run('find_teams_conversation', () => {
-        const row = db.select().from(teamsConversations).where(and(eq(teamsConversations.companyId, companyId), eq(teamsConversations.conversationId, conversationId))).get();
+        const row = db
+          .select()
+          .from(teamsConversations)
+          .where(and(eq(teamsConversations.companyId, companyId), eq(teamsConversations.conversationId, conversationId)))
+          .get();
         return row ? fromRow(row) : null;
       }),
-    listConversations: (companyId) => run('list_teams_conversations', () => db.select().from(teamsConversations).where(eq(teamsConversations.companyId, companyId)).all().map(fromRow)),
+    listConversations: (companyId) =>
+      run('list_teams_conversations', () =>
+        db.select().from(teamsConversations).where(eq(teamsConversations.companyId, companyId)).all().map(fromRow),
+      ),
     refreshServiceUrl: (companyId, w, serviceUrl, at) =>
       run('refresh_teams_service_url', () => {
         const cond = where(companyId, w);
@@ -61,13 +74,29 @@ export function createTeamsStore(db: StorageDb, path = 'database'): Conversation
     recordSent: (s) =>
       run('record_teams_activity', () => {
         const row = { ...s, parentRef: s.parentRef ?? null };
-        db.insert(teamsSentActivities).values(row).onConflictDoUpdate({ target: [teamsSentActivities.companyId, teamsSentActivities.outboxId], set: { conversationId: s.conversationId, activityId: s.activityId, parentRef: row.parentRef, at: s.at } }).run();
+        db.insert(teamsSentActivities)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [teamsSentActivities.companyId, teamsSentActivities.outboxId],
+            set: { conversationId: s.conversationId, activityId: s.activityId, parentRef: row.parentRef, at: s.at },
+          })
+          .run();
       }),
     findSent: (companyId, outboxId) =>
       run('find_teams_activity', () => {
-        const row = db.select().from(teamsSentActivities).where(and(eq(teamsSentActivities.companyId, companyId), eq(teamsSentActivities.outboxId, outboxId))).get();
+        const row = db
+          .select()
+          .from(teamsSentActivities)
+          .where(and(eq(teamsSentActivities.companyId, companyId), eq(teamsSentActivities.outboxId, outboxId)))
+          .get();
         if (!row) return null;
-        const sent: SentActivity = { companyId: row.companyId, outboxId: row.outboxId, conversationId: row.conversationId, activityId: row.activityId, at: row.at };
+        const sent: SentActivity = {
+          companyId: row.companyId,
+          outboxId: row.outboxId,
+          conversationId: row.conversationId,
+          activityId: row.activityId,
+          at: row.at,
+        };
         if (row.parentRef) sent.parentRef = row.parentRef;
         return sent;
       }),
@@ -75,7 +104,15 @@ export function createTeamsStore(db: StorageDb, path = 'database'): Conversation
 }
 
 function fromRow(row: Row): ConversationRecord {
-  const r: ConversationRecord = { companyId: row.companyId, conversationId: row.conversationId, kind: row.kind, serviceUrl: row.serviceUrl, botId: row.botId, status: row.status, updatedAt: row.updatedAt };
+  const r: ConversationRecord = {
+    companyId: row.companyId,
+    conversationId: row.conversationId,
+    kind: row.kind,
+    serviceUrl: row.serviceUrl,
+    botId: row.botId,
+    status: row.status,
+    updatedAt: row.updatedAt,
+  };
   if (row.teamId) r.teamId = row.teamId;
   if (row.teamName) r.teamName = row.teamName;
   if (row.name) r.name = row.name;

@@ -35,14 +35,33 @@ const noRecord: DigestAttempt = { fresh: false, recorded: null, record: async ()
 
 export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestSender {
   const now = opts.now ?? (() => new Date());
-  const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a digest whose answer was lost' });
+  const lookup = createChannelLookup({
+    name: opts.name,
+    channelId: opts.channelId,
+    transport: opts.transport,
+    ...(opts.reader ? { reader: opts.reader } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+    what: 'a digest whose answer was lost',
+  });
 
   return {
     channel: opts.name,
     async send(view: DigestView, _chart: DigestChart, attempt: DigestAttempt = noRecord): Promise<void> {
       const stored = await opts.conversations.findConversation(opts.companyId, opts.channelId);
-      if (!stored) throw new SentinelError('channel.not_installed', 'config', `Teams channel "${opts.name}" is not known to the bot yet: add the app to its team.`, { retryable: true });
-      const address: ConversationAddress = { serviceUrl: stored.serviceUrl, conversationId: stored.conversationId, botId: stored.botId, ...(stored.botName ? { botName: stored.botName } : {}), ...(stored.tenantId ? { tenantId: stored.tenantId } : {}) };
+      if (!stored)
+        throw new SentinelError(
+          'channel.not_installed',
+          'config',
+          `Teams channel "${opts.name}" is not known to the bot yet: add the app to its team.`,
+          { retryable: true },
+        );
+      const address: ConversationAddress = {
+        serviceUrl: stored.serviceUrl,
+        conversationId: stored.conversationId,
+        botId: stored.botId,
+        ...(stored.botName ? { botName: stored.botName } : {}),
+        ...(stored.tenantId ? { tenantId: stored.tenantId } : {}),
+      };
       const week = view.week;
       const marker = (part: string) => digestMarker(opts.companyId, week, part);
       const digest = renderDigestCard(view);
@@ -62,7 +81,8 @@ export function createTeamsDigestSender(opts: TeamsDigestSenderOptions): DigestS
           const found = new Set<string>();
           for (const part of parts) {
             // A reply the last attempt sent without hearing back may be there already.
-            if (await lookup.find(address, stored.teamId, (where, reader) => reader.findReply(where, mainRef, marker(part)))) found.add(part);
+            if (await lookup.find(address, stored.teamId, (where, reader) => reader.findReply(where, mainRef, marker(part))))
+              found.add(part);
           }
           return found;
         },

@@ -6,7 +6,11 @@ import type { TraceResult } from '../../src/status/trace-view';
 
 const CHAINS = 5;
 
-export async function incidentTrace(store: Pick<StorePort, 'loadIncident'>, companyId: string, ref: string): Promise<{ number: number; title: string; chains: TraceResult['chains'] } | null> {
+export async function incidentTrace(
+  store: Pick<StorePort, 'loadIncident'>,
+  companyId: string,
+  ref: string,
+): Promise<{ number: number; title: string; chains: TraceResult['chains'] } | null> {
   const incident = await store.loadIncident(companyId, ref);
   if (!incident) return null;
   const findings = activeFindings(incident)

@@ -64,7 +64,12 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
   const onCardAction = async (event: Extract<InboundEvent, { type: 'card_action' }>): Promise<InboundReply> => {
     const action = readActionData(event.verb, event.data);
     if (!action) return { toast: 'This button is not one sync-sentinel knows; use the buttons on the newest alert card.' };
-    const actor: Actor = { platform: 'teams', id: event.user.id, name: event.user.name, channelId: event.context.channelId ?? event.context.address.conversationId };
+    const actor: Actor = {
+      platform: 'teams',
+      id: event.user.id,
+      name: event.user.name,
+      channelId: event.context.channelId ?? event.context.address.conversationId,
+    };
     // The answer names people and incidents: record text, made safe like every card's.
     const run = async (act: IncidentAction) => ({ toast: safeLine((await deps.command(action.incident, act, actor)).message, 500) });
     switch (action.verb) {
@@ -96,14 +101,20 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
     async seen(ctx) {
       if (!deps.authenticated) return;
       const conversationId = ctx.channelId ?? ctx.address.conversationId;
-      await deps.conversations.refreshServiceUrl(deps.companyId, { conversationId, ...(ctx.teamId ? { teamId: ctx.teamId } : {}) }, ctx.address.serviceUrl, now().toISOString());
+      await deps.conversations.refreshServiceUrl(
+        deps.companyId,
+        { conversationId, ...(ctx.teamId ? { teamId: ctx.teamId } : {}) },
+        ctx.address.serviceUrl,
+        now().toISOString(),
+      );
     },
     async handle(event) {
       switch (event.type) {
         case 'installed': {
           const ctx = event.context;
           if (ctx.teamId) {
-            for (const channel of event.channels) await save(ctx, channel.id, 'channel', channel.name ?? (channel.id === ctx.teamId ? 'General' : undefined));
+            for (const channel of event.channels)
+              await save(ctx, channel.id, 'channel', channel.name ?? (channel.id === ctx.teamId ? 'General' : undefined));
             deps.log.info({ team: ctx.teamName ?? ctx.teamId, channels: event.channels.length }, 'Teams: app added to a team');
             deps.installed?.(event.channels.map((c) => c.id));
           } else {
@@ -113,8 +124,19 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
           return {};
         }
         case 'uninstalled':
-          await deps.conversations.markDead(deps.companyId, { conversationId: event.context.channelId ?? event.context.address.conversationId, ...(event.context.teamId ? { teamId: event.context.teamId } : {}) }, 'the app was removed', now().toISOString());
-          deps.log.warn({ team: event.context.teamName ?? event.context.teamId ?? null }, 'Teams: app removed; alerts routed there wait until it is added again');
+          await deps.conversations.markDead(
+            deps.companyId,
+            {
+              conversationId: event.context.channelId ?? event.context.address.conversationId,
+              ...(event.context.teamId ? { teamId: event.context.teamId } : {}),
+            },
+            'the app was removed',
+            now().toISOString(),
+          );
+          deps.log.warn(
+            { team: event.context.teamName ?? event.context.teamId ?? null },
+            'Teams: app removed; alerts routed there wait until it is added again',
+          );
           return {};
         case 'channel_created':
           await save(event.context, event.channel.id, 'channel', event.channel.name);

@@ -50,25 +50,46 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
         fix: 'upload the package from `sync-sentinel teams package` in Teams → Apps → Manage your apps and add the app to that team',
       });
     }
-    const address: ConversationAddress = { serviceUrl: stored.serviceUrl, conversationId: stored.conversationId, botId: stored.botId, ...(stored.botName ? { botName: stored.botName } : {}), ...(stored.tenantId ? { tenantId: stored.tenantId } : {}) };
+    const address: ConversationAddress = {
+      serviceUrl: stored.serviceUrl,
+      conversationId: stored.conversationId,
+      botId: stored.botId,
+      ...(stored.botName ? { botName: stored.botName } : {}),
+      ...(stored.tenantId ? { tenantId: stored.tenantId } : {}),
+    };
     return { address, ...(stored.teamId ? { teamId: stored.teamId } : {}) };
   };
 
   const messageOf = (item: OutboxItem): OutgoingMessage => {
     const body = item.body;
-    if (body.kind === 'parent') return { summary: parentSummary(body.view), card: markCard(renderParentCard(body.view, now()), cardMarker(item)) };
-    if (body.kind === 'thread') return { summary: threadSummary(body.update), card: markCard(renderThreadCard(body.update), cardMarker(item)) };
-    throw new SentinelError('teams.unsupported', 'client', `#${body.list.number}: Teams shows all records from the card, not as a message`, { retryable: false });
+    if (body.kind === 'parent')
+      return { summary: parentSummary(body.view), card: markCard(renderParentCard(body.view, now()), cardMarker(item)) };
+    if (body.kind === 'thread')
+      return { summary: threadSummary(body.update), card: markCard(renderThreadCard(body.update), cardMarker(item)) };
+    throw new SentinelError(
+      'teams.unsupported',
+      'client',
+      `#${body.list.number}: Teams shows all records from the card, not as a message`,
+      { retryable: false },
+    );
   };
 
-  const lookup = createChannelLookup({ name: opts.name, channelId: opts.channelId, transport: opts.transport, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.log ? { log: opts.log } : {}), what: 'a post whose answer was lost' });
+  const lookup = createChannelLookup({
+    name: opts.name,
+    channelId: opts.channelId,
+    transport: opts.transport,
+    ...(opts.reader ? { reader: opts.reader } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+    what: 'a post whose answer was lost',
+  });
 
   /** Asks Graph for the item's message; undefined when the channel cannot be read at all. */
   const lookUp = async (item: OutboxItem, thread: ThreadRef | null): Promise<string | null | undefined> => {
     if (!lookup.canRead) return undefined;
     const { address, teamId } = await channelAddress();
     return lookup.find(address, teamId, (where, reader) => {
-      if (item.op === 'post_parent') return reader.findRoot(where, cardMarker(item), new Date(Date.parse(item.createdAt) - LOOKUP_MARGIN_MS));
+      if (item.op === 'post_parent')
+        return reader.findRoot(where, cardMarker(item), new Date(Date.parse(item.createdAt) - LOOKUP_MARGIN_MS));
       return thread ? reader.findReply(where, thread.parentRef, cardMarker(item)) : Promise.resolve(null);
     });
   };
@@ -83,7 +104,14 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       try {
         if (item.op === 'post_parent') {
           const { threadId, activityId } = await opts.transport.startThread(address, message);
-          await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: threadId, activityId, parentRef: activityId, at: now().toISOString() });
+          await opts.conversations.recordSent({
+            companyId: item.companyId,
+            outboxId: item.id,
+            conversationId: threadId,
+            activityId,
+            parentRef: activityId,
+            at: now().toISOString(),
+          });
           return { destination: threadId, parentRef: activityId };
         }
         if (!thread) throw new SentinelError('channel.no_thread', 'client', `#${item.incidentId}: the parent card has not been posted yet`);
@@ -95,25 +123,52 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
         // Teams threads have no "also send to channel": a reply moves the thread to the bottom of
         // the channel, where everyone sees it, so escalations and resolutions are replies too.
         const { activityId } = await opts.transport.send(inThread, message);
-        if (activityId) await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: thread.destination, activityId, at: now().toISOString() });
+        if (activityId)
+          await opts.conversations.recordSent({
+            companyId: item.companyId,
+            outboxId: item.id,
+            conversationId: thread.destination,
+            activityId,
+            at: now().toISOString(),
+          });
         return { destination: thread.destination };
       } catch (err) {
         if (err instanceof SentinelError && err.code === NOT_IN_ROSTER) {
-          await opts.conversations.markDead(item.companyId, { conversationId: opts.channelId, ...(teamId ? { teamId } : {}) }, err.message, now().toISOString());
+          await opts.conversations.markDead(
+            item.companyId,
+            { conversationId: opts.channelId, ...(teamId ? { teamId } : {}) },
+            err.message,
+            now().toISOString(),
+          );
           throw new ChannelProblemError(
             NOT_IN_ROSTER,
-            { kind: 'BotNotInConversationRoster', summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403)`, fix: 'add the app to that team again (Teams → Apps → Manage your apps)' },
+            {
+              kind: 'BotNotInConversationRoster',
+              summary: `Teams says the app is no longer in the team of channel ${opts.channelId} (403)`,
+              fix: 'add the app to that team again (Teams → Apps → Manage your apps)',
+            },
             { cause: err },
           );
         }
         // Forbidden anywhere, or a channel Teams does not know: every post would be refused alike.
-        if (err instanceof SentinelError && (err.code === 'teams.forbidden' || (err.code === 'teams.not_found' && item.op === 'post_parent'))) {
+        if (
+          err instanceof SentinelError &&
+          (err.code === 'teams.forbidden' || (err.code === 'teams.not_found' && item.op === 'post_parent'))
+        ) {
           const forbidden = err.code === 'teams.forbidden';
           throw new ChannelProblemError(
             err.code,
             forbidden
-              ? { kind: 'Forbidden', summary: `Teams refuses the app's posts in channel ${opts.channelId} (403)`, fix: 'check that the app is installed in that team and allowed to post in the channel' }
-              : { kind: 'NotFound', summary: `Teams does not know channel ${opts.channelId} (404)`, fix: 'check channel_id of this channel in the config, and that the channel was not deleted' },
+              ? {
+                  kind: 'Forbidden',
+                  summary: `Teams refuses the app's posts in channel ${opts.channelId} (403)`,
+                  fix: 'check that the app is installed in that team and allowed to post in the channel',
+                }
+              : {
+                  kind: 'NotFound',
+                  summary: `Teams does not know channel ${opts.channelId} (404)`,
+                  fix: 'check channel_id of this channel in the config, and that the channel was not deleted',
+                },
             { cause: err },
           );
         }
@@ -125,7 +180,9 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       const sent = await opts.conversations.findSent(item.companyId, item.id);
       if (sent) {
         const { address } = await channelAddress();
-        const exists = await opts.transport.activityExists({ ...address, conversationId: sent.conversationId }, sent.activityId).catch(() => true);
+        const exists = await opts.transport
+          .activityExists({ ...address, conversationId: sent.conversationId }, sent.activityId)
+          .catch(() => true);
         if (!exists) return null;
         return { destination: sent.conversationId, ...(sent.parentRef ? { parentRef: sent.parentRef } : {}) };
       }
@@ -137,10 +194,23 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
       const at = now().toISOString();
       if (item.op === 'post_parent') {
         const threadId = `${opts.channelId};messageid=${found}`;
-        await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: threadId, activityId: found, parentRef: found, at });
+        await opts.conversations.recordSent({
+          companyId: item.companyId,
+          outboxId: item.id,
+          conversationId: threadId,
+          activityId: found,
+          parentRef: found,
+          at,
+        });
         return { destination: threadId, parentRef: found };
       }
-      await opts.conversations.recordSent({ companyId: item.companyId, outboxId: item.id, conversationId: thread!.destination, activityId: found, at });
+      await opts.conversations.recordSent({
+        companyId: item.companyId,
+        outboxId: item.id,
+        conversationId: thread!.destination,
+        activityId: found,
+        at,
+      });
       return { destination: thread!.destination };
     },
   };

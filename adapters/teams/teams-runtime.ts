@@ -48,7 +48,10 @@ export interface TeamsRuntime {
   /** Whether inbound requests must carry a valid Bot Framework token. */
   authenticated: boolean;
   /** Card actions run through the service (serialised with polls, then delivered). */
-  attach(service: { command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>; retryHeld?(channel: string): Promise<unknown> }): void;
+  attach(service: {
+    command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
+    retryHeld?(channel: string): Promise<unknown>;
+  }): void;
   /** The `(req, res)` handler for POST /api/messages, to mount on any node:http server. */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** Serves the handler on its own listener (the first Teams channel's `port`). */
@@ -79,7 +82,9 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     installed: (ids) => {
       for (const c of teamsChannels) {
         if (!ids.includes(c.channel_id)) continue;
-        service?.retryHeld?.(c.name).catch((err: Error) => opts.log.warn({ channel: c.name }, `held alerts not sent after the install: ${err.message}`));
+        service
+          ?.retryHeld?.(c.name)
+          .catch((err: Error) => opts.log.warn({ channel: c.name }, `held alerts not sent after the install: ${err.message}`));
       }
     },
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
@@ -95,7 +100,16 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
   const graphToken = graphTokenSource(opts.credentials, graphUrl, opts.credentialsFactory);
   const reader = graphToken ? createChannelMessageReader({ graphUrl, token: graphToken }) : undefined;
   const channels = teamsChannels.map((c) =>
-    createTeamsChannel({ name: c.name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, ...(reader ? { reader } : {}), log: opts.log, now }),
+    createTeamsChannel({
+      name: c.name,
+      channelId: c.channel_id,
+      companyId,
+      transport,
+      conversations: opts.conversations,
+      ...(reader ? { reader } : {}),
+      log: opts.log,
+      now,
+    }),
   );
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -117,7 +131,16 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     digestSender(name) {
       const c = teamsChannels.find((t) => t.name === name);
       if (!c) throw new ConfigError(`"${name}" is not a Teams channel`, { setting: 'digest.channels' });
-      return createTeamsDigestSender({ name, channelId: c.channel_id, companyId, transport, conversations: opts.conversations, ...(reader ? { reader } : {}), log: opts.log, now });
+      return createTeamsDigestSender({
+        name,
+        channelId: c.channel_id,
+        companyId,
+        transport,
+        conversations: opts.conversations,
+        ...(reader ? { reader } : {}),
+        log: opts.log,
+        now,
+      });
     },
     authenticated: transport.authenticated,
     attach(s) {

@@ -44,7 +44,8 @@ export class ReadCollector {
       // A shape the mapper did not expect (a null where a list item should be) is this record's
       // problem too: one odd record must not fail the whole read.
       const field = err instanceof FieldError ? err.field : undefined;
-      const what = err instanceof FieldError ? err.message : `has a shape that cannot be read (${err instanceof Error ? err.message : String(err)})`;
+      const what =
+        err instanceof FieldError ? err.message : `has a shape that cannot be read (${err instanceof Error ? err.message : String(err)})`;
       this.problems.push({
         source: this.source,
         side: 'upstream',

@@ -69,7 +69,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     opts.onRequest?.(url);
     let res: Response;
     try {
-      res = await send(url, { method: req.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(timeoutMs) });
+      res = await send(url, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (err) {
       throw networkError(connector, url, err, err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'));
     }
@@ -90,7 +95,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     if (res.status >= 400) {
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
       const detail = errorDetail(parsed) ?? (parseFailed ? text.slice(0, 120).trim() : undefined);
-      throw httpError({ connector, status: res.status, url, ...(detail ? { detail } : {}), ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) });
+      throw httpError({
+        connector,
+        status: res.status,
+        url,
+        ...(detail ? { detail } : {}),
+        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+      });
     }
     if (parseFailed) throw malformedError(connector, url, 'a body that is not JSON');
     return { status: res.status, headers: res.headers, body: parsed as T };

@@ -36,9 +36,14 @@ export function httpError(f: HttpFailure): SentinelError {
 }
 
 export function malformedError(connector: string, url: string, what: string): SentinelError {
-  return new SentinelError(`upstream.${connector}.malformed`, 'malformed', `${connector}: ${what} from ${redactUrl(url)} — the vendor sent a page we cannot read; the next poll tries again`, {
-    retryable: true,
-  });
+  return new SentinelError(
+    `upstream.${connector}.malformed`,
+    'malformed',
+    `${connector}: ${what} from ${redactUrl(url)} — the vendor sent a page we cannot read; the next poll tries again`,
+    {
+      retryable: true,
+    },
+  );
 }
 
 export function networkError(connector: string, url: string, cause: unknown, timedOut: boolean): SentinelError {
@@ -66,7 +71,9 @@ export function errorDetail(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const o = body as Record<string, unknown>;
   const nested = typeof o['error'] === 'object' && o['error'] !== null ? (o['error'] as Record<string, unknown>)['message'] : undefined;
-  const pick = [o['title'], o['message'], nested, o['error_description'], typeof o['error'] === 'string' ? o['error'] : undefined].find((v) => typeof v === 'string' && v.trim() !== '');
+  const pick = [o['title'], o['message'], nested, o['error_description'], typeof o['error'] === 'string' ? o['error'] : undefined].find(
+    (v) => typeof v === 'string' && v.trim() !== '',
+  );
   return typeof pick === 'string' ? pick.slice(0, 200) : undefined;
 }
 

@@ -38,9 +38,17 @@ export interface ClientCredentialsOptions {
 
 export function clientCredentials(opts: ClientCredentialsOptions): TokenKeeper {
   const now = opts.now ?? Date.now;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: opts.clientId, client_secret: opts.clientSecret }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: opts.clientId,
+    client_secret: opts.clientSecret,
+  }).toString();
   return keeper(opts.earlyMs ?? 60_000, now, undefined, async () => {
-    const res = await opts.http.json<TokenResponse>(opts.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const res = await opts.http.json<TokenResponse>(opts.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     return toTokenSet(opts.http.connector, res.body, now(), undefined);
   });
 }
@@ -61,9 +69,23 @@ export function refreshTokens(opts: RefreshTokenOptions): TokenKeeper {
   const now = opts.now ?? Date.now;
   return keeper(opts.earlyMs ?? 60_000, now, opts.initial, async (previous) => {
     const refresh = previous?.refreshToken ?? opts.initial.refreshToken;
-    if (!refresh) throw new SentinelError(`upstream.${opts.http.connector}.auth`, 'auth', `${opts.http.connector}: the access token expired and there is no refresh token — reconnect the app`);
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: opts.clientId, client_secret: opts.clientSecret }).toString();
-    const res = await opts.http.json<TokenResponse>(opts.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    if (!refresh)
+      throw new SentinelError(
+        `upstream.${opts.http.connector}.auth`,
+        'auth',
+        `${opts.http.connector}: the access token expired and there is no refresh token — reconnect the app`,
+      );
+    const body = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: opts.clientId,
+      client_secret: opts.clientSecret,
+    }).toString();
+    const res = await opts.http.json<TokenResponse>(opts.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     // Rotation off: the old refresh token stays good, and the answer may not repeat it.
     const set = toTokenSet(opts.http.connector, res.body, now(), refresh);
     await opts.onTokens?.(set);
@@ -71,7 +93,12 @@ export function refreshTokens(opts: RefreshTokenOptions): TokenKeeper {
   });
 }
 
-function keeper(earlyMs: number, now: () => number, initial: TokenSet | undefined, fetchNew: (previous: TokenSet | undefined) => Promise<TokenSet>): TokenKeeper {
+function keeper(
+  earlyMs: number,
+  now: () => number,
+  initial: TokenSet | undefined,
+  fetchNew: (previous: TokenSet | undefined) => Promise<TokenSet>,
+): TokenKeeper {
   let tokens = initial;
   let inFlight: Promise<TokenSet> | undefined;
   const renewOnce = () => {
@@ -103,7 +130,11 @@ function keeper(earlyMs: number, now: () => number, initial: TokenSet | undefine
 
 function toTokenSet(connector: string, body: TokenResponse, at: number, keptRefresh: string | undefined): TokenSet {
   if (typeof body?.access_token !== 'string' || body.access_token === '') {
-    throw new SentinelError(`upstream.${connector}.token`, 'malformed', `${connector}: the token endpoint answered without an access_token — check the token URL`);
+    throw new SentinelError(
+      `upstream.${connector}.token`,
+      'malformed',
+      `${connector}: the token endpoint answered without an access_token — check the token URL`,
+    );
   }
   const refreshToken = body.refresh_token ?? keptRefresh;
   // Issued tokens are credentials too: a vendor echoing one back in an error must not show it.
@@ -111,7 +142,11 @@ function toTokenSet(connector: string, body: TokenResponse, at: number, keptRefr
   return {
     accessToken: body.access_token,
     ...(refreshToken ? { refreshToken } : {}),
-    ...(typeof body.expires_in === 'number' ? { expiresAt: at + body.expires_in * 1000 } : jwtExpiry(body.access_token) !== undefined ? { expiresAt: jwtExpiry(body.access_token)! } : {}),
+    ...(typeof body.expires_in === 'number'
+      ? { expiresAt: at + body.expires_in * 1000 }
+      : jwtExpiry(body.access_token) !== undefined
+        ? { expiresAt: jwtExpiry(body.access_token)! }
+        : {}),
   };
 }
 

@@ -41,13 +41,23 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-
-export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams }): Promise<Booted> {
+export async function boot(
+  env: Env,
+  opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams },
+): Promise<Booted> {
   // Before anything can fail: every credential value is scrubbed from error text from here on.
   rememberSecrets([
     ...credentialVariables(env.vars ?? {}),
-    env.qbo.clientSecret, env.qbo.accessToken, env.qbo.refreshToken, env.qbo.secretKey, env.qbo.oldSecretKey, env.qbo.webhookVerifierToken,
-    env.slack.botToken, env.slack.appToken, env.slack.signingSecret, env.teams.password,
+    env.qbo.clientSecret,
+    env.qbo.accessToken,
+    env.qbo.refreshToken,
+    env.qbo.secretKey,
+    env.qbo.oldSecretKey,
+    env.qbo.webhookVerifierToken,
+    env.slack.botToken,
+    env.slack.appToken,
+    env.slack.signingSecret,
+    env.teams.password,
   ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);
   const configPath = findConfigFile(env);
@@ -103,6 +113,10 @@ export async function boot(env: Env, opts: { now: Date; logLevel: string; stdout
   };
 }
 
-export async function wireBootedSources(booted: Booted, env: Env, opts: { listen?: boolean; keepGoing?: boolean } = {}): Promise<WiredSources> {
+export async function wireBootedSources(
+  booted: Booted,
+  env: Env,
+  opts: { listen?: boolean; keepGoing?: boolean } = {},
+): Promise<WiredSources> {
   return wireSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
 }

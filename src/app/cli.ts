@@ -21,7 +21,11 @@ import { packageVersion } from './paths';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
-  const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
+  const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([
+    import('./boot'),
+    import('./service'),
+    import('./scheduler'),
+  ]);
   return { boot, wireBootedSources, createService, startSchedule };
 };
 
@@ -29,7 +33,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   let exitCode = 0;
   const program = new Command()
     .name('sync-sentinel')
-    .description('Watches the sync between your field-service tools and QuickBooks Online, and alerts in a thread when records go missing, late, duplicated or wrong.')
+    .description(
+      'Watches the sync between your field-service tools and QuickBooks Online, and alerts in a thread when records go missing, late, duplicated or wrong.',
+    )
     .version(packageVersion(), '-v, --version', 'print the installed version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -66,8 +72,17 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       const built = await wireBootedSources(booted, env);
       try {
-        if (booted.demo?.created) process.stdout.write(`Demo company written to ${booted.demo.dir} — edit a file there and run again to see threads update.\n`);
-        const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, leaseWaitMs: waitSeconds * 1000 });
+        if (booted.demo?.created)
+          process.stdout.write(`Demo company written to ${booted.demo.dir} — edit a file there and run again to see threads update.\n`);
+        const service = await createService({
+          config: booted.config,
+          loadRules: booted.loadRules,
+          store: booted.store,
+          sources: built.sources,
+          channels: booted.channels,
+          log: booted.log,
+          leaseWaitMs: waitSeconds * 1000,
+        });
         const ran = await service.runOnce().catch((err: unknown) => {
           if (!(err instanceof PollLeaseHeldError)) throw err;
           // Exit 3: another process is polling this company; nothing was done. Not a failure of this one.
@@ -119,7 +134,8 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           await digest.previewDigest(booted, env, { ...(opts.chart ? { chartPath: opts.chart } : {}), out: process.stdout });
         } else {
           const outcomes = await digest.sendDigestNow(booted, env, { out: process.stdout });
-          for (const o of outcomes) process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
+          for (const o of outcomes)
+            process.stdout.write(`digest → ${o.channel}: ${o.status === 'failed' ? `failed: ${o.error}` : o.status}\n`);
           exitCode = outcomes.some((o) => o.status === 'failed') ? 2 : 0;
         }
       } finally {
@@ -138,7 +154,12 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       try {
         const built = await wireBootedSources(booted, env, { keepGoing: true });
         try {
-          const checks = await testSources(built.sources, new Date(), built.failed, booted.config.sources.map((s) => s.id));
+          const checks = await testSources(
+            built.sources,
+            new Date(),
+            built.failed,
+            booted.config.sources.map((s) => s.id),
+          );
           for (const c of checks) process.stdout.write(`${c.lines.join('\n')}\n`);
           exitCode = checks.every((c) => c.ok) ? 0 : 2;
         } finally {
@@ -155,14 +176,32 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .argument('<system>', 'quickbooks')
     .option('--source <id>', 'the QuickBooks source in the config (default: the first)')
     .action(async (system: string, opts: { source?: string }) => {
-      if (system !== 'quickbooks') throw new SentinelError('cli.unknown_system', 'client', `Unknown system "${system}": only \`connect quickbooks\` exists`);
+      if (system !== 'quickbooks')
+        throw new SentinelError('cli.unknown_system', 'client', `Unknown system "${system}": only \`connect quickbooks\` exists`);
       const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./wire-quickbooks')]);
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
         const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));
-        if (!s || s.type !== 'quickbooks') throw new ConfigError(opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source', { setting: 'sources' });
-        const connected = await connectConfiguredQuickbooks(s, { env, baseDir: booted.baseDir, dbPath: booted.dbPath, companyId: booted.config.company.id, defaultCountry: booted.config.matching.customer.default_country, log: booted.log }, (line) => process.stdout.write(`${line}\n`));
-        const kept = s.sandbox_data ? 'A sandbox issues new tokens each run, so none are stored.' : `Tokens are stored encrypted in ${booted.dbPath}.`;
+        if (!s || s.type !== 'quickbooks')
+          throw new ConfigError(
+            opts.source ? `No QuickBooks source "${opts.source}" in the config` : 'The config has no QuickBooks source',
+            { setting: 'sources' },
+          );
+        const connected = await connectConfiguredQuickbooks(
+          s,
+          {
+            env,
+            baseDir: booted.baseDir,
+            dbPath: booted.dbPath,
+            companyId: booted.config.company.id,
+            defaultCountry: booted.config.matching.customer.default_country,
+            log: booted.log,
+          },
+          (line) => process.stdout.write(`${line}\n`),
+        );
+        const kept = s.sandbox_data
+          ? 'A sandbox issues new tokens each run, so none are stored.'
+          : `Tokens are stored encrypted in ${booted.dbPath}.`;
         process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). ${kept}\n`);
       } finally {
         await booted.close();
@@ -171,7 +210,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
 
   program
     .command('rotate-key')
-    .description(`re-encrypt every stored token with a new SYNC_SENTINEL_SECRET_KEY, reading the old key from SYNC_SENTINEL_OLD_SECRET_KEY (stop the service first)`)
+    .description(
+      `re-encrypt every stored token with a new SYNC_SENTINEL_SECRET_KEY, reading the old key from SYNC_SENTINEL_OLD_SECRET_KEY (stop the service first)`,
+    )
     .action(async () => {
       const [{ boot }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
@@ -210,8 +251,11 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       try {
         const parsed = parseStatusQuery(query.join(' '));
         const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
-        const held = answer.kind === 'status' && !opts.json ? renderProblemsText(await booted.health.openProblems(booted.config.company.id)) : '';
-        process.stdout.write(`${held}${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`);
+        const held =
+          answer.kind === 'status' && !opts.json ? renderProblemsText(await booted.health.openProblems(booted.config.company.id)) : '';
+        process.stdout.write(
+          `${held}${opts.json ? JSON.stringify(answer, null, 2) : renderAnswerText(answer, new Date(), 'sync-sentinel status')}\n`,
+        );
         exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
         await booted.close();
@@ -233,7 +277,14 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         const { boot, createService } = await app();
         const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
         try {
-          const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: [], channels: booted.channels, log: booted.log });
+          const service = await createService({
+            config: booted.config,
+            loadRules: booted.loadRules,
+            store: booted.store,
+            sources: [],
+            channels: booted.channels,
+            log: booted.log,
+          });
           const user = os.userInfo().username;
           const result = await service.command(incident, action, { platform: 'cli', id: user, name: user });
           (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
@@ -247,7 +298,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     const forMs = parseDuration(text ?? '');
     return forMs === undefined ? `"${text}" is not a duration — write e.g. 4h, 1d or 1w.` : { type: 'snooze', forMs };
   });
-  act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({ type: 'root_cause', text: text ?? '' }));
+  act('cause', 'record the root cause of an incident; it re-classifies at once', ['<text...>'], ([text]) => ({
+    type: 'root_cause',
+    text: text ?? '',
+  }));
 
   program
     .command('records')
@@ -261,7 +315,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         const wanted = /^#?\d+$/.test(ref.trim()) ? Number(ref.trim().replace('#', '')) : ref.trim();
         const incident = await booted.store.loadIncident(booted.config.company.id, wanted);
         if (!incident) {
-          process.stderr.write(`There is no incident ${typeof wanted === 'number' ? `#${wanted}` : `"${wanted}"`}. \`sync-sentinel status\` lists the open ones.\n`);
+          process.stderr.write(
+            `There is no incident ${typeof wanted === 'number' ? `#${wanted}` : `"${wanted}"`}. \`sync-sentinel status\` lists the open ones.\n`,
+          );
           exitCode = 1;
           return;
         }
@@ -269,7 +325,9 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         const zone = booted.config.company.time_zone;
         if (typeof opts.csv === 'string') {
           writeFileSync(opts.csv, recordsCsv(list, zone));
-          process.stdout.write(`Wrote ${list.rows.length} ${list.rows.length === 1 ? 'record' : 'records'} of #${list.number} to ${opts.csv}\n`);
+          process.stdout.write(
+            `Wrote ${list.rows.length} ${list.rows.length === 1 ? 'record' : 'records'} of #${list.number} to ${opts.csv}\n`,
+          );
         } else {
           process.stdout.write(opts.csv ? recordsCsv(list, zone) : `${recordsText(list, zone)}\n`);
         }
@@ -299,7 +357,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const { boot } = await app();
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, { kind: 'trace', ref, public: false });
+        const answer = await answerStatusQuery(
+          { config: booted.config, store: booted.store, now: () => new Date() },
+          { kind: 'trace', ref, public: false },
+        );
         process.stdout.write(`${renderAnswerText(answer, new Date())}\n`);
         exitCode = answer.kind === 'trace' && answer.trace.chains.length > 0 ? 0 : 1;
       } finally {

@@ -39,7 +39,10 @@ export function rulePathsOf(config: Pick<Config, 'rules'>, baseDir: string): str
  * What `rules check` checks: the files named on the command line (relative to where it is run), else
  * the rules the config runs with (the same files `run` loads), else the bundled rules.
  */
-export async function rulesToCheck(named: readonly string[], env: Pick<Env, 'configPath'>): Promise<{ ok: true; paths: string[] } | { ok: false; errors: ParseError[] }> {
+export async function rulesToCheck(
+  named: readonly string[],
+  env: Pick<Env, 'configPath'>,
+): Promise<{ ok: true; paths: string[] } | { ok: false; errors: ParseError[] }> {
   if (named.length > 0) return { ok: true, paths: named.map((f) => path.resolve(f)) };
   const file = findConfigFile(env);
   if (!file) return { ok: true, paths: [DEFAULT_RULES] };

@@ -15,7 +15,11 @@ export const DEMO_UPSTREAMS = ['files', 'servicetitan', 'jobber', 'housecallpro'
 export type DemoUpstream = (typeof DEMO_UPSTREAMS)[number];
 
 /** Writes the demo data once (anchored on the first run's date), atomically, and returns its config. */
-export function prepareDemo(dataDir: string, now: Date, upstream: string | undefined = process.env['SYNC_SENTINEL_DEMO_UPSTREAM']): { config: Config; baseDir: string; created: boolean } {
+export function prepareDemo(
+  dataDir: string,
+  now: Date,
+  upstream: string | undefined = process.env['SYNC_SENTINEL_DEMO_UPSTREAM'],
+): { config: Config; baseDir: string; created: boolean } {
   const baseDir = path.join(dataDir, 'demo');
   // Written whole or not at all; of several first runs at once, one writes it and all use that one.
   // README.txt is the demo's last file: without it the folder is absent (or an older version's, cut off).
@@ -26,7 +30,9 @@ export function prepareDemo(dataDir: string, now: Date, upstream: string | undef
 export function demoUpstream(value: string | undefined): DemoUpstream {
   if (value === undefined || value === '') return 'files';
   if ((DEMO_UPSTREAMS as readonly string[]).includes(value)) return value as DemoUpstream;
-  throw new ConfigError(`SYNC_SENTINEL_DEMO_UPSTREAM="${value}" is not one of ${DEMO_UPSTREAMS.join(', ')}.`, { setting: 'SYNC_SENTINEL_DEMO_UPSTREAM' });
+  throw new ConfigError(`SYNC_SENTINEL_DEMO_UPSTREAM="${value}" is not one of ${DEMO_UPSTREAMS.join(', ')}.`, {
+    setting: 'SYNC_SENTINEL_DEMO_UPSTREAM',
+  });
 }
 
 /**

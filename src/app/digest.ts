@@ -25,13 +25,19 @@ export function digestChannelNames(config: Config): string[] {
   const names = config.digest.channels ?? config.channels.filter((c) => c.type === 'console').map((c) => c.name);
   for (const name of names) {
     if (!configured.includes(name)) {
-      throw new ConfigError(`digest.channels names "${name}", which is not a configured channel. Configured channels: ${configured.join(', ') || 'none'}. Add it under channels: or remove it from digest.channels.`, { setting: 'digest.channels' });
+      throw new ConfigError(
+        `digest.channels names "${name}", which is not a configured channel. Configured channels: ${configured.join(', ') || 'none'}. Add it under channels: or remove it from digest.channels.`,
+        { setting: 'digest.channels' },
+      );
     }
   }
   return names;
 }
 
-export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null; teams?: TeamsRuntime | null }): DigestSender[] {
+export function buildDigestSenders(
+  config: Config,
+  opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null; teams?: TeamsRuntime | null },
+): DigestSender[] {
   return digestChannelNames(config).map((name) => {
     const channel = config.channels.find((c) => c.name === name)!;
     switch (channel.type) {
@@ -60,7 +66,15 @@ export async function prepareDigestFor(booted: Booted, env: Env, now: () => Date
     const { wireBootedSources } = await import('./boot');
     const built = await wireBootedSources(booted, env);
     try {
-      await runCycle({ config: booted.config, rules: rules.rules, sources: built.sources, store: booted.store, channels: booted.channels.map((c) => c.name), now, log: booted.log });
+      await runCycle({
+        config: booted.config,
+        rules: rules.rules,
+        sources: built.sources,
+        store: booted.store,
+        channels: booted.channels.map((c) => c.name),
+        now,
+        log: booted.log,
+      });
     } finally {
       await built.close();
     }
@@ -69,7 +83,11 @@ export async function prepareDigestFor(booted: Booted, env: Env, now: () => Date
 }
 
 /** `digest --preview`: prints the digest and writes the chart; sends nothing. */
-export async function previewDigest(booted: Booted, env: Env, opts: { chartPath?: string; out: Writable; now?: () => Date }): Promise<string> {
+export async function previewDigest(
+  booted: Booted,
+  env: Env,
+  opts: { chartPath?: string; out: Writable; now?: () => Date },
+): Promise<string> {
   const prepared = await prepareDigestFor(booted, env, opts.now ?? (() => new Date()), opts.out);
   const chartPath = path.resolve(opts.chartPath ?? path.join(digestChartDir(env), prepared.chart.fileName));
   mkdirSync(path.dirname(chartPath), { recursive: true });
@@ -81,8 +99,14 @@ export async function previewDigest(booted: Booted, env: Env, opts: { chartPath?
 /** `digest --send-now`: sends to every digest channel, even those that already had this week's. */
 export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writable; now?: () => Date }): Promise<SendOutcome[]> {
   const now = opts.now ?? (() => new Date());
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), out: opts.out, slack: booted.slack?.client ?? null, teams: booted.teams });
-  if (senders.length === 0) throw new ConfigError('No channel receives the digest: name one in digest.channels.', { setting: 'digest.channels' });
+  const senders = buildDigestSenders(booted.config, {
+    chartDir: digestChartDir(env),
+    out: opts.out,
+    slack: booted.slack?.client ?? null,
+    teams: booted.teams,
+  });
+  if (senders.length === 0)
+    throw new ConfigError('No channel receives the digest: name one in digest.channels.', { setting: 'digest.channels' });
   const prepared = await prepareDigestFor(booted, env, now, opts.out);
   return sendDigest(prepared, senders, booted.digestStore, { force: true, now, log: booted.log });
 }
@@ -99,7 +123,10 @@ export interface DigestSchedule {
 
 /** The task, created stopped: `start()` arms it. Next runs are computed in the company zone. */
 export function createDigestTask(expression: string, timeZone: string, job: () => Promise<void>): ScheduledTask {
-  if (!cron.validate(expression)) throw new ConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`, { setting: 'digest.schedule' });
+  if (!cron.validate(expression))
+    throw new ConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`, {
+      setting: 'digest.schedule',
+    });
   return cron.createTask(expression, job, { timezone: timeZone, noOverlap: true, name: 'digest' });
 }
 
@@ -121,18 +148,34 @@ const MAX_RETRIES = 8;
  * channel that failed is retried every 15 minutes (up to two hours), never sent twice: the retry
  * continues the digest an earlier attempt began (see `sendDigest` and the chat senders).
  */
-export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts: { now?: () => Date; out?: Writable } = {}): DigestSchedule {
+export function startDigestSchedule(
+  booted: Booted,
+  env: Env,
+  log: Logger,
+  opts: { now?: () => Date; out?: Writable } = {},
+): DigestSchedule {
   const now = opts.now ?? (() => new Date());
   const zone = booted.config.company.time_zone;
   const companyId = booted.config.company.id;
-  const senders = buildDigestSenders(booted.config, { chartDir: digestChartDir(env), slack: booted.slack?.client ?? null, teams: booted.teams, ...(opts.out ? { out: opts.out } : {}) });
+  const senders = buildDigestSenders(booted.config, {
+    chartDir: digestChartDir(env),
+    slack: booted.slack?.client ?? null,
+    teams: booted.teams,
+    ...(opts.out ? { out: opts.out } : {}),
+  });
   let retry: NodeJS.Timeout | undefined;
   let inflight: Promise<void> = Promise.resolve();
   let stopped = false;
   const once = async (left: number) => {
     if (stopped) return;
     try {
-      const prepared = await prepareDigest({ config: booted.config, store: booted.store, digestStore: booted.digestStore, rules: await rulesOrNone(booted), now: now() });
+      const prepared = await prepareDigest({
+        config: booted.config,
+        store: booted.store,
+        digestStore: booted.digestStore,
+        rules: await rulesOrNone(booted),
+        now: now(),
+      });
       const outcomes = await sendDigest(prepared, senders, booted.digestStore, { force: false, now, log });
       log.info({ week: prepared.snapshot.week, outcomes }, 'weekly digest');
       if (outcomes.some((o) => o.status === 'failed' && o.retryable) && left > 0 && !stopped) {
@@ -140,7 +183,10 @@ export function startDigestSchedule(booted: Booted, env: Env, log: Logger, opts:
         retry.unref();
       }
     } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'weekly digest failed; it runs again next week or with `sync-sentinel digest --send-now`');
+      log.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'weekly digest failed; it runs again next week or with `sync-sentinel digest --send-now`',
+      );
     }
   };
   const attempt = (left: number): Promise<void> => (inflight = inflight.then(() => once(left)));

@@ -13,11 +13,28 @@ export function createLogger(level: string): Logger & { level: string } {
       base: undefined,
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a && typeof a === 'object' && !Array.isArray(a) ? scrubFields(a as Record<string, unknown>) : a));
+          const scrubbed = args.map((a) =>
+            typeof a === 'string'
+              ? scrubSecrets(a)
+              : a && typeof a === 'object' && !Array.isArray(a)
+                ? scrubFields(a as Record<string, unknown>)
+                : a,
+          );
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
-      redact: { paths: ['*.token', '*.accessToken', '*.refreshToken', '*.clientSecret', '*.authorization', '*.Authorization', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          '*.token',
+          '*.accessToken',
+          '*.refreshToken',
+          '*.clientSecret',
+          '*.authorization',
+          '*.Authorization',
+          'headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     pino.destination(2),
   );
@@ -25,6 +42,7 @@ export function createLogger(level: string): Logger & { level: string } {
 
 function scrubFields(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) out[k] = typeof v === 'string' ? scrubSecrets(v) : v instanceof Error ? scrubSecrets(v.message) : v;
+  for (const [k, v] of Object.entries(obj))
+    out[k] = typeof v === 'string' ? scrubSecrets(v) : v instanceof Error ? scrubSecrets(v.message) : v;
   return out;
 }

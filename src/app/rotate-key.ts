@@ -7,15 +7,26 @@ import type { Env } from './env';
 
 /** Re-encrypts every token in `dbPath` and returns the sentence to print. */
 export function rotateStoredKey(env: Env, dbPath: string, now: Date): string {
-  const missing = [!env.qbo.secretKey && `${SECRET_KEY_ENV} (the new key)`, !env.qbo.oldSecretKey && `${OLD_SECRET_KEY_ENV} (the key the tokens are stored with)`].filter(Boolean);
+  const missing = [
+    !env.qbo.secretKey && `${SECRET_KEY_ENV} (the new key)`,
+    !env.qbo.oldSecretKey && `${OLD_SECRET_KEY_ENV} (the key the tokens are stored with)`,
+  ].filter(Boolean);
   if (missing.length > 0) {
-    throw new SentinelError('config.secret_key_missing', 'config', `Set ${missing.join(' and ')}; make a new key with: openssl rand -base64 32`);
+    throw new SentinelError(
+      'config.secret_key_missing',
+      'config',
+      `Set ${missing.join(' and ')}; make a new key with: openssl rand -base64 32`,
+    );
   }
   const oldKey = parseSecretKey(env.qbo.oldSecretKey!, OLD_SECRET_KEY_ENV);
   const newKey = parseSecretKey(env.qbo.secretKey!, SECRET_KEY_ENV);
   const { reencrypted, alreadyNew, unreadable } = rotateSecretKey(dbPath, oldKey, newKey, now);
-  const left = unreadable.length > 0 ? ` Left as they were, because neither key opens them (so they were unusable already): ${unreadable.join(', ')}.` : '';
-  if (reencrypted === 0 && alreadyNew === 0) return `No tokens are stored in ${dbPath}: nothing to re-encrypt. Keep ${SECRET_KEY_ENV} as it is.`;
+  const left =
+    unreadable.length > 0
+      ? ` Left as they were, because neither key opens them (so they were unusable already): ${unreadable.join(', ')}.`
+      : '';
+  if (reencrypted === 0 && alreadyNew === 0)
+    return `No tokens are stored in ${dbPath}: nothing to re-encrypt. Keep ${SECRET_KEY_ENV} as it is.`;
   const already = alreadyNew > 0 ? ` (${alreadyNew} already used it and were left as they were)` : '';
   return (
     `Re-encrypted ${reencrypted} stored token${reencrypted === 1 ? '' : 's'} in ${dbPath} with the new ${SECRET_KEY_ENV}${already}. ` +

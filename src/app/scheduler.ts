@@ -11,7 +11,10 @@ export interface Schedule {
 }
 
 export function startSchedule(service: Service, expression: string, timeZone: string, log: Logger): Schedule {
-  if (!cron.validate(expression)) throw new ConfigError(`schedule.poll "${expression}" is not a cron expression — e.g. "*/5 * * * *" for every five minutes`, { setting: 'schedule.poll' });
+  if (!cron.validate(expression))
+    throw new ConfigError(`schedule.poll "${expression}" is not a cron expression — e.g. "*/5 * * * *" for every five minutes`, {
+      setting: 'schedule.poll',
+    });
   const task = cron.schedule(
     expression,
     async () => {
@@ -19,7 +22,10 @@ export function startSchedule(service: Service, expression: string, timeZone: st
         await service.runOnce();
       } catch (err) {
         if (err instanceof PollLeaseHeldError) {
-          log.info({ holder: err.holder.owner, until: err.holder.expiresAt }, 'another process is polling this company; skipping this tick');
+          log.info(
+            { holder: err.holder.owner, until: err.holder.expiresAt },
+            'another process is polling this company; skipping this tick',
+          );
           return;
         }
         log.error({ err: err instanceof Error ? err.message : String(err) }, 'poll failed; the next one runs on schedule');

@@ -26,17 +26,31 @@ export async function serve(env: Env): Promise<void> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([import('./boot'), import('./service'), import('./scheduler')]);
+    const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([
+      import('./boot'),
+      import('./service'),
+      import('./scheduler'),
+    ]);
     const booted = await boot(env, { now: new Date(), logLevel: 'info' });
     closers.push(() => booted.close());
     const built = await wireBootedSources(booted, env, { listen: true });
     closers.push(() => built.close());
-    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log });
+    const service = await createService({
+      config: booted.config,
+      loadRules: booted.loadRules,
+      store: booted.store,
+      sources: built.sources,
+      channels: booted.channels,
+      log: booted.log,
+    });
     if (booted.teams) {
       booted.teams.attach(service);
       await booted.teams.listen();
     }
-    booted.log.info({ schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) }, 'sync-sentinel started');
+    booted.log.info(
+      { schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) },
+      'sync-sentinel started',
+    );
     const slack = await (await import('./start-slack')).startSlack(booted, service, env);
     if (slack) closers.push(() => slack.stop());
     const watched = slack?.service ?? service;
@@ -51,7 +65,9 @@ export async function serve(env: Env): Promise<void> {
     const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
     closers.push(() => schedule.stop());
     if (built.routes?.length) {
-      const hooks = await (await import('./webhook-listener')).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log });
+      const hooks = await (
+        await import('./webhook-listener')
+      ).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log });
       closers.push(() => hooks.close());
     }
     const signal = await stopped;

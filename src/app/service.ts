@@ -67,7 +67,8 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
     drainChannel(deps.store, channel, {
       now,
       owner,
-      onError: (item, message) => deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
+      onError: (item, message) =>
+        deps.log.warn({ channel: channel.name, outboxId: item.id, incident: item.incidentId }, `delivery failed, will retry: ${message}`),
     });
   const deliver = async () => {
     const results: Record<string, DrainResult> = {};
@@ -102,7 +103,16 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
         } finally {
           await held.release();
         }
-        deps.log.info({ findings: cycle.findings.length, changes: cycle.changes.length, planned: cycle.planned, lowNotPosted: cycle.lowNotPosted, sources: cycle.pollRun.sources }, 'poll finished');
+        deps.log.info(
+          {
+            findings: cycle.findings.length,
+            changes: cycle.changes.length,
+            planned: cycle.planned,
+            lowNotPosted: cycle.lowNotPosted,
+            sources: cycle.pollRun.sources,
+          },
+          'poll finished',
+        );
         return { cycle, delivery: await deliver() };
       }),
     deliver: () => serial(deliver),
@@ -116,7 +126,18 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
       }),
     command: (ref, action, actor) =>
       serial(async () => {
-        const result = await runIncidentCommand({ config: deps.config, store: deps.store, rules: rules ?? (await reloadRules()), channels: deps.channels.map((c) => c.name), now }, ref, action, actor);
+        const result = await runIncidentCommand(
+          {
+            config: deps.config,
+            store: deps.store,
+            rules: rules ?? (await reloadRules()),
+            channels: deps.channels.map((c) => c.name),
+            now,
+          },
+          ref,
+          action,
+          actor,
+        );
         if (result.ok && result.changed) {
           deps.log.info({ incident: result.incident.id, action: action.type, actor: `${actor.platform}:${actor.id}` }, 'operator action');
           await deliver();

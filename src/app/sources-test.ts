@@ -14,7 +14,12 @@ export interface SourceCheck {
 }
 
 /** `order`: the source ids as the config lists them, so the report reads like the file. */
-export async function testSources(sources: readonly SourcePort[], now: Date, failed: readonly SourceSetupFailure[] = [], order: readonly string[] = []): Promise<SourceCheck[]> {
+export async function testSources(
+  sources: readonly SourcePort[],
+  now: Date,
+  failed: readonly SourceSetupFailure[] = [],
+  order: readonly string[] = [],
+): Promise<SourceCheck[]> {
   const out: SourceCheck[] = failed.map((f) => {
     const e = asSentinelError(f.error, `source.${f.id}`);
     return { id: f.id, ok: false, lines: [`${f.displayName} (${f.id}): FAILED (${e.reason}) — ${e.message}`] };
@@ -30,7 +35,9 @@ async function testOne(s: SourcePort, now: Date): Promise<SourceCheck> {
     const read = await s.read({ now });
     const counts = new Map<string, number>();
     for (const r of read.records) counts.set(r.entity, (counts.get(r.entity) ?? 0) + 1);
-    const what = [...counts].map(([e, n]) => `${n.toLocaleString('en-US')} ${e}${n === 1 ? '' : e.endsWith('s') ? 'es' : 's'}`).join(', ') || 'no records';
+    const what =
+      [...counts].map(([e, n]) => `${n.toLocaleString('en-US')} ${e}${n === 1 ? '' : e.endsWith('s') ? 'es' : 's'}`).join(', ') ||
+      'no records';
     const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
     // A file refused whole (a required column missing) is a failed test, not an empty one: nothing
     // from it would be checked, and "ok" would hide that.
@@ -40,7 +47,8 @@ async function testOne(s: SourcePort, now: Date): Promise<SourceCheck> {
       : `${s.displayName} (${s.id}): ok in ${took} — ${what}${read.summary ? ` [${read.summary}]` : ''}`;
     const lines = [head];
     for (const w of read.warnings ?? []) lines.push(`  warning: ${w}`);
-    for (const u of read.unusedColumns ?? []) lines.push(`  ${u.file}: not used by the mapping: ${u.columns.map((c) => `"${c}"`).join(', ')}`);
+    for (const u of read.unusedColumns ?? [])
+      lines.push(`  ${u.file}: not used by the mapping: ${u.columns.map((c) => `"${c}"`).join(', ')}`);
     if (read.problems.length > 0) {
       lines.push(`  ${read.problems.length} record${read.problems.length === 1 ? '' : 's'} could not be read, e.g.:`);
       for (const p of read.problems.slice(0, 3)) lines.push(`    ${p.message}`);

@@ -25,7 +25,13 @@ export async function startSlack(booted: Booted, service: Service, env: Env, opt
     ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
     port: first.port,
     host: opts.host ?? first.host,
-    interactions: createSlackInteractions({ config: booted.config, store: booted.store, health: booted.health, command: (ref, action, actor) => service.command(ref, action, actor), retryHeld: (name) => service.retryHeld(name) }),
+    interactions: createSlackInteractions({
+      config: booted.config,
+      store: booted.store,
+      health: booted.health,
+      command: (ref, action, actor) => service.command(ref, action, actor),
+      retryHeld: (name) => service.retryHeld(name),
+    }),
     log: booted.log,
   });
   const started = await app.start();

@@ -11,7 +11,11 @@ import { ConfigError } from '../domain/errors';
 import { findConfigFile, loadConfigAt } from './config-file';
 import type { Env } from './env';
 
-const EXAMPLE = { website_url: 'https://acme.example/sync', privacy_url: 'https://acme.example/privacy', terms_url: 'https://acme.example/terms' };
+const EXAMPLE = {
+  website_url: 'https://acme.example/sync',
+  privacy_url: 'https://acme.example/privacy',
+  terms_url: 'https://acme.example/terms',
+};
 
 export async function writeTeamsPackage(env: Env, out: string): Promise<string> {
   const configPath = findConfigFile(env);
@@ -25,7 +29,11 @@ export async function writeTeamsPackage(env: Env, out: string): Promise<string> 
   if (!loaded.ok) throw configErrorOf(loaded.errors);
   const index = loaded.config.channels.findIndex((c) => c.type === 'teams');
   const teams = loaded.config.channels[index];
-  if (!teams || teams.type !== 'teams') throw new ConfigError(`${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`, { file: configPath, setting: 'channels' });
+  if (!teams || teams.type !== 'teams')
+    throw new ConfigError(
+      `${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`,
+      { file: configPath, setting: 'channels' },
+    );
   const app = withPages(teams.app, configPath, index);
   const { zip } = buildTeamsPackage({ app, appId: env.teams.appId, baseDir: loaded.baseDir });
   const file = path.resolve(out);

@@ -12,7 +12,10 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
-export async function startWebhookListener(routes: readonly WebhookRoute[], opts: { port: number; host: string; log: Logger; limits?: ListenerLimits }): Promise<WebhookListener> {
+export async function startWebhookListener(
+  routes: readonly WebhookRoute[],
+  opts: { port: number; host: string; log: Logger; limits?: ListenerLimits },
+): Promise<WebhookListener> {
   const byPath = new Map(routes.map((r) => [r.path, r]));
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;

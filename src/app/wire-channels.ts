@@ -23,7 +23,12 @@ export interface WiredChannels {
   slack: { client: SlackWebClient; channels: SlackChannelConfig[] } | null;
 }
 
-export function wireChannels(config: Config, env: Env, store: SqliteStore, opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null }): WiredChannels {
+export function wireChannels(
+  config: Config,
+  env: Env,
+  store: SqliteStore,
+  opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; teams?: TeamsRuntime | null },
+): WiredChannels {
   const now = opts.now ?? (() => new Date());
   const health = createChannelHealthStore(store.db);
   const slackConfigs = config.channels.filter((c): c is SlackChannelConfig => c.type === 'slack');
@@ -35,7 +40,10 @@ export function wireChannels(config: Config, env: Env, store: SqliteStore, opts:
         { setting: `channels[${config.channels.indexOf(slackConfigs[0]!)}]` },
       );
     }
-    slack = { client: createWebClient({ botToken: env.slack.botToken, log: opts.log, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), channels: slackConfigs };
+    slack = {
+      client: createWebClient({ botToken: env.slack.botToken, log: opts.log, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }),
+      channels: slackConfigs,
+    };
   }
   const paceOf = new Map(slackConfigs.map((c) => [c.channel_id, c.pace_seconds * 1000]));
   const pacer = createPacer({ intervalMs: (channelId) => paceOf.get(channelId) ?? 1000 });
@@ -56,7 +64,10 @@ export function wireChannels(config: Config, env: Env, store: SqliteStore, opts:
         return createSlackChannel({ name: c.name, channelId: c.channel_id, client: slack!.client, pacer, now });
       case 'teams': {
         const teams = opts.teams?.channels.find((t) => t.name === c.name);
-        if (!teams) throw new ConfigError(`Channel "${c.name}" is a Teams channel, but the Teams bot did not start for it.`, { setting: `${setting}.type` });
+        if (!teams)
+          throw new ConfigError(`Channel "${c.name}" is a Teams channel, but the Teams bot did not start for it.`, {
+            setting: `${setting}.type`,
+          });
         return teams;
       }
       default:
@@ -68,5 +79,8 @@ export function wireChannels(config: Config, env: Env, store: SqliteStore, opts:
 /** A channel type this build cannot make (a config written for a newer version, or built by hand). */
 export function unknownChannelType(c: never, setting: string): ConfigError {
   const type = String((c as { type?: unknown }).type);
-  return new ConfigError(`${setting}.type "${type}" is not a channel type — use one of ${channelSchema.options.map((o) => o.shape.type.value).join(', ')}.`, { setting: `${setting}.type` });
+  return new ConfigError(
+    `${setting}.type "${type}" is not a channel type — use one of ${channelSchema.options.map((o) => o.shape.type.value).join(', ')}.`,
+    { setting: `${setting}.type` },
+  );
 }

@@ -63,14 +63,23 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
       realmId = (await connect(s, ends, vault, async (url) => followRedirects(url))).realmId;
     } else {
       if (!key && (await vault.realms()).length > 0) {
-        throw new SentinelError('config.secret_key_missing', 'config', `QuickBooks tokens are stored in ${ctx.dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`);
+        throw new SentinelError(
+          'config.secret_key_missing',
+          'config',
+          `QuickBooks tokens are stored in ${ctx.dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`,
+        );
       }
       realmId = await resolveRealm(s, ctx.env, vault);
       // Opened now, so a key that cannot decrypt them refuses start-up instead of failing every poll.
       await vault.load(realmId);
     }
 
-    const tokens = createTokenManager({ realmId, store: vault, refresh: (rt, now) => ends.app.refresh(rt, now), ...(ctx.log ? { log: ctx.log } : {}) });
+    const tokens = createTokenManager({
+      realmId,
+      store: vault,
+      refresh: (rt, now) => ends.app.refresh(rt, now),
+      ...(ctx.log ? { log: ctx.log } : {}),
+    });
     const source = createQuickbooksSource({
       id: s.id,
       displayName: s.name ?? (ends.sandbox ? 'QuickBooks Online (sandbox)' : 'QuickBooks Online'),
@@ -95,8 +104,21 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
 
     if (ctx.listen && s.webhooks) {
       const verifier = ctx.env.qbo.webhookVerifierToken;
-      if (!verifier) throw new SentinelError('config.qbo_webhook_token', 'config', `The QuickBooks source "${s.id}" receives webhooks: set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token shown under your Intuit app's Webhooks settings.`);
-      const server: WebhookServer = await startWebhookServer({ verifierToken: verifier, sink: vault, realms: new Set([realmId]), port: s.webhooks.port, host: s.webhooks.host, path: s.webhooks.path, ...(ctx.log ? { log: ctx.log } : {}) });
+      if (!verifier)
+        throw new SentinelError(
+          'config.qbo_webhook_token',
+          'config',
+          `The QuickBooks source "${s.id}" receives webhooks: set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token shown under your Intuit app's Webhooks settings.`,
+        );
+      const server: WebhookServer = await startWebhookServer({
+        verifierToken: verifier,
+        sink: vault,
+        realms: new Set([realmId]),
+        port: s.webhooks.port,
+        host: s.webhooks.host,
+        path: s.webhooks.path,
+        ...(ctx.log ? { log: ctx.log } : {}),
+      });
       closers.push(() => server.close());
       ctx.log?.info({ url: server.url }, 'listening for QuickBooks webhooks');
     }
@@ -108,12 +130,20 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
 }
 
 /** `sync-sentinel connect quickbooks`: the authorization-code flow for the configured source. */
-export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx: WiringContext, print: (line: string) => void): Promise<Connected> {
+export async function connectConfiguredQuickbooks(
+  s: QuickbooksSourceConfig,
+  ctx: WiringContext,
+  print: (line: string) => void,
+): Promise<Connected> {
   const closers: Array<() => Promise<void> | void> = [];
   try {
     const key = ctx.env.qbo.secretKey ? parseSecretKey(ctx.env.qbo.secretKey) : undefined;
     if (!key && !s.sandbox_data) {
-      throw new SentinelError('config.secret_key_missing', 'config', `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`);
+      throw new SentinelError(
+        'config.secret_key_missing',
+        'config',
+        `Set ${SECRET_KEY_ENV} first: the QuickBooks tokens are stored encrypted with it (32 random bytes, base64 or hex; \`openssl rand -base64 32\`).`,
+      );
     }
     // A sandbox's tokens die with it (see wireQuickbooksSource): nothing of them is stored.
     const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key!, ctx.companyId);
@@ -122,14 +152,21 @@ export async function connectConfiguredQuickbooks(s: QuickbooksSourceConfig, ctx
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());
     return await connect(s, ends, vault, async (url) => {
       if (ends.sandbox) return followRedirects(url);
-      print(`Open this address in a browser signed in to QuickBooks and approve the connection:\n\n  ${url}\n\nWaiting for QuickBooks to send you back to this machine…`);
+      print(
+        `Open this address in a browser signed in to QuickBooks and approve the connection:\n\n  ${url}\n\nWaiting for QuickBooks to send you back to this machine…`,
+      );
     });
   } finally {
     await closeAll(closers);
   }
 }
 
-async function connect(s: QuickbooksSourceConfig, ends: Endpoints, vault: QboStore, open: (url: string) => Promise<void>): Promise<Connected> {
+async function connect(
+  s: QuickbooksSourceConfig,
+  ends: Endpoints,
+  vault: QboStore,
+  open: (url: string) => Promise<void>,
+): Promise<Connected> {
   return connectQuickbooks({
     app: ends.app,
     store: vault,
@@ -145,16 +182,36 @@ async function connect(s: QuickbooksSourceConfig, ends: Endpoints, vault: QboSto
 
 async function endpoints(s: QuickbooksSourceConfig, ctx: WiringContext): Promise<Endpoints> {
   if (s.sandbox_data) {
-    const sandbox = await startQuickbooksSandbox({ dataDir: path.resolve(ctx.baseDir, s.sandbox_data), realmId: s.realm_id.startsWith('env:') ? (ctx.env.qbo.realmId ?? '9130350000000001') : s.realm_id, accessToken: DEMO_TOKEN });
-    const app = createOAuthApp({ clientId: 'sandbox-client', clientSecret: 'sandbox-secret', authorizeUrl: sandbox.authorizeUrl, tokenUrl: sandbox.tokenUrl, timeoutMs: s.timeout });
+    const sandbox = await startQuickbooksSandbox({
+      dataDir: path.resolve(ctx.baseDir, s.sandbox_data),
+      realmId: s.realm_id.startsWith('env:') ? (ctx.env.qbo.realmId ?? '9130350000000001') : s.realm_id,
+      accessToken: DEMO_TOKEN,
+    });
+    const app = createOAuthApp({
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      authorizeUrl: sandbox.authorizeUrl,
+      tokenUrl: sandbox.tokenUrl,
+      timeoutMs: s.timeout,
+    });
     return { app, baseUrl: sandbox.baseUrl, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', sandbox };
   }
   const { clientId, clientSecret } = ctx.env.qbo;
   if (!clientId || !clientSecret) {
     const missing = [!clientId && 'QBO_CLIENT_ID', !clientSecret && 'QBO_CLIENT_SECRET'].filter(Boolean).join(' and ');
-    throw new SentinelError('config.qbo_credentials', 'config', `Set ${missing} in the environment (the Keys & credentials page of your Intuit developer app).`);
+    throw new SentinelError(
+      'config.qbo_credentials',
+      'config',
+      `Set ${missing} in the environment (the Keys & credentials page of your Intuit developer app).`,
+    );
   }
-  const app = createOAuthApp({ clientId, clientSecret, authorizeUrl: s.authorize_url, tokenUrl: s.token_url ?? PRODUCTION_TOKEN_URL, timeoutMs: s.timeout });
+  const app = createOAuthApp({
+    clientId,
+    clientSecret,
+    authorizeUrl: s.authorize_url,
+    tokenUrl: s.token_url ?? PRODUCTION_TOKEN_URL,
+    timeoutMs: s.timeout,
+  });
   return { app, baseUrl: s.base_url, clientId, clientSecret };
 }
 
@@ -167,7 +224,11 @@ async function resolveRealm(s: QuickbooksSourceConfig, env: Env, vault: QboStore
   const stored = await vault.realms();
   if (configured && !stored.includes(configured) && env.qbo.refreshToken) {
     const now = new Date();
-    const tokens = { accessToken: env.qbo.accessToken ?? '', refreshToken: env.qbo.refreshToken, accessExpiresAt: env.qbo.accessToken ? new Date(now.getTime() + 50 * 60_000).toISOString() : now.toISOString() };
+    const tokens = {
+      accessToken: env.qbo.accessToken ?? '',
+      refreshToken: env.qbo.refreshToken,
+      accessExpiresAt: env.qbo.accessToken ? new Date(now.getTime() + 50 * 60_000).toISOString() : now.toISOString(),
+    };
     await vault.connect(configured, tokens, undefined, now.toISOString());
     return configured;
   }
@@ -177,11 +238,19 @@ async function resolveRealm(s: QuickbooksSourceConfig, env: Env, vault: QboStore
   }
   if (stored.length === 1) return stored[0]!;
   if (stored.length === 0) throw notConnected('no company is connected');
-  throw new SentinelError('config.qbo_realm', 'config', `Several QuickBooks companies are connected (${stored.join(', ')}): set realm_id on the source, or QBO_REALM_ID, to the one to watch.`);
+  throw new SentinelError(
+    'config.qbo_realm',
+    'config',
+    `Several QuickBooks companies are connected (${stored.join(', ')}): set realm_id on the source, or QBO_REALM_ID, to the one to watch.`,
+  );
 }
 
 function notConnected(what: string): SentinelError {
-  return new SentinelError('config.qbo_not_connected', 'config', `QuickBooks: ${what} — run \`sync-sentinel connect quickbooks\` (with QBO_CLIENT_ID, QBO_CLIENT_SECRET and ${SECRET_KEY_ENV} set).`);
+  return new SentinelError(
+    'config.qbo_not_connected',
+    'config',
+    `QuickBooks: ${what} — run \`sync-sentinel connect quickbooks\` (with QBO_CLIENT_ID, QBO_CLIENT_SECRET and ${SECRET_KEY_ENV} set).`,
+  );
 }
 
 async function closeAll(closers: Array<() => Promise<void> | void>): Promise<void> {

@@ -40,11 +40,21 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
   const failed: SourceSetupFailure[] = [];
   const build = async (s: Config['sources'][number]) => {
     if (s.type === 'files') {
-      sources.push(createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }));
+      sources.push(
+        createFilesSource(s, { baseDir, timeZone: config.company.time_zone, defaultCountry: config.matching.customer.default_country }),
+      );
       return;
     }
     if (s.type === 'quickbooks') {
-      const qbo = await wireQuickbooksSource(s, { env, baseDir, dbPath: opts.dbPath, companyId: config.company.id, defaultCountry: config.matching.customer.default_country, ...(opts.log ? { log: opts.log } : {}), ...(opts.listen ? { listen: true } : {}) });
+      const qbo = await wireQuickbooksSource(s, {
+        env,
+        baseDir,
+        dbPath: opts.dbPath,
+        companyId: config.company.id,
+        defaultCountry: config.matching.customer.default_country,
+        ...(opts.log ? { log: opts.log } : {}),
+        ...(opts.listen ? { listen: true } : {}),
+      });
       closers.push(qbo);
       sources.push(qbo.source);
       return;

@@ -12,7 +12,13 @@ export interface TeamsSeams {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
-export async function wireTeams(config: Config, env: Env, store: SqliteStore, log: Logger, seams: TeamsSeams = {}): Promise<TeamsRuntime | null> {
+export async function wireTeams(
+  config: Config,
+  env: Env,
+  store: SqliteStore,
+  log: Logger,
+  seams: TeamsSeams = {},
+): Promise<TeamsRuntime | null> {
   if (!config.channels.some((c) => c.type === 'teams')) return null;
   const [{ createTeamsRuntime }, { createTeamsStore }, { createChannelHealthStore }] = await Promise.all([
     import('../../adapters/teams/teams-runtime'),

@@ -2,12 +2,7 @@ import type { ImpactArea } from '../rules/schema';
 import type { Severity } from '../config/schema';
 
 export type RecommendedAction =
-  | 'monitor'
-  | 'diagnostic_review'
-  | 'fix_normal_course'
-  | 'systems_audit'
-  | 'stabilization_sprint'
-  | 'modernization';
+  'monitor' | 'diagnostic_review' | 'fix_normal_course' | 'systems_audit' | 'stabilization_sprint' | 'modernization';
 
 export const ACTION_LABELS: Record<RecommendedAction, string> = {
   monitor: 'Document and monitor',

@@ -66,7 +66,12 @@ export function classify(input: ClassifyInput): Classification {
   const ageMs = input.now.getTime() - Date.parse(input.openedAt);
   const unclearAfterWindow = cause === undefined && (ageMs >= settings.diagnosisWindowMs || input.reopenCount >= 2);
   if (cause !== undefined) path.push(`cause known: ${cause}`);
-  else if (unclearAfterWindow) path.push(ageMs >= settings.diagnosisWindowMs ? `cause unclear after ${plural(Math.floor(ageMs / DAY), 'day')}` : `cause unclear after ${plural(input.reopenCount, 'reopening')}`);
+  else if (unclearAfterWindow)
+    path.push(
+      ageMs >= settings.diagnosisWindowMs
+        ? `cause unclear after ${plural(Math.floor(ageMs / DAY), 'day')}`
+        : `cause unclear after ${plural(input.reopenCount, 'reopening')}`,
+    );
   else if (!lowImpact || recurring) path.push('cause not yet known');
   if (urgent) path.push(`urgent: ${urgentBecause}`);
 
@@ -116,7 +121,8 @@ function urgency(input: ClassifyInput, live: readonly Finding[], atRisk: number)
   if (u.count_over !== undefined && live.length > u.count_over) return `${live.length} records affected`;
   if (u.customer_facing && live.some((f) => f.customerFacing)) return 'customer-facing';
   const closeWithin = u.close_within_days ?? (input.rule.impact.includes('accounting') ? input.settings.closeWithinDays : undefined);
-  if (closeWithin !== undefined && atRisk > 0 && input.daysToClose <= closeWithin) return `books close in ${plural(input.daysToClose, 'day')}`;
+  if (closeWithin !== undefined && atRisk > 0 && input.daysToClose <= closeWithin)
+    return `books close in ${plural(input.daysToClose, 'day')}`;
   return undefined;
 }
 

@@ -33,9 +33,19 @@ export type CommandResult =
 export const MAX_SNOOZE_MS = 30 * DAY;
 export const MAX_ROOT_CAUSE_LENGTH = 500;
 
-export async function runIncidentCommand(deps: CommandDeps, ref: string | number, action: IncidentAction, actor: Actor): Promise<CommandResult> {
+export async function runIncidentCommand(
+  deps: CommandDeps,
+  ref: string | number,
+  action: IncidentAction,
+  actor: Actor,
+): Promise<CommandResult> {
   if (!mayAct(deps.config, actor)) {
-    return { ok: false, code: 'forbidden', message: 'You are not on the list of people who may change alerts here. Ask whoever runs sync-sentinel to add you (or your group or channel) to `actions.allow`.' };
+    return {
+      ok: false,
+      code: 'forbidden',
+      message:
+        'You are not on the list of people who may change alerts here. Ask whoever runs sync-sentinel to add you (or your group or channel) to `actions.allow`.',
+    };
   }
   const invalid = checkAction(action);
   if (invalid) return { ok: false, code: 'invalid', message: invalid };
@@ -56,25 +66,46 @@ async function decideAndCommit(deps: CommandDeps, ref: string | number, action: 
   const companyId = deps.config.company.id;
   const basis = await deps.store.loadRevision(companyId);
   const before = await deps.store.loadIncident(companyId, ref);
-  if (!before) return { ok: false, code: 'not_found', message: `There is no incident ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}. \`sync-status\` lists the open ones.` };
+  if (!before)
+    return {
+      ok: false,
+      code: 'not_found',
+      message: `There is no incident ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}. \`sync-status\` lists the open ones.`,
+    };
   if (before.status === 'resolved') {
-    return { ok: false, code: 'invalid', message: `#${before.number} is already resolved; it reopens by itself if the problem comes back.` };
+    return {
+      ok: false,
+      code: 'invalid',
+      message: `#${before.number} is already resolved; it reopens by itself if the problem comes back.`,
+    };
   }
   const rule = deps.rules.find((r) => r.id === before.ruleId);
-  if (!rule) return { ok: false, code: 'invalid', message: `#${before.number} belongs to rule "${before.ruleId}", which is no longer in the rules files; it resolves at the next poll.` };
+  if (!rule)
+    return {
+      ok: false,
+      code: 'invalid',
+      message: `#${before.number} belongs to rule "${before.ruleId}", which is no longer in the rules files; it resolves at the next poll.`,
+    };
 
   const now = deps.now();
   const at = now.toISOString();
   const zone = deps.config.company.time_zone;
   const after: Incident = { ...before, findings: before.findings.map((f) => ({ ...f })) };
   const events: IncidentEvent[] = [];
-  const event = (type: IncidentEvent['type'], by: string, data: Record<string, unknown> = {}) => events.push({ incidentId: before.id, companyId, at, type, actor: by, data });
+  const event = (type: IncidentEvent['type'], by: string, data: Record<string, unknown> = {}) =>
+    events.push({ incidentId: before.id, companyId, at, type, actor: by, data });
   const who = { platform: actor.platform, userId: actor.id, ...(actor.channelId ? { channelId: actor.channelId } : {}) };
   let message: string;
 
   switch (action.type) {
     case 'acknowledge':
-      if (before.status === 'acknowledged') return { ok: true, changed: false, incident: before, message: `#${before.number} was already acknowledged by ${before.acknowledgedBy ?? 'someone'}.` };
+      if (before.status === 'acknowledged')
+        return {
+          ok: true,
+          changed: false,
+          incident: before,
+          message: `#${before.number} was already acknowledged by ${before.acknowledgedBy ?? 'someone'}.`,
+        };
       Object.assign(after, { status: 'acknowledged', acknowledgedBy: actor.name, snoozedUntil: null });
       event('acknowledged', actor.name, who);
       message = `#${before.number} acknowledged by ${actor.name}. Reminders stop; the alert keeps updating and resolves by itself once the records are fixed.`;
@@ -106,7 +137,11 @@ async function decideAndCommit(deps: CommandDeps, ref: string | number, action: 
   const was = before.classification;
   if (was.severity !== after.classification.severity) {
     const up = SEVERITY_RANK[after.classification.severity] > SEVERITY_RANK[was.severity];
-    event(up ? 'escalated' : 'deescalated', 'sentinel', { from: was.severity, to: after.classification.severity, action: after.classification.action });
+    event(up ? 'escalated' : 'deescalated', 'sentinel', {
+      from: was.severity,
+      to: after.classification.severity,
+      action: after.classification.action,
+    });
   }
   if (action.type === 'root_cause') {
     message = `Root cause for #${before.number} recorded by ${actor.name}. It now reads: ${ACTION_LABELS[after.classification.action]} (${after.classification.severity}).`;
@@ -137,7 +172,8 @@ function checkAction(action: IncidentAction): string | undefined {
   if (action.type === 'root_cause') {
     const text = action.text.trim();
     if (text.length === 0) return 'Say what the root cause is, e.g. "the Denver price book item is not mapped to a QuickBooks item".';
-    if (text.length > MAX_ROOT_CAUSE_LENGTH) return `Keep the root cause under ${MAX_ROOT_CAUSE_LENGTH} characters (it has ${text.length}); put the detail in the thread.`;
+    if (text.length > MAX_ROOT_CAUSE_LENGTH)
+      return `Keep the root cause under ${MAX_ROOT_CAUSE_LENGTH} characters (it has ${text.length}); put the detail in the thread.`;
   }
   return undefined;
 }

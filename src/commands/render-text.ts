@@ -17,7 +17,8 @@ export function renderAnswerText(answer: StatusAnswer, now: Date, command = 'syn
       return renderTrace(answer.trace);
     case 'close': {
       const v = answer.view;
-      if (v.items.length === 0) return `Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${plural(v.daysToClose, 'day')}).`;
+      if (v.items.length === 0)
+        return `Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${plural(v.daysToClose, 'day')}).`;
       return [
         `Before the ${v.period} books close on ${v.closeDate} (in ${plural(v.daysToClose, 'day')}): ${plural(v.totalFindings, 'record')} to correct, ${formatCents(v.totalCents)}`,
         ...v.items.flatMap((i) => [
@@ -39,5 +40,7 @@ export function renderAnswerText(answer: StatusAnswer, now: Date, command = 'syn
 /** "high incidents about invoices at Denver", or '' with no filters. */
 export function filterLine(f: StatusFilters): string {
   if (!f.entity && !f.location && !f.severity) return '';
-  return [`${f.severity ?? 'all'} incidents`, f.entity ? `about ${f.entity}s` : '', f.location ? `at ${f.location}` : ''].filter(Boolean).join(' ');
+  return [`${f.severity ?? 'all'} incidents`, f.entity ? `about ${f.entity}s` : '', f.location ? `at ${f.location}` : '']
+    .filter(Boolean)
+    .join(' ');
 }

@@ -39,7 +39,11 @@ export async function answerStatusQuery(deps: StatusDeps, query: StatusQuery): P
       return { kind: 'close', view: buildCloseView(await deps.store.loadIncidents(companyId), deps.config, now), public: query.public };
     }
     case 'status': {
-      const [incidents, health, lastPoll] = await Promise.all([deps.store.loadIncidents(companyId), deps.store.loadSourceHealth(companyId), deps.store.lastPollRun(companyId)]);
+      const [incidents, health, lastPoll] = await Promise.all([
+        deps.store.loadIncidents(companyId),
+        deps.store.loadSourceHealth(companyId),
+        deps.store.lastPollRun(companyId),
+      ]);
       const all = buildStatusView(incidents, health, lastPoll);
       const { filters } = query;
       if (!filters.entity && !filters.location && !filters.severity) return { kind: 'status', view: all, filters, public: query.public };
@@ -47,7 +51,9 @@ export async function answerStatusQuery(deps: StatusDeps, query: StatusQuery): P
       let location = filters.location;
       if (location) {
         const known = knownLocations(incidents);
-        const exact = known.find((l) => l.toLowerCase() === location!.toLowerCase()) ?? known.find((l) => l.toLowerCase().startsWith(location!.toLowerCase()));
+        const exact =
+          known.find((l) => l.toLowerCase() === location!.toLowerCase()) ??
+          known.find((l) => l.toLowerCase().startsWith(location!.toLowerCase()));
         if (exact) location = exact;
         else {
           const near = closest(location, known);
@@ -59,7 +65,13 @@ export async function answerStatusQuery(deps: StatusDeps, query: StatusQuery): P
       const picked = incidents.filter((i) => matches(i, { ...filters, ...(location ? { location } : {}) }));
       // Health stays the company's: a filtered view must not read "healthy" while another area burns.
       const view = { ...buildStatusView(picked, health, lastPoll), health: all.health, overall: { openIncidents: all.incidents.length } };
-      return { kind: 'status', view, filters: { ...filters, ...(location ? { location } : {}) }, public: query.public, ...(note ? { note } : {}) };
+      return {
+        kind: 'status',
+        view,
+        filters: { ...filters, ...(location ? { location } : {}) },
+        public: query.public,
+        ...(note ? { note } : {}),
+      };
     }
   }
 }

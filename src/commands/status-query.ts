@@ -29,14 +29,24 @@ const ENTITIES: Record<string, EntityKind> = {
   deposit: 'deposit',
   deposits: 'deposit',
 };
-const FILTER_KEYS: Record<string, keyof StatusFilters> = { entity: 'entity', type: 'entity', location: 'location', loc: 'location', severity: 'severity', sev: 'severity' };
+const FILTER_KEYS: Record<string, keyof StatusFilters> = {
+  entity: 'entity',
+  type: 'entity',
+  location: 'location',
+  loc: 'location',
+  severity: 'severity',
+  sev: 'severity',
+};
 const SUBCOMMANDS = ['help', 'trace', 'close', 'public'];
 
 /** The sub-commands and filters, for `help` and for unknown input. */
 export const STATUS_HELP: ReadonlyArray<{ usage: string; what: string }> = [
   { usage: '', what: 'overall health, each source, open incidents by severity, money at risk, oldest unsynced record' },
   { usage: 'high', what: 'only incidents of that severity (critical, high, medium, low); also `severity:high`' },
-  { usage: 'invoices', what: 'only incidents about that kind of record (invoices, payments, jobs, customers, deposits); also `entity:invoice`' },
+  {
+    usage: 'invoices',
+    what: 'only incidents about that kind of record (invoices, payments, jobs, customers, deposits); also `entity:invoice`',
+  },
   { usage: 'location:denver', what: 'only incidents at that location (a bare place name works too)' },
   { usage: 'trace 1043', what: 'the chain job → invoice → QuickBooks invoice → payment for a job or invoice number' },
   { usage: 'trace check 7781', what: 'the same chain from a payment: its reference (check number) on either side → the invoices it pays' },
@@ -54,11 +64,13 @@ export function parseStatusQuery(text: string): StatusQuery {
   if (first === 'help' || first === '?') return { kind: 'help' };
   if (first === 'trace') {
     const ref = rest.slice(1).join(' ').trim();
-    if (!ref) return { kind: 'unknown', message: '`trace` needs a job number, invoice number, payment reference or record id, e.g. `trace 1043`.' };
+    if (!ref)
+      return { kind: 'unknown', message: '`trace` needs a job number, invoice number, payment reference or record id, e.g. `trace 1043`.' };
     return { kind: 'trace', ref, public: shared };
   }
   if (first === 'close') {
-    if (rest.length > 1) return { kind: 'unknown', message: '`close` takes nothing after it: it lists everything to correct before the books close.' };
+    if (rest.length > 1)
+      return { kind: 'unknown', message: '`close` takes nothing after it: it lists everything to correct before the books close.' };
     return { kind: 'close', public: shared };
   }
 
@@ -70,7 +82,10 @@ export function parseStatusQuery(text: string): StatusQuery {
       const key = FILTER_KEYS[pair[1]!.toLowerCase()];
       if (!key) {
         const near = closest(pair[1]!, Object.keys(FILTER_KEYS));
-        return { kind: 'unknown', message: `"${pair[1]}" is not a filter${near ? ` — did you mean \`${near}:\`?` : ''}. Filters are \`severity:\`, \`entity:\` and \`location:\`.` };
+        return {
+          kind: 'unknown',
+          message: `"${pair[1]}" is not a filter${near ? ` — did you mean \`${near}:\`?` : ''}. Filters are \`severity:\`, \`entity:\` and \`location:\`.`,
+        };
       }
       const problem = setFilter(filters, key, pair[2]!);
       if (problem) return { kind: 'unknown', message: problem };
@@ -83,8 +98,10 @@ export function parseStatusQuery(text: string): StatusQuery {
   }
   if (place.length > 0) {
     // A lone word that is a typo of a sub-command is more likely that than a place.
-    const near = place.length === 1 && rest.length === 1 ? closest(place[0]!, [...SUBCOMMANDS, ...SEVERITIES, ...Object.keys(ENTITIES)]) : undefined;
-    if (near) return { kind: 'unknown', message: `"${place[0]}" is not something sync-status knows — did you mean \`${near}\`? Try \`help\`.` };
+    const near =
+      place.length === 1 && rest.length === 1 ? closest(place[0]!, [...SUBCOMMANDS, ...SEVERITIES, ...Object.keys(ENTITIES)]) : undefined;
+    if (near)
+      return { kind: 'unknown', message: `"${place[0]}" is not something sync-status knows — did you mean \`${near}\`? Try \`help\`.` };
     // `location:salt lake`: the words after a location filter continue its name.
     filters.location = [filters.location, ...place].filter(Boolean).join(' ');
   }
@@ -93,9 +110,11 @@ export function parseStatusQuery(text: string): StatusQuery {
 
 function setFilter(filters: StatusFilters, key: keyof StatusFilters, raw: string): string | undefined {
   const value = raw.trim();
-  if (!value) return `\`${key}:\` needs a value, e.g. \`${key === 'severity' ? 'severity:high' : key === 'entity' ? 'entity:invoice' : 'location:denver'}\`.`;
+  if (!value)
+    return `\`${key}:\` needs a value, e.g. \`${key === 'severity' ? 'severity:high' : key === 'entity' ? 'entity:invoice' : 'location:denver'}\`.`;
   if (key === 'severity') {
-    if (!(SEVERITIES as readonly string[]).includes(value.toLowerCase())) return `"${value}" is not a severity — use critical, high, medium or low.`;
+    if (!(SEVERITIES as readonly string[]).includes(value.toLowerCase()))
+      return `"${value}" is not a severity — use critical, high, medium or low.`;
     filters.severity = value.toLowerCase() as Severity;
   } else if (key === 'entity') {
     const entity = ENTITIES[value.toLowerCase()];

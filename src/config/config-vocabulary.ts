@@ -32,7 +32,10 @@ export const configVocabulary: Vocabulary = {
     'routes[].match.severity[]': { noun: 'a severity' },
     'storage.sqlite': { example: 'sqlite: data/sentinel.db' },
     'company.time_zone': { example: 'time_zone: America/Chicago' },
-    'company.history_from': { example: 'history_from: 2026-06-01', why: 'the first day the QuickBooks sync carried, in the company time zone' },
+    'company.history_from': {
+      example: 'history_from: 2026-06-01',
+      why: 'the first day the QuickBooks sync carried, in the company time zone',
+    },
     'company.close_day': { example: 'close_day: 5', why: 'day of the month the books close, 1 to 28' },
     'incidents.diagnosis_window': { example: 'diagnosis_window: 7d' },
     'incidents.repeat_interval': { example: 'repeat_interval: 1d' },

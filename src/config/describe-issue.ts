@@ -90,8 +90,7 @@ function unknownKey(parent: Path, key: string, ctx: IssueContext): Described {
   if (elsewhere) {
     const { discriminator, values } = elsewhere;
     hint = `only ${discriminator}: ${values.join(' or ')} uses ${key}; remove it, or change the ${discriminator}`;
-  }
-  else if (guess) hint = `did you mean "${guess}"?`;
+  } else if (guess) hint = `did you mean "${guess}"?`;
   else hint = `remove it, or use one of ${list(allowed)}`;
   const where = within(placeOf(parent, ctx.data, ctx.vocabulary));
   return { path: [...parent, key], target: 'key', message: `unknown key "${key}" ${where}`, hint };
@@ -128,7 +127,10 @@ function outOfRange({ path, value, place, notes, own }: Spot, issue: z.core.$Zod
   if (issue.origin === 'array' || issue.origin === 'string') {
     const unit = issue.origin === 'array' ? 'item' : 'character';
     if ((Array.isArray(value) || typeof value === 'string') && value.length === 0) {
-      return at(`${subject(place)} is empty`, notes.example ? `write ${notes.example}${why(notes)}` : `write at least ${count(limit, unit)}`);
+      return at(
+        `${subject(place)} is empty`,
+        notes.example ? `write ${notes.example}${why(notes)}` : `write at least ${count(limit, unit)}`,
+      );
     }
     if (issue.exact) return at(`${named(place, value)} has the wrong length`, `write exactly ${count(limit, unit)}`);
     return at(`${named(place, value)} is too ${small ? 'short' : 'long'}`, `write ${small ? 'at least' : 'at most'} ${count(limit, unit)}`);

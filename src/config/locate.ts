@@ -28,7 +28,7 @@ export function locator(doc: Document, lines: LineCounter): Locate {
       const keyStart = start(pair?.key);
       const valueStart = start(next);
       const preferKey = (target === 'key' && i === path.length - 1) || isBlank(next);
-      offset = (preferKey ? keyStart ?? valueStart : valueStart ?? keyStart) ?? offset;
+      offset = (preferKey ? (keyStart ?? valueStart) : (valueStart ?? keyStart)) ?? offset;
       node = next;
     }
     return lines.linePos(offset);

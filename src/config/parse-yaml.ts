@@ -7,12 +7,7 @@ import { byPosition, type ParseError, type ParseResult } from './parse-error';
 import { readYaml } from './read-yaml';
 import type { Vocabulary } from './vocabulary';
 
-export function parseYaml<S extends z.ZodType>(
-  text: string,
-  file: string,
-  schema: S,
-  vocabulary: Vocabulary,
-): ParseResult<z.output<S>> {
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S, vocabulary: Vocabulary): ParseResult<z.output<S>> {
   const read = readYaml(text, file);
   if (!read.ok) return read;
   return validate(read.data, read.locate, file, schema, vocabulary);

@@ -22,7 +22,12 @@ export function allowedKeys(schema: z.ZodType, data: unknown, path: Path): strin
  * the discriminator and the values that take the key (`kind`, [`duplicate`]), for "keys is only
  * for duplicate rules" instead of a guess at a typo.
  */
-export function optionsWithKey(schema: z.ZodType, data: unknown, path: Path, key: string): { discriminator: string; values: string[] } | undefined {
+export function optionsWithKey(
+  schema: z.ZodType,
+  data: unknown,
+  path: Path,
+  key: string,
+): { discriminator: string; values: string[] } | undefined {
   const union = strip(schemaAt(schema, data, path));
   if (!(union instanceof z.ZodDiscriminatedUnion)) return undefined;
   const discriminator = union.def.discriminator;
@@ -65,9 +70,7 @@ function settle(schema: z.ZodType | undefined, value: unknown): z.ZodType | unde
   if (at instanceof z.ZodDiscriminatedUnion) {
     const key = at.def.discriminator;
     const options = at.options as z.ZodType[];
-    return options.find(
-      (o) => o instanceof z.ZodObject && isRecord(value) && (o.shape[key] as z.ZodType).safeParse(value[key]).success,
-    );
+    return options.find((o) => o instanceof z.ZodObject && isRecord(value) && (o.shape[key] as z.ZodType).safeParse(value[key]).success);
   }
   return at;
 }

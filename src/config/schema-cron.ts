@@ -7,4 +7,7 @@ import { z } from 'zod';
 export const cronExpression = z
   .string()
   .min(1)
-  .refine((v) => cron.validate(v), 'not a cron expression node-cron accepts — e.g. "*/5 * * * *" (every five minutes) or "0 8 * * 1" (Mondays 08:00)');
+  .refine(
+    (v) => cron.validate(v),
+    'not a cron expression node-cron accepts — e.g. "*/5 * * * *" (every five minutes) or "0 8 * * 1" (Mondays 08:00)',
+  );

@@ -25,4 +25,3 @@ export const digestSchema = z
     cleanup_hours_over: z.number().min(0).default(2),
   })
   .prefault({});
-

@@ -19,7 +19,8 @@ const retrySettings = z
   })
   .refine((r) => r.backoff <= r.max_wait, {
     path: ['backoff'],
-    message: 'backoff is longer than max_wait, so the client would never wait to retry — make backoff no longer than max_wait (1s and 2m by default), or raise max_wait',
+    message:
+      'backoff is longer than max_wait, so the client would never wait to retry — make backoff no longer than max_wait (1s and 2m by default), or raise max_wait',
   })
   .prefault({});
 

@@ -4,7 +4,10 @@
 import { z } from 'zod';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, dashes and underscores');
-const https = z.string().url().regex(/^https:\/\//, 'use an https:// address');
+const https = z
+  .string()
+  .url()
+  .regex(/^https:\/\//, 'use an https:// address');
 
 /** What the app package (`sync-sentinel teams package`) shows in the Teams store entry. */
 const teamsApp = z.strictObject({
@@ -12,7 +15,10 @@ const teamsApp = z.strictObject({
   short_name: z.string().min(1).max(30).default('Sync Sentinel'),
   full_name: z.string().min(1).max(100).default('Sync Sentinel for QuickBooks'),
   /** Package version: bump it for Teams to offer the update. */
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a version like 1.0.0').default('1.0.0'),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'use a version like 1.0.0')
+    .default('1.0.0'),
   developer: z.string().min(1).max(32).default('Sync Sentinel'),
   /**
    * The company's pages Teams links from the app's store entry. Required by `teams package` (no
@@ -21,7 +27,10 @@ const teamsApp = z.strictObject({
   website_url: https.optional(),
   privacy_url: https.optional(),
   terms_url: https.optional(),
-  accent_color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'use a colour like #4F6BED').default('#4F6BED'),
+  accent_color: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/, 'use a colour like #4F6BED')
+    .default('#4F6BED'),
   /** Icons: PNG files (192×192 colour, 32×32 white-on-transparent outline); drawn for you when left out. */
   color_icon: z.string().min(1).optional(),
   outline_icon: z.string().min(1).optional(),
@@ -34,7 +43,12 @@ export const teamsChannelSchema = z.strictObject({
    * The Teams channel's id, not its name: in Teams, the channel's … menu → Get link to channel; the
    * id is the part after /channel/, URL-decoded (19:…@thread.tacv2).
    */
-  channel_id: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'use the channel id (19:…@thread.tacv2) from the channel’s “Get link to channel”, URL-decoded'),
+  channel_id: z
+    .string()
+    .regex(
+      /^19:[^;\s]+@thread\.(tacv2|skype)$/,
+      'use the channel id (19:…@thread.tacv2) from the channel’s “Get link to channel”, URL-decoded',
+    ),
   /**
    * Port of the bot endpoint (POST /api/messages) that Azure Bot Service calls. Every Teams channel
    * shares one bot, so the first Teams channel's settings are the ones used (0: any free port).

@@ -50,7 +50,10 @@ export const jobberSource = z.strictObject({
   api_url: z.string().url().default('https://api.getjobber.com/api/graphql'),
   token_url: z.string().url().default('https://api.getjobber.com/api/oauth/token'),
   /** X-JOBBER-GRAPHQL-VERSION; versions live 12 months or more. */
-  api_version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2025-01-20'),
+  api_version: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .default('2025-01-20'),
   client_id_env: envName.default('JOBBER_CLIENT_ID'),
   client_secret_env: envName.default('JOBBER_CLIENT_SECRET'),
   access_token_env: envName.default('JOBBER_ACCESS_TOKEN'),
@@ -91,9 +94,27 @@ const fieldMap = z.record(z.string(), z.string().min(1));
 
 const pagination = z.discriminatedUnion('style', [
   z.strictObject({ style: z.literal('none') }),
-  z.strictObject({ style: z.literal('page'), param: z.string().default('page'), size_param: z.string().default('page_size'), size: z.number().int().min(1).default(100), first: z.number().int().min(0).default(1), total_pages: z.string().optional() }),
-  z.strictObject({ style: z.literal('offset'), param: z.string().default('offset'), size_param: z.string().default('limit'), size: z.number().int().min(1).default(100) }),
-  z.strictObject({ style: z.literal('cursor'), param: z.string().default('cursor'), next: z.string().min(1), size_param: z.string().optional(), size: z.number().int().min(1).default(100) }),
+  z.strictObject({
+    style: z.literal('page'),
+    param: z.string().default('page'),
+    size_param: z.string().default('page_size'),
+    size: z.number().int().min(1).default(100),
+    first: z.number().int().min(0).default(1),
+    total_pages: z.string().optional(),
+  }),
+  z.strictObject({
+    style: z.literal('offset'),
+    param: z.string().default('offset'),
+    size_param: z.string().default('limit'),
+    size: z.number().int().min(1).default(100),
+  }),
+  z.strictObject({
+    style: z.literal('cursor'),
+    param: z.string().default('cursor'),
+    next: z.string().min(1),
+    size_param: z.string().optional(),
+    size: z.number().int().min(1).default(100),
+  }),
   z.strictObject({ style: z.literal('link'), size_param: z.string().optional(), size: z.number().int().min(1).default(100) }),
 ]);
 
@@ -113,7 +134,12 @@ const auth = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
   z.strictObject({ type: z.literal('bearer'), token_env: envName }),
   z.strictObject({ type: z.literal('basic'), username_env: envName, password_env: envName }),
-  z.strictObject({ type: z.literal('api_key'), header: z.string().min(1).default('X-API-Key'), key_env: envName, prefix: z.string().default('') }),
+  z.strictObject({
+    type: z.literal('api_key'),
+    header: z.string().min(1).default('X-API-Key'),
+    key_env: envName,
+    prefix: z.string().default(''),
+  }),
 ]);
 
 export const httpSource = z.strictObject({
@@ -123,7 +149,12 @@ export const httpSource = z.strictObject({
   auth: auth.default({ type: 'none' }),
   rate_limit: rateLimit(5),
   endpoints: z
-    .strictObject({ customers: endpoint.optional(), jobs: endpoint.optional(), invoices: endpoint.optional(), payments: endpoint.optional() })
+    .strictObject({
+      customers: endpoint.optional(),
+      jobs: endpoint.optional(),
+      invoices: endpoint.optional(),
+      payments: endpoint.optional(),
+    })
     .refine((e) => Object.values(e).some(Boolean), 'name at least one of customers, jobs, invoices, payments'),
 });
 

@@ -55,7 +55,10 @@ const filesSource = z.strictObject({
   /** A file changed more recently than this may still be being written: it waits for the next poll. */
   settle: duration.default(2_000),
   /** Character encoding of the exports: utf-8 (checked), or e.g. windows-1252 / latin1 for older desktop tools. */
-  encoding: z.string().refine((e) => iconv.encodingExists(e), 'not an encoding sync-sentinel knows — e.g. utf-8, windows-1252, latin1').default('utf-8'),
+  encoding: z
+    .string()
+    .refine((e) => iconv.encodingExists(e), 'not an encoding sync-sentinel knows — e.g. utf-8, windows-1252, latin1')
+    .default('utf-8'),
 });
 
 const quickbooksSource = z.strictObject({
@@ -76,19 +79,35 @@ const quickbooksSource = z.strictObject({
   ...quickbooksSourceOptions,
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [filesSource, quickbooksSource, servicetitanSource, jobberSource, housecallproSource, httpSource]);
+export const sourceSchema = z.discriminatedUnion('type', [
+  filesSource,
+  quickbooksSource,
+  servicetitanSource,
+  jobberSource,
+  housecallproSource,
+  httpSource,
+]);
 export type FilesSourceConfig = z.output<typeof filesSource>;
 export type QuickbooksSourceConfig = z.output<typeof quickbooksSource>;
 
 /** Compiled now, on the linear-time engine the matcher uses, so a bad pattern is an error at its line. */
-const linearPattern = z.string().min(1).superRefine((p, ctx) => {
-  const compiled = compileLinear(p);
-  if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.message });
-});
+const linearPattern = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    const compiled = compileLinear(p);
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.message });
+  });
 
 const matchKey = z.discriminatedUnion('by', [
   /** An id the sync tool writes into QuickBooks: a regex with a named group `id` over PrivateNote. */
-  z.strictObject({ by: z.literal('private_note'), pattern: linearPattern.refine((p) => hasNamedGroup(p, 'id'), 'the pattern needs a named group (?<id>…) around the id, e.g. "FieldPro invoice (?<id>\\S+)"') }),
+  z.strictObject({
+    by: z.literal('private_note'),
+    pattern: linearPattern.refine(
+      (p) => hasNamedGroup(p, 'id'),
+      'the pattern needs a named group (?<id>…) around the id, e.g. "FieldPro invoice (?<id>\\S+)"',
+    ),
+  }),
   /** The same id in a legacy custom field of that name. */
   z.strictObject({ by: z.literal('custom_field'), name: z.string().min(1), pattern: linearPattern.optional() }),
   /** Invoice number = DocNumber. */
@@ -100,8 +119,14 @@ export type MatchKey = z.output<typeof matchKey>;
 
 const matching = z.strictObject({
   /** Tried in order; a weaker key only links records that no stronger key linked. */
-  invoice: z.array(matchKey).min(1).default([{ by: 'doc_number' }]),
-  payment: z.array(matchKey).min(1).default([{ by: 'reference' }]),
+  invoice: z
+    .array(matchKey)
+    .min(1)
+    .default([{ by: 'doc_number' }]),
+  payment: z
+    .array(matchKey)
+    .min(1)
+    .default([{ by: 'reference' }]),
   customer: z
     .strictObject({
       external_id: z.boolean().default(true),
@@ -181,7 +206,9 @@ export const configSchema = z.strictObject({
   routes: z.array(routeSchema).default([]),
   actions: z.strictObject({ allow: z.array(actionAllow).default([]) }).prefault({}),
   /** Where `serve` listens for upstream webhooks (Jobber): POST /webhooks/jobber/<source id>. */
-  webhooks: z.strictObject({ port: z.number().int().min(0).max(65_535).default(8790), host: z.string().min(1).default('127.0.0.1') }).prefault({}),
+  webhooks: z
+    .strictObject({ port: z.number().int().min(0).max(65_535).default(8790), host: z.string().min(1).default('127.0.0.1') })
+    .prefault({}),
   incidents: z
     .strictObject({
       /** Consecutive clean polls before an incident resolves. */

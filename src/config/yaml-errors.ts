@@ -26,7 +26,10 @@ export function explainYamlError(error: YAMLError, text: string, doc: Document, 
       const flow = /^Flow (sequence|map) .* end with a (.)$/.exec(error.message);
       if (!flow) return INDENT;
       const [what, open] = flow[1] === 'sequence' ? ['list', '['] : ['mapping', '{'];
-      return { message: `a ${what} opened with ${open} is not closed before this line`, hint: `add the closing ${flow[2]} where the ${what} ends` };
+      return {
+        message: `a ${what} opened with ${open} is not closed before this line`,
+        hint: `add the closing ${flow[2]} where the ${what} ends`,
+      };
     }
     case 'BLOCK_AS_IMPLICIT_KEY':
       return {
@@ -108,7 +111,10 @@ function explainMissingChar(error: YAMLError, doc: Document, lines: LineCounter)
 
 /** For the rare errors we have no better words for, the library's own, so nothing is lost. */
 function notYaml(original: string): Explanation {
-  return { message: `this is not valid YAML (${original.replace(/\.$/, '')})`, hint: 'check the indentation, colons and quotes on this line' };
+  return {
+    message: `this is not valid YAML (${original.replace(/\.$/, '')})`,
+    hint: 'check the indentation, colons and quotes on this line',
+  };
 }
 
 function quoteOpening(doc: Document, end: number, lines: LineCounter): number | undefined {

@@ -26,9 +26,14 @@ export interface PollLeaseDeps {
 /** Another process is polling the company: `holder` says which one and until when. */
 export class PollLeaseHeldError extends SentinelError {
   constructor(readonly holder: Lease) {
-    super('poll.lease_held', 'conflict', `Another process (${holder.owner}) is polling company ${holder.companyId}; its lease runs until ${holder.expiresAt}. Nothing was polled.`, {
-      retryable: true,
-    });
+    super(
+      'poll.lease_held',
+      'conflict',
+      `Another process (${holder.owner}) is polling company ${holder.companyId}; its lease runs until ${holder.expiresAt}. Nothing was polled.`,
+      {
+        retryable: true,
+      },
+    );
   }
 }
 
@@ -43,7 +48,8 @@ export async function acquirePollLease(deps: PollLeaseDeps, companyId: string): 
     const at = () => new Date(wallNow()).toISOString();
     let attempt = await deps.store.acquireLease(companyId, POLL_LEASE, deps.owner, at(), ttl);
     // A holder that crashed on this machine is taken over at once rather than after its lease runs out.
-    if (!attempt.ok && !deps.isOwnerAlive(attempt.holder.owner)) attempt = await deps.store.acquireLease(companyId, POLL_LEASE, deps.owner, at(), ttl, attempt.holder);
+    if (!attempt.ok && !deps.isOwnerAlive(attempt.holder.owner))
+      attempt = await deps.store.acquireLease(companyId, POLL_LEASE, deps.owner, at(), ttl, attempt.holder);
     if (attempt.ok) return attempt.lease;
     const left = deadline - wallNow();
     if (left <= 0) throw new PollLeaseHeldError(attempt.holder);
@@ -64,16 +70,22 @@ export function holdLease(deps: PollLeaseDeps, lease: Lease, log: Logger): HeldL
   const ttl = deps.ttlMs ?? POLL_LEASE_TTL_MS;
   let lost = false;
   let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = deps.store
-      .renewLease(lease, new Date(wallNow()).toISOString(), ttl)
-      .then((renewed) => {
-        if (renewed || lost) return;
-        lost = true;
-        log.warn({ company: lease.companyId, token: lease.token }, 'the poll lease was taken over by another process; this poll will not commit');
-      })
-      .catch((err: Error) => log.warn({ company: lease.companyId, err: err.message }, 'could not renew the poll lease; trying again'));
-  }, Math.max(1_000, Math.floor(ttl / 3)));
+  const timer = setInterval(
+    () => {
+      renewing = deps.store
+        .renewLease(lease, new Date(wallNow()).toISOString(), ttl)
+        .then((renewed) => {
+          if (renewed || lost) return;
+          lost = true;
+          log.warn(
+            { company: lease.companyId, token: lease.token },
+            'the poll lease was taken over by another process; this poll will not commit',
+          );
+        })
+        .catch((err: Error) => log.warn({ company: lease.companyId, err: err.message }, 'could not renew the poll lease; trying again'));
+    },
+    Math.max(1_000, Math.floor(ttl / 3)),
+  );
   timer.unref();
   return {
     lease,

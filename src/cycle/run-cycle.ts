@@ -60,20 +60,31 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
       for (const p of read.problems) problems.push(p);
       // The source gives a notice once (a file's columns changed), so logging each as it comes is "once".
       for (const n of read.notices ?? []) deps.log[n.level]({ source: source.id }, n.message);
-      sourceLines[source.id] = `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
+      sourceLines[source.id] =
+        `ok · ${read.summary ?? `${read.records.length} records`} · +${applied.inserted} ~${applied.updated} -${applied.deleted}${read.problems.length ? ` · ${read.problems.length} unreadable` : ''}`;
     } catch (err) {
       // A full disk or an unwritable data folder is not this source's fault: the poll stops, naming the fix.
       if (isStorageFault(err)) throw err;
       const e = asSentinelError(err, `source.${source.id}`);
       failed++;
-      await store.recordSourceFailure(companyId, source.id, source.side, { code: e.code, reason: e.reason, message: e.message }, deps.now().toISOString());
+      await store.recordSourceFailure(
+        companyId,
+        source.id,
+        source.side,
+        { code: e.code, reason: e.reason, message: e.message },
+        deps.now().toISOString(),
+      );
       sourceLines[source.id] = `failed · ${e.message}`;
       deps.log.warn({ source: source.id, code: e.code, reason: e.reason }, `source read failed: ${e.message}`);
     }
   }
 
   const now = deps.now();
-  const [records, prefs, health] = await Promise.all([store.loadRecords(companyId), store.loadPreferences(companyId), store.loadSourceHealth(companyId)]);
+  const [records, prefs, health] = await Promise.all([
+    store.loadRecords(companyId),
+    store.loadPreferences(companyId),
+    store.loadSourceHealth(companyId),
+  ]);
   const recon = reconcile(records, config.matching);
   const history = historyStart(recon, config.company.history_from, config.company.time_zone);
   const ctx: EvalContext = {
@@ -106,7 +117,14 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const stats = weeklyStats(companyId, week, deps.rules, findings, records.length);
   // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
   const attribute = (lifecycle: IncidentChange[]) => attributeResolutions(lifecycle, records, ctx.recon);
-  const { changes, planned, lowNotPosted } = await decideAndCommit(deps, { now, findings, evaluated, pollRun, weeklyStats: stats, attribute });
+  const { changes, planned, lowNotPosted } = await decideAndCommit(deps, {
+    now,
+    findings,
+    evaluated,
+    pollRun,
+    weeklyStats: stats,
+    attribute,
+  });
   return { pollRun, findings, changes, planned, lowNotPosted };
 }
 
@@ -128,7 +146,10 @@ export interface PollFindings {
  * committed only if nothing moved since (the store checks the revision); incident numbers come from
  * that read.
  */
-export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, poll: PollFindings): Promise<{ changes: IncidentChange[]; planned: number; lowNotPosted: number }> {
+export async function decideAndCommit(
+  deps: Omit<CycleDeps, 'sources' | 'now'>,
+  poll: PollFindings,
+): Promise<{ changes: IncidentChange[]; planned: number; lowNotPosted: number }> {
   const { config, store } = deps;
   const companyId = config.company.id;
   const { now } = poll;
@@ -162,7 +183,15 @@ export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, 
       timeZone: config.company.time_zone,
       repeatIntervalMs: config.incidents.repeat_interval,
     });
-    const commit = { pollRun: poll.pollRun, changes, outbox: plan.outbox, notifyState: plan.state, weeklyStats: poll.weeklyStats, basis: revision, ...(deps.fence ? { fence: deps.fence } : {}) };
+    const commit = {
+      pollRun: poll.pollRun,
+      changes,
+      outbox: plan.outbox,
+      notifyState: plan.state,
+      weeklyStats: poll.weeklyStats,
+      basis: revision,
+      ...(deps.fence ? { fence: deps.fence } : {}),
+    };
     try {
       await store.commitCycle(companyId, commit);
       return { changes, planned: plan.outbox.length, lowNotPosted: plan.lowNotPosted };
@@ -173,7 +202,13 @@ export async function decideAndCommit(deps: Omit<CycleDeps, 'sources' | 'now'>, 
   }
 }
 
-function weeklyStats(companyId: string, week: string, rules: readonly Rule[], findings: readonly Finding[], records: number): WeeklyRuleStat[] {
+function weeklyStats(
+  companyId: string,
+  week: string,
+  rules: readonly Rule[],
+  findings: readonly Finding[],
+  records: number,
+): WeeklyRuleStat[] {
   const counts = new Map<string, number>();
   for (const f of findings) if (!f.suppressedBy) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
   return rules.filter((r) => r.enabled).map((r) => ({ companyId, week, ruleId: r.id, findings: counts.get(r.id) ?? 0, records }));

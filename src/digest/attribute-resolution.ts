@@ -21,13 +21,20 @@ type Identity = Pick<CanonicalRecord, 'side' | 'source' | 'entity' | 'sourceId'>
 const identity = (r: Identity) => `${r.side}\u0000${r.source}\u0000${r.entity}\u0000${r.sourceId}`;
 
 /** Adds `resolvedBy: ResolutionFacts[]` to each change's `findings_resolved` event. */
-export function attributeResolutions(changes: readonly IncidentChange[], records: readonly CanonicalRecord[], recon: Reconciliation): IncidentChange[] {
+export function attributeResolutions(
+  changes: readonly IncidentChange[],
+  records: readonly CanonicalRecord[],
+  recon: Reconciliation,
+): IncidentChange[] {
   if (!changes.some((c) => c.resolved.length > 0)) return [...changes];
   const byIdentity = new Map(records.map((r) => [identity(r), r]));
   return changes.map((change) => {
     if (change.resolved.length === 0) return change;
     const resolvedBy = change.resolved.map((f) => factsOf(f, byIdentity, recon));
-    return { ...change, events: change.events.map((e) => (e.type === 'findings_resolved' ? { ...e, data: { ...e.data, resolvedBy } } : e)) };
+    return {
+      ...change,
+      events: change.events.map((e) => (e.type === 'findings_resolved' ? { ...e, data: { ...e.data, resolvedBy } } : e)),
+    };
   });
 }
 
@@ -74,11 +81,15 @@ function twinsOf(record: CanonicalRecord | undefined, recon: Reconciliation): Ar
   if (!record) return [];
   if (record.entity === 'invoice') {
     const inv = record as InvoiceRecord;
-    return record.side === 'upstream' ? (recon.qbInvoicesByUpstream.get(inv) ?? []) : [recon.upstreamByQbInvoice.get(inv)].filter((l) => l !== undefined);
+    return record.side === 'upstream'
+      ? (recon.qbInvoicesByUpstream.get(inv) ?? [])
+      : [recon.upstreamByQbInvoice.get(inv)].filter((l) => l !== undefined);
   }
   if (record.entity === 'payment') {
     const pay = record as PaymentRecord;
-    return record.side === 'upstream' ? (recon.qbPaymentsByUpstream.get(pay) ?? []) : [recon.upstreamByQbPayment.get(pay)].filter((l) => l !== undefined);
+    return record.side === 'upstream'
+      ? (recon.qbPaymentsByUpstream.get(pay) ?? [])
+      : [recon.upstreamByQbPayment.get(pay)].filter((l) => l !== undefined);
   }
   return [];
 }

@@ -49,7 +49,11 @@ export function buildDigestView(input: ViewInput): DigestView {
     trust: {
       label: 'Numbers you can trust',
       value: trust === null ? 'no invoices yet' : `${pct(trust)} of revenue reconciled end to end`,
-      change: !prev ? FIRST : trust === null || prevTrust === null ? 'n/a' : signed(round1((trust - prevTrust) * 100), (n) => `${n.toFixed(1)} pts`, 'no change'),
+      change: !prev
+        ? FIRST
+        : trust === null || prevTrust === null
+          ? 'n/a'
+          : signed(round1((trust - prevTrust) * 100), (n) => `${n.toFixed(1)} pts`, 'no change'),
       detail: `${formatCents(cur.trust.matchedCents)} of ${formatCents(cur.trust.invoicedCents)} invoiced upstream (${cur.trust.matchedInvoices.toLocaleString('en-US')} of ${plural(cur.trust.invoices, 'invoice')}) matches QuickBooks`,
     },
     moneyAtRisk: {
@@ -68,7 +72,15 @@ export function buildDigestView(input: ViewInput): DigestView {
         { label: 'Resolved', value: withChange(cur.incidents.resolved, prev?.incidents.resolved) },
         { label: 'Still open', value: withChange(cur.incidents.open, prev?.incidents.open) },
         { label: 'Recurring', value: withChange(cur.incidents.recurring, prev?.incidents.recurring) },
-        { label: 'Mean time to resolve', value: mttr === null || cur.incidents.resolved === 0 ? (cur.incidents.everResolved === false ? 'none resolved yet' : 'none resolved this week') : duration(mttr) },
+        {
+          label: 'Mean time to resolve',
+          value:
+            mttr === null || cur.incidents.resolved === 0
+              ? cur.incidents.everResolved === false
+                ? 'none resolved yet'
+                : 'none resolved this week'
+              : duration(mttr),
+        },
         { label: 'Oldest open', value: oldest ? `#${oldest.number} ${oldest.title}, ${humanAge(oldest.ageMs)}` : 'none' },
       ],
     },
@@ -80,10 +92,19 @@ export function buildDigestView(input: ViewInput): DigestView {
     },
     growth: {
       label: 'Growth',
-      value: lastGrowth ? `${lastGrowth.per1000.toFixed(1)} findings per 1,000 records (${lastGrowth.records.toLocaleString('en-US')} records)` : 'no weekly counts yet',
-      change: !prev ? FIRST : lastGrowth && prevGrowth ? signed(round1(lastGrowth.per1000 - prevGrowth.per1000), (n) => n.toFixed(1), 'no change') : 'n/a',
+      value: lastGrowth
+        ? `${lastGrowth.per1000.toFixed(1)} findings per 1,000 records (${lastGrowth.records.toLocaleString('en-US')} records)`
+        : 'no weekly counts yet',
+      change: !prev
+        ? FIRST
+        : lastGrowth && prevGrowth
+          ? signed(round1(lastGrowth.per1000 - prevGrowth.per1000), (n) => n.toFixed(1), 'no change')
+          : 'n/a',
       detail: `${cur.growth.rising ? 'Rising with volume' : 'Not rising with volume'}: ${cur.growth.detail}`,
-      weeks: cur.growth.weeks.map((w) => ({ label: w.week, value: `${w.per1000.toFixed(1)} per 1,000 · ${w.records.toLocaleString('en-US')} records` })),
+      weeks: cur.growth.weeks.map((w) => ({
+        label: w.week,
+        value: `${w.per1000.toFixed(1)} per 1,000 · ${w.records.toLocaleString('en-US')} records`,
+      })),
     },
     top: cur.top.map((p) => ({
       title: `#${p.number} ${p.title}`,
@@ -113,7 +134,11 @@ function chartFigures(cur: DigestSnapshot, points: readonly TrendPoint[]): strin
   const rebuilt = points.filter((p) => p.reconstructed).length;
   return [
     `Now: ${plural(cur.incidents.open, 'open incident')} · ${formatCents(cur.moneyAtRisk.totalCents)} at risk · health ${cur.health.score}/100`,
-    ...(first && first !== points[points.length - 1] ? [`${first.week}: ${plural(open(first), 'open incident')} · ${formatCents(first.moneyAtRiskCents)} at risk${first.reconstructed ? ' (reconstructed)' : ''}`] : []),
+    ...(first && first !== points[points.length - 1]
+      ? [
+          `${first.week}: ${plural(open(first), 'open incident')} · ${formatCents(first.moneyAtRiskCents)} at risk${first.reconstructed ? ' (reconstructed)' : ''}`,
+        ]
+      : []),
     ...(rebuilt > 0 ? [`${rebuilt} of ${points.length} weeks reconstructed from record dates (before the first digest)`] : []),
   ];
 }
@@ -123,7 +148,8 @@ function trend(input: ViewInput): TrendPoint[] {
   byWeek.set(input.current.week, input.current);
   // Weeks no digest stored: as the records say they were (the oldest stored snapshot's reconstruction).
   const rebuilt = new Map<string, NonNullable<DigestSnapshot['reconstructed']>[number]>();
-  for (const s of [...input.history, input.current].sort((a, b) => b.week.localeCompare(a.week))) for (const r of s.reconstructed ?? []) rebuilt.set(r.week, r);
+  for (const s of [...input.history, input.current].sort((a, b) => b.week.localeCompare(a.week)))
+    for (const r of s.reconstructed ?? []) rebuilt.set(r.week, r);
   const end = Date.parse(input.current.windowEnd);
   const points: TrendPoint[] = [];
   for (let i = TREND_WEEKS - 1; i >= 0; i--) {
@@ -141,7 +167,12 @@ function trend(input: ViewInput): TrendPoint[] {
   return points;
 }
 
-const PART_LABELS: Record<keyof HealthParts, string> = { trust: 'Trust', incidents: 'Open incidents', money: 'Money at risk', cleanup: 'Manual cleanup' };
+const PART_LABELS: Record<keyof HealthParts, string> = {
+  trust: 'Trust',
+  incidents: 'Open incidents',
+  money: 'Money at risk',
+  cleanup: 'Manual cleanup',
+};
 
 /** What moved the score: each part whose cost changed, biggest first, with the figure behind it. */
 function movers(cur: DigestSnapshot, prev: DigestSnapshot | null): string[] {
@@ -160,10 +191,14 @@ function movers(cur: DigestSnapshot, prev: DigestSnapshot | null): string[] {
 }
 
 function because(part: keyof HealthParts, cur: DigestSnapshot, prev: DigestSnapshot | null): string {
-  const was = <T>(value: (s: DigestSnapshot) => T, fmt: (v: T) => string) => (prev ? `${fmt(value(prev))} → ${fmt(value(cur))}` : fmt(value(cur)));
+  const was = <T>(value: (s: DigestSnapshot) => T, fmt: (v: T) => string) =>
+    prev ? `${fmt(value(prev))} → ${fmt(value(cur))}` : fmt(value(cur));
   switch (part) {
     case 'trust':
-      return `${was((s) => s.trust.share, (v) => (v === null ? 'n/a' : pct(v)))} reconciled`;
+      return `${was(
+        (s) => s.trust.share,
+        (v) => (v === null ? 'n/a' : pct(v)),
+      )} reconciled`;
     case 'incidents':
       return `${was((s) => s.incidents.open, String)} open`;
     case 'money':

@@ -11,7 +11,7 @@ export const CHART_HEIGHT = 480;
 export const SEVERITY_COLORS: Record<Severity, string> = { critical: '#c0392b', high: '#e67e22', medium: '#f1c40f', low: '#95a5a6' };
 export const MONEY_COLOR = '#1f4e79';
 const STACK: Severity[] = ['low', 'medium', 'high', 'critical'];
-const FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 
 const M = { left: 64, right: 104, top: 78, bottom: 64 };
 /** Room under the plot for the key figures, one line each. */
@@ -54,20 +54,44 @@ export function buildTrendSvg(points: readonly TrendPoint[], title: string, figu
       const n = p.bySeverity[sev];
       if (n <= 0) continue;
       const faint = p.reconstructed ? ' fill-opacity="0.5"' : '';
-      el.push(`<rect x="${f(cx(i) - barW / 2)}" y="${f(y(base + n))}" width="${f(barW)}" height="${f(y(base) - y(base + n))}" fill="${SEVERITY_COLORS[sev]}"${faint}/>`);
+      el.push(
+        `<rect x="${f(cx(i) - barW / 2)}" y="${f(y(base + n))}" width="${f(barW)}" height="${f(y(base) - y(base + n))}" fill="${SEVERITY_COLORS[sev]}"${faint}/>`,
+      );
       base += n;
     }
     if (base > 0) el.push(text(cx(i), y(base) - 6, String(base), { size: 12, anchor: 'middle', weight: 'bold' }));
-    el.push(text(cx(i), M.top + plotH + 20, p.week.replace(/^\d{4}-/, ''), { size: 12, anchor: 'middle', fill: p.hasData ? '#111827' : '#9ca3af' }));
-    if (!p.hasData || p.reconstructed) el.push(text(cx(i), M.top + plotH + 36, p.reconstructed ? 'reconstructed' : 'no data', { size: 10, anchor: 'middle', fill: '#9ca3af' }));
+    el.push(
+      text(cx(i), M.top + plotH + 20, p.week.replace(/^\d{4}-/, ''), {
+        size: 12,
+        anchor: 'middle',
+        fill: p.hasData ? '#111827' : '#9ca3af',
+      }),
+    );
+    if (!p.hasData || p.reconstructed)
+      el.push(
+        text(cx(i), M.top + plotH + 36, p.reconstructed ? 'reconstructed' : 'no data', { size: 10, anchor: 'middle', fill: '#9ca3af' }),
+      );
   });
 
   // Money line over the weeks that have data.
   const pts = points.map((p, i) => ({ p, i })).filter(({ p }) => p.hasData);
-  if (pts.length > 1) el.push(`<polyline points="${pts.map(({ p, i }) => `${f(cx(i))},${f(yMoney(p.moneyAtRiskCents))}`).join(' ')}" fill="none" stroke="${MONEY_COLOR}" stroke-width="3"/>`);
-  for (const { p, i } of pts) el.push(`<circle cx="${f(cx(i))}" cy="${f(yMoney(p.moneyAtRiskCents))}" r="5" fill="${MONEY_COLOR}" stroke="#ffffff" stroke-width="2"/>`);
+  if (pts.length > 1)
+    el.push(
+      `<polyline points="${pts.map(({ p, i }) => `${f(cx(i))},${f(yMoney(p.moneyAtRiskCents))}`).join(' ')}" fill="none" stroke="${MONEY_COLOR}" stroke-width="3"/>`,
+    );
+  for (const { p, i } of pts)
+    el.push(
+      `<circle cx="${f(cx(i))}" cy="${f(yMoney(p.moneyAtRiskCents))}" r="5" fill="${MONEY_COLOR}" stroke="#ffffff" stroke-width="2"/>`,
+    );
   const last = pts[pts.length - 1];
-  if (last) el.push(text(cx(last.i) + 10, yMoney(last.p.moneyAtRiskCents) - 10, shortMoney(last.p.moneyAtRiskCents), { size: 12, weight: 'bold', fill: MONEY_COLOR }));
+  if (last)
+    el.push(
+      text(cx(last.i) + 10, yMoney(last.p.moneyAtRiskCents) - 10, shortMoney(last.p.moneyAtRiskCents), {
+        size: 12,
+        weight: 'bold',
+        fill: MONEY_COLOR,
+      }),
+    );
 
   // The key figures, under the week labels.
   figures.forEach((line, n) => el.push(text(M.left, M.top + plotH + 60 + n * FIGURE_LINE, line, { size: 13, fill: '#111827' })));
@@ -85,7 +109,12 @@ export function buildTrendSvg(points: readonly TrendPoint[], title: string, figu
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${el.join('')}</svg>`;
 }
 
-function text(x: number, y: number, body: string, o: { size: number; weight?: string; anchor?: string; fill?: string; rotate?: number }): string {
+function text(
+  x: number,
+  y: number,
+  body: string,
+  o: { size: number; weight?: string; anchor?: string; fill?: string; rotate?: number },
+): string {
   const rotate = o.rotate ? ` transform="rotate(${o.rotate} ${f(x)} ${f(y)})"` : '';
   return `<text x="${f(x)}" y="${f(y)}" font-family="${FONT}" font-size="${o.size}"${o.weight ? ` font-weight="${o.weight}"` : ''} text-anchor="${o.anchor ?? 'start'}" fill="${o.fill ?? '#111827'}"${rotate}>${escapeXml(body)}</text>`;
 }

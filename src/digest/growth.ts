@@ -20,7 +20,8 @@ export function computeGrowth(weekly: readonly WeeklyRuleStat[], sinceWeek: stri
   const weeks: GrowthWeek[] = [...byWeek]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([week, w]) => ({ week, ...w, per1000: w.records === 0 ? 0 : round2((w.findings * 1000) / w.records) }));
-  if (weeks.length < GROWTH_MIN_WEEKS) return { weeks, rising: false, detail: `${weeks.length} of ${GROWTH_MIN_WEEKS} weeks of history needed for a trend` };
+  if (weeks.length < GROWTH_MIN_WEEKS)
+    return { weeks, rising: false, detail: `${weeks.length} of ${GROWTH_MIN_WEEKS} weeks of history needed for a trend` };
   const half = Math.floor(weeks.length / 2);
   const earlier = weeks.slice(0, half);
   const later = weeks.slice(weeks.length - half);

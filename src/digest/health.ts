@@ -8,9 +8,13 @@ const SEVERITY_POINTS = { critical: 10, high: 5, medium: 2, low: 0.5 } as const;
 export function healthParts(trust: TrustFigures, incidents: IncidentFigures, money: MoneyAtRisk, cleanup: CleanupFigures): HealthParts {
   // Two points per percentage point of revenue not reconciled end to end.
   const trustLost = trust.share === null ? 0 : (1 - trust.share) * 100 * 2;
-  const incidentsLost = Object.entries(incidents.bySeverity).reduce((n, [sev, count]) => n + SEVERITY_POINTS[sev as keyof typeof SEVERITY_POINTS] * count, 0);
+  const incidentsLost = Object.entries(incidents.bySeverity).reduce(
+    (n, [sev, count]) => n + SEVERITY_POINTS[sev as keyof typeof SEVERITY_POINTS] * count,
+    0,
+  );
   // One point per percent of invoiced revenue at risk (all of it when nothing was invoiced).
-  const moneyLost = money.totalCents === 0 ? 0 : trust.invoicedCents > 0 ? (money.totalCents / trust.invoicedCents) * 100 : HEALTH_CAPS.money;
+  const moneyLost =
+    money.totalCents === 0 ? 0 : trust.invoicedCents > 0 ? (money.totalCents / trust.invoicedCents) * 100 : HEALTH_CAPS.money;
   // Two points per estimated hour of cleanup by hand.
   const cleanupLost = (cleanup.minutes / 60) * 2;
   return {

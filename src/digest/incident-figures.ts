@@ -23,7 +23,11 @@ export function computeIncidentFigures(
       if (e.type === 'opened' || e.type === 'reopened') startedAt = e.at;
       if (e.type !== 'resolved' || !inWindow(e)) continue;
       resolvedIncidents.add(incident.id);
-      const openFor = startedAt ? Date.parse(e.at) - Date.parse(startedAt) : typeof e.data.openFor === 'number' ? e.data.openFor : undefined;
+      const openFor = startedAt
+        ? Date.parse(e.at) - Date.parse(startedAt)
+        : typeof e.data.openFor === 'number'
+          ? e.data.openFor
+          : undefined;
       if (openFor !== undefined) durations.push(openFor);
     }
   }
@@ -41,10 +45,17 @@ export function computeIncidentFigures(
     open: unresolved.length,
     recurring: unresolved.filter((i) => i.classification.recurring).length,
     bySeverity,
-    meanTimeToResolveMs: resolvedIncidents.size > 0 && durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+    meanTimeToResolveMs:
+      resolvedIncidents.size > 0 && durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
     everResolved: incidents.some((i) => i.status === 'resolved' || i.resolvedAt !== null),
     oldestOpen: oldest
-      ? { number: oldest.i.number, title: oldest.i.title, openedAt: oldest.i.openedAt, since: oldest.since, ageMs: Math.max(0, now.getTime() - Date.parse(oldest.since)) }
+      ? {
+          number: oldest.i.number,
+          title: oldest.i.title,
+          openedAt: oldest.i.openedAt,
+          since: oldest.since,
+          ageMs: Math.max(0, now.getTime() - Date.parse(oldest.since)),
+        }
       : null,
   };
 }

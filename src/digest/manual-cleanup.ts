@@ -16,7 +16,8 @@ export interface CleanupSettings {
 }
 
 export function isManualCorrection(facts: ResolutionFacts, integrationUsers: readonly string[]): boolean {
-  const byOtherUser = facts.quickbooksUser !== undefined && !integrationUsers.some((u) => u.toLowerCase() === facts.quickbooksUser!.toLowerCase());
+  const byOtherUser =
+    facts.quickbooksUser !== undefined && !integrationUsers.some((u) => u.toLowerCase() === facts.quickbooksUser!.toLowerCase());
   return (facts.quickbooksChanged && !facts.upstreamChanged) || byOtherUser;
 }
 

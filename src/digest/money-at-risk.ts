@@ -32,6 +32,8 @@ export function computeMoneyAtRisk(incidents: readonly Incident[], now: Date): M
   return {
     totalCents,
     byAge,
-    byLocation: [...byLocation].map(([location, cents]) => ({ location, cents })).sort((a, b) => b.cents - a.cents || a.location.localeCompare(b.location)),
+    byLocation: [...byLocation]
+      .map(([location, cents]) => ({ location, cents }))
+      .sort((a, b) => b.cents - a.cents || a.location.localeCompare(b.location)),
   };
 }

@@ -14,14 +14,23 @@ export const SIGNAL_LABELS = {
   growth: 'Growth makes it costlier',
 } as const;
 
-export function recommend(trust: TrustFigures, incidents: IncidentFigures, cleanup: CleanupFigures, growth: GrowthFigures, settings: ReviewSettings): Recommendation {
+export function recommend(
+  trust: TrustFigures,
+  incidents: IncidentFigures,
+  cleanup: CleanupFigures,
+  growth: GrowthFigures,
+  settings: ReviewSettings,
+): Recommendation {
   const hours = cleanup.minutes / 60;
   const percent = trust.share === null ? null : trust.share * 100;
   const signals: ReviewSignal[] = [
     {
       id: 'recurring',
       fired: incidents.recurring > 0,
-      detail: incidents.recurring > 0 ? `${plural(incidents.recurring, 'open incident')} ${incidents.recurring === 1 ? 'keeps' : 'keep'} coming back` : 'no open incident is recurring',
+      detail:
+        incidents.recurring > 0
+          ? `${plural(incidents.recurring, 'open incident')} ${incidents.recurring === 1 ? 'keeps' : 'keep'} coming back`
+          : 'no open incident is recurring',
     },
     {
       id: 'not_trusted',

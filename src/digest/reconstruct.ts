@@ -24,7 +24,9 @@ export function reconstructWeeks(incidents: readonly Incident[], now: Date, zone
       const wrongBy = incident.findings.some((f) => f.resolvedAt === null && sinceOf(f.finding.since, f.firstSeenAt) <= end);
       if (wrongBy) bySeverity[incident.classification.severity]++;
     }
-    const moneyAtRiskCents = live.filter((f) => sinceOf(f.finding.since, f.firstSeenAt) <= end).reduce((n, f) => n + f.finding.amountCents, 0);
+    const moneyAtRiskCents = live
+      .filter((f) => sinceOf(f.finding.since, f.firstSeenAt) <= end)
+      .reduce((n, f) => n + f.finding.amountCents, 0);
     out.push({ week: isoWeek(new Date(end), zone), bySeverity, moneyAtRiskCents });
   }
   return out;

@@ -11,9 +11,15 @@ export interface RenderedChart {
   height: number;
 }
 
-export function renderTrendChart(view: Pick<DigestView, 'trend' | 'week' | 'companyName'> & Partial<Pick<DigestView, 'chartFigures'>>): RenderedChart {
+export function renderTrendChart(
+  view: Pick<DigestView, 'trend' | 'week' | 'companyName'> & Partial<Pick<DigestView, 'chartFigures'>>,
+): RenderedChart {
   const svg = buildTrendSvg(view.trend, `${view.companyName}: last ${view.trend.length} weeks`, view.chartFigures ?? []);
-  const resvg = new Resvg(svg, { background: '#ffffff', fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
   const png = resvg.render().asPng();
   return { png, fileName: `sync-digest-${view.week}.png`, width: CHART_WIDTH, height: CHART_HEIGHT };
 }

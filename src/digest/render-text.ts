@@ -23,7 +23,9 @@ export function renderDigestText(view: DigestView, chartPath?: string): string {
   out.push('');
   figure(view.moneyAtRisk);
   out.push(`  by age:      ${view.moneyAtRisk.byAge.map((l) => `${l.label} ${l.value}`).join(' · ')}`);
-  out.push(`  by location: ${view.moneyAtRisk.byLocation.length > 0 ? view.moneyAtRisk.byLocation.map((l) => `${l.label} ${l.value}`).join(' · ') : 'none'}`);
+  out.push(
+    `  by location: ${view.moneyAtRisk.byLocation.length > 0 ? view.moneyAtRisk.byLocation.map((l) => `${l.label} ${l.value}`).join(' · ') : 'none'}`,
+  );
   out.push('');
   figure(view.incidents);
   for (const l of view.incidents.lines) out.push(`  ${l.label}: ${l.value}`);

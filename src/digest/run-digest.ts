@@ -58,14 +58,29 @@ export async function prepareDigest(deps: DigestDeps): Promise<PreparedDigest> {
   for (const incident of incidents) events.set(incident.id, await store.loadIncidentEvents(companyId, incident.id));
   const fixes = new Map((deps.rules ?? []).filter((r) => r.fix).map((r) => [r.id, r.fix!]));
 
-  const snapshot = computeSnapshot({ companyId, now, recon: reconcile(records, config.matching), incidents, events, weekly, fixes, settings: digestSettings(config) });
+  const snapshot = computeSnapshot({
+    companyId,
+    now,
+    recon: reconcile(records, config.matching),
+    incidents,
+    events,
+    weekly,
+    fixes,
+    settings: digestSettings(config),
+  });
   await digestStore.saveSnapshot(snapshot, now.toISOString());
   const view = viewWithHistory(config.company.name, zone, snapshot, stored, now);
   return { snapshot, view, chart: renderTrendChart(view) };
 }
 
 /** The view of `snapshot` against the stored weeks: last week is the latest earlier snapshot. */
-export function viewWithHistory(companyName: string, zone: string, snapshot: DigestSnapshot, stored: readonly DigestSnapshot[], now: Date): DigestView {
+export function viewWithHistory(
+  companyName: string,
+  zone: string,
+  snapshot: DigestSnapshot,
+  stored: readonly DigestSnapshot[],
+  now: Date,
+): DigestView {
   const earlier = stored.filter((s) => s.week < snapshot.week);
   return buildDigestView({
     companyName,
@@ -76,7 +91,10 @@ export function viewWithHistory(companyName: string, zone: string, snapshot: Dig
   });
 }
 
-export type SendOutcome = { channel: string; status: 'sent' } | { channel: string; status: 'already_sent' } | { channel: string; status: 'failed'; retryable: boolean; error: string };
+export type SendOutcome =
+  | { channel: string; status: 'sent' }
+  | { channel: string; status: 'already_sent' }
+  | { channel: string; status: 'failed'; retryable: boolean; error: string };
 
 /**
  * Sends to every sender; with `force` false, channels that already received this week's digest are

@@ -59,7 +59,10 @@ export class ConfigError extends SentinelError {
   readonly setting?: string;
 
   constructor(message: string, place: ConfigPlace = {}, opts: { code?: string; cause?: unknown } = {}) {
-    super(opts.code ?? 'config.invalid', 'config', message, { retryable: false, ...(opts.cause === undefined ? {} : { cause: opts.cause }) });
+    super(opts.code ?? 'config.invalid', 'config', message, {
+      retryable: false,
+      ...(opts.cause === undefined ? {} : { cause: opts.cause }),
+    });
     this.name = 'ConfigError';
     if (place.file !== undefined) this.file = place.file;
     if (place.line !== undefined) this.line = place.line;

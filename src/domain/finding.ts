@@ -1,16 +1,7 @@
 import type { EntityKind, Side } from './records';
 
 export type RuleKind =
-  | 'missing'
-  | 'late'
-  | 'orphan'
-  | 'duplicate'
-  | 'incomplete'
-  | 'mismatch'
-  | 'stale'
-  | 'unapplied'
-  | 'malformed'
-  | 'backlog';
+  'missing' | 'late' | 'orphan' | 'duplicate' | 'incomplete' | 'mismatch' | 'stale' | 'unapplied' | 'malformed' | 'backlog';
 
 export interface RecordRef {
   side: Side;

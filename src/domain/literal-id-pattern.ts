@@ -40,7 +40,11 @@ export function literalIdPattern(pattern: string, fallback: LinearRegex): Linear
 /** The first place at or before `limit` where `prefix` is followed by a non-space, if any. */
 function firstFollowedByWord(text: string, prefix: string, limit: number | undefined): number | undefined {
   // `at + prefix.length < text.length` also ends the walk for an empty prefix, which indexOf finds everywhere.
-  for (let at = text.indexOf(prefix); at >= 0 && at + prefix.length < text.length && (limit === undefined || at <= limit); at = text.indexOf(prefix, at + 1)) {
+  for (
+    let at = text.indexOf(prefix);
+    at >= 0 && at + prefix.length < text.length && (limit === undefined || at <= limit);
+    at = text.indexOf(prefix, at + 1)
+  ) {
     if (!isRe2Space(text.charCodeAt(at + prefix.length))) return at;
   }
   return undefined;

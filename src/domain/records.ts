@@ -185,13 +185,7 @@ export interface ReferenceRecord extends RecordBase {
   accountSubType?: string;
 }
 
-export type CanonicalRecord =
-  | CustomerRecord
-  | JobRecord
-  | InvoiceRecord
-  | PaymentRecord
-  | DepositRecord
-  | ReferenceRecord;
+export type CanonicalRecord = CustomerRecord | JobRecord | InvoiceRecord | PaymentRecord | DepositRecord | ReferenceRecord;
 
 /** QuickBooks company settings that change what counts as a problem. */
 export interface CompanyPreferences {

@@ -30,11 +30,13 @@ export function evaluateBacklog(rule: RuleOf<'backlog'>, ctx: EvalContext): Find
   };
   const up = recon.sides.upstream;
   for (const inv of up.invoices) {
-    if (inv.status !== 'draft' && inv.status !== 'void' && !inScope(ctx, inv) && !recon.qbInvoicesByUpstream.has(inv)) add(invoices, inv, inv.totalCents);
+    if (inv.status !== 'draft' && inv.status !== 'void' && !inScope(ctx, inv) && !recon.qbInvoicesByUpstream.has(inv))
+      add(invoices, inv, inv.totalCents);
   }
   for (const p of up.payments) if (!inScope(ctx, p) && !recon.qbPaymentsByUpstream.has(p)) add(payments, p, p.amountCents);
   for (const j of up.jobs) {
-    if (j.status === 'completed' && !inScope(ctx, j) && (recon.upstreamInvoicesByJob.get(j.number)?.length ?? 0) === 0) add(jobs, j, j.totalCents ?? 0);
+    if (j.status === 'completed' && !inScope(ctx, j) && (recon.upstreamInvoicesByJob.get(j.number)?.length ?? 0) === 0)
+      add(jobs, j, j.totalCents ?? 0);
   }
   const subjectSource = firstUpstreamSource(ctx);
   if (invoices.count + payments.count + jobs.count === 0 || subjectSource === undefined) return [];
@@ -44,7 +46,13 @@ export function evaluateBacklog(rule: RuleOf<'backlog'>, ctx: EvalContext): Find
     ...(payments.count > 0 ? [`${plural(payments.count, 'payment')} (${formatCents(payments.cents)})`] : []),
     ...(jobs.count > 0 ? [plural(jobs.count, 'completed job')] : []),
   ];
-  const subject: RecordRef = { side: 'upstream', source: subjectSource, entity: 'source', sourceId: 'history-backlog', label: `History before ${start.from}` };
+  const subject: RecordRef = {
+    side: 'upstream',
+    source: subjectSource,
+    entity: 'source',
+    sourceId: 'history-backlog',
+    label: `History before ${start.from}`,
+  };
   return [
     findingFor(rule, subject, {
       summary:

@@ -20,7 +20,8 @@ export function customersWithBusiness(ctx: EvalContext): (c: CustomerRecord) => 
       else by.set(source, new Set([customerId]));
     };
     const up = ctx.recon.sides.upstream;
-    for (const inv of up.invoices) if (inv.customerId !== undefined && inv.status !== 'draft' && inv.status !== 'void') mark(inv.source, inv.customerId);
+    for (const inv of up.invoices)
+      if (inv.customerId !== undefined && inv.status !== 'draft' && inv.status !== 'void') mark(inv.source, inv.customerId);
     for (const p of up.payments) if (p.customerId !== undefined) mark(p.source, p.customerId);
     return by;
   };

@@ -68,17 +68,21 @@ function duplicatesOnSide(rule: RuleOf<'duplicate'>, ctx: EvalContext, side: Sid
     }
   }
   const byLink = !keys.some((k) => k.includes('link'));
-  return sets
-    .groups()
-    .map((idx) => idx.map((i) => records[i]!))
-    // One upstream record posted twice is the `link` rule's finding, not a number clash.
-    .filter((group) => !byLink || new Set(group.map((r) => fieldValue(ctx, r, 'link') ?? r.sourceId)).size > 1)
-    .map((group) => describeGroup(rule, ctx, group));
+  return (
+    sets
+      .groups()
+      .map((idx) => idx.map((i) => records[i]!))
+      // One upstream record posted twice is the `link` rule's finding, not a number clash.
+      .filter((group) => !byLink || new Set(group.map((r) => fieldValue(ctx, r, 'link') ?? r.sourceId)).size > 1)
+      .map((group) => describeGroup(rule, ctx, group))
+  );
 }
 
 function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupable[]): Finding {
   // The later record is the duplicate; the first one is presumed the original.
-  const ordered = [...group].sort((a, b) => (a.createdAt ?? a.updatedAt ?? '').localeCompare(b.createdAt ?? b.updatedAt ?? '') || a.sourceId.localeCompare(b.sourceId));
+  const ordered = [...group].sort(
+    (a, b) => (a.createdAt ?? a.updatedAt ?? '').localeCompare(b.createdAt ?? b.updatedAt ?? '') || a.sourceId.localeCompare(b.sourceId),
+  );
   const subject = ordered[ordered.length - 1]!;
   const others = ordered.slice(0, -1);
   const first = others[0]!;
@@ -87,19 +91,27 @@ function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupab
   const money = (r: Dupable) => (r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : 0);
   const number = (r: Dupable) => (r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined) ?? r.sourceId;
   const sameLink = (rule.keys ?? []).some((k) => k.includes('link'));
-  return findingFor(rule, subject, {
-    summary: sameLink
-      ? `${subject.entity === 'invoice' ? 'Invoice' : 'Payment'} ${number(subject)} posted ${ordered.length} times ${where} (${formatCents(money(subject))} counted twice)`
-      : `${ordered.length} ${subject.entity}s numbered ${number(subject)} ${where}: ${ordered.map((r) => `${customerOf(r)} ${formatCents(money(r))}`).join(' / ')}`,
-    related: others.map(refOf),
-    evidence: ordered.map((r) => ({ field: `${r.entity} ${r.sourceId}`, [r.side]: `${number(r)} · ${customerOf(r)} · ${formatCents(money(r))} · ${r.entity === 'invoice' ? (r.txnDate ?? '') : (r as PaymentRecord).date ?? ''}` })),
-    amountCents: Math.abs(money(subject)),
-    likelySide: subject.side === 'quickbooks' ? 'sync' : 'upstream',
-    since: subject.createdAt ?? undefined,
-    location: subject.entity === 'invoice' ? subject.location : undefined,
-    customerFacing: subject.entity === 'invoice' && sameLink,
-    rootCauseKey: sameLink ? undefined : `number ${number(first)}`,
-  }, suffix);
+  return findingFor(
+    rule,
+    subject,
+    {
+      summary: sameLink
+        ? `${subject.entity === 'invoice' ? 'Invoice' : 'Payment'} ${number(subject)} posted ${ordered.length} times ${where} (${formatCents(money(subject))} counted twice)`
+        : `${ordered.length} ${subject.entity}s numbered ${number(subject)} ${where}: ${ordered.map((r) => `${customerOf(r)} ${formatCents(money(r))}`).join(' / ')}`,
+      related: others.map(refOf),
+      evidence: ordered.map((r) => ({
+        field: `${r.entity} ${r.sourceId}`,
+        [r.side]: `${number(r)} · ${customerOf(r)} · ${formatCents(money(r))} · ${r.entity === 'invoice' ? (r.txnDate ?? '') : ((r as PaymentRecord).date ?? '')}`,
+      })),
+      amountCents: Math.abs(money(subject)),
+      likelySide: subject.side === 'quickbooks' ? 'sync' : 'upstream',
+      since: subject.createdAt ?? undefined,
+      location: subject.entity === 'invoice' ? subject.location : undefined,
+      customerFacing: subject.entity === 'invoice' && sameLink,
+      rootCauseKey: sameLink ? undefined : `number ${number(first)}`,
+    },
+    suffix,
+  );
 }
 
 function customerOf(r: Dupable): string {
@@ -139,7 +151,12 @@ function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined 
     case 'address':
       return undefined;
     case 'link': {
-      const up = r.entity === 'invoice' ? ctx.recon.upstreamByQbInvoice.get(r) : r.entity === 'payment' ? ctx.recon.upstreamByQbPayment.get(r) : undefined;
+      const up =
+        r.entity === 'invoice'
+          ? ctx.recon.upstreamByQbInvoice.get(r)
+          : r.entity === 'payment'
+            ? ctx.recon.upstreamByQbPayment.get(r)
+            : undefined;
       return up ? recordKey(up.record) : undefined;
     }
   }

@@ -25,17 +25,27 @@ export function evaluateRules(rules: readonly Rule[], ctx: EvalContext, matching
 }
 
 /** Findings, and the rules that actually ran (a skipped rule says nothing about its incidents). */
-export function evaluateRuleSet(rules: readonly Rule[], ctx: EvalContext, matching: MatchingConfig): { findings: Finding[]; ran: Set<string> } {
+export function evaluateRuleSet(
+  rules: readonly Rule[],
+  ctx: EvalContext,
+  matching: MatchingConfig,
+): { findings: Finding[]; ran: Set<string> } {
   // A side none of whose sources has ever answered has nothing to compare against.
   const sides: Side[] = ['upstream', 'quickbooks'];
-  const unread = new Set<Side>(sides.filter((side) => {
-    const of = ctx.health.filter((h) => h.side === side);
-    return of.length > 0 && of.every((h) => h.lastOkAt === null);
-  }));
+  const unread = new Set<Side>(
+    sides.filter((side) => {
+      const of = ctx.health.filter((h) => h.side === side);
+      return of.length > 0 && of.every((h) => h.lastOkAt === null);
+    }),
+  );
   const ran = new Set<string>();
   const invoiceKeys = compileMatchKeys(matching.invoice);
   const paymentKeys = compileMatchKeys(matching.payment);
-  const runs = rules.filter((rule) => rule.enabled && !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))));
+  const runs = rules.filter(
+    (rule) =>
+      rule.enabled &&
+      !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))),
+  );
   const batched = batchMismatches(runs, ctx);
   const findings: Finding[] = [];
   for (const [i, rule] of runs.entries()) {
@@ -55,7 +65,10 @@ function batchMismatches(rules: readonly Rule[], ctx: EvalContext): Array<Findin
   for (const entity of ['invoice', 'payment', 'customer'] as const) {
     const at = rules.flatMap((r, i) => (r.kind === 'mismatch' && r.entity === entity ? [i] : []));
     if (at.length < 2) continue;
-    evaluateMismatches(at.map((i) => rules[i] as RuleOf<'mismatch'>), ctx).forEach((found, k) => (batched[at[k]!] = found));
+    evaluateMismatches(
+      at.map((i) => rules[i] as RuleOf<'mismatch'>),
+      ctx,
+    ).forEach((found, k) => (batched[at[k]!] = found));
   }
   return batched;
 }
@@ -91,7 +104,9 @@ function groupKeyOf(rule: Rule, f: Finding): string {
     case 'location':
       return f.location ?? 'no location';
     case 'customer':
-      return f.subject.entity === 'customer' ? f.subject.label : (f.evidence.find((e) => e.field === 'customer')?.upstream?.toString() ?? 'unknown customer');
+      return f.subject.entity === 'customer'
+        ? f.subject.label
+        : (f.evidence.find((e) => e.field === 'customer')?.upstream?.toString() ?? 'unknown customer');
     case 'root_cause':
       return f.rootCauseKey ?? 'cause not yet known';
     case 'source':

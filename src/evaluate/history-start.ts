@@ -112,7 +112,10 @@ export function inferHistoryStart(recon: Reconciliation, zone: string): string |
     if (linked > 0 && linked * 2 >= list.length && (earliest === undefined || month < earliest)) earliest = month;
   }
   if (earliest === undefined) return undefined;
-  const firstSynced = months.get(earliest)!.filter((x) => x.linked).reduce((d, x) => (x.day < d ? x.day : d), '9999-12-31');
+  const firstSynced = months
+    .get(earliest)!
+    .filter((x) => x.linked)
+    .reduce((d, x) => (x.day < d ? x.day : d), '9999-12-31');
   return mostlySyncedTail(months.get(previousMonth(earliest)) ?? []) ?? firstSynced;
 }
 

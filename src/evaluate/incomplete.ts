@@ -42,8 +42,14 @@ export function evaluateIncomplete(rule: RuleOf<'incomplete'>, ctx: EvalContext)
   return out;
 }
 
-function describe(rule: RuleOf<'incomplete'>, ctx: EvalContext, r: Subject, empty: Field[], counterpart: InvoiceRecord | undefined): Finding {
-  const side = rule.side === 'quickbooks' ? 'QuickBooks' : ctx.sourceNames.get(r.source) ?? r.source;
+function describe(
+  rule: RuleOf<'incomplete'>,
+  ctx: EvalContext,
+  r: Subject,
+  empty: Field[],
+  counterpart: InvoiceRecord | undefined,
+): Finding {
+  const side = rule.side === 'quickbooks' ? 'QuickBooks' : (ctx.sourceNames.get(r.source) ?? r.source);
   if (r.entity === 'invoice') {
     const up = r.side === 'upstream' ? r : counterpart;
     const unit = up?.customFields?.['business_unit'] ?? up?.location;
@@ -52,7 +58,11 @@ function describe(rule: RuleOf<'incomplete'>, ctx: EvalContext, r: Subject, empt
       summary: zero
         ? `Invoice ${r.number ?? r.sourceId} is $0.00 in ${side} but ${formatCents(counterpart?.totalCents ?? 0)} upstream`
         : `Invoice ${r.number ?? r.sourceId} (${formatCents(r.totalCents)}) in ${side} has no ${empty.join(', ')}${unit ? ` (upstream unit ${unit})` : ''}`,
-      evidence: empty.map((f) => ({ field: f, [r.side]: null, [r.side === 'upstream' ? 'quickbooks' : 'upstream']: counterpart ? valueOf(counterpart, f) : null })),
+      evidence: empty.map((f) => ({
+        field: f,
+        [r.side]: null,
+        [r.side === 'upstream' ? 'quickbooks' : 'upstream']: counterpart ? valueOf(counterpart, f) : null,
+      })),
       trace: r.side === 'upstream' ? traceInvoice(ctx.recon, r) : traceInvoice(ctx.recon, undefined, r),
       amountCents: Math.abs(zero ? (counterpart?.totalCents ?? 0) : r.totalCents),
       likelySide: 'sync',
@@ -61,7 +71,12 @@ function describe(rule: RuleOf<'incomplete'>, ctx: EvalContext, r: Subject, empt
       rootCauseKey: unit && !zero ? `unit "${unit}" not mapped` : undefined,
     });
   }
-  const label = r.entity === 'customer' ? `Customer ${r.displayName}` : r.entity === 'payment' ? `Payment ${r.reference ?? r.sourceId}` : `Job ${r.number}`;
+  const label =
+    r.entity === 'customer'
+      ? `Customer ${r.displayName}`
+      : r.entity === 'payment'
+        ? `Payment ${r.reference ?? r.sourceId}`
+        : `Job ${r.number}`;
   return findingFor(rule, r, {
     summary: `${label} in ${side} has no ${empty.join(', ')}`,
     evidence: empty.map((f) => ({ field: f, [r.side]: null })),
@@ -85,12 +100,15 @@ function isEmpty(ctx: EvalContext, r: Subject, f: Field): boolean {
     // Only a blank invoice whose twin has money is a finding; a genuine $0 invoice is not.
     if (r.entity !== 'invoice' || r.totalCents !== 0) return false;
     const counterpart = otherSideInvoice(ctx, r);
-    return counterpart !== undefined ? counterpart.totalCents !== 0 && counterpart.status !== 'void' : r.lines.some((l) => l.amountCents !== 0);
+    return counterpart !== undefined
+      ? counterpart.totalCents !== 0 && counterpart.status !== 'void'
+      : r.lines.some((l) => l.amountCents !== 0);
   }
   // A discount line has no item and no class of its own: only sales lines are checked.
   if (f === 'item' && r.entity === 'invoice') return r.lines.some((l) => !l.discount && !l.item);
   // With class tracked per line, every sales line carries the class, not the invoice.
-  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line') return r.lines.some((l) => !l.discount && !l.className);
+  if (f === 'class' && r.entity === 'invoice' && r.side === 'quickbooks' && ctx.prefs?.classTracking === 'line')
+    return r.lines.some((l) => !l.discount && !l.className);
   if (f === 'customer' && r.entity === 'invoice') return !r.customerId && !r.customerName;
   if (f === 'email' && r.entity === 'invoice') {
     const customer = r.customerId ? ctx.recon.customers.get(r.source, r.customerId) : undefined;

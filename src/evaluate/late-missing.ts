@@ -83,7 +83,11 @@ export function evaluateLateOrMissing(rule: AgeRule, ctx: EvalContext): Finding[
   }
 
   const candidates: CanonicalRecord[] =
-    rule.entity === 'invoice' ? recon.sides.upstream.invoices : rule.entity === 'payment' ? recon.sides.upstream.payments : recon.sides.upstream.customers;
+    rule.entity === 'invoice'
+      ? recon.sides.upstream.invoices
+      : rule.entity === 'payment'
+        ? recon.sides.upstream.payments
+        : recon.sides.upstream.customers;
   const hasBusiness = rule.entity === 'customer' ? customersWithBusiness(ctx) : undefined;
   for (const r of candidates) {
     if (isLinked(ctx, r) || !countsRecord(r, counts)) continue;
@@ -139,7 +143,10 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
     const where = rule.kind === 'missing' ? 'missing from' : 'not in';
     return findingFor(rule, r, {
       summary: `Payment ${r.reference ?? r.sourceId} (${formatCents(r.amountCents)}, ${r.customerName ?? 'no customer'}) ${where} QuickBooks after ${humanAge(age)}`,
-      evidence: [{ field: 'received', upstream: r.receivedAt ?? r.date ?? null }, { field: 'applied to', upstream: r.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') || null }],
+      evidence: [
+        { field: 'received', upstream: r.receivedAt ?? r.date ?? null },
+        { field: 'applied to', upstream: r.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') || null },
+      ],
       trace: [
         { hop: 'upstream_payment', status: 'ok', ref: refOf(r) },
         { hop: 'quickbooks_payment', status: 'broken', note: 'not in QuickBooks' },
@@ -176,9 +183,7 @@ function describe(rule: AgeRule, ctx: EvalContext, r: CanonicalRecord, age: numb
       { field: 'email', upstream: customer.email ?? null },
       ...(syncError ? [{ field: 'sync error', upstream: syncError }] : []),
     ],
-    trace: [
-      { hop: 'customer', status: 'broken', ref: refOf(r), note: 'no QuickBooks customer' },
-    ],
+    trace: [{ hop: 'customer', status: 'broken', ref: refOf(r), note: 'no QuickBooks customer' }],
     amountCents: 0,
     likelySide: syncError ? 'sync' : 'unknown',
     since,
@@ -203,4 +208,3 @@ export function invoiceRootCause(ctx: EvalContext, inv: InvoiceRecord): string |
 function causeText(rootCause: string | undefined): string {
   return rootCause ? ` — ${rootCause}` : '';
 }
-

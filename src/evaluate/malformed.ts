@@ -8,7 +8,9 @@ export function evaluateMalformed(rule: RuleOf<'malformed'>, ctx: EvalContext): 
   return ctx.problems
     .filter((p) => rule.source === undefined || p.source === rule.source)
     .map((p) => {
-      const where = p.origin?.file ? `${p.origin.file}${p.origin.row !== undefined ? ` row ${p.origin.row}` : ''}` : p.origin?.url ?? p.source;
+      const where = p.origin?.file
+        ? `${p.origin.file}${p.origin.row !== undefined ? ` row ${p.origin.row}` : ''}`
+        : (p.origin?.url ?? p.source);
       const id = p.sourceId ?? where;
       return findingFor(
         rule,

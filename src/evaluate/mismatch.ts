@@ -34,7 +34,8 @@ export function evaluateMismatches(rules: readonly MismatchRule[], ctx: EvalCont
     for (const [up, links] of recon.qbInvoicesByUpstream) for (const check of checks) check.run(up, links[0]!.record);
   } else if (entity === 'payment') {
     // Rows of one shared settlement differ one by one by design; the settlement adds up as a whole.
-    for (const [up, links] of recon.qbPaymentsByUpstream) if (!recon.paymentSettlements.has(up)) for (const check of checks) check.run(up, links[0]!.record);
+    for (const [up, links] of recon.qbPaymentsByUpstream)
+      if (!recon.paymentSettlements.has(up)) for (const check of checks) check.run(up, links[0]!.record);
   } else if (entity === 'customer') {
     for (const [up, link] of recon.qbCustomerByUpstream) for (const check of checks) check.run(up, link.record);
   }
@@ -82,7 +83,10 @@ function lastEdit(ctx: EvalContext, up: Pair[0], qb: Pair[1], balance: boolean):
 
 function moneyDiff(field: string, a: number | undefined, b: number | undefined, tolerance: number): Diff | undefined {
   if (a === undefined || b === undefined || Math.abs(a - b) <= tolerance) return undefined;
-  return { evidence: { field, upstream: formatCents(a), quickbooks: formatCents(b), note: `difference ${formatCents(b - a)}` }, cents: Math.abs(b - a) };
+  return {
+    evidence: { field, upstream: formatCents(a), quickbooks: formatCents(b), note: `difference ${formatCents(b - a)}` },
+    cents: Math.abs(b - a),
+  };
 }
 
 /** Text fields compare case-insensitively; a field empty on either side is not a mismatch. */
@@ -102,7 +106,8 @@ function compare(ctx: EvalContext, spec: FieldSpec, up: Pair[0], qb: Pair[1]): D
   if (up.entity === 'invoice' && qb.entity === 'invoice') {
     // Field tools keep the original total on a voided invoice: a pair void on both sides has no money to compare.
     const bothVoid = up.status === 'void' && qb.status === 'void';
-    if (bothVoid && (spec.field === 'total' || spec.field === 'amount' || spec.field === 'tax' || spec.field === 'balance')) return undefined;
+    if (bothVoid && (spec.field === 'total' || spec.field === 'amount' || spec.field === 'tax' || spec.field === 'balance'))
+      return undefined;
     switch (spec.field) {
       case 'total':
       case 'amount':
@@ -166,7 +171,13 @@ function customerDiff(ctx: EvalContext, up: InvoiceRecord, qb: InvoiceRecord): D
   // Merging in QuickBooks leaves the merged-away customer inactive and moves its invoices to the one kept,
   // which carries the same name: the sync's link is stale, the invoice is billed to the right person.
   const billed = ctx.recon.customers.get(qb.source, qb.customerId);
-  if (!linked.active && billed?.entity === 'customer' && billed.active && normaliseName(billed.displayName) === normaliseName(upCustomer!.displayName)) return undefined;
+  if (
+    !linked.active &&
+    billed?.entity === 'customer' &&
+    billed.active &&
+    normaliseName(billed.displayName) === normaliseName(upCustomer!.displayName)
+  )
+    return undefined;
   return { evidence: { field: 'customer', upstream: up.customerName ?? null, quickbooks: qb.customerName ?? null }, cents: 0 };
 }
 
@@ -195,8 +206,15 @@ function addressText(c: CustomerRecord): string | undefined {
 }
 
 function describe(rule: MismatchRule, ctx: EvalContext, up: Pair[0], qb: Pair[1], diffs: Diff[]): Finding {
-  const label = up.entity === 'invoice' ? `Invoice ${up.number ?? up.sourceId}` : up.entity === 'payment' ? `Payment ${up.reference ?? up.sourceId}` : `Customer ${up.displayName}`;
-  const parts = diffs.map((d) => `${d.evidence.field} ${d.evidence.upstream ?? '—'} upstream vs ${d.evidence.quickbooks ?? '—'} in QuickBooks`);
+  const label =
+    up.entity === 'invoice'
+      ? `Invoice ${up.number ?? up.sourceId}`
+      : up.entity === 'payment'
+        ? `Payment ${up.reference ?? up.sourceId}`
+        : `Customer ${up.displayName}`;
+  const parts = diffs.map(
+    (d) => `${d.evidence.field} ${d.evidence.upstream ?? '—'} upstream vs ${d.evidence.quickbooks ?? '—'} in QuickBooks`,
+  );
   const cents = diffs.reduce((n, d) => Math.max(n, d.cents), 0);
   const status = diffs.find((d) => d.evidence.field === 'status');
   const upstreamNewer = (Date.parse(up.updatedAt ?? '') || 0) > (Date.parse(qb.updatedAt ?? '') || 0);

@@ -13,9 +13,17 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
   const { recon } = ctx;
   const out: Finding[] = [];
   const records: Array<InvoiceRecord | PaymentRecord | CustomerRecord> =
-    rule.entity === 'invoice' ? recon.sides.quickbooks.invoices : rule.entity === 'payment' ? recon.sides.quickbooks.payments : recon.sides.quickbooks.customers;
+    rule.entity === 'invoice'
+      ? recon.sides.quickbooks.invoices
+      : rule.entity === 'payment'
+        ? recon.sides.quickbooks.payments
+        : recon.sides.quickbooks.customers;
   const isLinked = (r: InvoiceRecord | PaymentRecord | CustomerRecord) =>
-    r.entity === 'invoice' ? recon.upstreamByQbInvoice.has(r) : r.entity === 'payment' ? recon.upstreamByQbPayment.has(r) : recon.upstreamByQbCustomer.has(r);
+    r.entity === 'invoice'
+      ? recon.upstreamByQbInvoice.has(r)
+      : r.entity === 'payment'
+        ? recon.upstreamByQbPayment.has(r)
+        : recon.upstreamByQbCustomer.has(r);
   const notBefore = rule.not_before ? Date.parse(rule.not_before) : undefined;
   const unknown = unknownRecords(ctx);
   const pointsAt = (r: InvoiceRecord | PaymentRecord) => linkPatterns.flatMap((k) => (k.target === 'sourceId' ? (k.extract(r) ?? []) : []));
@@ -37,12 +45,19 @@ export function evaluateOrphan(rule: RuleOf<'orphan'>, ctx: EvalContext, linkPat
     // A QuickBooks record that still carries the sync's link was synced once: its upstream twin went away.
     const pointsUpstream = r.entity !== 'customer' && pointsAt(r).length > 0;
     if (rule.origin !== 'any' && (rule.origin === 'deleted_upstream') !== pointsUpstream) continue;
-    const origin = pointsUpstream ? 'its upstream record was deleted' : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
+    const origin = pointsUpstream
+      ? 'its upstream record was deleted'
+      : `created in QuickBooks${r.createdBy ? ` by ${r.createdBy}` : ''}, no upstream record`;
     const amount = r.entity === 'invoice' ? r.totalCents : r.entity === 'payment' ? r.amountCents : (r.balanceCents ?? 0);
     // Deleted upstream yet still owed in QuickBooks: the customer is billed for work that no longer
     // exists (catalogue row 9). A hand-typed invoice billing its customer is ordinary QuickBooks use.
     const stillBilled = r.entity === 'invoice' && pointsUpstream && (r.balanceCents ?? 0) > 0;
-    const label = r.entity === 'invoice' ? `Invoice ${r.number ?? r.sourceId}` : r.entity === 'payment' ? `Payment ${r.reference ?? r.sourceId}` : `Customer ${r.displayName}`;
+    const label =
+      r.entity === 'invoice'
+        ? `Invoice ${r.number ?? r.sourceId}`
+        : r.entity === 'payment'
+          ? `Payment ${r.reference ?? r.sourceId}`
+          : `Customer ${r.displayName}`;
     out.push(
       findingFor(rule, r, {
         summary: `${label} (${formatCents(amount)}) in QuickBooks only — ${origin} (${humanAge(age)} ago)${stillBilled ? billedText(r) : ''}`,

@@ -17,9 +17,20 @@ export function unusedTracking(required: readonly string[], invoices: readonly I
   return dims.filter((d) => !invoices.some((inv) => (d === 'class' ? hasClass(inv) : Boolean(inv.location?.trim()))));
 }
 
-export function trackingUnusedFinding(rule: RuleOf<'incomplete'>, ctx: EvalContext, dimension: Dimension, invoices: readonly InvoiceRecord[]): Finding {
+export function trackingUnusedFinding(
+  rule: RuleOf<'incomplete'>,
+  ctx: EvalContext,
+  dimension: Dimension,
+  invoices: readonly InvoiceRecord[],
+): Finding {
   const first = invoices[0]!;
-  const subject: RecordRef = { side: 'quickbooks', source: first.source, entity: 'source', sourceId: `preferences:${dimension}`, label: LABEL[dimension] };
+  const subject: RecordRef = {
+    side: 'quickbooks',
+    source: first.source,
+    entity: 'source',
+    sourceId: `preferences:${dimension}`,
+    label: LABEL[dimension],
+  };
   const term = dimension === 'class' ? 'class' : (ctx.prefs?.locationTerm ?? 'Location').toLowerCase();
   const setting = dimension === 'class' ? `on (per ${ctx.prefs?.classTracking === 'line' ? 'line' : 'transaction'})` : 'on';
   const count = invoices.length === 1 ? '1 invoice' : `${invoices.length} invoices`;

@@ -31,7 +31,11 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
           evidence: [
             { field: 'amount', quickbooks: formatCents(p.amountCents) },
             { field: 'unapplied', quickbooks: formatCents(unapplied) },
-            { field: 'applied to', upstream: up?.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') ?? null, quickbooks: null },
+            {
+              field: 'applied to',
+              upstream: up?.appliedTo.map((a) => a.invoiceNumber ?? a.invoiceId).join(', ') ?? null,
+              quickbooks: null,
+            },
           ],
           trace: traceOf(up, p, unapplied),
           amountCents: unapplied,
@@ -51,20 +55,28 @@ export function evaluateUnapplied(rule: RuleOf<'unapplied'>, ctx: EvalContext): 
     const qbs = settlement?.quickbooks ?? [p];
     // The invoices upstream says this payment pays that it is not applied to in QuickBooks.
     let wrong: InvoiceRecord[] | undefined;
-    for (const inv of ups.flatMap((u) => invoicesToPay(recon, u))) if (!qbs.some((q) => appliesTo(q, inv.sourceId)) && !wrong?.includes(inv)) (wrong ??= []).push(inv);
+    for (const inv of ups.flatMap((u) => invoicesToPay(recon, u)))
+      if (!qbs.some((q) => appliesTo(q, inv.sourceId)) && !wrong?.includes(inv)) (wrong ??= []).push(inv);
     if (wrong === undefined) continue;
-    const appliedNumbers = qbs.flatMap((q) => q.appliedTo.map((a) => recon.qbInvoices.get(q.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId)).join(', ');
+    const appliedNumbers = qbs
+      .flatMap((q) => q.appliedTo.map((a) => recon.qbInvoices.get(q.source, a.invoiceId)?.number ?? a.invoiceNumber ?? a.invoiceId))
+      .join(', ');
     out.push(
-      findingFor(rule, p, {
-        summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
-        related: wrong.map(refOf),
-        evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: appliedNumbers }],
-        trace: traceOf(up, p, unapplied),
-        amountCents: p.amountCents,
-        likelySide: 'sync',
-        since: p.receivedAt ?? p.date,
-        customerFacing: true,
-      }, '|misapplied'),
+      findingFor(
+        rule,
+        p,
+        {
+          summary: `Payment ${p.reference ?? p.sourceId} (${formatCents(p.amountCents)}) is applied to invoice ${appliedNumbers} in QuickBooks but pays invoice ${wrong.map((i) => i.number ?? i.sourceId).join(', ')} upstream`,
+          related: wrong.map(refOf),
+          evidence: [{ field: 'applied to', upstream: wrong.map((i) => i.number ?? i.sourceId).join(', '), quickbooks: appliedNumbers }],
+          trace: traceOf(up, p, unapplied),
+          amountCents: p.amountCents,
+          likelySide: 'sync',
+          since: p.receivedAt ?? p.date,
+          customerFacing: true,
+        },
+        '|misapplied',
+      ),
     );
   }
   return out;
@@ -94,6 +106,11 @@ function appliesTo(p: PaymentRecord, invoiceId: string): boolean {
 function traceOf(up: PaymentRecord | undefined, p: PaymentRecord, unapplied: number): TraceHop[] {
   return [
     ...(up ? [{ hop: 'upstream_payment' as const, status: 'ok' as const, ref: refOf(up) }] : []),
-    { hop: 'quickbooks_payment' as const, status: 'broken' as const, ref: refOf(p), note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice' },
+    {
+      hop: 'quickbooks_payment' as const,
+      status: 'broken' as const,
+      ref: refOf(p),
+      note: unapplied > 0 ? 'not applied to an invoice' : 'applied to another invoice',
+    },
   ];
 }

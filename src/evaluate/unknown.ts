@@ -18,7 +18,13 @@ const cache = new WeakMap<readonly RecordProblem[], UnknownRecords>();
 export function unknownRecords(ctx: Pick<EvalContext, 'problems'>): UnknownRecords {
   const hit = cache.get(ctx.problems);
   if (hit) return hit;
-  const out: UnknownRecords = { invoiceIds: new Set(), paymentIds: new Set(), invoiceNumbers: new Set(), jobNumbers: new Set(), paymentReferences: new Set() };
+  const out: UnknownRecords = {
+    invoiceIds: new Set(),
+    paymentIds: new Set(),
+    invoiceNumbers: new Set(),
+    jobNumbers: new Set(),
+    paymentReferences: new Set(),
+  };
   for (const p of ctx.problems) {
     if (p.side !== 'upstream') continue;
     if (p.sourceId !== undefined && p.entity === 'invoice') out.invoiceIds.add(p.sourceId);
@@ -42,5 +48,9 @@ export function twinIsUnknown(unknown: UnknownRecords, r: InvoiceRecord | Paymen
 /** An upstream payment applied to an invoice that could not be read: whether it should be in QuickBooks is unknown too. */
 export function paysUnknownInvoice(unknown: UnknownRecords, p: PaymentRecord): boolean {
   if (unknown.invoiceIds.size === 0 && unknown.invoiceNumbers.size === 0) return false;
-  return p.appliedTo.some((a) => (a.invoiceId !== undefined && unknown.invoiceIds.has(a.invoiceId)) || (a.invoiceNumber !== undefined && unknown.invoiceNumbers.has(a.invoiceNumber)));
+  return p.appliedTo.some(
+    (a) =>
+      (a.invoiceId !== undefined && unknown.invoiceIds.has(a.invoiceId)) ||
+      (a.invoiceNumber !== undefined && unknown.invoiceNumbers.has(a.invoiceNumber)),
+  );
 }

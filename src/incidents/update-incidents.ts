@@ -83,7 +83,14 @@ export function updateIncidents(input: LifecycleInput): IncidentChange[] {
     if (!before) event('opened', { groupKey: after.groupKey });
 
     if (before?.status === 'resolved' && findings.length > 0) {
-      Object.assign(after, { status: 'open', resolvedAt: null, acknowledgedBy: null, snoozedUntil: null, reopenCount: before.reopenCount + 1, openedAt: at });
+      Object.assign(after, {
+        status: 'open',
+        resolvedAt: null,
+        acknowledgedBy: null,
+        snoozedUntil: null,
+        reopenCount: before.reopenCount + 1,
+        openedAt: at,
+      });
       event('reopened', { reopenCount: after.reopenCount });
     }
     if (after.status === 'snoozed' && after.snoozedUntil && Date.parse(after.snoozedUntil) <= input.now.getTime()) {
@@ -108,14 +115,25 @@ export function updateIncidents(input: LifecycleInput): IncidentChange[] {
     }
 
     const live = after.findings.filter((f) => f.resolvedAt === null).map((f) => f.finding);
-    after.classification = classifyIncident(after, rule, input, recentWeeks, live.length > 0 ? live : before ? activeFindings(before).map((f) => f.finding) : []);
+    after.classification = classifyIncident(
+      after,
+      rule,
+      input,
+      recentWeeks,
+      live.length > 0 ? live : before ? activeFindings(before).map((f) => f.finding) : [],
+    );
     const was = before?.classification;
     if (was && after.status !== 'resolved' && was.severity !== after.classification.severity) {
       const up = SEVERITY_RANK[after.classification.severity] > SEVERITY_RANK[was.severity];
-      event(up ? 'escalated' : 'deescalated', { from: was.severity, to: after.classification.severity, action: after.classification.action });
+      event(up ? 'escalated' : 'deescalated', {
+        from: was.severity,
+        to: after.classification.severity,
+        action: after.classification.action,
+      });
     }
 
-    const changed = events.length > 0 || !before || before.cleanPolls !== after.cleanPolls || touched || was?.action !== after.classification.action;
+    const changed =
+      events.length > 0 || !before || before.cleanPolls !== after.cleanPolls || touched || was?.action !== after.classification.action;
     if (!changed) continue;
     if (events.length > 0) after.changedAt = at;
     changes.push({ before, after, events, added, resolved });
@@ -130,7 +148,13 @@ export type ClassifyContext = Pick<LifecycleInput, 'now' | 'timeZone' | 'daysToC
  * The decision tree applied to an incident as it stands: by the poll after each change, and by an
  * operator command (a root cause marked by hand re-classifies at once).
  */
-export function classifyIncident(incident: Incident, rule: Rule, ctx: ClassifyContext, recentWeeks = lastWeeks(ctx.now, ctx.timeZone, 6), findings: readonly Finding[] = activeFindings(incident).map((f) => f.finding)): Classification {
+export function classifyIncident(
+  incident: Incident,
+  rule: Rule,
+  ctx: ClassifyContext,
+  recentWeeks = lastWeeks(ctx.now, ctx.timeZone, 6),
+  findings: readonly Finding[] = activeFindings(incident).map((f) => f.finding),
+): Classification {
   return classify({
     rule,
     findings,
@@ -150,7 +174,9 @@ export function classifyIncident(incident: Incident, rule: Rule, ctx: ClassifyCo
 function diffFindings(active: IncidentFinding[], current: readonly Finding[], at: string) {
   const now = new Map(current.map((f) => [f.key, f]));
   const known = new Set(active.map((f) => f.key));
-  const added: IncidentFinding[] = current.filter((f) => !known.has(f.key)).map((finding) => ({ key: finding.key, finding, firstSeenAt: at, lastSeenAt: at, resolvedAt: null }));
+  const added: IncidentFinding[] = current
+    .filter((f) => !known.has(f.key))
+    .map((finding) => ({ key: finding.key, finding, firstSeenAt: at, lastSeenAt: at, resolvedAt: null }));
   const resolved: IncidentFinding[] = active.filter((f) => !now.has(f.key)).map((f) => ({ ...f, resolvedAt: at }));
   let touched = false;
   const refreshed = active

@@ -20,7 +20,13 @@ export function listsAll(findingCount: number): boolean {
 
 export function findingLine(f: Finding): FindingLine {
   const hop = brokenHopLabel(f.trace);
-  return { key: f.key, summary: f.summary, amountCents: f.amountCents, ...(hop ? { brokenHop: hop } : {}), ...(f.suppressedBy ? { suppressed: true } : {}) };
+  return {
+    key: f.key,
+    summary: f.summary,
+    amountCents: f.amountCents,
+    ...(hop ? { brokenHop: hop } : {}),
+    ...(f.suppressedBy ? { suppressed: true } : {}),
+  };
 }
 
 /** Biggest money first, then oldest: what a person should look at first. */
@@ -33,7 +39,10 @@ export function buildView(incident: Incident, rule: Rule | undefined, zone = 'UT
   const active = activeFindings(incident).map((f) => f.finding);
   const live = active.filter((f) => !f.suppressedBy);
   const shown = (live.length > 0 ? live : active).slice().sort(byImportance);
-  const oldest = active.map((f) => f.since).filter((s): s is string => !!s).sort()[0];
+  const oldest = active
+    .map((f) => f.since)
+    .filter((s): s is string => !!s)
+    .sort()[0];
   const locations = [...new Set(active.map((f) => f.location).filter((l): l is string => !!l))].sort();
   const c = incident.classification;
   return {
@@ -57,7 +66,9 @@ export function buildView(incident: Incident, rule: Rule | undefined, zone = 'UT
     impact: [...c.impact],
     topFindings: shown.slice(0, TOP_FINDINGS).map(findingLine),
     ...(incident.acknowledgedBy ? { acknowledgedBy: incident.acknowledgedBy } : {}),
-    ...(incident.snoozedUntil ? { snoozedUntil: incident.snoozedUntil, snoozedUntilText: localTime(incident.snoozedUntil, zone, now) } : {}),
+    ...(incident.snoozedUntil
+      ? { snoozedUntil: incident.snoozedUntil, snoozedUntilText: localTime(incident.snoozedUntil, zone, now) }
+      : {}),
     openedAt: incident.openedAt,
     ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt } : {}),
   };

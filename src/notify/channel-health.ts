@@ -70,7 +70,14 @@ export function problemView(p: ChannelProblem): AlertView {
 export function planProblemOpened(p: ChannelProblem, channels: readonly string[], at: string): OutboxDraft[] {
   return channels
     .filter((c) => c !== p.channel)
-    .map((channel) => ({ companyId: p.companyId, incidentId: problemIncidentId(p), channel, op: 'post_parent' as const, body: { kind: 'parent' as const, view: problemView(p) }, createdAt: at }));
+    .map((channel) => ({
+      companyId: p.companyId,
+      incidentId: problemIncidentId(p),
+      channel,
+      op: 'post_parent' as const,
+      body: { kind: 'parent' as const, view: problemView(p) },
+      createdAt: at,
+    }));
 }
 
 /** Notices for a fixed problem, to the channels that were told: the parent edited to resolved and a line in its thread. */
@@ -85,7 +92,18 @@ export function planProblemResolved(p: ChannelProblem, told: readonly string[], 
         incidentId: view.incidentId,
         channel,
         op: 'reply',
-        body: { kind: 'thread', update: { incidentId: view.incidentId, number: 0, purpose: 'operator', headline: `Fixed: alerts to "${p.channel}" are flowing again`, lines: [], moreCount: 0, severity: 'high' } },
+        body: {
+          kind: 'thread',
+          update: {
+            incidentId: view.incidentId,
+            number: 0,
+            purpose: 'operator',
+            headline: `Fixed: alerts to "${p.channel}" are flowing again`,
+            lines: [],
+            moreCount: 0,
+            severity: 'high',
+          },
+        },
         createdAt: at,
       },
     ]);

@@ -95,7 +95,10 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
   // Set when the channel refuses as a whole: everything else waits for the probe's next attempt.
   let heldUntil: string | undefined;
   for (;;) {
-    const claim = opts.owner === undefined ? undefined : { owner: opts.owner, until: new Date(Date.now() + (opts.claimTtlMs ?? CLAIM_TTL_MS)).toISOString() };
+    const claim =
+      opts.owner === undefined
+        ? undefined
+        : { owner: opts.owner, until: new Date(Date.now() + (opts.claimTtlMs ?? CLAIM_TTL_MS)).toISOString() };
     const items = await store.claimDeliveries(channel.name, clock().toISOString(), opts.batch ?? 50, claim);
     let progressed = false;
     for (const item of items) {
@@ -116,12 +119,19 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
       }
       try {
         const thread = item.op === 'post_parent' ? null : await store.threadRef(item.companyId, item.incidentId, item.channel);
-        if (item.op !== 'post_parent' && !thread) throw new SentinelError('notify.parent_pending', 'not_found', 'the parent message has not been delivered yet', { retryable: true });
+        if (item.op !== 'post_parent' && !thread)
+          throw new SentinelError('notify.parent_pending', 'not_found', 'the parent message has not been delivered yet', {
+            retryable: true,
+          });
         // A failed attempt may have landed anyway (the answer was lost, or timed out after the post):
         // look before sending again, so a retry never posts twice.
         const tried = item.attempts > 1 && !UNTRIED.has(item.lastError ?? '') && item.op !== 'edit_parent' && channel.findDelivered;
         // A thread that is gone holds nothing: deliver below starts it over.
-        const landed = tried ? await channel.findDelivered!(item, thread).catch((err: unknown) => (asSentinelError(err, 'notify.lookup').code === PARENT_GONE ? null : Promise.reject(err))) : null;
+        const landed = tried
+          ? await channel.findDelivered!(item, thread).catch((err: unknown) =>
+              asSentinelError(err, 'notify.lookup').code === PARENT_GONE ? null : Promise.reject(err),
+            )
+          : null;
         const receipt =
           landed ??
           (await channel.deliver(item, thread).catch((err: unknown) => {
@@ -159,10 +169,19 @@ export async function drainChannel(store: StorePort, channel: ChannelPort, opts:
  */
 async function startOver(store: StorePort, channel: ChannelPort, item: OutboxItem): Promise<DeliveryReceipt> {
   const view = item.body.kind === 'parent' ? item.body.view : await store.lastParentView(item.companyId, item.incidentId, item.channel);
-  if (!view) throw new SentinelError('notify.parent_view_missing', 'not_found', 'the parent message was deleted and there is no parent view to post again', { retryable: false });
+  if (!view)
+    throw new SentinelError(
+      'notify.parent_view_missing',
+      'not_found',
+      'the parent message was deleted and there is no parent view to post again',
+      { retryable: false },
+    );
   const posted = await channel.deliver({ ...item, op: 'post_parent', body: { kind: 'parent', view } }, null);
   const thread = threadOf(item, posted.destination, posted.parentRef);
-  if (!thread) throw new SentinelError('notify.parent_ref_missing', 'malformed', 'the channel posted a new parent but returned no reference to it', { retryable: true });
+  if (!thread)
+    throw new SentinelError('notify.parent_ref_missing', 'malformed', 'the channel posted a new parent but returned no reference to it', {
+      retryable: true,
+    });
   await store.saveThreadRef(thread);
   return item.op === 'edit_parent' ? posted : channel.deliver(item, thread);
 }

@@ -25,16 +25,23 @@ export function guardChannel(inner: ChannelPort, deps: GuardDeps): ChannelPort {
         if (problemOpen !== false) {
           const at = deps.now().toISOString();
           const fixed = await deps.health.resolveProblem(item.companyId, inner.name, at, (p, told) => planProblemResolved(p, told, at));
-          if (fixed) deps.log.info({ channel: inner.name, kind: fixed.kind }, `channel "${inner.name}" delivers again; held alerts are going out`);
+          if (fixed)
+            deps.log.info({ channel: inner.name, kind: fixed.kind }, `channel "${inner.name}" delivers again; held alerts are going out`);
           problemOpen = false;
         }
         return receipt;
       } catch (err) {
         if (err instanceof ChannelProblemError) {
           const at = deps.now().toISOString();
-          const { opened } = await deps.health.reportProblem({ companyId: item.companyId, channel: inner.name, at, ...err.problem }, (p) => planProblemOpened(p, deps.channels, at));
+          const { opened } = await deps.health.reportProblem({ companyId: item.companyId, channel: inner.name, at, ...err.problem }, (p) =>
+            planProblemOpened(p, deps.channels, at),
+          );
           problemOpen = true;
-          if (opened) deps.log.error({ channel: inner.name, kind: err.problem.kind }, `alerts to channel "${inner.name}" are held: ${err.problem.summary} — ${err.problem.fix}`);
+          if (opened)
+            deps.log.error(
+              { channel: inner.name, kind: err.problem.kind },
+              `alerts to channel "${inner.name}" are held: ${err.problem.summary} — ${err.problem.fix}`,
+            );
         }
         throw err;
       }

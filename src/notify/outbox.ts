@@ -5,7 +5,10 @@ import type { RecordsList } from './records-list';
 export type DeliveryOp = 'post_parent' | 'edit_parent' | 'reply' | 'broadcast';
 
 /** `records`: every record of the incident, for chats that carry a file in the thread (Slack's CSV). */
-export type OutboxBody = { kind: 'parent'; view: AlertView } | { kind: 'thread'; update: ThreadUpdate } | { kind: 'records'; list: RecordsList; at: string; timeZone: string };
+export type OutboxBody =
+  | { kind: 'parent'; view: AlertView }
+  | { kind: 'thread'; update: ThreadUpdate }
+  | { kind: 'records'; list: RecordsList; at: string; timeZone: string };
 
 /** A planned delivery, written in the same transaction as the incident change that caused it. */
 export interface OutboxDraft {

@@ -14,7 +14,6 @@ import type { NotifyState, OutboxDraft } from './outbox';
 import { recordsOf } from './records-list';
 import { routeIncident } from './route';
 
-
 export interface PlanInput {
   now: Date;
   changes: readonly IncidentChange[];
@@ -50,7 +49,8 @@ export function planNotifications(input: PlanInput): Plan {
     const rule = input.rules.get(incident.ruleId);
     // A thread already started stays told, even when escalation routes the incident elsewhere too.
     const told = input.channels.filter((c) => states.get(`${incident.id}\u0000${c}`)?.parentPlanned);
-    if (told.length === 0 && !input.notifyLow && incident.status !== 'resolved' && incident.classification.severity === 'low') plan.lowNotPosted++;
+    if (told.length === 0 && !input.notifyLow && incident.status !== 'resolved' && incident.classification.severity === 'low')
+      plan.lowNotPosted++;
     for (const channel of new Set([...routeIncident(incident, rule, input.routes, input.channels), ...told])) {
       const st = states.get(`${incident.id}\u0000${channel}`) ?? fresh(incident, channel);
       const drafts = planChannel(input, incident, rule, change, st, at);
@@ -64,7 +64,14 @@ export function planNotifications(input: PlanInput): Plan {
 
 type Draft = Pick<OutboxDraft, 'op' | 'body'>;
 
-function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefined, change: IncidentChange | undefined, st: NotifyState, at: string): Draft[] {
+function planChannel(
+  input: PlanInput,
+  incident: Incident,
+  rule: Rule | undefined,
+  change: IncidentChange | undefined,
+  st: NotifyState,
+  at: string,
+): Draft[] {
   const zone = input.timeZone ?? 'UTC';
   const view = buildView(incident, rule, zone, input.now);
   const hash = viewHash(view);
@@ -101,18 +108,36 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
     const active = activeFindings(incident);
     if (active.length > TOP_FINDINGS) thread('new_findings', `All ${active.length} records`, active);
     shareList();
-    Object.assign(st, { parentPlanned: true, viewHash: hash, severity: view.severity, status: view.status, lastPlannedAt: at, lastThreadAt: at });
+    Object.assign(st, {
+      parentPlanned: true,
+      viewHash: hash,
+      severity: view.severity,
+      status: view.status,
+      lastPlannedAt: at,
+      lastThreadAt: at,
+    });
     return out;
   }
 
   const events = new Set(change?.events.map((e) => e.type) ?? []);
-  if (events.has('reopened')) thread('reopened', `Reopened (${ordinal(incident.reopenCount)} recurrence) — ${ACTION_LABELS[incident.classification.action]}`, [], true);
+  if (events.has('reopened'))
+    thread(
+      'reopened',
+      `Reopened (${ordinal(incident.reopenCount)} recurrence) — ${ACTION_LABELS[incident.classification.action]}`,
+      [],
+      true,
+    );
   const added = (change?.added ?? []).filter((f) => !f.finding.suppressedBy);
-  if (added.length > 0 && incident.status !== 'resolved') thread('new_findings', `${added.length} new ${added.length === 1 ? 'record' : 'records'}`, added);
+  if (added.length > 0 && incident.status !== 'resolved')
+    thread('new_findings', `${added.length} new ${added.length === 1 ? 'record' : 'records'}`, added);
   const resolved = change?.resolved ?? [];
   if (resolved.length > 0 && incident.status !== 'resolved') thread('resolved_findings', `${resolved.length} fixed`, resolved);
   if (added.length > 0 || resolved.length > 0) shareList();
-  if (st.severity && SEVERITY_RANK[view.severity] > SEVERITY_RANK[st.severity as keyof typeof SEVERITY_RANK] && incident.status !== 'resolved') {
+  if (
+    st.severity &&
+    SEVERITY_RANK[view.severity] > SEVERITY_RANK[st.severity as keyof typeof SEVERITY_RANK] &&
+    incident.status !== 'resolved'
+  ) {
     thread('escalation', `Escalated to ${view.severity}: ${view.actionLabel} — ${view.pathLine}`, [], true);
   }
   for (const e of change?.events ?? []) {
@@ -123,7 +148,10 @@ function planChannel(input: PlanInput, incident: Incident, rule: Rule | undefine
     thread('resolution', `Resolved after ${humanAge(Date.parse(incident.resolvedAt ?? at) - Date.parse(incident.openedAt))}`);
   } else if (reminderDue(input, incident, st, at)) {
     const active = activeFindings(incident);
-    thread('reminder', `Still open after ${humanAge(input.now.getTime() - Date.parse(incident.openedAt))}: ${active.length} ${active.length === 1 ? 'record' : 'records'}, ${formatCents(view.amountAtRiskCents)} at risk — ${view.actionLabel}`);
+    thread(
+      'reminder',
+      `Still open after ${humanAge(input.now.getTime() - Date.parse(incident.openedAt))}: ${active.length} ${active.length === 1 ? 'record' : 'records'}, ${formatCents(view.amountAtRiskCents)} at risk — ${view.actionLabel}`,
+    );
   }
   if (hash !== st.viewHash) out.unshift({ op: 'edit_parent', body: { kind: 'parent', view } });
   if (out.length === 0) return [];
@@ -144,7 +172,17 @@ function reminderDue(input: PlanInput, incident: Incident, st: NotifyState, at: 
 }
 
 function fresh(incident: Incident, channel: string): NotifyState {
-  return { companyId: incident.companyId, incidentId: incident.id, channel, parentPlanned: false, viewHash: null, severity: null, status: null, lastPlannedAt: null, lastThreadAt: null };
+  return {
+    companyId: incident.companyId,
+    incidentId: incident.id,
+    channel,
+    parentPlanned: false,
+    viewHash: null,
+    severity: null,
+    status: null,
+    lastPlannedAt: null,
+    lastThreadAt: null,
+  };
 }
 
 function operatorLine(type: string, actor: string, data: Record<string, unknown>, zone: string, now: Date): string {

@@ -31,7 +31,14 @@ export function renderFindingLine(f: FindingLine): string {
 
 export function renderParentText(view: AlertView, now?: Date): string {
   const v = printableView(view);
-  const status = v.status === 'resolved' ? 'RESOLVED' : v.status === 'acknowledged' ? `acknowledged by ${v.acknowledgedBy ?? '?'}` : v.status === 'snoozed' ? `snoozed until ${v.snoozedUntilText ?? v.snoozedUntil ?? '?'}` : 'open';
+  const status =
+    v.status === 'resolved'
+      ? 'RESOLVED'
+      : v.status === 'acknowledged'
+        ? `acknowledged by ${v.acknowledgedBy ?? '?'}`
+        : v.status === 'snoozed'
+          ? `snoozed until ${v.snoozedUntilText ?? v.snoozedUntil ?? '?'}`
+          : 'open';
   const age = v.oldestSince && now ? `, oldest ${humanAge(Math.max(0, now.getTime() - Date.parse(v.oldestSince)))}` : '';
   const lines = [
     `${severityMark(v.severity)} ${numberPrefix(v.number)}${v.title} — ${status}`,
@@ -41,12 +48,18 @@ export function renderParentText(view: AlertView, now?: Date): string {
     ...v.topFindings.map((f) => `  • ${renderFindingLine(f)}`),
   ];
   const more = v.findingCount - v.topFindings.length;
-  if (more > 0) lines.push(listsAll(v.findingCount) ? `  … ${more} more: \`sync-sentinel records ${v.number}\` lists all ${v.findingCount}` : `  … ${more} more in the thread`);
+  if (more > 0)
+    lines.push(
+      listsAll(v.findingCount)
+        ? `  … ${more} more: \`sync-sentinel records ${v.number}\` lists all ${v.findingCount}`
+        : `  … ${more} more in the thread`,
+    );
   return lines.join('\n');
 }
 
 export function renderThreadText(u: ThreadUpdate): string {
-  const more = u.moreCount > 0 ? [`… and ${u.moreCount} more${u.fullList ? `: \`sync-sentinel records ${u.number}\` lists them all` : ''}`] : [];
+  const more =
+    u.moreCount > 0 ? [`… and ${u.moreCount} more${u.fullList ? `: \`sync-sentinel records ${u.number}\` lists them all` : ''}`] : [];
   return [printable(u.headline), ...u.lines.map((f) => `• ${renderFindingLine(f)}`), ...more].join('\n');
 }
 

@@ -7,9 +7,18 @@ import type { Rule } from '../rules/schema';
  * Which channels hear about an incident: the rule's own route, else the first matching route of
  * the routing table (more with `continue`), else every configured channel.
  */
-export function routeIncident(incident: Incident, rule: Rule | undefined, routes: readonly RouteConfig[], channels: readonly string[]): string[] {
+export function routeIncident(
+  incident: Incident,
+  rule: Rule | undefined,
+  routes: readonly RouteConfig[],
+  channels: readonly string[],
+): string[] {
   if (rule?.route) return rule.route.channels.filter((c) => channels.includes(c));
-  const locations = new Set(activeFindings(incident).map((f) => f.finding.location).filter(Boolean));
+  const locations = new Set(
+    activeFindings(incident)
+      .map((f) => f.finding.location)
+      .filter(Boolean),
+  );
   const picked = new Set<string>();
   for (const route of routes) {
     const m = route.match;

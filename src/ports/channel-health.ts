@@ -16,8 +16,16 @@ export interface ProblemReport {
  */
 export interface ChannelHealthStore {
   /** Opens a problem, or refreshes the open one of that channel; `plan` runs only when it opens. */
-  reportProblem(report: ProblemReport, plan: (problem: ChannelProblem) => OutboxDraft[]): Promise<{ problem: ChannelProblem; opened: boolean }>;
+  reportProblem(
+    report: ProblemReport,
+    plan: (problem: ChannelProblem) => OutboxDraft[],
+  ): Promise<{ problem: ChannelProblem; opened: boolean }>;
   /** Resolves the channel's open problem, if any; `plan` gets the channels that were told of it. */
-  resolveProblem(companyId: string, channel: string, at: string, plan: (problem: ChannelProblem, told: string[]) => OutboxDraft[]): Promise<ChannelProblem | null>;
+  resolveProblem(
+    companyId: string,
+    channel: string,
+    at: string,
+    plan: (problem: ChannelProblem, told: string[]) => OutboxDraft[],
+  ): Promise<ChannelProblem | null>;
   openProblems(companyId: string): Promise<ChannelProblem[]>;
 }

@@ -91,7 +91,13 @@ export interface StorePort {
   /** Upsert the read's records (by source, entity, sourceId; unchanged hashes are skipped), delete
    *  what a full read no longer has (except `unreadable` entities), keep the cursor, mark the source ok. */
   applySourceRead(companyId: string, sourceId: string, side: Side, read: SourceRead, now: string): Promise<StoreApplyResult>;
-  recordSourceFailure(companyId: string, sourceId: string, side: Side, error: { code: string; reason: string; message: string }, now: string): Promise<void>;
+  recordSourceFailure(
+    companyId: string,
+    sourceId: string,
+    side: Side,
+    error: { code: string; reason: string; message: string },
+    now: string,
+  ): Promise<void>;
   loadSourceHealth(companyId: string): Promise<SourceHealth[]>;
   loadRecords(companyId: string): Promise<CanonicalRecord[]>;
   loadPreferences(companyId: string): Promise<CompanyPreferences | null>;
@@ -109,7 +115,13 @@ export interface StorePort {
   loadRevision(companyId: string): Promise<number>;
   commitCycle(companyId: string, commit: CycleCommit): Promise<void>;
   /** An operator action (acknowledge, snooze, root cause): the change and its notifications, atomically. */
-  commitCommand(companyId: string, change: IncidentChange, outbox: OutboxDraft[], notifyState: NotifyState[], basis?: number): Promise<void>;
+  commitCommand(
+    companyId: string,
+    change: IncidentChange,
+    outbox: OutboxDraft[],
+    notifyState: NotifyState[],
+    basis?: number,
+  ): Promise<void>;
   lastPollRun(companyId: string): Promise<PollRun | null>;
 
   /**

@@ -35,7 +35,13 @@ async function expand(path: string): Promise<{ ok: true; files: string[] } | { o
     if (names.length === 0) {
       return {
         ok: false,
-        error: { file: path, line: 1, col: 1, message: 'this folder has no .yaml or .yml files', hint: 'put the rules files in it, or name the files directly' },
+        error: {
+          file: path,
+          line: 1,
+          col: 1,
+          message: 'this folder has no .yaml or .yml files',
+          hint: 'put the rules files in it, or name the files directly',
+        },
       };
     }
     return { ok: true, files: names.map((name) => join(path, name)) };

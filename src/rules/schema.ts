@@ -2,14 +2,7 @@
 import { z } from 'zod';
 import { calendarDate, duration, money } from './values';
 
-export const IMPACT_AREAS = [
-  'billing',
-  'reporting',
-  'dispatch',
-  'accounting',
-  'customer_delivery',
-  'acquisition_integration',
-] as const;
+export const IMPACT_AREAS = ['billing', 'reporting', 'dispatch', 'accounting', 'customer_delivery', 'acquisition_integration'] as const;
 export type ImpactArea = (typeof IMPACT_AREAS)[number];
 
 const impact = z.array(z.enum(IMPACT_AREAS)).min(1, 'name at least one impact area');
@@ -106,7 +99,10 @@ const duplicateRule = z
      * Invoices and payments: each entry is a set of fields; records equal on every field of any set are
      * duplicates. `link`: same upstream twin. Customers are weighed by evidence instead (see `levels`).
      */
-    keys: z.array(z.array(z.enum(DUPLICATE_FIELDS)).min(1)).min(1).optional(),
+    keys: z
+      .array(z.array(z.enum(DUPLICATE_FIELDS)).min(1))
+      .min(1)
+      .optional(),
     /** Invoices and payments: also pair records whose normalised names are at least this similar (0–1). */
     fuzzy: z.strictObject({ threshold: z.number().min(0.5).max(1) }).optional(),
     /** Customers: which evidence levels make two customers one (exact, close, similar); default exact and close. */
@@ -118,13 +114,18 @@ const duplicateRule = z
       if (rule.entity === 'customer') {
         for (const key of ['keys', 'fuzzy'] as const) {
           if (rule[key] !== undefined) {
-            ctx.addIssue({ code: 'custom', path: [key], message: `customers are matched by evidence levels, not ${key} — use levels: [exact, close]` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `customers are matched by evidence levels, not ${key} — use levels: [exact, close]`,
+            });
           }
         }
         return;
       }
       if (rule.keys === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'array', input: undefined, path: ['keys'] });
-      if (rule.levels !== undefined) ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels apply to customer duplicates only' });
+      if (rule.levels !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels apply to customer duplicates only' });
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );

@@ -33,15 +33,13 @@ export const money = z.union([z.number(), z.string()]).transform((value, ctx) =>
 });
 
 /** A calendar date written YYYY-MM-DD. */
-export const calendarDate = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-    const ms = Date.parse(text);
-    // Date.parse rolls 2024-02-31 over to March 2; only a real calendar day reads back unchanged.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a date — write it as YYYY-MM-DD` });
-      return z.NEVER;
-    }
-    return text;
-  });
+export const calendarDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  const ms = Date.parse(text);
+  // Date.parse rolls 2024-02-31 over to March 2; only a real calendar day reads back unchanged.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date — write it as YYYY-MM-DD` });
+    return z.NEVER;
+  }
+  return text;
+});

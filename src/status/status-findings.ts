@@ -32,7 +32,15 @@ export interface StatusFinding {
 }
 
 export function statusRecordRef(r: RecordRef): StatusRecordRef {
-  return { side: r.side, source: r.source, entity: r.entity, id: r.sourceId, label: r.label, number: r.number ?? null, amountCents: r.amountCents ?? null };
+  return {
+    side: r.side,
+    source: r.source,
+    entity: r.entity,
+    id: r.sourceId,
+    label: r.label,
+    number: r.number ?? null,
+    amountCents: r.amountCents ?? null,
+  };
 }
 
 export function statusFinding(f: IncidentFinding): StatusFinding {

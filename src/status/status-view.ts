@@ -29,7 +29,14 @@ export interface StatusIncident {
 export interface StatusView {
   health: 'healthy' | 'degraded' | 'failing';
   lastPoll: PollRun | null;
-  sources: Array<{ id: string; state: 'ok' | 'failing' | 'never read'; lastOkAt: string | null; error: string | null; records: number; newestRecordAt: string | null }>;
+  sources: Array<{
+    id: string;
+    state: 'ok' | 'failing' | 'never read';
+    lastOkAt: string | null;
+    error: string | null;
+    records: number;
+    newestRecordAt: string | null;
+  }>;
   bySeverity: Record<Severity, number>;
   /** The company's: each record counted once, even when it sits in two incidents. */
   moneyAtRiskCents: number;
@@ -40,7 +47,9 @@ export interface StatusView {
 }
 
 export function buildStatusView(incidents: readonly Incident[], health: readonly SourceHealth[], lastPoll: PollRun | null): StatusView {
-  const open = incidents.filter((i) => i.status !== 'resolved').sort((a, b) => SEVERITY_RANK[b.classification.severity] - SEVERITY_RANK[a.classification.severity] || a.number - b.number);
+  const open = incidents
+    .filter((i) => i.status !== 'resolved')
+    .sort((a, b) => SEVERITY_RANK[b.classification.severity] - SEVERITY_RANK[a.classification.severity] || a.number - b.number);
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   let oldest: StatusView['oldestUnsynced'] = null;
   const list = open.map((i): StatusIncident => {

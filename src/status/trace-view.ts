@@ -32,14 +32,18 @@ export function traceRef(recon: Reconciliation, ref: string, incidents: readonly
     seen.add(id);
     chains.push({ label, hops });
   };
-  const add = (up?: InvoiceRecord, qb?: InvoiceRecord) => push(`Invoice ${(up ?? qb)?.number ?? (up ?? qb)?.sourceId}`, traceInvoice(recon, up, qb));
+  const add = (up?: InvoiceRecord, qb?: InvoiceRecord) =>
+    push(`Invoice ${(up ?? qb)?.number ?? (up ?? qb)?.sourceId}`, traceInvoice(recon, up, qb));
   const matches = (r: CanonicalRecord) => r.sourceId === wanted || ('number' in r && r.number === wanted);
   for (const inv of recon.sides.upstream.invoices) if (matches(inv) || inv.jobNumber === wanted) add(inv);
   for (const inv of recon.sides.quickbooks.invoices) if (matches(inv)) add(recon.upstreamByQbInvoice.get(inv)?.record, inv);
   const job = recon.jobsByNumber.get(wanted) ?? recon.sides.upstream.jobs.find((j) => j.sourceId === wanted);
   if (job && !recon.upstreamInvoicesByJob.get(job.number)?.length) {
     const ref = { ...refOf(job), label: `Job ${job.number} (${job.status})` };
-    push(`Job ${job.number}`, [{ hop: 'job', status: 'ok', ref }, { hop: 'upstream_invoice', status: 'broken', note: 'no invoice for this job' }]);
+    push(`Job ${job.number}`, [
+      { hop: 'job', status: 'ok', ref },
+      { hop: 'upstream_invoice', status: 'broken', note: 'no invoice for this job' },
+    ]);
   }
   const byReference = (p: PaymentRecord) => [wanted, bare].some((w) => w !== '' && p.reference?.trim().toLowerCase() === w.toLowerCase());
   const isPayment = (p: PaymentRecord) => p.sourceId === wanted || byReference(p);
@@ -83,7 +87,8 @@ export function hopIncidentsText(h: TracedHop): string | undefined {
 }
 
 export function renderTrace(t: TraceResult): string {
-  if (t.chains.length === 0) return `Nothing found for "${t.ref}" — try a job number, an invoice number, a payment reference or a record id.`;
+  if (t.chains.length === 0)
+    return `Nothing found for "${t.ref}" — try a job number, an invoice number, a payment reference or a record id.`;
   return t.chains.map((c) => [`${c.label}:`, ...c.hops.map((h) => `  ${hopMark(h.status)} ${hopLine(h)}`)].join('\n')).join('\n\n');
 }
 

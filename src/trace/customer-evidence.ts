@@ -58,10 +58,26 @@ export function weighEvidence(a: CustomerProfile, b: CustomerProfile): CustomerE
     if (same === true) agree.push(detail);
     else if (same === false) differ.push(detail);
   };
-  weigh('e-mail', both(a.email, b.email, (x, y) => x === y));
-  weigh('phone', both(a.phone, b.phone, (x, y) => x === y));
-  weigh('address', both(a.address, b.address, (x, y) => x.line === y.line && (x.postalCode === undefined || y.postalCode === undefined || x.postalCode === y.postalCode)));
-  weigh('company', both(a.company, b.company, (x, y) => x === y));
+  weigh(
+    'e-mail',
+    both(a.email, b.email, (x, y) => x === y),
+  );
+  weigh(
+    'phone',
+    both(a.phone, b.phone, (x, y) => x === y),
+  );
+  weigh(
+    'address',
+    both(
+      a.address,
+      b.address,
+      (x, y) => x.line === y.line && (x.postalCode === undefined || y.postalCode === undefined || x.postalCode === y.postalCode),
+    ),
+  );
+  weigh(
+    'company',
+    both(a.company, b.company, (x, y) => x === y),
+  );
   // A shared e-mail, phone or address backs the name. Another address beside it is a move or a second
   // property of the same person: still one customer, but no longer exact.
   const otherPlace = differ.includes('address');
@@ -83,9 +99,26 @@ function both<T>(x: T | undefined, y: T | undefined, same: (x: T, y: T) => boole
 }
 
 const STREET_WORDS: Record<string, string> = {
-  street: 'st', avenue: 'ave', av: 'ave', road: 'rd', drive: 'dr', lane: 'ln', boulevard: 'blvd', court: 'ct', place: 'pl',
-  terrace: 'ter', circle: 'cir', parkway: 'pkwy', highway: 'hwy', suite: 'ste', apartment: 'apt', unit: 'apt',
-  north: 'n', south: 's', east: 'e', west: 'w',
+  street: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  road: 'rd',
+  drive: 'dr',
+  lane: 'ln',
+  boulevard: 'blvd',
+  court: 'ct',
+  place: 'pl',
+  terrace: 'ter',
+  circle: 'cir',
+  parkway: 'pkwy',
+  highway: 'hwy',
+  suite: 'ste',
+  apartment: 'apt',
+  unit: 'apt',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
 };
 
 /** "12 Oak Street, Apt. 4" and "12 oak st apt 4" are one address. */

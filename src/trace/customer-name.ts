@@ -21,11 +21,34 @@ export interface ParsedName {
 
 /** Words that mark a business form, not part of its identity: "Acme Inc." is "Acme LLC". */
 const COMPANY_FORMS: Record<string, string> = {
-  inc: 'Inc.', incorporated: 'Incorporated', llc: 'LLC', ltd: 'Ltd.', limited: 'Limited', co: 'Co.', corp: 'Corp.',
-  corporation: 'Corporation', company: 'Company', pllc: 'PLLC', llp: 'LLP', lp: 'LP', pc: 'PC', plc: 'PLC',
+  inc: 'Inc.',
+  incorporated: 'Incorporated',
+  llc: 'LLC',
+  ltd: 'Ltd.',
+  limited: 'Limited',
+  co: 'Co.',
+  corp: 'Corp.',
+  corporation: 'Corporation',
+  company: 'Company',
+  pllc: 'PLLC',
+  llp: 'LLP',
+  lp: 'LP',
+  pc: 'PC',
+  plc: 'PLC',
 };
 const NOISE = new Set(['the', 'and', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
-const GENERATIONS: Record<string, string> = { jr: 'Jr.', junior: 'Jr.', sr: 'Sr.', senior: 'Sr.', ii: 'II', '2nd': 'II', iii: 'III', '3rd': 'III', iv: 'IV', '4th': 'IV' };
+const GENERATIONS: Record<string, string> = {
+  jr: 'Jr.',
+  junior: 'Jr.',
+  sr: 'Sr.',
+  senior: 'Sr.',
+  ii: 'II',
+  '2nd': 'II',
+  iii: 'III',
+  '3rd': 'III',
+  iv: 'IV',
+  '4th': 'IV',
+};
 
 // Every poll reads every customer's name several times (matching, duplicates, clashes), and names
 // repeat: each distinct name is parsed once. The result is shared, so callers never change it.
@@ -97,8 +120,9 @@ export function compareNames(a: ParsedName, b: ParsedName): NameComparison {
     return j;
   };
   const left: string[] = [];
-  for (let i = 0; i < ra.length; i++) if (take(i, (x, y) => x === y) >= 0) matched++;
-  else left.push(ra[i]!);
+  for (let i = 0; i < ra.length; i++)
+    if (take(i, (x, y) => x === y) >= 0) matched++;
+    else left.push(ra[i]!);
   const still: string[] = [];
   for (const x of left) {
     const j = rb.findIndex((y) => y !== undefined && areVariants(x, y));
@@ -127,7 +151,10 @@ export function compareNames(a: ParsedName, b: ParsedName): NameComparison {
   // A full word left on one side must be spelled out by an initial on the other ("Dana W.").
   const initialsA = [...a.initials];
   const initialsB = [...b.initials];
-  for (const [words, initials] of [[unmatchedA, initialsB], [unmatchedB, initialsA]] as const) {
+  for (const [words, initials] of [
+    [unmatchedA, initialsB],
+    [unmatchedB, initialsA],
+  ] as const) {
     for (const w of words) {
       const k = initials.indexOf(w[0]!);
       if (k < 0) return { grade: 'none', notes: [] };

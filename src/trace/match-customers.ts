@@ -48,7 +48,12 @@ export function matchCustomers(
       if (q && free(q)) link(u, q, field);
     }
   }
-  linkByName(upstream.filter((u) => !forward.has(u)), quickbooks.filter(free), new Set(cfg.name_levels), link);
+  linkByName(
+    upstream.filter((u) => !forward.has(u)),
+    quickbooks.filter(free),
+    new Set(cfg.name_levels),
+    link,
+  );
   return { forward, backward };
 }
 

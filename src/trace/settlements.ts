@@ -21,7 +21,12 @@ const BY = 'reference';
  * equal amount, and the rows left on both sides are one settlement when their amounts add up; what
  * is left over otherwise stays unlinked, so a truly missing payment is still reported.
  */
-export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbooks: readonly PaymentRecord[], forward: Forward, backward: Backward): Map<PaymentRecord, Settlement> {
+export function linkSharedReferences(
+  upstream: readonly PaymentRecord[],
+  quickbooks: readonly PaymentRecord[],
+  forward: Forward,
+  backward: Backward,
+): Map<PaymentRecord, Settlement> {
   const settlements = new Map<PaymentRecord, Settlement>();
   const upByRef = new Map<string, PaymentRecord[]>();
   for (const p of upstream) if (p.reference && !(forward.get(p) ?? []).some((l) => l.by !== BY)) push(upByRef, p.reference, p);
@@ -67,7 +72,12 @@ export function linkSharedReferences(upstream: readonly PaymentRecord[], quickbo
  * with its own id: the QuickBooks payment linked to one row by the sync's note holds the other too,
  * when it carries the same reference and amount.
  */
-function sameMoneyInTwoExports(upByRef: Map<string, PaymentRecord[]>, quickbooks: readonly PaymentRecord[], forward: Forward, backward: Backward): void {
+function sameMoneyInTwoExports(
+  upByRef: Map<string, PaymentRecord[]>,
+  quickbooks: readonly PaymentRecord[],
+  forward: Forward,
+  backward: Backward,
+): void {
   const strongByRef = new Map<string, PaymentRecord[]>();
   for (const q of quickbooks) {
     const by = backward.get(q)?.by;
@@ -119,7 +129,9 @@ export function settledOnTheSpot(
  * the invoice balance, not a QuickBooks payment, shows whether they arrived.
  */
 export function isCredit(p: PaymentRecord): boolean {
-  return p.credit === true || /^\s*(credit|credit memo|store credit|account credit|adjustment|discount|write[- ]?off)\s*$/i.test(p.method ?? '');
+  return (
+    p.credit === true || /^\s*(credit|credit memo|store credit|account credit|adjustment|discount|write[- ]?off)\s*$/i.test(p.method ?? '')
+  );
 }
 
 function sum(ps: readonly PaymentRecord[]): number {

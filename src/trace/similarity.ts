@@ -8,7 +8,10 @@ const SUFFIXES = new Set(['inc', 'llc', 'ltd', 'co', 'corp', 'company', 'the']);
  */
 export function normaliseName(name: string): string {
   const words = asciiWords(name) ?? unicodeWords(name);
-  return words.filter((w) => w !== '' && !SUFFIXES.has(w)).sort().join(' ');
+  return words
+    .filter((w) => w !== '' && !SUFFIXES.has(w))
+    .sort()
+    .join(' ');
 }
 
 function unicodeWords(name: string): string[] {

@@ -42,7 +42,12 @@ function traceUpstreamPayment(recon: Reconciliation, p: PaymentRecord): PaymentC
     const qbInvoices = inv ? (recon.qbInvoicesByUpstream.get(inv) ?? []).map((l) => l.record) : [];
     const qb = qbInvoices[0];
     const qbHop: TraceHop = qb
-      ? { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb), ...(qbInvoices.length > 1 ? { note: `posted ${qbInvoices.length} times` } : {}) }
+      ? {
+          hop: 'quickbooks_invoice',
+          status: 'ok',
+          ref: refOf(qb),
+          ...(qbInvoices.length > 1 ? { note: `posted ${qbInvoices.length} times` } : {}),
+        }
       : { hop: 'quickbooks_invoice', status: inv ? 'broken' : 'absent', note: 'not in QuickBooks' };
     return { label: `${paymentName(p)} → Invoice ${name}`, hops: [start, upHop, qbHop, quickbooksPaymentHop(recon, twins, qb)] };
   });
@@ -55,9 +60,15 @@ function quickbooksPaymentHop(recon: Reconciliation, twins: readonly PaymentReco
   if (twin && onInvoice.includes(twin)) return { hop: 'quickbooks_payment', status: 'ok', ref: refOf(twin) };
   if (twin) {
     const unapplied = twin.appliedTo.length === 0 || (twin.unappliedCents ?? 0) > 0;
-    return { hop: 'quickbooks_payment', status: qb ? 'broken' : 'ok', ref: refOf(twin), note: unapplied ? 'not applied to an invoice' : 'applied to another invoice' };
+    return {
+      hop: 'quickbooks_payment',
+      status: qb ? 'broken' : 'ok',
+      ref: refOf(twin),
+      note: unapplied ? 'not applied to an invoice' : 'applied to another invoice',
+    };
   }
-  if (onInvoice[0]) return { hop: 'quickbooks_payment', status: 'ok', ref: refOf(onInvoice[0]), note: 'another QuickBooks payment on this invoice' };
+  if (onInvoice[0])
+    return { hop: 'quickbooks_payment', status: 'ok', ref: refOf(onInvoice[0]), note: 'another QuickBooks payment on this invoice' };
   return { hop: 'quickbooks_payment', status: 'broken', note: 'not in QuickBooks' };
 }
 
@@ -69,7 +80,12 @@ function traceQuickbooksOnly(recon: Reconciliation, q: PaymentRecord): PaymentCh
   if (invoices.length === 0) return [{ label: paymentName(q), hops: [start, { ...end, note: 'not applied to an invoice' }] }];
   return [...new Set(invoices)].map((qb) => {
     const up = recon.upstreamByQbInvoice.get(qb)?.record;
-    const upHop: TraceHop = up ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(up) } : { hop: 'upstream_invoice', status: 'absent', note: 'no upstream invoice' };
-    return { label: `${paymentName(q)} → Invoice ${qb.number ?? qb.sourceId}`, hops: [start, upHop, { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb) }, end] };
+    const upHop: TraceHop = up
+      ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(up) }
+      : { hop: 'upstream_invoice', status: 'absent', note: 'no upstream invoice' };
+    return {
+      label: `${paymentName(q)} → Invoice ${qb.number ?? qb.sourceId}`,
+      hops: [start, upHop, { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb) }, end],
+    };
   });
 }

@@ -6,7 +6,12 @@ import type { Reconciliation } from './reconcile';
 export function refOf(r: CanonicalRecord): RecordRef {
   const ref: RecordRef = { side: r.side, source: r.source, entity: r.entity, sourceId: r.sourceId, label: recordLabel(r) };
   const number = r.entity === 'invoice' || r.entity === 'job' ? r.number : r.entity === 'payment' ? r.reference : undefined;
-  const amountCents = r.entity === 'invoice' || r.entity === 'deposit' || r.entity === 'job' ? r.totalCents : r.entity === 'payment' ? r.amountCents : undefined;
+  const amountCents =
+    r.entity === 'invoice' || r.entity === 'deposit' || r.entity === 'job'
+      ? r.totalCents
+      : r.entity === 'payment'
+        ? r.amountCents
+        : undefined;
   if (number !== undefined) ref.number = number;
   if (amountCents !== undefined) ref.amountCents = amountCents;
   return ref;
@@ -26,7 +31,10 @@ const HOP_LABELS: Record<HopName, string> = {
 export function brokenHopLabel(trace: readonly TraceHop[]): string | undefined {
   const i = trace.findIndex((h) => h.status === 'broken');
   if (i < 0) return undefined;
-  const before = trace.slice(0, i).reverse().find((h) => h.status === 'ok');
+  const before = trace
+    .slice(0, i)
+    .reverse()
+    .find((h) => h.status === 'ok');
   const here = HOP_LABELS[trace[i]!.hop];
   return before ? `${HOP_LABELS[before.hop]} → ${here}` : here;
 }
@@ -46,13 +54,22 @@ export function traceInvoice(recon: Reconciliation, upstream?: InvoiceRecord, qu
   else if (job) hops.push({ hop: 'job', status: 'ok', ref: refOf(job) });
   else hops.push({ hop: 'job', status: 'absent', note: `job ${jobNumber} not in the export` });
 
-  hops.push(up ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(up) } : { hop: 'upstream_invoice', status: 'broken', note: 'no upstream invoice' });
-  hops.push(qb ? { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb) } : { hop: 'quickbooks_invoice', status: 'broken', note: 'not in QuickBooks' });
+  hops.push(
+    up
+      ? { hop: 'upstream_invoice', status: 'ok', ref: refOf(up) }
+      : { hop: 'upstream_invoice', status: 'broken', note: 'no upstream invoice' },
+  );
+  hops.push(
+    qb
+      ? { hop: 'quickbooks_invoice', status: 'ok', ref: refOf(qb) }
+      : { hop: 'quickbooks_invoice', status: 'broken', note: 'not in QuickBooks' },
+  );
 
   const paidUpstream = up ? (recon.upstreamPaymentsByInvoice.get(up)?.length ?? 0) > 0 || up.status === 'paid' : false;
-  const qbPayments = qb ? recon.qbPaymentsByInvoice.get(qb) ?? [] : [];
+  const qbPayments = qb ? (recon.qbPaymentsByInvoice.get(qb) ?? []) : [];
   if (qbPayments.length > 0) hops.push({ hop: 'quickbooks_payment', status: 'ok', ref: refOf(qbPayments[0]!) });
-  else if (paidUpstream && qb) hops.push({ hop: 'quickbooks_payment', status: 'broken', note: 'paid upstream, no payment applied in QuickBooks' });
+  else if (paidUpstream && qb)
+    hops.push({ hop: 'quickbooks_payment', status: 'broken', note: 'paid upstream, no payment applied in QuickBooks' });
   else hops.push({ hop: 'quickbooks_payment', status: paidUpstream ? 'absent' : 'not_expected' });
   return hops;
 }

@@ -9,7 +9,11 @@ const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 90_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    timeout: 90_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +44,9 @@ describe('the sync-sentinel command', () => {
 
     const refused = cli(['run', '--once', '--wait', '0'], env);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain(`Another process (${holder}) is polling company ${companyId}; its lease runs until ${taken.lease.expiresAt}`);
+    expect(refused.stderr).toContain(
+      `Another process (${holder}) is polling company ${companyId}; its lease runs until ${taken.lease.expiresAt}`,
+    );
 
     await store.releaseLease(taken.lease);
     await store.close();
@@ -56,7 +62,9 @@ describe('the sync-sentinel command', () => {
     expect(run.stdout).toMatch(/Demo company written to/);
     expect(run.stdout).toMatch(/\[CRITICAL\] #\d+ /);
     expect(run.stdout).toMatch(/Poll finished in .* 3 sources/);
-    expect(run.stdout).toMatch(/\n\d+ low-severity incidents were not posted to chat: low ones wait for the weekly digest\. Set incidents\.notify_low: true/);
+    expect(run.stdout).toMatch(
+      /\n\d+ low-severity incidents were not posted to chat: low ones wait for the weekly digest\. Set incidents\.notify_low: true/,
+    );
 
     const again = cli(['run', '--once'], env);
     expect(again.code).toBe(0);
@@ -65,7 +73,21 @@ describe('the sync-sentinel command', () => {
 
     const status = cli(['status', '--json'], env);
     expect(status.code).toBe(0);
-    const parsed = (JSON.parse(status.stdout) as { view: { incidents: Array<{ id: string; rule: string; severity: string; action: string; path: string; findingCount: number; moneyAtRiskCents: number }> } }).view;
+    const parsed = (
+      JSON.parse(status.stdout) as {
+        view: {
+          incidents: Array<{
+            id: string;
+            rule: string;
+            severity: string;
+            action: string;
+            path: string;
+            findingCount: number;
+            moneyAtRiskCents: number;
+          }>;
+        };
+      }
+    ).view;
     expect(parsed.incidents.length).toBeGreaterThan(10);
     for (const i of parsed.incidents) {
       expect(i.path).toMatch(/→ /);
@@ -73,16 +95,27 @@ describe('the sync-sentinel command', () => {
     }
     // Every incident lists its findings and the records they name, so a script can find them.
     type Ref = { side: string; source: string; entity: string; id: string; number: string | null; amountCents: number | null };
-    const findings = (JSON.parse(status.stdout) as { view: { incidents: Array<{ number: number; findings: Array<{ rule: string; amount: string; subject: Ref; related: Ref[] }> }> } }).view.incidents.flatMap(
-      (i) => i.findings.map((f) => ({ ...f, incident: i.number })),
-    );
+    const findings = (
+      JSON.parse(status.stdout) as {
+        view: { incidents: Array<{ number: number; findings: Array<{ rule: string; amount: string; subject: Ref; related: Ref[] }> }> };
+      }
+    ).view.incidents.flatMap((i) => i.findings.map((f) => ({ ...f, incident: i.number })));
     expect(findings.length).toBeGreaterThan(parsed.incidents.length);
     const payment = findings.find((f) => f.subject.entity === 'payment' && f.subject.number !== null)!;
-    expect(payment.subject).toMatchObject({ side: expect.stringMatching(/^(upstream|quickbooks)$/), source: expect.any(String), id: expect.any(String), amountCents: expect.any(Number) });
+    expect(payment.subject).toMatchObject({
+      side: expect.stringMatching(/^(upstream|quickbooks)$/),
+      source: expect.any(String),
+      id: expect.any(String),
+      amountCents: expect.any(Number),
+    });
 
     const byCheck = cli(['trace', 'check', payment.subject.number!], env);
     expect(byCheck.code).toBe(0);
-    expect(byCheck.stdout).toMatch(new RegExp(`payment: Payment .* \\$[\\d,]+\\.\\d\\d \\(${payment.subject.source} ${payment.subject.id}\\) · incidents? [#\\d, ]*#${payment.incident}\\b`));
+    expect(byCheck.stdout).toMatch(
+      new RegExp(
+        `payment: Payment .* \\$[\\d,]+\\.\\d\\d \\(${payment.subject.source} ${payment.subject.id}\\) · incidents? [#\\d, ]*#${payment.incident}\\b`,
+      ),
+    );
 
     const text = cli(['status'], env);
     expect(text.stdout).toMatch(/Sync health: FAILING/);
@@ -93,7 +126,9 @@ describe('the sync-sentinel command', () => {
     expect(trace.stdout).toMatch(/Nothing found/);
 
     // Every record of an incident, on screen or as CSV.
-    const biggest = (JSON.parse(status.stdout) as { view: { incidents: Array<{ number: number; findingCount: number }> } }).view.incidents.sort((a, b) => b.findingCount - a.findingCount)[0]!;
+    const biggest = (
+      JSON.parse(status.stdout) as { view: { incidents: Array<{ number: number; findingCount: number }> } }
+    ).view.incidents.sort((a, b) => b.findingCount - a.findingCount)[0]!;
     const listed = cli(['records', `#${biggest.number}`], env);
     expect(listed.code).toBe(0);
     expect(listed.stdout.split('\n')[0]).toMatch(new RegExp(`^#${biggest.number} .* — ${biggest.findingCount} records?$`));

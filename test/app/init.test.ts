@@ -24,21 +24,51 @@ const emptyFolder = () => mkdtempSync(path.join(os.tmpdir(), 'sentinel-init-'));
 describe('sync-sentinel init', () => {
   it('sets up an empty folder from flags, and the next commands work there before QuickBooks is connected', async () => {
     const dir = emptyFolder();
-    const init = cli(dir, ['init', '--yes', '--company', 'Acme Heating & Air', '--time-zone', 'America/Denver', '--close-day', '3', '--upstream', 'servicetitan']);
+    const init = cli(dir, [
+      'init',
+      '--yes',
+      '--company',
+      'Acme Heating & Air',
+      '--time-zone',
+      'America/Denver',
+      '--close-day',
+      '3',
+      '--upstream',
+      'servicetitan',
+    ]);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    for (const f of ['sync-sentinel.yaml', 'rules/default.yaml', 'exports/invoices-servicetitan.csv', 'quickbooks-sample/Invoice.json', 'quickbooks-sample/Customer.json']) expect(existsSync(path.join(dir, f))).toBe(true);
-    expect(init.stdout).toMatch(/Next:\n {2}1\. npx sync-sentinel run --once .*\n {2}2\. Drop your own export into exports\/.*\n {2}3\. Connect QuickBooks: /);
+    for (const f of [
+      'sync-sentinel.yaml',
+      'rules/default.yaml',
+      'exports/invoices-servicetitan.csv',
+      'quickbooks-sample/Invoice.json',
+      'quickbooks-sample/Customer.json',
+    ])
+      expect(existsSync(path.join(dir, f))).toBe(true);
+    expect(init.stdout).toMatch(
+      /Next:\n {2}1\. npx sync-sentinel run --once .*\n {2}2\. Drop your own export into exports\/.*\n {2}3\. Connect QuickBooks: /,
+    );
 
     // The export is the vendor's own layout, read by its preset; the config explains itself.
-    expect(readFileSync(path.join(dir, 'exports/invoices-servicetitan.csv'), 'utf8').split('\n')[0]).toBe('Invoice #,Invoice Date,Job #,Customer Name,Business Unit,Tax,Total,Balance,Status');
+    expect(readFileSync(path.join(dir, 'exports/invoices-servicetitan.csv'), 'utf8').split('\n')[0]).toBe(
+      'Invoice #,Invoice Date,Job #,Customer Name,Business Unit,Tax,Total,Balance,Status',
+    );
     const text = readFileSync(path.join(dir, 'sync-sentinel.yaml'), 'utf8');
     expect(text).toMatch(/^ {2}time_zone: America\/Denver +# /m);
     expect(text).toMatch(/^ {4}sandbox_data: \.\/quickbooks-sample$/m);
     const loaded = await loadConfigAt(path.join(dir, 'sync-sentinel.yaml'));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    expect(loaded.config.company).toMatchObject({ id: 'acme-heating-air', name: 'Acme Heating & Air', time_zone: 'America/Denver', close_day: 3 });
-    expect(loaded.config.sources.map((s) => [s.id, s.type])).toEqual([['upstream', 'files'], ['quickbooks', 'quickbooks']]);
+    expect(loaded.config.company).toMatchObject({
+      id: 'acme-heating-air',
+      name: 'Acme Heating & Air',
+      time_zone: 'America/Denver',
+      close_day: 3,
+    });
+    expect(loaded.config.sources.map((s) => [s.id, s.type])).toEqual([
+      ['upstream', 'files'],
+      ['quickbooks', 'quickbooks'],
+    ]);
 
     const before = cli(dir, ['status']);
     expect(before.code).toBe(0);
@@ -53,7 +83,9 @@ describe('sync-sentinel init', () => {
     expect(run.stdout).toMatch(/Poll finished in .*: 2 sources, 10 records, 2 findings in 2 incidents/);
 
     const status = cli(dir, ['status']);
-    expect(status.stdout).toMatch(/^Sync health: DEGRADED · 2 open incidents \(0 critical, 0 high, 2 medium, 0 low\) · \$163\.00 at risk$/m);
+    expect(status.stdout).toMatch(
+      /^Sync health: DEGRADED · 2 open incidents \(0 critical, 0 high, 2 medium, 0 low\) · \$163\.00 at risk$/m,
+    );
   }, 300_000);
 
   it('refuses to overwrite an existing config unless --force, and keeps a file the person put there', () => {

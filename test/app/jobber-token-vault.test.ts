@@ -17,7 +17,14 @@ let sandbox: JobberSandbox | undefined;
 afterEach(async () => sandbox?.close());
 
 async function setUp() {
-  sandbox = await startJobberSandbox({ world: generateWorld({ jobs: 12 }), clientId: 'jid', clientSecret: 'jsecret', refreshToken: 'r0-from-env', rotateRefreshTokens: true, restoreRate: 200_000 });
+  sandbox = await startJobberSandbox({
+    world: generateWorld({ jobs: 12 }),
+    clientId: 'jid',
+    clientSecret: 'jsecret',
+    refreshToken: 'r0-from-env',
+    rotateRefreshTokens: true,
+    restoreRate: 200_000,
+  });
   const config = configSchema.parse({
     company: { id: 'acme' },
     sources: [{ id: 'jobber', type: 'jobber', api_url: sandbox.graphqlUrl, token_url: sandbox.tokenUrl, ids: 'gid_number' }],
@@ -49,10 +56,18 @@ describe('Jobber tokens across restarts', () => {
 
   it('without the key, refuses to start once tokens are stored, saying what to set', async () => {
     const { config, dbPath, source, dir } = await setUp();
-    const first = await wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY }), dir, { dbPath });
+    const first = await wireUpstreamSource(
+      source,
+      config,
+      envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY }),
+      dir,
+      { dbPath },
+    );
     await first.source.read({ now });
     await first.close();
-    await expect(wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { dbPath })).rejects.toThrow(/Upstream tokens are stored in .* but SYNC_SENTINEL_SECRET_KEY is not set/);
+    await expect(wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { dbPath })).rejects.toThrow(
+      /Upstream tokens are stored in .* but SYNC_SENTINEL_SECRET_KEY is not set/,
+    );
   });
 
   it('without stored tokens and no key, the retired token after a restart is an auth failure naming Jobber', async () => {

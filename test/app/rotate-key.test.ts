@@ -26,7 +26,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Two companies' QuickBooks connections and one Jobber source's rotated token, all under `key`. */
 async function storeTokens(key: Buffer): Promise<void> {
-  for (const [company, realm] of [['acme', '111'], ['north', '222']] as const) {
+  for (const [company, realm] of [
+    ['acme', '111'],
+    ['north', '222'],
+  ] as const) {
     const vault = openQboStore(dbPath, key, company);
     await vault.connect(realm, TOKENS, undefined, NOW.toISOString());
     vault.close();
@@ -38,9 +41,17 @@ async function storeTokens(key: Buffer): Promise<void> {
 
 async function opensWith(key: Buffer): Promise<boolean[]> {
   const opened: boolean[] = [];
-  for (const [company, realm] of [['acme', '111'], ['north', '222']] as const) {
+  for (const [company, realm] of [
+    ['acme', '111'],
+    ['north', '222'],
+  ] as const) {
     const vault = openQboStore(dbPath, key, company);
-    opened.push(await vault.load(realm).then((c) => c?.refreshToken === 'rt-1', () => false));
+    opened.push(
+      await vault.load(realm).then(
+        (c) => c?.refreshToken === 'rt-1',
+        () => false,
+      ),
+    );
     vault.close();
   }
   const connectors = openConnectorTokenStore(dbPath, key, 'acme');
@@ -67,7 +78,9 @@ describe('rotating the secret key', () => {
   it('changes nothing when the old key opens none of the tokens, and says which variable to fix', async () => {
     await storeTokens(OLD);
 
-    expect(() => rotateSecretKey(dbPath, STRANGER, NEW, NOW)).toThrow(/open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY: set SYNC_SENTINEL_OLD_SECRET_KEY to the key they were stored with\. Nothing was changed/);
+    expect(() => rotateSecretKey(dbPath, STRANGER, NEW, NOW)).toThrow(
+      /open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY: set SYNC_SENTINEL_OLD_SECRET_KEY to the key they were stored with\. Nothing was changed/,
+    );
 
     expect(await opensWith(OLD)).toEqual([true, true, true]);
   });
@@ -78,7 +91,11 @@ describe('rotating the secret key', () => {
     stray.save('jobber', { accessToken: 'x', refreshToken: 'y' }, 'z', NOW);
     stray.close();
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: ['source jobber (company north)'] });
+    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({
+      reencrypted: 3,
+      alreadyNew: 0,
+      unreadable: ['source jobber (company north)'],
+    });
 
     expect(await opensWith(NEW)).toEqual([true, true, true]);
   });
@@ -94,9 +111,13 @@ describe('rotating the secret key', () => {
   it('is a command that reads both keys from the environment and says how many tokens it re-encrypted', async () => {
     await storeTokens(OLD);
     const config = path.join(dir, 'sync-sentinel.yaml');
-    writeFileSync(config, `company: { id: acme }\nstorage: { sqlite: sentinel.db }\nsources:\n  - { id: export, type: files, path: export }\n`);
+    writeFileSync(
+      config,
+      `company: { id: acme }\nstorage: { sqlite: sentinel.db }\nsources:\n  - { id: export, type: files, path: export }\n`,
+    );
     const env = { ...process.env, LOG_LEVEL: 'warn', SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir };
-    const cli = (vars: Record<string, string>) => spawnSync(process.execPath, [BIN, 'rotate-key'], { encoding: 'utf8', env: { ...env, ...vars }, timeout: 90_000 });
+    const cli = (vars: Record<string, string>) =>
+      spawnSync(process.execPath, [BIN, 'rotate-key'], { encoding: 'utf8', env: { ...env, ...vars }, timeout: 90_000 });
 
     const withoutOld = cli({ SYNC_SENTINEL_SECRET_KEY: NEW.toString('base64') });
     expect(withoutOld.status).toBe(1);

@@ -14,7 +14,15 @@ function folder(schedule: string, digest?: string): { dir: string; config: strin
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-schedule-'));
   mkdirSync(path.join(dir, 'upstream'));
   const config = path.join(dir, 'sync-sentinel.yaml');
-  const lines = [`rules: ['${RULES}']`, 'schedule:', `  poll: '${schedule}'`, 'sources:', '  - { id: fieldpro, type: files, path: upstream }', 'channels:', '  - { type: console, name: console }'];
+  const lines = [
+    `rules: ['${RULES}']`,
+    'schedule:',
+    `  poll: '${schedule}'`,
+    'sources:',
+    '  - { id: fieldpro, type: files, path: upstream }',
+    'channels:',
+    '  - { type: console, name: console }',
+  ];
   if (digest) lines.push('digest:', `  schedule: '${digest}'`);
   writeFileSync(config, `${lines.join('\n')}\n`);
   return { dir, config };
@@ -25,8 +33,16 @@ interface Run {
   output: string;
 }
 
-function start(args: string[], where: { dir: string; config: string }, onOutput?: (all: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: where.dir, env: { ...process.env, SYNC_SENTINEL_CONFIG: where.config, SYNC_SENTINEL_DATA_DIR: where.dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(
+  args: string[],
+  where: { dir: string; config: string },
+  onOutput?: (all: string, child: ReturnType<typeof spawn>) => void,
+): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: where.dir,
+    env: { ...process.env, SYNC_SENTINEL_CONFIG: where.config, SYNC_SENTINEL_DATA_DIR: where.dir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const seen = (d: Buffer) => {
     output += d.toString();

@@ -26,24 +26,51 @@ function setUp(source: Record<string, unknown>) {
 
 describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the stored tokens', () => {
   it('refuses for a connected QuickBooks company, naming the variable and the ways out', async () => {
-    const { config, dbPath } = setUp({ id: 'quickbooks', type: 'quickbooks', realm_id: REALM, base_url: `${NOWHERE}/v3/company/`, token_url: `${NOWHERE}/token` });
+    const { config, dbPath } = setUp({
+      id: 'quickbooks',
+      type: 'quickbooks',
+      realm_id: REALM,
+      base_url: `${NOWHERE}/v3/company/`,
+      token_url: `${NOWHERE}/token`,
+    });
     const vault = openQboStore(dbPath, STORED_WITH, 'acme');
-    await vault.connect(REALM, { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' }, 'Acme HVAC', '2026-12-07T09:00:00Z');
+    await vault.connect(
+      REALM,
+      { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' },
+      'Acme HVAC',
+      '2026-12-07T09:00:00Z',
+    );
     vault.close();
     const env = readEnv({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY }, dir);
 
     const refused = wireSources(config, env, dir, { dbPath });
 
-    await expect(refused).rejects.toThrow(/stored QuickBooks tokens cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/);
+    await expect(refused).rejects.toThrow(
+      /stored QuickBooks tokens cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/,
+    );
     await expect(refused).rejects.toThrow(/sync-sentinel rotate-key/);
   });
 
   it('starts with the key the QuickBooks tokens were stored with', async () => {
-    const { config, dbPath } = setUp({ id: 'quickbooks', type: 'quickbooks', realm_id: REALM, base_url: `${NOWHERE}/v3/company/`, token_url: `${NOWHERE}/token` });
+    const { config, dbPath } = setUp({
+      id: 'quickbooks',
+      type: 'quickbooks',
+      realm_id: REALM,
+      base_url: `${NOWHERE}/v3/company/`,
+      token_url: `${NOWHERE}/token`,
+    });
     const vault = openQboStore(dbPath, STORED_WITH, 'acme');
-    await vault.connect(REALM, { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' }, 'Acme HVAC', '2026-12-07T09:00:00Z');
+    await vault.connect(
+      REALM,
+      { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' },
+      'Acme HVAC',
+      '2026-12-07T09:00:00Z',
+    );
     vault.close();
-    const env = readEnv({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: STORED_WITH.toString('base64') }, dir);
+    const env = readEnv(
+      { QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: STORED_WITH.toString('base64') },
+      dir,
+    );
 
     const built = await wireSources(config, env, dir, { dbPath });
 
@@ -54,13 +81,23 @@ describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the store
   it('refuses for a Jobber source with a stored rotated refresh token, naming the variable', async () => {
     const { config, dbPath } = setUp({ id: 'jobber', type: 'jobber', api_url: `${NOWHERE}/graphql`, token_url: `${NOWHERE}/token` });
     const vault = openConnectorTokenStore(dbPath, STORED_WITH, 'acme');
-    vault.save('jobber', { accessToken: 'at-1', refreshToken: 'rotated-rt-2', expiresAt: 0 }, 'rt-from-env', new Date('2026-12-07T09:00:00Z'));
+    vault.save(
+      'jobber',
+      { accessToken: 'at-1', refreshToken: 'rotated-rt-2', expiresAt: 0 },
+      'rt-from-env',
+      new Date('2026-12-07T09:00:00Z'),
+    );
     vault.close();
-    const env = readEnv({ JOBBER_CLIENT_ID: 'id', JOBBER_CLIENT_SECRET: 'secret', JOBBER_REFRESH_TOKEN: 'rt-from-env', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY }, dir);
+    const env = readEnv(
+      { JOBBER_CLIENT_ID: 'id', JOBBER_CLIENT_SECRET: 'secret', JOBBER_REFRESH_TOKEN: 'rt-from-env', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY },
+      dir,
+    );
 
     const refused = wireSources(config, env, dir, { dbPath });
 
-    await expect(refused).rejects.toThrow(/stored tokens of source jobber cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/);
+    await expect(refused).rejects.toThrow(
+      /stored tokens of source jobber cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/,
+    );
     await expect(refused).rejects.toThrow(/sync-sentinel rotate-key/);
   });
 });

@@ -26,7 +26,8 @@ describe('the scheduled service', () => {
     const errors: string[] = [];
     const service = await createService({
       config: booted.config,
-      loadRules: async () => (broken ? { ok: false, errors: ['rules/default.yaml:3:7: unknown key "grase" — did you mean "grace"?'] } : booted.loadRules()),
+      loadRules: async () =>
+        broken ? { ok: false, errors: ['rules/default.yaml:3:7: unknown key "grase" — did you mean "grace"?'] } : booted.loadRules(),
       store: booted.store,
       sources: [],
       channels: [],
@@ -42,7 +43,10 @@ describe('the scheduled service', () => {
 
   it('polls at start, and on SIGTERM finishes and exits cleanly with nothing left undelivered', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, SYNC_SENTINEL_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, SYNC_SENTINEL_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -10,7 +10,16 @@ const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
 
 function cli(cwd: string, config: string, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', SYNC_SENTINEL_CONFIG: config };
-  for (const k of ['SYNC_SENTINEL_DATA_DIR', 'ST_CLIENT_ID', 'ST_CLIENT_SECRET', 'ST_APP_KEY', 'ST_TENANT_ID', 'QBO_CLIENT_ID', 'QBO_CLIENT_SECRET']) delete env[k];
+  for (const k of [
+    'SYNC_SENTINEL_DATA_DIR',
+    'ST_CLIENT_ID',
+    'ST_CLIENT_SECRET',
+    'ST_APP_KEY',
+    'ST_TENANT_ID',
+    'QBO_CLIENT_ID',
+    'QBO_CLIENT_SECRET',
+  ])
+    delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -38,7 +47,10 @@ describe('sources test', () => {
         '  - { id: refused, type: files, name: Old export, path: ./old }',
         '  - { id: good, type: files, name: Card export, path: ./exports }',
       ],
-      { 'old/invoices.csv': 'id,number,amount\nA1,1001,100.00\n', 'exports/invoices.csv': 'id,number,total\nA1,1001,100.00\nA2,1002,50.00\n' },
+      {
+        'old/invoices.csv': 'id,number,amount\nA1,1001,100.00\n',
+        'exports/invoices.csv': 'id,number,total\nA1,1001,100.00\nA2,1002,50.00\n',
+      },
     );
     const r = cli(c.elsewhere, c.config, ['sources', 'test']);
     expect(r.code).toBe(2);
@@ -54,10 +66,9 @@ describe('sources test', () => {
 
 describe('paths and settings in the config', () => {
   it('resolves the rules path from the config file’s folder in rules check as in run, wherever the command runs', () => {
-    const c = company(
-      ['rules: [rules/mine.yaml]', 'sources:', '  - { id: fieldpro, type: files, path: ./exports }'],
-      { 'exports/invoices.csv': 'id,number,total\nA1,1001,100.00\n' },
-    );
+    const c = company(['rules: [rules/mine.yaml]', 'sources:', '  - { id: fieldpro, type: files, path: ./exports }'], {
+      'exports/invoices.csv': 'id,number,total\nA1,1001,100.00\n',
+    });
     const missing = cli(c.elsewhere, c.config, ['rules', 'check']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${path.join(c.dir, 'rules', 'mine.yaml')}:1:1: this file does not exist`);
@@ -69,11 +80,16 @@ describe('paths and settings in the config', () => {
     copyFileSync(path.resolve(__dirname, '../../rules/default.yaml'), path.join(c.dir, 'rules', 'mine.yaml'));
     const present = cli(c.elsewhere, c.config, ['rules', 'check']);
     expect(present.code).toBe(0);
-    expect(present.stdout).toMatch(new RegExp(`^\\d+ rules OK in ${path.join(c.dir, 'rules', 'mine.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    expect(present.stdout).toMatch(
+      new RegExp(`^\\d+ rules OK in ${path.join(c.dir, 'rules', 'mine.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+    );
   }, 180_000);
 
   it('blames a bad time zone on its setting, at its line and column, not on a source', () => {
-    const c = company(['company:', '  name: Acme', '  time_zone: America/Denvr', 'sources:', '  - { id: fieldpro, type: files, path: ./exports }'], {});
+    const c = company(
+      ['company:', '  name: Acme', '  time_zone: America/Denvr', 'sources:', '  - { id: fieldpro, type: files, path: ./exports }'],
+      {},
+    );
     const r = cli(c.elsewhere, c.config, ['sources', 'test']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(`${c.config}:3:14: "America/Denvr" is not a time zone (company.time_zone) — did you mean America/Denver?`);

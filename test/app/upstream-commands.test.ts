@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,7 +48,9 @@ describe('upstream connectors from the command line', () => {
     expect(r.stdout).toMatch(/ServiceTitan \(sandbox\) \(st\): ok in [\d.]+ s — .*1 customer, .*1 invoice/);
     expect(r.stdout).toMatch(/Housecall Pro \(sandbox\) \(hcp\): ok in [\d.]+ s — 1 customer, 1 invoice \[3 pages/);
     expect(r.stdout).toMatch(/Jobber \(sandbox\) \(jobber\): ok in [\d.]+ s — 1 customer, 1 invoice/);
-    expect(r.stdout).toMatch(/inhouse \(inhouse\): FAILED \(network\) — inhouse: cannot reach the API .* check the base URL and the network/);
+    expect(r.stdout).toMatch(
+      /inhouse \(inhouse\): FAILED \(network\) — inhouse: cannot reach the API .* check the base URL and the network/,
+    );
     expect(r.code).toBe(2);
   });
 
@@ -53,11 +59,16 @@ describe('upstream connectors from the command line', () => {
     const r = cli(['sources', 'test'], { SYNC_SENTINEL_CONFIG: config, ST_CLIENT_ID: '', ST_CLIENT_SECRET: '', ST_APP_KEY: '' });
     // One line for the source, as for any other that fails, and exit 2: `sources test` goes on to the next source.
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^servicetitan \(st\): FAILED \(config\) — Source st: set ST_CLIENT_ID, ST_CLIENT_SECRET, ST_APP_KEY in the environment/m);
+    expect(r.stdout).toMatch(
+      /^servicetitan \(st\): FAILED \(config\) — Source st: set ST_CLIENT_ID, ST_CLIENT_SECRET, ST_APP_KEY in the environment/m,
+    );
   });
 
   it.each(['servicetitan', 'jobber', 'housecallpro'])('runs the demo with its field-service data served by the %s sandbox', (vendor) => {
-    const r = cli(['run', '--once'], { SYNC_SENTINEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'sentinel-demo-')), SYNC_SENTINEL_DEMO_UPSTREAM: vendor });
+    const r = cli(['run', '--once'], {
+      SYNC_SENTINEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'sentinel-demo-')),
+      SYNC_SENTINEL_DEMO_UPSTREAM: vendor,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fieldpro: ok · \d+ (export pages|GraphQL pages|pages), 1,0\d\d records/);

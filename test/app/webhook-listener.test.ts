@@ -14,11 +14,29 @@ afterEach(async () => listener?.close());
 describe('the upstream webhook listener', () => {
   it('routes a signed Jobber event to its source, refusing forged and unknown requests', async () => {
     const queue = new RecheckQueue();
-    listener = await startWebhookListener([jobberWebhookRoute({ path: '/webhooks/jobber/jobber', clientSecret: 'client-secret', queue })], { port: 0, host: '127.0.0.1', log: quiet });
-    const body = JSON.stringify({ data: { webHookEvent: { topic: 'INVOICE_UPDATE', appId: 'app', accountId: 'acct', itemId: 'Z2lkOi8vSm9iYmVyL0ludm9pY2UvNDI=', occurredAt: '2026-11-27T03:00:00Z' } } });
+    listener = await startWebhookListener([jobberWebhookRoute({ path: '/webhooks/jobber/jobber', clientSecret: 'client-secret', queue })], {
+      port: 0,
+      host: '127.0.0.1',
+      log: quiet,
+    });
+    const body = JSON.stringify({
+      data: {
+        webHookEvent: {
+          topic: 'INVOICE_UPDATE',
+          appId: 'app',
+          accountId: 'acct',
+          itemId: 'Z2lkOi8vSm9iYmVyL0ludm9pY2UvNDI=',
+          occurredAt: '2026-11-27T03:00:00Z',
+        },
+      },
+    });
     const sign = (secret: string) => createHmac('sha256', secret).update(body).digest('base64');
     const post = (path: string, signature?: string) =>
-      fetch(`${listener!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-jobber-hmac-sha256': signature } : {}) }, body });
+      fetch(`${listener!.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-jobber-hmac-sha256': signature } : {}) },
+        body,
+      });
 
     expect((await post('/webhooks/jobber/jobber', sign('wrong-secret'))).status).toBe(401);
     expect((await post('/webhooks/jobber/jobber')).status).toBe(401);

@@ -38,7 +38,12 @@ function thrown(run: () => unknown): unknown {
 
 describe('building the configured channels', () => {
   it('refuses a channel type it does not know, naming the setting, instead of printing to the console', () => {
-    const err = thrown(() => build([{ type: 'console', name: 'console' }, { type: 'discord', name: 'ops' }]));
+    const err = thrown(() =>
+      build([
+        { type: 'console', name: 'console' },
+        { type: 'discord', name: 'ops' },
+      ]),
+    );
 
     expect(err).toBeInstanceOf(ConfigError);
     expect(err).toMatchObject({ reason: 'config', setting: 'channels[1].type', retryable: false });

@@ -49,7 +49,16 @@ export function aSourceHealth(sourceId: string, side: Side, overrides: Partial<S
 
 /** A poll that finished five minutes ago and read every source. */
 export function aPollRun(overrides: Partial<PollRun> = {}): PollRun {
-  return { companyId: 'acme', startedAt: minutesAgo(6), finishedAt: minutesAgo(5), ok: true, sources: { [UPSTREAM]: 'ok', [QUICKBOOKS]: 'ok' }, findingCount: 0, recordCount: 240, ...overrides };
+  return {
+    companyId: 'acme',
+    startedAt: minutesAgo(6),
+    finishedAt: minutesAgo(5),
+    ok: true,
+    sources: { [UPSTREAM]: 'ok', [QUICKBOOKS]: 'ok' },
+    findingCount: 0,
+    recordCount: 240,
+    ...overrides,
+  };
 }
 
 /** A source failing since `since` (never answered when `since` is null). */

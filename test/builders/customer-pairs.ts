@@ -31,20 +31,111 @@ export interface LabelledPair {
   b: CustomerRecord;
 }
 
-const GIVEN = ['Dana', 'Marcus', 'Priya', 'Tomasz', 'Ingrid', 'Rafael', 'Yuki', 'Esther', 'Declan', 'Noor', 'Wendell', 'Harriet', 'Oksana', 'Lionel'];
-const FAMILY = ['Brzezinski', 'Whitfield', 'Kowalczyk', 'Hernandez', 'Nakamura', 'Fitzgerald', 'Okonkwo', 'Lindqvist', 'Marchetti', 'Abernathy', 'Castellano', 'Vandermeer'];
-const NICKNAMES = [['Robert', 'Bob'], ['Elizabeth', 'Liz'], ['William', 'Bill'], ['Katherine', 'Kate'], ['Margaret', 'Peggy'], ['Richard', 'Rick'], ['James', 'Jim'], ['Jennifer', 'Jenny'], ['Michael', 'Mike'], ['Anthony', 'Tony'], ['Patricia', 'Trish'], ['Theodore', 'Ted']] as const;
+const GIVEN = [
+  'Dana',
+  'Marcus',
+  'Priya',
+  'Tomasz',
+  'Ingrid',
+  'Rafael',
+  'Yuki',
+  'Esther',
+  'Declan',
+  'Noor',
+  'Wendell',
+  'Harriet',
+  'Oksana',
+  'Lionel',
+];
+const FAMILY = [
+  'Brzezinski',
+  'Whitfield',
+  'Kowalczyk',
+  'Hernandez',
+  'Nakamura',
+  'Fitzgerald',
+  'Okonkwo',
+  'Lindqvist',
+  'Marchetti',
+  'Abernathy',
+  'Castellano',
+  'Vandermeer',
+];
+const NICKNAMES = [
+  ['Robert', 'Bob'],
+  ['Elizabeth', 'Liz'],
+  ['William', 'Bill'],
+  ['Katherine', 'Kate'],
+  ['Margaret', 'Peggy'],
+  ['Richard', 'Rick'],
+  ['James', 'Jim'],
+  ['Jennifer', 'Jenny'],
+  ['Michael', 'Mike'],
+  ['Anthony', 'Tony'],
+  ['Patricia', 'Trish'],
+  ['Theodore', 'Ted'],
+] as const;
 /** Spellings that sort far apart: the first letter differs but sounds the same. */
-const FIRST_LETTER = [['Katherine', 'Catherine'], ['Kaplan', 'Caplan'], ['Kramer', 'Cramer'], ['Kline', 'Cline'], ['Karlsen', 'Carlsen'], ['Kohen', 'Cohen']] as const;
-const BUSINESS = ['Summit Roofing', 'Lakeside Dental', 'Blue Ridge Landscaping', 'Harbor View Marine', 'Pioneer Glass', 'Redwood Veterinary', 'Northgate Storage', 'Copper Kettle Bakery'];
-const FORMS = [['Inc.', 'Incorporated'], ['LLC', ''], ['Co.', 'Company'], ['Inc', 'LLC'], ['Corp.', 'Corporation']] as const;
-const PARTNERS = [['Baker', 'Sons'], ['Reyes', 'Daughters'], ['Mills', 'Grant'], ['Ortiz', 'Partners']] as const;
+const FIRST_LETTER = [
+  ['Katherine', 'Catherine'],
+  ['Kaplan', 'Caplan'],
+  ['Kramer', 'Cramer'],
+  ['Kline', 'Cline'],
+  ['Karlsen', 'Carlsen'],
+  ['Kohen', 'Cohen'],
+] as const;
+const BUSINESS = [
+  'Summit Roofing',
+  'Lakeside Dental',
+  'Blue Ridge Landscaping',
+  'Harbor View Marine',
+  'Pioneer Glass',
+  'Redwood Veterinary',
+  'Northgate Storage',
+  'Copper Kettle Bakery',
+];
+const FORMS = [
+  ['Inc.', 'Incorporated'],
+  ['LLC', ''],
+  ['Co.', 'Company'],
+  ['Inc', 'LLC'],
+  ['Corp.', 'Corporation'],
+] as const;
+const PARTNERS = [
+  ['Baker', 'Sons'],
+  ['Reyes', 'Daughters'],
+  ['Mills', 'Grant'],
+  ['Ortiz', 'Partners'],
+] as const;
 /** Given names one letter apart that belong to different people (often two people in one home). */
-const NEAR_GIVEN = [['Mark', 'Mary'], ['Maria', 'Mario'], ['Julia', 'Julie'], ['Allen', 'Ellen'], ['Jason', 'Mason'], ['Frances', 'Francis'], ['Louis', 'Louise'], ['Daniel', 'Danielle'], ['Eric', 'Erica'], ['Paul', 'Paula']] as const;
-const HOUSEHOLD = [['Mark', 'Linda'], ['Greg', 'Susan'], ['Omar', 'Leila'], ['Walter', 'June'], ['Kevin', 'Megan'], ['Hector', 'Rosa']] as const;
+const NEAR_GIVEN = [
+  ['Mark', 'Mary'],
+  ['Maria', 'Mario'],
+  ['Julia', 'Julie'],
+  ['Allen', 'Ellen'],
+  ['Jason', 'Mason'],
+  ['Frances', 'Francis'],
+  ['Louis', 'Louise'],
+  ['Daniel', 'Danielle'],
+  ['Eric', 'Erica'],
+  ['Paul', 'Paula'],
+] as const;
+const HOUSEHOLD = [
+  ['Mark', 'Linda'],
+  ['Greg', 'Susan'],
+  ['Omar', 'Leila'],
+  ['Walter', 'June'],
+  ['Kevin', 'Megan'],
+  ['Hector', 'Rosa'],
+] as const;
 const COMMON_SURNAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Garcia', 'Miller', 'Davis', 'Nguyen'];
 const STREETS = ['Oak St', 'Maple Ave', 'Birch Ln', 'Cedar Rd', 'Elm Ct', 'Willow Dr', 'Aspen Way', 'Juniper Pl'];
-const GENERATIONS = [['', 'Jr.'], ['Sr.', 'Jr.'], ['', 'II'], ['Jr.', 'III']] as const;
+const GENERATIONS = [
+  ['', 'Jr.'],
+  ['Sr.', 'Jr.'],
+  ['', 'II'],
+  ['Jr.', 'III'],
+] as const;
 
 /** Contact details unique to one pair, so pairs never meet each other by accident. */
 class Details {
@@ -59,7 +150,12 @@ class Details {
     return `+1512${String(5_000_000 + ++this.n).padStart(7, '0')}`;
   }
   address() {
-    return { line1: `${100 + ++this.n} ${this.rand.pick(STREETS)}`, city: 'Austin', region: 'TX', postalCode: `7${String(this.n % 10_000).padStart(4, '0')}` };
+    return {
+      line1: `${100 + ++this.n} ${this.rand.pick(STREETS)}`,
+      city: 'Austin',
+      region: 'TX',
+      postalCode: `7${String(this.n % 10_000).padStart(4, '0')}`,
+    };
   }
 }
 
@@ -69,11 +165,26 @@ export function labelledPairs(seed: number): LabelledPair[] {
   let id = 5000;
   const pairs: LabelledPair[] = [];
   const customer = (displayName: string, details: Partial<CustomerRecord>, created: number): CustomerRecord =>
-    aQbCustomer({ sourceId: String(++id), displayName, email: undefined, phone: undefined, address: undefined, createdAt: daysAgo(created), ...details });
+    aQbCustomer({
+      sourceId: String(++id),
+      displayName,
+      email: undefined,
+      phone: undefined,
+      address: undefined,
+      createdAt: daysAgo(created),
+      ...details,
+    });
   /** A customer and the same customer typed in again: at least one detail kept, the rest new or left out. */
   const reentered = (kase: PairCase, first: string, again: string) => {
     const original = { email: d.email(first), phone: d.phone(), address: d.address() };
-    const keep: readonly string[] = rand.pick([['email'], ['phone'], ['address'], ['email', 'address'], ['phone', 'address'], ['email', 'phone']]);
+    const keep: readonly string[] = rand.pick([
+      ['email'],
+      ['phone'],
+      ['address'],
+      ['email', 'address'],
+      ['phone', 'address'],
+      ['email', 'phone'],
+    ]);
     const copy: Partial<CustomerRecord> = {};
     if (keep.includes('email')) copy.email = original.email;
     else if (rand.chance(0.5)) copy.email = d.email(again);
@@ -84,7 +195,12 @@ export function labelledPairs(seed: number): LabelledPair[] {
   };
   const different = (kase: PairCase, first: string, second: string, shared: Partial<CustomerRecord>) => {
     const own = () => ({ email: d.email(first), phone: d.phone(), address: d.address() });
-    pairs.push({ case: kase, duplicate: false, a: customer(first, { ...own(), ...shared }, 300), b: customer(second, { ...own(), ...shared }, 30) });
+    pairs.push({
+      case: kase,
+      duplicate: false,
+      a: customer(first, { ...own(), ...shared }, 300),
+      b: customer(second, { ...own(), ...shared }, 30),
+    });
   };
   const person = () => `${rand.pick(GIVEN)} ${rand.pick(FAMILY)}`;
 
@@ -132,7 +248,12 @@ export function labelledPairs(seed: number): LabelledPair[] {
     const name = person();
     const original = { email: d.email(name), phone: d.phone(), address: d.address() };
     const kept = k % 2 === 0 ? { email: original.email, phone: d.phone() } : { phone: original.phone };
-    pairs.push({ case: 'moved house', duplicate: true, a: customer(name, original, 400), b: customer(name, { ...kept, address: d.address() }, 20) });
+    pairs.push({
+      case: 'moved house',
+      duplicate: true,
+      a: customer(name, original, 400),
+      b: customer(name, { ...kept, address: d.address() }, 20),
+    });
   }
 
   for (const [x, y] of HOUSEHOLD) {
@@ -177,7 +298,16 @@ export function fillerCustomers(seed: number, count: number): CustomerRecord[] {
   const rand = seeded(seed + 1);
   const d = new Details(rand, 50_000);
   return Array.from({ length: count }, (_, k) => {
-    const name = rand.chance(0.2) ? `${rand.pick(BUSINESS)} ${rand.pick(['Inc.', 'LLC', ''])}`.trim() : `${rand.pick([...GIVEN, ...NICKNAMES.map((n) => n[0])])} ${rand.pick([...FAMILY, ...COMMON_SURNAMES])}`;
-    return aQbCustomer({ sourceId: String(90_000 + k), displayName: name, email: d.email(`filler ${k}`), phone: `+1737${String(7_000_000 + k).padStart(7, '0')}`, address: d.address(), createdAt: daysAgo(rand.int(30, 900)) });
+    const name = rand.chance(0.2)
+      ? `${rand.pick(BUSINESS)} ${rand.pick(['Inc.', 'LLC', ''])}`.trim()
+      : `${rand.pick([...GIVEN, ...NICKNAMES.map((n) => n[0])])} ${rand.pick([...FAMILY, ...COMMON_SURNAMES])}`;
+    return aQbCustomer({
+      sourceId: String(90_000 + k),
+      displayName: name,
+      email: d.email(`filler ${k}`),
+      phone: `+1737${String(7_000_000 + k).padStart(7, '0')}`,
+      address: d.address(),
+      createdAt: daysAgo(rand.int(30, 900)),
+    });
   });
 }

@@ -101,10 +101,20 @@ export function aCompanyWithHistory(opts: HistoryOptions): CanonicalRecord[] {
     if (synced) {
       const qbCustomer = `${100 + n}`;
       const { jobNumber: _job, ...shared } = invoice;
-      records.push(aQbInvoice({ ...shared, sourceId: `qi-${k}`, customerId: qbCustomer, privateNote: `FieldPro invoice ${invoice.sourceId}` }));
+      records.push(
+        aQbInvoice({ ...shared, sourceId: `qi-${k}`, customerId: qbCustomer, privateNote: `FieldPro invoice ${invoice.sourceId}` }),
+      );
       if (paid) {
         const applied = [{ invoiceId: `qi-${k}`, amountCents: total }];
-        records.push(aQbPayment({ ...payment, sourceId: `qp-${k}`, customerId: qbCustomer, privateNote: `FieldPro payment ${payment.sourceId}`, appliedTo: applied }));
+        records.push(
+          aQbPayment({
+            ...payment,
+            sourceId: `qp-${k}`,
+            customerId: qbCustomer,
+            privateNote: `FieldPro payment ${payment.sourceId}`,
+            appliedTo: applied,
+          }),
+        );
       }
     } else if (handTyped > 0 && k % 37 === 0) {
       // Typed in from a paper copy years ago: same number, a different total, no link to the field tool.

@@ -42,7 +42,10 @@ export function anOutboxItem(id: number, incidentId: string, overrides: Partial<
     incidentId,
     channel: 'ops',
     op: 'reply',
-    body: { kind: 'thread', update: { incidentId, number: 1, purpose: 'new_findings', headline: `message ${id}`, lines: [], moreCount: 0, severity: 'medium' } },
+    body: {
+      kind: 'thread',
+      update: { incidentId, number: 1, purpose: 'new_findings', headline: `message ${id}`, lines: [], moreCount: 0, severity: 'medium' },
+    },
     createdAt: NOW.toISOString(),
     status: 'pending',
     attempts: 0,

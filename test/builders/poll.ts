@@ -18,7 +18,18 @@ export interface PollDeps {
 
 export async function pollFound(deps: PollDeps, findings: Finding[], now: Date): Promise<IncidentChange[]> {
   const at = now.toISOString();
-  const pollRun = { companyId: deps.config.company.id, startedAt: at, finishedAt: at, ok: true, sources: {}, findingCount: findings.length, recordCount: 0 };
-  const { changes } = await decideAndCommit({ ...deps, log: silentLogger }, { now, findings, evaluated: new Set(deps.rules.map((r) => r.id)), pollRun, weeklyStats: [] });
+  const pollRun = {
+    companyId: deps.config.company.id,
+    startedAt: at,
+    finishedAt: at,
+    ok: true,
+    sources: {},
+    findingCount: findings.length,
+    recordCount: 0,
+  };
+  const { changes } = await decideAndCommit(
+    { ...deps, log: silentLogger },
+    { now, findings, evaluated: new Set(deps.rules.map((r) => r.id)), pollRun, weeklyStats: [] },
+  );
   return changes;
 }

@@ -37,5 +37,12 @@ const KIND_DEFAULTS: Record<Rule['kind'], Record<string, unknown>> = {
 
 /** A rule of `kind` written as in a rules file (`{ grace: '24h', impact: ['billing'] }`). */
 export function aRule(kind: Rule['kind'], overrides: Record<string, unknown> = {}): Rule {
-  return ruleSchema.parse({ id: `test-${kind}`, title: `Test ${kind} rule`, impact: ['billing'], kind, ...KIND_DEFAULTS[kind], ...overrides });
+  return ruleSchema.parse({
+    id: `test-${kind}`,
+    title: `Test ${kind} rule`,
+    impact: ['billing'],
+    kind,
+    ...KIND_DEFAULTS[kind],
+    ...overrides,
+  });
 }

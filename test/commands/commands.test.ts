@@ -14,8 +14,10 @@ const DANA: Actor = { platform: 'slack', id: 'U0DANA', name: 'Dana Ortiz', chann
 
 describe('operator actions and sync-status on the demo company', () => {
   let h: DemoHarness;
-  const numberOf = async (ruleId: string) => (await h.booted.store.loadIncidents(h.booted.config.company.id)).find((i) => i.ruleId === ruleId && i.status !== 'resolved')!.number;
-  const ask = (text: string) => answerStatusQuery({ config: h.booted.config, store: h.booted.store, now: () => NOW }, parseStatusQuery(text));
+  const numberOf = async (ruleId: string) =>
+    (await h.booted.store.loadIncidents(h.booted.config.company.id)).find((i) => i.ruleId === ruleId && i.status !== 'resolved')!.number;
+  const ask = (text: string) =>
+    answerStatusQuery({ config: h.booted.config, store: h.booted.store, now: () => NOW }, parseStatusQuery(text));
 
   beforeAll(async () => {
     h = await startDemo(NOW);
@@ -27,7 +29,11 @@ describe('operator actions and sync-status on the demo company', () => {
   it('acknowledging edits the alert, says who in the thread, and is recorded in the history', async () => {
     const n = await numberOf('unapplied-payment');
     const result = await h.service.command(n, { type: 'acknowledge' }, DANA);
-    expect(result).toMatchObject({ ok: true, changed: true, message: expect.stringMatching(new RegExp(`#${n} acknowledged by Dana Ortiz`)) });
+    expect(result).toMatchObject({
+      ok: true,
+      changed: true,
+      message: expect.stringMatching(new RegExp(`#${n} acknowledged by Dana Ortiz`)),
+    });
     const out = h.takeOutput();
     expect(out).toMatch(new RegExp(`✎ #${n} updated`));
     expect(out).toMatch(/Acknowledged by Dana Ortiz/);
@@ -35,7 +41,11 @@ describe('operator actions and sync-status on the demo company', () => {
     const incident = await h.booted.store.loadIncident(h.booted.config.company.id, n);
     expect(incident).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Dana Ortiz' });
     const events = await h.booted.store.loadIncidentEvents(h.booted.config.company.id, incident!.id);
-    expect(events.at(-1)).toMatchObject({ type: 'acknowledged', actor: 'Dana Ortiz', data: { platform: 'slack', userId: 'U0DANA', channelId: 'C0OPS' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'acknowledged',
+      actor: 'Dana Ortiz',
+      data: { platform: 'slack', userId: 'U0DANA', channelId: 'C0OPS' },
+    });
 
     const again = await h.service.command(n, { type: 'acknowledge' }, DANA);
     expect(again).toMatchObject({ ok: true, changed: false, message: expect.stringMatching(/already acknowledged by Dana Ortiz/) });
@@ -47,7 +57,11 @@ describe('operator actions and sync-status on the demo company', () => {
     const before = await h.booted.store.loadIncident(h.booted.config.company.id, n);
     expect(before!.classification).toMatchObject({ action: 'diagnostic_review', severity: 'high', urgent: true, causeClear: false });
 
-    const result = await h.service.command(`#${n}`, { type: 'root_cause', text: 'the CRM import creates a second customer when the phone format differs' }, DANA);
+    const result = await h.service.command(
+      `#${n}`,
+      { type: 'root_cause', text: 'the CRM import creates a second customer when the phone format differs' },
+      DANA,
+    );
     expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/Stabilization Sprint \(critical\)/) });
     const after = await h.booted.store.loadIncident(h.booted.config.company.id, n);
     expect(after!.classification).toMatchObject({ action: 'stabilization_sprint', severity: 'critical', causeClear: true });
@@ -61,7 +75,10 @@ describe('operator actions and sync-status on the demo company', () => {
     const n = await numberOf('mismatch-invoice-status');
     const result = await h.service.command(n, { type: 'snooze', forMs: 86_400_000 }, DANA);
     expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/snoozed by Dana Ortiz until Thu 19 Nov/) });
-    expect(await h.booted.store.loadIncident(h.booted.config.company.id, n)).toMatchObject({ status: 'snoozed', snoozedUntil: '2026-11-19T15:00:00.000Z' });
+    expect(await h.booted.store.loadIncident(h.booted.config.company.id, n)).toMatchObject({
+      status: 'snoozed',
+      snoozedUntil: '2026-11-19T15:00:00.000Z',
+    });
 
     h.setNow(new Date('2026-11-19T16:00:00Z'));
     await h.service.runOnce();
@@ -82,10 +99,25 @@ describe('operator actions and sync-status on the demo company', () => {
       now: () => NOW,
     });
     const stranger: Actor = { platform: 'slack', id: 'U0TECH', name: 'Sam Tech', channelId: 'C0OPS', groupIds: ['S0FIELD'] };
-    expect(await guarded.command(n, { type: 'acknowledge' }, stranger)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringMatching(/actions\.allow/) });
-    expect(await guarded.command(n, { type: 'acknowledge' }, { ...stranger, platform: 'teams', groupIds: ['S0BOOKS'] })).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await guarded.command(9999, { type: 'acknowledge' }, DANA)).toMatchObject({ ok: false, code: 'not_found', message: expect.stringMatching(/no incident #9999/) });
-    expect(await guarded.command(n, { type: 'snooze', forMs: 90 * 86_400_000 }, DANA)).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/30 days/) });
+    expect(await guarded.command(n, { type: 'acknowledge' }, stranger)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: expect.stringMatching(/actions\.allow/),
+    });
+    expect(await guarded.command(n, { type: 'acknowledge' }, { ...stranger, platform: 'teams', groupIds: ['S0BOOKS'] })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await guarded.command(9999, { type: 'acknowledge' }, DANA)).toMatchObject({
+      ok: false,
+      code: 'not_found',
+      message: expect.stringMatching(/no incident #9999/),
+    });
+    expect(await guarded.command(n, { type: 'snooze', forMs: 90 * 86_400_000 }, DANA)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      message: expect.stringMatching(/30 days/),
+    });
     expect(await guarded.command(n, { type: 'root_cause', text: '   ' }, DANA)).toMatchObject({ ok: false, code: 'invalid' });
     expect((await h.booted.store.loadIncident(h.booted.config.company.id, n))!.status).toBe('open');
     expect(h.takeOutput()).toBe('');
@@ -114,10 +146,17 @@ describe('operator actions and sync-status on the demo company', () => {
     const text = renderAnswerText(none, NOW);
     expect(none.view.incidents).toEqual([]);
     expect(text).not.toMatch(/FAILING · 0 open incidents/);
-    expect(text).toMatch(new RegExp(`^Sync health: FAILING · none of the company's ${all.view.incidents.length} open incidents match$`, 'm'));
+    expect(text).toMatch(
+      new RegExp(`^Sync health: FAILING · none of the company's ${all.view.incidents.length} open incidents match$`, 'm'),
+    );
     const high = await ask('high');
     if (high.kind !== 'status') throw new Error('expected a status answer');
-    expect(renderAnswerText(high, NOW)).toMatch(new RegExp(`^Sync health: FAILING · ${high.view.incidents.length} of the company's ${all.view.incidents.length} open incidents match \\(0 critical, ${high.view.incidents.length} high, 0 medium, 0 low\\) · \\$[\\d,.]+ at risk in them$`, 'm'));
+    expect(renderAnswerText(high, NOW)).toMatch(
+      new RegExp(
+        `^Sync health: FAILING · ${high.view.incidents.length} of the company's ${all.view.incidents.length} open incidents match \\(0 critical, ${high.view.incidents.length} high, 0 medium, 0 low\\) · \\$[\\d,.]+ at risk in them$`,
+        'm',
+      ),
+    );
   });
 
   it('matches a location case-insensitively and by prefix, and says so when nothing is there', async () => {
@@ -143,13 +182,18 @@ describe('operator actions and sync-status on the demo company', () => {
     expect(text).toMatch(/^Before the November 2026 books close on 2026-12-05 \(in 17 days\): \d+ records to correct, \$[\d,]+\.\d\d/);
   });
 
-  it('lists each incident\'s findings with the records they name, and counts a record once in the money at risk', async () => {
+  it("lists each incident's findings with the records they name, and counts a record once in the money at risk", async () => {
     const answer = JSON.parse(JSON.stringify(await ask(''))) as { view: StatusView };
     const { incidents } = answer.view;
     const findings = incidents.flatMap((i) => i.findings);
     for (const i of incidents) expect(i.findings).toHaveLength(i.findingCount);
     for (const f of findings) {
-      expect(f).toMatchObject({ rule: expect.any(String), summary: expect.any(String), amountCents: expect.any(Number), amount: expect.stringMatching(/^-?\$[\d,]+\.\d\d$/) });
+      expect(f).toMatchObject({
+        rule: expect.any(String),
+        summary: expect.any(String),
+        amountCents: expect.any(Number),
+        amount: expect.stringMatching(/^-?\$[\d,]+\.\d\d$/),
+      });
       expect(Object.keys(f.subject).sort()).toEqual(['amountCents', 'entity', 'id', 'label', 'number', 'side', 'source']);
     }
     // A row that could not be read has no trustworthy number or amount; every record that was read does.
@@ -165,20 +209,30 @@ describe('operator actions and sync-status on the demo company', () => {
     }
     expect(answer.view.moneyAtRiskCents).toBe([...largest.values()].reduce((n, c) => n + c, 0));
     // The demo's hand-typed QuickBooks invoice is both a duplicate number and an orphan: per incident it counts twice.
-    const inTwo = [...largest.keys()].filter((k) => incidents.filter((i) => i.findings.some((f) => `${f.subject.side}|${f.subject.source}|${f.subject.id}` === k)).length > 1);
+    const inTwo = [...largest.keys()].filter(
+      (k) => incidents.filter((i) => i.findings.some((f) => `${f.subject.side}|${f.subject.source}|${f.subject.id}` === k)).length > 1,
+    );
     expect(inTwo.length).toBeGreaterThan(0);
     expect(answer.view.moneyAtRiskCents).toBeLessThan(incidents.reduce((n, i) => n + i.moneyAtRiskCents, 0));
   });
 
   it('traces a payment by its reference, with amounts and the incident that flags it', async () => {
     const incidents = (await h.booted.store.loadIncidents(h.booted.config.company.id)).filter((i) => i.status !== 'resolved');
-    const flagged = incidents.flatMap((i) => i.findings.map((f) => ({ number: i.number, subject: f.finding.subject }))).find((x) => x.subject.entity === 'payment' && x.subject.number)!;
+    const flagged = incidents
+      .flatMap((i) => i.findings.map((f) => ({ number: i.number, subject: f.finding.subject })))
+      .find((x) => x.subject.entity === 'payment' && x.subject.number)!;
     expect(flagged).toBeDefined();
     const traced = await ask(`trace ${flagged.subject.number!}`);
     expect(traced.kind).toBe('trace');
     if (traced.kind !== 'trace') return;
-    const hop = traced.trace.chains.flatMap((c) => c.hops).find((h) => h.ref?.sourceId === flagged.subject.sourceId && h.ref.source === flagged.subject.source)!;
-    expect(hop).toMatchObject({ hop: expect.stringMatching(/_payment$/), ref: { amountCents: expect.any(Number) }, incidents: expect.arrayContaining([flagged.number]) });
+    const hop = traced.trace.chains
+      .flatMap((c) => c.hops)
+      .find((h) => h.ref?.sourceId === flagged.subject.sourceId && h.ref.source === flagged.subject.source)!;
+    expect(hop).toMatchObject({
+      hop: expect.stringMatching(/_payment$/),
+      ref: { amountCents: expect.any(Number) },
+      incidents: expect.arrayContaining([flagged.number]),
+    });
     const text = renderAnswerText(traced, NOW);
     expect(text).toMatch(new RegExp(`payment: Payment .* \\$[\\d,]+\\.\\d\\d \\(${flagged.subject.source} .*#${flagged.number}\\b`));
   });

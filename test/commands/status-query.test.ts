@@ -8,13 +8,29 @@ describe('what people type after sync-status', () => {
   });
 
   it('reads bare severities, record kinds and places as filters, in any order', () => {
-    expect(parseStatusQuery('high invoices Salt Lake')).toEqual({ kind: 'status', filters: { severity: 'high', entity: 'invoice', location: 'Salt Lake' }, public: false });
-    expect(parseStatusQuery('Payments CRITICAL')).toEqual({ kind: 'status', filters: { severity: 'critical', entity: 'payment' }, public: false });
+    expect(parseStatusQuery('high invoices Salt Lake')).toEqual({
+      kind: 'status',
+      filters: { severity: 'high', entity: 'invoice', location: 'Salt Lake' },
+      public: false,
+    });
+    expect(parseStatusQuery('Payments CRITICAL')).toEqual({
+      kind: 'status',
+      filters: { severity: 'critical', entity: 'payment' },
+      public: false,
+    });
   });
 
   it('reads key:value filters, and words after location: continue the place name', () => {
-    expect(parseStatusQuery('severity:medium entity:jobs location:salt lake')).toEqual({ kind: 'status', filters: { severity: 'medium', entity: 'job', location: 'salt lake' }, public: false });
-    expect(parseStatusQuery('sev=low loc=Denver')).toEqual({ kind: 'status', filters: { severity: 'low', location: 'Denver' }, public: false });
+    expect(parseStatusQuery('severity:medium entity:jobs location:salt lake')).toEqual({
+      kind: 'status',
+      filters: { severity: 'medium', entity: 'job', location: 'salt lake' },
+      public: false,
+    });
+    expect(parseStatusQuery('sev=low loc=Denver')).toEqual({
+      kind: 'status',
+      filters: { severity: 'low', location: 'Denver' },
+      public: false,
+    });
   });
 
   it('shares the answer in the channel when "public" appears anywhere', () => {

@@ -37,7 +37,17 @@ describe('parseConfig', () => {
         overlap: 5 * 60_000,
         retry: { attempts: 5, backoff: 1_000, max_wait: 120_000 },
       },
-      { id: 'servicetitan', type: 'files', side: 'upstream', preset: 'servicetitan', path: 'exports/', files: {}, columns: {}, settle: 2_000, encoding: 'utf-8' },
+      {
+        id: 'servicetitan',
+        type: 'files',
+        side: 'upstream',
+        preset: 'servicetitan',
+        path: 'exports/',
+        files: {},
+        columns: {},
+        settle: 2_000,
+        encoding: 'utf-8',
+      },
     ]);
     expect(config.rules).toEqual(['rules/default.yaml']);
     expect(config.channels).toEqual([{ type: 'console', name: 'console' }]);
@@ -52,7 +62,10 @@ describe('parseConfig', () => {
   });
 
   it('refuses a channel of a type it cannot build, naming file, line and column and the types there are', () => {
-    const result = parseConfig('sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n', 'sync-sentinel.yaml');
+    const result = parseConfig(
+      'sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n',
+      'sync-sentinel.yaml',
+    );
 
     expect(result.ok ? [] : result.errors.map(formatError)).toEqual([
       'sync-sentinel.yaml:4:11: type "discord" in channel "ops" is not a channel type — use one of console, slack, teams',
@@ -60,7 +73,10 @@ describe('parseConfig', () => {
   });
 
   it('turns a file’s problems into one ConfigError placed at the first of them', () => {
-    const result = parseConfig('sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n', 'sync-sentinel.yaml');
+    const result = parseConfig(
+      'sources:\n  - { id: shop, type: files, side: upstream, path: exports/ }\nchannels:\n  - type: discord\n    name: ops\n',
+      'sync-sentinel.yaml',
+    );
     if (result.ok) throw new Error('the config was accepted');
 
     const err = configErrorOf(result.errors);
@@ -92,7 +108,8 @@ describe('parseConfig', () => {
 
 describe('company.history_from', () => {
   const file = 'test/fixtures/config/bad-history-from.yaml';
-  const withHistoryFrom = (value: string) => parseConfig(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').replace('2025-02-30', value), file);
+  const withHistoryFrom = (value: string) =>
+    parseConfig(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').replace('2025-02-30', value), file);
 
   it('reads the first day of checked history as a calendar date', () => {
     const result = withHistoryFrom('2025-09-01');

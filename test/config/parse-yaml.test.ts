@@ -48,7 +48,9 @@ describe('parseYaml', () => {
   });
 
   it('names an item by its number when its name is what is wrong', () => {
-    expect(messages('crews:\n  - name: ""\n    size: 2\n')).toEqual(['crews.yaml:2:11: name in crew #1 is empty — write at least 1 character']);
+    expect(messages('crews:\n  - name: ""\n    size: 2\n')).toEqual([
+      'crews.yaml:2:11: name in crew #1 is empty — write at least 1 character',
+    ]);
   });
 
   it('points at an alias where a shared value is used', () => {
@@ -84,6 +86,8 @@ describe('parseYaml', () => {
   });
 
   it('asks for quotes around a value that starts with a reserved character', () => {
-    expect(messages('crews:\n  - name: @north\n    size: 2\n')).toEqual(['crews.yaml:2:11: a value cannot start with "@" — put the whole value in quotes']);
+    expect(messages('crews:\n  - name: @north\n    size: 2\n')).toEqual([
+      'crews.yaml:2:11: a value cannot start with "@" — put the whole value in quotes',
+    ]);
   });
 });

@@ -102,4 +102,3 @@ export function describeChannelContract(name: string, make: () => Promise<Channe
     });
   });
 }
-

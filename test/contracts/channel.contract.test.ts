@@ -93,7 +93,15 @@ describeChannelContract('Teams', async () => {
   });
   const text = (m: FakeMessage) => JSON.stringify(m.activity);
   return {
-    channel: createTeamsChannel({ name: 'ops', channelId: TEAMS_CHANNEL, companyId: COMPANY, transport, conversations, log: silentLogger, now: () => NOW }),
+    channel: createTeamsChannel({
+      name: 'ops',
+      channelId: TEAMS_CHANNEL,
+      companyId: COMPANY,
+      transport,
+      conversations,
+      log: silentLogger,
+      now: () => NOW,
+    }),
     parents: async () => fake.threadsIn(TEAMS_CHANNEL).map(text),
     replies: async (id) => fake.repliesIn(`${TEAMS_CHANNEL};messageid=${id}`).map(text),
     refuseNext() {

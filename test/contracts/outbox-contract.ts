@@ -42,7 +42,10 @@ export function describeOutboxContract(name: string, make: () => Promise<OutboxU
       const claimed = await store.claimDeliveries(CHANNEL, iso(after(MINUTE)), 10);
 
       expect(shown(claimed)).toEqual(['inc-b:post_parent', 'inc-a:post_parent']);
-      expect(claimed.map((i) => [i.status, i.attempts])).toEqual([['sending', 1], ['sending', 1]]);
+      expect(claimed.map((i) => [i.status, i.attempts])).toEqual([
+        ['sending', 1],
+        ['sending', 1],
+      ]);
       expect(await store.claimDeliveries(CHANNEL, iso(after(MINUTE)), 10)).toEqual([]);
       expect(await store.claimDeliveries('another-channel', iso(after(5 * MINUTE)), 10)).toEqual([]);
     });
@@ -74,11 +77,20 @@ export function describeOutboxContract(name: string, make: () => Promise<OutboxU
       await outbox.queue('inc-a', 'post_parent', NOW);
       await outbox.queue('inc-a', 'reply', NOW);
       const [parent] = await store.claimDeliveries(CHANNEL, iso(NOW), 1);
-      const thread: ThreadRef = { companyId: parent!.companyId, incidentId: 'inc-a', channel: CHANNEL, destination: 'C-OPS', parentRef: '1700000000.000100' };
+      const thread: ThreadRef = {
+        companyId: parent!.companyId,
+        incidentId: 'inc-a',
+        channel: CHANNEL,
+        destination: 'C-OPS',
+        parentRef: '1700000000.000100',
+      };
 
       await store.markDelivered(parent!.id, iso(NOW), thread);
 
-      expect(await store.threadRef(parent!.companyId, 'inc-a', CHANNEL)).toMatchObject({ destination: 'C-OPS', parentRef: '1700000000.000100' });
+      expect(await store.threadRef(parent!.companyId, 'inc-a', CHANNEL)).toMatchObject({
+        destination: 'C-OPS',
+        parentRef: '1700000000.000100',
+      });
       expect(await store.threadRef(parent!.companyId, 'inc-a', 'another-channel')).toBeNull();
       expect(await store.pendingDeliveryCount(CHANNEL)).toBe(1);
       expect(shown(await store.claimDeliveries(CHANNEL, iso(NOW), 10))).toEqual(['inc-a:reply']);
@@ -104,7 +116,9 @@ export function describeOutboxContract(name: string, make: () => Promise<OutboxU
       const until = iso(after(5 * MINUTE));
       const [item] = await store.claimDeliveries(CHANNEL, iso(NOW), 1, { owner: 'host-a:1', until });
 
-      expect(await store.inFlightDeliveries(CHANNEL)).toMatchObject([{ id: item!.id, status: 'sending', claimedBy: 'host-a:1', claimExpiresAt: until }]);
+      expect(await store.inFlightDeliveries(CHANNEL)).toMatchObject([
+        { id: item!.id, status: 'sending', claimedBy: 'host-a:1', claimExpiresAt: until },
+      ]);
       expect(await store.takeOverDelivery(item!.id, 'host-b:2', { owner: 'host-c:3', until })).toBe(false);
       expect(await store.takeOverDelivery(item!.id, 'host-a:1', { owner: 'host-b:2', until })).toBe(true);
       expect(await store.inFlightDeliveries(CHANNEL)).toMatchObject([{ claimedBy: 'host-b:2' }]);

@@ -15,7 +15,8 @@ export interface SourceUnderTest {
 }
 
 const NOW = new Date();
-const invoiceHash = (read: SourceRead, sourceId: string) => read.records.find((r) => r.entity === 'invoice' && r.sourceId === sourceId)?.hash;
+const invoiceHash = (read: SourceRead, sourceId: string) =>
+  read.records.find((r) => r.entity === 'invoice' && r.sourceId === sourceId)?.hash;
 
 export function describeSourceContract(name: string, make: () => Promise<SourceUnderTest>): void {
   describe(`the ${name} source (source contract)`, () => {
@@ -47,7 +48,8 @@ export function describeSourceContract(name: string, make: () => Promise<SourceU
       expect(invoiceHash(second, changed)).toBeDefined();
       expect(invoiceHash(second, changed)).not.toBe(invoiceHash(first, changed));
       // An incremental read brings only what changed, unless it says it read the whole list (no updated-since filter).
-      if (second.mode === 'incremental' && !second.complete?.includes('invoice')) expect(second.records.filter((r) => r.entity === 'invoice').map((r) => r.sourceId)).toEqual([changed]);
+      if (second.mode === 'incremental' && !second.complete?.includes('invoice'))
+        expect(second.records.filter((r) => r.entity === 'invoice').map((r) => r.sourceId)).toEqual([changed]);
     });
 
     it('fails a read it cannot make with a typed error that says what to fix, not a crash', async () => {

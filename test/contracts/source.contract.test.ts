@@ -28,9 +28,14 @@ const row = (id: number, total: string) => `${id},${id + 20000},Ana Ruiz,2026-11
 describeSourceContract('CSV export', async () => {
   const base = mkdtempSync(path.join(os.tmpdir(), 'sentinel-contract-files-'));
   mkdirSync(path.join(base, 'exports'));
-  const write = (secondTotal: string) => writeFileSync(path.join(base, 'exports', 'invoices.csv'), `${HEADER}${row(80001, '150.00')}${row(80002, secondTotal)}`);
+  const write = (secondTotal: string) =>
+    writeFileSync(path.join(base, 'exports', 'invoices.csv'), `${HEADER}${row(80001, '150.00')}${row(80002, secondTotal)}`);
   write('99.00');
-  const sourceAt = (folder: string) => createFilesSource(sourceSchema.parse({ id: 'fieldpro', type: 'files', path: folder }) as FilesSourceConfig, { baseDir: base, timeZone: 'America/Chicago' });
+  const sourceAt = (folder: string) =>
+    createFilesSource(sourceSchema.parse({ id: 'fieldpro', type: 'files', path: folder }) as FilesSourceConfig, {
+      baseDir: base,
+      timeZone: 'America/Chicago',
+    });
   return {
     source: sourceAt('exports'),
     async changeAnInvoice() {
@@ -44,7 +49,13 @@ describeSourceContract('CSV export', async () => {
 
 describeSourceContract('generic HTTP/JSON', async () => {
   // A home-grown API: a bearer token, page numbers, and an updated-since filter on invoices.
-  const invoices = [1, 2, 3, 4].map((i) => ({ ref: `INV-${i}`, no: String(1000 + i), total: `${i}0.50`, state: 'open', updated: '2026-11-01T10:00:00Z' }));
+  const invoices = [1, 2, 3, 4].map((i) => ({
+    ref: `INV-${i}`,
+    no: String(1000 + i),
+    total: `${i}0.50`,
+    state: 'open',
+    updated: '2026-11-01T10:00:00Z',
+  }));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -61,11 +72,27 @@ describeSourceContract('generic HTTP/JSON', async () => {
     type: 'http',
     base_url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     endpoints: {
-      invoices: { path: '/invoices', records: '$.items', since_param: 'updated_since', pagination: { style: 'page', size_param: 'per_page', size: 3, total_pages: '$.pages' }, fields: { id: '$.ref', number: '$.no', total: '$.total', status: '$.state', updated_at: '$.updated' } },
+      invoices: {
+        path: '/invoices',
+        records: '$.items',
+        since_param: 'updated_since',
+        pagination: { style: 'page', size_param: 'per_page', size: 3, total_pages: '$.pages' },
+        fields: { id: '$.ref', number: '$.no', total: '$.total', status: '$.state', updated_at: '$.updated' },
+      },
     },
   });
   const make = (token: string) =>
-    createHttpSource({ id: 'inhouse', displayName: 'In-house API', baseUrl: cfg.base_url, headers: { authorization: `Bearer ${token}` }, endpoints: cfg.endpoints, zone: 'UTC', defaultCountry: 'US', retries: 0, ratePerSecond: 100 });
+    createHttpSource({
+      id: 'inhouse',
+      displayName: 'In-house API',
+      baseUrl: cfg.base_url,
+      headers: { authorization: `Bearer ${token}` },
+      endpoints: cfg.endpoints,
+      zone: 'UTC',
+      defaultCountry: 'US',
+      retries: 0,
+      ratePerSecond: 100,
+    });
   return {
     source: make('tok'),
     async changeAnInvoice() {
@@ -88,18 +115,62 @@ function changeFirstInvoice(world: World, readAs = '80001'): () => Promise<strin
 
 describeSourceContract('ServiceTitan', async () => {
   const world = generateWorld({ jobs: 6 });
-  const sandbox = await startServiceTitanSandbox({ world, tenant: '4242', clientId: 'cid', clientSecret: 'secret', appKey: 'ak_test', exportPageSize: 25 });
+  const sandbox = await startServiceTitanSandbox({
+    world,
+    tenant: '4242',
+    clientId: 'cid',
+    clientSecret: 'secret',
+    appKey: 'ak_test',
+    exportPageSize: 25,
+  });
   const make = (appKey: string) =>
-    createServiceTitanSource({ id: 'st', displayName: 'ServiceTitan', tenant: '4242', apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, clientId: 'cid', clientSecret: 'secret', appKey, timeZone: 'America/Chicago', locationFrom: 'division', retries: 1, minRetryMs: 10 });
-  return { source: make('ak_test'), changeAnInvoice: changeFirstInvoice(world), broken: async () => make('ak_wrong'), close: () => sandbox.close() };
+    createServiceTitanSource({
+      id: 'st',
+      displayName: 'ServiceTitan',
+      tenant: '4242',
+      apiUrl: sandbox.apiUrl,
+      tokenUrl: sandbox.tokenUrl,
+      clientId: 'cid',
+      clientSecret: 'secret',
+      appKey,
+      timeZone: 'America/Chicago',
+      locationFrom: 'division',
+      retries: 1,
+      minRetryMs: 10,
+    });
+  return {
+    source: make('ak_test'),
+    changeAnInvoice: changeFirstInvoice(world),
+    broken: async () => make('ak_wrong'),
+    close: () => sandbox.close(),
+  };
 });
 
 describeSourceContract('Housecall Pro', async () => {
   const world = generateWorld({ jobs: 6 });
   const sandbox = await startHousecallProSandbox({ world, apiKey: 'hcp_key' });
   const make = (apiKey: string) =>
-    createHousecallProSource({ id: 'hcp', displayName: 'Housecall Pro', apiUrl: sandbox.apiUrl, apiKey, authScheme: 'Token', pageSize: 25, zone: 'America/Chicago', defaultCountry: 'US', classFrom: 'business_unit', locationFrom: 'company_name', retries: 1, minRetryMs: 10, ratePerSecond: 50 });
-  return { source: make('hcp_key'), changeAnInvoice: changeFirstInvoice(world, 'invoice_80001'), broken: async () => make('hcp_wrong'), close: () => sandbox.close() };
+    createHousecallProSource({
+      id: 'hcp',
+      displayName: 'Housecall Pro',
+      apiUrl: sandbox.apiUrl,
+      apiKey,
+      authScheme: 'Token',
+      pageSize: 25,
+      zone: 'America/Chicago',
+      defaultCountry: 'US',
+      classFrom: 'business_unit',
+      locationFrom: 'company_name',
+      retries: 1,
+      minRetryMs: 10,
+      ratePerSecond: 50,
+    });
+  return {
+    source: make('hcp_key'),
+    changeAnInvoice: changeFirstInvoice(world, 'invoice_80001'),
+    broken: async () => make('hcp_wrong'),
+    close: () => sandbox.close(),
+  };
 });
 
 describeSourceContract('Jobber', async () => {
@@ -124,17 +195,31 @@ describeSourceContract('Jobber', async () => {
       retries: 1,
       minRetryMs: 10,
     });
-  return { source: make('r0'), changeAnInvoice: changeFirstInvoice(world), broken: async () => make('revoked-long-ago'), close: () => sandbox.close() };
+  return {
+    source: make('r0'),
+    changeAnInvoice: changeFirstInvoice(world),
+    broken: async () => make('revoked-long-ago'),
+    close: () => sandbox.close(),
+  };
 });
 
 describeSourceContract('QuickBooks Online', async () => {
-  const meta = (msAgo: number) => ({ CreateTime: new Date(Date.now() - 10 * DAY).toISOString(), LastUpdatedTime: new Date(Date.now() - msAgo).toISOString() });
+  const meta = (msAgo: number) => ({
+    CreateTime: new Date(Date.now() - 10 * DAY).toISOString(),
+    LastUpdatedTime: new Date(Date.now() - msAgo).toISOString(),
+  });
   const invoices = [1, 2, 3].map((i) => anInvoice({ Id: String(i), DocNumber: `INV-${i}`, MetaData: meta(2 * DAY) }));
   const c = await startConnected({ Invoice: invoices });
   return {
     source: c.source(),
     async changeAnInvoice() {
-      await c.h.write({ Invoice: [{ ...invoices[0], SyncToken: '1', TotalAmt: 250, Line: [aSalesLine(250)], MetaData: meta(60_000) }, invoices[1], invoices[2]] });
+      await c.h.write({
+        Invoice: [
+          { ...invoices[0], SyncToken: '1', TotalAmt: 250, Line: [aSalesLine(250)], MetaData: meta(60_000) },
+          invoices[1],
+          invoices[2],
+        ],
+      });
       return '1';
     },
     async broken() {

@@ -4,7 +4,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SentinelError } from '../../src/domain/errors';
 import type { StorePort } from '../../src/ports/store';
-import { COMPANY, T0, aCycle, aDraft, aFullRead, aNotifyState, aPollRun, anIncident, anIncidentFinding, anIncrementalRead, anInvoice, anOpening, aJob, at } from '../adapters/storage/builders';
+import {
+  COMPANY,
+  T0,
+  aCycle,
+  aDraft,
+  aFullRead,
+  aNotifyState,
+  aPollRun,
+  anIncident,
+  anIncidentFinding,
+  anIncrementalRead,
+  anInvoice,
+  anOpening,
+  aJob,
+  at,
+} from '../adapters/storage/builders';
 import { CHANNEL, describeOutboxContract } from './outbox-contract';
 
 export interface StoreUnderTest {
@@ -31,8 +46,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     afterEach(() => made.close());
 
     it('keeps what a full read holds, drops what it no longer has, and counts the difference', async () => {
-      const first = await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-2' }), aJob()] }), T0);
-      const second = await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-3' }), aJob({ hash: 'changed' })] }), at(5));
+      const first = await store.applySourceRead(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-2' }), aJob()] }),
+        T0,
+      );
+      const second = await store.applySourceRead(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-3' }), aJob({ hash: 'changed' })] }),
+        at(5),
+      );
 
       expect(first).toEqual({ inserted: 3, updated: 0, deleted: 0, unchanged: 0 });
       expect(second).toEqual({ inserted: 1, updated: 1, deleted: 1, unchanged: 1 });
@@ -41,20 +68,59 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     it('deletes on an incremental read only what it names, and keeps an unreadable entity’s records', async () => {
-      await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-2' }), aJob()] }), T0);
-      await store.applySourceRead(COMPANY, SOURCE, 'upstream', anIncrementalRead({ deleted: [{ entity: 'invoice', sourceId: 'INV-2' }] }), at(1));
-      await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice({ sourceId: 'INV-1' })], unreadable: [{ entity: 'job', reason: 'jobs.csv is malformed' }] }), at(2));
+      await store.applySourceRead(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        aFullRead({ records: [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-2' }), aJob()] }),
+        T0,
+      );
+      await store.applySourceRead(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        anIncrementalRead({ deleted: [{ entity: 'invoice', sourceId: 'INV-2' }] }),
+        at(1),
+      );
+      await store.applySourceRead(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        aFullRead({ records: [anInvoice({ sourceId: 'INV-1' })], unreadable: [{ entity: 'job', reason: 'jobs.csv is malformed' }] }),
+        at(2),
+      );
 
       expect(ids(await store.loadRecords(COMPANY))).toEqual(['INV-1', 'JOB-501']);
     });
 
     it('keeps a source’s cursor and health: failures counted, the next success resets them', async () => {
       await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice()], cursor: 'page-7' }), T0);
-      await store.recordSourceFailure(COMPANY, SOURCE, 'upstream', { code: 'source.http', reason: 'server', message: 'FieldPro answered 503' }, at(5));
-      await store.recordSourceFailure(COMPANY, SOURCE, 'upstream', { code: 'source.http', reason: 'server', message: 'FieldPro answered 503' }, at(10));
+      await store.recordSourceFailure(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        { code: 'source.http', reason: 'server', message: 'FieldPro answered 503' },
+        at(5),
+      );
+      await store.recordSourceFailure(
+        COMPANY,
+        SOURCE,
+        'upstream',
+        { code: 'source.http', reason: 'server', message: 'FieldPro answered 503' },
+        at(10),
+      );
 
       expect(await store.loadSourceHealth(COMPANY)).toMatchObject([
-        { sourceId: SOURCE, side: 'upstream', lastOkAt: T0, lastErrorAt: at(10), consecutiveFailures: 2, cursor: 'page-7', recordCount: 1, lastError: { message: 'FieldPro answered 503' } },
+        {
+          sourceId: SOURCE,
+          side: 'upstream',
+          lastOkAt: T0,
+          lastErrorAt: at(10),
+          consecutiveFailures: 2,
+          cursor: 'page-7',
+          recordCount: 1,
+          lastError: { message: 'FieldPro answered 503' },
+        },
       ]);
       await store.applySourceRead(COMPANY, SOURCE, 'upstream', anIncrementalRead(), at(15));
       expect(await store.loadSourceHealth(COMPANY)).toMatchObject([{ consecutiveFailures: 0, lastOkAt: at(15), cursor: 'page-7' }]);
@@ -64,9 +130,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const incident = anIncident({ findings: [anIncidentFinding('late:INV-1001')] });
       const before = await store.loadRevision(COMPANY);
 
-      await store.commitCycle(COMPANY, aCycle({ changes: [anOpening(incident)], notifyState: [aNotifyState()], pollRun: aPollRun({ findingCount: 1 }) }));
+      await store.commitCycle(
+        COMPANY,
+        aCycle({ changes: [anOpening(incident)], notifyState: [aNotifyState()], pollRun: aPollRun({ findingCount: 1 }) }),
+      );
 
-      expect(await store.loadIncidents(COMPANY)).toMatchObject([{ id: incident.id, number: 1, status: 'open', findings: [{ key: 'late:INV-1001' }] }]);
+      expect(await store.loadIncidents(COMPANY)).toMatchObject([
+        { id: incident.id, number: 1, status: 'open', findings: [{ key: 'late:INV-1001' }] },
+      ]);
       expect(await store.loadIncident(COMPANY, 1)).toMatchObject({ id: incident.id });
       expect(await store.loadIncident(COMPANY, incident.id)).toMatchObject({ number: 1 });
       expect(await store.loadIncidentEvents(COMPANY, incident.id)).toMatchObject([{ type: 'opened' }]);
@@ -81,7 +152,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const { revision } = await store.loadDecisionState(COMPANY);
       await store.commitCycle(COMPANY, aCycle({ basis: revision }));
 
-      const stale = await refusal(store.commitCycle(COMPANY, aCycle({ basis: revision, changes: [anOpening(anIncident())], outbox: [aDraft({ channel: CHANNEL })] })));
+      const stale = await refusal(
+        store.commitCycle(COMPANY, aCycle({ basis: revision, changes: [anOpening(anIncident())], outbox: [aDraft({ channel: CHANNEL })] })),
+      );
 
       expect(stale).toBe('store.stale_decision');
       expect(await store.loadIncidents(COMPANY)).toEqual([]);
@@ -92,7 +165,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const incident = anIncident();
       await store.commitCycle(COMPANY, aCycle({ changes: [anOpening(incident)] }));
       const acked = { ...incident, status: 'acknowledged' as const, acknowledgedBy: 'Dana Ortiz', changedAt: at(3) };
-      const change = { before: incident, after: acked, events: [{ incidentId: incident.id, companyId: COMPANY, at: at(3), type: 'acknowledged' as const, actor: 'Dana Ortiz', data: {} }], added: [], resolved: [] };
+      const change = {
+        before: incident,
+        after: acked,
+        events: [{ incidentId: incident.id, companyId: COMPANY, at: at(3), type: 'acknowledged' as const, actor: 'Dana Ortiz', data: {} }],
+        added: [],
+        resolved: [],
+      };
 
       await store.commitCommand(COMPANY, change, [aDraft({ channel: CHANNEL, op: 'edit_parent', createdAt: at(3) })], []);
 
@@ -117,7 +196,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     it('makes a channel’s held items due at once when asked, and says how many', async () => {
-      await store.commitCycle(COMPANY, aCycle({ outbox: [aDraft({ channel: CHANNEL, incidentId: 'inc-a' }), aDraft({ channel: CHANNEL, incidentId: 'inc-b' })] }));
+      await store.commitCycle(
+        COMPANY,
+        aCycle({ outbox: [aDraft({ channel: CHANNEL, incidentId: 'inc-a' }), aDraft({ channel: CHANNEL, incidentId: 'inc-b' })] }),
+      );
       const claimed = await store.claimDeliveries(CHANNEL, T0, 10);
       for (const item of claimed) await store.markRetry(item.id, 'the app is not in the channel', at(60));
 
@@ -130,8 +212,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     const { store, close } = await makeStore();
     return {
       store,
-      queue: (incidentId, op, createdAt) => store.commitCycle(COMPANY, aCycle({ outbox: [aDraft({ incidentId, op, channel: CHANNEL, createdAt: createdAt.toISOString() })] })),
-      hasThread: (incidentId, parentRef) => store.saveThreadRef({ companyId: COMPANY, incidentId, channel: CHANNEL, destination: 'C-OPS', parentRef }),
+      queue: (incidentId, op, createdAt) =>
+        store.commitCycle(COMPANY, aCycle({ outbox: [aDraft({ incidentId, op, channel: CHANNEL, createdAt: createdAt.toISOString() })] })),
+      hasThread: (incidentId, parentRef) =>
+        store.saveThreadRef({ companyId: COMPANY, incidentId, channel: CHANNEL, destination: 'C-OPS', parentRef }),
       close,
     };
   });

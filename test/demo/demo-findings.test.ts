@@ -13,19 +13,23 @@ describe('the findings the demo promises', () => {
     ['another seed', '2026-11-18T15:00:00Z', 11],
     ['a summer date (daylight saving time)', '2026-07-01T22:59:00Z', 12],
     ['the week daylight saving ends', '2026-11-02T06:30:00Z', 13],
-  ])('are exactly what the service raises, for %s', async (_what, iso, seed) => {
-    const now = new Date(iso);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-demo-'));
-    const demo = generateDemo({ now, seed });
-    // Written first, the service's embedded default finds its demo folder and leaves it as is.
-    writeDemo(path.join(dir, 'demo'), demo);
-    const h = await startDemo(now, dir);
-    try {
-      const { findings } = (await h.service.runOnce()).cycle;
-      const found = findings.map((f) => `${f.ruleId} ${f.subject.sourceId}`).sort();
-      expect(found).toEqual(demo.expected.map((e) => `${e.ruleId} ${e.sourceId}`).sort());
-    } finally {
-      await h.close();
-    }
-  }, 60_000);
+  ])(
+    'are exactly what the service raises, for %s',
+    async (_what, iso, seed) => {
+      const now = new Date(iso);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-demo-'));
+      const demo = generateDemo({ now, seed });
+      // Written first, the service's embedded default finds its demo folder and leaves it as is.
+      writeDemo(path.join(dir, 'demo'), demo);
+      const h = await startDemo(now, dir);
+      try {
+        const { findings } = (await h.service.runOnce()).cycle;
+        const found = findings.map((f) => `${f.ruleId} ${f.subject.sourceId}`).sort();
+        expect(found).toEqual(demo.expected.map((e) => `${e.ruleId} ${e.sourceId}`).sort());
+      } finally {
+        await h.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -73,7 +73,11 @@ describe('the demo company generator', () => {
     const rules = readFileSync(new URL('../../rules/default.yaml', import.meta.url), 'utf8');
     for (const e of demo.expected) expect(rules).toContain(`- id: ${e.ruleId}\n`);
     expect(demo.expected.filter((e) => e.ruleId === 'malformed-record')).toHaveLength(1);
-    expect(demo.expected.find((e) => e.side === 'source')).toMatchObject({ ruleId: 'stale-source', source: 'card-payments', sourceId: 'card-payments' });
+    expect(demo.expected.find((e) => e.side === 'source')).toMatchObject({
+      ruleId: 'stale-source',
+      source: 'card-payments',
+      sourceId: 'card-payments',
+    });
   });
 
   it('names, for every expected finding, a record that exists on its side', () => {
@@ -83,7 +87,9 @@ describe('the demo company generator', () => {
           .filter((f) => f.startsWith(`${source}/`))
           .flatMap((f) => rows(demo, f).map((r) => r['id'])),
       );
-    const qboIds = new Set(['Customer.json', 'Invoice.json', 'Payment.json', 'Deposit.json'].flatMap((f) => wire(demo, f).map((e) => e['Id'])));
+    const qboIds = new Set(
+      ['Customer.json', 'Invoice.json', 'Payment.json', 'Deposit.json'].flatMap((f) => wire(demo, f).map((e) => e['Id'])),
+    );
     for (const e of demo.expected) {
       if (e.side === 'source') expect(Object.keys(demo.upstream).some((f) => f.startsWith(`${e.source}/`))).toBe(true);
       else if (e.side === 'quickbooks') expect(qboIds.has(e.sourceId), `${e.ruleId} ${e.sourceId}`).toBe(true);
@@ -95,12 +101,17 @@ describe('the demo company generator', () => {
     const customers = rows(demo, 'fieldpro/customers.csv').filter((c) => c['active'] === 'true');
     const names = customers.map((c) => c['name']!);
     for (let i = 0; i < names.length; i++) {
-      for (let j = i + 1; j < names.length; j++) expect(nameSimilarity(names[i]!, names[j]!), `${names[i]} / ${names[j]}`).toBeLessThan(0.8);
+      for (let j = i + 1; j < names.length; j++)
+        expect(nameSimilarity(names[i]!, names[j]!), `${names[i]} / ${names[j]}`).toBeLessThan(0.8);
     }
     expect(new Set(customers.map((c) => c['email'])).size).toBe(customers.length);
     expect(new Set(customers.map((c) => c['phone'])).size).toBe(customers.length);
     const qbo = wire(demo, 'Customer.json');
-    const shared = qbo.filter((c) => qbo.some((d) => d !== c && (d['PrimaryEmailAddr'] as { Address: string }).Address === (c['PrimaryEmailAddr'] as { Address: string }).Address));
+    const shared = qbo.filter((c) =>
+      qbo.some(
+        (d) => d !== c && (d['PrimaryEmailAddr'] as { Address: string }).Address === (c['PrimaryEmailAddr'] as { Address: string }).Address,
+      ),
+    );
     expect(shared.map((c) => c['DisplayName']).sort()).toEqual(['Dana Whitfeld', 'Dana Whitfield']);
   });
 

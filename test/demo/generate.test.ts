@@ -6,7 +6,9 @@ const NOW = new Date('2026-11-18T15:00:00Z');
 describe('the bundled demo company', () => {
   it('is the same for the same anchor date and seed, and different for another seed', () => {
     expect(generateDemo({ now: NOW })).toEqual(generateDemo({ now: NOW }));
-    expect(generateDemo({ now: NOW, seed: 2 }).upstream['fieldpro/invoices.csv']).not.toEqual(generateDemo({ now: NOW }).upstream['fieldpro/invoices.csv']);
+    expect(generateDemo({ now: NOW, seed: 2 }).upstream['fieldpro/invoices.csv']).not.toEqual(
+      generateDemo({ now: NOW }).upstream['fieldpro/invoices.csv'],
+    );
   });
 
   it('has a few hundred jobs, invoices, payments and customers', () => {

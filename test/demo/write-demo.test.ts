@@ -28,13 +28,33 @@ describe('the demo company written to a folder', () => {
   });
 
   it('lays out the FieldPro and card exports and the QuickBooks company', () => {
-    expect(readdirSync(path.join(dir, 'upstream', 'fieldpro')).sort()).toEqual(['customers.csv', 'invoices.csv', 'jobs.csv', 'payments.csv']);
+    expect(readdirSync(path.join(dir, 'upstream', 'fieldpro')).sort()).toEqual([
+      'customers.csv',
+      'invoices.csv',
+      'jobs.csv',
+      'payments.csv',
+    ]);
     expect(readdirSync(path.join(dir, 'upstream', 'card-payments'))).toEqual(['payments.csv']);
-    expect(readdirSync(path.join(dir, 'quickbooks')).sort()).toEqual(['Account.json', 'Class.json', 'CompanyInfo.json', 'Customer.json', 'Department.json', 'Deposit.json', 'Invoice.json', 'Item.json', 'Payment.json', 'Preferences.json']);
+    expect(readdirSync(path.join(dir, 'quickbooks')).sort()).toEqual([
+      'Account.json',
+      'Class.json',
+      'CompanyInfo.json',
+      'Customer.json',
+      'Department.json',
+      'Deposit.json',
+      'Invoice.json',
+      'Item.json',
+      'Payment.json',
+      'Preferences.json',
+    ]);
     const info = JSON.parse(readFileSync(path.join(dir, 'quickbooks', 'CompanyInfo.json'), 'utf8'));
     expect(info.CompanyName).toBe('Summit Comfort Services');
     const prefs = JSON.parse(readFileSync(path.join(dir, 'quickbooks', 'Preferences.json'), 'utf8'));
-    expect(prefs.AccountingInfoPrefs).toMatchObject({ ClassTrackingPerTxn: true, TrackDepartments: true, DepartmentTerminology: 'Location' });
+    expect(prefs.AccountingInfoPrefs).toMatchObject({
+      ClassTrackingPerTxn: true,
+      TrackDepartments: true,
+      DepartmentTerminology: 'Location',
+    });
   });
 
   it('reads back through the file-export source with exactly one problem: the malformed row', async () => {
@@ -46,7 +66,13 @@ describe('the demo company written to a folder', () => {
     expect(count('invoice')).toBe(demo.counts.invoices - 1);
     expect(count('payment')).toBe(demo.counts.payments - 12);
     const malformed = demo.expected.find((e) => e.ruleId === 'malformed-record')!;
-    expect(read.problems).toEqual([expect.objectContaining({ sourceId: malformed.sourceId, field: 'total', message: expect.stringMatching(/row \d+: total "12,3O.00" is not an amount$/) })]);
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        sourceId: malformed.sourceId,
+        field: 'total',
+        message: expect.stringMatching(/row \d+: total "12,3O.00" is not an amount$/),
+      }),
+    ]);
     expect(read.unreadable).toBeUndefined();
   });
 
@@ -73,7 +99,11 @@ describe('the demo company written to a folder', () => {
   });
 
   it('books the card fee on every deposit that carries card payments but one', () => {
-    const deposits = demo.quickbooks['Deposit.json'] as Array<{ Id: string; TotalAmt: number; Line: Array<{ Amount: number; LinkedTxn?: unknown[] }> }>;
+    const deposits = demo.quickbooks['Deposit.json'] as Array<{
+      Id: string;
+      TotalAmt: number;
+      Line: Array<{ Amount: number; LinkedTxn?: unknown[] }>;
+    }>;
     const gap = deposits.filter((d) => Math.round(d.Line.reduce((n, l) => n + l.Amount, 0) * 100) !== Math.round(d.TotalAmt * 100));
     expect(gap.map((d) => d.Id)).toEqual([demo.expected.find((e) => e.ruleId === 'deposit-fee-gap')!.sourceId]);
   });

@@ -55,7 +55,10 @@ describe('the eight-week trend chart', () => {
   });
 
   it('grows the critical segment with the number of critical incidents', () => {
-    const quiet = decode(renderTrendChart({ trend: TREND.map((p) => ({ ...p, bySeverity: { ...p.bySeverity, critical: 0 } })), week: 'W', companyName: 'A' }).png);
+    const quiet = decode(
+      renderTrendChart({ trend: TREND.map((p) => ({ ...p, bySeverity: { ...p.bySeverity, critical: 0 } })), week: 'W', companyName: 'A' })
+        .png,
+    );
     const loud = decode(renderTrendChart({ trend: TREND, week: 'W', companyName: 'A' }).png);
     // The legend swatch is the only critical red left when no week has a critical incident.
     expect(countColor(quiet, SEVERITY_COLORS.critical)).toBeLessThan(250);
@@ -63,7 +66,12 @@ describe('the eight-week trend chart', () => {
   });
 
   it('still renders a chart for a company with no history yet', () => {
-    const empty = TREND.map((p) => ({ ...p, hasData: false, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, moneyAtRiskCents: 0 }));
+    const empty = TREND.map((p) => ({
+      ...p,
+      hasData: false,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+      moneyAtRiskCents: 0,
+    }));
     const img = decode(renderTrendChart({ trend: empty, week: 'W', companyName: 'A' }).png);
     expect([img.width, img.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
     expect(countColor(img, SEVERITY_COLORS.medium)).toBeLessThan(250);

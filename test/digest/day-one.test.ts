@@ -23,11 +23,30 @@ function firstInstall() {
       title: 'Invoice missing from QuickBooks',
       openedAt: minutesAgo(5),
       classification: { severity: 'high' },
-      findings: [aFinding({ key: 'invoice:1', since: ago(20), amountCents: 50_000 }), aFinding({ key: 'invoice:2', since: ago(45), amountCents: 20_000 })],
+      findings: [
+        aFinding({ key: 'invoice:1', since: ago(20), amountCents: 50_000 }),
+        aFinding({ key: 'invoice:2', since: ago(45), amountCents: 20_000 }),
+      ],
     }),
-    anIncident({ id: 'inc-b', number: 2, title: 'Payment not applied', openedAt: minutesAgo(5), classification: { severity: 'medium' }, findings: [aFinding({ key: 'payment:9', since: ago(3), amountCents: 7_500 })] }),
+    anIncident({
+      id: 'inc-b',
+      number: 2,
+      title: 'Payment not applied',
+      openedAt: minutesAgo(5),
+      classification: { severity: 'medium' },
+      findings: [aFinding({ key: 'payment:9', since: ago(3), amountCents: 7_500 })],
+    }),
   ];
-  const snapshot = computeSnapshot({ companyId: COMPANY, now: NOW, recon: reconcile([], aMatching()), incidents, events: new Map(), weekly: [], fixes: new Map(), settings: { ...SETTINGS, timeZone: ZONE } });
+  const snapshot = computeSnapshot({
+    companyId: COMPANY,
+    now: NOW,
+    recon: reconcile([], aMatching()),
+    incidents,
+    events: new Map(),
+    weekly: [],
+    fixes: new Map(),
+    settings: { ...SETTINGS, timeZone: ZONE },
+  });
   return { snapshot, view: viewWithHistory('Acme HVAC', ZONE, snapshot, [], NOW) };
 }
 
@@ -66,7 +85,9 @@ describe('the digest on a first install', () => {
     const { view } = firstInstall();
     const svg = buildTrendSvg(view.trend, 'Acme HVAC: last 8 weeks', view.chartFigures);
 
-    expect(view.chartFigures[0]).toBe('Now: 2 open incidents · $775.00 at risk · health ' + String(firstInstall().snapshot.health.score) + '/100');
+    expect(view.chartFigures[0]).toBe(
+      'Now: 2 open incidents · $775.00 at risk · health ' + String(firstInstall().snapshot.health.score) + '/100',
+    );
     for (const line of view.chartFigures) expect(svg).toContain(line);
     expect(svg).toContain('>reconstructed</text>');
     expect(svg).not.toContain('>no data</text>');

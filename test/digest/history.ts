@@ -44,7 +44,12 @@ export const FIXES = new Map([
 function records(w: number): CanonicalRecord[] {
   const out: CanonicalRecord[] = [];
   for (let i = 1; i <= 20; i++) {
-    const up = anInvoice({ sourceId: `inv-${i}`, number: String(1000 + i), totalCents: 50_000, status: w >= 12 && i === 3 ? 'paid' : 'open' });
+    const up = anInvoice({
+      sourceId: `inv-${i}`,
+      number: String(1000 + i),
+      totalCents: 50_000,
+      status: w >= 12 && i === 3 ? 'paid' : 'open',
+    });
     out.push(up);
     if (w >= 11 && i === 1) continue;
     out.push(qbTwin(up, { totalCents: w >= 12 && i === 2 ? 40_000 : 50_000 }));
@@ -55,7 +60,13 @@ function records(w: number): CanonicalRecord[] {
 }
 
 function qbTwin(up: InvoiceRecord, overrides: Partial<InvoiceRecord>): InvoiceRecord {
-  return aQbInvoice({ sourceId: `qb-${up.sourceId}`, number: up.number!, privateNote: `FieldPro invoice ${up.sourceId}`, totalCents: up.totalCents, ...overrides });
+  return aQbInvoice({
+    sourceId: `qb-${up.sourceId}`,
+    number: up.number!,
+    privateNote: `FieldPro invoice ${up.sourceId}`,
+    totalCents: up.totalCents,
+    ...overrides,
+  });
 }
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -84,20 +95,33 @@ function incidents(w: number): World {
     list.push(incident);
     events.set(
       incident.id,
-      history.filter(([, at]) => at <= now.toISOString()).map(([type, at, data]) => anEvent(incident, type, { at, ...(data ? { data } : {}) })),
+      history
+        .filter(([, at]) => at <= now.toISOString())
+        .map(([type, at, data]) => anEvent(incident, type, { at, ...(data ? { data } : {}) })),
     );
   };
 
   add(
     anIncident({
-      number: 1, ruleId: 'missing-invoice', groupKey: 'Austin', title: 'Invoice missing from QuickBooks · Austin', openedAt: ago(now, 20 * DAY),
-      findings: [finding('invoice:a', 20_000, ago(now, 5 * DAY), { location: 'Austin' }), finding('invoice:held', 99_900, ago(now, 5 * DAY), { location: 'Austin', suppressedBy: 'quickbooks' })],
+      number: 1,
+      ruleId: 'missing-invoice',
+      groupKey: 'Austin',
+      title: 'Invoice missing from QuickBooks · Austin',
+      openedAt: ago(now, 20 * DAY),
+      findings: [
+        finding('invoice:a', 20_000, ago(now, 5 * DAY), { location: 'Austin' }),
+        finding('invoice:held', 99_900, ago(now, 5 * DAY), { location: 'Austin', suppressedBy: 'quickbooks' }),
+      ],
     }),
     [['opened', ago(now, 20 * DAY)]],
   );
   add(
     anIncident({
-      number: 2, ruleId: 'unapplied-payment', groupKey: 'all', title: 'Payment not applied', openedAt: ago(now, 30 * DAY),
+      number: 2,
+      ruleId: 'unapplied-payment',
+      groupKey: 'all',
+      title: 'Payment not applied',
+      openedAt: ago(now, 30 * DAY),
       classification: { recurring: w >= 8 },
       findings: [finding('payment:b', 10_000, ago(now, 10 * DAY))],
     }),
@@ -105,7 +129,11 @@ function incidents(w: number): World {
   );
   add(
     anIncident({
-      number: 3, ruleId: 'rounding', groupKey: 'all', title: 'Rounding difference', openedAt: ago(now, 25 * DAY),
+      number: 3,
+      ruleId: 'rounding',
+      groupKey: 'all',
+      title: 'Rounding difference',
+      openedAt: ago(now, 25 * DAY),
       classification: { severity: 'low', action: 'monitor' },
       findings: [finding('invoice:c', 0, ago(now, 6 * DAY), { minor: true })],
     }),
@@ -121,19 +149,37 @@ function incidents(w: number): World {
     const open = w === 10 || back;
     add(
       anIncident({
-        number: 4, ruleId: 'duplicate-customer', groupKey: 'Dallas', title: 'Customer entered twice · Dallas',
-        status: open ? 'open' : 'resolved', resolvedAt: open ? null : resolved4, openedAt: back ? reopened4 : opened4, reopenCount: back ? 1 : 0,
+        number: 4,
+        ruleId: 'duplicate-customer',
+        groupKey: 'Dallas',
+        title: 'Customer entered twice · Dallas',
+        status: open ? 'open' : 'resolved',
+        resolvedAt: open ? null : resolved4,
+        openedAt: back ? reopened4 : opened4,
+        reopenCount: back ? 1 : 0,
         classification: { severity: 'high', action: 'systems_audit', recurring: back },
         findings: open ? [finding('customer:d', 30_000, back ? reopened4 : opened4, { location: 'Dallas' })] : [],
       }),
-      [['opened', opened4], ['resolved', resolved4], ['reopened', reopened4]],
+      [
+        ['opened', opened4],
+        ['resolved', resolved4],
+        ['reopened', reopened4],
+      ],
     );
   }
   if (w === 12) {
     add(
       anIncident({
-        number: 5, ruleId: 'duplicate-doc-number', groupKey: 'all', title: 'Invoice number used twice in QuickBooks', openedAt: ago(now, 12 * HOUR),
-        classification: { severity: 'critical', action: 'stabilization_sprint', path: ['occasional', 'affects billing', 'cause known', 'urgent', '→ Stabilization Sprint'] },
+        number: 5,
+        ruleId: 'duplicate-doc-number',
+        groupKey: 'all',
+        title: 'Invoice number used twice in QuickBooks',
+        openedAt: ago(now, 12 * HOUR),
+        classification: {
+          severity: 'critical',
+          action: 'stabilization_sprint',
+          path: ['occasional', 'affects billing', 'cause known', 'urgent', '→ Stabilization Sprint'],
+        },
         findings: [finding('invoice:e', 50_000, ago(now, 12 * HOUR), { location: 'Austin' })],
       }),
       [['opened', ago(now, 12 * HOUR)]],
@@ -146,10 +192,22 @@ function incidents(w: number): World {
   const bothSides: ResolutionFacts = { key: 'x2', quickbooksChanged: true, upstreamChanged: true, syncCreated: false };
   const syncCaughtUp: ResolutionFacts = { key: 'x3', quickbooksChanged: false, upstreamChanged: false, syncCreated: true };
   add(
-    anIncident({ number: 100 + w, ruleId: `churn-${w}`, title: 'Short-lived', status: 'resolved', openedAt: ago(now, 3 * DAY), resolvedAt: ago(now, DAY), findings: [] }),
+    anIncident({
+      number: 100 + w,
+      ruleId: `churn-${w}`,
+      title: 'Short-lived',
+      status: 'resolved',
+      openedAt: ago(now, 3 * DAY),
+      resolvedAt: ago(now, DAY),
+      findings: [],
+    }),
     [
       ['opened', ago(now, 3 * DAY)],
-      ['findings_resolved', ago(now, DAY), { keys: ['x1', 'x2', 'x3'], resolvedBy: w === 12 ? [manual, bothSides, syncCaughtUp] : [bothSides] }],
+      [
+        'findings_resolved',
+        ago(now, DAY),
+        { keys: ['x1', 'x2', 'x3'], resolvedBy: w === 12 ? [manual, bothSides, syncCaughtUp] : [bothSides] },
+      ],
       ['resolved', ago(now, DAY)],
     ],
   );
@@ -157,7 +215,15 @@ function incidents(w: number): World {
   // of its records on 28 March, five days before the digest (not within three days of the close).
   if (w === 12) {
     add(
-      anIncident({ number: 7, ruleId: 'mismatch-total', title: 'Totals differ', status: 'resolved', openedAt: ago(now, 10 * DAY), resolvedAt: ago(now, 5 * DAY), findings: [] }),
+      anIncident({
+        number: 7,
+        ruleId: 'mismatch-total',
+        title: 'Totals differ',
+        status: 'resolved',
+        openedAt: ago(now, 10 * DAY),
+        resolvedAt: ago(now, 5 * DAY),
+        findings: [],
+      }),
       [
         ['opened', ago(now, 10 * DAY)],
         [
@@ -213,8 +279,16 @@ export function longLists(s: DigestSnapshot): DigestSnapshot {
     ...s,
     moneyAtRisk: {
       ...s.moneyAtRisk,
-      byLocation: Array.from({ length: 300 }, (_, i) => ({ location: `Branch ${i + 1} — ${'North Service Territory '.repeat(4)}`, cents: 1_000_000 - i })),
+      byLocation: Array.from({ length: 300 }, (_, i) => ({
+        location: `Branch ${i + 1} — ${'North Service Territory '.repeat(4)}`,
+        cents: 1_000_000 - i,
+      })),
     },
-    top: s.top.map((p) => ({ ...p, title: `${p.title} ${'with a very long explanation '.repeat(40)}`, path: 'step · '.repeat(200), fix: 'Do the thing. '.repeat(150) })),
+    top: s.top.map((p) => ({
+      ...p,
+      title: `${p.title} ${'with a very long explanation '.repeat(40)}`,
+      path: 'step · '.repeat(200),
+      fix: 'Do the thing. '.repeat(150),
+    })),
   };
 }

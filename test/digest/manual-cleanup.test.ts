@@ -24,7 +24,10 @@ function factsFor(records: CanonicalRecord[]): ResolutionFacts {
   });
   const resolved = { ...anIncidentFinding(finding, { firstSeenAt: daysAgo(2) }), resolvedAt: NOW.toISOString() };
   const incident: Incident = anIncident({ findings: [] });
-  const change = aChange(incident, { resolved: [resolved], events: [anEvent(incident, 'findings_resolved', { data: { keys: [resolved.key] } })] });
+  const change = aChange(incident, {
+    resolved: [resolved],
+    events: [anEvent(incident, 'findings_resolved', { data: { keys: [resolved.key] } })],
+  });
   const [attributed] = attributeResolutions([change], records, reconcile(records, aMatching()));
   return (attributed!.events[0]!.data.resolvedBy as ResolutionFacts[])[0]!;
 }
@@ -47,7 +50,7 @@ describe('which side fixed a finding', () => {
     expect(isManualCorrection(facts, [])).toBe(false);
   });
 
-  it('an invoice the sync posted late (it carries the sync\'s id) is the sync catching up', () => {
+  it("an invoice the sync posted late (it carries the sync's id) is the sync catching up", () => {
     const facts = factsFor([upstream(), quickbooks({ createdAt: RECENT, updatedAt: RECENT })]);
     expect(facts).toMatchObject({ syncCreated: true, quickbooksChanged: false });
     expect(isManualCorrection(facts, [])).toBe(false);
@@ -83,7 +86,12 @@ describe('manual cleanup over the demo company', () => {
     const handMade = clash.findings[0]!.finding.subject.sourceId;
 
     const file = path.join(h.demoDir, 'quickbooks', 'Invoice.json');
-    const invoices = JSON.parse(readFileSync(file, 'utf8')) as Array<{ Id: string; DocNumber: string; SyncToken: string; MetaData: { LastUpdatedTime: string } }>;
+    const invoices = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+      Id: string;
+      DocNumber: string;
+      SyncToken: string;
+      MetaData: { LastUpdatedTime: string };
+    }>;
     const invoice = invoices.find((i) => i.Id === handMade)!;
     invoice.DocNumber = `${invoice.DocNumber}-A`;
     invoice.SyncToken = String(Number(invoice.SyncToken) + 1);
@@ -96,7 +104,12 @@ describe('manual cleanup over the demo company', () => {
     const resolved = events.find((e) => e.type === 'findings_resolved')!;
     expect(resolved.data.resolvedBy).toEqual([expect.objectContaining({ quickbooksChanged: true, upstreamChanged: false })]);
 
-    const digest = await prepareDigest({ config: h.booted.config, store: h.booted.store, digestStore: h.booted.digestStore, now: new Date(NOW_DEMO.getTime() + 2 * 3_600_000) });
+    const digest = await prepareDigest({
+      config: h.booted.config,
+      store: h.booted.store,
+      digestStore: h.booted.digestStore,
+      now: new Date(NOW_DEMO.getTime() + 2 * 3_600_000),
+    });
     expect(digest.snapshot.cleanup).toEqual({ corrections: 1, beforeClose: 0, minutes: 15 });
     expect(digest.view.cleanup.value).toBe('1 record corrected by hand ≈ 0.3 h');
   });

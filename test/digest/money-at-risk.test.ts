@@ -9,8 +9,16 @@ describe('the digest money at risk', () => {
   it('counts an invoice that sits in a class incident and a tax incident once, at its larger amount', () => {
     const qb = aQbInvoice({ location: 'North' });
     const incidents = [
-      anIncident({ ruleId: 'incomplete-invoice-class', number: 5, findings: [aFindingAbout(qb, { ruleId: 'incomplete-invoice-class', amountCents: 38_500, location: 'North' })] }),
-      anIncident({ ruleId: 'mismatch-invoice-tax', number: 6, findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-tax', amountCents: 2_100, location: 'North' })] }),
+      anIncident({
+        ruleId: 'incomplete-invoice-class',
+        number: 5,
+        findings: [aFindingAbout(qb, { ruleId: 'incomplete-invoice-class', amountCents: 38_500, location: 'North' })],
+      }),
+      anIncident({
+        ruleId: 'mismatch-invoice-tax',
+        number: 6,
+        findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-tax', amountCents: 2_100, location: 'North' })],
+      }),
     ];
     const money = computeMoneyAtRisk(incidents, NOW);
     // Summed per incident this was $406.00; the invoice itself puts $385.00 at stake.
@@ -22,8 +30,17 @@ describe('the digest money at risk', () => {
   it('adds different records, and leaves resolved incidents out', () => {
     const incidents = [
       anIncident({ number: 1, findings: [aFindingAbout(anInvoice())] }),
-      anIncident({ ruleId: 'late-invoice', number: 2, findings: [aFindingAbout(anInvoice({ sourceId: 'inv-1044', number: '1044', totalCents: 20_000 }), { ruleId: 'late-invoice' })] }),
-      anIncident({ ruleId: 'duplicate-invoice', number: 3, status: 'resolved', findings: [aFindingAbout(anInvoice({ sourceId: 'inv-1045', totalCents: 70_000 }))] }),
+      anIncident({
+        ruleId: 'late-invoice',
+        number: 2,
+        findings: [aFindingAbout(anInvoice({ sourceId: 'inv-1044', number: '1044', totalCents: 20_000 }), { ruleId: 'late-invoice' })],
+      }),
+      anIncident({
+        ruleId: 'duplicate-invoice',
+        number: 3,
+        status: 'resolved',
+        findings: [aFindingAbout(anInvoice({ sourceId: 'inv-1045', totalCents: 70_000 }))],
+      }),
     ];
     expect(computeMoneyAtRisk(incidents, NOW).totalCents).toBe(58_500);
   });

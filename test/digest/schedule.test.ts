@@ -47,7 +47,9 @@ describe('the weekly digest schedule', () => {
   });
 
   it('refuses a schedule that is not a cron expression, saying what one looks like', () => {
-    expect(() => createDigestTask('every monday', CHICAGO, async () => undefined)).toThrow(/digest\.schedule "every monday" is not a cron expression — e\.g\. "0 8 \* \* 1"/);
+    expect(() => createDigestTask('every monday', CHICAGO, async () => undefined)).toThrow(
+      /digest\.schedule "every monday" is not a cron expression — e\.g\. "0 8 \* \* 1"/,
+    );
   });
 });
 
@@ -56,15 +58,30 @@ describe('the digest settings', () => {
 
   it('defaults to Mondays 08:00, 15 minutes a correction, and the console channels', () => {
     const config = configSchema.parse(base);
-    expect(config.digest).toEqual({ schedule: '0 8 * * 1', minutes_per_correction: 15, integration_users: [], trust_below_percent: 97, cleanup_hours_over: 2 });
+    expect(config.digest).toEqual({
+      schedule: '0 8 * * 1',
+      minutes_per_correction: 15,
+      integration_users: [],
+      trust_below_percent: 97,
+      cleanup_hours_over: 2,
+    });
     expect(digestChannelNames(config)).toEqual(['console']);
   });
 
   it('takes leadership channels apart from the ops routes, and names an unknown one with the fix', () => {
-    const config = configSchema.parse({ ...base, channels: [{ type: 'console', name: 'ops' }, { type: 'console', name: 'leaders' }], digest: { channels: ['leaders'] } });
+    const config = configSchema.parse({
+      ...base,
+      channels: [
+        { type: 'console', name: 'ops' },
+        { type: 'console', name: 'leaders' },
+      ],
+      digest: { channels: ['leaders'] },
+    });
     expect(digestChannelNames(config)).toEqual(['leaders']);
     const wrong = configSchema.parse({ ...base, digest: { channels: ['leadership'] } });
-    expect(() => digestChannelNames(wrong)).toThrow('digest.channels names "leadership", which is not a configured channel. Configured channels: console. Add it under channels: or remove it from digest.channels.');
+    expect(() => digestChannelNames(wrong)).toThrow(
+      'digest.channels names "leadership", which is not a configured channel. Configured channels: console. Add it under channels: or remove it from digest.channels.',
+    );
   });
 
   it('reports an unknown digest key with its file position', () => {

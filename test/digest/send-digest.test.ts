@@ -101,8 +101,12 @@ describe('sending the weekly digest', () => {
         throw new SentinelError('slack.network', 'network', 'the connection dropped', { retryable: true });
       },
     };
-    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([{ channel: 'leaders', status: 'failed', retryable: true, error: 'the connection dropped' }]);
-    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([{ channel: 'leaders', status: 'sent' }]);
+    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([
+      { channel: 'leaders', status: 'failed', retryable: true, error: 'the connection dropped' },
+    ]);
+    expect(await sendDigest(prepared, [partWay], digests, { force: false, now, log: quiet })).toEqual([
+      { channel: 'leaders', status: 'sent' },
+    ]);
     expect(attempts.map((a) => [a.fresh, a.recorded])).toEqual([
       [false, null],
       [false, { mainRef: '1700000000.000100', done: ['reply-1'] }],
@@ -191,7 +195,7 @@ describe('a digest missed while the service was down', () => {
     return { h, schedule, printed };
   }
 
-  it('goes out after the first poll when this week\'s Monday 08:00 has passed, and only once', async () => {
+  it("goes out after the first poll when this week's Monday 08:00 has passed, and only once", async () => {
     const { h, schedule, printed } = await serveAt(new Date('2026-11-25T15:00:00Z'));
     try {
       await schedule.catchUp();
@@ -205,7 +209,7 @@ describe('a digest missed while the service was down', () => {
     }
   }, 60_000);
 
-  it('waits for the schedule when this week\'s time has not come yet (Monday 07:00 in Chicago)', async () => {
+  it("waits for the schedule when this week's time has not come yet (Monday 07:00 in Chicago)", async () => {
     const { h, schedule, printed } = await serveAt(new Date('2026-11-23T13:00:00Z'));
     try {
       await schedule.catchUp();

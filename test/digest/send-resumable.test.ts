@@ -32,7 +32,12 @@ function aChannel() {
 }
 
 function anAttempt(recorded: DigestSteps | null = null, fresh = false) {
-  const attempt: DigestAttempt & { steps: DigestSteps | null } = { fresh, recorded, steps: recorded, record: async (s) => void (attempt.steps = s) };
+  const attempt: DigestAttempt & { steps: DigestSteps | null } = {
+    fresh,
+    recorded,
+    steps: recorded,
+    record: async (s) => void (attempt.steps = s),
+  };
   return attempt;
 }
 
@@ -90,6 +95,9 @@ describe('the resumable digest send', () => {
     const first = anAttempt();
     await sendResumable(channel.ops, PARTS, first);
     await sendResumable(channel.ops, PARTS, anAttempt(null, true));
-    expect([...channel.threads]).toEqual([['m1', PARTS], ['m2', PARTS]]);
+    expect([...channel.threads]).toEqual([
+      ['m1', PARTS],
+      ['m2', PARTS],
+    ]);
   });
 });

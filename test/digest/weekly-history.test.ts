@@ -126,7 +126,12 @@ describe('the weekly digest over a twelve-week history', () => {
   it('counts corrections made by hand in QuickBooks, their hours, and those just before the close', () => {
     expect(week12.cleanup).toEqual({ corrections: 2, beforeClose: 1, minutes: 90 });
     expect(week11.cleanup).toEqual({ corrections: 0, beforeClose: 0, minutes: 0 });
-    expect(view.cleanup).toEqual({ label: 'Manual cleanup', value: '2 records corrected by hand ≈ 1.5 h', change: '+2', detail: '1 in the days before month-end close' });
+    expect(view.cleanup).toEqual({
+      label: 'Manual cleanup',
+      value: '2 records corrected by hand ≈ 1.5 h',
+      change: '+2',
+      detail: '1 in the days before month-end close',
+    });
   });
 
   it('sets findings per 1,000 records against volume over the last eight weeks', () => {
@@ -143,7 +148,9 @@ describe('the weekly digest over a twelve-week history', () => {
     expect(week12.growth.rising).toBe(true);
     expect(view.growth.value).toBe('16.8 findings per 1,000 records (2,200 records)');
     expect(view.growth.change).toBe('+0.6');
-    expect(view.growth.detail).toBe('Rising with volume: 12.3 → 15.8 findings per 1,000 records while weekly volume went 1,650 → 2,050 (first 4 weeks against last 4)');
+    expect(view.growth.detail).toBe(
+      'Rising with volume: 12.3 → 15.8 findings per 1,000 records while weekly volume went 1,650 → 2,050 (first 4 weeks against last 4)',
+    );
   });
 
   it('names the top three problems with their action, fix and path', () => {
@@ -158,7 +165,14 @@ describe('the weekly digest over a twelve-week history', () => {
         fix: 'Renumber the hand-made invoice',
       },
       expect.objectContaining({ title: '#4 Customer entered twice · Dallas', severity: 'high', money: '$300.00', action: 'Systems Audit' }),
-      expect.objectContaining({ title: '#1 Invoice missing from QuickBooks · Austin', severity: 'medium', money: '$200.00', action: 'Run a diagnostic review', fix: 'Map the item in the sync settings', findings: 2 }),
+      expect.objectContaining({
+        title: '#1 Invoice missing from QuickBooks · Austin',
+        severity: 'medium',
+        money: '$200.00',
+        action: 'Run a diagnostic review',
+        fix: 'Map the item in the sync settings',
+        findings: 2,
+      }),
     ]);
     expect(view.top[1]).not.toHaveProperty('fix');
   });
@@ -182,7 +196,16 @@ describe('the weekly digest over a twelve-week history', () => {
     const calm = { critical: 0, high: 0, medium: 2, low: 1 };
     expect(view.trend.map((p) => p.week)).toEqual([5, 6, 7, 8, 9, 10, 11, 12].map(weekOf));
     expect(view.trend.every((p) => p.hasData)).toBe(true);
-    expect(view.trend.map((p) => p.bySeverity)).toEqual([calm, calm, calm, calm, calm, { ...calm, high: 1 }, calm, { critical: 1, high: 1, medium: 2, low: 1 }]);
+    expect(view.trend.map((p) => p.bySeverity)).toEqual([
+      calm,
+      calm,
+      calm,
+      calm,
+      calm,
+      { ...calm, high: 1 },
+      calm,
+      { critical: 1, high: 1, medium: 2, low: 1 },
+    ]);
     expect(view.trend.map((p) => p.moneyAtRiskCents)).toEqual([30_000, 30_000, 30_000, 30_000, 30_000, 60_000, 30_000, 110_000]);
   });
 });

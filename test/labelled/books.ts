@@ -71,12 +71,34 @@ export class Books {
   readonly payments: CsvRow[] = [];
   readonly webPayments: CsvRow[] = [];
   readonly financingPayments: CsvRow[] = [];
-  readonly qb: Record<'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Item' | 'Class' | 'Department' | 'Account', Wire[]> = {
-    Customer: [], Invoice: [], Payment: [], SalesReceipt: [], CreditMemo: [], Deposit: [], Item: [], Class: [], Department: [], Account: Object.values(ACCOUNTS).map((a) => ({ ...a, Active: true })),
+  readonly qb: Record<
+    'Customer' | 'Invoice' | 'Payment' | 'SalesReceipt' | 'CreditMemo' | 'Deposit' | 'Item' | 'Class' | 'Department' | 'Account',
+    Wire[]
+  > = {
+    Customer: [],
+    Invoice: [],
+    Payment: [],
+    SalesReceipt: [],
+    CreditMemo: [],
+    Deposit: [],
+    Item: [],
+    Class: [],
+    Department: [],
+    Account: Object.values(ACCOUNTS).map((a) => ({ ...a, Active: true })),
   };
   /** QuickBooks payments the bookkeeper has not deposited yet (left in Undeposited Funds on purpose). */
   readonly keepUndeposited = new Set<Wire>();
-  private seq = { customer: 1000, job: 40000, invoice: 20000, upPay: 70000, web: 300000, qbCustomer: 1, qbInvoice: 1000, qbPayment: 5000, qbOther: 9000 };
+  private seq = {
+    customer: 1000,
+    job: 40000,
+    invoice: 20000,
+    upPay: 70000,
+    web: 300000,
+    qbCustomer: 1,
+    qbInvoice: 1000,
+    qbPayment: 5000,
+    qbOther: 9000,
+  };
   private readonly items = new Map<string, Wire>();
   private readonly classes = new Map<string, Wire>();
   private readonly departments = new Map<string, Wire>();
@@ -94,7 +116,17 @@ export class Books {
   item(p: PriceItem): Wire {
     let w = this.items.get(p.name);
     if (!w) {
-      w = { Id: String(200 + this.items.size), Name: p.name, FullyQualifiedName: p.name, Active: true, Type: 'Service', Taxable: p.taxable, UnitPrice: amt(p.cents), IncomeAccountRef: { value: ACCOUNTS.income.Id, name: ACCOUNTS.income.Name }, MetaData: meta(this.nowMs - 1200 * DAY) };
+      w = {
+        Id: String(200 + this.items.size),
+        Name: p.name,
+        FullyQualifiedName: p.name,
+        Active: true,
+        Type: 'Service',
+        Taxable: p.taxable,
+        UnitPrice: amt(p.cents),
+        IncomeAccountRef: { value: ACCOUNTS.income.Id, name: ACCOUNTS.income.Name },
+        MetaData: meta(this.nowMs - 1200 * DAY),
+      };
       this.items.set(p.name, w);
       this.qb.Item.push(w);
     }
@@ -104,7 +136,14 @@ export class Books {
   classOf(name: string): Wire {
     let w = this.classes.get(name);
     if (!w) {
-      w = { Id: `50000000000${String(12_300 + this.classes.size)}`, Name: name, FullyQualifiedName: name, Active: true, SubClass: false, MetaData: meta(this.nowMs - 1200 * DAY) };
+      w = {
+        Id: `50000000000${String(12_300 + this.classes.size)}`,
+        Name: name,
+        FullyQualifiedName: name,
+        Active: true,
+        SubClass: false,
+        MetaData: meta(this.nowMs - 1200 * DAY),
+      };
       this.classes.set(name, w);
       this.qb.Class.push(w);
     }
@@ -114,7 +153,14 @@ export class Books {
   department(name: string): Wire {
     let w = this.departments.get(name);
     if (!w) {
-      w = { Id: String(1 + this.departments.size), Name: name, FullyQualifiedName: name, Active: true, SubDepartment: false, MetaData: meta(this.nowMs - 1200 * DAY) };
+      w = {
+        Id: String(1 + this.departments.size),
+        Name: name,
+        FullyQualifiedName: name,
+        Active: true,
+        SubDepartment: false,
+        MetaData: meta(this.nowMs - 1200 * DAY),
+      };
       this.departments.set(name, w);
       this.qb.Department.push(w);
     }
@@ -122,12 +168,35 @@ export class Books {
   }
 
   /** A customer upstream, and (when `synced`) the QuickBooks customer the sync created for it. */
-  addCustomer(c: { display: string; first?: string; last?: string; company?: string; email?: string; phone?: string; qbPhone?: string; address: { line1: string; city: string; state: string; zip: string }; createdMs: number; synced?: boolean; qbCreatedMs?: number }): Customer {
+  addCustomer(c: {
+    display: string;
+    first?: string;
+    last?: string;
+    company?: string;
+    email?: string;
+    phone?: string;
+    qbPhone?: string;
+    address: { line1: string; city: string; state: string; zip: string };
+    createdMs: number;
+    synced?: boolean;
+    qbCreatedMs?: number;
+  }): Customer {
     const id = this.nextCustomerId();
     const up: CsvRow = {
-      id, name: c.display, first_name: c.first, last_name: c.last, company: c.company, email: c.email, phone: c.phone,
-      address: c.address.line1, city: c.address.city, state: c.address.state, zip: c.address.zip,
-      active: 'true', created_at: utc(c.createdMs), updated_at: utc(c.createdMs),
+      id,
+      name: c.display,
+      first_name: c.first,
+      last_name: c.last,
+      company: c.company,
+      email: c.email,
+      phone: c.phone,
+      address: c.address.line1,
+      city: c.address.city,
+      state: c.address.state,
+      zip: c.address.zip,
+      active: 'true',
+      created_at: utc(c.createdMs),
+      updated_at: utc(c.createdMs),
       // The sync tool stamps a customer only once it posted it.
       ...(c.synced !== false ? { sync_status: 'synced' } : {}),
     };
@@ -137,11 +206,30 @@ export class Books {
       const qbId = this.nextQbId('qbCustomer');
       up['quickbooks_id'] = qbId;
       customer.qb = {
-        Id: qbId, SyncToken: '0', DisplayName: c.display, ...(c.first ? { GivenName: c.first } : {}), ...(c.last ? { FamilyName: c.last } : {}),
-        ...(c.company ? { CompanyName: c.company } : {}), FullyQualifiedName: c.display, PrintOnCheckName: c.display, Active: true, Taxable: true, Job: false,
-        ...(c.email ? { PrimaryEmailAddr: { Address: c.email } } : {}), ...(c.qbPhone ?? c.phone ? { PrimaryPhone: { FreeFormNumber: c.qbPhone ?? c.phone } } : {}),
-        BillAddr: { Id: String(10_000 + Number(qbId)), Line1: c.address.line1, City: c.address.city, CountrySubDivisionCode: c.address.state, PostalCode: c.address.zip },
-        Balance: 0, BalanceWithJobs: 0, CurrencyRef: { value: 'USD', name: 'United States Dollar' }, PreferredDeliveryMethod: 'Email',
+        Id: qbId,
+        SyncToken: '0',
+        DisplayName: c.display,
+        ...(c.first ? { GivenName: c.first } : {}),
+        ...(c.last ? { FamilyName: c.last } : {}),
+        ...(c.company ? { CompanyName: c.company } : {}),
+        FullyQualifiedName: c.display,
+        PrintOnCheckName: c.display,
+        Active: true,
+        Taxable: true,
+        Job: false,
+        ...(c.email ? { PrimaryEmailAddr: { Address: c.email } } : {}),
+        ...((c.qbPhone ?? c.phone) ? { PrimaryPhone: { FreeFormNumber: c.qbPhone ?? c.phone } } : {}),
+        BillAddr: {
+          Id: String(10_000 + Number(qbId)),
+          Line1: c.address.line1,
+          City: c.address.city,
+          CountrySubDivisionCode: c.address.state,
+          PostalCode: c.address.zip,
+        },
+        Balance: 0,
+        BalanceWithJobs: 0,
+        CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+        PreferredDeliveryMethod: 'Email',
         MetaData: meta(c.qbCreatedMs ?? c.createdMs + 20 * 60_000),
       };
       this.qb.Customer.push(customer.qb);
@@ -173,16 +261,45 @@ export class Books {
     const completed = issued - this.rng.int(10, 240) * 60_000;
     const cust = spec.customer;
     const job: CsvRow = {
-      id: `FP-JOB-${jobNumber.slice(2)}`, number: jobNumber, customer_id: cust.up['id'], customer_name: cust.up['name'], status: 'completed', completed_at: utc(completed),
-      technician: this.rng.pick(TECHNICIANS), location: spec.unit.location, business_unit: spec.unit.name, total: dollars(totalCents),
-      created_at: utc(completed - this.rng.int(1, 9) * DAY), updated_at: utc(completed),
+      id: `FP-JOB-${jobNumber.slice(2)}`,
+      number: jobNumber,
+      customer_id: cust.up['id'],
+      customer_name: cust.up['name'],
+      status: 'completed',
+      completed_at: utc(completed),
+      technician: this.rng.pick(TECHNICIANS),
+      location: spec.unit.location,
+      business_unit: spec.unit.name,
+      total: dollars(totalCents),
+      created_at: utc(completed - this.rng.int(1, 9) * DAY),
+      updated_at: utc(completed),
     };
     this.jobs.push(job);
-    const upLines = [...lines.map((l) => `${l.item.name}=${dollars(l.item.cents * l.qty)}`), ...(discount ? [`Member Discount=-${dollars(discount)}`] : [])].join('|');
+    const upLines = [
+      ...lines.map((l) => `${l.item.name}=${dollars(l.item.cents * l.qty)}`),
+      ...(discount ? [`Member Discount=-${dollars(discount)}`] : []),
+    ].join('|');
     const inv: CsvRow = {
-      id: invId, number, job_number: jobNumber, customer_id: cust.up['id'], customer_name: cust.up['name'], date: localDate(issued), due_date: localDate(issued + 30 * DAY),
-      issued_at: utc(issued), total: dollars(totalCents), tax: dollars(taxCents), balance: dollars(totalCents), status: 'open', class: spec.unit.name,
-      location: spec.unit.location, business_unit: spec.unit.name, lines: upLines, email: cust.up['email'], sync_status: 'exported', created_at: utc(issued), updated_at: utc(issued),
+      id: invId,
+      number,
+      job_number: jobNumber,
+      customer_id: cust.up['id'],
+      customer_name: cust.up['name'],
+      date: localDate(issued),
+      due_date: localDate(issued + 30 * DAY),
+      issued_at: utc(issued),
+      total: dollars(totalCents),
+      tax: dollars(taxCents),
+      balance: dollars(totalCents),
+      status: 'open',
+      class: spec.unit.name,
+      location: spec.unit.location,
+      business_unit: spec.unit.name,
+      lines: upLines,
+      email: cust.up['email'],
+      sync_status: 'exported',
+      created_at: utc(issued),
+      updated_at: utc(issued),
     };
     this.invoices.push(inv);
     const sale: Sale = { job, inv, pays: [], totalCents, taxCents, customer: cust, unit: spec.unit };
@@ -193,7 +310,19 @@ export class Books {
     if (paid !== 'none') {
       const amount = paid === 'full' ? totalCents : Math.round(totalCents * 0.4);
       const at = issued + (spec.paidAfterMs ?? this.rng.int(0, 12) * DAY + this.rng.int(1, 8) * HOUR);
-      this.pay(sale, { amountCents: amount, atMs: Math.min(at, this.nowMs - HOUR), method: spec.method ?? this.rng.weighted([['card', 55], ['check', 25], ['ach', 20]] as const), web: spec.web ?? false, synced: spec.paymentSynced !== false });
+      this.pay(sale, {
+        amountCents: amount,
+        atMs: Math.min(at, this.nowMs - HOUR),
+        method:
+          spec.method ??
+          this.rng.weighted([
+            ['card', 55],
+            ['check', 25],
+            ['ach', 20],
+          ] as const),
+        web: spec.web ?? false,
+        synced: spec.paymentSynced !== false,
+      });
     }
     return sale;
   }
@@ -205,22 +334,66 @@ export class Books {
     const wireLines: Wire[] = lines.map((l, i) => {
       const item = this.item(l.item);
       return {
-        Id: String(i + 1), LineNum: i + 1, Description: l.item.name, Amount: amt(l.item.cents * l.qty), DetailType: 'SalesItemLineDetail',
-        SalesItemLineDetail: { ItemRef: { value: item['Id'], name: l.item.name }, UnitPrice: amt(l.item.cents), Qty: l.qty, TaxCodeRef: { value: l.item.taxable ? 'TAX' : 'NON' } },
+        Id: String(i + 1),
+        LineNum: i + 1,
+        Description: l.item.name,
+        Amount: amt(l.item.cents * l.qty),
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: {
+          ItemRef: { value: item['Id'], name: l.item.name },
+          UnitPrice: amt(l.item.cents),
+          Qty: l.qty,
+          TaxCodeRef: { value: l.item.taxable ? 'TAX' : 'NON' },
+        },
       };
     });
     const subtotal = lines.reduce((n, l) => n + l.item.cents * l.qty, 0);
     wireLines.push({ Amount: amt(subtotal), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
-    if (discount) wireLines.push({ Amount: amt(discount), DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: false, DiscountAccountRef: { value: ACCOUNTS.discounts.Id, name: ACCOUNTS.discounts.Name } } });
+    if (discount)
+      wireLines.push({
+        Amount: amt(discount),
+        DetailType: 'DiscountLineDetail',
+        DiscountLineDetail: { PercentBased: false, DiscountAccountRef: { value: ACCOUNTS.discounts.Id, name: ACCOUNTS.discounts.Name } },
+      });
     const cust = sale.customer.qb!;
     const qb: Wire = {
-      Id: id, SyncToken: '0', DocNumber: sale.inv['number'], TxnDate: sale.inv['date'], DueDate: sale.inv['due_date'],
-      CustomerRef: { value: cust['Id'], name: cust['DisplayName'] }, ClassRef: { value: cls['Id'], name: cls['Name'] }, DepartmentRef: { value: dep['Id'], name: dep['Name'] },
+      Id: id,
+      SyncToken: '0',
+      DocNumber: sale.inv['number'],
+      TxnDate: sale.inv['date'],
+      DueDate: sale.inv['due_date'],
+      CustomerRef: { value: cust['Id'], name: cust['DisplayName'] },
+      ClassRef: { value: cls['Id'], name: cls['Name'] },
+      DepartmentRef: { value: dep['Id'], name: dep['Name'] },
       Line: wireLines,
-      TxnTaxDetail: { TxnTaxCodeRef: { value: '3', name: 'Travis County' }, TotalTax: amt(sale.taxCents), TaxLine: sale.taxCents ? [{ Amount: amt(sale.taxCents), DetailType: 'TaxLineDetail', TaxLineDetail: { TaxRateRef: { value: '5' }, PercentBased: true, TaxPercent: 8.25, NetAmountTaxable: amt(lines.filter((l) => l.item.taxable).reduce((n, l) => n + l.item.cents * l.qty, 0)) } }] : [] },
-      TotalAmt: amt(sale.totalCents), Balance: amt(sale.totalCents), CustomField: [], PrivateNote: `FieldPro invoice ${sale.inv['id']}`,
-      ...(cust['PrimaryEmailAddr'] ? { BillEmail: { Address: cust['PrimaryEmailAddr'].Address } } : {}), EmailStatus: 'EmailSent', PrintStatus: 'NotSet',
-      CurrencyRef: { value: 'USD', name: 'United States Dollar' }, LinkedTxn: [], MetaData: meta(createdMs),
+      TxnTaxDetail: {
+        TxnTaxCodeRef: { value: '3', name: 'Travis County' },
+        TotalTax: amt(sale.taxCents),
+        TaxLine: sale.taxCents
+          ? [
+              {
+                Amount: amt(sale.taxCents),
+                DetailType: 'TaxLineDetail',
+                TaxLineDetail: {
+                  TaxRateRef: { value: '5' },
+                  PercentBased: true,
+                  TaxPercent: 8.25,
+                  NetAmountTaxable: amt(lines.filter((l) => l.item.taxable).reduce((n, l) => n + l.item.cents * l.qty, 0)),
+                },
+              },
+            ]
+          : [],
+      },
+      TotalAmt: amt(sale.totalCents),
+      Balance: amt(sale.totalCents),
+      CustomField: [],
+      PrivateNote: `FieldPro invoice ${sale.inv['id']}`,
+      ...(cust['PrimaryEmailAddr'] ? { BillEmail: { Address: cust['PrimaryEmailAddr'].Address } } : {}),
+      EmailStatus: 'EmailSent',
+      PrintStatus: 'NotSet',
+      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+      LinkedTxn: [],
+      MetaData: meta(createdMs),
     };
     this.qb.Invoice.push(qb);
     cust['Balance'] = amt(Math.round(cust['Balance'] * 100) + sale.totalCents);
@@ -233,31 +406,60 @@ export class Books {
     const id = web ? `WP-${++this.seq.web}` : `FP-PAY-${++this.seq.upPay}`;
     const reference = p.reference ?? this.uniqueReference(web ? 'card' : p.method);
     const up: CsvRow = {
-      id, reference, customer_id: web ? undefined : sale.customer.up['id'], customer_name: sale.customer.up['name'], date: localDate(p.atMs), received_at: utc(p.atMs),
-      amount: dollars(p.amountCents), invoice_id: web ? undefined : sale.inv['id'], invoice_number: sale.inv['number'], applied: dollars(p.amountCents),
-      method: web ? 'Online card' : { card: 'Credit card', check: 'Check', ach: 'ACH' }[p.method], created_at: utc(p.atMs), updated_at: utc(p.atMs),
+      id,
+      reference,
+      customer_id: web ? undefined : sale.customer.up['id'],
+      customer_name: sale.customer.up['name'],
+      date: localDate(p.atMs),
+      received_at: utc(p.atMs),
+      amount: dollars(p.amountCents),
+      invoice_id: web ? undefined : sale.inv['id'],
+      invoice_number: sale.inv['number'],
+      applied: dollars(p.amountCents),
+      method: web ? 'Online card' : { card: 'Credit card', check: 'Check', ach: 'ACH' }[p.method],
+      created_at: utc(p.atMs),
+      updated_at: utc(p.atMs),
     };
     (web ? this.webPayments : this.payments).push(up);
     const pay: Pay = { up, source: web ? 'webpay' : 'fieldpro' };
     this.setUpstreamBalance(sale, -p.amountCents, p.atMs);
     if (p.synced !== false && sale.qb) {
-      pay.qb = this.qbPayment(sale, [{ inv: sale.qb, cents: p.amountCents }], { ...p, reference, note: web ? `Web payment ${id}` : `FieldPro payment ${id}` });
+      pay.qb = this.qbPayment(sale, [{ inv: sale.qb, cents: p.amountCents }], {
+        ...p,
+        reference,
+        note: web ? `Web payment ${id}` : `FieldPro payment ${id}`,
+      });
     }
     sale.pays.push(pay);
     return pay;
   }
 
-  qbPayment(sale: Sale, apply: Array<{ inv: Wire; cents: number }>, p: { amountCents: number; atMs: number; method: Method; web?: boolean; reference?: string; note?: string }): Wire {
+  qbPayment(
+    sale: Sale,
+    apply: Array<{ inv: Wire; cents: number }>,
+    p: { amountCents: number; atMs: number; method: Method; web?: boolean; reference?: string; note?: string },
+  ): Wire {
     const cust = sale.customer.qb!;
     const toBank = p.method === 'ach' && !p.web;
     const qb: Wire = {
-      Id: this.nextQbId('qbPayment'), SyncToken: '0', TxnDate: localDate(p.atMs), CustomerRef: { value: cust['Id'], name: cust['DisplayName'] }, TotalAmt: amt(p.amountCents), UnappliedAmt: 0,
-      ProcessPayment: false, ...(p.reference ? { PaymentRefNum: p.reference } : {}),
-      PaymentMethodRef: { value: { card: '3', check: '2', ach: '7' }[p.web ? 'card' : p.method], name: { card: 'Visa', check: 'Check', ach: 'ACH' }[p.web ? 'card' : p.method] },
+      Id: this.nextQbId('qbPayment'),
+      SyncToken: '0',
+      TxnDate: localDate(p.atMs),
+      CustomerRef: { value: cust['Id'], name: cust['DisplayName'] },
+      TotalAmt: amt(p.amountCents),
+      UnappliedAmt: 0,
+      ProcessPayment: false,
+      ...(p.reference ? { PaymentRefNum: p.reference } : {}),
+      PaymentMethodRef: {
+        value: { card: '3', check: '2', ach: '7' }[p.web ? 'card' : p.method],
+        name: { card: 'Visa', check: 'Check', ach: 'ACH' }[p.web ? 'card' : p.method],
+      },
       // The sync writes only the account id; its name is optional on the wire.
       DepositToAccountRef: { value: toBank ? ACCOUNTS.bank.Id : ACCOUNTS.undeposited.Id },
       Line: apply.map((a) => ({ Amount: amt(a.cents), LinkedTxn: [{ TxnId: a.inv['Id'], TxnType: 'Invoice' }] })),
-      ...(p.note ? { PrivateNote: p.note } : {}), CurrencyRef: { value: 'USD', name: 'United States Dollar' }, MetaData: meta(p.atMs + this.rng.int(3, 40) * 60_000),
+      ...(p.note ? { PrivateNote: p.note } : {}),
+      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+      MetaData: meta(p.atMs + this.rng.int(3, 40) * 60_000),
     };
     this.qb.Payment.push(qb);
     for (const a of apply) this.applyInQuickBooks(a.inv, a.cents, qb['Id'], p.atMs);
@@ -267,7 +469,10 @@ export class Books {
   applyInQuickBooks(inv: Wire, cents: number, paymentId: string, atMs: number, type = 'Payment'): void {
     inv['Balance'] = amt(Math.round(inv['Balance'] * 100) - cents);
     inv['LinkedTxn'].push({ TxnId: paymentId, TxnType: type });
-    inv['MetaData'] = { ...inv['MetaData'], LastUpdatedTime: qbTime(Math.max(Date.parse(inv['MetaData'].LastUpdatedTime), atMs + 30 * 60_000)) };
+    inv['MetaData'] = {
+      ...inv['MetaData'],
+      LastUpdatedTime: qbTime(Math.max(Date.parse(inv['MetaData'].LastUpdatedTime), atMs + 30 * 60_000)),
+    };
     const cust = this.qb.Customer.find((c) => c['Id'] === inv['CustomerRef'].value);
     if (cust) cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - cents);
   }
@@ -293,10 +498,18 @@ export class Books {
   keyOf = {
     upCustomer: (c: Customer): RecordKey => recordKey('upstream', 'customer', c.up['id']!),
     qbCustomer: (c: Customer): RecordKey => recordKey('quickbooks', 'customer', c.qb!['Id']),
-    customer: (c: Customer): RecordKey[] => [recordKey('upstream', 'customer', c.up['id']!), ...(c.qb ? [recordKey('quickbooks', 'customer', c.qb['Id'])] : [])],
+    customer: (c: Customer): RecordKey[] => [
+      recordKey('upstream', 'customer', c.up['id']!),
+      ...(c.qb ? [recordKey('quickbooks', 'customer', c.qb['Id'])] : []),
+    ],
     sale: (s: Sale): RecordKey[] => [
-      recordKey('upstream', 'invoice', s.inv['id']!), recordKey('upstream', 'job', s.job['id']!), ...(s.qb ? [recordKey('quickbooks', 'invoice', s.qb['Id'])] : []),
-      ...s.pays.flatMap((p) => [recordKey('upstream', 'payment', p.up['id']!), ...(p.qb ? [recordKey('quickbooks', 'payment', p.qb['Id'])] : [])]),
+      recordKey('upstream', 'invoice', s.inv['id']!),
+      recordKey('upstream', 'job', s.job['id']!),
+      ...(s.qb ? [recordKey('quickbooks', 'invoice', s.qb['Id'])] : []),
+      ...s.pays.flatMap((p) => [
+        recordKey('upstream', 'payment', p.up['id']!),
+        ...(p.qb ? [recordKey('quickbooks', 'payment', p.qb['Id'])] : []),
+      ]),
     ],
   };
 }

@@ -1,7 +1,7 @@
 // The healthy bulk of the company: customers of every kind, a few years of jobs, invoices and
 // payments, synced as a working integration leaves them. Everything here must produce no finding.
 import { distance } from 'fastest-levenshtein';
-import type { Books} from './books';
+import type { Books } from './books';
 import { type Customer, type Sale } from './books';
 import { BUSINESS_KINDS, BUSINESS_WORDS, CITIES, FIRST_NAMES, LAST_NAMES, MANAGER_KINDS, STREETS, SUFFIXES, UNITS } from './catalog';
 import { DAY, HOUR } from './clock';
@@ -84,7 +84,12 @@ export class Identities {
       if (exchange.endsWith('11') || this.phones.has(key)) continue;
       this.phones.add(key);
       // The field tool keeps what the technician typed; QuickBooks shows the sync's formatting.
-      const up = rng.pick([`${area}-${exchange}-${line}`, `${area}${exchange}${line}`, `(${area}) ${exchange}-${line}`, `${area}.${exchange}.${line}`]);
+      const up = rng.pick([
+        `${area}-${exchange}-${line}`,
+        `${area}${exchange}${line}`,
+        `(${area}) ${exchange}-${line}`,
+        `${area}.${exchange}.${line}`,
+      ]);
       return { up, qb: `(${area}) ${exchange}-${line}` };
     }
   }
@@ -123,11 +128,18 @@ export function buildCompany(books: Books, ids: Identities, opts: CompanyOptions
   const plans: PlannedCustomer[] = [];
   for (let i = 0; i < customerCount; i++) {
     const createdMs = startMs - 30 * DAY + Math.floor(rng.next() * (opts.historyDays + 25) * DAY);
-    const kind = rng.weighted([['household', 65], ['business', 25], ['manager', 10]] as const);
+    const kind = rng.weighted([
+      ['household', 65],
+      ['business', 25],
+      ['manager', 10],
+    ] as const);
     plans.push({ createdMs, make: (synced, qbCreatedMs) => newCustomer(books, ids, kind, createdMs, synced, qbCreatedMs) });
   }
   plans.sort((a, b) => a.createdMs - b.createdMs);
-  const issues = Array.from({ length: opts.invoices }, () => startMs + Math.floor(rng.next() * opts.historyDays) * DAY + rng.int(14 * 60, 23 * 60) * 60_000).sort((a, b) => a - b);
+  const issues = Array.from(
+    { length: opts.invoices },
+    () => startMs + Math.floor(rng.next() * opts.historyDays) * DAY + rng.int(14 * 60, 23 * 60) * 60_000,
+  ).sort((a, b) => a - b);
   const owners = issues.map((issued) => {
     const eligible = plans.filter((p) => p.createdMs < issued - HOUR);
     const plan = eligible.length > 0 ? rng.pick(eligible) : plans[0]!;
@@ -153,7 +165,18 @@ export function buildCompany(books: Books, ids: Identities, opts: CompanyOptions
     const customer = made.get(owners[i]!)!;
     const old = issued < syncStart;
     const age = nowMs - issued;
-    const paid = age > 25 * DAY ? rng.weighted([['full', 93], ['partial', 3], ['none', 4]] as const) : rng.weighted([['full', 60], ['partial', 5], ['none', 35]] as const);
+    const paid =
+      age > 25 * DAY
+        ? rng.weighted([
+            ['full', 93],
+            ['partial', 3],
+            ['none', 4],
+          ] as const)
+        : rng.weighted([
+            ['full', 60],
+            ['partial', 5],
+            ['none', 35],
+          ] as const);
     const paidAfter = rng.int(0, 12) * DAY + rng.int(1, 8) * HOUR;
     const sale = books.addSale({
       customer,
@@ -170,18 +193,47 @@ export function buildCompany(books: Books, ids: Identities, opts: CompanyOptions
     sales.push(sale);
     if (old) beforeSync.push(...books.keyOf.sale(sale));
   });
-  for (const [plan, customer] of made) if (!firstSynced.has(plan) && opts.syncStartMs !== undefined) beforeSync.push(books.keyOf.upCustomer(customer));
+  for (const [plan, customer] of made)
+    if (!firstSynced.has(plan) && opts.syncStartMs !== undefined) beforeSync.push(books.keyOf.upCustomer(customer));
   return { customers: [...made.values()], sales, beforeSync };
 }
 
-function newCustomer(books: Books, ids: Identities, kind: 'household' | 'business' | 'manager', createdMs: number, synced: boolean, qbCreatedMs: number): Customer {
+function newCustomer(
+  books: Books,
+  ids: Identities,
+  kind: 'household' | 'business' | 'manager',
+  createdMs: number,
+  synced: boolean,
+  qbCreatedMs: number,
+): Customer {
   const phone = ids.phone();
   const address = ids.address();
   if (kind === 'household') {
     const { first, last } = ids.household();
-    return books.addCustomer({ display: `${first} ${last}`, first, last, email: ids.email(`${first}.${last}`), phone: phone.up, qbPhone: phone.qb, address, createdMs, synced, qbCreatedMs });
+    return books.addCustomer({
+      display: `${first} ${last}`,
+      first,
+      last,
+      email: ids.email(`${first}.${last}`),
+      phone: phone.up,
+      qbPhone: phone.qb,
+      address,
+      createdMs,
+      synced,
+      qbCreatedMs,
+    });
   }
   const company = kind === 'business' ? ids.business() : ids.manager();
   const domain = `${company.toLowerCase().replace(/[^a-z0-9]+/g, '')}.com`;
-  return books.addCustomer({ display: company, company, email: ids.email(kind === 'business' ? 'office' : 'accounts', domain), phone: phone.up, qbPhone: phone.qb, address, createdMs, synced, qbCreatedMs });
+  return books.addCustomer({
+    display: company,
+    company,
+    email: ids.email(kind === 'business' ? 'office' : 'accounts', domain),
+    phone: phone.up,
+    qbPhone: phone.qb,
+    address,
+    createdMs,
+    synced,
+    qbCreatedMs,
+  });
 }

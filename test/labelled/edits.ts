@@ -29,6 +29,12 @@ export function voidInQuickBooks(books: Books, qb: Wire, atMs: number): void {
     line.Amount = 0;
     if (line.SalesItemLineDetail) line.SalesItemLineDetail.Qty = 0;
   }
-  Object.assign(qb, { TotalAmt: 0, Balance: 0, LinkedTxn: [], TxnTaxDetail: { TotalTax: 0 }, PrivateNote: `Voided - ${qb['PrivateNote']}` });
+  Object.assign(qb, {
+    TotalAmt: 0,
+    Balance: 0,
+    LinkedTxn: [],
+    TxnTaxDetail: { TotalTax: 0 },
+    PrivateNote: `Voided - ${qb['PrivateNote']}`,
+  });
   touch(qb, atMs);
 }

@@ -24,23 +24,41 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
     const upPay = books.pay(s, { amountCents: s.totalCents - credit, atMs: now - 18 * DAY, method: 'card', synced: false });
     books.setUpstreamBalance(s, -credit, now - 18 * DAY);
     const cm = creditMemo(books, s.customer, credit, 0, now - 19 * DAY);
-    const qbPay = books.qbPayment(s, [{ inv: s.qb!, cents: s.totalCents }], { amountCents: s.totalCents - credit, atMs: now - 18 * DAY, method: 'card', reference: upPay.up['reference'], note: `FieldPro payment ${upPay.up['id']}` });
+    const qbPay = books.qbPayment(s, [{ inv: s.qb!, cents: s.totalCents }], {
+      amountCents: s.totalCents - credit,
+      atMs: now - 18 * DAY,
+      method: 'card',
+      reference: upPay.up['reference'],
+      note: `FieldPro payment ${upPay.up['id']}`,
+    });
     qbPay['Line'].push({ Amount: amt(credit), LinkedTxn: [{ TxnId: cm['Id'], TxnType: 'CreditMemo' }] });
     upPay.qb = qbPay;
-    add('credit-memo-applied', [...keys(s), recordKey('quickbooks', 'payment', `cm-${cm['Id']}`)], 'card payment plus a credit memo (30% of the invoice) close it');
+    add(
+      'credit-memo-applied',
+      [...keys(s), recordKey('quickbooks', 'payment', `cm-${cm['Id']}`)],
+      'card payment plus a credit memo (30% of the invoice) close it',
+    );
   }
   {
     const c = kit.customer({ company: 'Wimberley Montessori School' });
     kit.sale(c, 60, { paid: 'full', method: 'ach' });
     const cm = creditMemo(books, c, 7_500, 7_500, now - 20 * DAY);
-    add('open-credit-on-account', [...books.keyOf.customer(c), recordKey('quickbooks', 'payment', `cm-${cm['Id']}`)], '$75 goodwill credit left on account');
+    add(
+      'open-credit-on-account',
+      [...books.keyOf.customer(c), recordKey('quickbooks', 'payment', `cm-${cm['Id']}`)],
+      '$75 goodwill credit left on account',
+    );
   }
   {
     const s = kit.sale(kit.customer({ first: 'Cornelius', last: 'Abercromby' }), 15, { unit: unit('Electrical', 'South') });
     const receipt = toSalesReceipt(books, s);
     const p = books.pay(s, { amountCents: s.totalCents, atMs: now - 15 * DAY + HOUR, method: 'card', synced: false });
     receipt['PaymentRefNum'] = p.up['reference'];
-    add('sales-receipt-paid-on-the-spot', [...keys(s), recordKey('quickbooks', 'invoice', `sr-${receipt['Id']}`)], 'paid by card on the spot: a QuickBooks sales receipt, no payment');
+    add(
+      'sales-receipt-paid-on-the-spot',
+      [...keys(s), recordKey('quickbooks', 'invoice', `sr-${receipt['Id']}`)],
+      'paid by card on the spot: a QuickBooks sales receipt, no payment',
+    );
   }
   {
     const c = kit.customer({ company: 'Onion Creek Dental Partners' });
@@ -49,27 +67,72 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
     const at = now - 6 * DAY;
     const pa = books.pay(a, { amountCents: a.totalCents, atMs: at, method: 'check', synced: false, reference: ref });
     const pb = books.pay(b, { amountCents: b.totalCents, atMs: at, method: 'check', synced: false, reference: ref });
-    const qb = books.qbPayment(a, [{ inv: a.qb!, cents: a.totalCents }, { inv: b.qb!, cents: b.totalCents }], { amountCents: a.totalCents + b.totalCents, atMs: at, method: 'check', reference: ref });
+    const qb = books.qbPayment(
+      a,
+      [
+        { inv: a.qb!, cents: a.totalCents },
+        { inv: b.qb!, cents: b.totalCents },
+      ],
+      { amountCents: a.totalCents + b.totalCents, atMs: at, method: 'check', reference: ref },
+    );
     pa.qb = qb;
     pb.qb = qb;
-    add('check-split-across-two-invoices', [...keys(a), ...keys(b)], 'one check, two upstream rows sharing its number, one QuickBooks payment with two lines');
+    add(
+      'check-split-across-two-invoices',
+      [...keys(a), ...keys(b)],
+      'one check, two upstream rows sharing its number, one QuickBooks payment with two lines',
+    );
   }
   {
     const c = kit.customer({ company: 'Manchaca Animal Hospital' });
     const [a, b] = [kit.sale(c, 16), kit.sale(c, 15)] as [Sale, Sale];
     const ref = 'ACH-88310';
     const at = now - 7 * DAY;
-    const row = { id: 'FP-PAY-99001', reference: ref, customer_id: c.up['id'], customer_name: c.up['name'], date: utc(at).slice(0, 10), received_at: utc(at), amount: dollars(a.totalCents + b.totalCents), method: 'ACH', created_at: utc(at), updated_at: utc(at) };
+    const row = {
+      id: 'FP-PAY-99001',
+      reference: ref,
+      customer_id: c.up['id'],
+      customer_name: c.up['name'],
+      date: utc(at).slice(0, 10),
+      received_at: utc(at),
+      amount: dollars(a.totalCents + b.totalCents),
+      method: 'ACH',
+      created_at: utc(at),
+      updated_at: utc(at),
+    };
     books.payments.push(row);
     books.setUpstreamBalance(a, -a.totalCents, at);
     books.setUpstreamBalance(b, -b.totalCents, at);
-    const qa = books.qbPayment(a, [{ inv: a.qb!, cents: a.totalCents }], { amountCents: a.totalCents, atMs: at, method: 'ach', reference: ref });
-    const qbb = books.qbPayment(b, [{ inv: b.qb!, cents: b.totalCents }], { amountCents: b.totalCents, atMs: at, method: 'ach', reference: ref });
-    add('one-payment-two-quickbooks-payments', [...keys(a), ...keys(b), recordKey('upstream', 'payment', row.id), recordKey('quickbooks', 'payment', qa['Id']), recordKey('quickbooks', 'payment', qbb['Id'])], 'one ACH upstream, recorded as two QuickBooks payments');
+    const qa = books.qbPayment(a, [{ inv: a.qb!, cents: a.totalCents }], {
+      amountCents: a.totalCents,
+      atMs: at,
+      method: 'ach',
+      reference: ref,
+    });
+    const qbb = books.qbPayment(b, [{ inv: b.qb!, cents: b.totalCents }], {
+      amountCents: b.totalCents,
+      atMs: at,
+      method: 'ach',
+      reference: ref,
+    });
+    add(
+      'one-payment-two-quickbooks-payments',
+      [
+        ...keys(a),
+        ...keys(b),
+        recordKey('upstream', 'payment', row.id),
+        recordKey('quickbooks', 'payment', qa['Id']),
+        recordKey('quickbooks', 'payment', qbb['Id']),
+      ],
+      'one ACH upstream, recorded as two QuickBooks payments',
+    );
   }
   {
     const c = kit.customer({ first: 'Benedikt', last: 'Szymanski' });
-    const s = kit.sale(c, 30, { lines: [{ item: { name: 'Tank Water Heater 50 gal', cents: 145_000, taxable: true }, qty: 1 }], unit: unit('Plumbing', 'East') });
+    const s = kit.sale(c, 30, {
+      lines: [{ item: { name: 'Tank Water Heater 50 gal', cents: 145_000, taxable: true }, qty: 1 }],
+      unit: unit('Plumbing', 'East'),
+    });
     books.pay(s, { amountCents: 50_000, atMs: now - 25 * DAY, method: 'card' });
     const t = kit.sale(c, 40, { unit: unit('HVAC', 'East') });
     const half = Math.floor(t.totalCents / 2);
@@ -85,7 +148,11 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
       return p.qb!;
     });
     const d = deposit(books, pays, true, now - 9 * DAY);
-    add('deposit-net-of-card-fee', [recordKey('quickbooks', 'deposit', d['Id']), ...pays.map((p) => recordKey('quickbooks', 'payment', p['Id']))], 'card batch deposited net of the processor fee, fee booked as a negative line');
+    add(
+      'deposit-net-of-card-fee',
+      [recordKey('quickbooks', 'deposit', d['Id']), ...pays.map((p) => recordKey('quickbooks', 'payment', p['Id']))],
+      'card batch deposited net of the processor fee, fee booked as a negative line',
+    );
   }
 
   // Voids ---------------------------------------------------------------------------------------------
@@ -101,7 +168,10 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
 
   // Formatting only -------------------------------------------------------------------------------------
   {
-    const s = kit.sale(kit.customer({ first: 'Fabian', last: 'Lockhart' }), 18, { lines: [{ item: { name: 'Tank Water Heater 50 gal', cents: 145_000, taxable: true }, qty: 1 }], unit: unit('Plumbing', 'North') });
+    const s = kit.sale(kit.customer({ first: 'Fabian', last: 'Lockhart' }), 18, {
+      lines: [{ item: { name: 'Tank Water Heater 50 gal', cents: 145_000, taxable: true }, qty: 1 }],
+      unit: unit('Plumbing', 'North'),
+    });
     for (const f of ['total', 'balance']) s.inv[f] = `$${Number(s.inv[f]).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     add('formatting:money', keys(s), 'upstream amounts written "$1,569.63"');
   }
@@ -114,7 +184,9 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
   }
   {
     const c = kit.customer({ first: 'Tomasz', last: 'Haverford' });
-    c.up['email'] = c.up['email']!.replace(/^./, (x) => x.toUpperCase()).replace('@', '@').toUpperCase();
+    c.up['email'] = c.up['email']!.replace(/^./, (x) => x.toUpperCase())
+      .replace('@', '@')
+      .toUpperCase();
     kit.sale(c, 45, { paid: 'full' });
     add('formatting:email-case', books.keyOf.customer(c), 'e-mail in capitals upstream');
   }
@@ -136,7 +208,13 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
   }
 
   // Customers that look alike but are different people ------------------------------------------------
-  const pair = (situation: string, a: Parameters<Kit['customer']>[0], b: Parameters<Kit['customer']>[0], shared: Array<'phone' | 'email' | 'address'>, note: string) => {
+  const pair = (
+    situation: string,
+    a: Parameters<Kit['customer']>[0],
+    b: Parameters<Kit['customer']>[0],
+    shared: Array<'phone' | 'email' | 'address'>,
+    note: string,
+  ) => {
     const x = kit.customer(a, { createdDaysAgo: 500 });
     const y = kit.customer(b, { createdDaysAgo: 200 });
     for (const what of shared) copyContact(x, y, what);
@@ -144,18 +222,60 @@ export function injectNegatives(kit: Kit): { negatives: HardNegative[]; labels: 
     kit.sale(y, 11);
     add(situation, [...books.keyOf.customer(x), ...books.keyOf.customer(y)], note);
   };
-  pair('household-sharing-a-landline', { first: 'Dorothea', last: 'Ostrowski' }, { first: 'Peter', last: 'Ostrowski' }, ['phone', 'address'], 'wife and husband, one landline, one address, two accounts');
-  pair('household-sharing-an-email', { first: 'Alonso', last: 'Reyes-Tamez' }, { first: 'Marisa', last: 'Reyes-Tamez' }, ['email', 'address'], 'family e-mail shared by two adults billed separately');
-  pair('father-and-son', { first: 'Robert', last: 'Hale', display: 'Robert Hale Sr.' }, { first: 'Robert', last: 'Hale', display: 'Robert Hale Jr.' }, ['phone'], 'Jr./Sr. at different addresses, son uses father\'s number');
-  pair('property-manager-paying-for-two-properties', { company: 'Barton Creek Rentals', display: 'Barton Creek Rentals - 114 Elm St' }, { company: 'Barton Creek Rentals', display: 'Barton Creek Rentals - 2210 Birch Ave' }, ['email'], 'two properties billed to one manager e-mail');
-  pair('mark-and-mary', { first: 'Mark', last: 'Delgadillo' }, { first: 'Mary', last: 'Delgadillo' }, [], 'Mark and Mary: different people, nothing shared');
+  pair(
+    'household-sharing-a-landline',
+    { first: 'Dorothea', last: 'Ostrowski' },
+    { first: 'Peter', last: 'Ostrowski' },
+    ['phone', 'address'],
+    'wife and husband, one landline, one address, two accounts',
+  );
+  pair(
+    'household-sharing-an-email',
+    { first: 'Alonso', last: 'Reyes-Tamez' },
+    { first: 'Marisa', last: 'Reyes-Tamez' },
+    ['email', 'address'],
+    'family e-mail shared by two adults billed separately',
+  );
+  pair(
+    'father-and-son',
+    { first: 'Robert', last: 'Hale', display: 'Robert Hale Sr.' },
+    { first: 'Robert', last: 'Hale', display: 'Robert Hale Jr.' },
+    ['phone'],
+    "Jr./Sr. at different addresses, son uses father's number",
+  );
+  pair(
+    'property-manager-paying-for-two-properties',
+    { company: 'Barton Creek Rentals', display: 'Barton Creek Rentals - 114 Elm St' },
+    { company: 'Barton Creek Rentals', display: 'Barton Creek Rentals - 2210 Birch Ave' },
+    ['email'],
+    'two properties billed to one manager e-mail',
+  );
+  pair(
+    'mark-and-mary',
+    { first: 'Mark', last: 'Delgadillo' },
+    { first: 'Mary', last: 'Delgadillo' },
+    [],
+    'Mark and Mary: different people, nothing shared',
+  );
 
   // One malformed upstream row: only the malformed finding, nothing about its twin or job. -------------
   {
     const s = kit.sale(kit.customer({ first: 'Winifred', last: 'Osterhagen' }), 9, { paid: 'full', method: 'card', paidAfterMs: DAY });
     s.inv['total'] = s.inv['total']!.replace(/^(\d)\d/, '$1O');
-    labels.push({ id: 'malformed-row', row: 0, ruleId: 'malformed-record', records: [recordKey('upstream', 'invoice', s.inv['id']!)], action: ['diagnostic_review'], severity: 'medium', note: `invoice ${s.inv['number']} total "${s.inv['total']}" cannot be read` });
-    add('malformed-row', keys(s).filter((k) => k !== recordKey('upstream', 'invoice', s.inv['id']!)), 'the QuickBooks twin, job and payments of the unreadable row');
+    labels.push({
+      id: 'malformed-row',
+      row: 0,
+      ruleId: 'malformed-record',
+      records: [recordKey('upstream', 'invoice', s.inv['id']!)],
+      action: ['diagnostic_review'],
+      severity: 'medium',
+      note: `invoice ${s.inv['number']} total "${s.inv['total']}" cannot be read`,
+    });
+    add(
+      'malformed-row',
+      keys(s).filter((k) => k !== recordKey('upstream', 'invoice', s.inv['id']!)),
+      'the QuickBooks twin, job and payments of the unreadable row',
+    );
   }
   return { negatives, labels };
 }
@@ -173,13 +293,34 @@ function copyContact(from: Customer, to: Customer, what: 'phone' | 'email' | 'ad
   }
 }
 
-
 function creditMemo(books: Books, c: Customer, cents: number, remaining: number, atMs: number): Wire {
   const item = books.item({ name: 'HVAC Labor', cents: 12_500, taxable: false, perHour: true });
   const w = {
-    Id: books.nextQbId('qbOther'), SyncToken: '0', DocNumber: `CM-${books.rng.int(1000, 9999)}`, TxnDate: utc(atMs).slice(0, 10), CustomerRef: { value: c.qb!['Id'], name: c.qb!['DisplayName'] },
-    Line: [{ Id: '1', LineNum: 1, Amount: amt(cents), DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item['Id'], name: item['Name'] }, Qty: 1, UnitPrice: amt(cents), TaxCodeRef: { value: 'NON' } } }],
-    TxnTaxDetail: { TotalTax: 0 }, TotalAmt: amt(cents), Balance: amt(remaining), RemainingCredit: amt(remaining), PrivateNote: 'Goodwill credit', MetaData: meta(atMs),
+    Id: books.nextQbId('qbOther'),
+    SyncToken: '0',
+    DocNumber: `CM-${books.rng.int(1000, 9999)}`,
+    TxnDate: utc(atMs).slice(0, 10),
+    CustomerRef: { value: c.qb!['Id'], name: c.qb!['DisplayName'] },
+    Line: [
+      {
+        Id: '1',
+        LineNum: 1,
+        Amount: amt(cents),
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: {
+          ItemRef: { value: item['Id'], name: item['Name'] },
+          Qty: 1,
+          UnitPrice: amt(cents),
+          TaxCodeRef: { value: 'NON' },
+        },
+      },
+    ],
+    TxnTaxDetail: { TotalTax: 0 },
+    TotalAmt: amt(cents),
+    Balance: amt(remaining),
+    RemainingCredit: amt(remaining),
+    PrivateNote: 'Goodwill credit',
+    MetaData: meta(atMs),
   };
   books.qb.CreditMemo.push(w);
   return w;
@@ -192,9 +333,14 @@ function toSalesReceipt(books: Books, s: Sale): Wire {
   const cust = books.qb.Customer.find((c) => c['Id'] === qb['CustomerRef'].value)!;
   cust['Balance'] = amt(Math.round(cust['Balance'] * 100) - s.totalCents);
   const { DueDate: _d, LinkedTxn: _l, EmailStatus: _e, ...rest } = qb;
-  const receipt = { ...rest, Id: books.nextQbId('qbOther'), Balance: 0, PaymentMethodRef: { value: '3', name: 'Visa' }, DepositToAccountRef: { value: '35' } };
+  const receipt = {
+    ...rest,
+    Id: books.nextQbId('qbOther'),
+    Balance: 0,
+    PaymentMethodRef: { value: '3', name: 'Visa' },
+    DepositToAccountRef: { value: '35' },
+  };
   books.qb.SalesReceipt.push(receipt);
   s.qb = undefined;
   return receipt;
 }
-

@@ -21,7 +21,13 @@ const RUNS: Array<[Variant, number, SizeName]> = [
   ['clean-housecallpro', 10, 'small'],
 ];
 if (process.env['PROOF_LONG'] === '1') {
-  RUNS.push(['labelled', 11, 'huge'], ['labelled', 12, 'large'], ['history-configured', 13, 'large'], ['history-inferred', 14, 'large'], ['class-tracking-unused', 15, 'medium']);
+  RUNS.push(
+    ['labelled', 11, 'huge'],
+    ['labelled', 12, 'large'],
+    ['history-configured', 13, 'large'],
+    ['history-inferred', 14, 'large'],
+    ['class-tracking-unused', 15, 'medium'],
+  );
 }
 
 const tables: string[] = [];
@@ -64,7 +70,11 @@ describe.each(RUNS)('the %s company (seed %i, %s)', (variant, seed, size) => {
   });
 
   it('lands each first occurrence where the catalogue says', () => {
-    expect(scored().classification.filter((c) => !c.ok).map((c) => `${c.label} (${c.ruleId}): expected ${c.expected}, got ${c.got}`)).toEqual([]);
+    expect(
+      scored()
+        .classification.filter((c) => !c.ok)
+        .map((c) => `${c.label} (${c.ruleId}): expected ${c.expected}, got ${c.got}`),
+    ).toEqual([]);
   });
 
   if (variant === 'labelled') {

@@ -33,12 +33,26 @@ export async function runScenario(s: LabelledScenario): Promise<ScenarioRun> {
     }
     const built = await wireBootedSources(booted, env);
     try {
-      const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => s.now });
+      const service = await createService({
+        config: booted.config,
+        loadRules: booted.loadRules,
+        store: booted.store,
+        sources: built.sources,
+        channels: booted.channels,
+        log: booted.log,
+        now: () => s.now,
+      });
       const { cycle } = await service.runOnce();
       const incidents = await booted.store.loadIncidents(booted.config.company.id);
       return {
         findings: cycle.findings,
-        incidents: incidents.map((i) => ({ ruleId: i.ruleId, groupKey: i.groupKey, action: i.classification.action, severity: i.classification.severity, findingKeys: i.findings.map((f) => f.key) })),
+        incidents: incidents.map((i) => ({
+          ruleId: i.ruleId,
+          groupKey: i.groupKey,
+          action: i.classification.action,
+          severity: i.classification.severity,
+          findingKeys: i.findings.map((f) => f.key),
+        })),
       };
     } finally {
       await built.close();

@@ -6,12 +6,26 @@ import type { Finding } from '../../src/domain/finding';
 import type { HardNegative, Label } from './model';
 import { formatScore, score, type IncidentView } from './score';
 
-const invoiceRef = (sourceId: string, side: 'upstream' | 'quickbooks' = 'upstream') => ({ side, source: side === 'upstream' ? 'fieldpro' : 'quickbooks', entity: 'invoice' as const, sourceId, label: `Invoice ${sourceId}` });
-const findingOn = (ruleId: string, sourceId: string, extra: Partial<Finding> = {}) => aFinding({ ruleId, key: `${ruleId}|${sourceId}`, subject: invoiceRef(sourceId), ...extra });
+const invoiceRef = (sourceId: string, side: 'upstream' | 'quickbooks' = 'upstream') => ({
+  side,
+  source: side === 'upstream' ? 'fieldpro' : 'quickbooks',
+  entity: 'invoice' as const,
+  sourceId,
+  label: `Invoice ${sourceId}`,
+});
+const findingOn = (ruleId: string, sourceId: string, extra: Partial<Finding> = {}) =>
+  aFinding({ ruleId, key: `${ruleId}|${sourceId}`, subject: invoiceRef(sourceId), ...extra });
 
 const labels: Label[] = [
   { id: 'late', row: 10, ruleId: 'late-invoice', records: ['upstream/invoice/FP-1'], action: ['monitor'], severity: 'low', note: 'late' },
-  { id: 'zero', row: 13, ruleId: 'incomplete-invoice-zero', records: ['quickbooks/invoice/77'], also: ['mismatch-invoice-amount'], note: 'blank' },
+  {
+    id: 'zero',
+    row: 13,
+    ruleId: 'incomplete-invoice-zero',
+    records: ['quickbooks/invoice/77'],
+    also: ['mismatch-invoice-amount'],
+    note: 'blank',
+  },
 ];
 const negatives: HardNegative[] = [{ situation: 'void-on-both-sides', records: ['upstream/invoice/FP-9'], note: 'void' }];
 const incidentsFor = (findings: Finding[], action = 'monitor', severity = 'low'): IncidentView[] =>
@@ -61,7 +75,9 @@ describe('the labelled-suite scorer', () => {
 
   it('fails the classification check when the incident lands elsewhere than labelled', () => {
     const s = score({ labels, negatives, findings: [late, zero], incidents: incidentsFor([late, zero], 'diagnostic_review', 'medium') });
-    expect(s.classification).toEqual([{ label: 'late', ruleId: 'late-invoice', expected: 'monitor / low', got: 'diagnostic_review / medium', ok: false }]);
+    expect(s.classification).toEqual([
+      { label: 'late', ruleId: 'late-invoice', expected: 'monitor / low', got: 'diagnostic_review / medium', ok: false },
+    ]);
     expect(formatScore('t', s)).toContain('CLASSIFIED late (late-invoice): expected monitor / low, got diagnostic_review / medium');
   });
 });

@@ -51,10 +51,19 @@ function acceptedBy(f: Finding, l: Label): boolean {
   return (f.ruleId === l.ruleId || (l.also ?? []).includes(f.ruleId)) && keysOf(f).some((k) => l.records.includes(k));
 }
 
-export function score(input: { labels: readonly Label[]; negatives: readonly HardNegative[]; findings: readonly Finding[]; incidents: readonly IncidentView[] }): Score {
+export function score(input: {
+  labels: readonly Label[];
+  negatives: readonly HardNegative[];
+  findings: readonly Finding[];
+  incidents: readonly IncidentView[];
+}): Score {
   const alerting = input.findings.filter((f) => !f.holdOnly && !f.suppressedBy);
   const found = new Map<Label, Finding[]>();
-  for (const l of input.labels) found.set(l, alerting.filter((f) => matchesLabel(f, l)));
+  for (const l of input.labels)
+    found.set(
+      l,
+      alerting.filter((f) => matchesLabel(f, l)),
+    );
   const falsePositives: Score['falsePositives'] = [];
   let truePositives = 0;
   for (const f of alerting) {
@@ -126,17 +135,26 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** A table a person reads in the test output. */
 export function formatScore(name: string, s: Score): string {
-  const lines = [`── ${name}`, `   alerting findings ${s.alerting} (held while settling ${s.held}, suppressed ${s.suppressed}) · recall ${pct(s.recall)} · precision ${pct(s.precision)}`];
+  const lines = [
+    `── ${name}`,
+    `   alerting findings ${s.alerting} (held while settling ${s.held}, suppressed ${s.suppressed}) · recall ${pct(s.recall)} · precision ${pct(s.precision)}`,
+  ];
   lines.push(`   row  labels found  recall`);
-  for (const r of s.perRow) lines.push(`   ${String(r.row || '—').padStart(3)}  ${String(r.labels).padStart(6)} ${String(r.found).padStart(5)}  ${pct(r.found / r.labels).padStart(6)}`);
+  for (const r of s.perRow)
+    lines.push(
+      `   ${String(r.row || '—').padStart(3)}  ${String(r.labels).padStart(6)} ${String(r.found).padStart(5)}  ${pct(r.found / r.labels).padStart(6)}`,
+    );
   for (const m of s.missed) lines.push(`   MISSED row ${m.row || '—'} ${m.ruleId}: ${m.note}`);
   const table = (title: string, counts: Record<string, number>) => {
     const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
     if (entries.length > 0) lines.push(`   ${title}: ${entries.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
   };
-  lines.push(`   per rule: ${s.perRule.map((r) => `${r.ruleId} ${r.found}/${r.labels}${r.fp ? ` +${r.fp} FP` : ''}${r.labels ? ` F1 ${r.f1.toFixed(2)}` : ''}`).join(' · ')}`);
+  lines.push(
+    `   per rule: ${s.perRule.map((r) => `${r.ruleId} ${r.found}/${r.labels}${r.fp ? ` +${r.fp} FP` : ''}${r.labels ? ` F1 ${r.f1.toFixed(2)}` : ''}`).join(' · ')}`,
+  );
   table('false positives per situation', s.fpBySituation);
   table('false positives per rule', s.fpByRule);
-  for (const c of s.classification.filter((x) => !x.ok)) lines.push(`   CLASSIFIED ${c.label} (${c.ruleId}): expected ${c.expected}, got ${c.got}`);
+  for (const c of s.classification.filter((x) => !x.ok))
+    lines.push(`   CLASSIFIED ${c.label} (${c.ruleId}): expected ${c.expected}, got ${c.got}`);
   return lines.join('\n');
 }

@@ -13,24 +13,35 @@ export function writeScenario(dir: string, s: LabelledScenario): string {
   for (const [source, files] of Object.entries(s.upstream)) {
     const folder = path.join(dir, 'upstream', source);
     mkdirSync(folder, { recursive: true });
-    for (const [entity, rows] of Object.entries(files)) writeFileSync(path.join(folder, `${entity}.csv`), toCsv(FIELDS[entity as keyof typeof FIELDS], rows));
+    for (const [entity, rows] of Object.entries(files))
+      writeFileSync(path.join(folder, `${entity}.csv`), toCsv(FIELDS[entity as keyof typeof FIELDS], rows));
   }
   const qbo = path.join(dir, 'quickbooks');
   mkdirSync(qbo, { recursive: true });
   for (const [name, value] of Object.entries(s.quickbooks)) {
     // Every entity QuickBooks returns carries these two; the mappers must not trip on them.
-    const wire = Array.isArray(value) ? value.map((e: object) => ({ ...e, domain: 'QBO', sparse: false })) : { ...(value as object), domain: 'QBO', sparse: false };
+    const wire = Array.isArray(value)
+      ? value.map((e: object) => ({ ...e, domain: 'QBO', sparse: false }))
+      : { ...(value as object), domain: 'QBO', sparse: false };
     writeFileSync(path.join(qbo, `${name}.json`), `${JSON.stringify(wire, null, 1)}\n`);
   }
   const config = {
     version: 1,
-    company: { id: 'lab', name: 'Three Rivers Home Services', time_zone: 'America/Chicago', close_day: 5, ...(s.historyFrom ? { history_from: s.historyFrom } : {}) },
+    company: {
+      id: 'lab',
+      name: 'Three Rivers Home Services',
+      time_zone: 'America/Chicago',
+      close_day: 5,
+      ...(s.historyFrom ? { history_from: s.historyFrom } : {}),
+    },
     storage: { sqlite: 'sentinel.db' },
     rules: [RULES],
     sources: [
       fieldproSource(s),
       { id: 'webpay', type: 'files', name: 'Web payments export', path: 'upstream/webpay' },
-      ...(s.upstream['financing'] ? [{ id: 'financing', type: 'files', name: 'Financing partner export', path: 'upstream/financing' }] : []),
+      ...(s.upstream['financing']
+        ? [{ id: 'financing', type: 'files', name: 'Financing partner export', path: 'upstream/financing' }]
+        : []),
       { id: 'quickbooks', type: 'quickbooks', name: 'QuickBooks Online', realm_id: REALM, sandbox_data: 'quickbooks' },
     ],
     matching: matchingFor(s),
@@ -67,7 +78,10 @@ function matchingFor(s: LabelledScenario) {
   const byId = s.upstreamAs !== 'housecallpro';
   return {
     invoice: [...(byId ? [{ by: 'private_note', pattern: 'FieldPro invoice FP-INV-(?<id>\\d+)' }] : []), { by: 'doc_number' }],
-    payment: [...(byId ? [{ by: 'private_note', pattern: '(?:FieldPro payment FP-PAY-|Web payment )(?<id>\\S+)' }] : []), { by: 'reference' }],
+    payment: [
+      ...(byId ? [{ by: 'private_note', pattern: '(?:FieldPro payment FP-PAY-|Web payment )(?<id>\\S+)' }] : []),
+      { by: 'reference' },
+    ],
   };
 }
 

@@ -9,7 +9,15 @@ function fixture(name: string): RuleFileText {
 
 const orphanPayments: RuleFileText = {
   file: 'rules/extra.yaml',
-  text: ['rules:', '  - id: orphan-payment', '    title: Payment only in QuickBooks', '    kind: orphan', '    entity: payment', '    impact: [accounting]', ''].join('\n'),
+  text: [
+    'rules:',
+    '  - id: orphan-payment',
+    '    title: Payment only in QuickBooks',
+    '    kind: orphan',
+    '    entity: payment',
+    '    impact: [accounting]',
+    '',
+  ].join('\n'),
 };
 
 describe('parseRuleSet', () => {

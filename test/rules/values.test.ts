@@ -3,7 +3,9 @@ import { calendarDate, duration, money } from '../../src/rules/values';
 
 describe('rule values', () => {
   it('reads durations as milliseconds', () => {
-    expect(['90s', '30m', '24h', '3d', '2w'].map((d) => duration.parse(d))).toEqual([90_000, 1_800_000, 86_400_000, 259_200_000, 1_209_600_000]);
+    expect(['90s', '30m', '24h', '3d', '2w'].map((d) => duration.parse(d))).toEqual([
+      90_000, 1_800_000, 86_400_000, 259_200_000, 1_209_600_000,
+    ]);
   });
 
   it('reads dollars as integer cents', () => {

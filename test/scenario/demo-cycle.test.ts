@@ -77,14 +77,22 @@ describe('the embedded default, one whole cycle over the demo company', () => {
 
   it('classifies each incident where the decision tree says it lands', async () => {
     const incidents = await h.booted.store.loadIncidents('demo');
-    const got = Object.fromEntries(incidents.map((i) => [i.groupKey === 'all' ? i.ruleId : `${i.ruleId} · ${i.groupKey}`, [i.classification.action, i.classification.severity]]));
+    const got = Object.fromEntries(
+      incidents.map((i) => [
+        i.groupKey === 'all' ? i.ruleId : `${i.ruleId} · ${i.groupKey}`,
+        [i.classification.action, i.classification.severity],
+      ]),
+    );
     for (const [key, [action, severity]] of Object.entries(got)) {
       const rule = key.split(' · ')[0]!;
       if (rule === 'missing-invoice') continue;
       expect([key, action, severity]).toEqual([key, ...LANDS_ON[rule]!]);
     }
     const missingByCause = incidents.filter((i) => i.ruleId === 'missing-invoice');
-    expect(missingByCause.map((i) => i.groupKey).sort()).toEqual(['customer "Smith and Sons Plumbing Supply" not in QuickBooks', 'item "A/C Tune Up Plus" not mapped in QuickBooks']);
+    expect(missingByCause.map((i) => i.groupKey).sort()).toEqual([
+      'customer "Smith and Sons Plumbing Supply" not in QuickBooks',
+      'item "A/C Tune Up Plus" not mapped in QuickBooks',
+    ]);
     for (const i of missingByCause) expect(i.classification.action).toMatch(/fix_normal_course|stabilization_sprint/);
   });
 
@@ -115,7 +123,10 @@ describe('the embedded default, one whole cycle over the demo company', () => {
     const file = path.join(h.demoDir, 'upstream', 'fieldpro', 'invoices.csv');
     const csv = readFileSync(file, 'utf8');
     const bad = demo.expected.find((e) => e.ruleId === 'malformed-record')!;
-    const fixed = csv.split('\n').map((line) => (line.startsWith(`${bad.sourceId},`) ? line.replace('12,3O.00', '123.00').replace('"123.00"', '123.00') : line)).join('\n');
+    const fixed = csv
+      .split('\n')
+      .map((line) => (line.startsWith(`${bad.sourceId},`) ? line.replace('12,3O.00', '123.00').replace('"123.00"', '123.00') : line))
+      .join('\n');
     expect(fixed).not.toBe(csv);
     writeFileSync(file, fixed);
     h.takeOutput();

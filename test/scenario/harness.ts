@@ -28,7 +28,15 @@ export async function startDemo(now: Date, dir = mkdtempSync(path.join(os.tmpdir
   const env = { ...readEnv({ SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent' }, dir) };
   const booted = await boot(env, { now, logLevel: 'silent', stdout: out });
   const built: WiredSources = await wireBootedSources(booted, env);
-  const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
+  const service = await createService({
+    config: booted.config,
+    loadRules: booted.loadRules,
+    store: booted.store,
+    sources: built.sources,
+    channels: booted.channels,
+    log: booted.log,
+    now: () => clock,
+  });
   return {
     dir,
     demoDir: path.join(dir, 'demo'),

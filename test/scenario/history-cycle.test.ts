@@ -47,11 +47,22 @@ async function firstPolls(company: Record<string, unknown>, incidents: Record<st
   if (!rules.ok) throw new Error('shipped rules do not load');
   store = openSqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-history-')), 'sentinel.db'));
   const sources = [
-    holding(UPSTREAM, 'upstream', 'FieldPro export', records.filter((r) => r.side === 'upstream')),
-    holding(QUICKBOOKS, 'quickbooks', 'QuickBooks Online', records.filter((r) => r.side === 'quickbooks')),
+    holding(
+      UPSTREAM,
+      'upstream',
+      'FieldPro export',
+      records.filter((r) => r.side === 'upstream'),
+    ),
+    holding(
+      QUICKBOOKS,
+      'quickbooks',
+      'QuickBooks Online',
+      records.filter((r) => r.side === 'quickbooks'),
+    ),
   ];
   let now = NOW;
-  const cycle = () => runCycle({ config, rules: rules.rules, sources, store: store!, channels: ['console'], now: () => now, log: silentLogger });
+  const cycle = () =>
+    runCycle({ config, rules: rules.rules, sources, store: store!, channels: ['console'], now: () => now, log: silentLogger });
   const first = await cycle();
   now = new Date(NOW.getTime() + HOUR);
   const second = await cycle();

@@ -45,19 +45,33 @@ export interface BuiltAuth {
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'];
 
-export function buildAuth(creds: TeamsCredentials, endpoints: AuthEndpoints = {}, credentialsFactory?: ServiceClientCredentialsFactory): BuiltAuth {
+export function buildAuth(
+  creds: TeamsCredentials,
+  endpoints: AuthEndpoints = {},
+  credentialsFactory?: ServiceClientCredentialsFactory,
+): BuiltAuth {
   const appId = creds.appId?.trim() ?? '';
   if (!appId) return { auth: new ConfigurationBotFrameworkAuthentication({}), appId: '', authenticated: false };
 
   const appType = creds.appType ?? (creds.tenantId ? 'SingleTenant' : 'MultiTenant');
-  if (!APP_TYPES.includes(appType)) throw configError(`MICROSOFT_APP_TYPE is "${appType}"; use SingleTenant, MultiTenant or UserAssignedMSI (as in the Azure Bot's Configuration page).`);
-  if (appType !== 'MultiTenant' && !creds.tenantId) throw configError(`A ${appType} bot needs MICROSOFT_APP_TENANT_ID: the Directory (tenant) id shown on the app registration's Overview page.`);
+  if (!APP_TYPES.includes(appType))
+    throw configError(
+      `MICROSOFT_APP_TYPE is "${appType}"; use SingleTenant, MultiTenant or UserAssignedMSI (as in the Azure Bot's Configuration page).`,
+    );
+  if (appType !== 'MultiTenant' && !creds.tenantId)
+    throw configError(
+      `A ${appType} bot needs MICROSOFT_APP_TENANT_ID: the Directory (tenant) id shown on the app registration's Overview page.`,
+    );
   const usesCert = !!(creds.certThumbprint || creds.certKeyFile || creds.certPrivateKey);
   if (appType === 'UserAssignedMSI' && (creds.password || usesCert)) {
-    throw configError('MICROSOFT_APP_TYPE is UserAssignedMSI: a managed identity has no secret or certificate of its own — unset MICROSOFT_APP_PASSWORD and the MICROSOFT_APP_CERT_* variables (its tokens come from the host, e.g. App Service’s IDENTITY_ENDPOINT).');
+    throw configError(
+      'MICROSOFT_APP_TYPE is UserAssignedMSI: a managed identity has no secret or certificate of its own — unset MICROSOFT_APP_PASSWORD and the MICROSOFT_APP_CERT_* variables (its tokens come from the host, e.g. App Service’s IDENTITY_ENDPOINT).',
+    );
   }
   if (appType !== 'UserAssignedMSI' && !usesCert && !creds.password) {
-    throw configError('MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD to a client secret of the app registration, or MICROSOFT_APP_CERT_THUMBPRINT and MICROSOFT_APP_CERT_KEY_FILE for a certificate.');
+    throw configError(
+      'MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD to a client secret of the app registration, or MICROSOFT_APP_CERT_THUMBPRINT and MICROSOFT_APP_CERT_KEY_FILE for a certificate.',
+    );
   }
 
   let factory = credentialsFactory;
@@ -85,7 +99,11 @@ export function buildAuth(creds: TeamsCredentials, endpoints: AuthEndpoints = {}
       ValidateAuthority: true,
     });
   }
-  return { auth: refuseBadTokensWith401(new ConfigurationBotFrameworkAuthentication(config as never, factory)), appId, authenticated: true };
+  return {
+    auth: refuseBadTokensWith401(new ConfigurationBotFrameworkAuthentication(config as never, factory)),
+    appId,
+    authenticated: true,
+  };
 }
 
 /**
@@ -100,7 +118,8 @@ function refuseBadTokensWith401(auth: ConfigurationBotFrameworkAuthentication): 
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
       const name = (err as Error | undefined)?.name ?? '';
-      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError', 'SyntaxError'].includes(name)) throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
+      if (['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError', 'SyntaxError'].includes(name))
+        throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
       throw err;
     }
   };
@@ -108,7 +127,8 @@ function refuseBadTokensWith401(auth: ConfigurationBotFrameworkAuthentication): 
 }
 
 function certificateOf(creds: TeamsCredentials): { thumbprint: string; key: string } {
-  if (!creds.certThumbprint) throw configError('Certificate credentials need MICROSOFT_APP_CERT_THUMBPRINT (the thumbprint shown under Certificates & secrets).');
+  if (!creds.certThumbprint)
+    throw configError('Certificate credentials need MICROSOFT_APP_CERT_THUMBPRINT (the thumbprint shown under Certificates & secrets).');
   if (creds.certPrivateKey) return { thumbprint: creds.certThumbprint, key: creds.certPrivateKey };
   if (!creds.certKeyFile) throw configError('Certificate credentials need MICROSOFT_APP_CERT_KEY_FILE: the path of the PEM private key.');
   try {
@@ -124,7 +144,11 @@ function certificateOf(creds: TeamsCredentials): { thumbprint: string; key: stri
  * tokens are always for its own tenant). Undefined when the bot has no identity of its own
  * (anonymous local mode).
  */
-export function graphTokenSource(creds: TeamsCredentials, graphUrl: string, credentialsFactory?: ServiceClientCredentialsFactory): ((tenantId: string | undefined) => Promise<string>) | undefined {
+export function graphTokenSource(
+  creds: TeamsCredentials,
+  graphUrl: string,
+  credentialsFactory?: ServiceClientCredentialsFactory,
+): ((tenantId: string | undefined) => Promise<string>) | undefined {
   const appId = creds.appId?.trim() ?? '';
   if (!appId) return undefined;
   const scope = new URL(graphUrl).origin;
@@ -134,7 +158,13 @@ export function graphTokenSource(creds: TeamsCredentials, graphUrl: string, cred
   const byTenant = new Map<string, Promise<AppCredentials>>();
   const credentialsFor = async (tenantId: string | undefined): Promise<AppCredentials> => {
     const tenant = tenantId ?? creds.tenantId;
-    if (credentialsFactory) return (await credentialsFactory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrlPrefix, true)) as AppCredentials;
+    if (credentialsFactory)
+      return (await credentialsFactory.createCredentials(
+        appId,
+        scope,
+        AuthenticationConstants.ToChannelFromBotLoginUrlPrefix,
+        true,
+      )) as AppCredentials;
     if (managed) return new ManagedIdentityAppCredentials(appId, scope, new JwtTokenProviderFactory());
     if (usesCert) {
       const cert = certificateOf(creds);

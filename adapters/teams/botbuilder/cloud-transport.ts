@@ -33,11 +33,21 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
   };
 
   /** Runs `work` with a connector client for the conversation's service URL. */
-  const withClient = async <T>(address: ConversationAddress, operation: string, work: (client: ConnectorClient, turn: TurnContext) => Promise<T>): Promise<T> => {
+  const withClient = async <T>(
+    address: ConversationAddress,
+    operation: string,
+    work: (client: ConnectorClient, turn: TurnContext) => Promise<T>,
+  ): Promise<T> => {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: address.serviceUrl,
-      conversation: { id: address.conversationId, isGroup: true, conversationType: '', name: '', ...(address.tenantId ? { tenantId: address.tenantId } : {}) },
+      conversation: {
+        id: address.conversationId,
+        isGroup: true,
+        conversationType: '',
+        name: '',
+        ...(address.tenantId ? { tenantId: address.tenantId } : {}),
+      },
       bot: { id: address.botId, name: address.botName ?? '' },
     };
     let result!: T;
@@ -74,7 +84,10 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
         });
         // Teams may leave activityId out; the thread id carries the root message id after ;messageid=.
         const activityId = res.activityId || /;messageid=(\d+)/.exec(res.id ?? '')?.[1];
-        if (!res.id || !activityId) throw new SentinelError('teams.malformed', 'malformed', 'Teams created the thread but returned no id for it', { retryable: true });
+        if (!res.id || !activityId)
+          throw new SentinelError('teams.malformed', 'malformed', 'Teams created the thread but returned no id for it', {
+            retryable: true,
+          });
         return { threadId: res.id, activityId };
       });
     },
@@ -91,12 +104,15 @@ export function createCloudTransport(opts: CloudTransportOptions): TeamsTranspor
     },
     async teamGroupId(conversation, teamId) {
       const details = await withClient(conversation, 'read the team details', (_client, turn) => TeamsInfo.getTeamDetails(turn, teamId));
-      if (!details.aadGroupId) throw new SentinelError('teams.malformed', 'malformed', `Teams returned no group id for team ${teamId}`, { retryable: true });
+      if (!details.aadGroupId)
+        throw new SentinelError('teams.malformed', 'malformed', `Teams returned no group id for team ${teamId}`, { retryable: true });
       return details.aadGroupId;
     },
     async activityExists(conversation, activityId) {
       try {
-        await withClient(conversation, 'look up an activity', (client) => client.conversations.getActivityMembers(conversation.conversationId, activityId));
+        await withClient(conversation, 'look up an activity', (client) =>
+          client.conversations.getActivityMembers(conversation.conversationId, activityId),
+        );
         return true;
       } catch (err) {
         // A deleted activity answers 404 ActivityNotFoundInConversation (PARENT_GONE), an unknown conversation teams.not_found.
@@ -129,11 +145,13 @@ async function onTurn(turn: TurnContext, opts: CloudTransportOptions): Promise<v
     // An older client's Action.Submit cannot have its card replaced: the new card is posted.
     if (reply.replace && !isInvoke) await turn.sendActivity(toActivity(reply.replace));
     if (isInvoke && reply.replace?.card) await invokeReply(turn, 200, { statusCode: 200, type: ADAPTIVE, value: reply.replace.card });
-    else if (isInvoke) await invokeReply(turn, 200, reply.toast ? { statusCode: 200, type: INVOKE_MESSAGE, value: reply.toast } : undefined);
+    else if (isInvoke)
+      await invokeReply(turn, 200, reply.toast ? { statusCode: 200, type: INVOKE_MESSAGE, value: reply.toast } : undefined);
     else if (reply.toast && !reply.post) await turn.sendActivity({ type: 'message', text: reply.toast, textFormat: 'plain' });
   } catch (err) {
     opts.log.error({ type: activity.type, err: err instanceof Error ? err.message : String(err) }, 'Teams: an inbound activity failed');
-    if (isInvoke) await invokeReply(turn, 200, { statusCode: 200, type: INVOKE_MESSAGE, value: 'That did not work; try again in a moment.' });
+    if (isInvoke)
+      await invokeReply(turn, 200, { statusCode: 200, type: INVOKE_MESSAGE, value: 'That did not work; try again in a moment.' });
   }
 }
 

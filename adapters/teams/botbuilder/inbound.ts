@@ -12,7 +12,8 @@ interface TeamsChannelData {
 export function contextOf(activity: Activity): InboundContext {
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   const type = activity.conversation?.conversationType;
-  const kind: InboundContext['kind'] = type === 'channel' || type === 'groupChat' || type === 'personal' ? type : data.team?.id ? 'channel' : 'personal';
+  const kind: InboundContext['kind'] =
+    type === 'channel' || type === 'groupChat' || type === 'personal' ? type : data.team?.id ? 'channel' : 'personal';
   const tenantId = data.tenant?.id ?? activity.conversation?.tenantId;
   const ctx: InboundContext = {
     address: {
@@ -49,17 +50,29 @@ export async function readActivity(turn: TurnContext): Promise<InboundEvent | nu
       return { type: 'installed', context, channels: await channelsOf(turn, context) };
     case 'conversationUpdate': {
       if (activity.membersRemoved?.some((m) => m.id === botId)) return { type: 'uninstalled', context };
-      if (activity.membersAdded?.some((m) => m.id === botId)) return { type: 'installed', context, channels: await channelsOf(turn, context) };
-      if ((data.eventType === 'channelCreated' || data.eventType === 'channelRenamed' || data.eventType === 'channelRestored') && data.channel?.id) {
-        return { type: 'channel_created', context, channel: { id: data.channel.id, ...(data.channel.name ? { name: data.channel.name } : {}) } };
+      if (activity.membersAdded?.some((m) => m.id === botId))
+        return { type: 'installed', context, channels: await channelsOf(turn, context) };
+      if (
+        (data.eventType === 'channelCreated' || data.eventType === 'channelRenamed' || data.eventType === 'channelRestored') &&
+        data.channel?.id
+      ) {
+        return {
+          type: 'channel_created',
+          context,
+          channel: { id: data.channel.id, ...(data.channel.name ? { name: data.channel.name } : {}) },
+        };
       }
       if (data.eventType === 'teamDeleted') return { type: 'uninstalled', context };
       return null;
     }
     case 'message': {
       // Action.Submit (the fallback of Action.Execute) arrives as a message whose value holds the data.
-      if (activity.value && typeof activity.value === 'object') return { type: 'card_action', context, user: userOf(activity), verb: undefined, data: activity.value };
-      const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').trim();
+      if (activity.value && typeof activity.value === 'object')
+        return { type: 'card_action', context, user: userOf(activity), verb: undefined, data: activity.value };
+      const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '')
+        .replace(/<at>[^<]*<\/at>/g, ' ')
+        .replace(/&nbsp;/g, ' ')
+        .trim();
       return { type: 'message', context, user: userOf(activity), text };
     }
     case 'invoke':

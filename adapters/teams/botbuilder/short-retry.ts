@@ -6,7 +6,10 @@
 /** The parts of @azure/core-rest-pipeline's Pipeline this needs (botbuilder owns the real one). */
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<ResponseLike>): Promise<ResponseLike> }, options?: { phase?: 'Retry' }): void;
+  addPolicy(
+    policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<ResponseLike>): Promise<ResponseLike> },
+    options?: { phase?: 'Retry' },
+  ): void;
 }
 interface ResponseLike {
   status: number;

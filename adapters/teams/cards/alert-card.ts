@@ -18,17 +18,54 @@ export function renderParentCard(v: AlertView, now: Date): AdaptiveCard {
     const body: CardElement[] = [
       container(
         [
-          para([{ text: `${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title}`, weight: 'Bolder', size: 'Medium', color: resolved ? 'Good' : severityColor(v.severity) }]),
+          para([
+            {
+              text: `${severityMark(v.severity)} ${v.number ? `#${v.number} ` : ''}${v.title}`,
+              weight: 'Bolder',
+              size: 'Medium',
+              color: resolved ? 'Good' : severityColor(v.severity),
+            },
+          ]),
           para([{ text: statusLine(v), isSubtle: true }], { spacing: 'None' }),
         ],
         resolved ? 'good' : severityStyle(v.severity),
       ),
       para([summaryLine(v, now)]),
       para([{ text: 'Why: ', weight: 'Bolder' }, `${v.pathLine}${v.strategic ? ' (strategic)' : ''}`], { spacing: 'Small' }),
-      para([{ text: 'Next: ', weight: 'Bolder' }, { text: `${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`, max: 600 }], { spacing: 'Small' }),
-      ...(v.cause ? [para([{ text: 'Cause: ', weight: 'Bolder' }, { text: v.cause, max: 600 }], { spacing: 'Small' })] : []),
+      para(
+        [
+          { text: 'Next: ', weight: 'Bolder' },
+          { text: `${v.actionLabel}${v.fix ? ` — ${v.fix}` : ''}`, max: 600 },
+        ],
+        { spacing: 'Small' },
+      ),
+      ...(v.cause
+        ? [
+            para(
+              [
+                { text: 'Cause: ', weight: 'Bolder' },
+                { text: v.cause, max: 600 },
+              ],
+              { spacing: 'Small' },
+            ),
+          ]
+        : []),
       ...findingParas(v.topFindings.slice(0, shown)),
-      ...(more > 0 ? [para([{ text: listsAll(v.findingCount) ? `… ${more} more: Show all records lists all ${v.findingCount}` : `… ${more} more in the thread`, isSubtle: true }], { spacing: 'Small' })] : []),
+      ...(more > 0
+        ? [
+            para(
+              [
+                {
+                  text: listsAll(v.findingCount)
+                    ? `… ${more} more: Show all records lists all ${v.findingCount}`
+                    : `… ${more} more in the thread`,
+                  isSubtle: true,
+                },
+              ],
+              { spacing: 'Small' },
+            ),
+          ]
+        : []),
     ];
     // A held-alerts notice is about a channel, not an incident: nothing to acknowledge or trace.
     return card(body, resolved || v.ruleId === CHANNEL_HEALTH_RULE ? [] : actions(v));
@@ -43,7 +80,13 @@ export function renderThreadCard(u: ThreadUpdate): AdaptiveCard {
     return card([
       para([{ text: u.headline, weight: 'Bolder', ...(color ? { color } : {}), max: 600 }]),
       ...findingParas(u.lines.slice(0, shown)),
-      ...(more > 0 ? [para([{ text: `… and ${more} more${u.fullList ? ': Show all records on the alert lists them all' : ''}`, isSubtle: true }], { spacing: 'Small' })] : []),
+      ...(more > 0
+        ? [
+            para([{ text: `… and ${more} more${u.fullList ? ': Show all records on the alert lists them all' : ''}`, isSubtle: true }], {
+              spacing: 'Small',
+            }),
+          ]
+        : []),
     ]);
   });
 }
@@ -73,13 +116,22 @@ function statusLine(v: AlertView): string {
 function summaryLine(v: AlertView, now: Date): string {
   const records = `${v.findingCount} ${v.findingCount === 1 ? 'record' : 'records'}${v.suppressedCount ? ` (${v.suppressedCount} held back)` : ''}`;
   const age = v.oldestSince ? ` · oldest ${humanAge(Math.max(0, now.getTime() - Date.parse(v.oldestSince)))}` : '';
-  const where = v.locations.length ? ` · ${v.locations.slice(0, 5).join(', ')}${v.locations.length > 5 ? ` +${v.locations.length - 5}` : ''}` : '';
+  const where = v.locations.length
+    ? ` · ${v.locations.slice(0, 5).join(', ')}${v.locations.length > 5 ? ` +${v.locations.length - 5}` : ''}`
+    : '';
   return `${records} · ${formatCents(v.amountAtRiskCents)} at risk${age}${where}`;
 }
 
 function findingParas(lines: readonly FindingLine[]): CardElement[] {
   return lines.map((f, i) =>
-    para([`• ${f.suppressed ? '(held back) ' : ''}`, { text: f.summary }, ...(f.brokenHop ? [{ text: ` [${f.brokenHop}]`, isSubtle: true }] : [])], { spacing: i === 0 ? 'Medium' : 'None' }),
+    para(
+      [
+        `• ${f.suppressed ? '(held back) ' : ''}`,
+        { text: f.summary },
+        ...(f.brokenHop ? [{ text: ` [${f.brokenHop}]`, isSubtle: true }] : []),
+      ],
+      { spacing: i === 0 ? 'Medium' : 'None' },
+    ),
   );
 }
 
@@ -100,11 +152,22 @@ function actions(v: AlertView): CardElement[] {
     title: 'Root cause known',
     card: {
       type: 'AdaptiveCard',
-      body: [{ type: 'Input.Text', id: INPUTS.rootCause, label: 'What is the root cause?', isMultiline: true, maxLength: MAX_ROOT_CAUSE_LENGTH, isRequired: true, errorMessage: 'Say what the root cause is' }],
+      body: [
+        {
+          type: 'Input.Text',
+          id: INPUTS.rootCause,
+          label: 'What is the root cause?',
+          isMultiline: true,
+          maxLength: MAX_ROOT_CAUSE_LENGTH,
+          isRequired: true,
+          errorMessage: 'Say what the root cause is',
+        },
+      ],
       actions: [executeAction('Save root cause', VERBS.rootCause, v.incidentId)],
     },
   });
   out.push(executeAction('Show trace', VERBS.showTrace, v.incidentId));
-  if (v.findingCount > v.topFindings.length) out.push(executeAction('Show all records', VERBS.showRecords, v.incidentId, undefined, { page: 1 }));
+  if (v.findingCount > v.topFindings.length)
+    out.push(executeAction('Show all records', VERBS.showRecords, v.incidentId, undefined, { page: 1 }));
   return out;
 }

@@ -43,11 +43,23 @@ export function readActionData(verb: unknown, data: unknown): CardActionData | u
   const inputs: Record<string, string> = {};
   for (const key of Object.values(INPUTS)) if (typeof d[key] === 'string') inputs[key] = d[key] as string;
   const page = Number(d['page']);
-  return { verb: v as Verb, incident, inputs, ...(Number.isInteger(page) && page >= 1 ? { page } : {}), ...(d['inPlace'] === true ? { inPlace: true } : {}) };
+  return {
+    verb: v as Verb,
+    incident,
+    inputs,
+    ...(Number.isInteger(page) && page >= 1 ? { page } : {}),
+    ...(d['inPlace'] === true ? { inPlace: true } : {}),
+  };
 }
 
 /** Action.Execute (Universal Actions) with an Action.Submit fallback for older clients. */
-export function executeAction(title: string, verb: Verb, incident: string, style?: 'positive' | 'destructive', extra: Record<string, string | number | boolean> = {}): Record<string, unknown> {
+export function executeAction(
+  title: string,
+  verb: Verb,
+  incident: string,
+  style?: 'positive' | 'destructive',
+  extra: Record<string, string | number | boolean> = {},
+): Record<string, unknown> {
   return {
     type: 'Action.Execute',
     title,

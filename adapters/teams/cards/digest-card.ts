@@ -20,7 +20,13 @@ const VALUE_MAX = 200;
 
 /** One entry of a list: its label in bold, then its value. */
 function line(label: string, value: string, max = VALUE_MAX): CardElement {
-  return para([{ text: `${label}: `, weight: 'Bolder', max: LABEL_MAX }, { text: value, max }], { spacing: 'None' });
+  return para(
+    [
+      { text: `${label}: `, weight: 'Bolder', max: LABEL_MAX },
+      { text: value, max },
+    ],
+    { spacing: 'None' },
+  );
 }
 
 function bold(text: string, extra: Partial<Run> = {}, spacing?: 'Medium'): CardElement {
@@ -58,7 +64,13 @@ function build(view: DigestView, keep: number, chartUrl: string | undefined, tig
     ...view.recommendation.signals.map((s) => line(`${s.fired ? '☑' : '☐'} ${s.label}`, s.detail, tight ? 120 : 400)),
     ...[view.trust, view.moneyAtRisk, view.incidents, view.cleanup, view.growth].map((f, i) => {
       const value = `${f.value} (${f.change})${f.detail && !tight ? ` · ${f.detail}` : ''}`;
-      return para([{ text: `${f.label}: `, weight: 'Bolder' }, { text: value, max: tight ? 200 : 600 }], { spacing: i === 0 ? 'Medium' : 'None' });
+      return para(
+        [
+          { text: `${f.label}: `, weight: 'Bolder' },
+          { text: value, max: tight ? 200 : 600 },
+        ],
+        { spacing: i === 0 ? 'Medium' : 'None' },
+      );
     }),
     bold('Money at risk by age', {}, 'Medium'),
     ...list('Money at risk by age', view.moneyAtRisk.byAge),
@@ -68,7 +80,10 @@ function build(view: DigestView, keep: number, chartUrl: string | undefined, tig
     ...view.incidents.lines.map((l) => line(l.label, l.value)),
     bold('Findings per 1,000 records by week'),
     ...list('Findings per 1,000 records by week', [...view.growth.weeks].reverse()),
-    para([{ text: view.top.length > 0 ? 'Top problems' : 'Top problems: none open', weight: 'Bolder' }], { spacing: 'Medium', separator: true }),
+    para([{ text: view.top.length > 0 ? 'Top problems' : 'Top problems: none open', weight: 'Bolder' }], {
+      spacing: 'Medium',
+      separator: true,
+    }),
     ...view.top.flatMap((p) => [
       bold(`[${p.severity}] ${p.title} · ${p.money} · ${plural(p.findings, 'finding')}`, { max }),
       para([{ text: `→ ${p.action}${p.fix ? `: ${p.fix}` : ''}`, max }], { spacing: 'None' }),

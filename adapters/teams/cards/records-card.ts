@@ -13,7 +13,10 @@ export function recordsPageCard(list: RecordsList, page: number): { card: Adapti
   const p = recordsPage(list, page, RECORDS_PER_PAGE);
   const total = list.rows.length;
   const first = (p.page - 1) * RECORDS_PER_PAGE + 1;
-  const heading = total === 0 ? `#${list.number} ${list.title}: no open records` : `#${list.number} ${list.title}: records ${first}–${first + p.rows.length - 1} of ${total}`;
+  const heading =
+    total === 0
+      ? `#${list.number} ${list.title}: no open records`
+      : `#${list.number} ${list.title}: records ${first}–${first + p.rows.length - 1} of ${total}`;
   const body: CardElement[] = [
     para([{ text: heading, weight: 'Bolder', max: 300 }]),
     ...p.rows.map((r, i) =>
@@ -28,7 +31,8 @@ export function recordsPageCard(list: RecordsList, page: number): { card: Adapti
     ),
     para([{ text: `Page ${p.page} of ${p.pages} · biggest amounts first`, isSubtle: true }], { spacing: 'Small' }),
   ];
-  const turn = (title: string, to: number) => executeAction(title, VERBS.showRecords, list.incidentId, undefined, { page: to, inPlace: true });
+  const turn = (title: string, to: number) =>
+    executeAction(title, VERBS.showRecords, list.incidentId, undefined, { page: to, inPlace: true });
   const actions = [...(p.page > 1 ? [turn('Previous', p.page - 1)] : []), ...(p.page < p.pages ? [turn('Next', p.page + 1)] : [])];
   return { card: card(body, actions), summary: heading };
 }

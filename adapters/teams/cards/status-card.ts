@@ -20,7 +20,11 @@ export function renderAnswerCard(answer: StatusAnswer, now: Date, problems: read
     case 'status':
       return statusCard(answer.view, filterLine(answer.filters), answer.note, now, problems);
     case 'trace':
-      return traceCard(`Trace of "${answer.trace.ref}"`, answer.trace.chains, `Nothing found for "${answer.trace.ref}" — try a job number, an invoice number, a payment reference or a record id.`);
+      return traceCard(
+        `Trace of "${answer.trace.ref}"`,
+        answer.trace.chains,
+        `Nothing found for "${answer.trace.ref}" — try a job number, an invoice number, a payment reference or a record id.`,
+      );
     case 'close':
       return closeCard(answer.view);
     case 'help':
@@ -28,7 +32,9 @@ export function renderAnswerCard(answer: StatusAnswer, now: Date, problems: read
       return card([
         ...(answer.kind === 'unknown' ? [para([{ text: answer.message, color: 'Warning', max: 500 }])] : []),
         para([{ text: `@mention me with ${TEAMS_COMMAND} and any of:`, weight: 'Bolder' }]),
-        ...answer.commands.map((c) => para([{ text: `${TEAMS_COMMAND} ${c.usage}`.trim(), weight: 'Bolder' }, `  ${c.what.replace(/`/g, '')}`], { spacing: 'None' })),
+        ...answer.commands.map((c) =>
+          para([{ text: `${TEAMS_COMMAND} ${c.usage}`.trim(), weight: 'Bolder' }, `  ${c.what.replace(/`/g, '')}`], { spacing: 'None' }),
+        ),
       ]);
   }
 }
@@ -39,15 +45,25 @@ function problemsBlock(problems: readonly ChannelProblem[]): CardElement[] {
   return [
     container(
       [
-        para([{ text: `Alerts held — a person must fix ${problems.length === 1 ? 'this' : 'these'}:`, weight: 'Bolder', color: 'Attention' }]),
-        ...problems.map((p) => para([{ text: `✗ ${p.channel}: `, weight: 'Bolder' }, `${p.summary} (${p.kind}) — ${p.fix}`], { spacing: 'None' })),
+        para([
+          { text: `Alerts held — a person must fix ${problems.length === 1 ? 'this' : 'these'}:`, weight: 'Bolder', color: 'Attention' },
+        ]),
+        ...problems.map((p) =>
+          para([{ text: `✗ ${p.channel}: `, weight: 'Bolder' }, `${p.summary} (${p.kind}) — ${p.fix}`], { spacing: 'None' }),
+        ),
       ],
       'attention',
     ),
   ];
 }
 
-function statusCard(v: StatusView, filters: string, note: string | undefined, now: Date, problems: readonly ChannelProblem[]): AdaptiveCard {
+function statusCard(
+  v: StatusView,
+  filters: string,
+  note: string | undefined,
+  now: Date,
+  problems: readonly ChannelProblem[],
+): AdaptiveCard {
   const ago = (iso: string | null | undefined) => (iso ? `${humanAge(Math.max(0, now.getTime() - Date.parse(iso)))} ago` : 'never');
   const style = notPolledYet(v) ? 'default' : v.health === 'healthy' ? 'good' : v.health === 'degraded' ? 'warning' : 'attention';
   return fitCard(v.incidents.length, (shown) =>
@@ -62,18 +78,47 @@ function statusCard(v: StatusView, filters: string, note: string | undefined, no
       ),
       ...(filters ? [para([{ text: `Showing ${filters}`, isSubtle: true }])] : []),
       ...(note ? [para([{ text: note, color: 'Warning' }])] : []),
-      para([{ text: 'Last poll: ', weight: 'Bolder' }, v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : (v.lastPoll.error ?? 'failed')}` : 'not yet']),
-      ...(v.oldestUnsynced ? [para([{ text: 'Oldest unsynced: ', weight: 'Bolder' }, `${v.oldestUnsynced.label}, since ${ago(v.oldestUnsynced.since)}`], { spacing: 'None' })] : []),
+      para([
+        { text: 'Last poll: ', weight: 'Bolder' },
+        v.lastPoll ? `${ago(v.lastPoll.finishedAt)} — ${v.lastPoll.ok ? 'ok' : (v.lastPoll.error ?? 'failed')}` : 'not yet',
+      ]),
+      ...(v.oldestUnsynced
+        ? [
+            para([{ text: 'Oldest unsynced: ', weight: 'Bolder' }, `${v.oldestUnsynced.label}, since ${ago(v.oldestUnsynced.since)}`], {
+              spacing: 'None',
+            }),
+          ]
+        : []),
       para([{ text: 'Sources', weight: 'Bolder' }], { separator: true }),
       ...v.sources.map((s) =>
-        para([{ text: `${s.state === 'ok' ? '✓' : '✗'} ${s.id}: `, weight: 'Bolder', ...(s.state === 'ok' ? {} : { color: 'Attention' as const }) }, `${s.state}, ${s.records} records, last good read ${ago(s.lastOkAt)}${s.error ? ` — ${s.error}` : ''}`], { spacing: 'None' }),
+        para(
+          [
+            {
+              text: `${s.state === 'ok' ? '✓' : '✗'} ${s.id}: `,
+              weight: 'Bolder',
+              ...(s.state === 'ok' ? {} : { color: 'Attention' as const }),
+            },
+            `${s.state}, ${s.records} records, last good read ${ago(s.lastOkAt)}${s.error ? ` — ${s.error}` : ''}`,
+          ],
+          { spacing: 'None' },
+        ),
       ),
       ...(v.incidents.length ? [para([{ text: 'Open incidents', weight: 'Bolder' }], { separator: true })] : []),
-      ...v.incidents.slice(0, shown).flatMap((i): CardElement[] => [
-        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder', color: severityColor(i.severity) }, ` — ${i.findingCount} ${i.findingCount === 1 ? 'record' : 'records'}, ${formatCents(i.moneyAtRiskCents)} · ${i.actionLabel}${i.status !== 'open' ? ` (${i.status})` : ''}`], { spacing: 'Small' }),
-        para([{ text: i.path, isSubtle: true }], { spacing: 'None' }),
-      ]),
-      ...(shown < v.incidents.length ? [para([{ text: `… ${v.incidents.length - shown} more: narrow with a filter, e.g. ${TEAMS_COMMAND} high`, isSubtle: true }])] : []),
+      ...v.incidents
+        .slice(0, shown)
+        .flatMap((i): CardElement[] => [
+          para(
+            [
+              { text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder', color: severityColor(i.severity) },
+              ` — ${i.findingCount} ${i.findingCount === 1 ? 'record' : 'records'}, ${formatCents(i.moneyAtRiskCents)} · ${i.actionLabel}${i.status !== 'open' ? ` (${i.status})` : ''}`,
+            ],
+            { spacing: 'Small' },
+          ),
+          para([{ text: i.path, isSubtle: true }], { spacing: 'None' }),
+        ]),
+      ...(shown < v.incidents.length
+        ? [para([{ text: `… ${v.incidents.length - shown} more: narrow with a filter, e.g. ${TEAMS_COMMAND} high`, isSubtle: true }])]
+        : []),
     ]),
   );
 }
@@ -84,7 +129,12 @@ export function traceCard(title: string, chains: TraceResult['chains'], empty: s
   return fitCard(chains.length, (shown) =>
     card([
       para([{ text: title, weight: 'Bolder', size: 'Medium' }]),
-      ...chains.slice(0, shown).flatMap((c): CardElement[] => [para([{ text: `${c.label}:`, weight: 'Bolder' }], { spacing: 'Medium' }), ...c.hops.map((h) => hopPara(h))]),
+      ...chains
+        .slice(0, shown)
+        .flatMap((c): CardElement[] => [
+          para([{ text: `${c.label}:`, weight: 'Bolder' }], { spacing: 'Medium' }),
+          ...c.hops.map((h) => hopPara(h)),
+        ]),
       ...(shown < chains.length ? [para([{ text: `… ${chains.length - shown} more chains`, isSubtle: true }])] : []),
     ]),
   );
@@ -95,7 +145,11 @@ function hopPara(h: TracedHop): CardElement {
   const incidents = hopIncidentsText(h);
   return para(
     [
-      { text: `${hopMark(h.status)} ${h.hop.replace(/_/g, ' ')}`, weight: 'Bolder', ...(h.status === 'broken' ? { color: 'Attention' as const } : {}) },
+      {
+        text: `${hopMark(h.status)} ${h.hop.replace(/_/g, ' ')}`,
+        weight: 'Bolder',
+        ...(h.status === 'broken' ? { color: 'Attention' as const } : {}),
+      },
       ...(record ? [`: ${record} (${h.ref!.source} ${h.ref!.sourceId})`] : []),
       ...(incidents ? [{ text: ` · ${incidents}`, weight: 'Bolder' as const }] : []),
       ...(h.note ? [{ text: ` — ${h.note}`, isSubtle: true }] : []),
@@ -105,14 +159,30 @@ function hopPara(h: TracedHop): CardElement {
 }
 
 function closeCard(v: CloseView): AdaptiveCard {
-  if (v.items.length === 0) return card([para([`Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`])]);
+  if (v.items.length === 0)
+    return card([para([`Nothing to correct by hand for ${v.period}: the books close ${v.closeDate} (in ${v.daysToClose} days).`])]);
   return fitCard(v.items.length, (shown) =>
     card([
-      para([{ text: `Before the ${v.period} books close on ${v.closeDate} (in ${v.daysToClose} days): ${v.totalFindings} records to correct, ${formatCents(v.totalCents)}`, weight: 'Bolder' }]),
-      ...v.items.slice(0, shown).flatMap((i): CardElement[] => [
-        para([{ text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder' }, ` — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${i.actionLabel}`], { spacing: 'Medium' }),
-        ...i.findings.map((f) => para([`• ${f.summary}`, ...(f.brokenHop ? [{ text: ` [${f.brokenHop}]`, isSubtle: true }] : [])], { spacing: 'None' })),
+      para([
+        {
+          text: `Before the ${v.period} books close on ${v.closeDate} (in ${v.daysToClose} days): ${v.totalFindings} records to correct, ${formatCents(v.totalCents)}`,
+          weight: 'Bolder',
+        },
       ]),
+      ...v.items
+        .slice(0, shown)
+        .flatMap((i): CardElement[] => [
+          para(
+            [
+              { text: `${severityMark(i.severity)} #${i.number} ${i.title}`, weight: 'Bolder' },
+              ` — ${plural(i.findingCount, 'record')}, ${formatCents(i.moneyCents)} · ${i.actionLabel}`,
+            ],
+            { spacing: 'Medium' },
+          ),
+          ...i.findings.map((f) =>
+            para([`• ${f.summary}`, ...(f.brokenHop ? [{ text: ` [${f.brokenHop}]`, isSubtle: true }] : [])], { spacing: 'None' }),
+          ),
+        ]),
       ...(shown < v.items.length ? [para([{ text: `… ${v.items.length - shown} more incidents`, isSubtle: true }])] : []),
     ]),
   );

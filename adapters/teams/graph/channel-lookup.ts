@@ -13,7 +13,11 @@ export interface ChannelLookup {
    * Runs `find` against the channel: its answer (a message id or null), or undefined when the
    * channel cannot be read (no reader, not a team channel, or the permission was not granted).
    */
-  find(address: ConversationAddress, teamId: string | undefined, find: (where: GraphChannel, reader: ChannelMessageReader) => Promise<string | null>): Promise<string | null | undefined>;
+  find(
+    address: ConversationAddress,
+    teamId: string | undefined,
+    find: (where: GraphChannel, reader: ChannelMessageReader) => Promise<string | null>,
+  ): Promise<string | null | undefined>;
 }
 
 export interface ChannelLookupOptions {
@@ -45,7 +49,11 @@ export function createChannelLookup(opts: ChannelLookupOptions): ChannelLookup {
     canRead: !!opts.reader,
     async find(address, teamId, find) {
       if (!opts.reader || !teamId) return undefined;
-      const where: GraphChannel = { groupId: await groupIdOf(address, teamId), channelId: opts.channelId, ...(address.tenantId ? { tenantId: address.tenantId } : {}) };
+      const where: GraphChannel = {
+        groupId: await groupIdOf(address, teamId),
+        channelId: opts.channelId,
+        ...(address.tenantId ? { tenantId: address.tenantId } : {}),
+      };
       try {
         return await find(where, opts.reader);
       } catch (err) {

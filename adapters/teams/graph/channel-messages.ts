@@ -60,9 +60,16 @@ export function createChannelMessageReader(opts: ChannelMessageReaderOptions): C
     const token = await opts.token(tenantId);
     let res: Response;
     try {
-      res = await doFetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
+      res = await doFetch(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+      });
     } catch (err) {
-      throw new SentinelError('teams.graph_network', 'network', `Microsoft Graph could not be reached to check the channel: ${(err as Error).message}`);
+      throw new SentinelError(
+        'teams.graph_network',
+        'network',
+        `Microsoft Graph could not be reached to check the channel: ${(err as Error).message}`,
+      );
     }
     const text = await res.text().catch(() => '');
     if (res.status === 401 || res.status === 403) {
@@ -75,9 +82,20 @@ export function createChannelMessageReader(opts: ChannelMessageReaderOptions): C
     }
     if (res.status === 429 || res.status >= 500) {
       const after = Number(res.headers.get('retry-after'));
-      throw new SentinelError('teams.graph_unavailable', res.status === 429 ? 'rate_limited' : 'server', `Microsoft Graph answered HTTP ${res.status} while checking the channel; will look again`, Number.isFinite(after) && after > 0 ? { retryAfterSeconds: Math.ceil(after) } : {});
+      throw new SentinelError(
+        'teams.graph_unavailable',
+        res.status === 429 ? 'rate_limited' : 'server',
+        `Microsoft Graph answered HTTP ${res.status} while checking the channel; will look again`,
+        Number.isFinite(after) && after > 0 ? { retryAfterSeconds: Math.ceil(after) } : {},
+      );
     }
-    if (!res.ok) throw new SentinelError('teams.graph', 'client', `Microsoft Graph refused to list the channel's messages: HTTP ${res.status}${graphCode(text)}`, { retryable: false });
+    if (!res.ok)
+      throw new SentinelError(
+        'teams.graph',
+        'client',
+        `Microsoft Graph refused to list the channel's messages: HTTP ${res.status}${graphCode(text)}`,
+        { retryable: false },
+      );
     try {
       return JSON.parse(text) as GraphPage;
     } catch {
@@ -99,7 +117,8 @@ export function createChannelMessageReader(opts: ChannelMessageReaderOptions): C
     return null;
   };
 
-  const channelPath = (c: GraphChannel) => `${base}/teams/${encodeURIComponent(c.groupId)}/channels/${encodeURIComponent(c.channelId)}/messages`;
+  const channelPath = (c: GraphChannel) =>
+    `${base}/teams/${encodeURIComponent(c.groupId)}/channels/${encodeURIComponent(c.channelId)}/messages`;
 
   return {
     // Roots come newest change first: once they are older than the item, it is not there.

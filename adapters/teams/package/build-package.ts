@@ -19,11 +19,27 @@ export interface PackageInput {
 
 export function buildTeamsPackage(input: PackageInput): { zip: Uint8Array; manifest: Record<string, unknown> } {
   const appId = input.appId?.trim();
-  if (!appId) throw new SentinelError('teams.package', 'config', 'Set MICROSOFT_APP_ID to the Azure Bot’s Microsoft App ID (Azure portal → the bot → Configuration); the package names the bot by it.', { retryable: false });
-  if (!GUID.test(appId)) throw new SentinelError('teams.package', 'config', `MICROSOFT_APP_ID "${appId}" is not a GUID; copy the Microsoft App ID from the Azure Bot’s Configuration page.`, { retryable: false });
+  if (!appId)
+    throw new SentinelError(
+      'teams.package',
+      'config',
+      'Set MICROSOFT_APP_ID to the Azure Bot’s Microsoft App ID (Azure portal → the bot → Configuration); the package names the bot by it.',
+      { retryable: false },
+    );
+  if (!GUID.test(appId))
+    throw new SentinelError(
+      'teams.package',
+      'config',
+      `MICROSOFT_APP_ID "${appId}" is not a GUID; copy the Microsoft App ID from the Azure Bot’s Configuration page.`,
+      { retryable: false },
+    );
   const manifest = buildManifest({ app: input.app, appId });
-  const color = input.app.color_icon ? readIcon(path.resolve(input.baseDir, input.app.color_icon), COLOR_SIZE, 'color_icon') : drawColorIcon(input.app.accent_color);
-  const outline = input.app.outline_icon ? readIcon(path.resolve(input.baseDir, input.app.outline_icon), OUTLINE_SIZE, 'outline_icon') : drawOutlineIcon();
+  const color = input.app.color_icon
+    ? readIcon(path.resolve(input.baseDir, input.app.color_icon), COLOR_SIZE, 'color_icon')
+    : drawColorIcon(input.app.accent_color);
+  const outline = input.app.outline_icon
+    ? readIcon(path.resolve(input.baseDir, input.app.outline_icon), OUTLINE_SIZE, 'outline_icon')
+    : drawOutlineIcon();
   const mtime = input.mtime ?? new Date('2026-01-01T00:00:00Z');
   const zip = zipSync(
     {

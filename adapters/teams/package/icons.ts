@@ -30,7 +30,11 @@ function draw(size: number, background: Rgba | null): Buffer {
       const py = y + 0.5;
       const r = Math.hypot(px - c, py - c);
       const inRing = r <= ringOuter && r >= ringInner;
-      const inCheck = Math.min(seg(px, py, size * 0.3, size * 0.52, size * 0.44, size * 0.66), seg(px, py, size * 0.44, size * 0.66, size * 0.72, size * 0.36)) <= stroke;
+      const inCheck =
+        Math.min(
+          seg(px, py, size * 0.3, size * 0.52, size * 0.44, size * 0.66),
+          seg(px, py, size * 0.44, size * 0.66, size * 0.72, size * 0.36),
+        ) <= stroke;
       const color: Rgba | null = inRing || inCheck ? white : background;
       const i = (y * size + x) * 4;
       const [red, green, blue, alpha] = color ?? [0, 0, 0, 0];
@@ -64,10 +68,14 @@ export function readIcon(file: string, size: number, setting: string): Buffer {
   try {
     png = PNG.sync.read(bytes);
   } catch {
-    throw new SentinelError('teams.package', 'config', `${setting} ${file} is not a PNG file; Teams needs PNG icons.`, { retryable: false });
+    throw new SentinelError('teams.package', 'config', `${setting} ${file} is not a PNG file; Teams needs PNG icons.`, {
+      retryable: false,
+    });
   }
   if (png.width !== size || png.height !== size) {
-    throw new SentinelError('teams.package', 'config', `${setting} ${file} is ${png.width}×${png.height}; Teams needs ${size}×${size}.`, { retryable: false });
+    throw new SentinelError('teams.package', 'config', `${setting} ${file} is ${png.width}×${png.height}; Teams needs ${size}×${size}.`, {
+      retryable: false,
+    });
   }
   return bytes;
 }

@@ -10,7 +10,10 @@ export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as cons
 export const BOT_COMMANDS: ReadonlyArray<{ title: string; description: string }> = [
   { title: 'sync-status', description: 'Sync health, each source, open incidents by severity and the money at risk' },
   { title: 'sync-status high', description: 'Only incidents of one severity (critical, high, medium, low), kind of record or location' },
-  { title: 'sync-status trace', description: 'The chain job → invoice → QuickBooks invoice → payment for a job, invoice or check number, e.g. trace 1043' },
+  {
+    title: 'sync-status trace',
+    description: 'The chain job → invoice → QuickBooks invoice → payment for a job, invoice or check number, e.g. trace 1043',
+  },
   { title: 'sync-status close', description: 'What must be corrected by hand before this month’s books close, with the money' },
   { title: 'sync-status help', description: 'Everything sync-status understands' },
 ];

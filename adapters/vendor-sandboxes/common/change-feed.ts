@@ -7,14 +7,21 @@ export interface FeedPosition {
 }
 
 /** Rows strictly after `after` (or at/after `sinceMs`), at most `size`, and whether more remain. */
-export function pageAfter<T extends { sourceId: string }>(rows: ReadonlyArray<Row<T>>, after: FeedPosition | undefined, sinceMs: number | undefined, size: number): { page: Array<Row<T>>; hasMore: boolean } {
+export function pageAfter<T extends { sourceId: string }>(
+  rows: ReadonlyArray<Row<T>>,
+  after: FeedPosition | undefined,
+  sinceMs: number | undefined,
+  size: number,
+): { page: Array<Row<T>>; hasMore: boolean } {
   let lo = 0;
   let hi = rows.length;
   // Binary search: the first row past the position.
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const r = rows[mid]!;
-    const past = after ? r.modifiedMs > after.modifiedMs || (r.modifiedMs === after.modifiedMs && r.record.sourceId > after.sourceId) : r.modifiedMs >= (sinceMs ?? -Infinity);
+    const past = after
+      ? r.modifiedMs > after.modifiedMs || (r.modifiedMs === after.modifiedMs && r.record.sourceId > after.sourceId)
+      : r.modifiedMs >= (sinceMs ?? -Infinity);
     if (past) hi = mid;
     else lo = mid + 1;
   }

@@ -24,7 +24,20 @@ export function generateWorld(opts: { jobs: number; now?: Date; days?: number })
   for (let c = 0; c < customerCount; c++) {
     const at = new Date(now - span + Math.floor((c / customerCount) * span * 0.5)).toISOString();
     customers.push(
-      stamp({ side: 'upstream', source: 'sandbox', entity: 'customer', sourceId: `C${1001 + c}`, updatedAt: at, createdAt: at, displayName: `Customer ${1001 + c}`, email: `customer${1001 + c}@example.com`, phone: '+13125550100', address: { line1: `${100 + (c % 900)} Elm St`, city: 'Chicago', region: 'IL', postalCode: '60601' }, active: true, balanceCents: 0 }) as CustomerRecord,
+      stamp({
+        side: 'upstream',
+        source: 'sandbox',
+        entity: 'customer',
+        sourceId: `C${1001 + c}`,
+        updatedAt: at,
+        createdAt: at,
+        displayName: `Customer ${1001 + c}`,
+        email: `customer${1001 + c}@example.com`,
+        phone: '+13125550100',
+        address: { line1: `${100 + (c % 900)} Elm St`, city: 'Chicago', region: 'IL', postalCode: '60601' },
+        active: true,
+        balanceCents: 0,
+      }) as CustomerRecord,
     );
   }
   for (let j = 0; j < opts.jobs; j++) {
@@ -37,13 +50,72 @@ export function generateWorld(opts: { jobs: number; now?: Date; days?: number })
     const total = 10_000 + ((j * 7919) % 90_000);
     const tax = Math.round(total * 0.08);
     const number = `J-${5001 + j}`;
-    jobs.push(stamp({ side: 'upstream', source: 'sandbox', entity: 'job', sourceId: `JB${20001 + j}`, updatedAt: at, createdAt: at, number, customerId: customer.sourceId, customerName: customer.displayName, status: 'completed', completedAt: at, technician: 'S. Tech', location, businessUnit: unit, totalCents: total + tax }) as JobRecord);
+    jobs.push(
+      stamp({
+        side: 'upstream',
+        source: 'sandbox',
+        entity: 'job',
+        sourceId: `JB${20001 + j}`,
+        updatedAt: at,
+        createdAt: at,
+        number,
+        customerId: customer.sourceId,
+        customerName: customer.displayName,
+        status: 'completed',
+        completedAt: at,
+        technician: 'S. Tech',
+        location,
+        businessUnit: unit,
+        totalCents: total + tax,
+      }) as JobRecord,
+    );
     const paid = j % 4 !== 0;
     invoices.push(
-      stamp({ side: 'upstream', source: 'sandbox', entity: 'invoice', sourceId: String(80001 + j), updatedAt: at, createdAt: at, number: String(10001 + j), jobNumber: number, customerId: customer.sourceId, customerName: customer.displayName, txnDate: at.slice(0, 10), dueDate: at.slice(0, 10), issuedAt: at, totalCents: total + tax, taxCents: tax, balanceCents: paid ? 0 : total + tax, status: paid ? 'paid' : 'open', className, location, lines: [{ item: 'Service Call', amountCents: total, qty: 1, taxable: true }], customFields: { business_unit: unit }, syncStatus: 'synced' }) as InvoiceRecord,
+      stamp({
+        side: 'upstream',
+        source: 'sandbox',
+        entity: 'invoice',
+        sourceId: String(80001 + j),
+        updatedAt: at,
+        createdAt: at,
+        number: String(10001 + j),
+        jobNumber: number,
+        customerId: customer.sourceId,
+        customerName: customer.displayName,
+        txnDate: at.slice(0, 10),
+        dueDate: at.slice(0, 10),
+        issuedAt: at,
+        totalCents: total + tax,
+        taxCents: tax,
+        balanceCents: paid ? 0 : total + tax,
+        status: paid ? 'paid' : 'open',
+        className,
+        location,
+        lines: [{ item: 'Service Call', amountCents: total, qty: 1, taxable: true }],
+        customFields: { business_unit: unit },
+        syncStatus: 'synced',
+      }) as InvoiceRecord,
     );
     if (paid) {
-      payments.push(stamp({ side: 'upstream', source: 'sandbox', entity: 'payment', sourceId: `P${70001 + j}`, updatedAt: at, createdAt: at, reference: `CC-${100000 + j}`, customerId: customer.sourceId, customerName: customer.displayName, date: at.slice(0, 10), receivedAt: at, amountCents: total + tax, unappliedCents: 0, appliedTo: [{ invoiceId: String(80001 + j), invoiceNumber: String(10001 + j), amountCents: total + tax }], method: 'card' }) as PaymentRecord);
+      payments.push(
+        stamp({
+          side: 'upstream',
+          source: 'sandbox',
+          entity: 'payment',
+          sourceId: `P${70001 + j}`,
+          updatedAt: at,
+          createdAt: at,
+          reference: `CC-${100000 + j}`,
+          customerId: customer.sourceId,
+          customerName: customer.displayName,
+          date: at.slice(0, 10),
+          receivedAt: at,
+          amountCents: total + tax,
+          unappliedCents: 0,
+          appliedTo: [{ invoiceId: String(80001 + j), invoiceNumber: String(10001 + j), amountCents: total + tax }],
+          method: 'card',
+        }) as PaymentRecord,
+      );
     }
   }
   return new World({ customers, jobs, invoices, payments });

@@ -37,7 +37,12 @@ export type Handler = (ctx: RouteContext) => void | Promise<void>;
 
 const MAX_LOGGED = 10_000;
 
-export async function startLoopback(opts: { port?: number; handler: Handler; errorBody: (status: number, message: string) => unknown; tokenPath?: string }): Promise<Loopback> {
+export async function startLoopback(opts: {
+  port?: number;
+  handler: Handler;
+  errorBody: (status: number, message: string) => unknown;
+  tokenPath?: string;
+}): Promise<Loopback> {
   const faults: Array<{ fault: SandboxFault; left: number }> = [];
   const requests: LoggedRequest[] = [];
   const server = createServer((req, res) => {

@@ -31,7 +31,11 @@ export class World {
 
   constructor(data: WorldRecords) {
     const wrap = <T extends { updatedAt: string | null; createdAt?: string | null }>(items: T[]) =>
-      items.map((record) => ({ record, modifiedMs: Date.parse(record.updatedAt ?? record.createdAt ?? '2000-01-01T00:00:00Z'), deleted: false }));
+      items.map((record) => ({
+        record,
+        modifiedMs: Date.parse(record.updatedAt ?? record.createdAt ?? '2000-01-01T00:00:00Z'),
+        deleted: false,
+      }));
     this.rows = { customers: wrap(data.customers), jobs: wrap(data.jobs), invoices: wrap(data.invoices), payments: wrap(data.payments) };
     for (const e of Object.keys(this.rows) as WorldEntity[]) this.sort(e);
   }
@@ -67,7 +71,9 @@ export class World {
   }
 
   private sort(entity: WorldEntity): void {
-    (this.rows[entity] as Array<Row<{ sourceId: string }>>).sort((a, b) => a.modifiedMs - b.modifiedMs || (a.record.sourceId < b.record.sourceId ? -1 : a.record.sourceId > b.record.sourceId ? 1 : 0));
+    (this.rows[entity] as Array<Row<{ sourceId: string }>>).sort(
+      (a, b) => a.modifiedMs - b.modifiedMs || (a.record.sourceId < b.record.sourceId ? -1 : a.record.sourceId > b.record.sourceId ? 1 : 0),
+    );
     this.dirty.delete(entity);
   }
 }
@@ -77,10 +83,23 @@ export async function loadWorldFromExports(dir: string, zone = 'America/Chicago'
   const read = async <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments'): Promise<T[]> => {
     const file = findCurrentExport(dir, `${entity}*`);
     if (file === undefined) return [];
-    const got = await readExport({ source: 'sandbox', entity, path: file, file: path.basename(file), columns: columnsFor({ preset: 'generic', columns: {} }, entity), zone, defaultCountry: 'US' });
+    const got = await readExport({
+      source: 'sandbox',
+      entity,
+      path: file,
+      file: path.basename(file),
+      columns: columnsFor({ preset: 'generic', columns: {} }, entity),
+      zone,
+      defaultCountry: 'US',
+    });
     return got.records as T[];
   };
-  return new World({ customers: await read('customers'), jobs: await read('jobs'), invoices: await read('invoices'), payments: await read('payments') });
+  return new World({
+    customers: await read('customers'),
+    jobs: await read('jobs'),
+    invoices: await read('invoices'),
+    payments: await read('payments'),
+  });
 }
 
 /** Digits of an id (`C1001` → 1001), for vendors whose ids are numbers. */

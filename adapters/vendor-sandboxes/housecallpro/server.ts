@@ -27,7 +27,15 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
   const w = opts.world;
   let revoked = false;
   const limit = new WindowLimit(opts.ratePerSecond ?? 20, 1000);
-  let index: { version: number; customers: Map<string, CustomerRecord>; invoiceOfJob: Map<string, InvoiceRecord>; jobOfNumber: Map<string, JobRecord>; payments: Map<string, PaymentRecord[]> } | undefined;
+  let index:
+    | {
+        version: number;
+        customers: Map<string, CustomerRecord>;
+        invoiceOfJob: Map<string, InvoiceRecord>;
+        jobOfNumber: Map<string, JobRecord>;
+        payments: Map<string, PaymentRecord[]>;
+      }
+    | undefined;
   const ix = () => {
     if (index?.version === w.version) return index;
     const customers = new Map(w.list('customers').map((r) => [r.record.sourceId, r.record]));
@@ -35,7 +43,9 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
     for (const { record, deleted } of w.list('invoices')) if (!deleted && record.jobNumber) invoiceOfJob.set(record.jobNumber, record);
     const jobOfNumber = new Map(w.list('jobs').map((r) => [r.record.number, r.record]));
     const payments = new Map<string, PaymentRecord[]>();
-    for (const { record, deleted } of w.list('payments')) if (!deleted) for (const a of record.appliedTo) if (a.invoiceId) payments.set(a.invoiceId, [...(payments.get(a.invoiceId) ?? []), record]);
+    for (const { record, deleted } of w.list('payments'))
+      if (!deleted)
+        for (const a of record.appliedTo) if (a.invoiceId) payments.set(a.invoiceId, [...(payments.get(a.invoiceId) ?? []), record]);
     index = { version: w.version, customers, invoiceOfJob, jobOfNumber, payments };
     return index;
   };
@@ -53,7 +63,13 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
     return orders.get(k) as T;
   }
 
-  function list<T extends { sourceId: string }>(url: URL, rows: ReadonlyArray<Row<T>>, key: string, wire: (r: Row<T>) => unknown, sortable: string[]) {
+  function list<T extends { sourceId: string }>(
+    url: URL,
+    rows: ReadonlyArray<Row<T>>,
+    key: string,
+    wire: (r: Row<T>) => unknown,
+    sortable: string[],
+  ) {
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const size = Math.min(opts.maxPageSize ?? 100, Math.max(1, Number(url.searchParams.get('page_size') ?? 10)));
     const sortBy = url.searchParams.get('sort_by') ?? 'created_at';
@@ -65,7 +81,16 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
       return desc ? [...live].reverse() : live;
     });
     const total = ordered.length;
-    return { status: 200, body: { page, page_size: size, total_pages: Math.max(1, Math.ceil(total / size)), total_items: total, [key]: ordered.slice((page - 1) * size, page * size).map(wire) } };
+    return {
+      status: 200,
+      body: {
+        page,
+        page_size: size,
+        total_pages: Math.max(1, Math.ceil(total / size)),
+        total_items: total,
+        [key]: ordered.slice((page - 1) * size, page * size).map(wire),
+      },
+    };
   }
 
   const loop = await startLoopback({
@@ -78,13 +103,43 @@ export async function startHousecallProSandbox(opts: HousecallProSandboxOptions)
       if (wait > 0) return sendJson(res, 429, err('Too Many Requests'), { 'Retry-After': String(wait) });
       if (req.method !== 'GET') return sendJson(res, 405, err('Method Not Allowed'));
       const x = ix();
-      const jobWireOf = (r: Row<JobRecord>) => jobWire(r.record, r.modifiedMs, r.record.customerId ? x.customers.get(r.record.customerId) : undefined, x.invoiceOfJob.get(r.record.number));
+      const jobWireOf = (r: Row<JobRecord>) =>
+        jobWire(
+          r.record,
+          r.modifiedMs,
+          r.record.customerId ? x.customers.get(r.record.customerId) : undefined,
+          x.invoiceOfJob.get(r.record.number),
+        );
       let out: { status: number; body: unknown };
       const single = /^\/jobs\/job_([^/]+)$/.exec(url.pathname);
-      if (url.pathname === '/customers') out = list(url, w.list('customers'), 'customers', (r) => customerWire(r.record, r.modifiedMs, 'Sandbox Heating'), ['created_at', 'updated_at', 'id']);
-      else if (url.pathname === '/jobs') out = list(url, w.list('jobs'), 'jobs', jobWireOf, ['created_at', 'updated_at', 'invoice_number', 'id', 'description', 'work_status']);
+      if (url.pathname === '/customers')
+        out = list(url, w.list('customers'), 'customers', (r) => customerWire(r.record, r.modifiedMs, 'Sandbox Heating'), [
+          'created_at',
+          'updated_at',
+          'id',
+        ]);
+      else if (url.pathname === '/jobs')
+        out = list(url, w.list('jobs'), 'jobs', jobWireOf, [
+          'created_at',
+          'updated_at',
+          'invoice_number',
+          'id',
+          'description',
+          'work_status',
+        ]);
       else if (url.pathname === '/invoices')
-        out = list(url, w.list('invoices'), 'invoices', (r) => invoiceWire(r.record, r.record.jobNumber && x.jobOfNumber.get(r.record.jobNumber) ? `job_${x.jobOfNumber.get(r.record.jobNumber)!.sourceId}` : null, x.payments.get(r.record.sourceId) ?? []), ['amount', 'created_at', 'due_amount', 'due_at', 'invoice_number', 'paid_at', 'sent_at', 'status', 'updated_at']);
+        out = list(
+          url,
+          w.list('invoices'),
+          'invoices',
+          (r) =>
+            invoiceWire(
+              r.record,
+              r.record.jobNumber && x.jobOfNumber.get(r.record.jobNumber) ? `job_${x.jobOfNumber.get(r.record.jobNumber)!.sourceId}` : null,
+              x.payments.get(r.record.sourceId) ?? [],
+            ),
+          ['amount', 'created_at', 'due_amount', 'due_at', 'invoice_number', 'paid_at', 'sent_at', 'status', 'updated_at'],
+        );
       else if (single) {
         const row = w.find('jobs', single[1]!);
         out = row && !row.deleted ? { status: 200, body: jobWireOf(row) } : { status: 404, body: err('Job not found') };

@@ -19,7 +19,20 @@ export function customerWire(c: CustomerRecord, modifiedMs: number, companyName:
     lead_source: null,
     notes: null,
     tags: [],
-    addresses: c.address ? [{ id: `adr_${c.sourceId}`, type: 'service', street: c.address.line1 ?? null, street_line_2: null, city: c.address.city ?? null, state: c.address.region ?? null, zip: c.address.postalCode ?? null, country: 'US' }] : [],
+    addresses: c.address
+      ? [
+          {
+            id: `adr_${c.sourceId}`,
+            type: 'service',
+            street: c.address.line1 ?? null,
+            street_line_2: null,
+            city: c.address.city ?? null,
+            state: c.address.region ?? null,
+            zip: c.address.postalCode ?? null,
+            country: 'US',
+          },
+        ]
+      : [],
     created_at: c.createdAt ?? iso(modifiedMs),
     updated_at: iso(modifiedMs),
     company_name: companyName,
@@ -27,7 +40,13 @@ export function customerWire(c: CustomerRecord, modifiedMs: number, companyName:
   };
 }
 
-const WORK_STATUS: Record<JobRecord['status'], string> = { scheduled: 'scheduled', in_progress: 'in progress', completed: 'complete unrated', canceled: 'pro canceled', on_hold: 'needs scheduling' };
+const WORK_STATUS: Record<JobRecord['status'], string> = {
+  scheduled: 'scheduled',
+  in_progress: 'in progress',
+  completed: 'complete unrated',
+  canceled: 'pro canceled',
+  on_hold: 'needs scheduling',
+};
 
 export function jobWire(j: JobRecord, modifiedMs: number, customer: CustomerRecord | undefined, invoice: InvoiceRecord | undefined) {
   const [first, ...rest] = (j.technician ?? 'Unassigned').split(' ');
@@ -38,7 +57,18 @@ export function jobWire(j: JobRecord, modifiedMs: number, customer: CustomerReco
     invoice_number: invoice?.number ?? j.number,
     description: j.businessUnit ?? 'Service',
     customer: customer ? customerWire(customer, Date.parse(customer.updatedAt ?? '2000-01-01'), j.location ?? 'Sandbox Heating') : null,
-    address: customer?.address ? { id: `adr_${customer.sourceId}`, type: 'service', street: customer.address.line1 ?? null, street_line_2: null, city: customer.address.city ?? null, state: customer.address.region ?? null, zip: customer.address.postalCode ?? null, country: 'US' } : null,
+    address: customer?.address
+      ? {
+          id: `adr_${customer.sourceId}`,
+          type: 'service',
+          street: customer.address.line1 ?? null,
+          street_line_2: null,
+          city: customer.address.city ?? null,
+          state: customer.address.region ?? null,
+          zip: customer.address.postalCode ?? null,
+          country: 'US',
+        }
+      : null,
     notes: [],
     work_status: WORK_STATUS[j.status],
     work_timestamps: { on_my_way_at: null, started_at: null, completed_at: j.completedAt ?? null },
@@ -50,7 +80,10 @@ export function jobWire(j: JobRecord, modifiedMs: number, customer: CustomerReco
     tags: [],
     lead_source: null,
     original_estimate_id: null,
-    job_fields: { job_type: { id: 'jt_1', name: j.businessUnit ?? 'Service' }, business_unit: className ? { id: `bu_${className}`, name: className } : null },
+    job_fields: {
+      job_type: { id: 'jt_1', name: j.businessUnit ?? 'Service' },
+      business_unit: className ? { id: `bu_${className}`, name: className } : null,
+    },
     created_at: j.createdAt ?? iso(modifiedMs),
     updated_at: iso(modifiedMs),
     canceled_at: null,
@@ -80,9 +113,26 @@ export function invoiceWire(i: InvoiceRecord, jobId: string | null, payments: Pa
     display_due_concept: 'Net 30',
     sent_at: i.issuedAt ?? null,
     paid_at: i.status === 'paid' ? (payments[0]?.receivedAt ?? null) : null,
-    items: i.lines.map((l, n) => ({ id: `ili_${i.sourceId}_${n}`, name: l.item ?? 'Item', description: l.description ?? '', type: 'labor', unit_cost: 0, unit_price: Math.round(l.amountCents / (l.qty ?? 1)), qty_in_hundredths: Math.round((l.qty ?? 1) * 100), amount: l.amountCents })),
+    items: i.lines.map((l, n) => ({
+      id: `ili_${i.sourceId}_${n}`,
+      name: l.item ?? 'Item',
+      description: l.description ?? '',
+      type: 'labor',
+      unit_cost: 0,
+      unit_price: Math.round(l.amountCents / (l.qty ?? 1)),
+      qty_in_hundredths: Math.round((l.qty ?? 1) * 100),
+      amount: l.amountCents,
+    })),
     taxes: tax ? [{ id: `tax_${i.sourceId}`, name: 'Sales tax', rate: 825, amount: tax }] : [],
     discounts: [],
-    payments: payments.map((p) => ({ id: `pmt_${p.sourceId}`, status: 'succeeded', payment_method: p.method === 'card' ? 'credit_card' : (p.method ?? 'other'), amount: p.appliedTo.find((a) => a.invoiceId === i.sourceId)?.amountCents ?? p.amountCents, note: p.reference ?? null, paid_at: p.receivedAt ?? null, category: 'payment' })),
+    payments: payments.map((p) => ({
+      id: `pmt_${p.sourceId}`,
+      status: 'succeeded',
+      payment_method: p.method === 'card' ? 'credit_card' : (p.method ?? 'other'),
+      amount: p.appliedTo.find((a) => a.invoiceId === i.sourceId)?.amountCents ?? p.amountCents,
+      note: p.reference ?? null,
+      paid_at: p.receivedAt ?? null,
+      category: 'payment',
+    })),
   };
 }

@@ -102,7 +102,8 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     if (!memo.has(key)) memo.set(key, make());
     return memo.get(key) as T;
   };
-  const live = <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments') => cached(`live|${entity}`, () => w.list(entity).filter((r) => !r.deleted)) as unknown as Array<{ record: T; modifiedMs: number }>;
+  const live = <T>(entity: 'customers' | 'jobs' | 'invoices' | 'payments') =>
+    cached(`live|${entity}`, () => w.list(entity).filter((r) => !r.deleted)) as unknown as Array<{ record: T; modifiedMs: number }>;
   const after = (range: { after?: string } | undefined) => (range?.after ? Date.parse(range.after) : undefined);
   const byNumber = (id: string, type: string) => {
     const d = decodeId(id);
@@ -114,7 +115,9 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     account: () => ({ id: Buffer.from('gid://Jobber/Account/1').toString('base64'), name: 'Sandbox account' }),
     clients: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      const rows = cached(`clients|${since}`, () => live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since));
+      const rows = cached(`clients|${since}`, () =>
+        live<CustomerRecord>('customers').filter((r) => since === undefined || r.modifiedMs > since),
+      );
       return connection(rows, args, (r) => clientWire(r.record));
     },
     jobs: (args: { first?: number; after?: string; sort?: Array<{ key: string; direction: string }> }) => {
@@ -125,12 +128,15 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     },
     invoices: (args: { first?: number; after?: string; filter?: { updatedAt?: { after?: string } } }) => {
       const since = after(args.filter?.updatedAt);
-      const rows = cached(`invoices|${since}`, () => live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since));
+      const rows = cached(`invoices|${since}`, () =>
+        live<InvoiceRecord>('invoices').filter((r) => since === undefined || r.modifiedMs > since),
+      );
       return connection(rows, args, (r) => invoiceWire(r.record, r.modifiedMs, lookup()));
     },
     paymentRecords: (args: { first?: number; after?: string; filter?: { entryDate?: { after?: string } } }) => {
       const since = after(args.filter?.entryDate);
-      const entry = (p: PaymentRecord, modifiedMs: number) => Date.parse(p.receivedAt ?? (p.date ? `${p.date}T12:00:00-06:00` : new Date(modifiedMs).toISOString()));
+      const entry = (p: PaymentRecord, modifiedMs: number) =>
+        Date.parse(p.receivedAt ?? (p.date ? `${p.date}T12:00:00-06:00` : new Date(modifiedMs).toISOString()));
       const rows = cached(`payments|${since}`, () =>
         live<PaymentRecord>('payments')
           .map((r) => ({ ...r, entryMs: entry(r.record, r.modifiedMs) }))
@@ -164,8 +170,10 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
     handler: async ({ req, res, url, body }) => {
       if (url.pathname === TOKEN_PATH && req.method === 'POST') {
         const form = new URLSearchParams(body);
-        if (form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret) return sendJson(res, 401, { error: 'invalid_client' });
-        if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== refresh) return sendJson(res, 401, { error: 'invalid_grant', error_description: 'The refresh token is invalid, expired or revoked.' });
+        if (form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret)
+          return sendJson(res, 401, { error: 'invalid_client' });
+        if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== refresh)
+          return sendJson(res, 401, { error: 'invalid_grant', error_description: 'The refresh token is invalid, expired or revoked.' });
         const lifetime = opts.tokenLifetime ?? 3600;
         const token = jwt(Math.floor(Date.now() / 1000) + lifetime);
         access.set(token, Date.now() + lifetime * 1000);
@@ -178,7 +186,8 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
       const expiry = bearer ? access.get(bearer) : undefined;
       if (expiry === undefined || expiry < Date.now()) return sendJson(res, 401, { message: 'Unauthorized' });
       const version = req.headers['x-jobber-graphql-version'];
-      if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version)) return sendJson(res, 400, { message: 'X-JOBBER-GRAPHQL-VERSION header is required' });
+      if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version))
+        return sendJson(res, 400, { message: 'X-JOBBER-GRAPHQL-VERSION header is required' });
       const wait = ddos.take();
       if (wait > 0) return sendJson(res, 429, { message: 'Too Many Requests' }, { 'Retry-After': String(wait) });
       let payload: { query?: string; variables?: Record<string, unknown> };
@@ -190,15 +199,30 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
         return sendJson(res, 200, { errors: [{ message: (err as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
       }
       const invalid = validate(schema, doc);
-      if (invalid.length > 0) return sendJson(res, 200, { errors: invalid.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+      if (invalid.length > 0)
+        return sendJson(res, 200, {
+          errors: invalid.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+        });
       const variables = payload.variables ?? {};
       const requested = queryCost(doc, variables);
       const available = bucket.currentlyAvailable();
-      const throttleStatus = () => ({ maximumAvailable: bucket.maximumAvailable, currentlyAvailable: bucket.currentlyAvailable(), restoreRate: bucket.restoreRate });
+      const throttleStatus = () => ({
+        maximumAvailable: bucket.maximumAvailable,
+        currentlyAvailable: bucket.currentlyAvailable(),
+        restoreRate: bucket.restoreRate,
+      });
       if (requested > available) {
         return sendJson(res, 200, {
-          errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://developer.getjobber.com/docs/using_jobbers_api/api_rate_limits' } }],
-          extensions: { cost: { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: throttleStatus() }, versioning: { version: VERSION } },
+          errors: [
+            {
+              message: 'Throttled',
+              extensions: { code: 'THROTTLED', documentation: 'https://developer.getjobber.com/docs/using_jobbers_api/api_rate_limits' },
+            },
+          ],
+          extensions: {
+            cost: { requestedQueryCost: requested, actualQueryCost: 0, throttleStatus: throttleStatus() },
+            versioning: { version: VERSION },
+          },
         });
       }
       const result = await execute({ schema, document: doc, rootValue: root, variableValues: variables });
@@ -208,8 +232,16 @@ export async function startJobberSandbox(opts: JobberSandboxOptions): Promise<Jo
       points += actual;
       sendJson(res, 200, {
         ...(result.data ? { data: result.data } : {}),
-        ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path, extensions: {} })) } : {}),
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus() }, versioning: { version: VERSION, ...(version < '2025-01-01' ? { warning: `version ${version} is no longer supported; served as ${VERSION}` } : {}) } },
+        ...(result.errors
+          ? { errors: result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path, extensions: {} })) }
+          : {}),
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus() },
+          versioning: {
+            version: VERSION,
+            ...(version < '2025-01-01' ? { warning: `version ${version} is no longer supported; served as ${VERSION}` } : {}),
+          },
+        },
       });
     },
   });

@@ -39,7 +39,15 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
   let issued = 0;
   const limit = new WindowLimit(opts.ratePerSecond ?? 60, 1000);
   const units = new BusinessUnits();
-  let index: { version: number; jobInvoice: Map<string, number>; jobIds: Map<string, number>; customers: Map<string, CustomerRecord>; jobUnit: Map<string, ReturnType<BusinessUnits['unitFor']>> } | undefined;
+  let index:
+    | {
+        version: number;
+        jobInvoice: Map<string, number>;
+        jobIds: Map<string, number>;
+        customers: Map<string, CustomerRecord>;
+        jobUnit: Map<string, ReturnType<BusinessUnits['unitFor']>>;
+      }
+    | undefined;
 
   const indexes = () => {
     if (index?.version === opts.world.version) return index;
@@ -65,14 +73,20 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
       after = decodePosition(from);
       if (!after) {
         since = Date.parse(from);
-        if (Number.isNaN(since)) return sendJson(ctx.res, 400, { ...apiError(400, 'One or more validation errors occurred.'), errors: { from: [`The value '${from}' is not valid.`] } });
+        if (Number.isNaN(since))
+          return sendJson(ctx.res, 400, {
+            ...apiError(400, 'One or more validation errors occurred.'),
+            errors: { from: [`The value '${from}' is not valid.`] },
+          });
       }
     }
     const ix = indexes();
     const emit = <T extends { sourceId: string }>(rows: ReadonlyArray<Row<T>>, wire: (row: Row<T>) => unknown) => {
       const { page, hasMore } = pageAfter(rows, after, since, size);
       const last = page[page.length - 1];
-      const continueFrom = last ? encodePosition({ modifiedMs: last.modifiedMs, sourceId: last.record.sourceId }) : (from ?? encodePosition({ modifiedMs: 0, sourceId: '' }));
+      const continueFrom = last
+        ? encodePosition({ modifiedMs: last.modifiedMs, sourceId: last.record.sourceId })
+        : (from ?? encodePosition({ modifiedMs: 0, sourceId: '' }));
       sendJson(ctx.res, 200, { hasMore, continueFrom, data: page.map(wire) });
     };
     switch (entity) {
@@ -81,10 +95,25 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
       case 'locations':
         return emit(opts.world.list('customers'), (r) => locationWire(r.record, r.modifiedMs, r.deleted));
       case 'jobs':
-        return emit(opts.world.list('jobs'), (r) => jobWire(r.record, r.modifiedMs, r.deleted, ix.jobUnit.get(r.record.number) ?? units.unitFor(r.record.businessUnit, undefined, r.record.location), ix.jobInvoice.get(r.record.number) ?? null));
+        return emit(opts.world.list('jobs'), (r) =>
+          jobWire(
+            r.record,
+            r.modifiedMs,
+            r.deleted,
+            ix.jobUnit.get(r.record.number) ?? units.unitFor(r.record.businessUnit, undefined, r.record.location),
+            ix.jobInvoice.get(r.record.number) ?? null,
+          ),
+        );
       case 'invoices':
         return emit(opts.world.list('invoices'), (r) =>
-          invoiceWire(r.record, r.modifiedMs, r.deleted, units.unitFor(r.record.customFields?.['business_unit'], r.record.className, r.record.location), r.record.customerId ? ix.customers.get(r.record.customerId) : undefined, r.record.jobNumber ? (ix.jobIds.get(r.record.jobNumber) ?? null) : null),
+          invoiceWire(
+            r.record,
+            r.modifiedMs,
+            r.deleted,
+            units.unitFor(r.record.customFields?.['business_unit'], r.record.className, r.record.location),
+            r.record.customerId ? ix.customers.get(r.record.customerId) : undefined,
+            r.record.jobNumber ? (ix.jobIds.get(r.record.jobNumber) ?? null) : null,
+          ),
         );
       case 'payments':
         return emit(opts.world.list('payments'), (r) => paymentWire(r.record, r.modifiedMs, r.deleted));
@@ -104,7 +133,13 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
         const page = Math.max(1, Number(ctx.url.searchParams.get('page') ?? 1));
         const pageSize = Math.min(5000, Math.max(1, Number(ctx.url.searchParams.get('pageSize') ?? 50)));
         const data = all.slice((page - 1) * pageSize, page * pageSize).map(businessUnitWire);
-        sendJson(ctx.res, 200, { page, pageSize, hasMore: page * pageSize < all.length, totalCount: ctx.url.searchParams.get('includeTotal') === 'true' ? all.length : null, data });
+        sendJson(ctx.res, 200, {
+          page,
+          pageSize,
+          hasMore: page * pageSize < all.length,
+          totalCount: ctx.url.searchParams.get('includeTotal') === 'true' ? all.length : null,
+          data,
+        });
       },
     ],
   ];
@@ -118,7 +153,8 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
       if (url.pathname === TOKEN_PATH && req.method === 'POST') {
         const form = new URLSearchParams(ctx.body);
         if (form.get('grant_type') !== 'client_credentials') return sendJson(res, 400, { error: 'unsupported_grant_type' });
-        if (form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret) return sendJson(res, 400, { error: 'invalid_client' });
+        if (form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret)
+          return sendJson(res, 400, { error: 'invalid_client' });
         const token = randomBytes(16).toString('hex');
         const lifetime = opts.tokenLifetime ?? 900;
         tokens.set(token, Date.now() + lifetime * 1000);
@@ -127,7 +163,8 @@ export async function startServiceTitanSandbox(opts: ServiceTitanSandboxOptions)
       }
       const bearer = /^Bearer (.+)$/.exec(req.headers['authorization'] ?? '')?.[1];
       const expiry = bearer ? tokens.get(bearer) : undefined;
-      if (expiry === undefined || expiry < Date.now()) return sendJson(res, 401, apiError(401, 'Unauthorized: the access token is missing, expired or revoked.'));
+      if (expiry === undefined || expiry < Date.now())
+        return sendJson(res, 401, apiError(401, 'Unauthorized: the access token is missing, expired or revoked.'));
       const appKey = req.headers['st-app-key'] ?? url.searchParams.get('servicetitanapplicationkey');
       if (appKey !== opts.appKey) return sendJson(res, 401, apiError(401, 'Unauthorized: ST-App-Key is missing or not valid.'));
       const wait = limit.take();

@@ -33,10 +33,23 @@ export class BusinessUnits {
   }
 }
 
-const JOB_STATUS: Record<JobRecord['status'], string> = { scheduled: 'Scheduled', in_progress: 'InProgress', completed: 'Completed', canceled: 'Canceled', on_hold: 'Hold' };
+const JOB_STATUS: Record<JobRecord['status'], string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'InProgress',
+  completed: 'Completed',
+  canceled: 'Canceled',
+  on_hold: 'Hold',
+};
 
 function address(c: CustomerRecord | undefined) {
-  return { street: c?.address?.line1 ?? null, unit: null, city: c?.address?.city ?? null, state: c?.address?.region ?? null, zip: c?.address?.postalCode ?? null, country: 'USA' };
+  return {
+    street: c?.address?.line1 ?? null,
+    unit: null,
+    city: c?.address?.city ?? null,
+    state: c?.address?.region ?? null,
+    zip: c?.address?.postalCode ?? null,
+    country: 'USA',
+  };
 }
 
 export function customerWire(c: CustomerRecord, modifiedMs: number, deleted: boolean) {
@@ -57,7 +70,17 @@ export function customerWire(c: CustomerRecord, modifiedMs: number, deleted: boo
 }
 
 export function locationWire(c: CustomerRecord, modifiedMs: number, deleted: boolean) {
-  return { id: numericId(c.sourceId) + 5_000_000, customerId: numericId(c.sourceId), active: c.active && !deleted, name: `${c.displayName} - ${c.address?.line1 ?? ''}`.trim(), address: address(c), createdOn: c.createdAt ?? null, modifiedOn: new Date(modifiedMs).toISOString(), mergedToId: null, externalData: [] };
+  return {
+    id: numericId(c.sourceId) + 5_000_000,
+    customerId: numericId(c.sourceId),
+    active: c.active && !deleted,
+    name: `${c.displayName} - ${c.address?.line1 ?? ''}`.trim(),
+    address: address(c),
+    createdOn: c.createdAt ?? null,
+    modifiedOn: new Date(modifiedMs).toISOString(),
+    mergedToId: null,
+    externalData: [],
+  };
 }
 
 export function jobWire(j: JobRecord, modifiedMs: number, deleted: boolean, bu: BusinessUnit, invoiceId: number | null) {
@@ -82,7 +105,14 @@ export function jobWire(j: JobRecord, modifiedMs: number, deleted: boolean, bu: 
   };
 }
 
-export function invoiceWire(i: InvoiceRecord, modifiedMs: number, deleted: boolean, bu: BusinessUnit, customer: CustomerRecord | undefined, jobId: number | null) {
+export function invoiceWire(
+  i: InvoiceRecord,
+  modifiedMs: number,
+  deleted: boolean,
+  bu: BusinessUnit,
+  customer: CustomerRecord | undefined,
+  jobId: number | null,
+) {
   const sub = i.totalCents - (i.taxCents ?? 0);
   return {
     id: numericId(i.sourceId),
@@ -138,7 +168,13 @@ export function paymentWire(p: PaymentRecord, modifiedMs: number, deleted: boole
     unappliedAmount: decimalString(p.unappliedCents ?? 0),
     memo: null,
     customer: p.customerId ? { id: numericId(p.customerId), name: p.customerName ?? null } : null,
-    appliedTo: p.appliedTo.map((a, n) => ({ appliedId: n + 1, appliedTo: a.invoiceId ? numericId(a.invoiceId) : null, appliedAmount: decimalString(a.amountCents), appliedOn: p.receivedAt ?? null, appliedToReferenceNumber: a.invoiceNumber ?? null })),
+    appliedTo: p.appliedTo.map((a, n) => ({
+      appliedId: n + 1,
+      appliedTo: a.invoiceId ? numericId(a.invoiceId) : null,
+      appliedAmount: decimalString(a.amountCents),
+      appliedOn: p.receivedAt ?? null,
+      appliedToReferenceNumber: a.invoiceNumber ?? null,
+    })),
     customFields: [],
     createdOn: p.receivedAt ?? new Date(modifiedMs).toISOString(),
     modifiedOn: new Date(modifiedMs).toISOString(),
@@ -146,7 +182,17 @@ export function paymentWire(p: PaymentRecord, modifiedMs: number, deleted: boole
 }
 
 export function businessUnitWire(bu: BusinessUnit) {
-  return { id: bu.id, active: true, name: bu.name, officialName: bu.name, quickbooksClass: bu.quickbooksClass, division: bu.division, trade: null, modifiedOn: '2024-01-01T00:00:00.000Z', externalData: [] };
+  return {
+    id: bu.id,
+    active: true,
+    name: bu.name,
+    officialName: bu.name,
+    quickbooksClass: bu.quickbooksClass,
+    division: bu.division,
+    trade: null,
+    modifiedOn: '2024-01-01T00:00:00.000Z',
+    externalData: [],
+  };
 }
 
 /** RFC 7807-like `ApiErrorResponse`. */

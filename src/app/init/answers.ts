@@ -37,7 +37,8 @@ export function checkTimeZone(text: string): Checked<string> {
 
 export function checkCloseDay(text: string): Checked<number> {
   const day = Number(text.trim());
-  if (!Number.isInteger(day) || day < 1 || day > 28) return { ok: false, message: `"${text.trim()}" is not a close day — write the day of the month the books close, 1 to 28` };
+  if (!Number.isInteger(day) || day < 1 || day > 28)
+    return { ok: false, message: `"${text.trim()}" is not a close day — write the day of the month the books close, 1 to 28` };
   return { ok: true, value: day };
 }
 

@@ -55,7 +55,7 @@ const API_SOURCE: Record<Upstream, string[]> = {
 export function configText(a: InitAnswers): string {
   const preset = presetOf(a.upstream);
   return [
-    '# sync-sentinel settings. Relative paths are relative to this file\'s folder, whichever folder a',
+    "# sync-sentinel settings. Relative paths are relative to this file's folder, whichever folder a",
     '# command runs in. Secrets never go here, only in the environment (see the README).',
     '# Check this file and the rules with: npx sync-sentinel rules check',
     '',
@@ -81,7 +81,12 @@ export function configText(a: InitAnswers): string {
     '    type: files',
     `    name: ${scalar(VENDOR_NAME[a.upstream])}`,
     `    path: ./${SAMPLE_FOLDER}`,
-    setting(`    preset: ${preset}`, preset === 'generic' ? 'column names: id, number, customer_name, date, total, balance… (README)' : `reads ${VENDOR_NAME[a.upstream].replace(' export', '')}'s own column headers`),
+    setting(
+      `    preset: ${preset}`,
+      preset === 'generic'
+        ? 'column names: id, number, customer_name, date, total, balance… (README)'
+        : `reads ${VENDOR_NAME[a.upstream].replace(' export', '')}'s own column headers`,
+    ),
     '    # columns: { invoices: { total: "Invoice Total" } }   # map a header your export names differently',
     ...API_SOURCE[a.upstream],
     '  - id: quickbooks',

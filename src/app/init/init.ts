@@ -14,7 +14,10 @@ export type InitResult = { ok: true; written: string[]; kept: string[]; nextStep
 export function initFolder(dir: string, a: InitAnswers, opts: { force?: boolean; now: Date }): InitResult {
   const config = path.join(dir, CONFIG_FILE);
   if (existsSync(config) && !opts.force) {
-    return { ok: false, message: `${config} already exists; init leaves it alone. Edit it, or run \`sync-sentinel init --force\` to replace it (and the sample files) with fresh ones.` };
+    return {
+      ok: false,
+      message: `${config} already exists; init leaves it alone. Edit it, or run \`sync-sentinel init --force\` to replace it (and the sample files) with fresh ones.`,
+    };
   }
   const written: string[] = [];
   const kept: string[] = [];

@@ -1,7 +1,18 @@
 // `sync-sentinel init` at the command line: flags first, then questions at a terminal for what the
 // flags left out (none with --yes, or when nothing can answer them), then the folder is written.
 import { NoAnswerError, terminalAsker } from './ask';
-import { checkCloseDay, checkCompanyName, checkTimeZone, checkUpstream, companyIdOf, DEFAULTS, localTimeZone, UPSTREAMS, type Checked, type InitAnswers } from './answers';
+import {
+  checkCloseDay,
+  checkCompanyName,
+  checkTimeZone,
+  checkUpstream,
+  companyIdOf,
+  DEFAULTS,
+  localTimeZone,
+  UPSTREAMS,
+  type Checked,
+  type InitAnswers,
+} from './answers';
 import { initFolder } from './init';
 
 export interface InitFlags {
@@ -50,7 +61,12 @@ export async function runInit(folder: string, flags: InitFlags, io: Io): Promise
     const companyName = await pick(value(given.companyName), 'Company name', DEFAULTS.companyName, checkCompanyName);
     const timeZone = await pick(value(given.timeZone), 'Time zone of the office (IANA name)', zone, checkTimeZone);
     const closeDay = await pick(value(given.closeDay), 'Day of the month the books close (1–28)', String(DEFAULTS.closeDay), checkCloseDay);
-    const upstream = await pick(value(given.upstream), `Where jobs and invoices come from (${UPSTREAMS.join(', ')})`, DEFAULTS.upstream, checkUpstream);
+    const upstream = await pick(
+      value(given.upstream),
+      `Where jobs and invoices come from (${UPSTREAMS.join(', ')})`,
+      DEFAULTS.upstream,
+      checkUpstream,
+    );
     answers = { companyName, companyId: companyIdOf(companyName), timeZone, closeDay, upstream };
   } catch (err) {
     if (!(err instanceof NoAnswerError)) throw err;

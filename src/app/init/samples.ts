@@ -30,7 +30,10 @@ const INVOICES: SampleInvoice[] = [
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
 /** Column headers and one row per invoice, as each vendor's invoice report exports them. */
-const LAYOUTS: Record<'generic' | 'servicetitan' | 'jobber' | 'housecallpro', { file: string; headers: string[]; row: (i: SampleInvoice, date: string) => string[] }> = {
+const LAYOUTS: Record<
+  'generic' | 'servicetitan' | 'jobber' | 'housecallpro',
+  { file: string; headers: string[]; row: (i: SampleInvoice, date: string) => string[] }
+> = {
   generic: {
     file: 'invoices.csv',
     headers: ['id', 'number', 'job_number', 'customer_name', 'date', 'total', 'balance', 'status'],
@@ -71,7 +74,14 @@ export function sampleQuickbooks(a: Pick<InitAnswers, 'companyName' | 'timeZone'
   const synced = INVOICES.filter((i) => i.inQuickbooks !== 'missing');
   return {
     'CompanyInfo.json': { CompanyName: `${a.companyName} (sample)`, Country: 'US' },
-    'Customer.json': CUSTOMERS.map((name, n) => ({ Id: String(n + 1), SyncToken: '0', DisplayName: name, Active: true, Balance: 0, MetaData: meta(30) })),
+    'Customer.json': CUSTOMERS.map((name, n) => ({
+      Id: String(n + 1),
+      SyncToken: '0',
+      DisplayName: name,
+      Active: true,
+      Balance: 0,
+      MetaData: meta(30),
+    })),
     'Invoice.json': synced.map((i, n) => {
       const cents = i.inQuickbooks === 'same' ? i.cents : (i.inQuickbooks as number);
       return {
@@ -85,7 +95,12 @@ export function sampleQuickbooks(a: Pick<InitAnswers, 'companyName' | 'timeZone'
         Balance: cents / 100,
         // Synced soon after it was issued and touched again within the hour: a QuickBooks company
         // whose newest change is days old would (rightly) read as a stalled sync.
-        MetaData: { CreateTime: at(i.daysAgo - 1).toISO(), LastUpdatedTime: at(0).minus({ hours: n + 1 }).toISO() },
+        MetaData: {
+          CreateTime: at(i.daysAgo - 1).toISO(),
+          LastUpdatedTime: at(0)
+            .minus({ hours: n + 1 })
+            .toISO(),
+        },
       };
     }),
   };

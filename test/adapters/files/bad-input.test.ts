@@ -5,7 +5,8 @@ import { sourceSchema, type FilesSourceConfig } from '../../../src/config/schema
 import { INVOICE_HEADER, csv, dropFolder } from './helpers';
 
 const file = (name: string) => path.join('exports', name);
-const good = (id: string) => `${id},1${id.slice(-4)},J-1,C1,Ana Ruiz,2026-11-02,2026-11-02 09:30,162.38,12.38,162.38,open,Residential,North,HVAC - North,AC Tune-Up=150.00`;
+const good = (id: string) =>
+  `${id},1${id.slice(-4)},J-1,C1,Ana Ruiz,2026-11-02,2026-11-02 09:30,162.38,12.38,162.38,open,Residential,North,HVAC - North,AC Tune-Up=150.00`;
 
 describe('the file-export source given bad input', () => {
   it('refuses a file missing a required column, naming the column and the config key that maps it', async () => {
@@ -31,7 +32,9 @@ describe('the file-export source given bad input', () => {
     const drop = dropFolder();
     drop.put('jobs.csv', csv('id,Job Number', 'J1,J-1'));
     const read = await drop.read({ columns: { jobs: { number: 'Job #' } } });
-    expect(read.problems[0]!.message).toBe(`${file('jobs.csv')}: missing columns "Job #", "status" — the export must include them, or map them under columns.jobs.number, columns.jobs.status`);
+    expect(read.problems[0]!.message).toBe(
+      `${file('jobs.csv')}: missing columns "Job #", "status" — the export must include them, or map them under columns.jobs.number, columns.jobs.status`,
+    );
     expect(read.unreadable).toEqual([{ entity: 'job', reason: 'missing columns number, status' }]);
   });
 
@@ -43,7 +46,9 @@ describe('the file-export source given bad input', () => {
     expect(read.unreadable).toEqual([{ entity: 'invoice', reason: expect.stringMatching(/never closed/) }]);
     expect(read.problems).toHaveLength(1);
     expect(read.problems[0]).toMatchObject({ origin: { file: file('invoices.csv'), row: 4 } });
-    expect(read.problems[0]!.message).toMatch(/^exports.invoices\.csv line 4: a quoted value is never closed .* — nothing from this file was used/);
+    expect(read.problems[0]!.message).toMatch(
+      /^exports.invoices\.csv line 4: a quoted value is never closed .* — nothing from this file was used/,
+    );
   });
 
   it('refuses a CSV with a ragged row', async () => {
@@ -52,7 +57,10 @@ describe('the file-export source given bad input', () => {
     const read = await drop.read();
     expect(read.records).toEqual([]);
     expect(read.unreadable?.[0]?.entity).toBe('customer');
-    expect(read.problems[0]).toMatchObject({ origin: { row: 3 }, message: expect.stringMatching(/line 3: this row has a different number of values than the header/) });
+    expect(read.problems[0]).toMatchObject({
+      origin: { row: 3 },
+      message: expect.stringMatching(/line 3: this row has a different number of values than the header/),
+    });
   });
 
   it('refuses invalid JSON with the line it breaks on', async () => {
@@ -95,23 +103,42 @@ describe('the file-export source given bad input', () => {
   });
 
   it.each([
-    ['a bad date', 'issued_at', good('80002').replace('2026-11-02 09:30', '2026-13-45 09:30'), 'issued_at "2026-13-45 09:30" is not a date and time'],
+    [
+      'a bad date',
+      'issued_at',
+      good('80002').replace('2026-11-02 09:30', '2026-13-45 09:30'),
+      'issued_at "2026-13-45 09:30" is not a date and time',
+    ],
     ['a bad status', 'status', good('80002').replace(',open,', ',shipped,'), 'status "shipped" is not one of draft, open, paid, void'],
     ['an empty id', 'id', good('80002').replace(/^80002/, ''), 'id is empty'],
-    ['a line without an amount', 'lines', good('80002').replace('AC Tune-Up=150.00', 'AC Tune-Up'), 'lines entry "AC Tune-Up" is not "item=amount"'],
+    [
+      'a line without an amount',
+      'lines',
+      good('80002').replace('AC Tune-Up=150.00', 'AC Tune-Up'),
+      'lines entry "AC Tune-Up" is not "item=amount"',
+    ],
   ])('skips a row with %s and reports its field', async (_what, field, row, message) => {
     const drop = dropFolder();
     drop.put('invoices.csv', csv(INVOICE_HEADER, good('80001'), row));
     const read = await drop.read();
     expect(read.records.map((r) => r.sourceId)).toEqual(['80001']);
-    expect(read.problems).toEqual([expect.objectContaining({ field, origin: { file: file('invoices.csv'), row: 3 }, message: `${file('invoices.csv')} row 3: ${message}` })]);
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        field,
+        origin: { file: file('invoices.csv'), row: 3 },
+        message: `${file('invoices.csv')} row 3: ${message}`,
+      }),
+    ]);
   });
 
   it('names the header the file uses when a column is mapped', async () => {
     const drop = dropFolder();
     drop.put('invoices.csv', csv('id,Invoice Total', 'I1,ten dollars'));
     const read = await drop.read({ columns: { invoices: { total: 'Invoice Total' } } });
-    expect(read.problems[0]).toMatchObject({ field: 'total', message: `${file('invoices.csv')} row 2: Invoice Total "ten dollars" is not an amount` });
+    expect(read.problems[0]).toMatchObject({
+      field: 'total',
+      message: `${file('invoices.csv')} row 2: Invoice Total "ten dollars" is not an amount`,
+    });
   });
 
   it('keeps the first of two rows with the same id and reports the second', async () => {
@@ -122,7 +149,14 @@ describe('the file-export source given bad input', () => {
       ['80001', 2],
       ['80002', 3],
     ]);
-    expect(read.problems).toEqual([expect.objectContaining({ sourceId: '80001', field: 'id', origin: { file: file('invoices.csv'), row: 4 }, message: `${file('invoices.csv')} row 4: id "80001" appears twice (first on row 2) — this row was skipped` })]);
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        sourceId: '80001',
+        field: 'id',
+        origin: { file: file('invoices.csv'), row: 4 },
+        message: `${file('invoices.csv')} row 4: id "80001" appears twice (first on row 2) — this row was skipped`,
+      }),
+    ]);
   });
 
   it('accepts a UTF-8 byte-order mark, CRLF line endings and trailing blank rows', async () => {
@@ -146,13 +180,19 @@ describe('the file-export source given bad input', () => {
 
   it('fails the whole read, as a retryable error, when the folder is missing', async () => {
     const drop = dropFolder();
-    await expect(drop.read({ path: 'nowhere' })).rejects.toMatchObject({ code: 'files.folder_missing', retryable: true, message: expect.stringMatching(/does not exist — create it or fix "path" of source fieldpro/) });
+    await expect(drop.read({ path: 'nowhere' })).rejects.toMatchObject({
+      code: 'files.folder_missing',
+      retryable: true,
+      message: expect.stringMatching(/does not exist — create it or fix "path" of source fieldpro/),
+    });
   });
 
   it('refuses a time zone that is not an IANA name when the source is built', () => {
     // The config file refuses it at its line (test/app/sources-and-paths); a config built in code is checked here too.
     expect(sourceSchema.safeParse({ id: 'fieldpro', type: 'files', path: 'exports', time_zone: 'Central' }).success).toBe(false);
     const cfg = { ...(sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports' }) as FilesSourceConfig), time_zone: 'Central' };
-    expect(() => createFilesSource(cfg, { baseDir: '/tmp', timeZone: 'America/Chicago' })).toThrow(/time zone "Central" is not an IANA zone name/);
+    expect(() => createFilesSource(cfg, { baseDir: '/tmp', timeZone: 'America/Chicago' })).toThrow(
+      /time zone "Central" is not an IANA zone name/,
+    );
   });
 });

@@ -27,7 +27,9 @@ interface ChildResult {
 
 function readInChild(file: string, heapMb: number): Promise<{ code: number | null; result?: ChildResult; stderr: string }> {
   const script = fileURLToPath(new URL('./big/read-big-export.ts', import.meta.url));
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', script, file, 'count'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', script, file, 'count'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));

@@ -8,7 +8,8 @@ import type { InvoiceRecord } from '../../../src/domain/records';
 import { INVOICE_HEADER, csv, dropFolder } from './helpers';
 
 const ST_HEADER = 'Invoice #,Invoice Date,Job #,Customer Name,Business Unit,Subtotal,Tax,Total,Balance,Status,Technician,Summary';
-const stRow = (id: string, balance = '$0.00') => `${id},3/14/2025,${id},Jane Homeowner,HVAC Service,"$1,150.00",$94.88,"$1,244.88",${balance},Exported,Ray,Tune-up`;
+const stRow = (id: string, balance = '$0.00') =>
+  `${id},3/14/2025,${id},Jane Homeowner,HVAC Service,"$1,150.00",$94.88,"$1,244.88",${balance},Exported,Ray,Tune-up`;
 const exportsFile = (name: string) => `exports/${name}`;
 
 describe('the file-export source telling what it did not use', () => {
@@ -27,26 +28,46 @@ describe('the file-export source telling what it did not use', () => {
     expect(check!.ok).toBe(true);
     expect(check!.unusedColumns).toEqual([{ file: exportsFile('invoices.csv'), columns: ['Subtotal', 'Technician', 'Summary'] }]);
     expect(check!.lines).toContain(`  ${exportsFile('invoices.csv')}: not used by the mapping: "Subtotal", "Technician", "Summary"`);
-    expect(check!.lines.join('\n')).toContain(`warning: ${exportsFile('invoices.csv')}: column "Balance" (balance, expected by the preset) is missing — balance is left empty`);
+    expect(check!.lines.join('\n')).toContain(
+      `warning: ${exportsFile('invoices.csv')}: column "Balance" (balance, expected by the preset) is missing — balance is left empty`,
+    );
   });
 
   it('logs the unused columns once, not on every poll, and again when the header changes', async () => {
     const drop = dropFolder();
-    drop.put('invoices.csv', csv(`${INVOICE_HEADER},Salesperson`, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0,,open,,,,,Kim'));
+    drop.put(
+      'invoices.csv',
+      csv(`${INVOICE_HEADER},Salesperson`, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0,,open,,,,,Kim'),
+    );
     const first = await drop.read();
-    expect(first.notices).toEqual([{ level: 'info', message: expect.stringMatching(/^exports.invoices\.csv: 1 column not used by the mapping: "Salesperson" — to use one, map it under columns\.invoices\.<field>/) }]);
+    expect(first.notices).toEqual([
+      {
+        level: 'info',
+        message: expect.stringMatching(
+          /^exports.invoices\.csv: 1 column not used by the mapping: "Salesperson" — to use one, map it under columns\.invoices\.<field>/,
+        ),
+      },
+    ]);
     const second = await drop.read({}, first.cursor);
     expect(second.notices).toBeUndefined();
     // `sources test` still lists it on every read.
     expect(second.unusedColumns).toEqual([{ file: exportsFile('invoices.csv'), columns: ['Salesperson'] }]);
-    drop.put('invoices.csv', csv(`${INVOICE_HEADER},Salesperson,Region`, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0,,open,,,,,Kim,West'));
+    drop.put(
+      'invoices.csv',
+      csv(`${INVOICE_HEADER},Salesperson,Region`, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0,,open,,,,,Kim,West'),
+    );
     const third = await drop.read({}, second.cursor);
-    expect(third.notices?.map((n) => n.message)).toEqual([expect.stringContaining('2 columns not used by the mapping: "Salesperson", "Region"')]);
+    expect(third.notices?.map((n) => n.message)).toEqual([
+      expect.stringContaining('2 columns not used by the mapping: "Salesperson", "Region"'),
+    ]);
   });
 
   it('warns, naming the column, when a mapped optional column the last export had is gone — not a silently empty field', async () => {
     const drop = dropFolder();
-    drop.put('invoices.csv', csv(INVOICE_HEADER, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0.50,,open,Residential,North,HVAC,'));
+    drop.put(
+      'invoices.csv',
+      csv(INVOICE_HEADER, '80001,81001,,,Ana Ruiz,2026-11-02,2026-11-02 09:30,10.00,0.50,,open,Residential,North,HVAC,'),
+    );
     const first = await drop.read();
     expect(first.warnings).toBeUndefined();
     const withoutTax = INVOICE_HEADER.replace(',tax', '');
@@ -62,7 +83,10 @@ describe('the file-export source telling what it did not use', () => {
 
   it('warns about a column the config maps that the file does not have', async () => {
     const drop = dropFolder();
-    drop.put('invoices.csv', csv('Invoice #,Client name,Status,Issued date,Total ($),Balance ($),Job #(s)', '1042,Jane Homeowner,Paid,2025-03-14,1244.88,0,501'));
+    drop.put(
+      'invoices.csv',
+      csv('Invoice #,Client name,Status,Issued date,Total ($),Balance ($),Job #(s)', '1042,Jane Homeowner,Paid,2025-03-14,1244.88,0,501'),
+    );
     const read = await drop.read({ preset: 'jobber', columns: { invoices: { class: 'Service Type' } } });
     expect(read.warnings?.map((w) => w.replace(/ — .*/, ''))).toEqual([
       `${exportsFile('invoices.csv')}: column "Due date" (due_date, expected by the preset) is missing`,
@@ -78,7 +102,9 @@ describe('the file-export source telling what it did not use', () => {
     drop.put('invoices-1.csv', csv(header, line(80001)), 10);
     drop.put('invoices-2.csv', csv(header, line(80002)), 9);
     const first = await drop.read({ move_processed_to: 'processed' });
-    expect(first.notices?.map((n) => n.message)).toEqual([expect.stringMatching(/invoices-1\.csv: 1 column not used by the mapping: "Salesperson"/)]);
+    expect(first.notices?.map((n) => n.message)).toEqual([
+      expect.stringMatching(/invoices-1\.csv: 1 column not used by the mapping: "Salesperson"/),
+    ]);
     drop.put('invoices-3.csv', csv(header, line(80003)), 8);
     const second = await drop.read({ move_processed_to: 'processed' }, first.cursor);
     expect(second.records.map((r) => r.sourceId)).toEqual(['80003']);

@@ -6,10 +6,17 @@ import { sourceSchema, type FilesSourceConfig } from '../../../src/config/schema
 import type { InvoiceRecord } from '../../../src/domain/records';
 import { INVOICE_HEADER, csv, dropFolder } from './helpers';
 
-const row = (id: string, total: string) => `${id},${Number(id) + 1000},,,Ana Ruiz,2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
+const row = (id: string, total: string) =>
+  `${id},${Number(id) + 1000},,,Ana Ruiz,2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
 
 function dropSource(base: string) {
-  const cfg = sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports', move_processed_to: 'processed', settle: '30s' }) as FilesSourceConfig;
+  const cfg = sourceSchema.parse({
+    id: 'fieldpro',
+    type: 'files',
+    path: 'exports',
+    move_processed_to: 'processed',
+    settle: '30s',
+  }) as FilesSourceConfig;
   return createFilesSource(cfg, { baseDir: base, timeZone: 'America/Chicago' });
 }
 
@@ -29,8 +36,17 @@ describe('the file-export source as a drop folder', () => {
     const second = await source.read({ now: new Date(), cursor: first.cursor! });
     expect(second.records.map((r) => [(r as InvoiceRecord).sourceId, (r as InvoiceRecord).totalCents])).toEqual([['80002', 2000]]);
     expect(readdirSync(path.join(drop.dir, 'processed')).sort()).toEqual(['invoices-1.csv', 'invoices-1.csv.read.json']);
-    const record = JSON.parse(readFileSync(path.join(drop.dir, 'processed', 'invoices-1.csv.read.json'), 'utf8')) as Record<string, unknown>;
-    expect(record).toMatchObject({ file: 'invoices-1.csv', entity: 'invoices', rows: 2, records: 1, problems: [expect.stringMatching(/row 3: total "ten"/)] });
+    const record = JSON.parse(readFileSync(path.join(drop.dir, 'processed', 'invoices-1.csv.read.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(record).toMatchObject({
+      file: 'invoices-1.csv',
+      entity: 'invoices',
+      rows: 2,
+      records: 1,
+      problems: [expect.stringMatching(/row 3: total "ten"/)],
+    });
   });
 
   it('leaves a file that is still being written for the next poll', async () => {
@@ -47,7 +63,9 @@ describe('the file-export source as a drop folder', () => {
     const source = dropSource(drop.base);
     const first = await source.read({ now: new Date() });
     expect(first.records).toEqual([]);
-    expect(first.unreadable).toEqual([{ entity: 'invoice', reason: 'invoices-cut.csv: a quoted value is never closed (the file may still be being written)' }]);
+    expect(first.unreadable).toEqual([
+      { entity: 'invoice', reason: 'invoices-cut.csv: a quoted value is never closed (the file may still be being written)' },
+    ]);
     await source.read({ now: new Date(), cursor: first.cursor! });
     expect(existsSync(path.join(drop.dir, 'invoices-cut.csv'))).toBe(true);
   });

@@ -34,7 +34,10 @@ export function dropFolder(): DropFolder {
     },
     read(config = {}, cursor) {
       const cfg = sourceSchema.parse({ id: 'fieldpro', type: 'files', path: 'exports', ...config }) as FilesSourceConfig;
-      return createFilesSource(cfg, { baseDir: base, timeZone: 'America/Chicago' }).read({ now: new Date(), ...(cursor ? { cursor } : {}) });
+      return createFilesSource(cfg, { baseDir: base, timeZone: 'America/Chicago' }).read({
+        now: new Date(),
+        ...(cursor ? { cursor } : {}),
+      });
     },
   };
 }
@@ -44,4 +47,5 @@ export function csv(header: string, ...rows: string[]): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-export const INVOICE_HEADER = 'id,number,job_number,customer_id,customer_name,date,issued_at,total,tax,balance,status,class,location,business_unit,lines';
+export const INVOICE_HEADER =
+  'id,number,job_number,customer_id,customer_name,date,issued_at,total,tax,balance,status,class,location,business_unit,lines';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '../../../src/domain/records';
 import { INVOICE_HEADER, csv, dropFolder, type DropFolder } from './helpers';
 
-const row = (id: string, total: string, customer = 'Ana Ruiz') => `${id},${Number(id) + 1000},,,${customer},2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
+const row = (id: string, total: string, customer = 'Ana Ruiz') =>
+  `${id},${Number(id) + 1000},,,${customer},2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
 const aged = (drop: DropFolder, name: string) => {
   const t = new Date(Date.now() - 10 * 60_000);
   utimesSync(path.join(drop.dir, name), t, t);
@@ -27,7 +28,9 @@ for (const mode of [{}, { move_processed_to: 'processed' }]) {
       const read = await drop.read(mode);
       expect(JSON.stringify(read)).not.toContain('Payroll Secret');
       expect(read.records).toEqual([]);
-      expect(read.problems.map((p) => p.message).join('\n')).toMatch(/invoices-link\.csv.*symbolic link: only regular files inside the folder are read/);
+      expect(read.problems.map((p) => p.message).join('\n')).toMatch(
+        /invoices-link\.csv.*symbolic link: only regular files inside the folder are read/,
+      );
     });
 
     it('refuses a JSON file nested too deep on its own, and still reads the other files', async () => {
@@ -52,7 +55,10 @@ for (const mode of [{}, { move_processed_to: 'processed' }]) {
 
     it('reads a Windows-1252 export with `encoding: windows-1252`, and refuses it as UTF-8 naming the line', async () => {
       const drop = dropFolder();
-      writeFileSync(path.join(drop.dir, 'invoices.csv'), Buffer.from(csv(INVOICE_HEADER, row('80001', '10.00'), row('80002', '12.00', 'Café Müller')), 'latin1'));
+      writeFileSync(
+        path.join(drop.dir, 'invoices.csv'),
+        Buffer.from(csv(INVOICE_HEADER, row('80001', '10.00'), row('80002', '12.00', 'Café Müller')), 'latin1'),
+      );
       aged(drop, 'invoices.csv');
       const asUtf8 = await drop.read(mode);
       expect(asUtf8.records).toEqual([]);

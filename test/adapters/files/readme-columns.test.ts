@@ -19,6 +19,7 @@ describe('the README export columns', () => {
   it('names every field and every vendor header somewhere in that list', () => {
     const doc = columnsDoc();
     for (const e of FILE_ENTITIES) for (const f of FIELDS[e]) expect(doc).toContain(f);
-    for (const preset of Object.values(VENDOR_PRESETS)) for (const map of Object.values(preset)) for (const header of Object.values(map)) expect(doc).toContain(`\`${header}\``);
+    for (const preset of Object.values(VENDOR_PRESETS))
+      for (const map of Object.values(preset)) for (const header of Object.values(map)) expect(doc).toContain(`\`${header}\``);
   });
 });

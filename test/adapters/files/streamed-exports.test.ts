@@ -7,7 +7,8 @@ import type { InvoiceRecord } from '../../../src/domain/records';
 import { INVOICE_HEADER, csv, dropFolder } from './helpers';
 
 const CHUNK = 64 * 1024;
-const row = (id: number, customer = 'Ana Ruiz', total = '10.00') => `${id},${id + 1000},,,${customer},2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
+const row = (id: number, customer = 'Ana Ruiz', total = '10.00') =>
+  `${id},${id + 1000},,,${customer},2026-11-02,2026-11-02 09:30,${total},0,,open,Residential,North,HVAC,`;
 
 /**
  * Invoice rows, then a padded row, then `last`: the pad is sized so that `marker` (its first
@@ -41,7 +42,9 @@ describe('the file-export source reading an export in chunks', () => {
     const { text, rows } = placed(CHUNK - 1, `${row(300_000)}\r\n${row(300_001, 'Bo Li', 'not money')}`, '\r\n300001', '\r\n');
     drop.put('invoices.csv', text);
     const read = await drop.read();
-    expect(read.problems.map((p) => p.message)).toEqual([`${path.join('exports', 'invoices.csv')} row ${rows + 1}: total "not money" is not an amount`]);
+    expect(read.problems.map((p) => p.message)).toEqual([
+      `${path.join('exports', 'invoices.csv')} row ${rows + 1}: total "not money" is not an amount`,
+    ]);
     expect(read.records).toHaveLength(rows - 1);
   });
 
@@ -73,6 +76,11 @@ describe('the file-export source reading an export in chunks', () => {
     drop.put('customers.csv', csv('id,name', 'C1,Ana Ruiz'), 10);
     const read = await drop.read();
     expect(read.records.map((r) => r.sourceId)).toEqual(['C1']);
-    expect(read.unreadable).toEqual([{ entity: 'payment', reason: expect.stringMatching(/^a JSON export is read whole and may be at most 64 MB; this one is 65 MB — export it as CSV/) }]);
+    expect(read.unreadable).toEqual([
+      {
+        entity: 'payment',
+        reason: expect.stringMatching(/^a JSON export is read whole and may be at most 64 MB; this one is 65 MB — export it as CSV/),
+      },
+    ]);
   });
 });

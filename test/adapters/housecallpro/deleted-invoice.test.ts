@@ -18,14 +18,31 @@ describe('an invoice deleted in Housecall Pro', () => {
   it('leaves the store, with its payment, on the next poll — it is no longer in the invoice list every poll reads', async () => {
     const world = generateWorld({ jobs: 8 });
     sandbox = await startHousecallProSandbox({ world, apiKey: 'hcp_key' });
-    const source = createHousecallProSource({ id: 'hcp', displayName: 'Housecall Pro', apiUrl: sandbox.apiUrl, apiKey: 'hcp_key', authScheme: 'Token', pageSize: 3, zone: 'America/Chicago', defaultCountry: 'US', classFrom: 'business_unit', locationFrom: 'none', retries: 0, ratePerSecond: 100 });
+    const source = createHousecallProSource({
+      id: 'hcp',
+      displayName: 'Housecall Pro',
+      apiUrl: sandbox.apiUrl,
+      apiKey: 'hcp_key',
+      authScheme: 'Token',
+      pageSize: 3,
+      zone: 'America/Chicago',
+      defaultCountry: 'US',
+      classFrom: 'business_unit',
+      locationFrom: 'none',
+      retries: 0,
+      ratePerSecond: 100,
+    });
     store = openSqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-hcp-delete-')), 'sentinel.db'));
     const poll = async (cursor?: string) => {
       const read = await source.read({ now: new Date('2026-11-20T18:00:00Z'), ...(cursor ? { cursor } : {}) });
       const applied = await store!.applySourceRead('acme', 'hcp', 'upstream', read, '2026-11-20T18:00:00Z');
       return { read, applied };
     };
-    const ids = async (entity: string) => (await store!.loadRecords('acme')).filter((r) => r.entity === entity).map((r) => r.sourceId).sort();
+    const ids = async (entity: string) =>
+      (await store!.loadRecords('acme'))
+        .filter((r) => r.entity === entity)
+        .map((r) => r.sourceId)
+        .sort();
 
     const first = await poll();
     expect(await ids('invoice')).toContain('invoice_80002');

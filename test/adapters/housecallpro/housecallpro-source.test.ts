@@ -16,7 +16,21 @@ const now = new Date('2026-11-20T18:00:00Z');
 
 async function setUp(world: World, key = 'hcp_key') {
   sandbox = await startHousecallProSandbox({ world, apiKey: 'hcp_key' });
-  const source = createHousecallProSource({ id: 'hcp', displayName: 'Housecall Pro', apiUrl: sandbox.apiUrl, apiKey: key, authScheme: 'Token', pageSize: 25, zone: 'America/Chicago', defaultCountry: 'US', classFrom: 'business_unit', locationFrom: 'company_name', retries: 2, minRetryMs: 10, ratePerSecond: 50 });
+  const source = createHousecallProSource({
+    id: 'hcp',
+    displayName: 'Housecall Pro',
+    apiUrl: sandbox.apiUrl,
+    apiKey: key,
+    authScheme: 'Token',
+    pageSize: 25,
+    zone: 'America/Chicago',
+    defaultCountry: 'US',
+    classFrom: 'business_unit',
+    locationFrom: 'company_name',
+    retries: 2,
+    minRetryMs: 10,
+    ratePerSecond: 50,
+  });
   return { sandbox, source };
 }
 
@@ -31,7 +45,14 @@ describe('Housecall Pro connector against the sandbox', () => {
     expect(read.records.filter((r): r is JobRecord => r.entity === 'job')).toHaveLength(40);
     expect(payments).toHaveLength(30);
     const inv = invoices.find((i) => i.sourceId === 'invoice_80004')!;
-    expect(inv).toMatchObject({ number: '10004', jobNumber: '10004', className: 'Commercial', location: 'South', status: 'paid', balanceCents: 0 });
+    expect(inv).toMatchObject({
+      number: '10004',
+      jobNumber: '10004',
+      className: 'Commercial',
+      location: 'South',
+      status: 'paid',
+      balanceCents: 0,
+    });
     const job = read.records.find((r): r is JobRecord => r.entity === 'job' && r.sourceId === 'job_JB20004')!;
     expect(job).toMatchObject({ number: '10004', status: 'completed', technician: 'S. Tech' });
     expect(payments.find((p) => p.appliedTo[0]?.invoiceId === 'invoice_80004')!.amountCents).toBe(inv.totalCents);
@@ -74,7 +95,13 @@ describe('Housecall Pro connector against the sandbox', () => {
     world.upsert('invoices', { ...bad, totalCents: 1234.5 });
     const { source } = await setUp(world);
     const read = await source.read({ now });
-    expect(read.problems).toEqual([expect.objectContaining({ sourceId: 'invoice_80002', field: 'amount', message: expect.stringMatching(/^Housecall Pro invoice invoice_80002: 1234\.5 is not an amount in cents/) })]);
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        sourceId: 'invoice_80002',
+        field: 'amount',
+        message: expect.stringMatching(/^Housecall Pro invoice invoice_80002: 1234\.5 is not an amount in cents/),
+      }),
+    ]);
     // What could be read of it stays on the problem: the engine treats the invoice as unknown, not deleted.
     expect(read.problems[0]).toMatchObject({ number: bad.number });
     expect(read.records.filter((r) => r.entity === 'job' && r.number === read.problems[0]!.jobNumber)).toHaveLength(1);

@@ -57,13 +57,24 @@ describe('Jobber connector against the sandbox', () => {
     expect(read.records.filter((r): r is JobRecord => r.entity === 'job')).toHaveLength(45);
     expect(read.records.filter((r): r is PaymentRecord => r.entity === 'payment')).toHaveLength(33);
     const inv = invoices.find((i) => i.sourceId === '80002')!;
-    expect(inv).toMatchObject({ number: '10002', jobNumber: '5002', className: 'Commercial', location: 'North', status: 'paid', balanceCents: 0 });
+    expect(inv).toMatchObject({
+      number: '10002',
+      jobNumber: '5002',
+      className: 'Commercial',
+      location: 'North',
+      status: 'paid',
+      balanceCents: 0,
+    });
     expect(read.problems).toEqual([]);
   });
 
   it('keeps the rotated refresh token and never spends an old one', async () => {
     const kept: string[] = [];
-    const { source, sandbox } = await setUp(generateWorld({ jobs: 3 }), { rotateRefreshTokens: true }, { onTokens: (t) => void kept.push(t.refreshToken!) });
+    const { source, sandbox } = await setUp(
+      generateWorld({ jobs: 3 }),
+      { rotateRefreshTokens: true },
+      { onTokens: (t) => void kept.push(t.refreshToken!) },
+    );
     await source.read({ now });
     sandbox.expireAccessTokens();
     await source.read({ now });
@@ -114,11 +125,29 @@ describe('Jobber connector against the sandbox', () => {
     server = createServer((req, res) => void route.handle(req, res));
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/jobber`;
-    const body = JSON.stringify({ data: { webHookEvent: { topic: 'INVOICE_UPDATE', appId: 'app', accountId: 'MQ==', itemId: encodedId('Invoice', 80002), occurredAt: '2026-11-20T10:00:00-06:00' } } });
+    const body = JSON.stringify({
+      data: {
+        webHookEvent: {
+          topic: 'INVOICE_UPDATE',
+          appId: 'app',
+          accountId: 'MQ==',
+          itemId: encodedId('Invoice', 80002),
+          occurredAt: '2026-11-20T10:00:00-06:00',
+        },
+      },
+    });
     const signature = createHmac('sha256', 'jsecret').update(body).digest('base64');
-    const forged = await fetch(url, { method: 'POST', body, headers: { 'X-Jobber-Hmac-SHA256': createHmac('sha256', 'wrong').update(body).digest('base64') } });
+    const forged = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'X-Jobber-Hmac-SHA256': createHmac('sha256', 'wrong').update(body).digest('base64') },
+    });
     expect(forged.status).toBe(401);
-    const ok = await fetch(url, { method: 'POST', body, headers: { 'X-Jobber-Hmac-SHA256': signature, 'content-type': 'application/json' } });
+    const ok = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'X-Jobber-Hmac-SHA256': signature, 'content-type': 'application/json' },
+    });
     expect(ok.status).toBe(200);
     // Delivered twice (at least once): queued once.
     await fetch(url, { method: 'POST', body, headers: { 'X-Jobber-Hmac-SHA256': signature } });

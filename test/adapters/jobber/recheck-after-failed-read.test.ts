@@ -50,6 +50,8 @@ describe('a webhook re-check taken by a read that then fails', () => {
     proxy.setDecide(undefined);
     const third = await source.read({ now, cursor: first.cursor! });
     expect(third.summary).toMatch(/1 webhook re-check/);
-    expect(third.records.find((r) => r.entity === 'payment' && r.sourceId === '70002')).toMatchObject({ amountCents: payment.amountCents - 500 });
+    expect(third.records.find((r) => r.entity === 'payment' && r.sourceId === '70002')).toMatchObject({
+      amountCents: payment.amountCents - 500,
+    });
   });
 });

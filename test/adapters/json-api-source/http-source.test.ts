@@ -7,7 +7,14 @@ import type { CustomerRecord, InvoiceRecord, JobRecord, PaymentRecord } from '..
 import type { SentinelError } from '../../../src/domain/errors';
 
 // A home-grown field-service API: each list pages its own way, and auth is checked on every call.
-const INVOICES = Array.from({ length: 7 }, (_, i) => ({ ref: `INV-${i + 1}`, no: String(1000 + i), amounts: { total: `${(i + 1) * 10}.50`, tax: '0.50' }, state: i === 0 ? 'paid' : 'open', customer: { name: 'Ana Ruiz' }, updated: `2026-11-0${1 + (i % 5)}T10:00:00Z` }));
+const INVOICES = Array.from({ length: 7 }, (_, i) => ({
+  ref: `INV-${i + 1}`,
+  no: String(1000 + i),
+  amounts: { total: `${(i + 1) * 10}.50`, tax: '0.50' },
+  state: i === 0 ? 'paid' : 'open',
+  customer: { name: 'Ana Ruiz' },
+  updated: `2026-11-0${1 + (i % 5)}T10:00:00Z`,
+}));
 const CUSTOMERS = Array.from({ length: 5 }, (_, i) => ({ id: `C${i}`, display: `Customer ${i}`, contact: { email: `C${i}@Example.com` } }));
 const JOBS = Array.from({ length: 5 }, (_, i) => ({ id: `J${i}`, number: `J-${i}`, status: 'Completed' }));
 const PAYMENTS = Array.from({ length: 5 }, (_, i) => ({ id: `P${i}`, amount: 10 + i, invoice: `INV-${i + 1}` }));
@@ -24,7 +31,8 @@ async function startApi(): Promise<string> {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     seen.push(`${url.pathname}${url.search}`);
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     const q = (k: string, d: number) => Number(url.searchParams.get(k) ?? d);
     if (url.pathname === '/v1/invoices') {
       if (req.headers['authorization'] !== 'Bearer tok') return json(401, { message: 'bad token' });
@@ -61,37 +69,102 @@ function config(base: string) {
     type: 'http',
     base_url: base,
     endpoints: {
-      invoices: { path: '/invoices', records: '$.data.items', since_param: 'updated_since', pagination: { style: 'page', size_param: 'per_page', size: 3, total_pages: '$.meta.total_pages' }, fields: { id: '$.ref', number: '$.no', total: '$.amounts.total', tax: '$.amounts.tax', status: '$.state', customer_name: '$.customer.name', updated_at: '$.updated' } },
+      invoices: {
+        path: '/invoices',
+        records: '$.data.items',
+        since_param: 'updated_since',
+        pagination: { style: 'page', size_param: 'per_page', size: 3, total_pages: '$.meta.total_pages' },
+        fields: {
+          id: '$.ref',
+          number: '$.no',
+          total: '$.amounts.total',
+          tax: '$.amounts.tax',
+          status: '$.state',
+          customer_name: '$.customer.name',
+          updated_at: '$.updated',
+        },
+      },
       customers: { path: '/customers', pagination: { style: 'link' }, fields: { id: '$.id', name: '$.display', email: '$.contact.email' } },
-      jobs: { path: '/jobs', records: '$.jobs', pagination: { style: 'cursor', param: 'after', next: '$.next' }, fields: { id: '$.id', number: '$.number', status: '$.status' } },
-      payments: { path: '/payments', records: '$.rows', pagination: { style: 'offset', size: 2 }, fields: { id: '$.id', amount: '$.amount', invoice_id: '$.invoice' } },
+      jobs: {
+        path: '/jobs',
+        records: '$.jobs',
+        pagination: { style: 'cursor', param: 'after', next: '$.next' },
+        fields: { id: '$.id', number: '$.number', status: '$.status' },
+      },
+      payments: {
+        path: '/payments',
+        records: '$.rows',
+        pagination: { style: 'offset', size: 2 },
+        fields: { id: '$.id', amount: '$.amount', invoice_id: '$.invoice' },
+      },
     },
   });
 }
 
-const auth = { bearer: { authorization: 'Bearer tok' }, key: { 'x-api-key': 'Key k1' }, basic: { authorization: `Basic ${Buffer.from('u:p').toString('base64')}` } };
+const auth = {
+  bearer: { authorization: 'Bearer tok' },
+  key: { 'x-api-key': 'Key k1' },
+  basic: { authorization: `Basic ${Buffer.from('u:p').toString('base64')}` },
+};
 
 describe('the generic HTTP/JSON source', () => {
   it('follows page numbers, a Link header, a body cursor and offsets, and maps fields by JSONPath', async () => {
     const cfg = config(await startApi());
     // Each endpoint here wants different auth; one source sends one set, so read them one by one.
     const read = async (entity: 'invoices' | 'customers' | 'jobs' | 'payments', headers: Record<string, string>) =>
-      createHttpSource({ id: 'inhouse', displayName: 'In-house API', baseUrl: cfg.base_url, headers, endpoints: { [entity]: cfg.endpoints[entity] }, zone: 'America/Chicago', defaultCountry: 'US', retries: 0, ratePerSecond: 100 }).read({ now: new Date() });
+      createHttpSource({
+        id: 'inhouse',
+        displayName: 'In-house API',
+        baseUrl: cfg.base_url,
+        headers,
+        endpoints: { [entity]: cfg.endpoints[entity] },
+        zone: 'America/Chicago',
+        defaultCountry: 'US',
+        retries: 0,
+        ratePerSecond: 100,
+      }).read({ now: new Date() });
     const invoices = (await read('invoices', auth.bearer)).records as InvoiceRecord[];
     expect(invoices).toHaveLength(7);
-    expect(invoices[0]).toMatchObject({ sourceId: 'INV-1', number: '1000', totalCents: 1050, taxCents: 50, status: 'paid', customerName: 'Ana Ruiz' });
+    expect(invoices[0]).toMatchObject({
+      sourceId: 'INV-1',
+      number: '1000',
+      totalCents: 1050,
+      taxCents: 50,
+      status: 'paid',
+      customerName: 'Ana Ruiz',
+    });
     const customers = (await read('customers', auth.key)).records as CustomerRecord[];
-    expect(customers.map((c) => c.email)).toEqual(['c0@example.com', 'c1@example.com', 'c2@example.com', 'c3@example.com', 'c4@example.com']);
+    expect(customers.map((c) => c.email)).toEqual([
+      'c0@example.com',
+      'c1@example.com',
+      'c2@example.com',
+      'c3@example.com',
+      'c4@example.com',
+    ]);
     const jobs = (await read('jobs', {})).records as JobRecord[];
     expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
     const payments = (await read('payments', auth.basic)).records as PaymentRecord[];
     expect(payments.map((p) => p.appliedTo[0]?.invoiceId)).toEqual(['INV-1', 'INV-2', 'INV-3', 'INV-4', 'INV-5']);
-    expect(seen.filter((s) => s.startsWith('/v1/invoices'))).toEqual(['/v1/invoices?page=1&per_page=3', '/v1/invoices?page=2&per_page=3', '/v1/invoices?page=3&per_page=3']);
+    expect(seen.filter((s) => s.startsWith('/v1/invoices'))).toEqual([
+      '/v1/invoices?page=1&per_page=3',
+      '/v1/invoices?page=2&per_page=3',
+      '/v1/invoices?page=3&per_page=3',
+    ]);
   });
 
   it('asks only for what changed since the last read when the endpoint takes an updated-since parameter', async () => {
     const cfg = config(await startApi());
-    const source = createHttpSource({ id: 'inhouse', displayName: 'In-house API', baseUrl: cfg.base_url, headers: auth.bearer, endpoints: { invoices: cfg.endpoints.invoices }, zone: 'UTC', defaultCountry: 'US', retries: 0, ratePerSecond: 100 });
+    const source = createHttpSource({
+      id: 'inhouse',
+      displayName: 'In-house API',
+      baseUrl: cfg.base_url,
+      headers: auth.bearer,
+      endpoints: { invoices: cfg.endpoints.invoices },
+      zone: 'UTC',
+      defaultCountry: 'US',
+      retries: 0,
+      ratePerSecond: 100,
+    });
     const first = await source.read({ now: new Date('2026-11-03T00:00:00Z') });
     expect(first.mode).toBe('full');
     const second = await source.read({ now: new Date('2026-11-06T00:00:00Z'), cursor: first.cursor! });
@@ -103,20 +176,52 @@ describe('the generic HTTP/JSON source', () => {
   it('reports a record whose mapped amount is not money, naming the record and the JSONPath it came from', async () => {
     const cfg = config(await startApi());
     const endpoints = { payments: { ...cfg.endpoints.payments!, fields: { id: '$.id', amount: '$.invoice' } } };
-    const read = await createHttpSource({ id: 'inhouse', displayName: 'In-house API', baseUrl: cfg.base_url, headers: auth.basic, endpoints, zone: 'UTC', defaultCountry: 'US', retries: 0, ratePerSecond: 100 }).read({ now: new Date() });
+    const read = await createHttpSource({
+      id: 'inhouse',
+      displayName: 'In-house API',
+      baseUrl: cfg.base_url,
+      headers: auth.basic,
+      endpoints,
+      zone: 'UTC',
+      defaultCountry: 'US',
+      retries: 0,
+      ratePerSecond: 100,
+    }).read({ now: new Date() });
     expect(read.records).toEqual([]);
-    expect(read.problems[0]).toMatchObject({ entity: 'payment', sourceId: 'P0', field: 'amount', message: 'In-house API payment P0: amount "INV-1" is not an amount (mapped from $.invoice) — fix the record or the field mapping' });
+    expect(read.problems[0]).toMatchObject({
+      entity: 'payment',
+      sourceId: 'P0',
+      field: 'amount',
+      message: 'In-house API payment P0: amount "INV-1" is not an amount (mapped from $.invoice) — fix the record or the field mapping',
+    });
   });
 
   it('refuses a mapping that names an unknown field or leaves a required one out, before any request', () => {
-    expect(() => createHttpSource({ id: 'inhouse', displayName: 'x', baseUrl: 'http://127.0.0.1:9', headers: {}, endpoints: { invoices: { path: '/i', records: '$', pagination: { style: 'none' }, fields: { id: '$.id', totl: '$.t' } } }, zone: 'UTC', defaultCountry: 'US' })).toThrow(
-      /endpoints\.invoices\.fields\.totl: not a invoices field .*endpoints\.invoices\.fields\.total: required/,
-    );
+    expect(() =>
+      createHttpSource({
+        id: 'inhouse',
+        displayName: 'x',
+        baseUrl: 'http://127.0.0.1:9',
+        headers: {},
+        endpoints: { invoices: { path: '/i', records: '$', pagination: { style: 'none' }, fields: { id: '$.id', totl: '$.t' } } },
+        zone: 'UTC',
+        defaultCountry: 'US',
+      }),
+    ).toThrow(/endpoints\.invoices\.fields\.totl: not a invoices field .*endpoints\.invoices\.fields\.total: required/);
   });
 
   it('turns a refused credential into an auth failure naming the source', async () => {
     const cfg = config(await startApi());
-    const err = (await createHttpSource({ id: 'inhouse', displayName: 'x', baseUrl: cfg.base_url, headers: { authorization: 'Bearer old' }, endpoints: { invoices: cfg.endpoints.invoices }, zone: 'UTC', defaultCountry: 'US', retries: 0 })
+    const err = (await createHttpSource({
+      id: 'inhouse',
+      displayName: 'x',
+      baseUrl: cfg.base_url,
+      headers: { authorization: 'Bearer old' },
+      endpoints: { invoices: cfg.endpoints.invoices },
+      zone: 'UTC',
+      defaultCountry: 'US',
+      retries: 0,
+    })
       .read({ now: new Date() })
       .catch((e: unknown) => e)) as SentinelError;
     expect(err.reason).toBe('auth');

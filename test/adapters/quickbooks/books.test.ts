@@ -13,7 +13,17 @@ import { evaluate } from '../../builders/context';
 import { aClassifyInput } from '../../builders/incidents';
 import { anInvoice as anUpstreamInvoice, QUICKBOOKS } from '../../builders/records';
 import { aRule, shippedRule } from '../../builders/rules';
-import { aDeposit, aDiscountLine, anAccount, anInvoice, aNameListEntry, aPayment, aSalesLine, aSubTotalLine, somePreferences } from './builders';
+import {
+  aDeposit,
+  aDiscountLine,
+  anAccount,
+  anInvoice,
+  aNameListEntry,
+  aPayment,
+  aSalesLine,
+  aSubTotalLine,
+  somePreferences,
+} from './builders';
 
 type Wire = Record<string, unknown>;
 
@@ -45,7 +55,12 @@ describe('discount lines on a QuickBooks invoice', () => {
       DocNumber: '1043',
       PrivateNote: 'FieldPro invoice inv-1043',
       DepartmentRef: { value: '2', name: 'North' },
-      Line: [aSalesLine(150, { Description: 'AC tune-up' }), aSalesLine(50, { Description: 'Filter' }), aSubTotalLine(200), aDiscountLine(20, 10)],
+      Line: [
+        aSalesLine(150, { Description: 'AC tune-up' }),
+        aSalesLine(50, { Description: 'Filter' }),
+        aSubTotalLine(200),
+        aDiscountLine(20, 10),
+      ],
       TxnTaxDetail: { TotalTax: 14.4 },
       TotalAmt: 194.4,
       Balance: 194.4,
@@ -66,9 +81,14 @@ describe('discount lines on a QuickBooks invoice', () => {
 
   it('does not ask a discount line for a class when classes are tracked per line', () => {
     const residential = { ClassRef: { value: '77', name: 'Residential' } };
-    const perLine = discounted({ Line: [aSalesLine(150, {}, residential), aSalesLine(50, {}, residential), aSubTotalLine(200), aDiscountLine(20, 10)] });
+    const perLine = discounted({
+      Line: [aSalesLine(150, {}, residential), aSalesLine(50, {}, residential), aSubTotalLine(200), aDiscountLine(20, 10)],
+    });
 
-    const found = evaluate('incomplete-invoice-class', { records: [anUpstreamInvoice(), ...books({ Invoice: [perLine] })], prefs: preferences({ ClassTrackingPerTxnLine: true }) });
+    const found = evaluate('incomplete-invoice-class', {
+      records: [anUpstreamInvoice(), ...books({ Invoice: [perLine] })],
+      prefs: preferences({ ClassTrackingPerTxnLine: true }),
+    });
 
     expect(found).toEqual([]);
   });
@@ -97,10 +117,13 @@ describe('discount lines on a QuickBooks invoice', () => {
 describe('payments in Undeposited Funds, known by their account', () => {
   const undeposited = anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds', { Id: '4' });
   const checking = anAccount('Checking', 'Bank', 'Checking', { Id: '35' });
-  const payment = (ref: Wire) => aPayment({ Id: '163', PaymentRefNum: '10264', TotalAmt: 100, DepositToAccountRef: ref, ...createdDaysAgo(9) });
+  const payment = (ref: Wire) =>
+    aPayment({ Id: '163', PaymentRefNum: '10264', TotalAmt: 100, DepositToAccountRef: ref, ...createdDaysAgo(9) });
 
   it('reports a payment whose deposit account reference carries only the id', () => {
-    const [finding, ...rest] = evaluate('undeposited-payment', { records: books({ Payment: [payment({ value: '4' })], Account: [undeposited, checking] }) });
+    const [finding, ...rest] = evaluate('undeposited-payment', {
+      records: books({ Payment: [payment({ value: '4' })], Account: [undeposited, checking] }),
+    });
 
     expect(rest).toEqual([]);
     expect(finding!.summary).toBe('Payment 10264 ($100.00) in Undeposited Funds for 9 days');
@@ -110,7 +133,9 @@ describe('payments in Undeposited Funds, known by their account', () => {
   it('knows Undeposited Funds by its sub-type after the company renamed it', () => {
     const renamed = anAccount('Payments to deposit', 'Other Current Asset', 'UndepositedFunds', { Id: '4' });
 
-    const found = evaluate('undeposited-payment', { records: books({ Payment: [payment({ value: '4', name: 'Payments to deposit' })], Account: [renamed] }) });
+    const found = evaluate('undeposited-payment', {
+      records: books({ Payment: [payment({ value: '4', name: 'Payments to deposit' })], Account: [renamed] }),
+    });
 
     expect(found.map((f) => f.subject.sourceId)).toEqual(['163']);
   });
@@ -118,11 +143,17 @@ describe('payments in Undeposited Funds, known by their account', () => {
   it('says nothing about a payment deposited to a bank account whose name mentions undeposited', () => {
     const bank = anAccount('Undeposited checks (old bank)', 'Bank', 'Checking', { Id: '36' });
 
-    expect(evaluate('undeposited-payment', { records: books({ Payment: [payment({ value: '36', name: 'Undeposited checks (old bank)' })], Account: [bank, undeposited] }) })).toEqual([]);
+    expect(
+      evaluate('undeposited-payment', {
+        records: books({ Payment: [payment({ value: '36', name: 'Undeposited checks (old bank)' })], Account: [bank, undeposited] }),
+      }),
+    ).toEqual([]);
   });
 
   it('falls back to the reference name when the Account list was not read', () => {
-    const found = evaluate('undeposited-payment', { records: books({ Payment: [payment({ value: '4', name: 'Undeposited Funds' }), { ...payment({ value: '4' }), Id: '164' }] }) });
+    const found = evaluate('undeposited-payment', {
+      records: books({ Payment: [payment({ value: '4', name: 'Undeposited Funds' }), { ...payment({ value: '4' }), Id: '164' }] }),
+    });
 
     expect(found.map((f) => f.subject.sourceId)).toEqual(['163']);
   });
@@ -138,15 +169,31 @@ describe('deposits that carry more than payments', () => {
         { Amount: 150.1, LinkedTxn: [{ TxnId: '163', TxnType: 'Payment', TxnLineId: '0' }] },
         { Amount: 142.2, LinkedTxn: [{ TxnId: '164', TxnType: 'Payment', TxnLineId: '0' }] },
         { Amount: 85, LinkedTxn: [{ TxnId: '12', TxnType: 'SalesReceipt', TxnLineId: '0' }] },
-        { Amount: 40, DetailType: 'DepositLineDetail', Description: 'Scrap copper', DepositLineDetail: { AccountRef: { value: '90', name: 'Other Income' } } },
-        { Amount: -7.79, DetailType: 'DepositLineDetail', Description: 'Merchant fees', DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } } },
+        {
+          Amount: 40,
+          DetailType: 'DepositLineDetail',
+          Description: 'Scrap copper',
+          DepositLineDetail: { AccountRef: { value: '90', name: 'Other Income' } },
+        },
+        {
+          Amount: -7.79,
+          DetailType: 'DepositLineDetail',
+          Description: 'Merchant fees',
+          DepositLineDetail: { AccountRef: { value: '88', name: 'Merchant Fees' } },
+        },
       ],
     });
 
   it('reads the sales receipt and other income beside the payments and the fee', () => {
     const [mapped] = books({ Deposit: [deposit(409.51)] }) as DepositRecord[];
 
-    expect(mapped).toMatchObject({ paymentIds: ['163', '164'], salesReceiptIds: ['sr-12'], otherCents: 12_500, feeCents: 779, totalCents: 40_951 });
+    expect(mapped).toMatchObject({
+      paymentIds: ['163', '164'],
+      salesReceiptIds: ['sr-12'],
+      otherCents: 12_500,
+      feeCents: 779,
+      totalCents: 40_951,
+    });
   });
 
   it('says nothing when payments, sales receipt and other income less the fee make the total', () => {
@@ -164,12 +211,15 @@ describe('deposits that carry more than payments', () => {
 
 describe('class or location tracking switched on but unused', () => {
   const prefs = preferences({ ClassTrackingPerTxn: true, TrackDepartments: true });
-  const invoice = (id: string, overrides: Wire = {}) => anInvoice({ Id: id, DocNumber: `90${id}`, DepartmentRef: { value: '2', name: 'North' }, ...createdDaysAgo(3), ...overrides });
+  const invoice = (id: string, overrides: Wire = {}) =>
+    anInvoice({ Id: id, DocNumber: `90${id}`, DepartmentRef: { value: '2', name: 'North' }, ...createdDaysAgo(3), ...overrides });
 
   it('gives one company-level finding when no invoice carries a class', () => {
     const found = evaluate('incomplete-invoice-class', { records: books({ Invoice: [invoice('1'), invoice('2'), invoice('3')] }), prefs });
 
-    expect(found.map((f) => f.subject)).toEqual([{ side: 'quickbooks', source: QUICKBOOKS, entity: 'source', sourceId: 'preferences:class', label: 'Class tracking' }]);
+    expect(found.map((f) => f.subject)).toEqual([
+      { side: 'quickbooks', source: QUICKBOOKS, entity: 'source', sourceId: 'preferences:class', label: 'Class tracking' },
+    ]);
     expect(found[0]!.summary).toMatch(/^Class tracking is on in QuickBooks but none of 3 invoices carries a class/);
   });
 
@@ -203,7 +253,9 @@ describe('an orphan QuickBooks invoice still billed to the customer', () => {
     const { findings, verdict } = landing(books({ Invoice: [orphan({ PrivateNote: 'FieldPro invoice inv-2210 · job J-5120' })] }));
 
     expect(findings[0]!.customerFacing).toBe(true);
-    expect(findings[0]!.summary).toMatch(/its upstream record was deleted .* still billed to the customer \(\$412\.00 open, invoice e-mailed\)$/);
+    expect(findings[0]!.summary).toMatch(
+      /its upstream record was deleted .* still billed to the customer \(\$412\.00 open, invoice e-mailed\)$/,
+    );
     expect(verdict.action).not.toBe('monitor');
     expect(verdict.path).toContain('urgent: customer-facing');
   });

@@ -116,7 +116,11 @@ export function aLinkedLine(amount: number, TxnType: 'Invoice' | 'CreditMemo', T
     globalScope: true,
     typeSubstituted: false,
   });
-  return { Amount: amount, LinkedTxn: [{ TxnId, TxnType }], LineEx: { any: [pair('txnId', TxnId), pair('txnReferenceNumber', `${TxnType[0]}-${TxnId}`)] } };
+  return {
+    Amount: amount,
+    LinkedTxn: [{ TxnId, TxnType }],
+    LineEx: { any: [pair('txnId', TxnId), pair('txnReferenceNumber', `${TxnType[0]}-${TxnId}`)] },
+  };
 }
 
 export function aCreditMemo(overrides: Wire = {}): Wire {

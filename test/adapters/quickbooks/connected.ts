@@ -29,15 +29,34 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export async function startConnected(data: Partial<Record<EntityFile, unknown>> = {}, options: Partial<QuickbooksSandboxOptions> = {}): Promise<Connected> {
+export async function startConnected(
+  data: Partial<Record<EntityFile, unknown>> = {},
+  options: Partial<QuickbooksSandboxOptions> = {},
+): Promise<Connected> {
   const h = await startHarness({ CompanyInfo: { Id: REALM, CompanyName: 'Acme HVAC' }, ...data }, options);
   const dir = await mkdtemp(join(tmpdir(), 'qbo-vault-'));
   const dbPath = join(dir, 'sentinel.db');
   const key = randomBytes(32);
   const vault = openQboStore(dbPath, key, COMPANY);
-  const app = createOAuthApp({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authorizeUrl: h.sandbox.authorizeUrl, tokenUrl: h.sandbox.tokenUrl, timeoutMs: 5_000 });
+  const app = createOAuthApp({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    authorizeUrl: h.sandbox.authorizeUrl,
+    tokenUrl: h.sandbox.tokenUrl,
+    timeoutMs: 5_000,
+  });
   const connect = () =>
-    connectQuickbooks({ app, store: vault, baseUrl: h.sandbox.baseUrl, minorVersion: 75, timeoutMs: 5_000, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, port: 0, open: followRedirects });
+    connectQuickbooks({
+      app,
+      store: vault,
+      baseUrl: h.sandbox.baseUrl,
+      minorVersion: 75,
+      timeoutMs: 5_000,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      port: 0,
+      open: followRedirects,
+    });
   await connect();
   const manager = (overrides: Partial<TokenManagerOptions> = {}) =>
     createTokenManager({ realmId: REALM, store: vault, refresh: (rt, now) => app.refresh(rt, now), ...overrides });

@@ -31,23 +31,73 @@ async function failureOf(read: () => Promise<unknown>): Promise<SentinelError> {
   return error;
 }
 
-const readWith = (fault: SandboxFault, timeoutMs = 5_000) => () => {
-  h.sandbox.injectFault(fault);
-  return h.source({ timeoutMs }).read({ now: new Date() });
-};
+const readWith =
+  (fault: SandboxFault, timeoutMs = 5_000) =>
+  () => {
+    h.sandbox.injectFault(fault);
+    return h.source({ timeoutMs }).read({ now: new Date() });
+  };
 
 describe('QuickBooks failures become SentinelErrors that say what happened', () => {
   it.each<[string, SandboxFault, string, string, RegExp]>([
-    ['an HTML 500 page', { kind: 'status', status: 500, body: 'html' }, 'server', 'quickbooks.server', /HTTP 500 · HTML error page "500 Internal Server Error"/],
-    ['a 500 Fault', { kind: 'status', status: 500 }, 'server', 'quickbooks.server', /HTTP 500 · code 3100 · message=InternalServerError.* — An internal error/],
-    ['a 503 from the edge', { kind: 'status', status: 503 }, 'server', 'quickbooks.server', /HTTP 503 · HTML error page "503 Service Unavailable"/],
-    ['a 503 SystemFault', { kind: 'status', status: 503, body: 'json-fault' }, 'server', 'quickbooks.server', /HTTP 503 · code 10000 · An application error/],
+    [
+      'an HTML 500 page',
+      { kind: 'status', status: 500, body: 'html' },
+      'server',
+      'quickbooks.server',
+      /HTTP 500 · HTML error page "500 Internal Server Error"/,
+    ],
+    [
+      'a 500 Fault',
+      { kind: 'status', status: 500 },
+      'server',
+      'quickbooks.server',
+      /HTTP 500 · code 3100 · message=InternalServerError.* — An internal error/,
+    ],
+    [
+      'a 503 from the edge',
+      { kind: 'status', status: 503 },
+      'server',
+      'quickbooks.server',
+      /HTTP 503 · HTML error page "503 Service Unavailable"/,
+    ],
+    [
+      'a 503 SystemFault',
+      { kind: 'status', status: 503, body: 'json-fault' },
+      'server',
+      'quickbooks.server',
+      /HTTP 503 · code 10000 · An application error/,
+    ],
     // A 401 that outlives a token refresh means the connection is gone.
-    ['a 401 with the lower-case fault body', { kind: 'status', status: 401 }, 'auth', 'quickbooks.disconnected', /QuickBooks disconnected — run `sync-sentinel connect quickbooks` \(.*HTTP 401 · code 3200 · message=AuthenticationFailed/],
-    ['a 401 with a capitalised Fault body', { kind: 'status', status: 401, body: 'json-fault' }, 'auth', 'quickbooks.disconnected', /disconnected.*HTTP 401 · code 3200 /],
-    ['a 401 with an XML body', { kind: 'status', status: 401, body: 'xml' }, 'auth', 'quickbooks.disconnected', /disconnected.*HTTP 401 · XML fault · code 3200/],
+    [
+      'a 401 with the lower-case fault body',
+      { kind: 'status', status: 401 },
+      'auth',
+      'quickbooks.disconnected',
+      /QuickBooks disconnected — run `sync-sentinel connect quickbooks` \(.*HTTP 401 · code 3200 · message=AuthenticationFailed/,
+    ],
+    [
+      'a 401 with a capitalised Fault body',
+      { kind: 'status', status: 401, body: 'json-fault' },
+      'auth',
+      'quickbooks.disconnected',
+      /disconnected.*HTTP 401 · code 3200 /,
+    ],
+    [
+      'a 401 with an XML body',
+      { kind: 'status', status: 401, body: 'xml' },
+      'auth',
+      'quickbooks.disconnected',
+      /disconnected.*HTTP 401 · XML fault · code 3200/,
+    ],
     ['a 200 carrying a SystemFault', { kind: 'fault200' }, 'server', 'quickbooks.server', /HTTP 200 with a Fault · code 10000/],
-    ['a 200 carrying a ValidationFault', { kind: 'fault200', type: 'ValidationFault', code: '4001' }, 'client', 'quickbooks.client', /HTTP 200 with a Fault · code 4001/],
+    [
+      'a 200 carrying a ValidationFault',
+      { kind: 'fault200', type: 'ValidationFault', code: '4001' },
+      'client',
+      'quickbooks.client',
+      /HTTP 200 with a Fault · code 4001/,
+    ],
     ['a truncated JSON body', { kind: 'malformed' }, 'malformed', 'quickbooks.malformed', /the response was not QuickBooks JSON/],
     ['a dropped connection', { kind: 'reset' }, 'network', 'quickbooks.network', /no response \((ECONNRESET|socket hang up)/],
   ])('reports %s', async (_, fault, reason, code, message) => {
@@ -84,7 +134,9 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
 
   it('reports an expired access token without repeating it', async () => {
     const expired = 'expired-token-Q9f2';
-    const source = h.source({ credentials: { clientId: 'client-id', clientSecret: 'client-secret', accessToken: expired, refreshToken: REFRESH_TOKEN } });
+    const source = h.source({
+      credentials: { clientId: 'client-id', clientSecret: 'client-secret', accessToken: expired, refreshToken: REFRESH_TOKEN },
+    });
     const error = await failureOf(() => source.read({ now: new Date() }));
     expect(error).toMatchObject({ reason: 'auth', retryable: false });
     expect(error.message).toMatch(/HTTP 401 · code 3200/);
@@ -94,7 +146,9 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
   it('reports a realm the token does not belong to as an auth failure', async () => {
     const error = await failureOf(() => h.source({ realmId: '4620816365000000' }).read({ now: new Date() }));
     expect(error).toMatchObject({ reason: 'auth', code: 'quickbooks.disconnected' });
-    expect(error.message).toMatch(/^QuickBooks disconnected — run `sync-sentinel connect quickbooks`.*HTTP 403 · code 120 .*Fix: check the realm id/);
+    expect(error.message).toMatch(
+      /^QuickBooks disconnected — run `sync-sentinel connect quickbooks`.*HTTP 403 · code 120 .*Fix: check the realm id/,
+    );
   });
 
   it('reports a refused connection as a network failure', async () => {
@@ -122,7 +176,16 @@ describe('QuickBooks failures become SentinelErrors that say what happened', () 
   });
 
   it('reports a query QuickBooks cannot parse in QuickBooks’ own words, as a refusal not worth retrying', async () => {
-    const client = createQuickbooksClient({ realmId: REALM, baseUrl: h.sandbox.baseUrl, minorVersion: 75, timeoutMs: 5_000, clientId: 'client-id', clientSecret: 'client-secret', tokens: staticTokens(ACCESS_TOKEN), retry: { attempts: 1 } });
+    const client = createQuickbooksClient({
+      realmId: REALM,
+      baseUrl: h.sandbox.baseUrl,
+      minorVersion: 75,
+      timeoutMs: 5_000,
+      clientId: 'client-id',
+      clientSecret: 'client-secret',
+      tokens: staticTokens(ACCESS_TOKEN),
+      retry: { attempts: 1 },
+    });
     const error = await failureOf(() => client.queryAll('Invoice', [{ field: 'Doc Number', value: 'INV-1' }]));
     expect(error).toMatchObject({ reason: 'client', code: 'quickbooks.client', retryable: false });
     expect(error.message).toMatch(/HTTP 400 · code 4000 · Error parsing query — QueryParserError: Encountered "Number"/);

@@ -29,11 +29,21 @@ export interface Harness {
 
 export type SdkCall = (method: string, ...args: unknown[]) => Promise<{ err: unknown; data: unknown }>;
 
-export async function startHarness(data: Partial<Record<EntityFile, unknown>> = {}, options: Partial<QuickbooksSandboxOptions> = {}): Promise<Harness> {
+export async function startHarness(
+  data: Partial<Record<EntityFile, unknown>> = {},
+  options: Partial<QuickbooksSandboxOptions> = {},
+): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'qbo-sandbox-'));
   await writeSandboxData(dir, data);
   // Rate limits off unless a test is about them: the raw SDK calls here are not throttled.
-  const sandbox = await startQuickbooksSandbox({ dataDir: dir, realmId: REALM, accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN, limits: false, ...options });
+  const sandbox = await startQuickbooksSandbox({
+    dataDir: dir,
+    realmId: REALM,
+    accessToken: ACCESS_TOKEN,
+    refreshToken: REFRESH_TOKEN,
+    limits: false,
+    ...options,
+  });
   return {
     sandbox,
     dir,

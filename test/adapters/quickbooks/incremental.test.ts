@@ -34,10 +34,12 @@ async function poll(source: SourcePort, now = new Date()): Promise<SourceRead & 
 }
 
 const stored = async (entity: string) => (await store.loadRecords(COMPANY)).filter((r) => r.entity === entity);
-const cursorOf = async () => JSON.parse((await store.loadSourceHealth(COMPANY))[0]!.cursor!) as { since: string; fullDue: boolean; fullAt: string };
+const cursorOf = async () =>
+  JSON.parse((await store.loadSourceHealth(COMPANY))[0]!.cursor!) as { since: string; fullDue: boolean; fullAt: string };
 const cdcCalls = () => c.h.sandbox.requests.filter((r) => r.path.endsWith('/cdc'));
 
-const invoices = (n: number, updatedMsAgo = 2 * DAY) => Array.from({ length: n }, (_, i) => anInvoice({ Id: String(i + 1), DocNumber: `INV-${i + 1}`, MetaData: meta(updatedMsAgo) }));
+const invoices = (n: number, updatedMsAgo = 2 * DAY) =>
+  Array.from({ length: n }, (_, i) => anInvoice({ Id: String(i + 1), DocNumber: `INV-${i + 1}`, MetaData: meta(updatedMsAgo) }));
 
 describe('incremental QuickBooks polling', () => {
   it('backfills on the first poll, then spends one change-data-capture request per quiet poll', async () => {
@@ -49,7 +51,9 @@ describe('incremental QuickBooks polling', () => {
     const second = await poll(source);
     expect(second).toMatchObject({ mode: 'incremental', records: [], deleted: [] });
     expect(second.requests).toBe(1);
-    expect(cdcCalls().at(-1)?.query.entities).toBe('Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account');
+    expect(cdcCalls().at(-1)?.query.entities).toBe(
+      'Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account',
+    );
   });
 
   it('takes in an edit, a void and a delete, and the store follows', async () => {
@@ -81,7 +85,9 @@ describe('incremental QuickBooks polling', () => {
     const since = Date.parse((await cursorOf()).since);
     expect(Math.abs(since - (Date.now() - behind - 5 * MINUTE))).toBeLessThan(30_000);
     // Written a minute ago by the server's clock: three hours before ours.
-    await c.h.write({ Invoice: [...invoices(1), anInvoice({ Id: '2', SyncToken: '1', DocNumber: 'LATE', MetaData: meta(behind + MINUTE) })] });
+    await c.h.write({
+      Invoice: [...invoices(1), anInvoice({ Id: '2', SyncToken: '1', DocNumber: 'LATE', MetaData: meta(behind + MINUTE) })],
+    });
     const read = await poll(source);
     expect(read.records.map((r) => (r as InvoiceRecord).number)).toEqual(['LATE']);
   });
@@ -96,7 +102,9 @@ describe('incremental QuickBooks polling', () => {
     expect(again.records).toHaveLength(0);
     expect(again.summary).toMatch(/0 changed, 0 deleted, 1 already seen/);
     expect((await poll(source)).summary).toMatch(/0 changed, 0 deleted, 1 already seen/);
-    await c.h.write({ Invoice: [anInvoice({ Id: '1', SyncToken: '2', DocNumber: 'EDITED', MetaData: meta(MINUTE / 2) }), ...invoices(2).slice(1)] });
+    await c.h.write({
+      Invoice: [anInvoice({ Id: '1', SyncToken: '2', DocNumber: 'EDITED', MetaData: meta(MINUTE / 2) }), ...invoices(2).slice(1)],
+    });
     expect((await poll(source)).records.map((r) => (r as InvoiceRecord).number)).toEqual(['EDITED']);
   });
 
@@ -106,14 +114,21 @@ describe('incremental QuickBooks polling', () => {
     // The backfill was an hour ago: the busy window comes after it.
     await poll(source, new Date(Date.now() - 60 * MINUTE));
     const busy = Array.from({ length: 1_200 }, (_, i) => anInvoice({ Id: `b${i}`, MetaData: meta(2 * MINUTE - i * 50) }));
-    await c.h.write({ Invoice: [...invoices(3), ...busy], Customer: [aCustomer({ Id: 'c1', SyncToken: '3', DisplayName: 'Renamed', MetaData: meta(MINUTE) })] });
+    await c.h.write({
+      Invoice: [...invoices(3), ...busy],
+      Customer: [aCustomer({ Id: 'c1', SyncToken: '3', DisplayName: 'Renamed', MetaData: meta(MINUTE) })],
+    });
     const cdcBefore = cdcCalls().length;
     const read = await poll(source);
     expect(read.records.filter((r) => r.entity === 'invoice')).toHaveLength(1_200);
     expect(read.records.filter((r) => r.entity === 'customer').map((r) => (r as { displayName: string }).displayName)).toEqual(['Renamed']);
     // All entities (saturated, only invoices shown) → Invoice alone (saturated: paged LastUpdatedTime
     // queries) and the rest together.
-    expect(cdcCalls().slice(cdcBefore).map((r) => r.query.entities)).toEqual([
+    expect(
+      cdcCalls()
+        .slice(cdcBefore)
+        .map((r) => r.query.entities),
+    ).toEqual([
       'Invoice,SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account',
       'Invoice',
       'SalesReceipt,Payment,CreditMemo,Deposit,Customer,Class,Department,Item,Account',
@@ -132,7 +147,9 @@ describe('incremental QuickBooks polling', () => {
     expect(read.summary).toMatch(/^changes by LastUpdatedTime \(over 30 days since the last poll\)/);
     expect(read.records.map((r) => (r as InvoiceRecord).number).sort()).toEqual(['INV-1', 'INV-2', 'WHILE-AWAY']);
     expect(cdcCalls()).toHaveLength(0);
-    expect(queriesSent(c.h.sandbox).filter((q) => q.startsWith('select * from invoice where MetaData.LastUpdatedTime >= '))).toHaveLength(1);
+    expect(queriesSent(c.h.sandbox).filter((q) => q.startsWith('select * from invoice where MetaData.LastUpdatedTime >= '))).toHaveLength(
+      1,
+    );
     expect(JSON.parse(read.cursor!)).toMatchObject({ fullDue: true });
   });
 
@@ -152,8 +169,20 @@ describe('incremental QuickBooks polling', () => {
     await start({
       Invoice: invoices(1),
       SalesReceipt: [anInvoice({ Id: '1', DocNumber: 'SR-1', TotalAmt: 80, Balance: 0, Line: [aSalesLine(80)], MetaData: meta(DAY) })],
-      CreditMemo: [{ Id: '1', SyncToken: '0', DocNumber: 'CM-1', TotalAmt: 25, RemainingCredit: 25, CustomerRef: { value: '1', name: 'Amy' }, MetaData: meta(DAY) }],
-      Payment: [aPayment({ Id: '1', TotalAmt: 100, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: '1', TxnType: 'Invoice' }] }], MetaData: meta(DAY) })],
+      CreditMemo: [
+        {
+          Id: '1',
+          SyncToken: '0',
+          DocNumber: 'CM-1',
+          TotalAmt: 25,
+          RemainingCredit: 25,
+          CustomerRef: { value: '1', name: 'Amy' },
+          MetaData: meta(DAY),
+        },
+      ],
+      Payment: [
+        aPayment({ Id: '1', TotalAmt: 100, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: '1', TxnType: 'Invoice' }] }], MetaData: meta(DAY) }),
+      ],
     });
     await poll(c.source());
     const inv = (await stored('invoice')) as InvoiceRecord[];

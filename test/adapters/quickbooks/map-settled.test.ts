@@ -14,7 +14,15 @@ describe('mapping money QuickBooks settled without cash', () => {
   it('maps a credit memo applied through a Payment: the invoice line is applied, the credit memo line is a credit used', () => {
     // Receive Payment with a credit: TotalAmt 0, an Invoice line and a CreditMemo line of the same amount.
     const payment = recordOf(
-      mapPayment(aPayment({ Id: '164', TotalAmt: 0, UnappliedAmt: 0, Line: [aLinkedLine(70, 'Invoice', '162'), aLinkedLine(70, 'CreditMemo', '163')] }), ctx),
+      mapPayment(
+        aPayment({
+          Id: '164',
+          TotalAmt: 0,
+          UnappliedAmt: 0,
+          Line: [aLinkedLine(70, 'Invoice', '162'), aLinkedLine(70, 'CreditMemo', '163')],
+        }),
+        ctx,
+      ),
     );
 
     expect(payment.amountCents).toBe(0);
@@ -24,7 +32,10 @@ describe('mapping money QuickBooks settled without cash', () => {
 
   it('maps one check paying two invoices as one payment applied to both', () => {
     const payment = recordOf(
-      mapPayment(aPayment({ TotalAmt: 500, PaymentRefNum: '4417', Line: [aLinkedLine(200, 'Invoice', '162'), aLinkedLine(300, 'Invoice', '165')] }), ctx),
+      mapPayment(
+        aPayment({ TotalAmt: 500, PaymentRefNum: '4417', Line: [aLinkedLine(200, 'Invoice', '162'), aLinkedLine(300, 'Invoice', '165')] }),
+        ctx,
+      ),
     );
 
     expect(payment).toMatchObject({ reference: '4417', amountCents: 50_000, unappliedCents: 0 });
@@ -47,7 +58,9 @@ describe('mapping money QuickBooks settled without cash', () => {
   });
 
   it('keeps the payment reference of a sales receipt (PaymentRefNum), so the upstream payment it settles is known', () => {
-    const receipt = recordOf(mapSalesReceipt(aSalesReceipt({ Id: '210', DocNumber: '1044', PaymentRefNum: '10264', TotalAmt: 337.5 }), ctx));
+    const receipt = recordOf(
+      mapSalesReceipt(aSalesReceipt({ Id: '210', DocNumber: '1044', PaymentRefNum: '10264', TotalAmt: 337.5 }), ctx),
+    );
 
     expect(receipt).toMatchObject({ sourceId: 'sr-210', number: '1044', status: 'paid', balanceCents: 0, reference: '10264' });
   });

@@ -3,7 +3,18 @@ import { mapCompany } from '../../../adapters/quickbooks/map-company';
 import { mapAccount, mapCustomer, mapInvoice, mapPayment, mapReference, type MapContext } from '../../../adapters/quickbooks/map';
 import { mapDeposit } from '../../../adapters/quickbooks/map-deposit';
 import { recordHash } from '../../../src/domain/hash';
-import { aCustomer, aDeposit, aDiscountLine, anAccount, aNameListEntry, anInvoice, aPayment, aSalesLine, aSubTotalLine, somePreferences } from './builders';
+import {
+  aCustomer,
+  aDeposit,
+  aDiscountLine,
+  anAccount,
+  aNameListEntry,
+  anInvoice,
+  aPayment,
+  aSalesLine,
+  aSubTotalLine,
+  somePreferences,
+} from './builders';
 
 const ctx: MapContext = { source: 'qbo-main', resourceBase: 'http://127.0.0.1:1/v3/company/123', defaultCountry: 'US' };
 
@@ -58,12 +69,20 @@ describe('mapping a QuickBooks Customer', () => {
   });
 
   it('reads phone numbers without a country code in the configured country', () => {
-    const customer = recordOf(mapCustomer(aCustomer({ PrimaryPhone: { FreeFormNumber: '020 7946 0958' } }), { ...ctx, defaultCountry: 'GB' }));
+    const customer = recordOf(
+      mapCustomer(aCustomer({ PrimaryPhone: { FreeFormNumber: '020 7946 0958' } }), { ...ctx, defaultCountry: 'GB' }),
+    );
     expect(customer.phone).toBe('+442079460958');
   });
 
   it('keeps the parent of a sub-customer ("Parent:Child", Job: true) so invoices billed to it stay with the parent', () => {
-    const child = aCustomer({ Id: '59', DisplayName: '114 Elm St', FullyQualifiedName: 'Barton Creek Rentals:114 Elm St', Job: true, ParentRef: { value: '58' } });
+    const child = aCustomer({
+      Id: '59',
+      DisplayName: '114 Elm St',
+      FullyQualifiedName: 'Barton Creek Rentals:114 Elm St',
+      Job: true,
+      ParentRef: { value: '58' },
+    });
 
     expect(recordOf(mapCustomer(child, ctx)).parentId).toBe('58');
     expect(recordOf(mapCustomer(aCustomer(), ctx)).parentId).toBeUndefined();
@@ -75,7 +94,16 @@ describe('mapping a QuickBooks Customer', () => {
 
   it('sets a hash of the content that ignores the update time', () => {
     const a = recordOf(mapCustomer(aCustomer({ Id: '5', DisplayName: 'Same' }), ctx));
-    const b = recordOf(mapCustomer(aCustomer({ Id: '5', DisplayName: 'Same', MetaData: { CreateTime: '2024-05-01T09:00:00-07:00', LastUpdatedTime: '2025-01-01T00:00:00Z' } }), ctx));
+    const b = recordOf(
+      mapCustomer(
+        aCustomer({
+          Id: '5',
+          DisplayName: 'Same',
+          MetaData: { CreateTime: '2024-05-01T09:00:00-07:00', LastUpdatedTime: '2025-01-01T00:00:00Z' },
+        }),
+        ctx,
+      ),
+    );
     const { hash, ...rest } = a;
     expect(hash).toBe(recordHash(rest));
     expect(b.hash).toBe(a.hash);
@@ -133,7 +161,9 @@ describe('mapping a QuickBooks Invoice', () => {
   });
 
   it('converts amounts whose float products drift (0.1 + 0.2, 1.005, 162.38) to exact cents', () => {
-    const invoice = recordOf(mapInvoice(anInvoice({ TotalAmt: 0.1 + 0.2, Balance: 1.005, Line: [aSalesLine(162.38), aSalesLine(19.99)] }), ctx));
+    const invoice = recordOf(
+      mapInvoice(anInvoice({ TotalAmt: 0.1 + 0.2, Balance: 1.005, Line: [aSalesLine(162.38), aSalesLine(19.99)] }), ctx),
+    );
     expect(invoice.totalCents).toBe(30);
     expect(invoice.balanceCents).toBe(101);
     expect(invoice.lines.map((l) => l.amountCents)).toEqual([16238, 1999]);
@@ -162,14 +192,22 @@ describe('mapping a QuickBooks Invoice', () => {
   });
 
   it('leaves the class empty when sales lines disagree or one has none', () => {
-    const mixed = anInvoice({ Line: [aSalesLine(50, {}, { ClassRef: { value: '77', name: 'Residential' } }), aSalesLine(25, {}, { ClassRef: { value: '78', name: 'Commercial' } })] });
+    const mixed = anInvoice({
+      Line: [
+        aSalesLine(50, {}, { ClassRef: { value: '77', name: 'Residential' } }),
+        aSalesLine(25, {}, { ClassRef: { value: '78', name: 'Commercial' } }),
+      ],
+    });
     const partial = anInvoice({ Line: [aSalesLine(50, {}, { ClassRef: { value: '77', name: 'Residential' } }), aSalesLine(25)] });
     expect(recordOf(mapInvoice(mixed, ctx)).className).toBeUndefined();
     expect(recordOf(mapInvoice(partial, ctx)).className).toBeUndefined();
   });
 
   it('prefers the header class over line classes', () => {
-    const invoice = anInvoice({ ClassRef: { value: '9', name: 'Commercial' }, Line: [aSalesLine(50, {}, { ClassRef: { value: '77', name: 'Residential' } })] });
+    const invoice = anInvoice({
+      ClassRef: { value: '9', name: 'Commercial' },
+      Line: [aSalesLine(50, {}, { ClassRef: { value: '77', name: 'Residential' } })],
+    });
     expect(recordOf(mapInvoice(invoice, ctx)).className).toBe('Commercial');
   });
 
@@ -189,7 +227,11 @@ describe('mapping a QuickBooks Invoice', () => {
     const bundle = {
       Amount: 230,
       DetailType: 'GroupLineDetail',
-      GroupLineDetail: { GroupItemRef: { value: '19', name: 'Tune-up bundle' }, Quantity: 1, Line: [aSalesLine(180), aSalesLine(50, {}, { ItemRef: { value: '2', name: 'Filter' } })] },
+      GroupLineDetail: {
+        GroupItemRef: { value: '19', name: 'Tune-up bundle' },
+        Quantity: 1,
+        Line: [aSalesLine(180), aSalesLine(50, {}, { ItemRef: { value: '2', name: 'Filter' } })],
+      },
     };
     const invoice = recordOf(mapInvoice(anInvoice({ TotalAmt: 230, Line: [bundle, aSubTotalLine(230)] }), ctx));
     expect(invoice.lines.map((l) => [l.item, l.amountCents])).toEqual([
@@ -199,7 +241,10 @@ describe('mapping a QuickBooks Invoice', () => {
   });
 
   it('reports a discount line without an amount', () => {
-    const { problem } = mapInvoice(anInvoice({ Id: '9', Line: [aSalesLine(40), { DetailType: 'DiscountLineDetail', DiscountLineDetail: {} }] }), ctx);
+    const { problem } = mapInvoice(
+      anInvoice({ Id: '9', Line: [aSalesLine(40), { DetailType: 'DiscountLineDetail', DiscountLineDetail: {} }] }),
+      ctx,
+    );
     expect(problem).toMatchObject({ sourceId: '9', field: 'Line[1].Amount' });
   });
 
@@ -257,18 +302,33 @@ describe('mapping QuickBooks payments and deposits', () => {
         { Amount: -3.4, DetailType: 'DepositLineDetail' },
       ],
     });
-    expect(recordOf(mapDeposit(deposit, ctx))).toMatchObject({ entity: 'deposit', totalCents: 28451, paymentIds: ['163', '164'], feeCents: 779, otherCents: 0, salesReceiptIds: [] });
+    expect(recordOf(mapDeposit(deposit, ctx))).toMatchObject({
+      entity: 'deposit',
+      totalCents: 28451,
+      paymentIds: ['163', '164'],
+      feeCents: 779,
+      otherCents: 0,
+      salesReceiptIds: [],
+    });
   });
 
   it('keeps the id of a deposit account whose reference carries no name', () => {
-    expect(recordOf(mapPayment(aPayment({ DepositToAccountRef: { value: '4' } }), ctx))).toMatchObject({ depositAccount: undefined, depositAccountId: '4' });
+    expect(recordOf(mapPayment(aPayment({ DepositToAccountRef: { value: '4' } }), ctx))).toMatchObject({
+      depositAccount: undefined,
+      depositAccountId: '4',
+    });
   });
 });
 
 describe('mapping QuickBooks name lists and settings', () => {
   it('maps classes, departments and items to reference records', () => {
     const sub = aNameListEntry('Plumbing', { FullyQualifiedName: 'Residential:Plumbing', Active: false });
-    expect(recordOf(mapReference('Class', sub, ctx))).toMatchObject({ entity: 'class', name: 'Plumbing', fullName: 'Residential:Plumbing', active: false });
+    expect(recordOf(mapReference('Class', sub, ctx))).toMatchObject({
+      entity: 'class',
+      name: 'Plumbing',
+      fullName: 'Residential:Plumbing',
+      active: false,
+    });
     expect(recordOf(mapReference('Department', aNameListEntry('North Branch'), ctx)).entity).toBe('location');
     expect(recordOf(mapReference('Item', aNameListEntry('Services'), ctx)).entity).toBe('item');
   });
@@ -295,7 +355,11 @@ describe('mapping QuickBooks name lists and settings', () => {
   });
 
   it('reads location tracking, its name and the company name', () => {
-    const { preferences, problems } = mapCompany(somePreferences({ TrackDepartments: true, DepartmentTerminology: 'Business' }), { CompanyName: 'Acme HVAC' }, ctx);
+    const { preferences, problems } = mapCompany(
+      somePreferences({ TrackDepartments: true, DepartmentTerminology: 'Business' }),
+      { CompanyName: 'Acme HVAC' },
+      ctx,
+    );
     expect(preferences).toEqual({ classTracking: 'off', trackLocations: true, locationTerm: 'Business', companyName: 'Acme HVAC' });
     expect(problems).toEqual([]);
     expect(mapCompany({}, {}, ctx).preferences.locationTerm).toBe('Location');
@@ -305,11 +369,41 @@ describe('mapping QuickBooks name lists and settings', () => {
 describe('rows QuickBooks sent that cannot be mapped', () => {
   it.each([
     ['an invoice without an Id', () => mapInvoice(anInvoice({ Id: undefined }), ctx), undefined, 'Id', /^Invoice without an Id: Id — /],
-    ['a total that is not a number', () => mapInvoice(anInvoice({ Id: '9', TotalAmt: 'abc' }), ctx), '9', 'TotalAmt', /^Invoice 9: TotalAmt — /],
-    ['a sales line without an amount', () => mapInvoice(anInvoice({ Id: '9', Line: [aSubTotalLine(1), aSalesLine(1, { Amount: undefined })] }), ctx), '9', 'Line[1].Amount', /is missing on a sales line/],
-    ['an unreadable timestamp', () => mapPayment(aPayment({ Id: '4', MetaData: { CreateTime: 'yesterday' } }), ctx), '4', 'MetaData.CreateTime', /is not an ISO-8601 date-time/],
-    ['a customer without a name', () => mapCustomer(aCustomer({ Id: '3', DisplayName: undefined }), ctx), '3', 'DisplayName', /^Customer 3: DisplayName/],
-    ['a deposit line without an amount', () => mapDeposit(aDeposit({ Id: '6', Line: [{ LinkedTxn: [] }] }), ctx), '6', 'Line[0].Amount', /^Deposit 6/],
+    [
+      'a total that is not a number',
+      () => mapInvoice(anInvoice({ Id: '9', TotalAmt: 'abc' }), ctx),
+      '9',
+      'TotalAmt',
+      /^Invoice 9: TotalAmt — /,
+    ],
+    [
+      'a sales line without an amount',
+      () => mapInvoice(anInvoice({ Id: '9', Line: [aSubTotalLine(1), aSalesLine(1, { Amount: undefined })] }), ctx),
+      '9',
+      'Line[1].Amount',
+      /is missing on a sales line/,
+    ],
+    [
+      'an unreadable timestamp',
+      () => mapPayment(aPayment({ Id: '4', MetaData: { CreateTime: 'yesterday' } }), ctx),
+      '4',
+      'MetaData.CreateTime',
+      /is not an ISO-8601 date-time/,
+    ],
+    [
+      'a customer without a name',
+      () => mapCustomer(aCustomer({ Id: '3', DisplayName: undefined }), ctx),
+      '3',
+      'DisplayName',
+      /^Customer 3: DisplayName/,
+    ],
+    [
+      'a deposit line without an amount',
+      () => mapDeposit(aDeposit({ Id: '6', Line: [{ LinkedTxn: [] }] }), ctx),
+      '6',
+      'Line[0].Amount',
+      /^Deposit 6/,
+    ],
   ])('reports %s as a problem naming the entity, Id and field', (_, map, sourceId, field, message) => {
     const { record, problem } = map();
     expect(record).toBeUndefined();

@@ -118,7 +118,10 @@ describe('the retry setting of a QuickBooks source', () => {
 
 describe('a retry setting that cannot work', () => {
   const errorsFor = (retryYaml: string) => {
-    const parsed = parseConfig(['sources:', '  - id: quickbooks', '    type: quickbooks', retryYaml].join('\n'), 'config/sync-sentinel.yaml');
+    const parsed = parseConfig(
+      ['sources:', '  - id: quickbooks', '    type: quickbooks', retryYaml].join('\n'),
+      'config/sync-sentinel.yaml',
+    );
     return parsed.ok ? [] : parsed.errors.map(formatError);
   };
 

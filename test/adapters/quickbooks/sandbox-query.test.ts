@@ -11,7 +11,11 @@ function parsed(text: string): ParsedQuery {
 
 describe('the sandbox query parser', () => {
   it('reads the query node-quickbooks sends for paged criteria', () => {
-    expect(parsed("select * from customer where Id IN ('1','2') and Active = true orderby MetaData.LastUpdatedTime desc startposition 501 maxresults 500")).toEqual({
+    expect(
+      parsed(
+        "select * from customer where Id IN ('1','2') and Active = true orderby MetaData.LastUpdatedTime desc startposition 501 maxresults 500",
+      ),
+    ).toEqual({
       count: false,
       entity: 'customer',
       where: [
@@ -73,13 +77,20 @@ describe('the sandbox query runner', () => {
   ];
 
   it('hides inactive name-list rows unless the query filters on Active', () => {
-    expect(runQuery(parsed('select * from customer'), 'Customer', customers)).toMatchObject({ Customer: [{ Id: '1' }, { Id: '3' }], maxResults: 2 });
+    expect(runQuery(parsed('select * from customer'), 'Customer', customers)).toMatchObject({
+      Customer: [{ Id: '1' }, { Id: '3' }],
+      maxResults: 2,
+    });
     expect(runQuery(parsed('select * from customer where Active IN (true,false)'), 'Customer', customers)).toMatchObject({ maxResults: 3 });
-    expect(runQuery(parsed('select * from customer where Active = false'), 'Customer', customers)).toMatchObject({ Customer: [{ Id: '2' }] });
+    expect(runQuery(parsed('select * from customer where Active = false'), 'Customer', customers)).toMatchObject({
+      Customer: [{ Id: '2' }],
+    });
   });
 
   it('matches LIKE with % case-insensitively', () => {
-    expect(runQuery(parsed("select * from customer where DisplayName LIKE '%TUNE%'"), 'Customer', customers)).toMatchObject({ Customer: [{ Id: '3' }] });
+    expect(runQuery(parsed("select * from customer where DisplayName LIKE '%TUNE%'"), 'Customer', customers)).toMatchObject({
+      Customer: [{ Id: '3' }],
+    });
   });
 
   it('compares timestamps as instants across offsets and references by their value', () => {
@@ -89,7 +100,9 @@ describe('the sandbox query runner', () => {
     ];
     const later = runQuery(parsed("select * from invoice where MetaData.LastUpdatedTime > '2024-01-01T17:30:00Z'"), 'Invoice', invoices);
     expect(later).toMatchObject({ Invoice: [{ Id: 'a' }] });
-    expect(runQuery(parsed("select * from invoice where CustomerRef = '8'"), 'Invoice', invoices)).toMatchObject({ Invoice: [{ Id: 'b' }] });
+    expect(runQuery(parsed("select * from invoice where CustomerRef = '8'"), 'Invoice', invoices)).toMatchObject({
+      Invoice: [{ Id: 'b' }],
+    });
   });
 
   it('orders, pages and counts', () => {

@@ -37,7 +37,9 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
     const { err, data } = await sdk('findCustomers', [{ field: 'DisplayName', value: TRICKY_NAME }]);
     expect(err).toBeNull();
     expect(data).toMatchObject({ QueryResponse: { Customer: [{ Id: '1', DisplayName: TRICKY_NAME }], startPosition: 1, maxResults: 1 } });
-    expect(queriesSent(h.sandbox).at(-1)).toBe(`select * from customer where DisplayName = 'O\\'Brien \\ Sons & 50%+ #1 <=>' startposition 1 maxresults 1000`);
+    expect(queriesSent(h.sandbox).at(-1)).toBe(
+      `select * from customer where DisplayName = 'O\\'Brien \\ Sons & 50%+ #1 <=>' startposition 1 maxresults 1000`,
+    );
   });
 
   it('records each request with its method, path and query parameters', async () => {
@@ -45,7 +47,11 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
     expect(h.sandbox.requests.at(-1)).toEqual({
       method: 'GET',
       path: `/v3/company/${REALM}/query`,
-      query: { query: "select * from invoice where DocNumber = '1070' startposition 1 maxresults 1000", minorversion: '75', format: 'json' },
+      query: {
+        query: "select * from invoice where DocNumber = '1070' startposition 1 maxresults 1000",
+        minorversion: '75',
+        format: 'json',
+      },
     });
   });
 
@@ -73,12 +79,16 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
 
   it('answers an unknown Id with the Object Not Found fault', async () => {
     const { err } = await sdk('getInvoice', '999');
-    expect(err).toMatchObject({ response: { status: 400, data: { Fault: { Error: [{ code: '610', Message: 'Object Not Found' }], type: 'ValidationFault' } } } });
+    expect(err).toMatchObject({
+      response: { status: 400, data: { Fault: { Error: [{ code: '610', Message: 'Object Not Found' }], type: 'ValidationFault' } } },
+    });
   });
 
   it('answers a query it cannot parse with a 400 QueryParserError', async () => {
     const { err } = await sdk('findInvoices', 'where TotalAmt ~ 3');
-    expect(err).toMatchObject({ response: { status: 400, data: { Fault: { Error: [{ code: '4000', Message: 'Error parsing query' }] } } } });
+    expect(err).toMatchObject({
+      response: { status: 400, data: { Fault: { Error: [{ code: '4000', Message: 'Error parsing query' }] } } },
+    });
     const detail = (err as { response: { data: { Fault: { Error: Array<{ Detail: string }> } } } }).response.data.Fault.Error[0]?.Detail;
     expect(detail).toMatch(/^QueryParserError: Encountered "~"/);
   });
@@ -86,7 +96,10 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
   it('answers a wrong token with the lower-case AUTHENTICATION fault', async () => {
     const { err } = await h.sdk('not-a-token')('findInvoices', []);
     expect(err).toMatchObject({
-      response: { status: 401, data: { fault: { error: [{ code: '3200', message: expect.stringContaining('AuthenticationFailed') }], type: 'AUTHENTICATION' } } },
+      response: {
+        status: 401,
+        data: { fault: { error: [{ code: '3200', message: expect.stringContaining('AuthenticationFailed') }], type: 'AUTHENTICATION' } },
+      },
     });
   });
 
@@ -105,7 +118,9 @@ describe('the QuickBooks sandbox, spoken to by node-quickbooks', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${h.dir}/Deposit.json`, '[{"Id": ');
     const { err } = await sdk('findDeposits', []);
-    expect(err).toMatchObject({ response: { status: 500, data: { Fault: { Error: [{ Detail: expect.stringMatching(/^Deposit\.json is not valid JSON/) }] } } } });
+    expect(err).toMatchObject({
+      response: { status: 500, data: { Fault: { Error: [{ Detail: expect.stringMatching(/^Deposit\.json is not valid JSON/) }] } } },
+    });
     await h.write({ Deposit: [] });
   });
 
@@ -125,7 +140,9 @@ describe('the sandbox token endpoint', () => {
     const qbo = new QuickBooks('client-id', 'client-secret', 'stale', false, REALM, false, false, '75', '2.0', REFRESH_TOKEN);
     qbo.endpoint = h.sandbox.baseUrl;
     const refreshed = await new Promise<Record<string, unknown>>((resolve, reject) =>
-      qbo.refreshAccessToken((err, body) => (err ? reject(new Error('refresh failed')) : resolve(body as unknown as Record<string, unknown>))),
+      qbo.refreshAccessToken((err, body) =>
+        err ? reject(new Error('refresh failed')) : resolve(body as unknown as Record<string, unknown>),
+      ),
     );
     expect(refreshed).toMatchObject({ token_type: 'bearer', expires_in: 3600, x_refresh_token_expires_in: 8_640_000 });
     expect(refreshed.refresh_token).not.toBe(REFRESH_TOKEN);

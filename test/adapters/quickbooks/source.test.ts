@@ -19,7 +19,10 @@ describe('QuickBooks source: a full read through node-quickbooks', () => {
       Class: [aNameListEntry('Residential'), aNameListEntry('Retired class', { Active: false })],
       Department: [aNameListEntry('North Branch')],
       Item: [aNameListEntry('Services'), aNameListEntry('Old service', { Active: false })],
-      Account: [anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds', { Id: '4' }), anAccount('Old bank', 'Bank', 'Checking', { Active: false })],
+      Account: [
+        anAccount('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds', { Id: '4' }),
+        anAccount('Old bank', 'Bank', 'Checking', { Active: false }),
+      ],
       Preferences: somePreferences({ ClassTrackingPerTxnLine: true, TrackDepartments: true, DepartmentTerminology: 'Store' }),
       CompanyInfo: { Id: '1', CompanyName: 'Acme HVAC' },
     });
@@ -60,7 +63,10 @@ describe('QuickBooks source: a full read through node-quickbooks', () => {
 
   it('reads the chart of accounts, inactive ones too, with their sub-types', () => {
     const accounts = read.records.filter((r): r is ReferenceRecord => r.entity === 'account');
-    expect(accounts.map((a) => `${a.name}:${a.accountSubType}:${a.active}`)).toEqual(['Undeposited Funds:UndepositedFunds:true', 'Old bank:Checking:false']);
+    expect(accounts.map((a) => `${a.name}:${a.accountSubType}:${a.active}`)).toEqual([
+      'Undeposited Funds:UndepositedFunds:true',
+      'Old bank:Checking:false',
+    ]);
     expect(queriesSent(h.sandbox)).toContain('select * from account where Active IN (true,false) startposition 1 maxresults 1000');
   });
 
@@ -68,7 +74,11 @@ describe('QuickBooks source: a full read through node-quickbooks', () => {
     expect(read.mode).toBe('full');
     expect(read.problems).toEqual([]);
     expect(read.preferences).toEqual({ classTracking: 'line', trackLocations: true, locationTerm: 'Store', companyName: 'Acme HVAC' });
-    expect(read.summary).toMatch(new RegExp(`^first full read · ${INVOICES} invoices, 1 payments, 1 deposits, 2 customers, 2 classes, 1 locations, 2 items, 2 accounts · \\d+ requests$`));
+    expect(read.summary).toMatch(
+      new RegExp(
+        `^first full read · ${INVOICES} invoices, 1 payments, 1 deposits, 2 customers, 2 classes, 1 locations, 2 items, 2 accounts · \\d+ requests$`,
+      ),
+    );
   });
 
   it('marks every record as coming from the configured QuickBooks source', () => {
@@ -106,10 +116,13 @@ describe('QuickBooks source: rows that cannot be mapped', () => {
 
   it('throws instead of returning a partial read when a later entity fails', async () => {
     await h.write({ Invoice: [anInvoice({ Id: '1' })], Payment: { not: 'a list' } });
-    const error = await h.source().read({ now: new Date() }).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const error = await h
+      .source()
+      .read({ now: new Date() })
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
     expect(error).toMatchObject({ name: 'SentinelError', reason: 'server', code: 'quickbooks.server' });
     expect((error as Error).message).toContain('Payment.json must be a JSON array');
     expect(queriesSent(h.sandbox).slice(-3)).toEqual([
@@ -130,7 +143,9 @@ describe('QuickBooks source: settings it refuses', () => {
   afterAll(() => h.close());
 
   it('refuses a base URL that does not end in /v3/company/', () => {
-    expect(() => h.source({ baseUrl: h.sandbox.url })).toThrow(expect.objectContaining({ reason: 'config', message: expect.stringMatching(/must end in \/v3\/company\//) }));
+    expect(() => h.source({ baseUrl: h.sandbox.url })).toThrow(
+      expect.objectContaining({ reason: 'config', message: expect.stringMatching(/must end in \/v3\/company\//) }),
+    );
   });
 
   it('refuses a default country libphonenumber does not know', () => {

@@ -41,7 +41,10 @@ describe('QuickBooks rate limits', () => {
     c = await startConnected({ Invoice: manyInvoices(3) });
     const { waits, sleep } = recordingSleep();
     c.h.sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 900 });
-    const error = await c.source({ sleep, retry: { attempts: 5 } }).read({ now: new Date() }).catch((e: unknown) => e);
+    const error = await c
+      .source({ sleep, retry: { attempts: 5 } })
+      .read({ now: new Date() })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'rate_limited', retryAfterSeconds: 900 });
     expect(waits).toEqual([]);
   });
@@ -72,7 +75,10 @@ describe('QuickBooks server faults', () => {
     c = await startConnected({ Invoice: manyInvoices(3) });
     const { waits, sleep } = recordingSleep();
     c.h.sandbox.injectFault({ kind: 'status', status: 503 });
-    const error = await c.source({ sleep, retry: { attempts: 5 } }).read({ now: new Date() }).catch((e: unknown) => e);
+    const error = await c
+      .source({ sleep, retry: { attempts: 5 } })
+      .read({ now: new Date() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SentinelError);
     expect(error).toMatchObject({ reason: 'server', code: 'quickbooks.server' });
     expect((error as Error).message).toMatch(/HTTP 503 · HTML error page "503 Service Unavailable"/);
@@ -82,7 +88,10 @@ describe('QuickBooks server faults', () => {
   it('treats a 200 that carries a Fault as an error', async () => {
     c = await startConnected({ Invoice: manyInvoices(3) });
     c.h.sandbox.injectFault({ kind: 'fault200', type: 'ValidationFault', code: '4001' });
-    const error = await c.source().read({ now: new Date() }).catch((e: unknown) => e);
+    const error = await c
+      .source()
+      .read({ now: new Date() })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'client', code: 'quickbooks.client' });
     expect((error as Error).message).toMatch(/HTTP 200 with a Fault · code 4001/);
   });

@@ -11,7 +11,12 @@ beforeEach(async () => {
   c = await startConnected();
   // The stored access token has expired: the next caller must refresh.
   const stored = (await c.vault.load(REALM))!;
-  await c.vault.connect(REALM, { ...stored, accessExpiresAt: new Date(Date.now() - 1000).toISOString() }, stored.companyName, new Date().toISOString());
+  await c.vault.connect(
+    REALM,
+    { ...stored, accessExpiresAt: new Date(Date.now() - 1000).toISOString() },
+    stored.companyName,
+    new Date().toISOString(),
+  );
 });
 afterEach(() => c.close());
 
@@ -21,12 +26,22 @@ interface Run {
 }
 
 function runChild(opts: { startAt?: number; leaseMs?: number; mode?: string } = {}): Run {
-  const args = [c.dbPath, c.key.toString('hex'), REALM, c.h.sandbox.tokenUrl, String(opts.startAt ?? 0), String(opts.leaseMs ?? 30_000), opts.mode ?? 'refresh'];
+  const args = [
+    c.dbPath,
+    c.key.toString('hex'),
+    REALM,
+    c.h.sandbox.tokenUrl,
+    String(opts.startAt ?? 0),
+    String(opts.leaseMs ?? 30_000),
+    opts.mode ?? 'refresh',
+  ];
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const done = new Promise<Awaited<Run['done']>>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, out: stdout.trim() ? (JSON.parse(stdout.trim()) as Record<string, string>) : null })),
+    child.on('exit', (code, signal) =>
+      resolve({ code, signal, out: stdout.trim() ? (JSON.parse(stdout.trim()) as Record<string, string>) : null }),
+    ),
   );
   return { child, done };
 }

@@ -27,7 +27,13 @@ async function failure(work: () => Promise<unknown>): Promise<SentinelError> {
 describe('connecting QuickBooks', () => {
   it('stores the realm, the company name and tokens that work', async () => {
     const stored = await c.vault.load(REALM);
-    expect(stored).toMatchObject({ realmId: REALM, companyName: 'Acme HVAC', status: 'connected', accessToken: expect.stringMatching(/^sandbox-at-/), refreshToken: expect.stringMatching(/^sandbox-rt-/) });
+    expect(stored).toMatchObject({
+      realmId: REALM,
+      companyName: 'Acme HVAC',
+      status: 'connected',
+      accessToken: expect.stringMatching(/^sandbox-at-/),
+      refreshToken: expect.stringMatching(/^sandbox-rt-/),
+    });
     expect(Date.parse(stored!.hardExpiresAt!)).toBeGreaterThan(Date.now() + 4 * 365 * 86_400_000);
     await expect(c.source().read({ now: new Date() })).resolves.toMatchObject({ mode: 'full' });
   });
@@ -46,7 +52,9 @@ describe('connecting QuickBooks', () => {
     const other = openQboStore(c.dbPath, Buffer.alloc(32, 7), COMPANY);
     const error = await failure(() => other.load(REALM));
     other.close();
-    expect(error.message).toMatch(/cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with, or run `sync-sentinel connect quickbooks` again/);
+    expect(error.message).toMatch(
+      /cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with, or run `sync-sentinel connect quickbooks` again/,
+    );
   });
 
   it('refuses to read the tokens with no key, naming the variable to set', async () => {
@@ -97,8 +105,15 @@ describe('refreshing the access token', () => {
   it('warns 30 days before the refresh token expires for good', async () => {
     const log = recordingLogger();
     const soon = new Date(Date.now() + (4 * 365 + 340) * 86_400_000);
-    await c.manager({ now: () => soon, log }).accessToken().catch(() => undefined);
-    expect(log.lines.some((l) => /the QuickBooks connection expires for good in \d+ days — run `sync-sentinel connect quickbooks` before \d{4}-\d{2}-\d{2}/.test(l))).toBe(true);
+    await c
+      .manager({ now: () => soon, log })
+      .accessToken()
+      .catch(() => undefined);
+    expect(
+      log.lines.some((l) =>
+        /the QuickBooks connection expires for good in \d+ days — run `sync-sentinel connect quickbooks` before \d{4}-\d{2}-\d{2}/.test(l),
+      ),
+    ).toBe(true);
   });
 
   it('never logs a token or the client secret', async () => {
@@ -110,7 +125,8 @@ describe('refreshing the access token', () => {
     const after = (await c.vault.load(REALM))!;
     const text = log.lines.join('\n');
     expect(log.lines.length).toBeGreaterThan(0);
-    for (const secret of [before.accessToken, before.refreshToken, after.accessToken, after.refreshToken, 'client-secret-8f3a']) expect(text).not.toContain(secret);
+    for (const secret of [before.accessToken, before.refreshToken, after.accessToken, after.refreshToken, 'client-secret-8f3a'])
+      expect(text).not.toContain(secret);
   });
 });
 
@@ -119,7 +135,9 @@ describe('a connection QuickBooks no longer accepts', () => {
     c.h.sandbox.revokeConnection();
     const error = await failure(() => c.source().read({ now: new Date() }));
     expect(error).toMatchObject({ code: 'quickbooks.disconnected', reason: 'auth', retryable: false });
-    expect(error.message).toMatch(/^QuickBooks disconnected — run `sync-sentinel connect quickbooks` \(the refresh token was rejected: invalid_grant\)/);
+    expect(error.message).toMatch(
+      /^QuickBooks disconnected — run `sync-sentinel connect quickbooks` \(the refresh token was rejected: invalid_grant\)/,
+    );
     expect(await c.vault.load(REALM)).toMatchObject({ status: 'disconnected' });
   });
 

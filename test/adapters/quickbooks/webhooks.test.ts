@@ -15,7 +15,9 @@ let store: SqliteStore;
 const log = recordingLogger();
 
 beforeEach(async () => {
-  c = await startConnected({ Invoice: [anInvoice({ Id: '5', DocNumber: 'OLD' }), anInvoice({ Id: '6' }), anInvoice({ Id: '7', DocNumber: 'SEVEN' })] });
+  c = await startConnected({
+    Invoice: [anInvoice({ Id: '5', DocNumber: 'OLD' }), anInvoice({ Id: '6' }), anInvoice({ Id: '7', DocNumber: 'SEVEN' })],
+  });
   server = await startWebhookServer({ verifierToken: VERIFIER, sink: c.vault, realms: new Set([REALM]), port: 0, log });
   store = openSqliteStore(c.dbPath);
 });
@@ -48,7 +50,10 @@ describe('the QuickBooks webhook endpoint', () => {
 
   it.each([
     ['a forged signature', signWebhook('{"something":"else"}', VERIFIER)],
-    ['a signature made with another token', signWebhook(legacyPayload([{ realmId: REALM, name: 'Invoice', id: '5', operation: 'Update' }]), 'not-the-verifier')],
+    [
+      'a signature made with another token',
+      signWebhook(legacyPayload([{ realmId: REALM, name: 'Invoice', id: '5', operation: 'Update' }]), 'not-the-verifier'),
+    ],
     ['no signature', null],
     ['a signature that is not base64 of the right length', 'abc'],
   ])('rejects %s with 401 and queues nothing', async (_, signature) => {
@@ -77,8 +82,16 @@ describe('the QuickBooks webhook endpoint', () => {
     await store.applySourceRead('acme', 'quickbooks', 'quickbooks', first, new Date().toISOString());
     // Changed without a new LastUpdatedTime, so only the webhook can point at it; 6 is gone.
     await c.h.write({ Invoice: [anInvoice({ Id: '5', SyncToken: '4', DocNumber: 'NEW' }), anInvoice({ Id: '7', DocNumber: 'SEVEN' })] });
-    await sendWebhook(server.url, legacyPayload([{ realmId: REALM, name: 'Invoice', id: '6', operation: 'Delete', lastUpdated: '2026-01-02T00:00:00Z' }]), VERIFIER);
-    await sendWebhook(server.url, legacyPayload([{ realmId: REALM, name: 'Invoice', id: '5', operation: 'Update', lastUpdated: '2026-01-01T00:00:00Z' }]), VERIFIER);
+    await sendWebhook(
+      server.url,
+      legacyPayload([{ realmId: REALM, name: 'Invoice', id: '6', operation: 'Delete', lastUpdated: '2026-01-02T00:00:00Z' }]),
+      VERIFIER,
+    );
+    await sendWebhook(
+      server.url,
+      legacyPayload([{ realmId: REALM, name: 'Invoice', id: '5', operation: 'Update', lastUpdated: '2026-01-01T00:00:00Z' }]),
+      VERIFIER,
+    );
 
     const health = (await store.loadSourceHealth('acme'))[0]!;
     const second = await source.read({ now: new Date(), cursor: health.cursor! });

@@ -31,7 +31,11 @@ const key = randomBytes(32).toString('base64');
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qbo-wiring-'));
   writeDemo(path.join(dir, 'demo'), generateDemo({ now: new Date() }));
-  sandbox = await startQuickbooksSandbox({ dataDir: path.join(dir, 'demo', 'quickbooks'), realmId: DEMO_REALM, accessToken: 'unused-initial-token' });
+  sandbox = await startQuickbooksSandbox({
+    dataDir: path.join(dir, 'demo', 'quickbooks'),
+    realmId: DEMO_REALM,
+    accessToken: 'unused-initial-token',
+  });
   const base = demoConfig(dir);
   raw = {
     company: base.company,
@@ -39,12 +43,23 @@ beforeEach(async () => {
     sources: [
       { id: 'fieldpro', type: 'files', name: 'FieldPro export', path: 'upstream/fieldpro' },
       { id: 'card-payments', type: 'files', name: 'Card processor export', path: 'upstream/card-payments' },
-      { id: 'quickbooks', type: 'quickbooks', name: 'QuickBooks Online', realm_id: DEMO_REALM, base_url: sandbox.baseUrl, token_url: sandbox.tokenUrl, authorize_url: sandbox.authorizeUrl },
+      {
+        id: 'quickbooks',
+        type: 'quickbooks',
+        name: 'QuickBooks Online',
+        realm_id: DEMO_REALM,
+        base_url: sandbox.baseUrl,
+        token_url: sandbox.tokenUrl,
+        authorize_url: sandbox.authorizeUrl,
+      },
     ],
     matching: { invoice: base.matching.invoice, payment: base.matching.payment },
   };
   config = configSchema.parse(raw);
-  env = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret', SYNC_SENTINEL_SECRET_KEY: key }, dir);
+  env = readEnv(
+    { SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret', SYNC_SENTINEL_SECRET_KEY: key },
+    dir,
+  );
 });
 afterEach(async () => {
   await sandbox.close();
@@ -52,7 +67,14 @@ afterEach(async () => {
 });
 
 const qboConfig = () => config.sources.find((s): s is QuickbooksSourceConfig => s.type === 'quickbooks')!;
-const ctx = (e: Env = env) => ({ env: e, baseDir: path.join(dir, 'demo'), dbPath: dbPath(), companyId: config.company.id, defaultCountry: 'US', log: silentLogger });
+const ctx = (e: Env = env) => ({
+  env: e,
+  baseDir: path.join(dir, 'demo'),
+  dbPath: dbPath(),
+  companyId: config.company.id,
+  defaultCountry: 'US',
+  log: silentLogger,
+});
 
 /** What a person does: open the printed address and approve (the sandbox approves at once). */
 async function connectByHand(): Promise<string[]> {
@@ -71,36 +93,57 @@ async function connectByHand(): Promise<string[]> {
 describe('sync-sentinel connect quickbooks', () => {
   it('prints the address to approve, then the company it connected to', async () => {
     const printed = await connectByHand();
-    expect(printed[0]).toMatch(/^Open this address in a browser signed in to QuickBooks and approve the connection:\n\n {2}http:\/\/127\.0\.0\.1:\d+\/connect\/oauth2\?/);
+    expect(printed[0]).toMatch(
+      /^Open this address in a browser signed in to QuickBooks and approve the connection:\n\n {2}http:\/\/127\.0\.0\.1:\d+\/connect\/oauth2\?/,
+    );
     expect(printed[0]).toMatch(/redirect_uri=http%3A%2F%2Flocalhost%3A8787%2Fcallback/);
     expect(printed.at(-1)).toBe(`connected Summit Comfort Services ${DEMO_REALM}`);
   });
 
   it('refuses to connect without the encryption key, naming it', async () => {
     const keyless = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'a', QBO_CLIENT_SECRET: 'b' }, dir);
-    await expect(connectConfiguredQuickbooks(qboConfig(), ctx(keyless), () => undefined)).rejects.toThrow(/Set SYNC_SENTINEL_SECRET_KEY first/);
+    await expect(connectConfiguredQuickbooks(qboConfig(), ctx(keyless), () => undefined)).rejects.toThrow(
+      /Set SYNC_SENTINEL_SECRET_KEY first/,
+    );
   });
 });
 
 describe('starting the service with a QuickBooks source', () => {
   it('says to run connect when no company is connected', async () => {
-    await expect(wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks: company 9130350000000001 is not connected — run `sync-sentinel connect quickbooks`/);
+    await expect(wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(
+      /QuickBooks: company 9130350000000001 is not connected — run `sync-sentinel connect quickbooks`/,
+    );
   });
 
   it('refuses to start with stored tokens and no key, saying what to set', async () => {
     await connectByHand();
     const keyless = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret' }, dir);
-    await expect(wireSources(config, keyless, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(/QuickBooks tokens are stored in .*sentinel\.db but SYNC_SENTINEL_SECRET_KEY is not set: set it to the key they were stored with/);
+    await expect(wireSources(config, keyless, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(
+      /QuickBooks tokens are stored in .*sentinel\.db but SYNC_SENTINEL_SECRET_KEY is not set: set it to the key they were stored with/,
+    );
   });
 
   it('takes QBO_REFRESH_TOKEN as a one-time seed for a vault that is still empty', async () => {
     await connectByHand();
-    const seedToken = (await import('../../../adapters/storage/qbo-store')).openQboStore(dbPath(), Buffer.from(key, 'base64'), config.company.id);
+    const seedToken = (await import('../../../adapters/storage/qbo-store')).openQboStore(
+      dbPath(),
+      Buffer.from(key, 'base64'),
+      config.company.id,
+    );
     const stored = (await seedToken.load(DEMO_REALM))!;
     seedToken.close();
     // A second deployment whose database has no tokens yet, seeded from the environment.
     const fresh = path.join(dir, 'second.db');
-    const seeded = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret', SYNC_SENTINEL_SECRET_KEY: key, QBO_REFRESH_TOKEN: stored.refreshToken }, dir);
+    const seeded = readEnv(
+      {
+        SYNC_SENTINEL_DATA_DIR: dir,
+        QBO_CLIENT_ID: 'app-client-id',
+        QBO_CLIENT_SECRET: 'app-client-secret',
+        SYNC_SENTINEL_SECRET_KEY: key,
+        QBO_REFRESH_TOKEN: stored.refreshToken,
+      },
+      dir,
+    );
     const built = await wireSources(config, seeded, path.join(dir, 'demo'), { dbPath: fresh });
     const read = await built.sources.find((s) => s.id === 'quickbooks')!.read({ now: new Date() });
     await built.close();
@@ -110,8 +153,13 @@ describe('starting the service with a QuickBooks source', () => {
 
   it('needs the webhook verifier token before it listens for webhooks', async () => {
     await connectByHand();
-    const withHooks = configSchema.parse({ ...raw, sources: raw.sources.map((s) => (s.type === 'quickbooks' ? { ...s, webhooks: { port: 0, host: '127.0.0.1' } } : s)) });
-    await expect(wireSources(withHooks, env, path.join(dir, 'demo'), { dbPath: dbPath(), listen: true })).rejects.toThrow(/set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token/);
+    const withHooks = configSchema.parse({
+      ...raw,
+      sources: raw.sources.map((s) => (s.type === 'quickbooks' ? { ...s, webhooks: { port: 0, host: '127.0.0.1' } } : s)),
+    });
+    await expect(wireSources(withHooks, env, path.join(dir, 'demo'), { dbPath: dbPath(), listen: true })).rejects.toThrow(
+      /set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token/,
+    );
   });
 });
 
@@ -122,7 +170,14 @@ describe('a QuickBooks connection that is lost', () => {
     const built = await wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() });
     const loaded = await loadRuleFiles([DEFAULT_RULES]);
     if (!loaded.ok) throw new Error('rules');
-    const service = await createService({ config, loadRules: async () => ({ ok: true, rules: loaded.rules }), store, sources: built.sources, channels: [], log: silentLogger });
+    const service = await createService({
+      config,
+      loadRules: async () => ({ ok: true, rules: loaded.rules }),
+      store,
+      sources: built.sources,
+      channels: [],
+      log: silentLogger,
+    });
     try {
       const healthy = await service.runOnce();
       expect(healthy.cycle.pollRun.ok).toBe(true);
@@ -131,9 +186,13 @@ describe('a QuickBooks connection that is lost', () => {
 
       sandbox.revokeConnection();
       const lost = await service.runOnce();
-      expect(lost.cycle.pollRun.sources['quickbooks']).toMatch(/^failed · QuickBooks disconnected — run `sync-sentinel connect quickbooks`/);
+      expect(lost.cycle.pollRun.sources['quickbooks']).toMatch(
+        /^failed · QuickBooks disconnected — run `sync-sentinel connect quickbooks`/,
+      );
       const stale = lost.cycle.findings.filter((f) => f.kind === 'stale' && f.subject.source === 'quickbooks');
-      expect(stale.map((f) => f.summary)).toEqual([expect.stringMatching(/^QuickBooks Online: QuickBooks disconnected — run `sync-sentinel connect quickbooks`/)]);
+      expect(stale.map((f) => f.summary)).toEqual([
+        expect.stringMatching(/^QuickBooks Online: QuickBooks disconnected — run `sync-sentinel connect quickbooks`/),
+      ]);
       const held = lost.cycle.findings.filter((f) => f.kind !== 'stale' && f.kind !== 'malformed');
       expect(held.length).toBeGreaterThan(0);
       const onQuickbooks = held.filter((f) => f.subject.source === 'quickbooks' || f.related.some((r) => r.source === 'quickbooks'));

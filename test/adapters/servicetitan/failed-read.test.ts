@@ -24,14 +24,27 @@ describe('a failed ServiceTitan read', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-failed-read-'));
     const world = generateWorld({ jobs: 6 });
     sandbox = await startServiceTitanSandbox({ world, tenant: '7', clientId: 'c', clientSecret: 's', appKey: 'k' });
-    const st = createServiceTitanSource({ id: 'st', displayName: 'ServiceTitan', tenant: '7', apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, clientId: 'c', clientSecret: 's', appKey: 'k', timeZone: 'America/Chicago', locationFrom: 'division', retries: 0 });
+    const st = createServiceTitanSource({
+      id: 'st',
+      displayName: 'ServiceTitan',
+      tenant: '7',
+      apiUrl: sandbox.apiUrl,
+      tokenUrl: sandbox.tokenUrl,
+      clientId: 'c',
+      clientSecret: 's',
+      appKey: 'k',
+      timeZone: 'America/Chicago',
+      locationFrom: 'division',
+      retries: 0,
+    });
     store = openSqliteStore(path.join(dir, 'sentinel.db'));
     // Two clean polls resolve an incident (the shipped default).
     const config = configSchema.parse({ company: { id: 'acme' }, sources: [{ id: 'card', type: 'files', path: 'card' }] });
     const rules = await loadRuleFiles([DEFAULT_RULES]);
     if (!rules.ok) throw new Error('shipped rules do not load');
     let now = new Date('2026-11-20T15:00:00Z');
-    const cycle = () => runCycle({ config, rules: rules.rules, sources: [st], store: store!, channels: ['console'], now: () => now, log: silentLogger });
+    const cycle = () =>
+      runCycle({ config, rules: rules.rules, sources: [st], store: store!, channels: ['console'], now: () => now, log: silentLogger });
     const missing = async () => (await store!.loadIncidents('acme')).filter((i) => i.ruleId === 'missing-invoice').map((i) => i.status);
 
     await cycle();

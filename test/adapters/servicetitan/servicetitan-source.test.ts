@@ -13,8 +13,29 @@ afterEach(async () => {
 });
 
 async function setUp(world: World, extra: { exportPageSize?: number; ratePerSecond?: number } = {}) {
-  sandbox = await startServiceTitanSandbox({ world, tenant: '4242', clientId: 'cid', clientSecret: 'secret', appKey: 'ak_test', exportPageSize: extra.exportPageSize ?? 25, ...(extra.ratePerSecond ? { ratePerSecond: extra.ratePerSecond } : {}) });
-  const source = createServiceTitanSource({ id: 'st', displayName: 'ServiceTitan', tenant: '4242', apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, clientId: 'cid', clientSecret: 'secret', appKey: 'ak_test', timeZone: 'America/Chicago', locationFrom: 'division', retries: 3, minRetryMs: 10 });
+  sandbox = await startServiceTitanSandbox({
+    world,
+    tenant: '4242',
+    clientId: 'cid',
+    clientSecret: 'secret',
+    appKey: 'ak_test',
+    exportPageSize: extra.exportPageSize ?? 25,
+    ...(extra.ratePerSecond ? { ratePerSecond: extra.ratePerSecond } : {}),
+  });
+  const source = createServiceTitanSource({
+    id: 'st',
+    displayName: 'ServiceTitan',
+    tenant: '4242',
+    apiUrl: sandbox.apiUrl,
+    tokenUrl: sandbox.tokenUrl,
+    clientId: 'cid',
+    clientSecret: 'secret',
+    appKey: 'ak_test',
+    timeZone: 'America/Chicago',
+    locationFrom: 'division',
+    retries: 3,
+    minRetryMs: 10,
+  });
   return { sandbox, source };
 }
 
@@ -33,7 +54,14 @@ describe('ServiceTitan connector against the sandbox', () => {
     expect(payments).toHaveLength(45);
     expect(read.records.filter((r) => r.entity === 'customer')).toHaveLength(20);
     const first = invoices.find((i) => i.sourceId === '80001')!;
-    expect(first).toMatchObject({ number: '10001', jobNumber: 'J-5001', className: 'Residential', location: 'North', status: 'open', customFields: { business_unit: 'HVAC - North · Residential' } });
+    expect(first).toMatchObject({
+      number: '10001',
+      jobNumber: 'J-5001',
+      className: 'Residential',
+      location: 'North',
+      status: 'open',
+      customFields: { business_unit: 'HVAC - North · Residential' },
+    });
     expect(first.totalCents).toBe(first.taxCents! + first.lines[0]!.amountCents);
     expect(payments[0]!.appliedTo[0]).toMatchObject({ invoiceId: '80002', invoiceNumber: '10002' });
     // The token is fetched once and reused across every page.
@@ -59,11 +87,26 @@ describe('ServiceTitan connector against the sandbox', () => {
 
   it('sends the app key and the tenant, and reports a refused app key as an auth failure naming the connector', async () => {
     const { sandbox } = await setUp(generateWorld({ jobs: 3 }));
-    const wrong = createServiceTitanSource({ id: 'st', displayName: 'ServiceTitan', tenant: '4242', apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, clientId: 'cid', clientSecret: 'secret', appKey: 'ak_wrong', timeZone: 'UTC', locationFrom: 'none', retries: 1, minRetryMs: 10 });
+    const wrong = createServiceTitanSource({
+      id: 'st',
+      displayName: 'ServiceTitan',
+      tenant: '4242',
+      apiUrl: sandbox.apiUrl,
+      tokenUrl: sandbox.tokenUrl,
+      clientId: 'cid',
+      clientSecret: 'secret',
+      appKey: 'ak_wrong',
+      timeZone: 'UTC',
+      locationFrom: 'none',
+      retries: 1,
+      minRetryMs: 10,
+    });
     const err = await wrong.read({ now }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SentinelError);
     expect((err as SentinelError).reason).toBe('auth');
-    expect((err as SentinelError).message).toMatch(/^servicetitan: HTTP 401 .*ST-App-Key is missing or not valid.* reconnect the app or set fresh credentials/);
+    expect((err as SentinelError).message).toMatch(
+      /^servicetitan: HTTP 401 .*ST-App-Key is missing or not valid.* reconnect the app or set fresh credentials/,
+    );
   });
 
   it('gets a new token when the old one is revoked mid-life', async () => {
@@ -107,7 +150,14 @@ describe('ServiceTitan connector against the sandbox', () => {
     world.upsert('invoices', { ...bad, totalCents: Number.NaN });
     const read = await source.read({ now });
     expect(read.records.filter((r) => r.entity === 'invoice')).toHaveLength(4);
-    expect(read.problems).toEqual([expect.objectContaining({ entity: 'invoice', sourceId: '80003', field: 'total', message: expect.stringMatching(/^ServiceTitan invoice 80003: "NaN\.NaN" is not an amount/) })]);
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        entity: 'invoice',
+        sourceId: '80003',
+        field: 'total',
+        message: expect.stringMatching(/^ServiceTitan invoice 80003: "NaN\.NaN" is not an amount/),
+      }),
+    ]);
   });
 
   it('carries what could be read of an unreadable invoice (its number and job), so its twin is not taken for deleted', async () => {

@@ -13,7 +13,11 @@ const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing f
 const finding = aFinding({
   amountCents: 500_000,
   trace: [
-    { hop: 'upstream_invoice', status: 'ok', ref: { side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: '1043', label: 'Invoice 1043' } },
+    {
+      hop: 'upstream_invoice',
+      status: 'ok',
+      ref: { side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: '1043', label: 'Invoice 1043' },
+    },
     { hop: 'quickbooks_invoice', status: 'broken', note: 'no QuickBooks invoice with DocNumber 1043' },
   ],
 });
@@ -61,7 +65,13 @@ describe('the buttons on an alert', () => {
     const modal = a.world.fake.callsOf('views.open')[0]!.args['view'] as { callback_id: string; private_metadata: string };
     expect(modal.callback_id).toBe(VIEWS.rootCauseModal);
 
-    const res = await a.post(viewSubmissionBody(modal.callback_id, modal.private_metadata, { [ROOT_CAUSE_INPUT.block]: { [ROOT_CAUSE_INPUT.action]: { type: 'plain_text_input', value: 'AC Tune-Up is not mapped to a QuickBooks item' } } }));
+    const res = await a.post(
+      viewSubmissionBody(modal.callback_id, modal.private_metadata, {
+        [ROOT_CAUSE_INPUT.block]: {
+          [ROOT_CAUSE_INPUT.action]: { type: 'plain_text_input', value: 'AC Tune-Up is not mapped to a QuickBooks item' },
+        },
+      }),
+    );
     expect(res.status).toBe(200);
     await settled(() => threadTexts(a).length >= 2);
 
@@ -73,8 +83,15 @@ describe('the buttons on an alert', () => {
 
   it('refuses an empty cause in the modal itself', async () => {
     const a = await opened();
-    const res = await a.post(viewSubmissionBody(VIEWS.rootCauseModal, JSON.stringify({ ref: '1' }), { [ROOT_CAUSE_INPUT.block]: { [ROOT_CAUSE_INPUT.action]: { type: 'plain_text_input', value: '  ' } } }));
-    expect(await res.json()).toEqual({ response_action: 'errors', errors: { [ROOT_CAUSE_INPUT.block]: 'Say in a few words what causes it.' } });
+    const res = await a.post(
+      viewSubmissionBody(VIEWS.rootCauseModal, JSON.stringify({ ref: '1' }), {
+        [ROOT_CAUSE_INPUT.block]: { [ROOT_CAUSE_INPUT.action]: { type: 'plain_text_input', value: '  ' } },
+      }),
+    );
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { [ROOT_CAUSE_INPUT.block]: 'Say in a few words what causes it.' },
+    });
   });
 
   it('Show trace answers only the person who asked, with the broken hop', async () => {

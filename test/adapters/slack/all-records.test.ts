@@ -41,7 +41,19 @@ describe('an incident with 300 records in Slack', () => {
     expect(files).toHaveLength(1);
     expect(files[0]!.message.thread_ts).toBe(parent.ts);
     expect(files[0]!.comment).toBe('Download all 300 records of #1 (CSV, biggest amounts first).');
-    expect(files[0]!.rows[0]).toEqual(['Record', 'Number', 'Side', 'Source', 'Type', 'Id', 'Amount', 'Since', 'What is wrong', 'Broken hop', 'Held back']);
+    expect(files[0]!.rows[0]).toEqual([
+      'Record',
+      'Number',
+      'Side',
+      'Source',
+      'Type',
+      'Id',
+      'Amount',
+      'Since',
+      'What is wrong',
+      'Broken hop',
+      'Held back',
+    ]);
     expect(files[0]!.rows.slice(1).map((r) => r[5])).toEqual(Array.from({ length: 300 }, (_, i) => String(1001 + i)));
     expect(files[0]!.rows[1]![6]).toBe('100.00');
   });

@@ -23,7 +23,8 @@ export interface AppWorld {
 
 export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]; now: Date }): Promise<AppWorld> {
   const world = await slackWorld(rules, {
-    wrap: (channel, self, now) => guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops'], now, log: silentLogger }),
+    wrap: (channel, self, now) =>
+      guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops'], now, log: silentLogger }),
   });
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
@@ -32,7 +33,15 @@ export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]
     actions: { allow: opts.allow ?? [] },
   });
   const now = () => opts.now;
-  const service = await createService({ config, loadRules: async () => ({ ok: true, rules }), store: world.store, sources: [], channels: [world.channel], log: silentLogger, now });
+  const service = await createService({
+    config,
+    loadRules: async () => ({ ok: true, rules }),
+    store: world.store,
+    sources: [],
+    channels: [world.channel],
+    log: silentLogger,
+    now,
+  });
   const slack = createSlackApp({
     mode: 'http',
     botToken: world.fake.botToken,
@@ -42,7 +51,14 @@ export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]
     host: '127.0.0.1',
     botId: 'B_BOT',
     botUserId: 'U_BOT',
-    interactions: createSlackInteractions({ config, store: world.store, health: createChannelHealthStore(world.store.db), command: (ref, action, actor) => service.command(ref, action, actor), retryHeld: (name) => service.retryHeld(name), now }),
+    interactions: createSlackInteractions({
+      config,
+      store: world.store,
+      health: createChannelHealthStore(world.store.db),
+      command: (ref, action, actor) => service.command(ref, action, actor),
+      retryHeld: (name) => service.retryHeld(name),
+      now,
+    }),
     log: silentLogger,
   });
   const { port } = await slack.start();

@@ -24,7 +24,8 @@ async function worldWithBackup() {
   const backup = createConsoleChannel({ name: 'backup', out, now: () => NOW });
   const w = await slackWorld([rule], {
     others: [backup],
-    wrap: (channel, self, now) => guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops', 'backup'], now, log: silentLogger }),
+    wrap: (channel, self, now) =>
+      guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops', 'backup'], now, log: silentLogger }),
   });
   return { w, printed: () => printed };
 }

@@ -6,7 +6,8 @@ import { renderDigestBlocks } from '../../../adapters/slack/render-digest';
 import type { SlackMessage } from '../../../adapters/slack/render-alert';
 import { longLists, week12View } from '../../digest/history';
 
-const viewOf = (edit?: Parameters<typeof week12View>[1]) => week12View('Acme Heating, Cooling & Plumbing of the Greater Metropolitan Area', edit);
+const viewOf = (edit?: Parameters<typeof week12View>[1]) =>
+  week12View('Acme Heating, Cooling & Plumbing of the Greater Metropolitan Area', edit);
 
 type Text = { text: string };
 type AnyBlock = { type: string; text?: Text; fields?: Text[]; elements?: Text[] };
@@ -41,7 +42,16 @@ describe('the Slack digest', () => {
     expect(overLimits(main)).toEqual([]);
     expect(thread).toEqual([]);
     const text = textOf([main]);
-    for (const expected of ['Health 37/100 · Critical', 'Request a Growth Systems Review: 4 of 4 signals fired', '85.0% of revenue reconciled end to end', '$1,100.00', 'Austin $700.00', 'Mean time to resolve: 3.5 days', '2 records corrected by hand', '#5 Invoice number used twice in QuickBooks']) {
+    for (const expected of [
+      'Health 37/100 · Critical',
+      'Request a Growth Systems Review: 4 of 4 signals fired',
+      '85.0% of revenue reconciled end to end',
+      '$1,100.00',
+      'Austin $700.00',
+      'Mean time to resolve: 3.5 days',
+      '2 records corrected by hand',
+      '#5 Invoice number used twice in QuickBooks',
+    ]) {
       expect(text).toContain(expected);
     }
     const title = 'Weekly sync digest · Acme Heating, Cooling & Plumbing of the Greater Metropolitan Area · 2026-W14';

@@ -25,7 +25,13 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} } as unknow
 /** Enough branches that the rest of the list takes two thread replies. */
 const manyBranches = (s: DigestSnapshot): DigestSnapshot => ({
   ...s,
-  moneyAtRisk: { ...s.moneyAtRisk, byLocation: Array.from({ length: 2000 }, (_, i) => ({ location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`, cents: 1_000_000 - i })) },
+  moneyAtRisk: {
+    ...s.moneyAtRisk,
+    byLocation: Array.from({ length: 2000 }, (_, i) => ({
+      location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`,
+      cents: 1_000_000 - i,
+    })),
+  },
 });
 
 let fake: SlackApiFake;
@@ -78,7 +84,8 @@ function channelView() {
   };
 }
 
-const send = (sender: ReturnType<typeof createSlackDigestSender>, digests: ReturnType<typeof openDigestStore>) => sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet });
+const send = (sender: ReturnType<typeof createSlackDigestSender>, digests: ReturnType<typeof openDigestStore>) =>
+  sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet });
 
 describe('the weekly digest in Slack, retried after a failure', () => {
   it('whose main message was posted but the answer lost: the retry finds it and finishes its thread, one digest', async () => {
@@ -91,7 +98,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
     expect(fake.channelMessages(LEAD)).toHaveLength(1); // Slack did post it
 
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
   });
 
   it('whose process stopped right after posting (nothing recorded): a new process finds the digest and does not post it again', async () => {
@@ -101,7 +112,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
     // Another database: nothing of the first attempt is known but what the channel shows.
     expect(await send(sender, openStore())).toEqual([{ channel: 'leaders', status: 'sent' }]);
     const rendered = renderDigestBlocks(prepared.view);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
   });
 
   it('whose second reply failed: the retry posts only that reply, none twice', async () => {
@@ -112,7 +127,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
 
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
     const rendered = renderDigestBlocks(prepared.view);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
     // The main message was recorded when Slack answered: the retry did not search the channel for it.
     expect(fake.callsOf('conversations.history')).toHaveLength(1);
   });
@@ -135,7 +154,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
 
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
     const rendered = renderDigestBlocks(prepared.view);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
     expect(fake.callsOf('files.completeUploadExternal')).toHaveLength(1);
   });
 
@@ -147,7 +170,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
 
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
     const rendered = renderDigestBlocks(prepared.view);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
   });
 
   it('whose main message was deleted by hand before the retry: the retry posts the digest again, whole, in a new thread', async () => {
@@ -159,7 +186,11 @@ describe('the weekly digest in Slack, retried after a failure', () => {
 
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
     const rendered = renderDigestBlocks(prepared.view);
-    expect(channelView()).toEqual({ mains: [rendered.main.text], replies: rendered.thread.map((m) => m.text), files: ['sync-digest-2026-W14.png'] });
+    expect(channelView()).toEqual({
+      mains: [rendered.main.text],
+      replies: rendered.thread.map((m) => m.text),
+      files: ['sync-digest-2026-W14.png'],
+    });
     expect(fake.channelMessages(LEAD)[0]!.ts).not.toBe(first.ts);
   });
 
@@ -167,7 +198,9 @@ describe('the weekly digest in Slack, retried after a failure', () => {
     const sender = await lossySender(() => null);
     const digests = openStore();
     expect(await send(sender, digests)).toEqual([{ channel: 'leaders', status: 'sent' }]);
-    expect(await sendDigest(prepared, [sender], digests, { force: true, now: () => WEEK12, log: quiet })).toEqual([{ channel: 'leaders', status: 'sent' }]);
+    expect(await sendDigest(prepared, [sender], digests, { force: true, now: () => WEEK12, log: quiet })).toEqual([
+      { channel: 'leaders', status: 'sent' },
+    ]);
     expect(fake.channelMessages(LEAD)).toHaveLength(2);
   });
 });

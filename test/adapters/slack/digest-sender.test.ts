@@ -40,7 +40,9 @@ describe('the weekly digest in Slack', () => {
     const sender = createSlackDigestSender({ name: 'leaders', channelId: 'C0LEAD001', companyId: COMPANY, client });
     const digests = openDigestStore(store);
 
-    expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([{ channel: 'leaders', status: 'sent' }]);
+    expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([
+      { channel: 'leaders', status: 'sent' },
+    ]);
     const top = fake.channelMessages('C0LEAD001');
     expect(top).toHaveLength(1);
     expect(top[0]!.text).toBe(renderDigestBlocks(prepared.view).main.text);
@@ -49,14 +51,18 @@ describe('the weekly digest in Slack', () => {
     const upload = fake.callsOf('files.completeUploadExternal');
     expect(upload).toHaveLength(1);
     expect(upload[0]!.args).toMatchObject({ channel_id: 'C0LEAD001', thread_ts: top[0]!.ts });
-    expect([...fake.uploads.values()]).toEqual([{ filename: 'sync-digest-2026-W14.png', bytes: prepared.chart.png.length, channel: 'C0LEAD001' }]);
+    expect([...fake.uploads.values()]).toEqual([
+      { filename: 'sync-digest-2026-W14.png', bytes: prepared.chart.png.length, channel: 'C0LEAD001' },
+    ]);
     const rest = renderDigestBlocks(prepared.view).thread;
     const thread = fake.threadOf('C0LEAD001', top[0]!.ts);
     expect(thread.filter((m) => !m.files).map((m) => m.text)).toEqual(rest.map((m) => m.text));
     expect(thread.flatMap((m) => m.files ?? []).map((f) => f.name)).toEqual(['sync-digest-2026-W14.png']);
 
     // The schedule firing again the same week (a restart at 08:00) posts nothing.
-    expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([{ channel: 'leaders', status: 'already_sent' }]);
+    expect(await sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet })).toEqual([
+      { channel: 'leaders', status: 'already_sent' },
+    ]);
     expect(fake.channelMessages('C0LEAD001')).toHaveLength(1);
   });
 

@@ -57,7 +57,11 @@ export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
   let clock = new Date();
   const now = () => clock;
-  const config = configSchema.parse({ company: { id: COMPANY, time_zone: ZONE }, sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }], incidents: { resolve_after_clean_polls: 2 } });
+  const config = configSchema.parse({
+    company: { id: COMPANY, time_zone: ZONE },
+    sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
+    incidents: { resolve_after_clean_polls: 2 },
+  });
   const world: SlackWorld = {
     fake,
     store: openSqliteStore(dbPath),

@@ -22,7 +22,10 @@ describe('alerts held by a channel the app was removed from', () => {
     expect(await w.world.store.pendingDeliveryCount('ops')).toBe(1);
 
     w.world.fake.notIn.delete(OPS);
-    const joined = (user: string) => w.post(eventBody({ type: 'member_joined_channel', user, channel: OPS, channel_type: 'C', team: 'T1', event_ts: '1.000200' }), { type: 'application/json' });
+    const joined = (user: string) =>
+      w.post(eventBody({ type: 'member_joined_channel', user, channel: OPS, channel_type: 'C', team: 'T1', event_ts: '1.000200' }), {
+        type: 'application/json',
+      });
 
     expect((await joined('U_ANN')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));

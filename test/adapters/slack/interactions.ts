@@ -13,7 +13,11 @@ export function anInteractions(overrides: Partial<SlackInteractions> = {}): Slac
     mayAct: () => true,
     async status(text) {
       log.push(`status ${text}`);
-      return { text: 'Sync health: healthy', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'healthy' } }], public: /\bpublic\b/.test(text) };
+      return {
+        text: 'Sync health: healthy',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'healthy' } }],
+        public: /\bpublic\b/.test(text),
+      };
     },
     async home() {
       return { text: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'home' } }] };

@@ -5,10 +5,24 @@ import { aRule } from '../../builders/rules';
 import { OPS, slackWorld, type SlackWorld } from './harness';
 
 // A rule whose cause is known: money at risk over the threshold makes it urgent → Stabilization Sprint.
-const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], cause: 'item not mapped', fix: "map item 'AC Tune-Up' in the sync settings" });
+const rule = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  cause: 'item not mapped',
+  fix: "map item 'AC Tune-Up' in the sync settings",
+});
 const small = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
-const big = aFinding({ key: 'invoice:1044', amountCents: 500_000, summary: 'Invoice 1044 ($5,000.00, Big Corp) not in QuickBooks after 4 days' });
-const third = aFinding({ key: 'invoice:1045', amountCents: 20_000, summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days' });
+const big = aFinding({
+  key: 'invoice:1044',
+  amountCents: 500_000,
+  summary: 'Invoice 1044 ($5,000.00, Big Corp) not in QuickBooks after 4 days',
+});
+const third = aFinding({
+  key: 'invoice:1045',
+  amountCents: 20_000,
+  summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days',
+});
 const at = (h: number) => new Date(NOW.getTime() + h * HOUR);
 
 let world: SlackWorld;

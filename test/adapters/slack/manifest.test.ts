@@ -21,7 +21,16 @@ const manifest = JSON.parse(readFileSync(new URL('../../../manifest.json', impor
 };
 
 function anApp() {
-  return createSlackApp({ mode: 'http', botToken: 'fake-bot-x', signingSecret: 's', botId: 'B', botUserId: 'U', apiUrl: fake.apiUrl, interactions: anInteractions(), log: silentLogger });
+  return createSlackApp({
+    mode: 'http',
+    botToken: 'fake-bot-x',
+    signingSecret: 's',
+    botId: 'B',
+    botUserId: 'U',
+    apiUrl: fake.apiUrl,
+    interactions: anInteractions(),
+    log: silentLogger,
+  });
 }
 
 /** Whether a listener of the app takes (acks) this request body. */
@@ -33,9 +42,30 @@ async function isHandled(body: Record<string, unknown>): Promise<boolean> {
   return acked;
 }
 
-const slash = (command: string) => ({ command, text: 'help', user_id: 'U1', user_name: 'ann', channel_id: 'C1', team_id: 'T1', response_url: `${fake.baseUrl}/respond/x`, trigger_id: 't' });
-const button = (action_id: string) => ({ type: 'block_actions', user: { id: 'U1', username: 'ann' }, team: { id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't', response_url: `${fake.baseUrl}/respond/x`, actions: [{ type: 'button', action_id, block_id: 'b', value: '7', action_ts: '1' }] });
-const event = (type: string) => ({ type: 'event_callback', team_id: 'T1', event: { type, user: 'U1', tab: 'about', channel: 'D1', event_ts: '1' } });
+const slash = (command: string) => ({
+  command,
+  text: 'help',
+  user_id: 'U1',
+  user_name: 'ann',
+  channel_id: 'C1',
+  team_id: 'T1',
+  response_url: `${fake.baseUrl}/respond/x`,
+  trigger_id: 't',
+});
+const button = (action_id: string) => ({
+  type: 'block_actions',
+  user: { id: 'U1', username: 'ann' },
+  team: { id: 'T1' },
+  channel: { id: 'C1' },
+  trigger_id: 't',
+  response_url: `${fake.baseUrl}/respond/x`,
+  actions: [{ type: 'button', action_id, block_id: 'b', value: '7', action_ts: '1' }],
+});
+const event = (type: string) => ({
+  type: 'event_callback',
+  team_id: 'T1',
+  event: { type, user: 'U1', tab: 'about', channel: 'D1', event_ts: '1' },
+});
 
 /** Every action id in the blocks the app sends. */
 function actionIdsIn(node: unknown, out = new Set<string>()): Set<string> {
@@ -74,6 +104,16 @@ describe('manifest.json', () => {
     expect(manifest.features.slash_commands.every((c) => c.url === undefined)).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     // chat.postMessage/update; history+replies for crash recovery; usergroups for who may act; files for the digest.
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'groups:read', 'usergroups:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'channels:history',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'groups:history',
+      'groups:read',
+      'usergroups:read',
+    ]);
   });
 });

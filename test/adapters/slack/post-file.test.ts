@@ -11,8 +11,17 @@ describe('posting a report with a file (for the weekly digest)', () => {
     fake = await new SlackApiFake().start();
     const client = createWebClient({ botToken: fake.botToken, apiUrl: fake.apiUrl, retries: 0 });
     const png = Buffer.alloc(2048, 7);
-    const { ts } = await postBlocks(client, 'C0LEAD001', { text: 'Weekly digest', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Weekly digest*' } }] });
-    const { fileId } = await uploadFile(client, { channel: 'C0LEAD001', filename: 'findings.png', data: png, title: 'Findings per 1,000 records', threadTs: ts });
+    const { ts } = await postBlocks(client, 'C0LEAD001', {
+      text: 'Weekly digest',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Weekly digest*' } }],
+    });
+    const { fileId } = await uploadFile(client, {
+      channel: 'C0LEAD001',
+      filename: 'findings.png',
+      data: png,
+      title: 'Findings per 1,000 records',
+      threadTs: ts,
+    });
 
     expect(fake.callsOf('files.getUploadURLExternal')[0]!.args).toMatchObject({ filename: 'findings.png', length: '2048' });
     expect(fake.uploads.get(fileId)).toEqual({ filename: 'findings.png', bytes: 2048, channel: 'C0LEAD001' });

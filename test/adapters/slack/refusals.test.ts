@@ -28,24 +28,76 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
   const refusalOf = (args: Record<string, unknown>, method: 'postMessage' | 'update' = 'postMessage') =>
     client.apiCall(`chat.${method}`, args).then(
       () => 'accepted',
-      (err: { data?: { error?: string; errors?: string[] } }) => `${err.data?.error}${err.data?.errors ? ` ${err.data.errors.join(' | ')}` : ''}`,
+      (err: { data?: { error?: string; errors?: string[] } }) =>
+        `${err.data?.error}${err.data?.errors ? ` ${err.data.errors.join(' | ')}` : ''}`,
     );
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['neither text nor blocks', { channel: CHANNEL }, /^no_text$/],
     ['text over 40,000 characters', { channel: CHANNEL, text: 'x'.repeat(40_001) }, /^msg_too_long$/],
     ['no channel', { text: 'hello' }, /^invalid_arguments$/],
-    ['51 blocks', { channel: CHANNEL, text: 't', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }, /^invalid_blocks no more than 50 items/],
-    ['section text of 3,001 characters', { channel: CHANNEL, text: 't', blocks: [section('x'.repeat(3001))] }, /invalid_blocks must be less than 3001 characters \[json-pointer:\/blocks\/0\/text\/text\]/],
-    ['a header of 151 characters', { channel: CHANNEL, text: 't', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }, /invalid_blocks must be less than 151/],
-    ['a mrkdwn header', { channel: CHANNEL, text: 't', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } }] }, /invalid_blocks must be plain_text/],
-    ['button text of 76 characters', { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('b'.repeat(76))] }] }, /invalid_blocks must be less than 76/],
-    ['two buttons with one action_id', { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('a'), button('b')] }] }, /invalid_blocks action_id must be unique/],
-    ['an action_id of 256 characters', { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('a', 'i'.repeat(256))] }] }, /invalid_blocks must be less than 256/],
-    ['two blocks with one block_id', { channel: CHANNEL, text: 't', blocks: [{ ...section('a'), block_id: 'b1' }, { ...section('b'), block_id: 'b1' }] }, /block_id must be unique/],
-    ['an unknown block type', { channel: CHANNEL, text: 't', blocks: [{ type: 'banner', text: 'x' }] }, /invalid_blocks unsupported type: banner/],
-    ['a section without text or fields', { channel: CHANNEL, text: 't', blocks: [{ type: 'section' }] }, /invalid_blocks must provide either text or fields/],
-    ['an image without alt_text', { channel: CHANNEL, text: 't', blocks: [{ type: 'image', image_url: 'https://example.test/a.png' }] }, /invalid_blocks missing required field: alt_text/],
+    [
+      '51 blocks',
+      { channel: CHANNEL, text: 't', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) },
+      /^invalid_blocks no more than 50 items/,
+    ],
+    [
+      'section text of 3,001 characters',
+      { channel: CHANNEL, text: 't', blocks: [section('x'.repeat(3001))] },
+      /invalid_blocks must be less than 3001 characters \[json-pointer:\/blocks\/0\/text\/text\]/,
+    ],
+    [
+      'a header of 151 characters',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] },
+      /invalid_blocks must be less than 151/,
+    ],
+    [
+      'a mrkdwn header',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } }] },
+      /invalid_blocks must be plain_text/,
+    ],
+    [
+      'button text of 76 characters',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('b'.repeat(76))] }] },
+      /invalid_blocks must be less than 76/,
+    ],
+    [
+      'two buttons with one action_id',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('a'), button('b')] }] },
+      /invalid_blocks action_id must be unique/,
+    ],
+    [
+      'an action_id of 256 characters',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'actions', elements: [button('a', 'i'.repeat(256))] }] },
+      /invalid_blocks must be less than 256/,
+    ],
+    [
+      'two blocks with one block_id',
+      {
+        channel: CHANNEL,
+        text: 't',
+        blocks: [
+          { ...section('a'), block_id: 'b1' },
+          { ...section('b'), block_id: 'b1' },
+        ],
+      },
+      /block_id must be unique/,
+    ],
+    [
+      'an unknown block type',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'banner', text: 'x' }] },
+      /invalid_blocks unsupported type: banner/,
+    ],
+    [
+      'a section without text or fields',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'section' }] },
+      /invalid_blocks must provide either text or fields/,
+    ],
+    [
+      'an image without alt_text',
+      { channel: CHANNEL, text: 't', blocks: [{ type: 'image', image_url: 'https://example.test/a.png' }] },
+      /invalid_blocks missing required field: alt_text/,
+    ],
   ])('answers a message with %s as Slack does', async (_what, args, expected) => {
     expect(await refusalOf(args)).toMatch(expected);
     expect(fake.messages).toEqual([]);
@@ -55,7 +107,9 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
     const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'first' });
 
     expect(await refusalOf({ channel: CHANNEL, text: 'edited' }, 'update')).toBe('invalid_arguments');
-    expect(await refusalOf({ channel: CHANNEL, ts, text: 'edited', blocks: [section('x'.repeat(3001))] }, 'update')).toMatch(/^invalid_blocks/);
+    expect(await refusalOf({ channel: CHANNEL, ts, text: 'edited', blocks: [section('x'.repeat(3001))] }, 'update')).toMatch(
+      /^invalid_blocks/,
+    );
     expect(fake.messages.map((m) => m.text)).toEqual(['first']);
   });
 
@@ -66,8 +120,18 @@ describe('the Slack fake refuses what chat.postMessage refuses', () => {
         (err: { data?: { error?: string } }) => err.data?.error,
       );
 
-    expect(await call('views.publish', { user_id: 'U1', view: { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) } })).toBe('invalid_blocks');
-    expect(await call('views.publish', { user_id: 'U1', view: { type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) } })).toBe('accepted');
+    expect(
+      await call('views.publish', {
+        user_id: 'U1',
+        view: { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) },
+      }),
+    ).toBe('invalid_blocks');
+    expect(
+      await call('views.publish', {
+        user_id: 'U1',
+        view: { type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) },
+      }),
+    ).toBe('accepted');
     expect(await call('files.getUploadURLExternal', { filename: 'records.csv' })).toBe('invalid_arguments');
     expect(await call('files.completeUploadExternal', { channel_id: CHANNEL, files: [] })).toBe('invalid_arguments');
   });

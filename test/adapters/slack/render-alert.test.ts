@@ -10,7 +10,18 @@ import { aFinding, someFindings } from '../../builders/findings';
 import { anIncident } from '../../builders/incidents';
 import { aRule } from '../../builders/rules';
 
-const HOSTILE = ['<!channel>', '<!here>', '<@U123>', '<#C999|general>', '<https://evil.example/pay|Click to fix>', 'https://evil.example/x', 'evil.example', 'pay@evil.example', 'Tom & Jerry <Plumbing>', '<!subteam^S123>'];
+const HOSTILE = [
+  '<!channel>',
+  '<!here>',
+  '<@U123>',
+  '<#C999|general>',
+  '<https://evil.example/pay|Click to fix>',
+  'https://evil.example/x',
+  'evil.example',
+  'pay@evil.example',
+  'Tom & Jerry <Plumbing>',
+  '<!subteam^S123>',
+];
 
 /** Every string in a message Slack will parse as mrkdwn: the fallback text and mrkdwn objects. */
 function mrkdwnTexts(msg: { text: string; blocks: unknown[] }): string[] {
@@ -38,12 +49,25 @@ function assertNeutral(texts: string[]): void {
 
 describe('record text in Slack messages', () => {
   it('can never ping anyone or link anywhere, whatever a customer is called', () => {
-    const findings = HOSTILE.map((name, i) => aFinding({ key: `invoice:${i}`, summary: `Invoice ${i} for ${name} not in QuickBooks`, location: name }));
+    const findings = HOSTILE.map((name, i) =>
+      aFinding({ key: `invoice:${i}`, summary: `Invoice ${i} for ${name} not in QuickBooks`, location: name }),
+    );
     const incident = anIncident({ findings, title: `Duplicate customer ${HOSTILE[0]}`, acknowledgedBy: '<@U999>', status: 'acknowledged' });
     const rule = aRule('missing', { id: 'missing-invoice', fix: 'see <https://evil.example|the docs>' });
-    const parent = renderParent({ ...buildView(incident, rule), topFindings: findings.map((f) => ({ key: f.key, summary: f.summary, amountCents: 1 })) }, NOW);
+    const parent = renderParent(
+      { ...buildView(incident, rule), topFindings: findings.map((f) => ({ key: f.key, summary: f.summary, amountCents: 1 })) },
+      NOW,
+    );
     assertNeutral(mrkdwnTexts(parent));
-    const update: ThreadUpdate = { incidentId: incident.id, number: 7, purpose: 'new_findings', headline: HOSTILE.join(' '), lines: findings.map((f) => ({ key: f.key, summary: f.summary, amountCents: 1, brokenHop: '<!channel>' })), moreCount: 0, severity: 'medium' };
+    const update: ThreadUpdate = {
+      incidentId: incident.id,
+      number: 7,
+      purpose: 'new_findings',
+      headline: HOSTILE.join(' '),
+      lines: findings.map((f) => ({ key: f.key, summary: f.summary, amountCents: 1, brokenHop: '<!channel>' })),
+      moreCount: 0,
+      severity: 'medium',
+    };
     assertNeutral(mrkdwnTexts(renderThread(update)));
   });
 
@@ -62,7 +86,10 @@ describe('Block Kit limits', () => {
     const msg = renderParent(buildView(incident, aRule('missing', { id: 'missing-invoice', fix: long })), NOW);
     const headerBlock = msg.blocks.find((b) => b.type === 'header') as unknown as { text: { text: string } };
     expect(headerBlock.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
-    for (const b of msg.blocks.filter((b) => b.type === 'section') as Array<{ text?: { text: string }; fields?: Array<{ text: string }> }>) {
+    for (const b of msg.blocks.filter((b) => b.type === 'section') as Array<{
+      text?: { text: string };
+      fields?: Array<{ text: string }>;
+    }>) {
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
       for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
     }
@@ -70,7 +97,15 @@ describe('Block Kit limits', () => {
   });
 
   it('never sends more than 50 blocks, and keeps the buttons when it has to leave findings out', () => {
-    const update: ThreadUpdate = { incidentId: 'i', number: 7, purpose: 'new_findings', headline: '200 new records', lines: someFindings(200).map((f) => ({ key: f.key, summary: `${f.summary} ${'y'.repeat(2900)}`, amountCents: f.amountCents })), moreCount: 0, severity: 'high' };
+    const update: ThreadUpdate = {
+      incidentId: 'i',
+      number: 7,
+      purpose: 'new_findings',
+      headline: '200 new records',
+      lines: someFindings(200).map((f) => ({ key: f.key, summary: `${f.summary} ${'y'.repeat(2900)}`, amountCents: f.amountCents })),
+      moreCount: 0,
+      severity: 'high',
+    };
     const thread = renderThread(update);
     expect(thread.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(JSON.stringify(thread.blocks).length).toBeLessThan(13_000);
@@ -81,7 +116,13 @@ describe('Block Kit limits', () => {
     expect(parent.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     const actions = parent.blocks.at(-1) as { type: string; elements: Array<{ action_id: string }> };
     expect(actions.type).toBe('actions');
-    expect(actions.elements.map((e) => e.action_id)).toEqual([ACTIONS.acknowledge, ACTIONS.snoozeDay, ACTIONS.snoozeWeek, ACTIONS.rootCause, ACTIONS.showTrace]);
+    expect(actions.elements.map((e) => e.action_id)).toEqual([
+      ACTIONS.acknowledge,
+      ACTIONS.snoozeDay,
+      ACTIONS.snoozeWeek,
+      ACTIONS.rootCause,
+      ACTIONS.showTrace,
+    ]);
   });
 
   it('drops the buttons once the incident is resolved', () => {

@@ -39,7 +39,10 @@ function demoWithSlack(extra: Record<string, unknown> = {}): string {
         { id: 'card-payments', type: 'files', name: 'Card processor export', path: 'upstream/card-payments' },
         { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, sandbox_data: 'quickbooks' },
       ],
-      matching: { invoice: [{ by: 'private_note', pattern: 'FieldPro invoice (?<id>\\S+)' }, { by: 'doc_number' }], payment: [{ by: 'private_note', pattern: '(?:FieldPro|Card) payment (?<id>\\S+)' }, { by: 'reference' }] },
+      matching: {
+        invoice: [{ by: 'private_note', pattern: 'FieldPro invoice (?<id>\\S+)' }, { by: 'doc_number' }],
+        payment: [{ by: 'private_note', pattern: '(?:FieldPro|Card) payment (?<id>\\S+)' }, { by: 'reference' }],
+      },
       channels: [{ type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 }],
       ...extra,
     }),
@@ -51,15 +54,42 @@ describe('the service with Slack configured', () => {
   it('posts one threaded alert per incident and answers /sync-status over Socket Mode', async () => {
     const fake = await new SlackApiFake().start();
     const socket = await new SocketModeFake().start(fake);
-    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl });
+    const env = readEnv({
+      SYNC_SENTINEL_CONFIG: demoWithSlack(),
+      SYNC_SENTINEL_DATA_DIR: os.tmpdir(),
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.apiUrl,
+    });
     const booted = await boot(env, { now, logLevel: 'silent' });
     const built = await wireBootedSources(booted, env);
-    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
+    const service = await createService({
+      config: booted.config,
+      loadRules: booted.loadRules,
+      store: booted.store,
+      sources: built.sources,
+      channels: booted.channels,
+      log: booted.log,
+      now: () => now,
+    });
     const slack = (await startSlack(booted, service, env))!;
-    cleanup.push(() => fake.stop(), () => socket.stop(), () => booted.close(), () => built.close(), () => slack.stop());
+    cleanup.push(
+      () => fake.stop(),
+      () => socket.stop(),
+      () => booted.close(),
+      () => built.close(),
+      () => slack.stop(),
+    );
     await socket.whenConnected();
 
-    await socket.send('events_api', JSON.parse(eventBody({ type: 'app_home_opened', user: ANN.id, channel: 'D1', tab: 'home', event_ts: '1.000100' })) as Record<string, unknown>);
+    await socket.send(
+      'events_api',
+      JSON.parse(eventBody({ type: 'app_home_opened', user: ANN.id, channel: 'D1', tab: 'home', event_ts: '1.000100' })) as Record<
+        string,
+        unknown
+      >,
+    );
     await settled(() => fake.homes.has(ANN.id));
     const { delivery } = await slack.service.runOnce();
 
@@ -81,11 +111,29 @@ describe('the service with Slack configured', () => {
   it('keeps alerts queued while the app is not in the channel, and `status` says how to fix it', async () => {
     const fake = await new SlackApiFake().start();
     fake.notIn.add(OPS);
-    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: fake.apiUrl });
+    const env = readEnv({
+      SYNC_SENTINEL_CONFIG: demoWithSlack(),
+      SYNC_SENTINEL_DATA_DIR: os.tmpdir(),
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_API_URL: fake.apiUrl,
+    });
     const booted = await boot(env, { now, logLevel: 'silent' });
     const built = await wireBootedSources(booted, env);
-    cleanup.push(() => fake.stop(), () => booted.close(), () => built.close());
-    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
+    cleanup.push(
+      () => fake.stop(),
+      () => booted.close(),
+      () => built.close(),
+    );
+    const service = await createService({
+      config: booted.config,
+      loadRules: booted.loadRules,
+      store: booted.store,
+      sources: built.sources,
+      channels: booted.channels,
+      log: booted.log,
+      now: () => now,
+    });
     const { delivery } = await service.runOnce();
     expect(delivery['ops']!.pending).toBeGreaterThan(5);
     expect(fake.channelMessages(OPS)).toEqual([]);
@@ -97,16 +145,25 @@ describe('the service with Slack configured', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(out.join('')).toContain('Alerts held — a person must fix:\n  ✗ ops: the app is not a member of the channel (not_in_channel) — invite the app to channel "ops" (C0OPS0001)');
+    expect(out.join('')).toContain(
+      'Alerts held — a person must fix:\n  ✗ ops: the app is not a member of the channel (not_in_channel) — invite the app to channel "ops" (C0OPS0001)',
+    );
   }, 60_000);
 
   it('says which variable to set when SLACK_BOT_TOKEN is missing', async () => {
     const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack(), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent' });
-    await expect(boot(env, { now, logLevel: 'silent' })).rejects.toThrow(/Channel "ops" is a Slack channel, but SLACK_BOT_TOKEN is not set/);
+    await expect(boot(env, { now, logLevel: 'silent' })).rejects.toThrow(
+      /Channel "ops" is a Slack channel, but SLACK_BOT_TOKEN is not set/,
+    );
   });
 
   it('points at the config line of a channel id that is a name', async () => {
-    const env = readEnv({ SYNC_SENTINEL_CONFIG: demoWithSlack({ channels: [{ type: 'slack', name: 'ops', channel_id: '#ops' }] }), SYNC_SENTINEL_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'fake-bot-x' });
+    const env = readEnv({
+      SYNC_SENTINEL_CONFIG: demoWithSlack({ channels: [{ type: 'slack', name: 'ops', channel_id: '#ops' }] }),
+      SYNC_SENTINEL_DATA_DIR: os.tmpdir(),
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: 'fake-bot-x',
+    });
     await expect(boot(env, { now, logLevel: 'silent' })).rejects.toThrow(/sync-sentinel\.yaml:\d+:\d+: .*channel id \(C0123456789\)/);
   });
 });

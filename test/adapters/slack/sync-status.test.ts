@@ -60,7 +60,13 @@ describe('/sync-status', () => {
   it('traces a payment by its check number, with amounts and the incident that flags it', async () => {
     w = await slackAppWorld([rule], { now });
     const at = NOW.toISOString();
-    await w.world.store.applySourceRead(COMPANY, UPSTREAM, 'upstream', { mode: 'full', records: [anInvoice(), aPayment()], problems: [] }, at);
+    await w.world.store.applySourceRead(
+      COMPANY,
+      UPSTREAM,
+      'upstream',
+      { mode: 'full', records: [anInvoice(), aPayment()], problems: [] },
+      at,
+    );
     await w.world.store.applySourceRead(COMPANY, QUICKBOOKS, 'quickbooks', { mode: 'full', records: [aQbInvoice()], problems: [] }, at);
     await w.world.poll([aFindingAbout(aQbInvoice())], NOW);
     const { shown } = await ask('trace check 7781');
@@ -84,7 +90,9 @@ describe('/sync-status', () => {
 describe('App Home', () => {
   it('shows the health view when opened, and again after each poll', async () => {
     w = await slackAppWorld([rule], { now });
-    const res = await w.post(eventBody({ type: 'app_home_opened', user: ANN.id, channel: 'D1', tab: 'home', event_ts: '1.000100' }), { type: 'application/json' });
+    const res = await w.post(eventBody({ type: 'app_home_opened', user: ANN.id, channel: 'D1', tab: 'home', event_ts: '1.000100' }), {
+      type: 'application/json',
+    });
     expect(res.status).toBe(200);
     await settled(() => w.world.fake.homes.has(ANN.id));
     // Before the first poll nothing is measured: "Healthy" would be a guess.

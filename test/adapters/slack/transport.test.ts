@@ -15,9 +15,23 @@ afterEach(async () => {
 
 async function httpApp(interactions = anInteractions()) {
   const fake = await new SlackApiFake().start();
-  const slack = createSlackApp({ mode: 'http', botToken: fake.botToken, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', botId: 'B_BOT', botUserId: 'U_BOT', interactions, log: silentLogger });
+  const slack = createSlackApp({
+    mode: 'http',
+    botToken: fake.botToken,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    interactions,
+    log: silentLogger,
+  });
   const { port } = await slack.start();
-  stops.push(() => fake.stop(), () => slack.stop());
+  stops.push(
+    () => fake.stop(),
+    () => slack.stop(),
+  );
   const post = (body: string, sign: { secret?: string; ts?: number } = {}) => signedPost(port!, body, sign);
   return { fake, slack, post, interactions };
 }
@@ -62,8 +76,21 @@ describe('Socket Mode', () => {
     const fake = await new SlackApiFake().start();
     const socket = await new SocketModeFake().start(fake);
     const interactions = anInteractions();
-    const slack: SlackApp = createSlackApp({ mode: 'socket', botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl, botId: 'B_BOT', botUserId: 'U_BOT', interactions, log: silentLogger });
-    stops.push(() => fake.stop(), () => socket.stop(), () => slack.stop());
+    const slack: SlackApp = createSlackApp({
+      mode: 'socket',
+      botToken: fake.botToken,
+      appToken: fake.appToken,
+      apiUrl: fake.apiUrl,
+      botId: 'B_BOT',
+      botUserId: 'U_BOT',
+      interactions,
+      log: silentLogger,
+    });
+    stops.push(
+      () => fake.stop(),
+      () => socket.stop(),
+      () => slack.stop(),
+    );
     await slack.start();
     await socket.whenConnected();
     expect(fake.callsOf('apps.connections.open').map((c) => c.token)).toEqual([fake.appToken]);
@@ -73,12 +100,17 @@ describe('Socket Mode', () => {
     await settled(() => fake.responses.length > 0);
     expect(fake.responses[0]!.body['text']).toBe('Sync health: healthy');
 
-    await socket.send('interactive', JSON.parse(new URLSearchParams(buttonBody(fake, ACTIONS.acknowledge, '3')).get('payload')!) as Record<string, unknown>);
+    await socket.send(
+      'interactive',
+      JSON.parse(new URLSearchParams(buttonBody(fake, ACTIONS.acknowledge, '3')).get('payload')!) as Record<string, unknown>,
+    );
     await settled(() => interactions.log.length > 1);
     expect(interactions.log).toContain('act 3 acknowledge by ann');
   });
 
   it('refuses to start without an app token, and says where to get one', () => {
-    expect(() => createSlackApp({ mode: 'socket', botToken: 'xoxb', interactions: anInteractions(), log: silentLogger })).toThrow(/SLACK_APP_TOKEN.*connections:write/);
+    expect(() => createSlackApp({ mode: 'socket', botToken: 'xoxb', interactions: anInteractions(), log: silentLogger })).toThrow(
+      /SLACK_APP_TOKEN.*connections:write/,
+    );
   });
 });

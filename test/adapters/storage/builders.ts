@@ -123,7 +123,15 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
 }
 
 export function anEvent(incident: Incident, overrides: Partial<IncidentEvent> = {}): IncidentEvent {
-  return { incidentId: incident.id, companyId: incident.companyId, at: incident.changedAt, type: 'opened', actor: 'sentinel', data: {}, ...overrides };
+  return {
+    incidentId: incident.id,
+    companyId: incident.companyId,
+    at: incident.changedAt,
+    type: 'opened',
+    actor: 'sentinel',
+    data: {},
+    ...overrides,
+  };
 }
 
 /** The change that opens `incident` with all its findings. */
@@ -186,7 +194,14 @@ export function aNotifyState(overrides: Partial<NotifyState> = {}): NotifyState 
 }
 
 export function aThreadRef(overrides: Partial<ThreadRef> = {}): ThreadRef {
-  return { companyId: COMPANY, incidentId: 'inc-invoice-late-all', channel: 'ops-slack', destination: 'C0123ABCD', parentRef: '1700000000.000100', ...overrides };
+  return {
+    companyId: COMPANY,
+    incidentId: 'inc-invoice-late-all',
+    channel: 'ops-slack',
+    destination: 'C0123ABCD',
+    parentRef: '1700000000.000100',
+    ...overrides,
+  };
 }
 
 export function aPollRun(overrides: Partial<PollRun> = {}): PollRun {

@@ -60,7 +60,10 @@ describe('SqliteStore commits', () => {
   it('numbers incidents per company from 1', async () => {
     expect(await store.nextIncidentNumber(COMPANY)).toBe(1);
 
-    await store.commitCycle(COMPANY, aCycle({ changes: [anOpening(anIncident({ number: 1 })), anOpening(anIncident({ id: 'inc-2', groupKey: 'Austin', number: 2 }))] }));
+    await store.commitCycle(
+      COMPANY,
+      aCycle({ changes: [anOpening(anIncident({ number: 1 })), anOpening(anIncident({ id: 'inc-2', groupKey: 'Austin', number: 2 }))] }),
+    );
 
     expect(await store.nextIncidentNumber(COMPANY)).toBe(3);
     expect(await store.nextIncidentNumber('bolt-plumbing')).toBe(1);
@@ -84,7 +87,10 @@ describe('SqliteStore commits', () => {
     await store.commitCycle(COMPANY, aCycle({ changes: [aChange(opened, withoutInv2, { resolved: [gone] })] }));
 
     const back = anIncidentFinding('late:INV-2', { firstSeenAt: at(10), lastSeenAt: at(10) });
-    await store.commitCycle(COMPANY, aCycle({ changes: [aChange(withoutInv2, anIncident({ findings: [inv1, back] }), { added: [back] })] }));
+    await store.commitCycle(
+      COMPANY,
+      aCycle({ changes: [aChange(withoutInv2, anIncident({ findings: [inv1, back] }), { added: [back] })] }),
+    );
 
     expect((await store.loadIncident(COMPANY, opened.id))?.findings).toEqual([inv1, back]);
   });
@@ -103,7 +109,12 @@ describe('SqliteStore commits', () => {
     const escalated = anEvent(opened, { at: at(5), type: 'escalated', data: { from: 'medium', to: 'high' } });
     await store.commitCycle(COMPANY, aCycle({ changes: [aChange(opened, opened, { events: [escalated] })] }));
     const acked = anEvent(opened, { at: at(6), type: 'acknowledged', actor: 'dana' });
-    await store.commitCommand(COMPANY, aChange(opened, anIncident({ status: 'acknowledged', acknowledgedBy: 'dana' }), { events: [acked] }), [], []);
+    await store.commitCommand(
+      COMPANY,
+      aChange(opened, anIncident({ status: 'acknowledged', acknowledgedBy: 'dana' }), { events: [acked] }),
+      [],
+      [],
+    );
 
     expect(await store.loadIncidentEvents(COMPANY, opened.id)).toEqual([anEvent(opened), escalated, acked]);
   });
@@ -146,7 +157,12 @@ describe('SqliteStore commits', () => {
 
   it('writes nothing of a cycle whose outbox draft is invalid', async () => {
     const broken = aDraft({ channel: null as unknown as OutboxDraft['channel'] });
-    const cycle = aCycle({ changes: [anOpening(opened)], outbox: [aDraft(), broken], notifyState: [aNotifyState()], weeklyStats: [{ companyId: COMPANY, week: '2026-W10', ruleId: 'invoice-late', findings: 2, records: 10 }] });
+    const cycle = aCycle({
+      changes: [anOpening(opened)],
+      outbox: [aDraft(), broken],
+      notifyState: [aNotifyState()],
+      weeklyStats: [{ companyId: COMPANY, week: '2026-W10', ruleId: 'invoice-late', findings: 2, records: 10 }],
+    });
 
     await expect(store.commitCycle(COMPANY, cycle)).rejects.toMatchObject({ code: 'store.commit_cycle', reason: 'client' });
 
@@ -163,7 +179,9 @@ describe('SqliteStore commits', () => {
     const acked = anIncident({ status: 'acknowledged', acknowledgedBy: 'dana', findings: opened.findings });
     const change = aChange(opened, acked, { events: [anEvent(opened, { type: 'acknowledged', actor: 'dana' })] });
 
-    await expect(store.commitCommand(COMPANY, change, [aDraft({ op: null as unknown as OutboxDraft['op'] })], [])).rejects.toThrow(SentinelError);
+    await expect(store.commitCommand(COMPANY, change, [aDraft({ op: null as unknown as OutboxDraft['op'] })], [])).rejects.toThrow(
+      SentinelError,
+    );
 
     expect((await store.loadIncident(COMPANY, opened.id))?.status).toBe('open');
     expect(await store.loadIncidentEvents(COMPANY, opened.id)).toHaveLength(1);

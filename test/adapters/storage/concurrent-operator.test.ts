@@ -24,12 +24,28 @@ describe('a poll commit racing an operator command from another process', () => 
     await poller.commitCycle(COMPANY, aCycle({ changes: [anOpening(opened)] }));
     const loadedByPoll = (await poller.loadIncident(COMPANY, opened.id))!;
 
-    const acked = { ...loadedByPoll, status: 'acknowledged' as const, acknowledgedBy: 'Dana Ortiz', rootCause: { text: 'price book item unmapped', by: 'operator' as const, actor: 'Dana Ortiz', at: at(3) }, changedAt: at(3) };
-    await cli.commitCommand(COMPANY, aChange(loadedByPoll, acked, { events: [anEvent(acked, { type: 'acknowledged', actor: 'Dana Ortiz', at: at(3) })] }), [], []);
+    const acked = {
+      ...loadedByPoll,
+      status: 'acknowledged' as const,
+      acknowledgedBy: 'Dana Ortiz',
+      rootCause: { text: 'price book item unmapped', by: 'operator' as const, actor: 'Dana Ortiz', at: at(3) },
+      changedAt: at(3),
+    };
+    await cli.commitCommand(
+      COMPANY,
+      aChange(loadedByPoll, acked, { events: [anEvent(acked, { type: 'acknowledged', actor: 'Dana Ortiz', at: at(3) })] }),
+      [],
+      [],
+    );
 
     // The poll found a second late invoice, working from its stale copy.
     const pollAfter = { ...loadedByPoll, findings: [f1, f2], changedAt: at(5) };
-    await poller.commitCycle(COMPANY, aCycle({ changes: [aChange(loadedByPoll, pollAfter, { added: [f2], events: [anEvent(pollAfter, { type: 'findings_added', at: at(5) })] })] }));
+    await poller.commitCycle(
+      COMPANY,
+      aCycle({
+        changes: [aChange(loadedByPoll, pollAfter, { added: [f2], events: [anEvent(pollAfter, { type: 'findings_added', at: at(5) })] })],
+      }),
+    );
 
     const stored = (await cli.loadIncident(COMPANY, opened.id))!;
     expect(stored).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Dana Ortiz', rootCause: { text: 'price book item unmapped' } });
@@ -44,7 +60,10 @@ describe('a poll commit racing an operator command from another process', () => 
     await cli.commitCommand(COMPANY, aChange(loadedByPoll, acked), [], []);
 
     const resolved = { ...loadedByPoll, status: 'resolved' as const, resolvedAt: at(10), findings: [{ ...f1, resolvedAt: at(10) }] };
-    await poller.commitCycle(COMPANY, aCycle({ changes: [aChange(loadedByPoll, resolved, { resolved: [{ ...f1, resolvedAt: at(10) }] })] }));
+    await poller.commitCycle(
+      COMPANY,
+      aCycle({ changes: [aChange(loadedByPoll, resolved, { resolved: [{ ...f1, resolvedAt: at(10) }] })] }),
+    );
 
     expect(await cli.loadIncident(COMPANY, opened.id)).toMatchObject({ status: 'resolved', resolvedAt: at(10) });
   });

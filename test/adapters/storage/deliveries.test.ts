@@ -63,7 +63,10 @@ describe('SqliteStore deliveries', () => {
   it('holds an incident’s later messages while its earlier one is in flight', async () => {
     await queue(parentOf(A, 0), replyTo(A, 1), parentOf(B, 2));
 
-    expect(describeItems(await store.claimDeliveries(SLACK, at(5), 10))).toEqual([`${A}:post_parent@${at(0)}`, `${B}:post_parent@${at(2)}`]);
+    expect(describeItems(await store.claimDeliveries(SLACK, at(5), 10))).toEqual([
+      `${A}:post_parent@${at(0)}`,
+      `${B}:post_parent@${at(2)}`,
+    ]);
     expect(await store.claimDeliveries(SLACK, at(5), 10)).toEqual([]);
   });
 
@@ -127,7 +130,10 @@ describe('SqliteStore deliveries', () => {
   });
 
   it('skips superseded items without holding the incident’s later ones', async () => {
-    await queue(aDraft({ incidentId: A, op: 'edit_parent', createdAt: at(1) }), aDraft({ incidentId: A, op: 'edit_parent', createdAt: at(2) }));
+    await queue(
+      aDraft({ incidentId: A, op: 'edit_parent', createdAt: at(1) }),
+      aDraft({ incidentId: A, op: 'edit_parent', createdAt: at(2) }),
+    );
     const stale = await claimOne(at(5));
     await store.markRetry(stale.id, 'slack: 503', at(30));
 

@@ -51,7 +51,9 @@ describe('SqliteStore leases, revisions and delivery claims', () => {
     const old = await take(A);
     await take(B, at(2), other);
     const incident = anIncident();
-    await expect(store.commitCycle(COMPANY, aCycle({ changes: [anOpening(incident)], outbox: [aDraft()], fence: old }))).rejects.toMatchObject({ code: 'store.lease_lost' });
+    await expect(
+      store.commitCycle(COMPANY, aCycle({ changes: [anOpening(incident)], outbox: [aDraft()], fence: old })),
+    ).rejects.toMatchObject({ code: 'store.lease_lost' });
     expect(await store.loadIncidents(COMPANY)).toEqual([]);
     expect(await store.pendingDeliveryCount()).toBe(0);
   });
@@ -66,8 +68,13 @@ describe('SqliteStore leases, revisions and delivery claims', () => {
   it('refuses a decision made before another process committed, so it is made again on what is there now', async () => {
     const before = await store.loadDecisionState(COMPANY);
     const incident = anIncident();
-    await other.commitCommand(COMPANY, aChange(null, incident), [], [], (await other.loadRevision(COMPANY)));
-    await expect(store.commitCycle(COMPANY, aCycle({ changes: [anOpening(anIncident({ id: 'inc-2', number: before.nextNumber }))], basis: before.revision }))).rejects.toMatchObject({
+    await other.commitCommand(COMPANY, aChange(null, incident), [], [], await other.loadRevision(COMPANY));
+    await expect(
+      store.commitCycle(
+        COMPANY,
+        aCycle({ changes: [anOpening(anIncident({ id: 'inc-2', number: before.nextNumber }))], basis: before.revision }),
+      ),
+    ).rejects.toMatchObject({
       code: 'store.stale_decision',
     });
     const again = await store.loadDecisionState(COMPANY);
@@ -78,7 +85,9 @@ describe('SqliteStore leases, revisions and delivery claims', () => {
   it('leaves an item another process is sending with it until its claim is taken over, and only once', async () => {
     await store.commitCycle(COMPANY, aCycle({ outbox: [aDraft()] }));
     const [item] = await store.claimDeliveries('ops-slack', T0, 10, { owner: A, until: at(5) });
-    expect(await other.inFlightDeliveries('ops-slack')).toEqual([expect.objectContaining({ id: item!.id, claimedBy: A, claimExpiresAt: at(5) })]);
+    expect(await other.inFlightDeliveries('ops-slack')).toEqual([
+      expect.objectContaining({ id: item!.id, claimedBy: A, claimExpiresAt: at(5) }),
+    ]);
     expect(await other.takeOverDelivery(item!.id, A, { owner: B, until: at(10) })).toBe(true);
     expect(await store.takeOverDelivery(item!.id, A, { owner: 'host-c:303:cccc', until: at(10) })).toBe(false);
   });

@@ -7,7 +7,8 @@ import { openQboStore } from '../../../adapters/storage/qbo-store';
 import { COMPANY, T0, aFullRead, anInvoice, tempStores } from './builders';
 
 const JOURNAL = fileURLToPath(new URL('../../../adapters/storage/migrations/meta/_journal.json', import.meta.url));
-const newestShipped = () => Math.max(...(JSON.parse(readFileSync(JOURNAL, 'utf8')) as { entries: Array<{ when: number }> }).entries.map((e) => e.when));
+const newestShipped = () =>
+  Math.max(...(JSON.parse(readFileSync(JOURNAL, 'utf8')) as { entries: Array<{ when: number }> }).entries.map((e) => e.when));
 
 let stores = tempStores();
 afterEach(async () => {
@@ -19,7 +20,10 @@ afterEach(async () => {
 function migrateAsNewerVersion(file: string): void {
   const db = new Database(file);
   try {
-    db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-a-later-version', newestShipped() + 86_400_000);
+    db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run(
+      'from-a-later-version',
+      newestShipped() + 86_400_000,
+    );
     db.exec('ALTER TABLE records RENAME COLUMN data TO canonical');
   } finally {
     db.close();

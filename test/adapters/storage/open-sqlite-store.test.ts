@@ -9,7 +9,11 @@ import { SentinelError } from '../../../src/domain/errors';
 import { COMPANY, T0, aFullRead, anInvoice, tempStores } from './builders';
 
 /** Every migration drizzle-kit generated, each applied exactly once. */
-const GENERATED = (JSON.parse(readFileSync(fileURLToPath(new URL('../../../adapters/storage/migrations/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] }).entries.length;
+const GENERATED = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../../adapters/storage/migrations/meta/_journal.json', import.meta.url)), 'utf8')) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 const TABLES = [
   'incident_events',

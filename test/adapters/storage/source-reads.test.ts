@@ -5,7 +5,12 @@ import { COMPANY, T0, aFullRead, aJob, anIncrementalRead, anInvoice, at, tempSto
 
 const SOURCE = 'fieldpro-export';
 const OTHER_COMPANY = 'bolt-plumbing';
-const qboPreferences: CompanyPreferences = { classTracking: 'line', trackLocations: true, locationTerm: 'Location', timeZone: 'America/Chicago' };
+const qboPreferences: CompanyPreferences = {
+  classTracking: 'line',
+  trackLocations: true,
+  locationTerm: 'Location',
+  timeZone: 'America/Chicago',
+};
 const timeout = { code: 'quickbooks.timeout', reason: 'timeout', message: 'QuickBooks did not answer within 30 s' };
 
 describe('SqliteStore source reads', () => {
@@ -73,7 +78,13 @@ describe('SqliteStore source reads', () => {
 
   it('never touches the records of another source or another company', async () => {
     await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice()] }), T0);
-    await store.applySourceRead(COMPANY, 'quickbooks', 'quickbooks', aFullRead({ records: [anInvoice({ side: 'quickbooks', source: 'quickbooks', sourceId: '88' })] }), T0);
+    await store.applySourceRead(
+      COMPANY,
+      'quickbooks',
+      'quickbooks',
+      aFullRead({ records: [anInvoice({ side: 'quickbooks', source: 'quickbooks', sourceId: '88' })] }),
+      T0,
+    );
     await store.applySourceRead(OTHER_COMPANY, SOURCE, 'upstream', aFullRead({ records: [anInvoice()] }), T0);
 
     const result = await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: [] }), at(5));
@@ -84,7 +95,13 @@ describe('SqliteStore source reads', () => {
   });
 
   it('saves the cursor and preferences a read brings, and keeps them when the next read brings none', async () => {
-    await store.applySourceRead(COMPANY, 'quickbooks', 'quickbooks', aFullRead({ cursor: 'cdc:2026-03-02T09:00:00Z', preferences: qboPreferences }), T0);
+    await store.applySourceRead(
+      COMPANY,
+      'quickbooks',
+      'quickbooks',
+      aFullRead({ cursor: 'cdc:2026-03-02T09:00:00Z', preferences: qboPreferences }),
+      T0,
+    );
     await store.applySourceRead(COMPANY, 'quickbooks', 'quickbooks', anIncrementalRead(), at(5));
 
     expect((await store.loadSourceHealth(COMPANY))[0]?.cursor).toBe('cdc:2026-03-02T09:00:00Z');
@@ -121,11 +138,19 @@ describe('SqliteStore source reads', () => {
 
     await store.recordSourceFailure(COMPANY, 'quickbooks', 'quickbooks', error, T0);
 
-    expect((await store.loadSourceHealth(COMPANY))[0]?.lastError).toEqual({ code: 'quickbooks.auth', reason: 'auth', message: '401 from QuickBooks' });
+    expect((await store.loadSourceHealth(COMPANY))[0]?.lastError).toEqual({
+      code: 'quickbooks.auth',
+      reason: 'auth',
+      message: '401 from QuickBooks',
+    });
   });
 
   it('reports per source when its newest record changed and how many it holds', async () => {
-    const records = [anInvoice({ sourceId: 'INV-1', updatedAt: at(-60) }), anInvoice({ sourceId: 'INV-2', updatedAt: at(-5) }), aJob({ updatedAt: null })];
+    const records = [
+      anInvoice({ sourceId: 'INV-1', updatedAt: at(-60) }),
+      anInvoice({ sourceId: 'INV-2', updatedAt: at(-5) }),
+      aJob({ updatedAt: null }),
+    ];
     await store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records, cursor: 'page-3' }), T0);
     await store.recordSourceFailure(COMPANY, 'quickbooks', 'quickbooks', timeout, T0);
 

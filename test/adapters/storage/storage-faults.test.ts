@@ -21,11 +21,19 @@ function diskFull(store: SqliteStore): void {
   store.db.$client.pragma(`max_page_count = ${pages}`);
 }
 
-const manyInvoices = () => Array.from({ length: 400 }, (_, i) => anInvoice({ sourceId: `INV-${5000 + i}`, lines: [{ item: `Compressor replacement ${'x'.repeat(200)}`, amountCents: 41_200 }] }));
+const manyInvoices = () =>
+  Array.from({ length: 400 }, (_, i) =>
+    anInvoice({ sourceId: `INV-${5000 + i}`, lines: [{ item: `Compressor replacement ${'x'.repeat(200)}`, amountCents: 41_200 }] }),
+  );
 
 /** An upstream export that always answers: what fails here is the disk, not the source. */
 function anExport(): SourcePort {
-  return { id: 'fieldpro-export', side: 'upstream', displayName: 'FieldPro export', read: async () => aFullRead({ records: manyInvoices() }) };
+  return {
+    id: 'fieldpro-export',
+    side: 'upstream',
+    displayName: 'FieldPro export',
+    read: async () => aFullRead({ records: manyInvoices() }),
+  };
 }
 
 describe('storage faults', () => {
@@ -35,7 +43,10 @@ describe('storage faults', () => {
 
     const write = store.applySourceRead(COMPANY, 'fieldpro-export', 'upstream', aFullRead({ records: manyInvoices() }), T0);
 
-    await expect(write).rejects.toMatchObject({ code: 'storage.disk_full', message: expect.stringContaining(`the disk holding ${stores.file()} is full (SQLITE_FULL). Free space on it`) });
+    await expect(write).rejects.toMatchObject({
+      code: 'storage.disk_full',
+      message: expect.stringContaining(`the disk holding ${stores.file()} is full (SQLITE_FULL). Free space on it`),
+    });
   });
 
   it('reports a database it may not write as a storage error saying to check the data folder permissions', async () => {
@@ -44,7 +55,10 @@ describe('storage faults', () => {
 
     const write = store.applySourceRead(COMPANY, 'fieldpro-export', 'upstream', aFullRead({ records: [anInvoice()] }), T0);
 
-    await expect(write).rejects.toMatchObject({ code: 'storage.read_only', message: expect.stringMatching(/cannot be written \(SQLITE_READONLY\)\. Check the permissions of the data folder /) });
+    await expect(write).rejects.toMatchObject({
+      code: 'storage.read_only',
+      message: expect.stringMatching(/cannot be written \(SQLITE_READONLY\)\. Check the permissions of the data folder /),
+    });
   });
 
   it('reports a data folder the process may not create or enter (EACCES, EROFS) the same way', () => {
@@ -61,7 +75,15 @@ describe('storage faults', () => {
     const config = configSchema.parse({ company: { id: COMPANY }, sources: [{ id: 'card', type: 'files', path: 'card' }] });
     diskFull(store);
 
-    const poll = runCycle({ config, rules: [], sources: [anExport()], store, channels: ['console'], now: () => new Date(T0), log: silentLogger });
+    const poll = runCycle({
+      config,
+      rules: [],
+      sources: [anExport()],
+      store,
+      channels: ['console'],
+      now: () => new Date(T0),
+      log: silentLogger,
+    });
 
     await expect(poll).rejects.toMatchObject({ code: 'storage.disk_full' });
     store.db.$client.pragma('max_page_count = 1000000');

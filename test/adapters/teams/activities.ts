@@ -23,7 +23,12 @@ function base(serviceUrl: string, extra: Activity): Activity {
 
 function inChannel(channelId: string, threadRoot?: string) {
   return {
-    conversation: { id: threadRoot ? `${channelId};messageid=${threadRoot}` : channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    conversation: {
+      id: threadRoot ? `${channelId};messageid=${threadRoot}` : channelId,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    },
     channelData: { tenant: { id: TENANT }, team: { id: TEAM, name: 'Field Ops' }, channel: { id: channelId } },
   };
 }
@@ -34,7 +39,12 @@ export function installedInTeam(serviceUrl: string): Activity {
 }
 
 export function botAddedToTeam(serviceUrl: string): Activity {
-  return base(serviceUrl, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], ...inChannel(TEAM), channelData: { ...inChannel(TEAM).channelData, eventType: 'teamMemberAdded' } });
+  return base(serviceUrl, {
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+    ...inChannel(TEAM),
+    channelData: { ...inChannel(TEAM).channelData, eventType: 'teamMemberAdded' },
+  });
 }
 
 export function removedFromTeam(serviceUrl: string): Activity {

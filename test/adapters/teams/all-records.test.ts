@@ -31,7 +31,10 @@ describe('an incident with 300 records in Teams', () => {
     expect(cardLines(parent)).toContain('… 295 more: Show all records lists all 300');
     expect(cardActions(parent).map((a) => a['title'])).toContain('Show all records');
     // The thread's conversation holds the root card first, then the replies.
-    const replies = world.fake.messages.filter((m) => m.conversationId === thread).slice(1).map((m) => cardLines(cardOf(m.activity)));
+    const replies = world.fake.messages
+      .filter((m) => m.conversationId === thread)
+      .slice(1)
+      .map((m) => cardLines(cardOf(m.activity)));
     expect(replies).toHaveLength(1);
     expect(replies[0]![0]).toBe('All 300 records');
     expect(replies[0]!.at(-1)).toBe('… and 280 more: Show all records on the alert lists them all');
@@ -50,13 +53,17 @@ describe('an incident with 300 records in Teams', () => {
     expect(first.at(-1)).toBe('Page 1 of 12 · biggest amounts first');
     expect(cardActions(cardOf(posted.activity)).map((a) => a['title'])).toEqual(['Next']);
 
-    const next = await world.send(cardExecute(world.fake.serviceUrl, thread, VERBS.showRecords, { incident: incidentId, page: 2, inPlace: true }));
+    const next = await world.send(
+      cardExecute(world.fake.serviceUrl, thread, VERBS.showRecords, { incident: incidentId, page: 2, inPlace: true }),
+    );
     const body = next.body as { type: string; value: object };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardLines(body.value)[0]).toBe('#1 Invoice missing from QuickBooks: records 26–50 of 300');
     expect(cardActions(body.value).map((a) => a['title'])).toEqual(['Previous', 'Next']);
 
-    const last = await world.send(cardExecute(world.fake.serviceUrl, thread, VERBS.showRecords, { incident: incidentId, page: 12, inPlace: true }));
+    const last = await world.send(
+      cardExecute(world.fake.serviceUrl, thread, VERBS.showRecords, { incident: incidentId, page: 12, inPlace: true }),
+    );
     expect(cardLines((last.body as { value: object }).value)[0]).toBe('#1 Invoice missing from QuickBooks: records 276–300 of 300');
   });
 

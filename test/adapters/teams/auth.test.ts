@@ -29,7 +29,8 @@ async function productionWorld(appId = APP_ID) {
     endpoints: { openIdMetadataUrl: fake.openIdMetadataUrl },
     credentialsFactory: credentialsViaFake(fake, appId, SECRET, TENANT),
   });
-  const token = (claims: Partial<{ aud: string; serviceurl: string; iss: string }> = {}, signer = key) => channelToken(signer, { aud: appId, serviceurl: fake.serviceUrl, ...claims });
+  const token = (claims: Partial<{ aud: string; serviceurl: string; iss: string }> = {}, signer = key) =>
+    channelToken(signer, { aud: appId, serviceurl: fake.serviceUrl, ...claims });
   return { w, fake, key, token };
 }
 
@@ -80,15 +81,34 @@ describe('production-mode authentication', () => {
     const api = fake.apiCalls();
     expect(api.map((c) => c.path.split(' ')[0])).toEqual(['GET', 'POST', 'POST']);
     for (const call of api) expect(call.authorization).toBe('Bearer bot-access-token-from-entra');
-    expect(fake.tokenRequests[0]).toMatchObject({ client_id: APP_ID, client_secret: SECRET, grant_type: 'client_credentials', scope: 'https://api.botframework.com/.default' });
+    expect(fake.tokenRequests[0]).toMatchObject({
+      client_id: APP_ID,
+      client_secret: SECRET,
+      grant_type: 'client_credentials',
+      scope: 'https://api.botframework.com/.default',
+    });
   });
   it('keeps the alert and says which settings to check when Entra ID refuses the app’s secret', async () => {
     // An app of its own: botbuilder keeps tokens per app in a process-wide cache until they expire.
     const { w, fake } = await productionWorld('0b0b0b0b-9999-4222-8333-444444444444');
     world = w;
     // Refused from the start; the install was stored earlier.
-    fake.fail({ op: 'token', status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } });
-    await world.conversations.saveConversation({ companyId: COMPANY, conversationId: OPS, kind: 'channel', teamId: TEAM, serviceUrl: fake.serviceUrl, botId: BOT.id, tenantId: TENANT, status: 'active', updatedAt: NOW.toISOString() });
+    fake.fail({
+      op: 'token',
+      status: 401,
+      body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] },
+    });
+    await world.conversations.saveConversation({
+      companyId: COMPANY,
+      conversationId: OPS,
+      kind: 'channel',
+      teamId: TEAM,
+      serviceUrl: fake.serviceUrl,
+      botId: BOT.id,
+      tenantId: TENANT,
+      status: 'active',
+      updatedAt: NOW.toISOString(),
+    });
     const seen: string[] = [];
     await world.poll([aFinding()], NOW, { deliver: false });
     await drainChannel(world.store, world.channel, { now: () => NOW, onError: (_item, message) => seen.push(message) });
@@ -117,10 +137,16 @@ describe('anonymous mode', () => {
 
 describe('credentials from the environment', () => {
   it('says what is missing instead of starting half-configured', () => {
-    expect(() => buildAuth({ appId: APP_ID, tenantId: TENANT })).toThrow(/MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD/);
+    expect(() => buildAuth({ appId: APP_ID, tenantId: TENANT })).toThrow(
+      /MICROSOFT_APP_ID is set but no credential: set MICROSOFT_APP_PASSWORD/,
+    );
     expect(() => buildAuth({ appId: APP_ID, password: SECRET, appType: 'SingleTenant' })).toThrow(/needs MICROSOFT_APP_TENANT_ID/);
-    expect(() => buildAuth({ appId: APP_ID, password: SECRET, tenantId: TENANT, appType: 'UserAssignedMSI' })).toThrow(/UserAssignedMSI: a managed identity has no secret.*unset MICROSOFT_APP_PASSWORD/);
-    expect(() => buildAuth({ appId: APP_ID, password: SECRET, appType: 'Tenantless' })).toThrow(/use SingleTenant, MultiTenant or UserAssignedMSI/);
+    expect(() => buildAuth({ appId: APP_ID, password: SECRET, tenantId: TENANT, appType: 'UserAssignedMSI' })).toThrow(
+      /UserAssignedMSI: a managed identity has no secret.*unset MICROSOFT_APP_PASSWORD/,
+    );
+    expect(() => buildAuth({ appId: APP_ID, password: SECRET, appType: 'Tenantless' })).toThrow(
+      /use SingleTenant, MultiTenant or UserAssignedMSI/,
+    );
     expect(() => buildAuth({ appId: APP_ID, certThumbprint: 'AB12', tenantId: TENANT })).toThrow(/MICROSOFT_APP_CERT_KEY_FILE/);
     expect(buildAuth({ appId: APP_ID, password: SECRET }).authenticated).toBe(true); // multi-tenant
     expect(buildAuth({}).authenticated).toBe(false);

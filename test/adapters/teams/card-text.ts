@@ -29,6 +29,6 @@ export function cardActions(card: object | undefined): Json[] {
       if (a['card']) walk((a['card'] as Json)['actions']);
     }
   };
-  walk((card as Json | undefined)?.["actions"]);
+  walk((card as Json | undefined)?.['actions']);
   return out;
 }

@@ -42,18 +42,40 @@ function strings(node: unknown, out: Array<{ key: string; value: string }> = [],
 
 function assertInert(card: AdaptiveCard, summary?: string): void {
   // Only these elements exist: no TextBlock (markdown), no OpenUrl, no images, no mentions.
-  const types = new Set(strings(card).filter((s) => s.key === 'type').map((s) => s.value));
-  for (const t of types) expect(['AdaptiveCard', 'Container', 'RichTextBlock', 'TextRun', 'Action.Execute', 'Action.Submit', 'Action.ShowCard', 'Input.ChoiceSet', 'Input.Text']).toContain(t);
+  const types = new Set(
+    strings(card)
+      .filter((s) => s.key === 'type')
+      .map((s) => s.value),
+  );
+  for (const t of types)
+    expect([
+      'AdaptiveCard',
+      'Container',
+      'RichTextBlock',
+      'TextRun',
+      'Action.Execute',
+      'Action.Submit',
+      'Action.ShowCard',
+      'Input.ChoiceSet',
+      'Input.Text',
+    ]).toContain(t);
   const keys = new Set(strings(card).map((s) => s.key));
   for (const k of ['selectAction', 'url', 'entities', 'mentioned']) expect(keys).not.toContain(k);
-  const texts = [...strings(card).filter((s) => s.key === 'text').map((s) => s.value), ...(summary ? [summary] : [])];
+  const texts = [
+    ...strings(card)
+      .filter((s) => s.key === 'text')
+      .map((s) => s.value),
+    ...(summary ? [summary] : []),
+  ];
   for (const t of texts) {
     expect(t).not.toMatch(/[<>]/); // no <at> mention or other tag
     expect(t).not.toMatch(/\{\{|\$\{/); // no template or date expression
     expect(t).not.toMatch(/https?:\/\//i); // no clickable URL
     expect(t).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/); // no bidi trickery
   }
-  const verbs = cardActions(card).filter((a) => a['type'] === 'Action.Execute').map((a) => a['verb']);
+  const verbs = cardActions(card)
+    .filter((a) => a['type'] === 'Action.Execute')
+    .map((a) => a['verb']);
   for (const v of verbs) expect(Object.values(VERBS)).toContain(v);
 }
 
@@ -66,18 +88,45 @@ describe('record text on Teams cards', () => {
     });
     const view = buildView(incident, rule);
     assertInert(renderParentCard(view, NOW), parentSummary(view));
-    const update: ThreadUpdate = { incidentId: view.incidentId, number: 7, purpose: 'new_findings', headline: hostile, lines: view.topFindings, moreCount: 0, severity: 'high' };
+    const update: ThreadUpdate = {
+      incidentId: view.incidentId,
+      number: 7,
+      purpose: 'new_findings',
+      headline: hostile,
+      lines: view.topFindings,
+      moreCount: 0,
+      severity: 'high',
+    };
     assertInert(renderThreadCard(update), threadSummary(update));
   });
 
   it('keeps the words readable: the customer’s name still says what it said', () => {
-    const view = buildView(anIncident({ findings: [aFinding({ summary: 'Invoice 1043 (Tom & Jerry <Plumbing>) not in QuickBooks' })] }), rule);
+    const view = buildView(
+      anIncident({ findings: [aFinding({ summary: 'Invoice 1043 (Tom & Jerry <Plumbing>) not in QuickBooks' })] }),
+      rule,
+    );
     expect(cardLines(renderParentCard(view, NOW))).toContain('• Invoice 1043 (Tom & Jerry ‹Plumbing›) not in QuickBooks');
   });
 
   it('can never inject anything through the status answer either', () => {
     const incidents = [anIncident({ title: hostile, findings: [aFinding({ summary: hostile, location: hostile })] })];
-    const view = buildStatusView(incidents, [{ sourceId: 'fieldpro', side: 'upstream', lastOkAt: null, lastErrorAt: NOW.toISOString(), lastError: { code: 'x', reason: 'server', message: hostile }, consecutiveFailures: 2, newestRecordAt: null, recordCount: 0, cursor: null }], null);
+    const view = buildStatusView(
+      incidents,
+      [
+        {
+          sourceId: 'fieldpro',
+          side: 'upstream',
+          lastOkAt: null,
+          lastErrorAt: NOW.toISOString(),
+          lastError: { code: 'x', reason: 'server', message: hostile },
+          consecutiveFailures: 2,
+          newestRecordAt: null,
+          recordCount: 0,
+          cursor: null,
+        },
+      ],
+      null,
+    );
     assertInert(renderAnswerCard({ kind: 'status', view, filters: { location: hostile }, public: false, note: hostile }, NOW));
     assertInert(renderAnswerCard({ kind: 'unknown', message: hostile, commands: [] }, NOW));
   });
@@ -93,8 +142,20 @@ describe('card size', () => {
   });
 
   it('trims a thread reply that would be too big and counts what it left out', () => {
-    const lines = someFindings(20, { summary: 'y'.repeat(5_000) }).map((f) => ({ key: f.key, summary: f.summary, amountCents: f.amountCents }));
-    const card = renderThreadCard({ incidentId: 'i', number: 3, purpose: 'new_findings', headline: '20 new records', lines, moreCount: 180, severity: 'medium' });
+    const lines = someFindings(20, { summary: 'y'.repeat(5_000) }).map((f) => ({
+      key: f.key,
+      summary: f.summary,
+      amountCents: f.amountCents,
+    }));
+    const card = renderThreadCard({
+      incidentId: 'i',
+      number: 3,
+      purpose: 'new_findings',
+      headline: '20 new records',
+      lines,
+      moreCount: 180,
+      severity: 'medium',
+    });
     expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     const last = cardLines(card).at(-1)!;
     const shown = cardLines(card).filter((l) => l.startsWith('•')).length;
@@ -102,7 +163,9 @@ describe('card size', () => {
   });
 
   it('lists as many incidents as fit in a status answer and says how to narrow it', () => {
-    const incidents = Array.from({ length: 400 }, (_, i) => anIncident({ ruleId: `rule-${i}`, number: i + 1, title: `Rule ${i} ${'z'.repeat(200)}` }));
+    const incidents = Array.from({ length: 400 }, (_, i) =>
+      anIncident({ ruleId: `rule-${i}`, number: i + 1, title: `Rule ${i} ${'z'.repeat(200)}` }),
+    );
     const card = renderAnswerCard({ kind: 'status', view: buildStatusView(incidents, [], null), filters: {}, public: false }, NOW);
     expect(cardBytes(card)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     expect(cardLines(card).at(-1)).toMatch(/^… \d+ more: narrow with a filter, e\.g\. sync-status high$/);

@@ -8,7 +8,12 @@ import { OPS, personalMessage, TEAM } from './activities';
 import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
-const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], cause: 'item not mapped' });
+const rule = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  cause: 'item not mapped',
+});
 const small = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
 const big = aFinding({ key: 'invoice:1044', amountCents: 500_000 });
 const third = aFinding({ key: 'invoice:1045', amountCents: 20_000 });
@@ -39,7 +44,9 @@ describe('a restart in the middle of delivery', () => {
     expect(threads).toHaveLength(1);
     // Recovery asked the connector about the activity it had recorded, and the reply found the thread.
     expect(world.fake.calls.filter((c) => c.path.endsWith('/members'))).toHaveLength(1);
-    expect(world.fake.repliesIn(`${OPS};messageid=${threads[0]!.id}`).map((m) => cardLines(cardOf(m.activity))[0])).toEqual(['1 new record']);
+    expect(world.fake.repliesIn(`${OPS};messageid=${threads[0]!.id}`).map((m) => cardLines(cardOf(m.activity))[0])).toEqual([
+      '1 new record',
+    ]);
   });
 
   it('does not post a thread reply twice, and sends the ones the crash cut off', async () => {
@@ -90,7 +97,9 @@ describe('Teams pushing back', () => {
     world.fake.fail({ op: 'createConversation', status: 429, retryAfter: 120, times: 1 });
     await world.poll([small], at(0));
     expect(world.fake.calls.filter((c) => c.path === 'POST /v3/conversations')).toHaveLength(1); // no knocking again meanwhile
-    const [item] = world.store.db.$client.prepare('select status, last_error as lastError, next_attempt_at as next from outbox').all() as Array<{ status: string; lastError: string; next: string }>;
+    const [item] = world.store.db.$client
+      .prepare('select status, last_error as lastError, next_attempt_at as next from outbox')
+      .all() as Array<{ status: string; lastError: string; next: string }>;
     expect(item).toMatchObject({ status: 'pending', next: new Date(at(0).getTime() + 120_000).toISOString() });
     expect(item!.lastError).toMatch(/Teams asked us to slow down .*retrying after 120 s/);
 
@@ -121,7 +130,9 @@ describe('Teams pushing back', () => {
     expect(ops).toMatchObject({ status: 'dead' });
     expect(ops!.deadReason).toMatch(/BotNotInConversationRoster/);
     // An operator incident: the other channels hear once that alerts to "ops" are held, and why.
-    expect(world.console.text()).toContain('Alerts to channel "ops" are held: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403)');
+    expect(world.console.text()).toContain(
+      'Alerts to channel "ops" are held: Teams says the app is no longer in the team of channel 19:sync-alerts@thread.tacv2 (403)',
+    );
 
     // sync-status shows it first, with the fix.
     await world.send(personalMessage(world.fake.serviceUrl, 'sync-status'));

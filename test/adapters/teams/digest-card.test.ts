@@ -7,7 +7,8 @@ import { cardBytes } from '../../../adapters/teams/cards/elements';
 import { longLists, week12View } from '../../digest/history';
 import { cardLines } from './card-text';
 
-const viewOf = (edit?: Parameters<typeof week12View>[1]) => week12View('Acme Heating, Cooling & Plumbing of the Greater Metropolitan Area', edit);
+const viewOf = (edit?: Parameters<typeof week12View>[1]) =>
+  week12View('Acme Heating, Cooling & Plumbing of the Greater Metropolitan Area', edit);
 
 describe('the Teams digest card', () => {
   it('is an Adaptive Card 1.5 with every figure, linking the chart when there is a URL', () => {
@@ -16,7 +17,13 @@ describe('the Teams digest card', () => {
     expect(card.type).toBe('AdaptiveCard');
     expect(thread).toEqual([]);
     const text = cardLines(card).join('\n');
-    for (const expected of ['Health 37/100 · Critical', '85.0% of revenue reconciled end to end', 'Austin: $700.00', 'Mean time to resolve: 3.5 days', '#5 Invoice number used twice in QuickBooks']) {
+    for (const expected of [
+      'Health 37/100 · Critical',
+      '85.0% of revenue reconciled end to end',
+      'Austin: $700.00',
+      'Mean time to resolve: 3.5 days',
+      '#5 Invoice number used twice in QuickBooks',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(card.body).toContainEqual(expect.objectContaining({ type: 'Image', url: 'https://files.example/chart.png' }));

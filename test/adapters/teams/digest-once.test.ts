@@ -33,7 +33,13 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} } as unknow
 /** Enough branches that the rest of the list takes at least two replies. */
 const manyBranches = (s: DigestSnapshot): DigestSnapshot => ({
   ...s,
-  moneyAtRisk: { ...s.moneyAtRisk, byLocation: Array.from({ length: 300 }, (_, i) => ({ location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`, cents: 1_000_000 - i })) },
+  moneyAtRisk: {
+    ...s.moneyAtRisk,
+    byLocation: Array.from({ length: 300 }, (_, i) => ({
+      location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`,
+      cents: 1_000_000 - i,
+    })),
+  },
 });
 
 let world: TeamsWorld | undefined;
@@ -70,14 +76,31 @@ async function lossyDigest(fault: (req: ProxiedRequest) => ProxyFault | null, op
   fake.publishKeys({ keys: [key.jwk] });
   const credentials = { appId: APP_ID, password: SECRET, tenantId: TENANT };
   const credentialsFactory = credentialsViaFake(fake, APP_ID, SECRET, TENANT);
-  world = await teamsWorld([aRule('missing', { id: 'missing-invoice' })], { fake, credentials, endpoints: { openIdMetadataUrl: fake.openIdMetadataUrl }, credentialsFactory });
+  world = await teamsWorld([aRule('missing', { id: 'missing-invoice' })], {
+    fake,
+    credentials,
+    endpoints: { openIdMetadataUrl: fake.openIdMetadataUrl },
+    credentialsFactory,
+  });
   const serviceUrl = `${proxy.url}/`;
   const res = await world.send(installedInTeam(serviceUrl), channelToken(key, { aud: APP_ID, serviceurl: serviceUrl }));
   if (res.status >= 300) throw new Error(`install answered ${res.status}`);
   const token = graphTokenSource(credentials, fake.url, credentialsFactory)!;
   const reader = opts.graph === false ? undefined : createChannelMessageReader({ graphUrl: fake.url, token });
-  const sender = createTeamsDigestSender({ name: 'ops', channelId: OPS, companyId: COMPANY, transport: world.transport, conversations: world.conversations, ...(reader ? { reader } : {}), log: quiet });
-  return { fake, sender, send: (digests: DigestStorePort) => sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet }) };
+  const sender = createTeamsDigestSender({
+    name: 'ops',
+    channelId: OPS,
+    companyId: COMPANY,
+    transport: world.transport,
+    conversations: world.conversations,
+    ...(reader ? { reader } : {}),
+    log: quiet,
+  });
+  return {
+    fake,
+    sender,
+    send: (digests: DigestStorePort) => sendDigest(prepared, [sender], digests, { force: false, now: () => WEEK12, log: quiet }),
+  };
 }
 
 const isNewThread = (req: ProxiedRequest) => req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.path);
@@ -111,7 +134,9 @@ describe('the weekly digest in Teams, retried after a failure', () => {
     expect(t.fake.graphCalls().length).toBeGreaterThan(0);
     const root = t.fake.threadsIn(OPS)[0]!;
     expect(JSON.stringify(cardOf(root.activity))).toContain(`"id":"sync-sentinel-digest-${COMPANY}-2026-W14"`);
-    expect(JSON.stringify(cardOf(t.fake.repliesIn(`${OPS};messageid=${root.id}`)[1]!.activity))).toContain(`"id":"sync-sentinel-digest-${COMPANY}-2026-W14-reply-2"`);
+    expect(JSON.stringify(cardOf(t.fake.repliesIn(`${OPS};messageid=${root.id}`)[1]!.activity))).toContain(
+      `"id":"sync-sentinel-digest-${COMPANY}-2026-W14-reply-2"`,
+    );
   });
 
   it('whose second reply failed: the retry posts only that reply, none twice', async () => {

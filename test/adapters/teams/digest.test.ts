@@ -13,14 +13,21 @@ import { teamsWorld, type TeamsWorld } from './harness';
 let world: TeamsWorld;
 afterEach(async () => world?.close());
 
-const view = (edit: (s: DigestSnapshot) => DigestSnapshot = (s) => s) => viewWithHistory('Summit Comfort Services', ZONE, edit(computeSnapshot(weekInput(12))), [], WEEK12);
+const view = (edit: (s: DigestSnapshot) => DigestSnapshot = (s) => s) =>
+  viewWithHistory('Summit Comfort Services', ZONE, edit(computeSnapshot(weekInput(12))), [], WEEK12);
 const chart = { png: Buffer.from('not sent'), fileName: 'chart.png' };
 
 describe('the weekly digest in a Teams channel', () => {
   it('starts one new thread with the digest card', async () => {
     world = await teamsWorld([aRule('missing', { id: 'missing-invoice' })]);
     await world.install();
-    const sender = createTeamsDigestSender({ name: 'ops', channelId: OPS, companyId: COMPANY, transport: world.transport, conversations: world.conversations });
+    const sender = createTeamsDigestSender({
+      name: 'ops',
+      channelId: OPS,
+      companyId: COMPANY,
+      transport: world.transport,
+      conversations: world.conversations,
+    });
     await sender.send(view(), chart);
 
     const threads = world.fake.threadsIn(OPS);
@@ -32,8 +39,23 @@ describe('the weekly digest in a Teams channel', () => {
   it('puts what does not fit in the first card into replies in the same thread', async () => {
     world = await teamsWorld([aRule('missing', { id: 'missing-invoice' })]);
     await world.install();
-    const huge = (s: DigestSnapshot): DigestSnapshot => ({ ...s, moneyAtRisk: { ...s.moneyAtRisk, byLocation: Array.from({ length: 300 }, (_, i) => ({ location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`, cents: 1_000_000 - i })) } });
-    const sender = createTeamsDigestSender({ name: 'ops', channelId: OPS, companyId: COMPANY, transport: world.transport, conversations: world.conversations });
+    const huge = (s: DigestSnapshot): DigestSnapshot => ({
+      ...s,
+      moneyAtRisk: {
+        ...s.moneyAtRisk,
+        byLocation: Array.from({ length: 300 }, (_, i) => ({
+          location: `Branch ${i + 1} ${'North Territory '.repeat(4)}`,
+          cents: 1_000_000 - i,
+        })),
+      },
+    });
+    const sender = createTeamsDigestSender({
+      name: 'ops',
+      channelId: OPS,
+      companyId: COMPANY,
+      transport: world.transport,
+      conversations: world.conversations,
+    });
     await sender.send(view(huge), chart);
     const root = world.fake.threadsIn(OPS)[0]!;
     expect(world.fake.repliesIn(`${OPS};messageid=${root.id}`).length).toBeGreaterThan(0);
@@ -41,7 +63,13 @@ describe('the weekly digest in a Teams channel', () => {
 
   it('fails in a way worth retrying while the bot has not been added to the team', async () => {
     world = await teamsWorld([aRule('missing', { id: 'missing-invoice' })]);
-    const sender = createTeamsDigestSender({ name: 'ops', channelId: OPS, companyId: COMPANY, transport: world.transport, conversations: world.conversations });
+    const sender = createTeamsDigestSender({
+      name: 'ops',
+      channelId: OPS,
+      companyId: COMPANY,
+      transport: world.transport,
+      conversations: world.conversations,
+    });
     await expect(sender.send(view(), chart)).rejects.toMatchObject({ code: 'channel.not_installed', retryable: true });
     expect(world.fake.apiCalls()).toEqual([]);
   });

@@ -1,13 +1,21 @@
 // The Graph lookup on its own: pages, the time bound on thread roots, and Graph's refusals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SentinelError } from '../../../src/domain/errors';
-import { createChannelMessageReader, GRAPH_FORBIDDEN, type ChannelMessageReader, type GraphChannel } from '../../../adapters/teams/graph/channel-messages';
+import {
+  createChannelMessageReader,
+  GRAPH_FORBIDDEN,
+  type ChannelMessageReader,
+  type GraphChannel,
+} from '../../../adapters/teams/graph/channel-messages';
 import { BotConnectorFake, type FakeTeam } from '../../fakes/teams/bot-connector-fake';
 
 const CHANNEL = '19:graph-reader@thread.tacv2';
 const T0 = Date.parse('2026-11-02T09:00:00Z');
 const minute = (n: number) => new Date(T0 + n * 60_000).toISOString();
-const cardWith = (id: string) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'RichTextBlock', id, inlines: [] }] } });
+const cardWith = (id: string) => ({
+  contentType: 'application/vnd.microsoft.card.adaptive',
+  content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'RichTextBlock', id, inlines: [] }] },
+});
 
 let fake: BotConnectorFake;
 let reader: ChannelMessageReader;
@@ -23,7 +31,14 @@ afterEach(async () => fake.stop());
 
 /** A thread root last changed at `changed` minutes, carrying `marker`. */
 function root(id: number, marker: string, changed: number): void {
-  fake.messages.push({ id: String(id), conversationId: `${CHANNEL};messageid=${id}`, activity: { type: 'message', attachments: [cardWith(marker)] }, edits: 0, createdAt: minute(changed), modifiedAt: minute(changed) });
+  fake.messages.push({
+    id: String(id),
+    conversationId: `${CHANNEL};messageid=${id}`,
+    activity: { type: 'message', attachments: [cardWith(marker)] },
+    edits: 0,
+    createdAt: minute(changed),
+    modifiedAt: minute(changed),
+  });
 }
 
 describe('finding a card through Microsoft Graph', () => {
@@ -42,14 +57,28 @@ describe('finding a card through Microsoft Graph', () => {
 
   it('does not take a marker that is only part of another id, or text outside a card element id', async () => {
     root(1, 'sync-sentinel-acme-420', 1);
-    fake.messages.push({ id: '2', conversationId: `${CHANNEL};messageid=2`, activity: { type: 'message', text: 'sync-sentinel-acme-42' }, edits: 0, createdAt: minute(2), modifiedAt: minute(2) });
+    fake.messages.push({
+      id: '2',
+      conversationId: `${CHANNEL};messageid=2`,
+      activity: { type: 'message', text: 'sync-sentinel-acme-42' },
+      edits: 0,
+      createdAt: minute(2),
+      modifiedAt: minute(2),
+    });
     expect(await reader.findRoot(where, 'sync-sentinel-acme-42', new Date(minute(0)))).toBeNull();
   });
 
   it('finds a reply in a long thread', async () => {
     root(1, 'root', 0);
     for (let i = 0; i < 70; i++) {
-      fake.messages.push({ id: String(2000 + i), conversationId: `${CHANNEL};messageid=1`, activity: { type: 'message', attachments: [cardWith(`reply-${i}`)] }, edits: 0, createdAt: minute(i + 1), modifiedAt: minute(i + 1) });
+      fake.messages.push({
+        id: String(2000 + i),
+        conversationId: `${CHANNEL};messageid=1`,
+        activity: { type: 'message', attachments: [cardWith(`reply-${i}`)] },
+        edits: 0,
+        createdAt: minute(i + 1),
+        modifiedAt: minute(i + 1),
+      });
     }
     expect(await reader.findReply(where, '1', 'reply-3')).toBe('2003');
     expect(await reader.findReply(where, '1', 'reply-99')).toBeNull();

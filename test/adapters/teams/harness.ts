@@ -73,7 +73,10 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
     sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
-    channels: [{ type: 'teams', name: 'ops', channel_id: OPS }, { type: 'console', name: 'console' }],
+    channels: [
+      { type: 'teams', name: 'ops', channel_id: OPS },
+      { type: 'console', name: 'console' },
+    ],
     incidents: { resolve_after_clean_polls: 2 },
     actions: { allow: opts.allow ?? [] },
   });
@@ -88,7 +91,10 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       store,
       log: silentLogger,
       now,
-      command: (ref, action, actor) => runIncidentCommand({ config, store, rules, channels: ['ops', 'console'], now }, ref, action, actor).then(async (r) => (await world.deliver(clock), r)),
+      command: (ref, action, actor) =>
+        runIncidentCommand({ config, store, rules, channels: ['ops', 'console'], now }, ref, action, actor).then(
+          async (r) => (await world.deliver(clock), r),
+        ),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
       heldProblems: () => createChannelHealthStore(store.db).openProblems(COMPANY),
       // As the runtime does through the service: a reinstall sends the channel's held alerts at once.
@@ -108,7 +114,18 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     // With an identity of its own the bot reads the channel through Graph (served by the fake too).
     const graphToken = opts.credentialsFactory ? graphTokenSource(opts.credentials ?? {}, fake.url, opts.credentialsFactory) : undefined;
     const reader = graphToken ? createChannelMessageReader({ graphUrl: fake.url, token: graphToken }) : undefined;
-    const channel = guard(createTeamsChannel({ name: 'ops', channelId: OPS, companyId: COMPANY, transport, conversations, ...(reader ? { reader } : {}), log: opts.log ?? silentLogger, now }));
+    const channel = guard(
+      createTeamsChannel({
+        name: 'ops',
+        channelId: OPS,
+        companyId: COMPANY,
+        transport,
+        conversations,
+        ...(reader ? { reader } : {}),
+        log: opts.log ?? silentLogger,
+        now,
+      }),
+    );
     const consoleChannel = guard(createConsoleChannel({ name: 'console', out: sink, now }));
     return { transport, channel, consoleChannel };
   };
@@ -135,7 +152,11 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     config,
     botUrl,
     async send(activity, token) {
-      const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(activity) });
+      const res = await fetch(botUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(activity),
+      });
       const text = await res.text();
       let body: unknown = text;
       try {
@@ -165,7 +186,13 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       store = openSqliteStore(dbPath);
       conversations = createTeamsStore(store.db);
       built = build();
-      Object.assign(world, { store, conversations, transport: built.transport, channel: built.channel, console: { channel: built.consoleChannel, text: () => printed } });
+      Object.assign(world, {
+        store,
+        conversations,
+        transport: built.transport,
+        channel: built.channel,
+        console: { channel: built.consoleChannel, text: () => printed },
+      });
       await recoverInFlight(store, world.channel, at);
       await recoverInFlight(store, world.console.channel, at);
     },

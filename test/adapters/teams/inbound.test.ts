@@ -5,7 +5,19 @@ import { COMPANY } from '../../builders/incidents';
 import { aFinding, aFindingAbout } from '../../builders/findings';
 import { anInvoice, aPayment, aQbInvoice, QUICKBOOKS, UPSTREAM } from '../../builders/records';
 import { aRule } from '../../builders/rules';
-import { botAddedToTeam, cardExecute, cardSubmit, DANA, installedInTeam, installedPersonally, mentionInChannel, OPS, personalMessage, removedFromTeam, TEAM } from './activities';
+import {
+  botAddedToTeam,
+  cardExecute,
+  cardSubmit,
+  DANA,
+  installedInTeam,
+  installedPersonally,
+  mentionInChannel,
+  OPS,
+  personalMessage,
+  removedFromTeam,
+  TEAM,
+} from './activities';
 import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
@@ -13,8 +25,16 @@ const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing f
 const finding = aFinding({
   key: 'invoice:1043',
   trace: [
-    { hop: 'job', status: 'ok', ref: { side: 'upstream', source: 'fieldpro', entity: 'job', sourceId: 'J-77', label: 'Job 77 (completed)' } },
-    { hop: 'upstream_invoice', status: 'ok', ref: { side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: '1043', label: 'Invoice 1043' } },
+    {
+      hop: 'job',
+      status: 'ok',
+      ref: { side: 'upstream', source: 'fieldpro', entity: 'job', sourceId: 'J-77', label: 'Job 77 (completed)' },
+    },
+    {
+      hop: 'upstream_invoice',
+      status: 'ok',
+      ref: { side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: '1043', label: 'Invoice 1043' },
+    },
     { hop: 'quickbooks_invoice', status: 'broken', note: 'not in QuickBooks' },
   ],
 });
@@ -47,13 +67,20 @@ describe('installing the app', () => {
       [TEAM, 'General', TEAM, 'active'],
       [OPS, 'sync-alerts', TEAM, 'active'],
     ]);
-    expect(stored[0]).toMatchObject({ serviceUrl: world.fake.serviceUrl, tenantId: expect.any(String), botId: expect.stringMatching(/^28:/) });
+    expect(stored[0]).toMatchObject({
+      serviceUrl: world.fake.serviceUrl,
+      tenantId: expect.any(String),
+      botId: expect.stringMatching(/^28:/),
+    });
   });
 
   it('stores a personal chat', async () => {
     world = await teamsWorld([rule]);
     await world.send(installedPersonally(world.fake.serviceUrl));
-    expect(await world.conversations.findConversation(COMPANY, 'a:1personal-chat-with-dana')).toMatchObject({ kind: 'personal', status: 'active' });
+    expect(await world.conversations.findConversation(COMPANY, 'a:1personal-chat-with-dana')).toMatchObject({
+      kind: 'personal',
+      status: 'active',
+    });
   });
 
   it('never moves a stored service URL on an unauthenticated activity (no app id): it could name any server', async () => {
@@ -100,14 +127,28 @@ describe('@bot sync-status', () => {
     world = await teamsWorld([rule]);
     await alertPosted(world);
     await world.send(personalMessage(world.fake.serviceUrl, 'sync-status trace 1043'));
-    expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual(['Nothing found for "1043" — try a job number, an invoice number, a payment reference or a record id.']);
+    expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual([
+      'Nothing found for "1043" — try a job number, an invoice number, a payment reference or a record id.',
+    ]);
   });
 
   it('traces a payment by its check number, with amounts and the incident that flags it', async () => {
     world = await teamsWorld([rule]);
     await world.install();
-    await world.store.applySourceRead(COMPANY, UPSTREAM, 'upstream', { mode: 'full', records: [anInvoice(), aPayment()], problems: [] }, NOW.toISOString());
-    await world.store.applySourceRead(COMPANY, QUICKBOOKS, 'quickbooks', { mode: 'full', records: [aQbInvoice()], problems: [] }, NOW.toISOString());
+    await world.store.applySourceRead(
+      COMPANY,
+      UPSTREAM,
+      'upstream',
+      { mode: 'full', records: [anInvoice(), aPayment()], problems: [] },
+      NOW.toISOString(),
+    );
+    await world.store.applySourceRead(
+      COMPANY,
+      QUICKBOOKS,
+      'quickbooks',
+      { mode: 'full', records: [aQbInvoice()], problems: [] },
+      NOW.toISOString(),
+    );
     await world.poll([aFindingAbout(aQbInvoice())], at(0));
     await world.send(personalMessage(world.fake.serviceUrl, 'sync-status trace 7781'));
     expect(lastReplyLines(world, 'a:1personal-chat-with-dana')).toEqual([
@@ -139,11 +180,19 @@ describe('buttons on the alert card', () => {
     const res = await world.send(cardExecute(world.fake.serviceUrl, thread, VERBS.acknowledge, { incident: incidentId }));
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^#1 acknowledged by Dana Ortiz\./) });
+    expect(res.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringMatching(/^#1 acknowledged by Dana Ortiz\./),
+    });
     const incident = (await world.store.loadIncidents(COMPANY))[0]!;
     expect(incident).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'Dana Ortiz' });
     const events = await world.store.loadIncidentEvents(COMPANY, incidentId);
-    expect(events.find((e) => e.type === 'acknowledged')!.data).toMatchObject({ platform: 'teams', userId: DANA.aadObjectId, channelId: OPS });
+    expect(events.find((e) => e.type === 'acknowledged')!.data).toMatchObject({
+      platform: 'teams',
+      userId: DANA.aadObjectId,
+      channelId: OPS,
+    });
 
     const root = world.fake.threadsIn(OPS)[0]!;
     expect(cardLines(cardOf(root.activity))[1]).toBe('Acknowledged by Dana Ortiz');
@@ -158,7 +207,12 @@ describe('buttons on the alert card', () => {
     expect(incident.status).toBe('snoozed');
     expect(Date.parse(incident.snoozedUntil!) - Date.parse(at(0).toISOString())).toBe(7 * 24 * HOUR);
 
-    const res = await world.send(cardExecute(world.fake.serviceUrl, thread, VERBS.rootCause, { incident: incidentId, root_cause_text: 'Denver price book item not mapped' }));
+    const res = await world.send(
+      cardExecute(world.fake.serviceUrl, thread, VERBS.rootCause, {
+        incident: incidentId,
+        root_cause_text: 'Denver price book item not mapped',
+      }),
+    );
     expect((res.body as { value: string }).value).toMatch(/^Root cause for #1 recorded by Dana Ortiz/);
     incident = (await world.store.loadIncidents(COMPANY))[0]!;
     expect(incident.rootCause).toMatchObject({ text: 'Denver price book item not mapped', actor: 'Dana Ortiz' });
@@ -176,7 +230,13 @@ describe('buttons on the alert card', () => {
     const { thread, incidentId } = await alertPosted(world);
     const res = await world.send(cardExecute(world.fake.serviceUrl, thread, VERBS.showTrace, { incident: incidentId }));
     expect((res.body as { value: string }).value).toBe('Trace of #1 posted below.');
-    expect(lastReplyLines(world, thread)).toEqual(['Trace of #1 Invoice missing from QuickBooks', 'Invoice 1043:', '✓ job: Job 77 (completed) (fieldpro J-77)', '✓ upstream invoice: Invoice 1043 (fieldpro 1043)', '✗ quickbooks invoice — not in QuickBooks']);
+    expect(lastReplyLines(world, thread)).toEqual([
+      'Trace of #1 Invoice missing from QuickBooks',
+      'Invoice 1043:',
+      '✓ job: Job 77 (completed) (fieldpro J-77)',
+      '✓ upstream invoice: Invoice 1043 (fieldpro 1043)',
+      '✗ quickbooks invoice — not in QuickBooks',
+    ]);
   });
 
   it('refuses someone not on the allow-list, and changes nothing', async () => {

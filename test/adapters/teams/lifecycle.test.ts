@@ -8,10 +8,24 @@ import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
 // A rule whose cause is known: money at risk over the threshold makes it urgent → Stabilization Sprint.
-const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], cause: 'item not mapped', fix: "map item 'AC Tune-Up' in the sync settings" });
+const rule = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  cause: 'item not mapped',
+  fix: "map item 'AC Tune-Up' in the sync settings",
+});
 const small = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
-const big = aFinding({ key: 'invoice:1044', amountCents: 500_000, summary: 'Invoice 1044 ($5,000.00, Big Corp) not in QuickBooks after 4 days' });
-const third = aFinding({ key: 'invoice:1045', amountCents: 20_000, summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days' });
+const big = aFinding({
+  key: 'invoice:1044',
+  amountCents: 500_000,
+  summary: 'Invoice 1044 ($5,000.00, Big Corp) not in QuickBooks after 4 days',
+});
+const third = aFinding({
+  key: 'invoice:1045',
+  amountCents: 20_000,
+  summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days',
+});
 const at = (h: number) => new Date(NOW.getTime() + h * HOUR);
 
 let world: TeamsWorld;
@@ -20,10 +34,13 @@ afterEach(async () => world?.close());
 /** The connector calls as one line each: what a person would see change in Teams. */
 function story(calls: ConnectorCall[]): string[] {
   return calls.map((c) => {
-    const lines = cardLines(cardOf((c.method === 'POST' && c.path === 'POST /v3/conversations' ? c.body?.['activity'] : c.body) as Record<string, unknown>));
+    const lines = cardLines(
+      cardOf((c.method === 'POST' && c.path === 'POST /v3/conversations' ? c.body?.['activity'] : c.body) as Record<string, unknown>),
+    );
     switch (c.method) {
       case 'POST':
-        if (c.path === 'POST /v3/conversations') return `new thread in ${(c.body?.['channelData'] as { channel: { id: string } }).channel.id}: ${lines[0]} — ${lines[1]}`;
+        if (c.path === 'POST /v3/conversations')
+          return `new thread in ${(c.body?.['channelData'] as { channel: { id: string } }).channel.id}: ${lines[0]} — ${lines[1]}`;
         return `reply in ${c.conversationId}: ${lines[0]}`;
       case 'PUT':
         return `update ${c.activityId} in ${c.conversationId}: ${lines[0]} — ${lines[1]} · ${lines[2]}`;

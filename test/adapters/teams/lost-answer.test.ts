@@ -14,7 +14,12 @@ import { teamsWorld, type TeamsWorld } from './harness';
 
 const APP_ID = '0c0c0c0c-1111-4222-8333-444444444444';
 const SECRET = 'test-client-secret';
-const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], cause: 'item not mapped' });
+const rule = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  cause: 'item not mapped',
+});
 const first = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
 const second = aFinding({ key: 'invoice:1044', amountCents: 20_000 });
 const at = (h: number) => new Date(NOW.getTime() + h * HOUR);

@@ -19,11 +19,31 @@ export const MANIFEST_SCHEMA_V1_16 = {
       type: 'object',
       additionalProperties: false,
       required: ['name', 'websiteUrl', 'privacyUrl', 'termsOfUseUrl'],
-      properties: { name: { type: 'string', minLength: 1, maxLength: 32 }, websiteUrl: httpsUrl, privacyUrl: httpsUrl, termsOfUseUrl: httpsUrl },
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 32 },
+        websiteUrl: httpsUrl,
+        privacyUrl: httpsUrl,
+        termsOfUseUrl: httpsUrl,
+      },
     },
-    name: { type: 'object', additionalProperties: false, required: ['short', 'full'], properties: { short: { type: 'string', minLength: 1, maxLength: 30 }, full: { type: 'string', maxLength: 100 } } },
-    description: { type: 'object', additionalProperties: false, required: ['short', 'full'], properties: { short: { type: 'string', minLength: 1, maxLength: 80 }, full: { type: 'string', minLength: 1, maxLength: 4000 } } },
-    icons: { type: 'object', additionalProperties: false, required: ['outline', 'color'], properties: { outline: relativePath, color: relativePath } },
+    name: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['short', 'full'],
+      properties: { short: { type: 'string', minLength: 1, maxLength: 30 }, full: { type: 'string', maxLength: 100 } },
+    },
+    description: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['short', 'full'],
+      properties: { short: { type: 'string', minLength: 1, maxLength: 80 }, full: { type: 'string', minLength: 1, maxLength: 4000 } },
+    },
+    icons: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['outline', 'color'],
+      properties: { outline: relativePath, color: relativePath },
+    },
     accentColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
     bots: {
       type: 'array',
@@ -52,7 +72,12 @@ export const MANIFEST_SCHEMA_V1_16 = {
                 commands: {
                   type: 'array',
                   maxItems: 10,
-                  items: { type: 'object', additionalProperties: false, required: ['title', 'description'], properties: { title: { type: 'string', minLength: 1, maxLength: 32 }, description: { type: 'string', maxLength: 128 } } },
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['title', 'description'],
+                    properties: { title: { type: 'string', minLength: 1, maxLength: 32 }, description: { type: 'string', maxLength: 128 } },
+                  },
                 },
               },
             },
@@ -62,7 +87,12 @@ export const MANIFEST_SCHEMA_V1_16 = {
     },
     permissions: { type: 'array', maxItems: 2, items: { enum: ['identity', 'messageTeamMembers'] } },
     validDomains: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 2048 } },
-    webApplicationInfo: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: guid, resource: { type: 'string', maxLength: 2048 } } },
+    webApplicationInfo: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id'],
+      properties: { id: guid, resource: { type: 'string', maxLength: 2048 } },
+    },
     authorization: {
       type: 'object',
       additionalProperties: false,
@@ -74,7 +104,12 @@ export const MANIFEST_SCHEMA_V1_16 = {
             resourceSpecific: {
               type: 'array',
               maxItems: 16,
-              items: { type: 'object', additionalProperties: false, required: ['name', 'type'], properties: { name: { type: 'string', maxLength: 128 }, type: { enum: ['Application', 'Delegated'] } } },
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'type'],
+                properties: { name: { type: 'string', maxLength: 128 }, type: { enum: ['Application', 'Delegated'] } },
+              },
             },
           },
         },

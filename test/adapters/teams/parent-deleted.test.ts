@@ -8,9 +8,18 @@ import { OPS } from './activities';
 import { cardLines, cardOf } from './card-text';
 import { teamsWorld, type TeamsWorld } from './harness';
 
-const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], cause: 'item not mapped' });
+const rule = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  cause: 'item not mapped',
+});
 const small = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
-const third = aFinding({ key: 'invoice:1045', amountCents: 20_000, summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days' });
+const third = aFinding({
+  key: 'invoice:1045',
+  amountCents: 20_000,
+  summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days',
+});
 const at = (h: number) => new Date(NOW.getTime() + h * HOUR);
 
 let world: TeamsWorld;

@@ -22,16 +22,28 @@ describe('the Bot Connector fake refuses what Teams refuses', () => {
   beforeEach(async () => {
     fake = await new BotConnectorFake(() => NOW).start();
     fake.addTeam({ id: CHANNEL, name: 'Field Ops', channels: [{ id: CHANNEL }] });
-    const created = await post('/v3/conversations', { isGroup: true, channelData: { channel: { id: CHANNEL } }, activity: { type: 'message', text: 'root' } });
+    const created = await post('/v3/conversations', {
+      isGroup: true,
+      channelData: { channel: { id: CHANNEL } },
+      activity: { type: 'message', text: 'root' },
+    });
     thread = (created.body as { id: string }).id;
   });
   afterEach(() => fake.stop());
 
   async function post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${fake.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: await res.json() };
   }
-  const reply = (content: unknown) => post(`/v3/conversations/${encodeURIComponent(thread)}/activities`, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content }] });
+  const reply = (content: unknown) =>
+    post(`/v3/conversations/${encodeURIComponent(thread)}/activities`, {
+      type: 'message',
+      attachments: [{ contentType: ADAPTIVE_CARD, content }],
+    });
 
   it('answers 413 MessageSizeTooBig for a message over the limit, and shows nothing', async () => {
     const answer = await reply(card([text('x'.repeat(MAX_ACTIVITY_BYTES))]));
@@ -56,7 +68,15 @@ describe('the Bot Connector fake refuses what Teams refuses', () => {
 
   it('takes the cards our renderer builds, even with every field at its longest', () => {
     const long = 'Ω'.repeat(5_000);
-    const view = anAlertView('inc-long', { title: long, pathLine: long, fix: long, cause: long, locations: [long], acknowledgedBy: long, status: 'acknowledged' });
+    const view = anAlertView('inc-long', {
+      title: long,
+      pathLine: long,
+      fix: long,
+      cause: long,
+      locations: [long],
+      acknowledgedBy: long,
+      status: 'acknowledged',
+    });
     const lines = Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, summary: `${i} ${long}`, brokenHop: long, amountCents: i }));
     const cards: AdaptiveCard[] = [
       markCard(renderParentCard({ ...view, topFindings: lines }, NOW), 'sync-sentinel-acme-1'),
@@ -65,7 +85,9 @@ describe('the Bot Connector fake refuses what Teams refuses', () => {
 
     for (const c of cards) {
       expect(cardProblems(c)).toEqual([]);
-      expect(Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: c }] }))).toBeLessThan(MAX_ACTIVITY_BYTES);
+      expect(
+        Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: c }] })),
+      ).toBeLessThan(MAX_ACTIVITY_BYTES);
     }
   });
 });
@@ -77,7 +99,11 @@ describe('a card Teams refuses', () => {
   beforeEach(async () => {
     fake = await new BotConnectorFake(() => NOW).start();
     fake.addTeam({ id: CHANNEL, name: 'Field Ops', channels: [{ id: CHANNEL }] });
-    transport = createCloudTransport({ credentials: {}, handler: { seen: async () => undefined, handle: async () => ({}) }, log: silentLogger });
+    transport = createCloudTransport({
+      credentials: {},
+      handler: { seen: async () => undefined, handle: async () => ({}) },
+      log: silentLogger,
+    });
     address = { serviceUrl: fake.serviceUrl, conversationId: CHANNEL, botId: '28:bot' };
   });
   afterEach(() => fake.stop());
@@ -89,18 +115,26 @@ describe('a card Teams refuses', () => {
     );
 
   it('fails the post with Teams’ answer named, marked as not worth sending again unchanged', async () => {
-    const failure = await failureOf(transport.startThread(address, { summary: 'too big', card: card([text('x'.repeat(MAX_ACTIVITY_BYTES))]) }));
+    const failure = await failureOf(
+      transport.startThread(address, { summary: 'too big', card: card([text('x'.repeat(MAX_ACTIVITY_BYTES))]) }),
+    );
 
     expect(failure).toBeInstanceOf(SentinelError);
-    expect((failure as SentinelError).message).toBe(`Teams refused start a thread in ${CHANNEL}: HTTP 413 MessageSizeTooBig (Message size too large.)`);
+    expect((failure as SentinelError).message).toBe(
+      `Teams refused start a thread in ${CHANNEL}: HTTP 413 MessageSizeTooBig (Message size too large.)`,
+    );
     expect((failure as SentinelError).retryable).toBe(false);
     expect(fake.threadsIn(CHANNEL)).toEqual([]);
   });
 
   it('fails the post naming the card property Teams could not read', async () => {
-    const failure = await failureOf(transport.startThread(address, { summary: 'bad card', card: card([{ ...text('x'), weight: 'Heavy' }]) }));
+    const failure = await failureOf(
+      transport.startThread(address, { summary: 'bad card', card: card([{ ...text('x'), weight: 'Heavy' }]) }),
+    );
 
-    expect((failure as SentinelError).message).toMatch(/^Teams refused start a thread in .*: HTTP 400 BadArgument \(attachments\[0\]: invalid Adaptive Card: Invalid value "Heavy" for property "weight"\.\)$/);
+    expect((failure as SentinelError).message).toMatch(
+      /^Teams refused start a thread in .*: HTTP 400 BadArgument \(attachments\[0\]: invalid Adaptive Card: Invalid value "Heavy" for property "weight"\.\)$/,
+    );
     expect(fake.threadsIn(CHANNEL)).toEqual([]);
   });
 });

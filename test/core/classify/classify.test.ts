@@ -10,7 +10,12 @@ import { aRule, shippedRule } from '../../builders/rules';
 const weeks = recentWeeks(NOW);
 const lowImpactRule = aRule('late', { impact: ['billing', 'accounting'], low_impact: true });
 const keyAreaRule = aRule('missing', { impact: ['billing'] });
-const ruleWithCause = aRule('duplicate', { entity: 'invoice', keys: [['link']], impact: ['billing'], cause: 'The sync posted the invoice twice' });
+const ruleWithCause = aRule('duplicate', {
+  entity: 'invoice',
+  keys: [['link']],
+  impact: ['billing'],
+  cause: 'The sync posted the invoice twice',
+});
 
 interface Branch {
   name: string;
@@ -32,7 +37,10 @@ const branches: Branch[] = [
   },
   {
     name: 'occasional, every finding minor → document and monitor',
-    input: { rule: keyAreaRule, findings: [aFinding({ amountCents: 1, minor: true }), aFinding({ key: 'invoice:2', amountCents: 1, minor: true })] },
+    input: {
+      rule: keyAreaRule,
+      findings: [aFinding({ amountCents: 1, minor: true }), aFinding({ key: 'invoice:2', amountCents: 1, minor: true })],
+    },
     action: 'monitor',
     severity: 'low',
     path: ['occasional', 'low impact (minor differences)', '→ Document and monitor'],
@@ -95,7 +103,16 @@ const branches: Branch[] = [
   },
   {
     name: 'cause clear and customer-facing → Stabilization Sprint',
-    input: { rule: aRule('duplicate', { entity: 'invoice', keys: [['link']], impact: ['billing'], cause: 'posted twice', urgency: { customer_facing: true } }), findings: [aFinding({ customerFacing: true })] },
+    input: {
+      rule: aRule('duplicate', {
+        entity: 'invoice',
+        keys: [['link']],
+        impact: ['billing'],
+        cause: 'posted twice',
+        urgency: { customer_facing: true },
+      }),
+      findings: [aFinding({ customerFacing: true })],
+    },
     action: 'stabilization_sprint',
     severity: 'critical',
     path: ['cause known: posted twice', 'urgent: customer-facing', '→ Stabilization Sprint'],
@@ -123,7 +140,15 @@ const branches: Branch[] = [
   },
   {
     name: 'findings per 1,000 rising with volume over 4 weeks → modernization, strategic',
-    input: { rule: keyAreaRule, weekly: weeklyStats('test-missing', [[1_000, 1], [1_500, 3], [2_000, 6], [2_600, 10]]) },
+    input: {
+      rule: keyAreaRule,
+      weekly: weeklyStats('test-missing', [
+        [1_000, 1],
+        [1_500, 3],
+        [2_000, 6],
+        [2_600, 10],
+      ]),
+    },
     action: 'modernization',
     severity: 'high',
     path: ['findings per 1,000 records 1.0 → 3.8 as volume grew 1000 → 2600 over 4 weeks', '→ Plan modernization after diagnosis'],
@@ -161,7 +186,9 @@ describe('the decision tree', () => {
 
 describe('the path an alert shows', () => {
   it('reads as one line: steps joined by " · ", then the action', () => {
-    const c = classify(aClassifyInput({ rule: aRule('missing', { impact: ['billing', 'accounting'] }), reopenCount: 2, openedAt: daysAgo(9) }));
+    const c = classify(
+      aClassifyInput({ rule: aRule('missing', { impact: ['billing', 'accounting'] }), reopenCount: 2, openedAt: daysAgo(9) }),
+    );
 
     expect(pathLine(c)).toBe('recurring (reopened 2×) · affects billing, accounting · cause unclear after 9 days → Systems Audit');
   });
@@ -181,7 +208,9 @@ describe('what does not make an incident urgent', () => {
   });
 
   it('does not count held-back findings toward the money at risk', () => {
-    const c = classify(aClassifyInput({ rule: keyAreaRule, findings: [aFinding({ amountCents: 300_000, suppressedBy: 'QuickBooks Online' })] }));
+    const c = classify(
+      aClassifyInput({ rule: keyAreaRule, findings: [aFinding({ amountCents: 300_000, suppressedBy: 'QuickBooks Online' })] }),
+    );
 
     expect(c.urgent).toBe(false);
     expect(c.severity).toBe('medium');
@@ -196,7 +225,17 @@ describe('what does not make an incident urgent', () => {
   });
 
   it('does not see a capacity signal when volume fell while the rate rose', () => {
-    const c = classify(aClassifyInput({ rule: keyAreaRule, weekly: weeklyStats('test-missing', [[2_000, 2], [1_800, 3], [1_600, 4], [1_500, 6]]) }));
+    const c = classify(
+      aClassifyInput({
+        rule: keyAreaRule,
+        weekly: weeklyStats('test-missing', [
+          [2_000, 2],
+          [1_800, 3],
+          [1_600, 4],
+          [1_500, 6],
+        ]),
+      }),
+    );
 
     expect(c.strategic).toBe(false);
   });
@@ -216,7 +255,9 @@ describe('the catalogue’s first-occurrence verdicts on shipped rules', () => {
   });
 
   it('a one-cent tax difference is monitored', () => {
-    const c = classify(aClassifyInput({ rule: shippedRule('mismatch-invoice-tax'), findings: [aFinding({ amountCents: 1, minor: true })] }));
+    const c = classify(
+      aClassifyInput({ rule: shippedRule('mismatch-invoice-tax'), findings: [aFinding({ amountCents: 1, minor: true })] }),
+    );
 
     expect([c.action, c.severity]).toEqual(['monitor', 'low']);
   });
@@ -225,7 +266,16 @@ describe('the catalogue’s first-occurrence verdicts on shipped rules', () => {
 describe('the history backlog', () => {
   it('stays "document and monitor" however many weeks it waits for history_from', () => {
     const backlog = aFinding({ kind: 'backlog', amountCents: 0 });
-    const c = classify(aClassifyInput({ rule: shippedRule('history-backlog'), findings: [backlog], openedAt: daysAgo(40), weeksSeen: weeks, reopenCount: 1, daysToClose: 1 }));
+    const c = classify(
+      aClassifyInput({
+        rule: shippedRule('history-backlog'),
+        findings: [backlog],
+        openedAt: daysAgo(40),
+        weeksSeen: weeks,
+        reopenCount: 1,
+        daysToClose: 1,
+      }),
+    );
 
     expect([c.action, c.severity, c.recurring]).toEqual(['monitor', 'low', false]);
     expect(pathLine(c)).toBe(
@@ -237,7 +287,12 @@ describe('the history backlog', () => {
 const mismatchRule = aRule('mismatch', { impact: ['billing'] });
 const lowImpactMismatch = aRule('mismatch', { impact: ['billing'], low_impact: true });
 const causedMismatch = aRule('mismatch', { impact: ['billing'], cause: 'item AC Tune-Up is not mapped' });
-const risingVolume: Array<[records: number, findings: number]> = [[10_000, 10], [12_000, 24], [14_000, 42], [16_000, 64]];
+const risingVolume: Array<[records: number, findings: number]> = [
+  [10_000, 10],
+  [12_000, 24],
+  [14_000, 42],
+  [16_000, 64],
+];
 
 interface Row {
   when: string;
@@ -250,39 +305,208 @@ interface Row {
 /** One condition at a time, from the default input (a billing mismatch, cause unknown, opened a day ago). */
 const rows: Row[] = [
   // Occasional and low impact.
-  { when: 'occasional and the rule is low impact', input: { rule: lowImpactMismatch }, action: 'monitor', severity: 'low', pathIncludes: 'low impact' },
-  { when: 'occasional and every finding is minor', input: { findings: someFindings(2, { minor: true }) }, action: 'monitor', severity: 'low', pathIncludes: 'low impact (minor differences)' },
-  { when: 'seen in only one of the last 6 weeks, older weeks not counting', input: { rule: lowImpactMismatch, weeksSeen: ['2025-W40', '2025-W41', weeks[5]!] }, action: 'monitor', severity: 'low', pathIncludes: 'occasional' },
+  {
+    when: 'occasional and the rule is low impact',
+    input: { rule: lowImpactMismatch },
+    action: 'monitor',
+    severity: 'low',
+    pathIncludes: 'low impact',
+  },
+  {
+    when: 'occasional and every finding is minor',
+    input: { findings: someFindings(2, { minor: true }) },
+    action: 'monitor',
+    severity: 'low',
+    pathIncludes: 'low impact (minor differences)',
+  },
+  {
+    when: 'seen in only one of the last 6 weeks, older weeks not counting',
+    input: { rule: lowImpactMismatch, weeksSeen: ['2025-W40', '2025-W41', weeks[5]!] },
+    action: 'monitor',
+    severity: 'low',
+    pathIncludes: 'occasional',
+  },
   // Recurring but low impact.
-  { when: 'reopened once though low impact', input: { rule: lowImpactMismatch, reopenCount: 1 }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'recurring (reopened 1×)' },
-  { when: 'seen in 3 of the last 6 weeks though low impact', input: { rule: lowImpactMismatch, weeksSeen: [weeks[1]!, weeks[3]!, weeks[5]!] }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'recurring (3 of last 6 weeks)' },
+  {
+    when: 'reopened once though low impact',
+    input: { rule: lowImpactMismatch, reopenCount: 1 },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'recurring (reopened 1×)',
+  },
+  {
+    when: 'seen in 3 of the last 6 weeks though low impact',
+    input: { rule: lowImpactMismatch, weeksSeen: [weeks[1]!, weeks[3]!, weeks[5]!] },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'recurring (3 of last 6 weeks)',
+  },
   // Key area, cause unknown.
-  { when: 'it affects a key area and the cause is unknown', input: {}, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'affects billing · cause not yet known' },
-  { when: 'a customer-facing finding on a rule without customer-facing urgency', input: { findings: [aFinding({ customerFacing: true })] }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'cause not yet known' },
-  { when: 'findings point at different root causes', input: { findings: [aFinding({ key: 'a', rootCauseKey: 'item:AC Tune-Up' }), aFinding({ key: 'b', rootCauseKey: 'location:Austin' })] }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'cause not yet known' },
+  {
+    when: 'it affects a key area and the cause is unknown',
+    input: {},
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'affects billing · cause not yet known',
+  },
+  {
+    when: 'a customer-facing finding on a rule without customer-facing urgency',
+    input: { findings: [aFinding({ customerFacing: true })] },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'cause not yet known',
+  },
+  {
+    when: 'findings point at different root causes',
+    input: { findings: [aFinding({ key: 'a', rootCauseKey: 'item:AC Tune-Up' }), aFinding({ key: 'b', rootCauseKey: 'location:Austin' })] },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'cause not yet known',
+  },
   // Urgent, cause unknown.
-  { when: 'money at risk is over the threshold', input: { findings: [aFinding({ amountCents: 250_001 })] }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: $2,500.01 at risk' },
-  { when: 'money at risk is over the rule’s own threshold', input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { amount_over: 100 } }), findings: [aFinding({ amountCents: 10_001 })] }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: $100.01 at risk' },
-  { when: 'a finding is customer-facing and the rule says that is urgent', input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { customer_facing: true } }), findings: [aFinding({ customerFacing: true })] }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: customer-facing' },
-  { when: 'more findings than the rule’s count_over', input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { count_over: 2 } }), findings: someFindings(3) }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: 3 records affected' },
-  { when: 'an accounting rule with money at risk and the books close within the default days', input: { rule: aRule('mismatch', { impact: ['accounting'] }), daysToClose: 2 }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: books close in 2 days' },
-  { when: 'the books close within the rule’s close_within_days', input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { close_within_days: 5 } }), daysToClose: 5 }, action: 'diagnostic_review', severity: 'high', pathIncludes: 'urgent: books close in 5 days' },
-  { when: 'an accounting rule but the close is further off than the default days', input: { rule: aRule('mismatch', { impact: ['accounting'] }), daysToClose: 4 }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'affects accounting · cause not yet known' },
+  {
+    when: 'money at risk is over the threshold',
+    input: { findings: [aFinding({ amountCents: 250_001 })] },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: $2,500.01 at risk',
+  },
+  {
+    when: 'money at risk is over the rule’s own threshold',
+    input: {
+      rule: aRule('mismatch', { impact: ['billing'], urgency: { amount_over: 100 } }),
+      findings: [aFinding({ amountCents: 10_001 })],
+    },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: $100.01 at risk',
+  },
+  {
+    when: 'a finding is customer-facing and the rule says that is urgent',
+    input: {
+      rule: aRule('mismatch', { impact: ['billing'], urgency: { customer_facing: true } }),
+      findings: [aFinding({ customerFacing: true })],
+    },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: customer-facing',
+  },
+  {
+    when: 'more findings than the rule’s count_over',
+    input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { count_over: 2 } }), findings: someFindings(3) },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: 3 records affected',
+  },
+  {
+    when: 'an accounting rule with money at risk and the books close within the default days',
+    input: { rule: aRule('mismatch', { impact: ['accounting'] }), daysToClose: 2 },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: books close in 2 days',
+  },
+  {
+    when: 'the books close within the rule’s close_within_days',
+    input: { rule: aRule('mismatch', { impact: ['billing'], urgency: { close_within_days: 5 } }), daysToClose: 5 },
+    action: 'diagnostic_review',
+    severity: 'high',
+    pathIncludes: 'urgent: books close in 5 days',
+  },
+  {
+    when: 'an accounting rule but the close is further off than the default days',
+    input: { rule: aRule('mismatch', { impact: ['accounting'] }), daysToClose: 4 },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'affects accounting · cause not yet known',
+  },
   // Cause clear, not urgent.
-  { when: 'the rule declares the cause', input: { rule: causedMismatch }, action: 'fix_normal_course', severity: 'medium', pathIncludes: 'cause known: item AC Tune-Up is not mapped' },
-  { when: 'an operator marked the root cause', input: { rootCause: { text: 'tech app offline in Austin', by: 'operator', actor: 'dana', at: NOW.toISOString() } }, action: 'fix_normal_course', severity: 'medium', pathIncludes: 'cause known: tech app offline in Austin' },
-  { when: 'every finding shares one root-cause key', input: { findings: someFindings(3, { rootCauseKey: 'item:AC Tune-Up' }) }, action: 'fix_normal_course', severity: 'medium', pathIncludes: 'cause known: item:AC Tune-Up' },
+  {
+    when: 'the rule declares the cause',
+    input: { rule: causedMismatch },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    pathIncludes: 'cause known: item AC Tune-Up is not mapped',
+  },
+  {
+    when: 'an operator marked the root cause',
+    input: { rootCause: { text: 'tech app offline in Austin', by: 'operator', actor: 'dana', at: NOW.toISOString() } },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    pathIncludes: 'cause known: tech app offline in Austin',
+  },
+  {
+    when: 'every finding shares one root-cause key',
+    input: { findings: someFindings(3, { rootCauseKey: 'item:AC Tune-Up' }) },
+    action: 'fix_normal_course',
+    severity: 'medium',
+    pathIncludes: 'cause known: item:AC Tune-Up',
+  },
   // Cause clear and urgent.
-  { when: 'the cause is known and money at risk is over the threshold', input: { rule: causedMismatch, findings: [aFinding({ amountCents: 300_000 })] }, action: 'stabilization_sprint', severity: 'critical', pathIncludes: 'cause known: item AC Tune-Up is not mapped · urgent: $3,000.00 at risk' },
+  {
+    when: 'the cause is known and money at risk is over the threshold',
+    input: { rule: causedMismatch, findings: [aFinding({ amountCents: 300_000 })] },
+    action: 'stabilization_sprint',
+    severity: 'critical',
+    pathIncludes: 'cause known: item AC Tune-Up is not mapped · urgent: $3,000.00 at risk',
+  },
   // Cause unclear after the diagnosis window.
-  { when: 'open 9 days with no cause', input: { openedAt: daysAgo(9) }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 9 days' },
-  { when: 'open exactly the 7-day window with no cause', input: { openedAt: daysAgo(7) }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 7 days' },
-  { when: 'reopened twice with no cause', input: { reopenCount: 2, openedAt: daysAgo(2) }, action: 'systems_audit', severity: 'high', pathIncludes: 'cause unclear after 2 reopenings' },
+  {
+    when: 'open 9 days with no cause',
+    input: { openedAt: daysAgo(9) },
+    action: 'systems_audit',
+    severity: 'high',
+    pathIncludes: 'cause unclear after 9 days',
+  },
+  {
+    when: 'open exactly the 7-day window with no cause',
+    input: { openedAt: daysAgo(7) },
+    action: 'systems_audit',
+    severity: 'high',
+    pathIncludes: 'cause unclear after 7 days',
+  },
+  {
+    when: 'reopened twice with no cause',
+    input: { reopenCount: 2, openedAt: daysAgo(2) },
+    action: 'systems_audit',
+    severity: 'high',
+    pathIncludes: 'cause unclear after 2 reopenings',
+  },
   // Capacity.
-  { when: 'findings per 1,000 rise with volume over 4 weeks', input: { weekly: weeklyStats(mismatchRule.id, risingVolume) }, action: 'modernization', severity: 'high', pathIncludes: 'findings per 1,000 records 1.0 → 4.0 as volume grew 10000 → 16000 over 4 weeks' },
-  { when: 'reopened after 3 fixes', input: { reopenCount: 3 }, action: 'modernization', severity: 'high', pathIncludes: 'reopened after 3 fixes' },
-  { when: 'the rate rises but volume does not', input: { weekly: weeklyStats(mismatchRule.id, [[10_000, 10], [10_000, 20], [10_000, 30], [10_000, 40]]) }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'cause not yet known' },
-  { when: 'the rate rises with volume for only 3 weeks', input: { weekly: weeklyStats(mismatchRule.id, risingVolume.slice(1)) }, action: 'diagnostic_review', severity: 'medium', pathIncludes: 'cause not yet known' },
+  {
+    when: 'findings per 1,000 rise with volume over 4 weeks',
+    input: { weekly: weeklyStats(mismatchRule.id, risingVolume) },
+    action: 'modernization',
+    severity: 'high',
+    pathIncludes: 'findings per 1,000 records 1.0 → 4.0 as volume grew 10000 → 16000 over 4 weeks',
+  },
+  {
+    when: 'reopened after 3 fixes',
+    input: { reopenCount: 3 },
+    action: 'modernization',
+    severity: 'high',
+    pathIncludes: 'reopened after 3 fixes',
+  },
+  {
+    when: 'the rate rises but volume does not',
+    input: {
+      weekly: weeklyStats(mismatchRule.id, [
+        [10_000, 10],
+        [10_000, 20],
+        [10_000, 30],
+        [10_000, 40],
+      ]),
+    },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'cause not yet known',
+  },
+  {
+    when: 'the rate rises with volume for only 3 weeks',
+    input: { weekly: weeklyStats(mismatchRule.id, risingVolume.slice(1)) },
+    action: 'diagnostic_review',
+    severity: 'medium',
+    pathIncludes: 'cause not yet known',
+  },
 ];
 
 describe('the decision tree, one condition at a time', () => {
@@ -305,7 +529,9 @@ describe('the decision tree, one condition at a time', () => {
   });
 
   it('counts the same finding toward money at risk when it is not suppressed', () => {
-    const c = classify(aClassifyInput({ findings: [aFinding({ key: 'held', amountCents: 900_000 }), aFinding({ key: 'live', amountCents: 500 })] }));
+    const c = classify(
+      aClassifyInput({ findings: [aFinding({ key: 'held', amountCents: 900_000 }), aFinding({ key: 'live', amountCents: 500 })] }),
+    );
 
     expect(c.urgent).toBe(true);
     expect(c.path).toContain('urgent: $9,005.00 at risk');

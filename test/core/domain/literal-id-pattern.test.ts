@@ -2,8 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { compileLinear, linearRegex } from '../../../src/domain/linear-regex';
 import { literalIdPattern } from '../../../src/domain/literal-id-pattern';
 
-const PATTERNS = ['FieldPro invoice (?<id>\\S+)', '(?:FieldPro|Card) payment (?<id>\\S+)', '(?<id>\\S+)', '(?:ab|a)(?<id>\\S+)', 'x(?:a|ab)(?:b|)(?P<id>\\S+)'];
-const PIECES = ['FieldPro invoice ', 'Card payment ', 'FieldPro payment ', 'a', 'b', 'x', ' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u2028', 'é', '😀', '\ud800', 'INV-1'];
+const PATTERNS = [
+  'FieldPro invoice (?<id>\\S+)',
+  '(?:FieldPro|Card) payment (?<id>\\S+)',
+  '(?<id>\\S+)',
+  '(?:ab|a)(?<id>\\S+)',
+  'x(?:a|ab)(?:b|)(?P<id>\\S+)',
+];
+const PIECES = [
+  'FieldPro invoice ',
+  'Card payment ',
+  'FieldPro payment ',
+  'a',
+  'b',
+  'x',
+  ' ',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u00a0',
+  '\u2028',
+  'é',
+  '😀',
+  '\ud800',
+  'INV-1',
+];
 
 /** Every note of up to three pieces: the shapes a note can take around the fixed words. */
 function notes(): string[] {

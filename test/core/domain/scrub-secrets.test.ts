@@ -14,7 +14,17 @@ describe('the secret scrubber', () => {
       `session ${JWT} rejected`,
     ].join('\n');
     const out = scrubSecrets(echoed);
-    for (const leaked of ['abc123def456', 'ZGVtbzpzZWNyZXQtdmFsdWU=', 'zzzzzzzz', 'yyyyyyyy', 'xxxxxxxx', 'wwwwwwww', 'vvvvvvvv', 'c2lnbmF0dXJlLWJ5dGVz']) expect(out).not.toContain(leaked);
+    for (const leaked of [
+      'abc123def456',
+      'ZGVtbzpzZWNyZXQtdmFsdWU=',
+      'zzzzzzzz',
+      'yyyyyyyy',
+      'xxxxxxxx',
+      'wwwwwwww',
+      'vvvvvvvv',
+      'c2lnbmF0dXJlLWJ5dGVz',
+    ])
+      expect(out).not.toContain(leaked);
     expect(out).toContain('invalid token: Bearer [redacted]');
   });
 
@@ -25,11 +35,22 @@ describe('the secret scrubber', () => {
 
   it('runs on every SentinelError message and on anything asSentinelError normalises', () => {
     rememberSecrets(['another-credential-77aa']);
-    expect(new SentinelError('upstream.x.http_401', 'auth', 'HTTP 401 (invalid token: another-credential-77aa)').message).not.toContain('another-credential-77aa');
+    expect(new SentinelError('upstream.x.http_401', 'auth', 'HTTP 401 (invalid token: another-credential-77aa)').message).not.toContain(
+      'another-credential-77aa',
+    );
     expect(asSentinelError(new Error('socket hang up, Bearer another-credential-77aa')).message).not.toContain('another-credential-77aa');
   });
 
   it('takes credentials from variables whose names say so, not from every variable', () => {
-    expect(credentialVariables({ ST_CLIENT_SECRET: 's', HCP_API_KEY: 'k', JOBBER_ACCESS_TOKEN: 't', MICROSOFT_APP_PASSWORD: 'p', HOME: '/home/x', LOG_LEVEL: 'info' }).sort()).toEqual(['k', 'p', 's', 't']);
+    expect(
+      credentialVariables({
+        ST_CLIENT_SECRET: 's',
+        HCP_API_KEY: 'k',
+        JOBBER_ACCESS_TOKEN: 't',
+        MICROSOFT_APP_PASSWORD: 'p',
+        HOME: '/home/x',
+        LOG_LEVEL: 'info',
+      }).sort(),
+    ).toEqual(['k', 'p', 's', 't']);
   });
 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../builders/context';
 import { fillerCustomers, labelledPairs, type LabelledPair, type PairCase } from '../../builders/customer-pairs';
 
-const HARD_NEGATIVES: PairCase[] = ['household', 'father and son', 'property manager', 'similar given names', 'common surname', 'shared business phone'];
+const HARD_NEGATIVES: PairCase[] = [
+  'household',
+  'father and son',
+  'property manager',
+  'similar given names',
+  'common surname',
+  'shared business phone',
+];
 
 /** Runs the shipped duplicate-customer rule over one company holding every labelled pair and filler customers. */
 function score(seed: number) {
@@ -40,7 +47,9 @@ describe('duplicate customers on a labelled set of pairs (seeded; positives and 
       );
 
       expect(r.pairs.length).toBeGreaterThanOrEqual(120);
-      expect(r.falseLabelled.filter((p) => HARD_NEGATIVES.includes(p.case)).map((p) => `${p.case}: ${p.a.displayName} / ${p.b.displayName}`)).toEqual([]);
+      expect(
+        r.falseLabelled.filter((p) => HARD_NEGATIVES.includes(p.case)).map((p) => `${p.case}: ${p.a.displayName} / ${p.b.displayName}`),
+      ).toEqual([]);
       expect(r.falseOther).toEqual([]);
       expect(r.f1).toBeGreaterThanOrEqual(0.95);
     });
@@ -50,7 +59,19 @@ describe('duplicate customers on a labelled set of pairs (seeded; positives and 
     const cases = new Set(labelledPairs(11).map((p) => p.case));
 
     expect([...cases].sort()).toEqual(
-      ['transposed letters', 'first-letter typo', 'dropped letter', 'company form', 'ampersand', 'last, first', 'nickname', 'middle initial', 'same name again', 'moved house', ...HARD_NEGATIVES].sort(),
+      [
+        'transposed letters',
+        'first-letter typo',
+        'dropped letter',
+        'company form',
+        'ampersand',
+        'last, first',
+        'nickname',
+        'middle initial',
+        'same name again',
+        'moved house',
+        ...HARD_NEGATIVES,
+      ].sort(),
     );
   });
 });

@@ -7,21 +7,41 @@ import type { Rule } from '../../../src/rules/schema';
 
 describe('the same customer entered twice (shipped rule: exact and close evidence)', () => {
   it('pairs two QuickBooks customers with the same e-mail and an initial for the surname, and reports the later one', () => {
-    const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190', createdAt: daysAgo(300) });
-    const again = aQbCustomer({ sourceId: '901', displayName: 'Dana W.', email: 'dana@example.com', phone: '+13125557788', createdAt: daysAgo(20) });
+    const dana = aQbCustomer({
+      sourceId: '900',
+      displayName: 'Dana Whitfield',
+      email: 'dana@example.com',
+      phone: '+13125550190',
+      createdAt: daysAgo(300),
+    });
+    const again = aQbCustomer({
+      sourceId: '901',
+      displayName: 'Dana W.',
+      email: 'dana@example.com',
+      phone: '+13125557788',
+      createdAt: daysAgo(20),
+    });
 
     const [finding, ...rest] = evaluate('duplicate-customer', { records: [dana, again] });
 
     expect(rest).toEqual([]);
     expect(finding!.subject.sourceId).toBe('901');
     expect(finding!.related.map((r) => r.sourceId)).toEqual(['900']);
-    expect(finding!.summary).toBe('Customer Dana W. looks like Dana Whitfield in QuickBooks (close: same e-mail, initial W./Whitfield, different phone)');
+    expect(finding!.summary).toBe(
+      'Customer Dana W. looks like Dana Whitfield in QuickBooks (close: same e-mail, initial W./Whitfield, different phone)',
+    );
   });
 
   it('pairs "Dana Whitfield" and "Dana Whitfeld" at the same address, naming the typo', () => {
     const address = { line1: '14 Birch Lane', postalCode: '60614' };
     const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', phone: '+13125550190', address });
-    const typo = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: undefined, phone: '+13125557788', address: { line1: '14 Birch Ln', postalCode: '60614' } });
+    const typo = aQbCustomer({
+      sourceId: '901',
+      displayName: 'Dana Whitfeld',
+      email: undefined,
+      phone: '+13125557788',
+      address: { line1: '14 Birch Ln', postalCode: '60614' },
+    });
 
     const found = evaluate('duplicate-customer', { records: [dana, typo] });
 
@@ -40,7 +60,13 @@ describe('the same customer entered twice (shipped rule: exact and close evidenc
 
   it('is customer-facing, with both balances at risk, when both records owe money', () => {
     const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', balanceCents: 41_200 });
-    const again = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: 'dana@example.com', phone: '+13125557788', balanceCents: 18_900 });
+    const again = aQbCustomer({
+      sourceId: '901',
+      displayName: 'Dana Whitfeld',
+      email: 'dana@example.com',
+      phone: '+13125557788',
+      balanceCents: 18_900,
+    });
 
     const [finding] = evaluate('duplicate-customer', { records: [dana, again] });
 
@@ -50,13 +76,21 @@ describe('the same customer entered twice (shipped rule: exact and close evidenc
 
   it('is not customer-facing when only one of them owes money', () => {
     const dana = aQbCustomer({ sourceId: '900', displayName: 'Dana Whitfield', email: 'dana@example.com', balanceCents: 41_200 });
-    const again = aQbCustomer({ sourceId: '901', displayName: 'Dana Whitfeld', email: 'dana@example.com', phone: '+13125557788', balanceCents: 0 });
+    const again = aQbCustomer({
+      sourceId: '901',
+      displayName: 'Dana Whitfeld',
+      email: 'dana@example.com',
+      phone: '+13125557788',
+      balanceCents: 0,
+    });
 
     expect(evaluate('duplicate-customer', { records: [dana, again] })[0]!.customerFacing).toBe(false);
   });
 
   it('does not pair a customer with its own twin on the other side', () => {
-    expect(evaluate('duplicate-customer', { records: [aQbCustomer(), aQbCustomer({ side: 'upstream', source: 'fieldpro', sourceId: 'c-58' })] })).toEqual([]);
+    expect(
+      evaluate('duplicate-customer', { records: [aQbCustomer(), aQbCustomer({ side: 'upstream', source: 'fieldpro', sourceId: 'c-58' })] }),
+    ).toEqual([]);
   });
 
   it('does not pair two people of one family with their own e-mail and phone (Mark and Mary Smith)', () => {
@@ -68,14 +102,20 @@ describe('the same customer entered twice (shipped rule: exact and close evidenc
 
   it('does not pair a household on one landline and one family e-mail', () => {
     const family = { email: 'the.smiths@example.com', phone: '+13125550111', address: { line1: '9 Elm St', postalCode: '60614' } };
-    const records = [aQbCustomer({ sourceId: '910', displayName: 'Mark Smith', ...family }), aQbCustomer({ sourceId: '911', displayName: 'Linda Smith', ...family })];
+    const records = [
+      aQbCustomer({ sourceId: '910', displayName: 'Mark Smith', ...family }),
+      aQbCustomer({ sourceId: '911', displayName: 'Linda Smith', ...family }),
+    ];
 
     expect(evaluate('duplicate-customer', { records })).toEqual([]);
   });
 
   it('does not pair a father and son at one address when one of them carries "Jr."', () => {
     const home = { email: undefined, phone: '+13125550111', address: { line1: '9 Elm St', postalCode: '60614' } };
-    const records = [aQbCustomer({ sourceId: '910', displayName: 'Robert Hale', ...home }), aQbCustomer({ sourceId: '911', displayName: 'Robert Hale Jr.', ...home })];
+    const records = [
+      aQbCustomer({ sourceId: '910', displayName: 'Robert Hale', ...home }),
+      aQbCustomer({ sourceId: '911', displayName: 'Robert Hale Jr.', ...home }),
+    ];
 
     expect(evaluate('duplicate-customer', { records })).toEqual([]);
   });
@@ -83,7 +123,11 @@ describe('the same customer entered twice (shipped rule: exact and close evidenc
 
 describe('duplicate invoices in QuickBooks', () => {
   it('reports an upstream invoice the sync posted twice, with the money counted twice', () => {
-    const records = [anInvoice(), aQbInvoice({ sourceId: '501', createdAt: daysAgo(10) }), aQbInvoice({ sourceId: '502', createdAt: daysAgo(9) })];
+    const records = [
+      anInvoice(),
+      aQbInvoice({ sourceId: '501', createdAt: daysAgo(10) }),
+      aQbInvoice({ sourceId: '502', createdAt: daysAgo(9) }),
+    ];
 
     const [finding, ...rest] = evaluate('invoice-posted-twice', { records });
 
@@ -94,7 +138,11 @@ describe('duplicate invoices in QuickBooks', () => {
   });
 
   it('reports a number used by two different QuickBooks invoices, grouped under that number', () => {
-    const records = [anInvoice(), aQbInvoice({ sourceId: '501' }), aQbInvoice({ sourceId: '4001', privateNote: undefined, customerName: 'Omar Reyes', totalCents: 27_500, createdAt: daysAgo(2) })];
+    const records = [
+      anInvoice(),
+      aQbInvoice({ sourceId: '501' }),
+      aQbInvoice({ sourceId: '4001', privateNote: undefined, customerName: 'Omar Reyes', totalCents: 27_500, createdAt: daysAgo(2) }),
+    ];
 
     const [finding, ...rest] = evaluate('duplicate-invoice-number', { records });
 
@@ -114,7 +162,11 @@ describe('duplicate invoices in QuickBooks', () => {
   });
 
   it('does not count a void copy as a duplicate', () => {
-    const records = [anInvoice(), aQbInvoice({ sourceId: '501' }), aQbInvoice({ sourceId: '502', status: 'void', totalCents: 0, balanceCents: 0 })];
+    const records = [
+      anInvoice(),
+      aQbInvoice({ sourceId: '501' }),
+      aQbInvoice({ sourceId: '502', status: 'void', totalCents: 0, balanceCents: 0 }),
+    ];
 
     expect(evaluate(['invoice-posted-twice', 'duplicate-invoice-number'], { records })).toEqual([]);
   });

@@ -21,7 +21,9 @@ describe('the first poll of a company whose sync started long after its field-to
 
     expect(described(findings)).toEqual([expect.stringMatching(/^history-backlog: /)]);
     const [backlog] = findings;
-    expect(backlog!.summary).toMatch(/^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-02 /);
+    expect(backlog!.summary).toMatch(
+      /^\d{3} invoices \(\$[\d,]+\.\d\d\), \d{3} payments \(\$[\d,]+\.\d\d\) and \d+ completed jobs from before 2025-09-02 /,
+    );
     expect(backlog!.summary).toMatch(
       / never reached QuickBooks — they predate the sync\. Set company\.history_from: 2025-09-02 in sync-sentinel\.yaml to confirm, or an earlier date to check them\.$/,
     );
@@ -67,12 +69,25 @@ describe('the first poll of a company whose sync started long after its field-to
 
 /** A payment received after the start for invoice 4100 of August. */
 const paidInSeptember = () =>
-  aPayment({ sourceId: 'pay-sep', reference: 'R-sep', receivedAt: '2025-09-18T15:00:00.000Z', date: '2025-09-18', appliedTo: [{ invoiceId: 'inv-aug', amountCents: 38_500 }] });
+  aPayment({
+    sourceId: 'pay-sep',
+    reference: 'R-sep',
+    receivedAt: '2025-09-18T15:00:00.000Z',
+    date: '2025-09-18',
+    appliedTo: [{ invoiceId: 'inv-aug', amountCents: 38_500 }],
+  });
 
 describe('a real failure after the history start', () => {
   const withFailures = (): CanonicalRecord[] => [
     ...company(),
-    anInvoice({ sourceId: 'inv-new', number: '9001', customerId: 'c-30', issuedAt: daysAgo(4), txnDate: daysAgo(4).slice(0, 10), jobNumber: 'J-new' }),
+    anInvoice({
+      sourceId: 'inv-new',
+      number: '9001',
+      customerId: 'c-30',
+      issuedAt: daysAgo(4),
+      txnDate: daysAgo(4).slice(0, 10),
+      jobNumber: 'J-new',
+    }),
     aJob({ sourceId: 'JB-new', number: 'J-new', customerId: 'c-30', completedAt: daysAgo(4) }),
     aJob({ sourceId: 'JB-lost', number: 'J-lost', customerId: 'c-30', completedAt: daysAgo(3) }),
     aPayment({ sourceId: 'pay-late', reference: 'R-late', receivedAt: daysAgo(3), date: daysAgo(3).slice(0, 10), appliedTo: [] }),
@@ -99,10 +114,7 @@ describe('a real failure after the history start', () => {
 
   it('counts a payment received after the start for an old invoice that never synced as history', () => {
     const old = '2025-08-20T15:00:00.000Z';
-    const records = [
-      anInvoice({ sourceId: 'inv-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10) }),
-      paidInSeptember(),
-    ];
+    const records = [anInvoice({ sourceId: 'inv-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10) }), paidInSeptember()];
 
     expect(evaluate(['late-payment', 'missing-payment'], { records, history: '2025-09-01' })).toEqual([]);
   });
@@ -111,7 +123,14 @@ describe('a real failure after the history start', () => {
     const old = '2025-08-20T15:00:00.000Z';
     const records = [
       anInvoice({ sourceId: 'inv-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10) }),
-      aQbInvoice({ sourceId: 'q-aug', number: '4100', issuedAt: old, txnDate: old.slice(0, 10), createdAt: old, privateNote: 'FieldPro invoice inv-aug' }),
+      aQbInvoice({
+        sourceId: 'q-aug',
+        number: '4100',
+        issuedAt: old,
+        txnDate: old.slice(0, 10),
+        createdAt: old,
+        privateNote: 'FieldPro invoice inv-aug',
+      }),
       paidInSeptember(),
     ];
 
@@ -124,11 +143,37 @@ describe('a real failure after the history start', () => {
     const old = '2024-02-01T15:00:00.000Z';
     const records = [
       anInvoice({ sourceId: 'a', number: 'A', issuedAt: daysAgo(30), txnDate: daysAgo(30).slice(0, 10) }),
-      aQbInvoice({ sourceId: 'qa', number: 'A', issuedAt: daysAgo(30), txnDate: daysAgo(30).slice(0, 10), privateNote: 'FieldPro invoice a' }),
-      aCustomer({ sourceId: 'c-old-active', externalId: undefined, displayName: 'Ruth Abernathy', email: 'ruth@example.com', phone: '+13125550199', createdAt: old }),
+      aQbInvoice({
+        sourceId: 'qa',
+        number: 'A',
+        issuedAt: daysAgo(30),
+        txnDate: daysAgo(30).slice(0, 10),
+        privateNote: 'FieldPro invoice a',
+      }),
+      aCustomer({
+        sourceId: 'c-old-active',
+        externalId: undefined,
+        displayName: 'Ruth Abernathy',
+        email: 'ruth@example.com',
+        phone: '+13125550199',
+        createdAt: old,
+      }),
       anInvoice({ sourceId: 'b', number: 'B', customerId: 'c-old-active', issuedAt: daysAgo(20), txnDate: daysAgo(20).slice(0, 10) }),
-      aQbInvoice({ sourceId: 'qb', number: 'B', issuedAt: daysAgo(20), txnDate: daysAgo(20).slice(0, 10), privateNote: 'FieldPro invoice b' }),
-      aCustomer({ sourceId: 'c-old-gone', externalId: undefined, displayName: 'Silas Whitcombe', email: 'silas@example.com', phone: '+13125550177', createdAt: old }),
+      aQbInvoice({
+        sourceId: 'qb',
+        number: 'B',
+        issuedAt: daysAgo(20),
+        txnDate: daysAgo(20).slice(0, 10),
+        privateNote: 'FieldPro invoice b',
+      }),
+      aCustomer({
+        sourceId: 'c-old-gone',
+        externalId: undefined,
+        displayName: 'Silas Whitcombe',
+        email: 'silas@example.com',
+        phone: '+13125550177',
+        createdAt: old,
+      }),
       aCustomer(),
       aQbCustomer(),
     ];
@@ -141,7 +186,14 @@ describe('a real failure after the history start', () => {
 
 describe('the history start beside a rule of its own', () => {
   const handMade = (sourceId: string, created: string) =>
-    aQbInvoice({ sourceId, number: sourceId, privateNote: undefined, createdAt: created, txnDate: created.slice(0, 10), issuedAt: created });
+    aQbInvoice({
+      sourceId,
+      number: sourceId,
+      privateNote: undefined,
+      createdAt: created,
+      txnDate: created.slice(0, 10),
+      issuedAt: created,
+    });
   const records = () => [
     handMade('h-dec', '2025-12-10T15:00:00.000Z'),
     handMade('h-feb', '2026-02-10T15:00:00.000Z'),
@@ -162,7 +214,10 @@ describe('the history start beside a rule of its own', () => {
   });
 
   it('still pairs duplicate customers entered long before the start', () => {
-    const twice = [aQbCustomer({ createdAt: '2023-05-01T15:00:00.000Z' }), aQbCustomer({ sourceId: '59', createdAt: '2023-06-01T15:00:00.000Z' })];
+    const twice = [
+      aQbCustomer({ createdAt: '2023-05-01T15:00:00.000Z' }),
+      aQbCustomer({ sourceId: '59', createdAt: '2023-06-01T15:00:00.000Z' }),
+    ];
 
     expect(evaluate('duplicate-customer', { records: twice, history: '2025-11-01' })).toHaveLength(1);
   });

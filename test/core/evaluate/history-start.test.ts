@@ -9,7 +9,10 @@ const reconciled = (records: Parameters<typeof reconcile>[0]) => reconcile(recor
 
 /** The day of the first upstream invoice the sync carried on or after `since` (1 September 2025 was Labor Day). */
 function firstSyncedDay(recon: ReturnType<typeof reconciled>, since: string): string {
-  return [...recon.qbInvoicesByUpstream.keys()].map((inv) => inv.txnDate ?? '').filter((d) => d >= since).sort()[0]!;
+  return [...recon.qbInvoicesByUpstream.keys()]
+    .map((inv) => inv.txnDate ?? '')
+    .filter((d) => d >= since)
+    .sort()[0]!;
 }
 
 describe('inferring where the checked history starts', () => {
@@ -49,7 +52,9 @@ describe('inferring where the checked history starts', () => {
     const at = (id: string, day: string, synced: boolean) => {
       const issued = `${day}T16:00:00.000Z`;
       const inv = anInvoice({ sourceId: id, number: id, txnDate: day, issuedAt: issued });
-      return synced ? [inv, aQbInvoice({ sourceId: `q${id}`, number: id, txnDate: day, issuedAt: issued, privateNote: `FieldPro invoice ${id}` })] : [inv];
+      return synced
+        ? [inv, aQbInvoice({ sourceId: `q${id}`, number: id, txnDate: day, issuedAt: issued, privateNote: `FieldPro invoice ${id}` })]
+        : [inv];
     };
     // July: one of two synced (half). June: one of three (less than half).
     const july = [...at('1', '2025-07-03', false), ...at('2', '2025-07-20', true)];
@@ -64,10 +69,14 @@ describe('inferring where the checked history starts', () => {
     const at = (id: string, day: string, synced: boolean) => {
       const issued = `${day}T16:00:00.000Z`;
       const inv = anInvoice({ sourceId: id, number: id, txnDate: day, issuedAt: issued });
-      return synced ? [inv, aQbInvoice({ sourceId: `q${id}`, number: id, txnDate: day, issuedAt: issued, privateNote: `FieldPro invoice ${id}` })] : [inv];
+      return synced
+        ? [inv, aQbInvoice({ sourceId: `q${id}`, number: id, txnDate: day, issuedAt: issued, privateNote: `FieldPro invoice ${id}` })]
+        : [inv];
     };
     // Switched on 20 May: May is 6 of 19 synced (under half), June all synced.
-    const may = Array.from({ length: 19 }, (_, i) => at(`m${i}`, `2025-05-${String(i + 1 + (i >= 13 ? 6 : 0)).padStart(2, '0')}`, i >= 13)).flat();
+    const may = Array.from({ length: 19 }, (_, i) =>
+      at(`m${i}`, `2025-05-${String(i + 1 + (i >= 13 ? 6 : 0)).padStart(2, '0')}`, i >= 13),
+    ).flat();
     const june = Array.from({ length: 10 }, (_, i) => at(`j${i}`, `2025-06-${String(i + 2).padStart(2, '0')}`, true)).flat();
 
     expect(inferHistoryStart(reconciled([...may, ...june]), ZONE)).toBe('2025-05-20');

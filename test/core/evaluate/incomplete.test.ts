@@ -4,13 +4,19 @@ import { anInvoice, aQbInvoice, somePreferences } from '../../builders/records';
 
 const noClass = aQbInvoice({ className: undefined });
 /** Another synced invoice that carries its class and location: the company does use tracking. */
-const tracked = [anInvoice({ sourceId: 'inv-1044', number: '1044' }), aQbInvoice({ sourceId: '502', number: '1044', privateNote: 'FieldPro invoice inv-1044' })];
+const tracked = [
+  anInvoice({ sourceId: 'inv-1044', number: '1044' }),
+  aQbInvoice({ sourceId: '502', number: '1044', privateNote: 'FieldPro invoice inv-1044' }),
+];
 
 describe('invoices without class or location (shipped rule)', () => {
   it('reports a QuickBooks invoice with no class when the company tracks classes', () => {
     const prefs = somePreferences({ classTracking: 'transaction', trackLocations: false });
 
-    const [finding, ...rest] = evaluate('incomplete-invoice-class', { records: [anInvoice({ customFields: { business_unit: 'Plumbing - East' } }), noClass, ...tracked], prefs });
+    const [finding, ...rest] = evaluate('incomplete-invoice-class', {
+      records: [anInvoice({ customFields: { business_unit: 'Plumbing - East' } }), noClass, ...tracked],
+      prefs,
+    });
 
     expect(rest).toEqual([]);
     expect(finding!.summary).toBe('Invoice 1043 ($385.00) in QuickBooks has no class (upstream unit Plumbing - East)');
@@ -27,8 +33,15 @@ describe('invoices without class or location (shipped rule)', () => {
   it('asks for a location only when the company tracks locations', () => {
     const noLocation = aQbInvoice({ location: undefined });
 
-    expect(evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation], prefs: somePreferences({ trackLocations: false }) })).toEqual([]);
-    expect(evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation, ...tracked], prefs: somePreferences({ trackLocations: true }) })[0]!.summary).toContain('has no location');
+    expect(
+      evaluate('incomplete-invoice-class', { records: [anInvoice(), noLocation], prefs: somePreferences({ trackLocations: false }) }),
+    ).toEqual([]);
+    expect(
+      evaluate('incomplete-invoice-class', {
+        records: [anInvoice(), noLocation, ...tracked],
+        prefs: somePreferences({ trackLocations: true }),
+      })[0]!.summary,
+    ).toContain('has no location');
   });
 
   it('accepts an invoice whose every line carries a class when classes are tracked per line', () => {
@@ -46,7 +59,9 @@ describe('invoices without class or location (shipped rule)', () => {
   });
 
   it('ignores a void invoice', () => {
-    expect(evaluate('incomplete-invoice-class', { records: [aQbInvoice({ className: undefined, location: undefined, status: 'void' })] })).toEqual([]);
+    expect(
+      evaluate('incomplete-invoice-class', { records: [aQbInvoice({ className: undefined, location: undefined, status: 'void' })] }),
+    ).toEqual([]);
   });
 });
 
@@ -68,6 +83,10 @@ describe('blank $0 invoices in QuickBooks (shipped rule)', () => {
   });
 
   it('says nothing about a $0 invoice whose upstream twin was voided', () => {
-    expect(evaluate('incomplete-invoice-zero', { records: [anInvoice({ status: 'void' }), aQbInvoice({ totalCents: 0, balanceCents: 0, lines: [] })] })).toEqual([]);
+    expect(
+      evaluate('incomplete-invoice-zero', {
+        records: [anInvoice({ status: 'void' }), aQbInvoice({ totalCents: 0, balanceCents: 0, lines: [] })],
+      }),
+    ).toEqual([]);
   });
 });

@@ -39,11 +39,18 @@ describe('late and missing invoices (shipped rules: late after 24h, missing from
   });
 
   it('says nothing once the invoice is in QuickBooks', () => {
-    expect(evaluate(LATE_AND_MISSING, { records: [aCustomer(), aQbCustomer(), anInvoice({ issuedAt: daysAgo(4) }), aQbInvoice()] })).toEqual([]);
+    expect(
+      evaluate(LATE_AND_MISSING, { records: [aCustomer(), aQbCustomer(), anInvoice({ issuedAt: daysAgo(4) }), aQbInvoice()] }),
+    ).toEqual([]);
   });
 
   it('ignores drafts and voids upstream', () => {
-    const records = [aCustomer(), aQbCustomer(), anInvoice({ sourceId: 'd', status: 'draft', issuedAt: daysAgo(4) }), anInvoice({ sourceId: 'v', status: 'void', issuedAt: daysAgo(4) })];
+    const records = [
+      aCustomer(),
+      aQbCustomer(),
+      anInvoice({ sourceId: 'd', status: 'draft', issuedAt: daysAgo(4) }),
+      anInvoice({ sourceId: 'v', status: 'void', issuedAt: daysAgo(4) }),
+    ];
 
     expect(evaluate(LATE_AND_MISSING, { records })).toEqual([]);
   });
@@ -51,7 +58,12 @@ describe('late and missing invoices (shipped rules: late after 24h, missing from
   it('shows the broken hop of the trace: upstream invoice → QuickBooks invoice', () => {
     const [finding] = evaluate('missing-invoice', { records: [aJob(), ...unsyncedInvoiceIssued(daysAgo(4))] });
 
-    expect(finding!.trace.map((h) => `${h.hop}:${h.status}`)).toEqual(['job:ok', 'upstream_invoice:ok', 'quickbooks_invoice:broken', 'quickbooks_payment:not_expected']);
+    expect(finding!.trace.map((h) => `${h.hop}:${h.status}`)).toEqual([
+      'job:ok',
+      'upstream_invoice:ok',
+      'quickbooks_invoice:broken',
+      'quickbooks_payment:not_expected',
+    ]);
   });
 });
 
@@ -67,21 +79,40 @@ describe('the root cause of a missing invoice', () => {
 
     const found = evaluate('missing-invoice', { records });
 
-    expect(found.map((f) => f.rootCauseKey)).toEqual(['item "A/C Tune Up Plus" not mapped in QuickBooks', 'item "A/C Tune Up Plus" not mapped in QuickBooks']);
+    expect(found.map((f) => f.rootCauseKey)).toEqual([
+      'item "A/C Tune Up Plus" not mapped in QuickBooks',
+      'item "A/C Tune Up Plus" not mapped in QuickBooks',
+    ]);
     expect(new Set(found.map((f) => f.groupKey))).toEqual(new Set(['item "A/C Tune Up Plus" not mapped in QuickBooks']));
     expect(found[0]!.likelySide).toBe('sync');
     expect(found[0]!.summary).toContain('— item "A/C Tune Up Plus" not mapped in QuickBooks');
   });
 
   it('counts an item that is inactive in QuickBooks as unmapped', () => {
-    const records = [aCustomer(), aQbCustomer(), anItem('Service Call'), anItem('Furnace Repair', { active: false }), anInvoice({ issuedAt: daysAgo(4) })];
+    const records = [
+      aCustomer(),
+      aQbCustomer(),
+      anItem('Service Call'),
+      anItem('Furnace Repair', { active: false }),
+      anInvoice({ issuedAt: daysAgo(4) }),
+    ];
 
     expect(evaluate('missing-invoice', { records })[0]!.rootCauseKey).toBe('item "Furnace Repair" not mapped in QuickBooks');
   });
 
   it('names the customer that never reached QuickBooks', () => {
-    const smith = aCustomer({ sourceId: 'c-901', externalId: undefined, displayName: 'Smith and Sons Plumbing Supply', email: undefined, phone: undefined });
-    const records = [smith, anItem('Furnace Repair'), anInvoice({ customerId: 'c-901', customerName: smith.displayName, issuedAt: daysAgo(4) })];
+    const smith = aCustomer({
+      sourceId: 'c-901',
+      externalId: undefined,
+      displayName: 'Smith and Sons Plumbing Supply',
+      email: undefined,
+      phone: undefined,
+    });
+    const records = [
+      smith,
+      anItem('Furnace Repair'),
+      anInvoice({ customerId: 'c-901', customerName: smith.displayName, issuedAt: daysAgo(4) }),
+    ];
 
     expect(evaluate('missing-invoice', { records })[0]!.rootCauseKey).toBe('customer "Smith and Sons Plumbing Supply" not in QuickBooks');
   });
@@ -112,7 +143,10 @@ describe('completed jobs never invoiced (shipped rule: 2 days after completion)'
   });
 
   it('says nothing about a job completed yesterday, or one not completed', () => {
-    const records = [aJob({ number: 'J-1', completedAt: daysAgo(1) }), aJob({ number: 'J-2', status: 'scheduled', completedAt: null, updatedAt: daysAgo(5) })];
+    const records = [
+      aJob({ number: 'J-1', completedAt: daysAgo(1) }),
+      aJob({ number: 'J-2', status: 'scheduled', completedAt: null, updatedAt: daysAgo(5) }),
+    ];
 
     expect(evaluate('uninvoiced-job', { records })).toEqual([]);
   });
@@ -166,7 +200,16 @@ describe('payments that never reach QuickBooks (shipped rules: late after 2 days
 });
 
 describe('customers that never reached QuickBooks (shipped rule: 2 days)', () => {
-  const unsynced = (overrides = {}) => aCustomer({ sourceId: 'c-77', externalId: undefined, displayName: 'Ines Moreau', email: 'ines@example.com', phone: '+15125550177', createdAt: daysAgo(20), ...overrides });
+  const unsynced = (overrides = {}) =>
+    aCustomer({
+      sourceId: 'c-77',
+      externalId: undefined,
+      displayName: 'Ines Moreau',
+      email: 'ines@example.com',
+      phone: '+15125550177',
+      createdAt: daysAgo(20),
+      ...overrides,
+    });
 
   it('says nothing about a customer with no invoice or payment yet: the sync creates it with the first invoice', () => {
     expect(evaluate('missing-customer', { records: [unsynced()] })).toEqual([]);
@@ -179,7 +222,9 @@ describe('customers that never reached QuickBooks (shipped rule: 2 days)', () =>
   });
 
   it('reports a customer the sync tool says it tried to post, business or not', () => {
-    expect(evaluate('missing-customer', { records: [unsynced({ syncStatus: 'failed' })] }).map((f) => f.subject.sourceId)).toEqual(['c-77']);
+    expect(evaluate('missing-customer', { records: [unsynced({ syncStatus: 'failed' })] }).map((f) => f.subject.sourceId)).toEqual([
+      'c-77',
+    ]);
   });
 
   it('says nothing about a customer whose only invoice is a draft', () => {

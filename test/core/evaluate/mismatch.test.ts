@@ -23,7 +23,9 @@ describe('sales tax differs (shipped rule: a cent is minor)', () => {
 
 describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of grace)', () => {
   it('lets a one-cent total difference pass as rounding', () => {
-    expect(evaluate('mismatch-invoice-amount', { records: [anInvoice({ totalCents: 40_810 }), aQbInvoice({ totalCents: 40_811 })] })).toEqual([]);
+    expect(
+      evaluate('mismatch-invoice-amount', { records: [anInvoice({ totalCents: 40_810 }), aQbInvoice({ totalCents: 40_811 })] }),
+    ).toEqual([]);
   });
 
   it('reports a total raised upstream after export, with the difference', () => {
@@ -46,7 +48,13 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
   });
 
   it('reports an invoice billed to a different customer in QuickBooks', () => {
-    const records = [aCustomer(), aQbCustomer(), aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }), anInvoice(), aQbInvoice({ customerId: '77', customerName: 'Omar Reyes' })];
+    const records = [
+      aCustomer(),
+      aQbCustomer(),
+      aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }),
+      anInvoice(),
+      aQbInvoice({ customerId: '77', customerName: 'Omar Reyes' }),
+    ];
 
     const [finding] = evaluate('mismatch-invoice-amount', { records });
 
@@ -56,8 +64,21 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
   it('does not report an invoice billed to a sub-customer (a property or job) of the linked customer', () => {
     const manager = { displayName: 'Barton Creek Rentals', companyName: 'Barton Creek Rentals', email: 'ap@bartoncreek.example' };
     // QuickBooks: "Barton Creek Rentals:114 Elm St", Job: true, ParentRef 58 (the sync bills each property as a sub-customer).
-    const property = aQbCustomer({ ...manager, sourceId: '59', displayName: '114 Elm St', parentId: '58', email: undefined, phone: undefined });
-    const records = [aCustomer(manager), aQbCustomer(manager), property, anInvoice({ customerName: manager.displayName }), aQbInvoice({ customerId: '59', customerName: '114 Elm St' })];
+    const property = aQbCustomer({
+      ...manager,
+      sourceId: '59',
+      displayName: '114 Elm St',
+      parentId: '58',
+      email: undefined,
+      phone: undefined,
+    });
+    const records = [
+      aCustomer(manager),
+      aQbCustomer(manager),
+      property,
+      anInvoice({ customerName: manager.displayName }),
+      aQbInvoice({ customerId: '59', customerName: '114 Elm St' }),
+    ];
 
     expect(evaluate('mismatch-invoice-amount', { records })).toEqual([]);
   });
@@ -71,7 +92,13 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
 
   it('still reports an invoice billed to someone of another name while the linked customer is inactive', () => {
     const inactive = aQbCustomer({ sourceId: '77', active: false, displayName: 'Jane Doe (deleted)', createdAt: daysAgo(400) });
-    const records = [aCustomer({ externalId: '77' }), inactive, aQbCustomer({ displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }), anInvoice(), aQbInvoice({ customerName: 'Omar Reyes' })];
+    const records = [
+      aCustomer({ externalId: '77' }),
+      inactive,
+      aQbCustomer({ displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }),
+      anInvoice(),
+      aQbInvoice({ customerName: 'Omar Reyes' }),
+    ];
 
     expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0]!.field)).toEqual(['customer']);
   });
@@ -79,15 +106,27 @@ describe('invoice totals differ (shipped rule: a cent of tolerance, an hour of g
   it('still reports an invoice billed to a sub-customer of another customer', () => {
     const other = aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined });
     const otherProperty = aQbCustomer({ sourceId: '78', displayName: '9 Oak Ln', parentId: '77', email: undefined, phone: undefined });
-    const records = [aCustomer(), aQbCustomer(), other, otherProperty, anInvoice(), aQbInvoice({ customerId: '78', customerName: '9 Oak Ln' })];
+    const records = [
+      aCustomer(),
+      aQbCustomer(),
+      other,
+      otherProperty,
+      anInvoice(),
+      aQbInvoice({ customerId: '78', customerName: '9 Oak Ln' }),
+    ];
 
-    expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0])).toEqual([{ field: 'customer', upstream: 'Jane Doe', quickbooks: '9 Oak Ln' }]);
+    expect(evaluate('mismatch-invoice-amount', { records }).map((f) => f.evidence[0])).toEqual([
+      { field: 'customer', upstream: 'Jane Doe', quickbooks: '9 Oak Ln' },
+    ]);
   });
 });
 
 describe('void in one system, active in the other (shipped rule)', () => {
   it('reports a void that did not reach QuickBooks as customer-facing, with the open balance at risk', () => {
-    const records = [anInvoice({ status: 'void', balanceCents: 0, updatedAt: daysAgo(4) }), aQbInvoice({ balanceCents: 38_500, updatedAt: daysAgo(10) })];
+    const records = [
+      anInvoice({ status: 'void', balanceCents: 0, updatedAt: daysAgo(4) }),
+      aQbInvoice({ balanceCents: 38_500, updatedAt: daysAgo(10) }),
+    ];
 
     const [finding] = evaluate('mismatch-invoice-status', { records });
 
@@ -100,7 +139,11 @@ describe('void in one system, active in the other (shipped rule)', () => {
     const records = [anInvoice({ status: 'paid', balanceCents: 0 }), aQbInvoice({ status: 'open', balanceCents: 38_500 })];
 
     expect(evaluate('mismatch-invoice-status', { records })).toEqual([]);
-    expect(evaluate('mismatch-invoice-balance', { records })[0]!.evidence[0]).toMatchObject({ field: 'balance', upstream: '$0.00', quickbooks: '$385.00' });
+    expect(evaluate('mismatch-invoice-balance', { records })[0]!.evidence[0]).toMatchObject({
+      field: 'balance',
+      upstream: '$0.00',
+      quickbooks: '$385.00',
+    });
   });
 
   it('does not report a balance gap on a voided invoice', () => {
@@ -125,11 +168,18 @@ describe('customer details differ (shipped rule)', () => {
 
     const [finding] = evaluate('mismatch-customer-contact', { records });
 
-    expect(finding!.evidence[0]).toEqual({ field: 'address', upstream: '77 Harbor Point Dr, Chicago, 60601', quickbooks: '12 Elm St, Chicago, 60601' });
+    expect(finding!.evidence[0]).toEqual({
+      field: 'address',
+      upstream: '77 Harbor Point Dr, Chicago, 60601',
+      quickbooks: '12 Elm St, Chicago, 60601',
+    });
   });
 
   it('treats case and punctuation as the same address', () => {
-    const records = [aCustomer({ address: { line1: '12 Elm St.', postalCode: '60601' } }), aQbCustomer({ address: { line1: '12 ELM ST', postalCode: '60601' } })];
+    const records = [
+      aCustomer({ address: { line1: '12 Elm St.', postalCode: '60601' } }),
+      aQbCustomer({ address: { line1: '12 ELM ST', postalCode: '60601' } }),
+    ];
 
     expect(evaluate('mismatch-customer-contact', { records })).toEqual([]);
   });

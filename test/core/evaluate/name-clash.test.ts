@@ -10,8 +10,24 @@ const FAULT_6240 =
 
 /** A new upstream customer "Oak Ridge HOA" refused by QuickBooks, and an archived namesake there. */
 function refusedBesideInactive() {
-  const newcomer = aCustomer({ sourceId: 'c-310', externalId: undefined, displayName: 'Oak Ridge HOA', email: 'board@oakridge-hoa.example', phone: '+15125550310', createdAt: daysAgo(4), syncStatus: 'failed', syncError: FAULT_6240 });
-  const archived = aQbCustomer({ sourceId: '1207', displayName: 'Oak Ridge HOA', email: 'manager@oldmgmt.example', phone: '+15125550999', active: false, createdAt: daysAgo(900) });
+  const newcomer = aCustomer({
+    sourceId: 'c-310',
+    externalId: undefined,
+    displayName: 'Oak Ridge HOA',
+    email: 'board@oakridge-hoa.example',
+    phone: '+15125550310',
+    createdAt: daysAgo(4),
+    syncStatus: 'failed',
+    syncError: FAULT_6240,
+  });
+  const archived = aQbCustomer({
+    sourceId: '1207',
+    displayName: 'Oak Ridge HOA',
+    email: 'manager@oldmgmt.example',
+    phone: '+15125550999',
+    active: false,
+    createdAt: daysAgo(900),
+  });
   return { newcomer, archived };
 }
 
@@ -47,7 +63,14 @@ describe('a customer QuickBooks refused because an inactive customer has its nam
   });
 
   it('does not link any upstream customer by name to an inactive QuickBooks customer', () => {
-    const returning = aCustomer({ sourceId: 'c-311', externalId: undefined, displayName: 'Lena Ortiz', email: undefined, phone: undefined, createdAt: daysAgo(4) });
+    const returning = aCustomer({
+      sourceId: 'c-311',
+      externalId: undefined,
+      displayName: 'Lena Ortiz',
+      email: undefined,
+      phone: undefined,
+      createdAt: daysAgo(4),
+    });
     const archived = aQbCustomer({ sourceId: '1208', displayName: 'Lena Ortiz', email: undefined, phone: undefined, active: false });
 
     // Lena has an invoice to sync, so QuickBooks should have her.

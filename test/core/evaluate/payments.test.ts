@@ -33,13 +33,19 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
 
   it('does not flag a deposit taken before the work that waits unapplied on both sides for its invoice', () => {
     const deposit = { sourceId: 'pay-9', reference: 'DEP-2210', amountCents: 50_000, appliedTo: [] };
-    const records = [aPayment({ ...deposit, unappliedCents: 50_000 }), aQbPayment({ ...deposit, sourceId: '809', unappliedCents: 50_000, privateNote: 'FieldPro payment pay-9' })];
+    const records = [
+      aPayment({ ...deposit, unappliedCents: 50_000 }),
+      aQbPayment({ ...deposit, sourceId: '809', unappliedCents: 50_000, privateNote: 'FieldPro payment pay-9' }),
+    ];
 
     expect(evaluate('unapplied-payment', { records })).toEqual([]);
   });
 
   it('still reports a deposit that upstream has applied to its invoice while QuickBooks holds it unapplied', () => {
-    const records = [...twoInvoicesAndAPayment(), aQbPayment({ appliedTo: [], unappliedCents: 38_500, privateNote: 'FieldPro payment pay-1' })];
+    const records = [
+      ...twoInvoicesAndAPayment(),
+      aQbPayment({ appliedTo: [], unappliedCents: 38_500, privateNote: 'FieldPro payment pay-1' }),
+    ];
 
     expect(evaluate('unapplied-payment', { records }).map((f) => f.amountCents)).toEqual([38_500]);
   });
@@ -70,15 +76,26 @@ describe('payments not applied, or applied to the wrong invoice (shipped rule)',
 });
 
 describe('one payment listed by two upstream exports', () => {
-  it('does not call the web-payment export\'s row missing when the field tool\'s row of the same payment reached QuickBooks', () => {
+  it("does not call the web-payment export's row missing when the field tool's row of the same payment reached QuickBooks", () => {
     const paid = [anInvoice({ balanceCents: 0, status: 'paid' }), aQbInvoice({ balanceCents: 0, status: 'paid' })];
-    const records = [...paid, aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004' }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+    const records = [
+      ...paid,
+      aPayment(),
+      aPayment({ source: 'card-payments', sourceId: 'WP-300004' }),
+      aQbPayment({ privateNote: 'FieldPro payment pay-1' }),
+    ];
 
     expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment'], { records })).toEqual([]);
   });
 
-  it('still reports the second export\'s row when its amount differs (another payment with a reused reference)', () => {
-    const records = [anInvoice(), aQbInvoice(), aPayment(), aPayment({ source: 'card-payments', sourceId: 'WP-300004', amountCents: 12_000 }), aQbPayment({ privateNote: 'FieldPro payment pay-1' })];
+  it("still reports the second export's row when its amount differs (another payment with a reused reference)", () => {
+    const records = [
+      anInvoice(),
+      aQbInvoice(),
+      aPayment(),
+      aPayment({ source: 'card-payments', sourceId: 'WP-300004', amountCents: 12_000 }),
+      aQbPayment({ privateNote: 'FieldPro payment pay-1' }),
+    ];
 
     expect(evaluate(['late-payment', 'missing-payment'], { records }).map((f) => f.subject.sourceId)).toEqual(['WP-300004']);
   });
@@ -86,17 +103,27 @@ describe('one payment listed by two upstream exports', () => {
 
 describe('deposits that do not add up (shipped rule: to the cent)', () => {
   it('reports a deposit booked net of the merchant fee with no fee line', () => {
-    const records = [aQbPayment({ sourceId: '801', amountCents: 10_000 }), aQbPayment({ sourceId: '802', reference: '7782', amountCents: 5_000 }), aDeposit({ paymentIds: ['801', '802'], totalCents: 14_550, feeCents: 0 })];
+    const records = [
+      aQbPayment({ sourceId: '801', amountCents: 10_000 }),
+      aQbPayment({ sourceId: '802', reference: '7782', amountCents: 5_000 }),
+      aDeposit({ paymentIds: ['801', '802'], totalCents: 14_550, feeCents: 0 }),
+    ];
 
     const [finding, ...rest] = evaluate('deposit-fee-gap', { records });
 
     expect(rest).toEqual([]);
-    expect(finding!.summary).toMatch(/^Deposit D-301 on \S+ is \$145\.50 but its 2 payments total \$150\.00: \$4\.50 unexplained \(no merchant fee booked\)$/);
+    expect(finding!.summary).toMatch(
+      /^Deposit D-301 on \S+ is \$145\.50 but its 2 payments total \$150\.00: \$4\.50 unexplained \(no merchant fee booked\)$/,
+    );
     expect(finding!.amountCents).toBe(450);
   });
 
   it('says nothing when the fee is booked on the deposit', () => {
-    const records = [aQbPayment({ sourceId: '801', amountCents: 10_000 }), aQbPayment({ sourceId: '802', reference: '7782', amountCents: 5_000 }), aDeposit({ paymentIds: ['801', '802'], totalCents: 14_550, feeCents: 450 })];
+    const records = [
+      aQbPayment({ sourceId: '801', amountCents: 10_000 }),
+      aQbPayment({ sourceId: '802', reference: '7782', amountCents: 5_000 }),
+      aDeposit({ paymentIds: ['801', '802'], totalCents: 14_550, feeCents: 450 }),
+    ];
 
     expect(evaluate('deposit-fee-gap', { records })).toEqual([]);
   });
@@ -104,7 +131,9 @@ describe('deposits that do not add up (shipped rule: to the cent)', () => {
 
 describe('payments stuck in Undeposited Funds (shipped rule: 5 days)', () => {
   it('reports a payment 9 days in Undeposited Funds', () => {
-    const [finding] = evaluate('undeposited-payment', { records: [aQbPayment({ depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) })] });
+    const [finding] = evaluate('undeposited-payment', {
+      records: [aQbPayment({ depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) })],
+    });
 
     expect(finding!.summary).toBe('Payment 7781 ($385.00) in Undeposited Funds for 9 days');
   });
@@ -116,7 +145,14 @@ describe('payments stuck in Undeposited Funds (shipped rule: 5 days)', () => {
   });
 
   it('does not ask to deposit a payment voided in QuickBooks (amount zeroed, still pointing at Undeposited Funds)', () => {
-    const voided = aQbPayment({ amountCents: 0, appliedTo: [], unappliedCents: 0, privateNote: 'Voided', depositAccount: 'Undeposited Funds', receivedAt: daysAgo(9) });
+    const voided = aQbPayment({
+      amountCents: 0,
+      appliedTo: [],
+      unappliedCents: 0,
+      privateNote: 'Voided',
+      depositAccount: 'Undeposited Funds',
+      receivedAt: daysAgo(9),
+    });
 
     expect(evaluate('undeposited-payment', { records: [voided] })).toEqual([]);
   });
@@ -129,11 +165,19 @@ describe('refunds', () => {
     aQbInvoice({ balanceCents: 0, status: 'paid' }),
     aPayment(),
     aQbPayment(),
-    aPayment({ sourceId: 'pay-r1', reference: 'RF-1043', method: 'Refund', amountCents: -5_000, appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: -5_000 }] }),
+    aPayment({
+      sourceId: 'pay-r1',
+      reference: 'RF-1043',
+      method: 'Refund',
+      amountCents: -5_000,
+      appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: -5_000 }],
+    }),
   ];
 
   it('does not call a refund "a payment missing from QuickBooks" (QuickBooks books refunds as refund receipts or checks, not payments)', () => {
-    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance'], { records: refunded() })).toEqual([]);
+    expect(evaluate(['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance'], { records: refunded() })).toEqual(
+      [],
+    );
   });
 
   it('still reports the card payment beside the refund when it never reached QuickBooks', () => {

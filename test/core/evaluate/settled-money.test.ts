@@ -4,15 +4,38 @@ import { daysAgo } from '../../builders/clock';
 import { anInvoice, aPayment, aQbCreditMemo, aQbInvoice, aQbPayment, aQbSalesReceipt } from '../../builders/records';
 
 /** Every rule that looks at money received, settled or owed. */
-const MONEY_RULES = ['late-payment', 'missing-payment', 'unapplied-payment', 'mismatch-invoice-balance', 'mismatch-invoice-amount', 'orphan-invoice', 'deleted-upstream-invoice'];
+const MONEY_RULES = [
+  'late-payment',
+  'missing-payment',
+  'unapplied-payment',
+  'mismatch-invoice-balance',
+  'mismatch-invoice-amount',
+  'orphan-invoice',
+  'deleted-upstream-invoice',
+];
 const ids = (found: Array<{ ruleId: string }>) => found.map((f) => f.ruleId);
 
 /** Invoice 1043 ($385.00) and 1050 ($300.00) on both sides, paid in full on both. */
 const twoPaidInvoices = (up1043: number = 38_500, up1050: number = 30_000) => [
   anInvoice({ totalCents: up1043, balanceCents: 0, status: 'paid', lines: [{ item: 'Furnace Repair', amountCents: up1043 }] }),
   aQbInvoice({ totalCents: up1043, balanceCents: 0, status: 'paid', lines: [{ item: 'Furnace Repair', amountCents: up1043 }] }),
-  anInvoice({ sourceId: 'inv-1050', number: '1050', totalCents: up1050, balanceCents: 0, status: 'paid', lines: [{ item: 'Tune-up', amountCents: up1050 }] }),
-  aQbInvoice({ sourceId: '502', number: '1050', privateNote: 'FieldPro invoice inv-1050', totalCents: up1050, balanceCents: 0, status: 'paid', lines: [{ item: 'Tune-up', amountCents: up1050 }] }),
+  anInvoice({
+    sourceId: 'inv-1050',
+    number: '1050',
+    totalCents: up1050,
+    balanceCents: 0,
+    status: 'paid',
+    lines: [{ item: 'Tune-up', amountCents: up1050 }],
+  }),
+  aQbInvoice({
+    sourceId: '502',
+    number: '1050',
+    privateNote: 'FieldPro invoice inv-1050',
+    totalCents: up1050,
+    balanceCents: 0,
+    status: 'paid',
+    lines: [{ item: 'Tune-up', amountCents: up1050 }],
+  }),
 ];
 
 describe('a credit memo that settles an invoice', () => {
@@ -23,9 +46,21 @@ describe('a credit memo that settles an invoice', () => {
     aPayment({ amountCents: 33_500, appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: 33_500 }] }),
     aQbPayment({ amountCents: 33_500, appliedTo: [{ invoiceId: '501', amountCents: 33_500 }] }),
     // The field tool exports the credit as a payment row; QuickBooks books it as a credit memo applied through a $0 payment.
-    aPayment({ sourceId: 'pay-2', reference: undefined, method: 'Credit', amountCents: 5_000, appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: 5_000 }] }),
+    aPayment({
+      sourceId: 'pay-2',
+      reference: undefined,
+      method: 'Credit',
+      amountCents: 5_000,
+      appliedTo: [{ invoiceId: 'inv-1043', invoiceNumber: '1043', amountCents: 5_000 }],
+    }),
     aQbCreditMemo(),
-    aQbPayment({ sourceId: '802', reference: undefined, amountCents: 0, appliedTo: [{ invoiceId: '501', amountCents: 5_000 }], creditsUsed: [{ creditId: 'cm-901', amountCents: 5_000 }] }),
+    aQbPayment({
+      sourceId: '802',
+      reference: undefined,
+      amountCents: 0,
+      appliedTo: [{ invoiceId: '501', amountCents: 5_000 }],
+      creditsUsed: [{ creditId: 'cm-901', amountCents: 5_000 }],
+    }),
   ];
 
   it('does not flag the upstream credit row as a payment missing from QuickBooks', () => {
@@ -40,7 +75,9 @@ describe('a credit memo that settles an invoice', () => {
 
   it('still reports a credit given upstream that never reached QuickBooks, as an invoice still open there', () => {
     const records = creditAndCheck().filter((r) => r.sourceId !== 'cm-901' && r.sourceId !== '802');
-    const stillOpen = records.map((r) => (r.entity === 'invoice' && r.side === 'quickbooks' ? { ...r, balanceCents: 5_000, status: 'open' as const } : r));
+    const stillOpen = records.map((r) =>
+      r.entity === 'invoice' && r.side === 'quickbooks' ? { ...r, balanceCents: 5_000, status: 'open' as const } : r,
+    );
 
     const found = evaluate(MONEY_RULES, { records: stillOpen });
 
@@ -56,7 +93,9 @@ describe('a credit memo that settles an invoice', () => {
   });
 
   it('still reports a cash payment left unapplied in QuickBooks', () => {
-    const records = creditAndCheck().map((r) => (r.sourceId === '801' ? aQbPayment({ amountCents: 33_500, appliedTo: [], unappliedCents: 33_500 }) : r));
+    const records = creditAndCheck().map((r) =>
+      r.sourceId === '801' ? aQbPayment({ amountCents: 33_500, appliedTo: [], unappliedCents: 33_500 }) : r,
+    );
 
     expect(ids(evaluate('unapplied-payment', { records }))).toEqual(['unapplied-payment']);
   });
@@ -79,7 +118,10 @@ describe('a sales receipt (paid on the spot)', () => {
   it('still reports a payment whose invoice reached QuickBooks as an open invoice and no payment', () => {
     const records = [anInvoice({ balanceCents: 0, status: 'paid' }), aQbInvoice(), aPayment()];
 
-    expect(ids(evaluate(['late-payment', 'missing-payment', 'mismatch-invoice-balance'], { records })).sort()).toEqual(['mismatch-invoice-balance', 'missing-payment']);
+    expect(ids(evaluate(['late-payment', 'missing-payment', 'mismatch-invoice-balance'], { records })).sort()).toEqual([
+      'mismatch-invoice-balance',
+      'missing-payment',
+    ]);
   });
 });
 
@@ -89,7 +131,14 @@ describe('one check across two invoices', () => {
       ...twoPaidInvoices(20_000, 30_000),
       aPayment({ sourceId: 'pay-1', reference: '4417', amountCents: 20_000, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }] }),
       aPayment({ sourceId: 'pay-2', reference: '4417', amountCents: 30_000, appliedTo: [{ invoiceId: 'inv-1050', amountCents: 30_000 }] }),
-      aQbPayment({ reference: '4417', amountCents: 50_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }, { invoiceId: '502', amountCents: 30_000 }] }),
+      aQbPayment({
+        reference: '4417',
+        amountCents: 50_000,
+        appliedTo: [
+          { invoiceId: '501', amountCents: 20_000 },
+          { invoiceId: '502', amountCents: 30_000 },
+        ],
+      }),
     ];
 
     expect(ids(evaluate(MONEY_RULES, { records }))).toEqual([]);
@@ -98,7 +147,14 @@ describe('one check across two invoices', () => {
   it('does not flag one upstream payment on two invoices that QuickBooks holds as two payments sharing the check number', () => {
     const records = [
       ...twoPaidInvoices(20_000, 30_000),
-      aPayment({ reference: '4417', amountCents: 50_000, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }, { invoiceId: 'inv-1050', amountCents: 30_000 }] }),
+      aPayment({
+        reference: '4417',
+        amountCents: 50_000,
+        appliedTo: [
+          { invoiceId: 'inv-1043', amountCents: 20_000 },
+          { invoiceId: 'inv-1050', amountCents: 30_000 },
+        ],
+      }),
       aQbPayment({ sourceId: '801', reference: '4417', amountCents: 20_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }] }),
       aQbPayment({ sourceId: '802', reference: '4417', amountCents: 30_000, appliedTo: [{ invoiceId: '502', amountCents: 30_000 }] }),
     ];
@@ -135,18 +191,32 @@ describe('one check across two invoices', () => {
 });
 
 describe('two customers whose checks carry the same number', () => {
-  it('pairs each check with its own QuickBooks payment by amount and reports the one applied to the other customer\'s invoice', () => {
+  it("pairs each check with its own QuickBooks payment by amount and reports the one applied to the other customer's invoice", () => {
     const records = [
       ...twoPaidInvoices(20_000, 30_000),
-      aPayment({ sourceId: 'pay-a', reference: '1001', customerId: 'c-58', amountCents: 20_000, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }] }),
-      aPayment({ sourceId: 'pay-b', reference: '1001', customerId: 'c-77', amountCents: 30_000, appliedTo: [{ invoiceId: 'inv-1050', amountCents: 30_000 }] }),
+      aPayment({
+        sourceId: 'pay-a',
+        reference: '1001',
+        customerId: 'c-58',
+        amountCents: 20_000,
+        appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }],
+      }),
+      aPayment({
+        sourceId: 'pay-b',
+        reference: '1001',
+        customerId: 'c-77',
+        amountCents: 30_000,
+        appliedTo: [{ invoiceId: 'inv-1050', amountCents: 30_000 }],
+      }),
       aQbPayment({ sourceId: '801', reference: '1001', amountCents: 20_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }] }),
       aQbPayment({ sourceId: '802', reference: '1001', amountCents: 30_000, appliedTo: [{ invoiceId: '501', amountCents: 30_000 }] }),
     ];
 
     const found = evaluate(MONEY_RULES, { records });
 
-    expect(found.filter((f) => f.ruleId === 'unapplied-payment').map((f) => [f.subject.sourceId, f.related.map((r) => r.label)])).toEqual([['802', ['Invoice 1050']]]);
+    expect(found.filter((f) => f.ruleId === 'unapplied-payment').map((f) => [f.subject.sourceId, f.related.map((r) => r.label)])).toEqual([
+      ['802', ['Invoice 1050']],
+    ]);
   });
 });
 
@@ -168,8 +238,18 @@ describe('partial payments', () => {
     const records = [
       anInvoice({ balanceCents: 0, status: 'paid' }),
       aQbInvoice({ balanceCents: 0, status: 'paid' }),
-      aPayment({ sourceId: 'pay-1', reference: 'VISA-4242', amountCents: 20_000, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }] }),
-      aPayment({ sourceId: 'pay-2', reference: 'VISA-4242', amountCents: 18_500, appliedTo: [{ invoiceId: 'inv-1043', amountCents: 18_500 }] }),
+      aPayment({
+        sourceId: 'pay-1',
+        reference: 'VISA-4242',
+        amountCents: 20_000,
+        appliedTo: [{ invoiceId: 'inv-1043', amountCents: 20_000 }],
+      }),
+      aPayment({
+        sourceId: 'pay-2',
+        reference: 'VISA-4242',
+        amountCents: 18_500,
+        appliedTo: [{ invoiceId: 'inv-1043', amountCents: 18_500 }],
+      }),
       aQbPayment({ sourceId: '801', reference: 'VISA-4242', amountCents: 20_000, appliedTo: [{ invoiceId: '501', amountCents: 20_000 }] }),
       aQbPayment({ sourceId: '802', reference: 'VISA-4242', amountCents: 18_500, appliedTo: [{ invoiceId: '501', amountCents: 18_500 }] }),
     ];
@@ -190,7 +270,7 @@ describe('partial payments', () => {
 });
 
 describe('one card payment held by two upstream exports', () => {
-  it('does not flag the web-payment export\'s copy of a payment the field tool also exports', () => {
+  it("does not flag the web-payment export's copy of a payment the field tool also exports", () => {
     const records = [
       anInvoice({ balanceCents: 0, status: 'paid' }),
       aQbInvoice({ balanceCents: 0, status: 'paid' }),

@@ -26,7 +26,11 @@ describe('a source that stopped syncing (shipped rule: 2 h failing, 3 days silen
   });
 
   it('says nothing about a source that answered again after failing', () => {
-    const recovered = aSourceHealth('quickbooks', 'quickbooks', { lastOkAt: minutesAgo(5), lastError: { code: 'x', reason: 'server', message: 'old' }, consecutiveFailures: 0 });
+    const recovered = aSourceHealth('quickbooks', 'quickbooks', {
+      lastOkAt: minutesAgo(5),
+      lastError: { code: 'x', reason: 'server', message: 'old' },
+      consecutiveFailures: 0,
+    });
 
     expect(evaluate('stale-source', { health: [recovered] })).toEqual([]);
   });
@@ -46,7 +50,15 @@ describe('a source that stopped syncing (shipped rule: 2 h failing, 3 days silen
 
 describe('records a source could not read (shipped rule)', () => {
   it('turns each problem into a finding naming the file and the row', () => {
-    const problems = [aRecordProblem(), aRecordProblem({ origin: { file: 'customers.csv', row: 3 }, entity: 'customer', field: 'email', message: 'email "jane@" is not an e-mail address' })];
+    const problems = [
+      aRecordProblem(),
+      aRecordProblem({
+        origin: { file: 'customers.csv', row: 3 },
+        entity: 'customer',
+        field: 'email',
+        message: 'email "jane@" is not an e-mail address',
+      }),
+    ];
 
     const found = evaluate('malformed-record', { problems });
 
@@ -54,12 +66,19 @@ describe('records a source could not read (shipped rule)', () => {
       'invoices-2026-03-17.csv row 14: total "12,3O.00" is not an amount',
       'customers.csv row 3: email "jane@" is not an e-mail address',
     ]);
-    expect(found[0]!.subject).toMatchObject({ side: 'upstream', source: 'fieldpro', entity: 'invoice', sourceId: 'invoices-2026-03-17.csv row 14' });
+    expect(found[0]!.subject).toMatchObject({
+      side: 'upstream',
+      source: 'fieldpro',
+      entity: 'invoice',
+      sourceId: 'invoices-2026-03-17.csv row 14',
+    });
   });
 
   it('keeps one finding per record and field across polls (a stable key)', () => {
     const once = evaluate('malformed-record', { problems: [aRecordProblem({ sourceId: 'inv-7' })] });
-    const again = evaluate('malformed-record', { problems: [aRecordProblem({ sourceId: 'inv-7', origin: { file: 'invoices-2026-03-18.csv', row: 2 } })] });
+    const again = evaluate('malformed-record', {
+      problems: [aRecordProblem({ sourceId: 'inv-7', origin: { file: 'invoices-2026-03-18.csv', row: 2 } })],
+    });
 
     expect(again[0]!.key).toBe(once[0]!.key);
   });

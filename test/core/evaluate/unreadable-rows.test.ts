@@ -4,7 +4,16 @@ import { daysAgo } from '../../builders/clock';
 import { aJob, anInvoice, aPayment, aQbInvoice, aQbPayment, aRecordProblem } from '../../builders/records';
 import { aRule } from '../../builders/rules';
 
-const RULES = ['malformed-record', 'orphan-invoice', 'deleted-upstream-invoice', 'uninvoiced-job', 'late-payment', 'missing-payment', 'late-invoice', 'missing-invoice'];
+const RULES = [
+  'malformed-record',
+  'orphan-invoice',
+  'deleted-upstream-invoice',
+  'uninvoiced-job',
+  'late-payment',
+  'missing-payment',
+  'late-invoice',
+  'missing-invoice',
+];
 const ruleIds = (found: Array<{ ruleId: string }>) => found.map((f) => f.ruleId);
 
 /** Invoice 1043's row has a total nobody can read; its job, its QuickBooks twin and its payment are all there. */
@@ -20,7 +29,9 @@ describe('one upstream row that could not be read', () => {
   it('keeps its QuickBooks twin quiet when only the invoice number could be read', () => {
     const handTyped = aQbInvoice({ privateNote: undefined, createdAt: daysAgo(9) });
 
-    expect(ruleIds(evaluate(RULES, { records: [handTyped], problems: [aRecordProblem({ sourceId: undefined, number: '1043' })] }))).toEqual(['malformed-record']);
+    expect(ruleIds(evaluate(RULES, { records: [handTyped], problems: [aRecordProblem({ sourceId: undefined, number: '1043' })] }))).toEqual(
+      ['malformed-record'],
+    );
   });
 
   it('keeps the QuickBooks twin of an unreadable payment from looking deleted upstream', () => {
@@ -50,7 +61,10 @@ describe('one upstream row that could not be read', () => {
   });
 
   it('still reports a payment of a readable invoice that never reached QuickBooks', () => {
-    const records = [anInvoice({ sourceId: 'inv-1050', number: '1050' }), aPayment({ appliedTo: [{ invoiceId: 'inv-1050', invoiceNumber: '1050', amountCents: 38_500 }] })];
+    const records = [
+      anInvoice({ sourceId: 'inv-1050', number: '1050' }),
+      aPayment({ appliedTo: [{ invoiceId: 'inv-1050', invoiceNumber: '1050', amountCents: 38_500 }] }),
+    ];
 
     // Eight days without a QuickBooks twin: past late-payment's five days, so missing-payment speaks.
     expect(ruleIds(evaluate('missing-payment', { records, problems: [unreadableInvoice()] }))).toEqual(['missing-payment']);

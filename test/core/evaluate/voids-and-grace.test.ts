@@ -8,14 +8,23 @@ import { aDeposit, anInvoice, aPayment, aQbInvoice, aQbPayment } from '../../bui
 import type { Rule } from '../../../src/rules/schema';
 import { aRule, shippedRule, shippedRules } from '../../builders/rules';
 
-const INVOICE_MISMATCHES = shippedRules().filter((r) => r.kind === 'mismatch' && r.entity === 'invoice').map((r) => r.id);
+const INVOICE_MISMATCHES = shippedRules()
+  .filter((r) => r.kind === 'mismatch' && r.entity === 'invoice')
+  .map((r) => r.id);
 
 describe('an invoice void on both sides', () => {
   it('is not compared on total, tax or balance, whatever the voided upstream record still shows', () => {
     // Field tools keep the original total on a voided invoice; QuickBooks zeroes it.
     const records = [
       anInvoice({ status: 'void', totalCents: 38_500, taxCents: 2_310, balanceCents: 38_500, updatedAt: daysAgo(4) }),
-      aQbInvoice({ status: 'void', totalCents: 0, taxCents: 0, balanceCents: 0, privateNote: 'Voided - FieldPro invoice inv-1043', updatedAt: daysAgo(4) }),
+      aQbInvoice({
+        status: 'void',
+        totalCents: 0,
+        taxCents: 0,
+        balanceCents: 0,
+        privateNote: 'Voided - FieldPro invoice inv-1043',
+        updatedAt: daysAgo(4),
+      }),
     ];
 
     expect(evaluate(INVOICE_MISMATCHES, { records })).toEqual([]);
@@ -74,14 +83,17 @@ describe('grace after an edit, for every comparison', () => {
     const rule = shippedRule('mismatch-invoice-tax');
     const poll = (incidents: Incident[], records: ReturnType<typeof anInvoice>[], at: Date): Incident[] => {
       const findings = evaluate([rule], { records, now: at });
-      const changes = updateIncidents(aLifecycleInput({ now: at, rules: [rule], evaluatedRuleIds: new Set([rule.id]), incidents, findings, nextNumber: 1 }));
+      const changes = updateIncidents(
+        aLifecycleInput({ now: at, rules: [rule], evaluatedRuleIds: new Set([rule.id]), incidents, findings, nextNumber: 1 }),
+      );
       return [...incidents.filter((i) => !changes.some((c) => c.after.id === i.id)), ...changes.map((c) => c.after)];
     };
     let incidents = poll([], [anInvoice({ taxCents: 2_310, updatedAt: daysAgo(2) }), aQbInvoice({ taxCents: 2_390 })], NOW);
     expect(incidents.map((i) => i.status)).toEqual(['open']);
 
     const editing = aQbInvoice({ taxCents: 2_395, updatedAt: after(MINUTE).toISOString() });
-    for (const minutes of [5, 10, 15]) incidents = poll(incidents, [anInvoice({ taxCents: 2_310, updatedAt: daysAgo(2) }), editing], after(minutes * MINUTE));
+    for (const minutes of [5, 10, 15])
+      incidents = poll(incidents, [anInvoice({ taxCents: 2_310, updatedAt: daysAgo(2) }), editing], after(minutes * MINUTE));
 
     expect(incidents.map((i) => i.status)).toEqual(['open']);
   });

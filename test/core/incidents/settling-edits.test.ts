@@ -13,7 +13,9 @@ const rule = shippedRule('mismatch-invoice-amount');
 
 function poll(incidents: Incident[], records: ReturnType<typeof anInvoice>[], at: Date): Incident[] {
   const findings = evaluate([rule], { records, now: at });
-  const changes = updateIncidents(aLifecycleInput({ now: at, rules: [rule], evaluatedRuleIds: new Set([rule.id]), incidents, findings, nextNumber: 1 }));
+  const changes = updateIncidents(
+    aLifecycleInput({ now: at, rules: [rule], evaluatedRuleIds: new Set([rule.id]), incidents, findings, nextNumber: 1 }),
+  );
   return [...incidents.filter((i) => !changes.some((c) => c.after.id === i.id)), ...changes.map((c) => c.after)];
 }
 

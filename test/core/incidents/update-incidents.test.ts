@@ -9,7 +9,12 @@ import { aFinding, someFindings } from '../../builders/findings';
 import { aLifecycleInput, COMPANY } from '../../builders/incidents';
 import { aRule } from '../../builders/rules';
 
-const missingInvoice = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'], group_by: 'root_cause' });
+const missingInvoice = aRule('missing', {
+  id: 'missing-invoice',
+  title: 'Invoice missing from QuickBooks',
+  impact: ['billing'],
+  group_by: 'root_cause',
+});
 const orphan = aRule('orphan', { id: 'orphan-invoice', title: 'Invoice in QuickBooks with no upstream record', impact: ['reporting'] });
 
 /** The incidents as the store keeps them between polls, and the clock of the next poll. */
@@ -56,7 +61,13 @@ describe('the incident lifecycle, one poll at a time', () => {
     expect(rest).toEqual([]);
     expect(change!.before).toBeNull();
     expect(change!.events.map((e) => e.type)).toEqual(['opened', 'findings_added']);
-    expect(change!.after).toMatchObject({ number: 12, status: 'open', ruleId: 'missing-invoice', groupKey: 'all', title: 'Invoice missing from QuickBooks' });
+    expect(change!.after).toMatchObject({
+      number: 12,
+      status: 'open',
+      ruleId: 'missing-invoice',
+      groupKey: 'all',
+      title: 'Invoice missing from QuickBooks',
+    });
     expect(change!.after).toMatchObject({ id: incidentId(COMPANY, 'missing-invoice', 'all'), openedAt: NOW.toISOString() });
     expect(activeFindings(change!.after).map((f) => f.key)).toEqual(['invoice:1001', 'invoice:1002']);
   });
@@ -85,7 +96,9 @@ describe('the incident lifecycle, one poll at a time', () => {
 
     const [change] = book.poll(someFindings(3));
 
-    expect(change!.events.map((e) => ({ type: e.type, data: e.data }))).toEqual([{ type: 'findings_added', data: { keys: ['invoice:1003'] } }]);
+    expect(change!.events.map((e) => ({ type: e.type, data: e.data }))).toEqual([
+      { type: 'findings_added', data: { keys: ['invoice:1003'] } },
+    ]);
     expect(change!.added.map((f) => f.key)).toEqual(['invoice:1003']);
   });
 
@@ -160,7 +173,9 @@ describe('the incident lifecycle, one poll at a time', () => {
     book.poll([aFinding({ amountCents: 10_000 })]);
 
     const up = book.poll([aFinding({ amountCents: 300_000 })]);
-    expect(up[0]!.events.map((e) => ({ type: e.type, data: e.data }))).toEqual([{ type: 'escalated', data: { from: 'medium', to: 'high', action: 'diagnostic_review' } }]);
+    expect(up[0]!.events.map((e) => ({ type: e.type, data: e.data }))).toEqual([
+      { type: 'escalated', data: { from: 'medium', to: 'high', action: 'diagnostic_review' } },
+    ]);
     expect(up[0]!.after.classification.severity).toBe('high');
 
     const down = book.poll([aFinding({ amountCents: 10_000 })]);

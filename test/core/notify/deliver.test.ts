@@ -29,7 +29,8 @@ class FakeChannel implements ChannelPort {
   }
 }
 
-const rateLimited = (seconds: number) => new SentinelError('slack.rate_limited', 'rate_limited', 'Slack is rate limiting chat.postMessage', { retryAfterSeconds: seconds });
+const rateLimited = (seconds: number) =>
+  new SentinelError('slack.rate_limited', 'rate_limited', 'Slack is rate limiting chat.postMessage', { retryAfterSeconds: seconds });
 const serverError = () => new SentinelError('slack.server', 'server', 'Slack answered 503');
 
 describe.each<ClaimMode>(['one-per-incident', 'all-due'])('the delivery worker (store claims %s)', (mode) => {

@@ -33,7 +33,10 @@ describe('planning what each channel hears', () => {
 
     expect(shown(outbox)).toEqual(['post_parent']);
     expect(outbox[0]).toMatchObject({ channel: 'ops', incidentId: incident.id, companyId: incident.companyId });
-    expect(outbox[0]!.body).toMatchObject({ kind: 'parent', view: { number: 7, findingCount: 3, amountAtRiskCents: 29_997, severity: 'medium' } });
+    expect(outbox[0]!.body).toMatchObject({
+      kind: 'parent',
+      view: { number: 7, findingCount: 3, amountAtRiskCents: 29_997, severity: 'medium' },
+    });
     expect(state).toEqual([expect.objectContaining({ parentPlanned: true, severity: 'medium', status: 'open' })]);
   });
 
@@ -60,7 +63,13 @@ describe('planning what each channel hears', () => {
     const { outbox } = plan({ changes: [aChange(incident)], incidents: [incident] });
 
     const parent = outbox[0]!.body;
-    expect(parent.kind === 'parent' && parent.view.topFindings.map((f) => f.key)).toEqual(['invoice:big', 'invoice:1001', 'invoice:1002', 'invoice:1003', 'invoice:1004']);
+    expect(parent.kind === 'parent' && parent.view.topFindings.map((f) => f.key)).toEqual([
+      'invoice:big',
+      'invoice:1001',
+      'invoice:1002',
+      'invoice:1003',
+      'invoice:1004',
+    ]);
   });
 
   it('plans nothing when the incident is as the channel was last told', () => {
@@ -76,7 +85,12 @@ describe('planning what each channel hears', () => {
     const grown = anIncident({ findings: someFindings(3) });
     const added = [anIncidentFinding(someFindings(3)[2]!)];
 
-    const { outbox } = plan({ now: after(5 * MINUTE), changes: [aChange(grown, { before, events: [anEvent(grown, 'findings_added')], added })], incidents: [grown], state });
+    const { outbox } = plan({
+      now: after(5 * MINUTE),
+      changes: [aChange(grown, { before, events: [anEvent(grown, 'findings_added')], added })],
+      incidents: [grown],
+      state,
+    });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'reply: 1 new record']);
     expect(outbox[1]!.body).toMatchObject({ kind: 'thread', update: { purpose: 'new_findings', lines: [{ key: 'invoice:1003' }] } });
@@ -88,7 +102,12 @@ describe('planning what each channel hears', () => {
     const held = aFinding({ key: 'invoice:held', suppressedBy: 'QuickBooks Online' });
     const grown = anIncident({ findings: [...someFindings(2), held] });
 
-    const { outbox } = plan({ now: after(5 * MINUTE), changes: [aChange(grown, { before, added: [anIncidentFinding(held)] })], incidents: [grown], state });
+    const { outbox } = plan({
+      now: after(5 * MINUTE),
+      changes: [aChange(grown, { before, added: [anIncidentFinding(held)] })],
+      incidents: [grown],
+      state,
+    });
 
     expect(shown(outbox)).toEqual(['edit_parent']);
   });
@@ -107,11 +126,24 @@ describe('planning what each channel hears', () => {
   it('broadcasts an escalation into the channel', () => {
     const before = anIncident();
     const state = told(before);
-    const high = anIncident({ classification: { severity: 'high', path: ['occasional', 'affects billing', 'urgent: $3,000.00 at risk', '→ Run a diagnostic review'] } });
+    const high = anIncident({
+      classification: {
+        severity: 'high',
+        path: ['occasional', 'affects billing', 'urgent: $3,000.00 at risk', '→ Run a diagnostic review'],
+      },
+    });
 
-    const { outbox } = plan({ now: after(5 * MINUTE), changes: [aChange(high, { before, events: [anEvent(high, 'escalated')] })], incidents: [high], state });
+    const { outbox } = plan({
+      now: after(5 * MINUTE),
+      changes: [aChange(high, { before, events: [anEvent(high, 'escalated')] })],
+      incidents: [high],
+      state,
+    });
 
-    expect(shown(outbox)).toEqual(['edit_parent', 'broadcast: Escalated to high: Run a diagnostic review — occasional · affects billing · urgent: $3,000.00 at risk → Run a diagnostic review']);
+    expect(shown(outbox)).toEqual([
+      'edit_parent',
+      'broadcast: Escalated to high: Run a diagnostic review — occasional · affects billing · urgent: $3,000.00 at risk → Run a diagnostic review',
+    ]);
     expect(outbox[1]!.body).toMatchObject({ kind: 'thread', update: { purpose: 'escalation', severity: 'high' } });
   });
 
@@ -120,7 +152,11 @@ describe('planning what each channel hears', () => {
     const state = told(open, new Date(daysAgo(2)));
     const resolved = anIncident({ openedAt: daysAgo(2), status: 'resolved', resolvedAt: NOW.toISOString(), findings: [] });
 
-    const { outbox } = plan({ changes: [aChange(resolved, { before: open, events: [anEvent(resolved, 'resolved')] })], incidents: [resolved], state });
+    const { outbox } = plan({
+      changes: [aChange(resolved, { before: open, events: [anEvent(resolved, 'resolved')] })],
+      incidents: [resolved],
+      state,
+    });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'reply: Resolved after 2 days']);
     expect(outbox[0]!.body).toMatchObject({ view: { status: 'resolved' } });
@@ -130,9 +166,16 @@ describe('planning what each channel hears', () => {
   it('broadcasts a reopening as a recurrence', () => {
     const resolved = anIncident({ status: 'resolved', resolvedAt: daysAgo(1), findings: [] });
     const state = [aNotifyState(resolved.id, { status: 'resolved', viewHash: 'resolved view' })];
-    const reopened = anIncident({ reopenCount: 1, classification: { path: ['recurring (reopened 1×)', 'affects billing', 'cause not yet known', '→ Run a diagnostic review'] } });
+    const reopened = anIncident({
+      reopenCount: 1,
+      classification: { path: ['recurring (reopened 1×)', 'affects billing', 'cause not yet known', '→ Run a diagnostic review'] },
+    });
 
-    const { outbox } = plan({ changes: [aChange(reopened, { before: resolved, events: [anEvent(reopened, 'reopened')], added: reopened.findings })], incidents: [reopened], state });
+    const { outbox } = plan({
+      changes: [aChange(reopened, { before: resolved, events: [anEvent(reopened, 'reopened')], added: reopened.findings })],
+      incidents: [reopened],
+      state,
+    });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'broadcast: Reopened (1st recurrence) — Run a diagnostic review', 'reply: 1 new record']);
   });
@@ -142,7 +185,12 @@ describe('planning what each channel hears', () => {
     const state = told(before);
     const acked = anIncident({ status: 'acknowledged', acknowledgedBy: 'maria' });
 
-    const { outbox } = plan({ now: after(MINUTE), changes: [aChange(acked, { before, events: [anEvent(acked, 'acknowledged', { actor: 'maria' })] })], incidents: [acked], state });
+    const { outbox } = plan({
+      now: after(MINUTE),
+      changes: [aChange(acked, { before, events: [anEvent(acked, 'acknowledged', { actor: 'maria' })] })],
+      incidents: [acked],
+      state,
+    });
 
     expect(shown(outbox)).toEqual(['edit_parent', 'reply: Acknowledged by maria']);
   });
@@ -162,7 +210,9 @@ describe('low severity', () => {
   it('is posted once it escalates to medium', () => {
     const medium = anIncident();
 
-    expect(shown(plan({ changes: [aChange(medium, { before: low, events: [anEvent(medium, 'escalated')] })], incidents: [medium] }).outbox)).toEqual(['post_parent']);
+    expect(
+      shown(plan({ changes: [aChange(medium, { before: low, events: [anEvent(medium, 'escalated')] })], incidents: [medium] }).outbox),
+    ).toEqual(['post_parent']);
   });
 
   it('never posts an incident that resolved before anyone was told', () => {
@@ -194,11 +244,17 @@ describe('reminders', () => {
     const state = told(incident);
 
     expect(plan({ now: after(DAY - 1), incidents: [incident], state, repeatIntervalMs: DAY }).outbox).toEqual([]);
-    expect(plan({ now: after(DAY), incidents: [incident], state, repeatIntervalMs: DAY }).outbox).toMatchObject([{ op: 'reply', body: { update: { purpose: 'reminder' } } }]);
+    expect(plan({ now: after(DAY), incidents: [incident], state, repeatIntervalMs: DAY }).outbox).toMatchObject([
+      { op: 'reply', body: { update: { purpose: 'reminder' } } },
+    ]);
   });
 
   it.each(['acknowledged', 'snoozed'] as const)('does not remind about an %s incident', (status) => {
-    const incident = anIncident({ status, acknowledgedBy: status === 'acknowledged' ? 'maria' : null, snoozedUntil: status === 'snoozed' ? after(3 * DAY).toISOString() : null });
+    const incident = anIncident({
+      status,
+      acknowledgedBy: status === 'acknowledged' ? 'maria' : null,
+      snoozedUntil: status === 'snoozed' ? after(3 * DAY).toISOString() : null,
+    });
     const state = [aNotifyState(incident.id, { viewHash: null })];
     const quiet = plan({ incidents: [incident], state }).state;
 
@@ -211,14 +267,18 @@ describe('reminders', () => {
     const first = plan({ now: after(DAY), incidents: [incident], state });
 
     expect(plan({ now: after(DAY + 5 * MINUTE), incidents: [incident], state: first.state }).outbox).toEqual([]);
-    expect(shown(plan({ now: after(2 * DAY), incidents: [incident], state: first.state }).outbox)).toEqual(['reply: Still open after 2 days: 2 records, $199.99 at risk — Run a diagnostic review']);
+    expect(shown(plan({ now: after(2 * DAY), incidents: [incident], state: first.state }).outbox)).toEqual([
+      'reply: Still open after 2 days: 2 records, $199.99 at risk — Run a diagnostic review',
+    ]);
   });
 
   it('says "1 record" in a reminder about a single record', () => {
     const incident = anIncident({ openedAt: NOW.toISOString() });
     const state = told(incident);
 
-    expect(shown(plan({ now: after(DAY), incidents: [incident], state }).outbox)).toEqual(['reply: Still open after 24 h: 1 record, $100.00 at risk — Run a diagnostic review']);
+    expect(shown(plan({ now: after(DAY), incidents: [incident], state }).outbox)).toEqual([
+      'reply: Still open after 24 h: 1 record, $100.00 at risk — Run a diagnostic review',
+    ]);
   });
 });
 
@@ -232,7 +292,9 @@ describe('routing', () => {
   it('sends a critical incident to the channel named for its severity only', () => {
     const critical = anIncident({ classification: { severity: 'critical', action: 'stabilization_sprint' } });
 
-    expect(plan({ changes: [aChange(critical)], incidents: [critical], routes, channels }).outbox.map((d) => d.channel)).toEqual(['ops-urgent']);
+    expect(plan({ changes: [aChange(critical)], incidents: [critical], routes, channels }).outbox.map((d) => d.channel)).toEqual([
+      'ops-urgent',
+    ]);
   });
 
   it('sends a high incident to the same channel as a critical one', () => {
@@ -251,15 +313,32 @@ describe('routing', () => {
     const critical = anIncident({ classification: { severity: 'critical', action: 'stabilization_sprint' } });
     const routed = new Map([['missing-invoice', aRule('missing', { id: 'missing-invoice', route: { channels: ['billing'] } })]]);
 
-    expect(plan({ changes: [aChange(critical)], incidents: [critical], routes, channels, rules: routed }).outbox.map((d) => d.channel)).toEqual(['billing']);
+    expect(
+      plan({ changes: [aChange(critical)], incidents: [critical], routes, channels, rules: routed }).outbox.map((d) => d.channel),
+    ).toEqual(['billing']);
   });
 
   it('still tells the channel that holds the thread when an incident escalated onto another route resolves', () => {
     // Posted to ops while medium; escalation to critical routed it to ops-urgent, which was told too.
-    const resolved = anIncident({ status: 'resolved', resolvedAt: NOW.toISOString(), openedAt: daysAgo(2), findings: [], classification: { severity: 'critical', action: 'stabilization_sprint' } });
-    const state = [aNotifyState(resolved.id, { channel: 'ops', severity: 'medium' }), aNotifyState(resolved.id, { channel: 'ops-urgent', severity: 'critical' })];
+    const resolved = anIncident({
+      status: 'resolved',
+      resolvedAt: NOW.toISOString(),
+      openedAt: daysAgo(2),
+      findings: [],
+      classification: { severity: 'critical', action: 'stabilization_sprint' },
+    });
+    const state = [
+      aNotifyState(resolved.id, { channel: 'ops', severity: 'medium' }),
+      aNotifyState(resolved.id, { channel: 'ops-urgent', severity: 'critical' }),
+    ];
 
-    const { outbox } = plan({ changes: [aChange(resolved, { events: [anEvent(resolved, 'resolved')] })], incidents: [resolved], routes, channels, state });
+    const { outbox } = plan({
+      changes: [aChange(resolved, { events: [anEvent(resolved, 'resolved')] })],
+      incidents: [resolved],
+      routes,
+      channels,
+      state,
+    });
 
     const byChannel = (name: string) => shown(outbox.filter((d) => d.channel === name));
     expect(byChannel('ops-urgent')).toEqual(['edit_parent', 'reply: Resolved after 2 days']);

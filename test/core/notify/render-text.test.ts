@@ -14,8 +14,17 @@ const brokenTrace = [
 describe('the parent message as text', () => {
   it('says what broke, how much, why, and what to do next', () => {
     const incident = anIncident({
-      findings: [aFinding({ summary: 'Invoice 1043 ($100.00, Jane Doe) not in QuickBooks after 4 days', trace: brokenTrace, since: daysAgo(4), location: 'North' })],
-      classification: { path: ['occasional', 'affects billing, accounting, reporting', 'cause not yet known', '→ Run a diagnostic review'] },
+      findings: [
+        aFinding({
+          summary: 'Invoice 1043 ($100.00, Jane Doe) not in QuickBooks after 4 days',
+          trace: brokenTrace,
+          since: daysAgo(4),
+          location: 'North',
+        }),
+      ],
+      classification: {
+        path: ['occasional', 'affects billing, accounting, reporting', 'cause not yet known', '→ Run a diagnostic review'],
+      },
     });
 
     expect(renderParentText(buildView(incident, shippedRule('missing-invoice')), NOW).split('\n')).toEqual([
@@ -35,7 +44,9 @@ describe('the parent message as text', () => {
   });
 
   it('counts held-back records apart and leaves their money out of the amount at risk', () => {
-    const incident = anIncident({ findings: [aFinding({ amountCents: 10_000 }), aFinding({ key: 'invoice:2', amountCents: 50_000, suppressedBy: 'QuickBooks Online' })] });
+    const incident = anIncident({
+      findings: [aFinding({ amountCents: 10_000 }), aFinding({ key: 'invoice:2', amountCents: 50_000, suppressedBy: 'QuickBooks Online' })],
+    });
 
     expect(renderParentText(buildView(incident, undefined))).toContain('2 records (1 held back) · $100.00 at risk');
   });
@@ -49,7 +60,18 @@ describe('the parent message as text', () => {
 
 describe('a thread reply as text', () => {
   it('lists its records under the headline and counts what it left out', () => {
-    const text = renderThreadText({ incidentId: 'i', number: 7, purpose: 'new_findings', headline: '2 new records', lines: [{ key: 'a', summary: 'Invoice 1', amountCents: 1, suppressed: true }, { key: 'b', summary: 'Invoice 2', amountCents: 1 }], moreCount: 4, severity: 'medium' });
+    const text = renderThreadText({
+      incidentId: 'i',
+      number: 7,
+      purpose: 'new_findings',
+      headline: '2 new records',
+      lines: [
+        { key: 'a', summary: 'Invoice 1', amountCents: 1, suppressed: true },
+        { key: 'b', summary: 'Invoice 2', amountCents: 1 },
+      ],
+      moreCount: 4,
+      severity: 'medium',
+    });
 
     expect(text).toBe('2 new records\n• (held back) Invoice 1\n• Invoice 2\n… and 4 more');
   });

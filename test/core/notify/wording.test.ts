@@ -34,7 +34,9 @@ describe('times a person reads', () => {
   it('writes a snooze in the thread in the company time zone, as the button answer does', () => {
     const incident = anIncident({ status: 'snoozed', snoozedUntil: UNTIL });
     const change = aChange(incident, { events: [anEvent(incident, 'snoozed', { actor: 'Ann', data: { until: UNTIL } })] });
-    const { outbox } = planNotifications(aPlanInput({ rules, timeZone: ZONE, changes: [change], incidents: [incident], state: [aNotifyState(incident.id)] }));
+    const { outbox } = planNotifications(
+      aPlanInput({ rules, timeZone: ZONE, changes: [change], incidents: [incident], state: [aNotifyState(incident.id)] }),
+    );
 
     const headlines = outbox.flatMap((d) => (d.body.kind === 'thread' ? [d.body.update.headline] : []));
     expect(headlines).toEqual(['Snoozed by Ann until Wed 18 Mar, 02:23']);
@@ -64,7 +66,15 @@ describe('counts and numbers', () => {
     expect(renderParentText(view, NOW)).not.toContain('#0');
     const slack = renderParent(view, NOW);
     expect(`${slack.text} ${JSON.stringify(slack.blocks)}`).not.toContain('#0');
-    const fixed = renderThread({ incidentId: view.incidentId, number: 0, purpose: 'operator', headline: 'Fixed: alerts to "ops" are flowing again', lines: [], moreCount: 0, severity: 'high' });
+    const fixed = renderThread({
+      incidentId: view.incidentId,
+      number: 0,
+      purpose: 'operator',
+      headline: 'Fixed: alerts to "ops" are flowing again',
+      lines: [],
+      moreCount: 0,
+      severity: 'high',
+    });
     expect(fixed.text).toBe('Fixed: alerts to "ops" are flowing again');
   });
 });

@@ -14,8 +14,16 @@ const HEALTH = [aSourceHealth(UPSTREAM, 'upstream'), aSourceHealth(QUICKBOOKS, '
 function oneInvoiceInTwoIncidents() {
   const qb = aQbInvoice();
   return [
-    anIncident({ ruleId: 'mismatch-invoice-total', number: 3, findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-total', amountCents: 12_000 })] }),
-    anIncident({ ruleId: 'mismatch-invoice-balance', number: 4, findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-balance', amountCents: 38_500 })] }),
+    anIncident({
+      ruleId: 'mismatch-invoice-total',
+      number: 3,
+      findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-total', amountCents: 12_000 })],
+    }),
+    anIncident({
+      ruleId: 'mismatch-invoice-balance',
+      number: 4,
+      findings: [aFindingAbout(qb, { ruleId: 'mismatch-invoice-balance', amountCents: 38_500 })],
+    }),
   ];
 }
 
@@ -35,7 +43,13 @@ describe('the status view', () => {
   it('still adds up different records, and the same id on the other side is another record', () => {
     const incidents = [
       anIncident({ ruleId: 'late-invoice', number: 1, findings: [aFindingAbout(anInvoice(), { ruleId: 'late-invoice' })] }),
-      anIncident({ ruleId: 'mismatch-invoice-total', number: 2, findings: [aFindingAbout(aQbInvoice({ sourceId: '502', number: '1044', totalCents: 10_000 }), { ruleId: 'mismatch-invoice-total' })] }),
+      anIncident({
+        ruleId: 'mismatch-invoice-total',
+        number: 2,
+        findings: [
+          aFindingAbout(aQbInvoice({ sourceId: '502', number: '1044', totalCents: 10_000 }), { ruleId: 'mismatch-invoice-total' }),
+        ],
+      }),
     ];
     expect(buildStatusView(incidents, HEALTH, null).moneyAtRiskCents).toBe(38_500 + 10_000);
   });
@@ -49,7 +63,11 @@ describe('the status view', () => {
 
   it('lists each finding with the records it names: side, source, id, number and amount', () => {
     const payment = aPayment();
-    const finding = aFindingAbout(aQbInvoice(), { ruleId: 'mismatch-invoice-balance', summary: 'Invoice 1043 is paid upstream but open in QuickBooks', related: [refOf(payment)] });
+    const finding = aFindingAbout(aQbInvoice(), {
+      ruleId: 'mismatch-invoice-balance',
+      summary: 'Invoice 1043 is paid upstream but open in QuickBooks',
+      related: [refOf(payment)],
+    });
     const view = buildStatusView([anIncident({ ruleId: 'mismatch-invoice-balance', findings: [finding] })], HEALTH, null);
     expect(view.incidents[0]!.findings).toEqual([
       expect.objectContaining({
@@ -57,8 +75,26 @@ describe('the status view', () => {
         summary: 'Invoice 1043 is paid upstream but open in QuickBooks',
         amountCents: 38_500,
         amount: '$385.00',
-        subject: { side: 'quickbooks', source: QUICKBOOKS, entity: 'invoice', id: '501', label: 'Invoice 1043', number: '1043', amountCents: 38_500 },
-        related: [{ side: 'upstream', source: UPSTREAM, entity: 'payment', id: 'pay-1', label: 'Payment 7781', number: '7781', amountCents: 38_500 }],
+        subject: {
+          side: 'quickbooks',
+          source: QUICKBOOKS,
+          entity: 'invoice',
+          id: '501',
+          label: 'Invoice 1043',
+          number: '1043',
+          amountCents: 38_500,
+        },
+        related: [
+          {
+            side: 'upstream',
+            source: UPSTREAM,
+            entity: 'payment',
+            id: 'pay-1',
+            label: 'Payment 7781',
+            number: '7781',
+            amountCents: 38_500,
+          },
+        ],
       }),
     ]);
   });
@@ -74,7 +110,15 @@ describe('the status view', () => {
     const stored = aFinding();
     expect(stored.subject).not.toHaveProperty('number');
     const view = buildStatusView([anIncident({ findings: [stored] })], HEALTH, null);
-    expect(view.incidents[0]!.findings[0]!.subject).toEqual({ side: 'upstream', source: 'fieldpro', entity: 'invoice', id: '1043', label: 'Invoice 1043', number: null, amountCents: null });
+    expect(view.incidents[0]!.findings[0]!.subject).toEqual({
+      side: 'upstream',
+      source: 'fieldpro',
+      entity: 'invoice',
+      id: '1043',
+      label: 'Invoice 1043',
+      number: null,
+      amountCents: null,
+    });
     expect(view.moneyAtRiskCents).toBe(10_000);
   });
 
@@ -88,6 +132,8 @@ describe('the status view', () => {
 
   it('says one open incident, not "1 open incidents", once polled', () => {
     const view = buildStatusView(oneInvoiceInTwoIncidents().slice(0, 1), HEALTH, aPollRun());
-    expect(renderStatusText(view, NOW).split('\n')[0]).toBe('Sync health: DEGRADED · 1 open incident (0 critical, 0 high, 1 medium, 0 low) · $120.00 at risk');
+    expect(renderStatusText(view, NOW).split('\n')[0]).toBe(
+      'Sync health: DEGRADED · 1 open incident (0 critical, 0 high, 1 medium, 0 low) · $120.00 at risk',
+    );
   });
 });

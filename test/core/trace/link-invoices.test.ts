@@ -90,4 +90,3 @@ describe('two upstream sources with overlapping ids', () => {
     expect(linked === undefined || linked === fieldPro, `linked to ${linked?.source} payment ${linked?.sourceId}`).toBe(true);
   });
 });
-

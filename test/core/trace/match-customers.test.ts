@@ -15,14 +15,20 @@ function linkOf(upstream: ReturnType<typeof aCustomer>, quickbooks: Array<Return
 describe('matching customers across the two sides', () => {
   it('links by the external id the sync recorded, even when the name and e-mail changed since', () => {
     const up = aCustomer({ externalId: '58', displayName: 'Jane Doe-Harper', email: 'jane@new-mail.example' });
-    const qb = [aQbCustomer({ sourceId: '58', displayName: 'Jane Doe' }), aQbCustomer({ sourceId: '99', displayName: 'Jane Doe-Harper', email: 'jane@new-mail.example', phone: undefined })];
+    const qb = [
+      aQbCustomer({ sourceId: '58', displayName: 'Jane Doe' }),
+      aQbCustomer({ sourceId: '99', displayName: 'Jane Doe-Harper', email: 'jane@new-mail.example', phone: undefined }),
+    ];
 
     expect(linkOf(up, qb)).toEqual({ to: '58', by: 'external_id' });
   });
 
   it('links by a unique e-mail when there is no external id', () => {
     const up = aCustomer({ externalId: undefined, displayName: 'J. Doe', phone: undefined });
-    const qb = [aQbCustomer({ sourceId: '58', displayName: 'Jane Doe', phone: undefined }), aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined })];
+    const qb = [
+      aQbCustomer({ sourceId: '58', displayName: 'Jane Doe', phone: undefined }),
+      aQbCustomer({ sourceId: '77', displayName: 'Omar Reyes', email: 'omar@example.com', phone: undefined }),
+    ];
 
     expect(linkOf(up, qb)).toEqual({ to: '58', by: 'email' });
   });

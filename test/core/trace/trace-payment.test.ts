@@ -9,7 +9,8 @@ import { aFindingAbout } from '../../builders/findings';
 import { anIncident } from '../../builders/incidents';
 import { aJob, anInvoice, aPayment, aQbInvoice, aQbPayment } from '../../builders/records';
 
-const trace = (records: CanonicalRecord[], ref: string, incidents: Incident[] = []) => traceRef(reconcile(records, aMatching()), ref, incidents);
+const trace = (records: CanonicalRecord[], ref: string, incidents: Incident[] = []) =>
+  traceRef(reconcile(records, aMatching()), ref, incidents);
 const hopSummary = (hops: ReturnType<typeof trace>['chains'][number]['hops']) =>
   hops.map((h) => [h.hop, h.status, h.ref?.sourceId ?? null, h.ref?.amountCents ?? null]);
 
@@ -66,7 +67,12 @@ describe('trace by payment reference', () => {
 
   it('says when the QuickBooks twin of the payment is not applied to the invoice', () => {
     const t = trace([anInvoice(), aQbInvoice(), aPayment(), aQbPayment({ appliedTo: [], unappliedCents: 38_500 })], '7781');
-    expect(t.chains[0]!.hops[3]).toMatchObject({ hop: 'quickbooks_payment', status: 'broken', ref: { sourceId: '801' }, note: 'not applied to an invoice' });
+    expect(t.chains[0]!.hops[3]).toMatchObject({
+      hop: 'quickbooks_payment',
+      status: 'broken',
+      ref: { sourceId: '801' },
+      note: 'not applied to an invoice',
+    });
   });
 });
 
@@ -74,9 +80,18 @@ describe('trace amounts and incidents', () => {
   it('names the open incidents that flag a record on the chain, as subject or related record, and not resolved ones', () => {
     const qbInvoice = aQbInvoice();
     const incidents = [
-      anIncident({ ruleId: 'mismatch-invoice-balance', number: 4, findings: [aFindingAbout(qbInvoice, { ruleId: 'mismatch-invoice-balance', related: [refOf(aPayment())] })] }),
+      anIncident({
+        ruleId: 'mismatch-invoice-balance',
+        number: 4,
+        findings: [aFindingAbout(qbInvoice, { ruleId: 'mismatch-invoice-balance', related: [refOf(aPayment())] })],
+      }),
       anIncident({ ruleId: 'late-payment', number: 9, findings: [aFindingAbout(aPayment(), { ruleId: 'late-payment' })] }),
-      anIncident({ ruleId: 'incomplete-invoice-class', number: 2, status: 'resolved', findings: [aFindingAbout(qbInvoice, { ruleId: 'incomplete-invoice-class' })] }),
+      anIncident({
+        ruleId: 'incomplete-invoice-class',
+        number: 2,
+        status: 'resolved',
+        findings: [aFindingAbout(qbInvoice, { ruleId: 'incomplete-invoice-class' })],
+      }),
     ];
     const t = trace([anInvoice(), qbInvoice, aPayment()], '7781', incidents);
     expect(t.chains[0]!.hops.map((h) => [h.hop, h.incidents ?? []])).toEqual([
@@ -88,7 +103,13 @@ describe('trace amounts and incidents', () => {
   });
 
   it('prints the amount and the incidents on every hop of an invoice trace', () => {
-    const incidents = [anIncident({ ruleId: 'mismatch-invoice-total', number: 4, findings: [aFindingAbout(aQbInvoice(), { ruleId: 'mismatch-invoice-total' })] })];
+    const incidents = [
+      anIncident({
+        ruleId: 'mismatch-invoice-total',
+        number: 4,
+        findings: [aFindingAbout(aQbInvoice(), { ruleId: 'mismatch-invoice-total' })],
+      }),
+    ];
     const text = renderTrace(trace([aJob(), anInvoice(), aQbInvoice(), aQbPayment()], '1043', incidents));
     expect(text.split('\n')).toEqual([
       'Invoice 1043:',
@@ -100,6 +121,8 @@ describe('trace amounts and incidents', () => {
   });
 
   it('says what it looks for when nothing matches', () => {
-    expect(renderTrace(trace([anInvoice()], '5555'))).toBe('Nothing found for "5555" — try a job number, an invoice number, a payment reference or a record id.');
+    expect(renderTrace(trace([anInvoice()], '5555'))).toBe(
+      'Nothing found for "5555" — try a job number, an invoice number, a payment reference or a record id.',
+    );
   });
 });

@@ -5,7 +5,16 @@ import type { DeliveryClaim, StorePort } from '../../../src/ports/store';
 import { COMPANY } from '../../builders/incidents';
 import { anOutboxItem } from '../../builders/notify';
 
-export type DeliveryMethods = 'claimDeliveries' | 'inFlightDeliveries' | 'takeOverDelivery' | 'markDelivered' | 'markRetry' | 'markSuperseded' | 'hasNewerEdit' | 'pendingDeliveryCount' | 'threadRef';
+export type DeliveryMethods =
+  | 'claimDeliveries'
+  | 'inFlightDeliveries'
+  | 'takeOverDelivery'
+  | 'markDelivered'
+  | 'markRetry'
+  | 'markSuperseded'
+  | 'hasNewerEdit'
+  | 'pendingDeliveryCount'
+  | 'threadRef';
 
 /**
  * How a store may honour "the next due items of a channel in order (oldest first per incident)":
@@ -48,7 +57,13 @@ export class MemoryOutbox implements Pick<StorePort, DeliveryMethods> {
       if (!due || blocked || claimed.length >= limit) continue;
       claimed.push(item);
     }
-    for (const item of claimed) Object.assign(item, { status: 'sending', attempts: item.attempts + 1, claimedBy: claim?.owner ?? null, claimExpiresAt: claim?.until ?? null });
+    for (const item of claimed)
+      Object.assign(item, {
+        status: 'sending',
+        attempts: item.attempts + 1,
+        claimedBy: claim?.owner ?? null,
+        claimExpiresAt: claim?.until ?? null,
+      });
     return claimed.map((i) => ({ ...i }));
   }
 
@@ -77,11 +92,19 @@ export class MemoryOutbox implements Pick<StorePort, DeliveryMethods> {
   }
 
   async hasNewerEdit(item: OutboxItem): Promise<boolean> {
-    return this.items.some((x) => x.id > item.id && x.incidentId === item.incidentId && x.channel === item.channel && x.op === 'edit_parent' && (x.status === 'pending' || x.status === 'sending'));
+    return this.items.some(
+      (x) =>
+        x.id > item.id &&
+        x.incidentId === item.incidentId &&
+        x.channel === item.channel &&
+        x.op === 'edit_parent' &&
+        (x.status === 'pending' || x.status === 'sending'),
+    );
   }
 
   async pendingDeliveryCount(channel?: string): Promise<number> {
-    return this.items.filter((i) => (channel === undefined || i.channel === channel) && (i.status === 'pending' || i.status === 'sending')).length;
+    return this.items.filter((i) => (channel === undefined || i.channel === channel) && (i.status === 'pending' || i.status === 'sending'))
+      .length;
   }
 
   async threadRef(_companyId: string, incidentId: string, channel: string): Promise<ThreadRef | null> {

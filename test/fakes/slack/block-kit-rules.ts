@@ -15,12 +15,45 @@ const MAX_BLOCKS = { message: 50, view: 100 } as const;
 const MAX_ID = 255;
 
 /** Block types a message may carry; anything else is `invalid_blocks`. */
-const MESSAGE_BLOCKS = new Set(['section', 'divider', 'image', 'actions', 'context', 'input', 'header', 'file', 'video', 'rich_text', 'markdown', 'table']);
+const MESSAGE_BLOCKS = new Set([
+  'section',
+  'divider',
+  'image',
+  'actions',
+  'context',
+  'input',
+  'header',
+  'file',
+  'video',
+  'rich_text',
+  'markdown',
+  'table',
+]);
 const ELEMENT_TYPES = new Set([
-  'button', 'overflow', 'datepicker', 'datetimepicker', 'timepicker', 'checkboxes', 'radio_buttons', 'image',
-  'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select',
-  'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select',
-  'plain_text_input', 'email_text_input', 'url_text_input', 'number_input', 'rich_text_input', 'workflow_button',
+  'button',
+  'overflow',
+  'datepicker',
+  'datetimepicker',
+  'timepicker',
+  'checkboxes',
+  'radio_buttons',
+  'image',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+  'plain_text_input',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'rich_text_input',
+  'workflow_button',
 ]);
 
 type Json = Record<string, unknown>;
@@ -59,7 +92,9 @@ class BlockChecker {
         return;
       }
       case 'context':
-        return this.list(b['elements'], `${at}/elements`, 10, (e, p) => (isObject(e) && e['type'] === 'image' ? this.image(e, p) : this.text(e, p, { max: 2000, required: true })));
+        return this.list(b['elements'], `${at}/elements`, 10, (e, p) =>
+          isObject(e) && e['type'] === 'image' ? this.image(e, p) : this.text(e, p, { max: 2000, required: true }),
+        );
       case 'actions': {
         const actionIds = new Set<string>();
         return this.list(b['elements'], `${at}/elements`, 25, (e, p) => this.element(e, p, actionIds));
@@ -86,14 +121,16 @@ class BlockChecker {
 
   private text(t: unknown, at: string, o: { max: number; plainOnly?: boolean; required?: boolean }): void {
     if (!isObject(t)) return this.fail(o.required ? 'missing required field: text' : 'must be an object', at);
-    if (t['type'] !== 'plain_text' && (o.plainOnly || t['type'] !== 'mrkdwn')) return this.fail(`must be ${o.plainOnly ? 'plain_text' : 'plain_text or mrkdwn'}`, `${at}/type`);
+    if (t['type'] !== 'plain_text' && (o.plainOnly || t['type'] !== 'mrkdwn'))
+      return this.fail(`must be ${o.plainOnly ? 'plain_text' : 'plain_text or mrkdwn'}`, `${at}/type`);
     if (typeof t['text'] !== 'string' || t['text'].length === 0) return this.fail('must be more than 0 characters', `${at}/text`);
     if (t['text'].length > o.max) this.fail(`must be less than ${o.max + 1} characters`, `${at}/text`);
   }
 
   private image(b: Json, at: string): void {
     if (typeof b['image_url'] !== 'string' && !isObject(b['slack_file'])) this.fail('must provide either image_url or slack_file', at);
-    if (typeof b['image_url'] === 'string' && b['image_url'].length > 3000) this.fail('must be less than 3001 characters', `${at}/image_url`);
+    if (typeof b['image_url'] === 'string' && b['image_url'].length > 3000)
+      this.fail('must be less than 3001 characters', `${at}/image_url`);
     if (typeof b['alt_text'] !== 'string' || b['alt_text'].length === 0) this.fail('missing required field: alt_text', `${at}/alt_text`);
     else if (b['alt_text'].length > 2000) this.fail('must be less than 2001 characters', `${at}/alt_text`);
   }
@@ -105,9 +142,12 @@ class BlockChecker {
     if (e['type'] === 'image') return this.image(e, at);
     if (e['type'] !== 'button') return;
     this.text(e['text'], `${at}/text`, { max: 75, plainOnly: true, required: true });
-    if (e['value'] !== undefined && (typeof e['value'] !== 'string' || e['value'].length > 2000)) this.fail('must be less than 2001 characters', `${at}/value`);
-    if (e['url'] !== undefined && (typeof e['url'] !== 'string' || e['url'].length > 3000)) this.fail('must be less than 3001 characters', `${at}/url`);
-    if (e['style'] !== undefined && e['style'] !== 'primary' && e['style'] !== 'danger') this.fail('must be one of primary, danger', `${at}/style`);
+    if (e['value'] !== undefined && (typeof e['value'] !== 'string' || e['value'].length > 2000))
+      this.fail('must be less than 2001 characters', `${at}/value`);
+    if (e['url'] !== undefined && (typeof e['url'] !== 'string' || e['url'].length > 3000))
+      this.fail('must be less than 3001 characters', `${at}/url`);
+    if (e['style'] !== undefined && e['style'] !== 'primary' && e['style'] !== 'danger')
+      this.fail('must be one of primary, danger', `${at}/style`);
   }
 
   /** block_id is unique in the message, action_id in its block; both at most 255 characters. */
@@ -125,7 +165,12 @@ export function checkBlocks(blocks: unknown, surface: keyof typeof MAX_BLOCKS = 
   const checker = new BlockChecker(surface);
   checker.blocks(blocks);
   if (checker.problems.length === 0) return null;
-  return { ok: false, error: 'invalid_blocks', errors: checker.problems, response_metadata: { messages: checker.problems.map((p) => `[ERROR] ${p}`) } };
+  return {
+    ok: false,
+    error: 'invalid_blocks',
+    errors: checker.problems,
+    response_metadata: { messages: checker.problems.map((p) => `[ERROR] ${p}`) },
+  };
 }
 
 function missing(field: string): Refusal {

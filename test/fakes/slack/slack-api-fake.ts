@@ -141,7 +141,11 @@ export class SlackApiFake {
       return;
     }
     if (url.pathname.startsWith('/respond/')) {
-      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>, receivedAt: performance.now() });
+      this.responses.push({
+        path: url.pathname,
+        body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
+        receivedAt: performance.now(),
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -149,14 +153,21 @@ export class SlackApiFake {
     const method = url.pathname.slice('/api/'.length);
     const args = this.parseBody(req.headers['content-type'] ?? '', raw);
     const auth = req.headers['authorization'];
-    const token = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : typeof args['token'] === 'string' ? (args['token'] as string) : null;
+    const token =
+      typeof auth === 'string' && auth.startsWith('Bearer ')
+        ? auth.slice(7)
+        : typeof args['token'] === 'string'
+          ? (args['token'] as string)
+          : null;
     this.calls.push({ method, args, token });
 
     const fault = this.faults.get(method)?.shift();
     if (fault) {
       if ('error' in fault) return this.reply(res, 200, { ok: false, error: fault.error });
       if (fault.status === 429) {
-        res.writeHead(429, { 'retry-after': String((fault as { retryAfter: number }).retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        res
+          .writeHead(429, { 'retry-after': String((fault as { retryAfter: number }).retryAfter), 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
       return this.reply(res, fault.status, { ok: false, error: 'fake_http_error' });
@@ -199,7 +210,15 @@ export class SlackApiFake {
     const teamId = this.opts.teamId ?? 'T_FAKE';
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'sync-sentinel', team_id: teamId, user_id: this.opts.botUserId ?? 'U_BOT', bot_id: 'B_BOT' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'sync-sentinel',
+          team_id: teamId,
+          user_id: this.opts.botUserId ?? 'U_BOT',
+          bot_id: 'B_BOT',
+        };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'chat.postMessage': {
@@ -237,7 +256,9 @@ export class SlackApiFake {
       case 'conversations.history': {
         const channel = String(a['channel'] ?? '');
         const oldest = Number(a['oldest'] ?? 0);
-        const msgs = this.channelMessages(channel).filter((m) => Number(m.ts) >= oldest).reverse();
+        const msgs = this.channelMessages(channel)
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse();
         return this.page(msgs, a);
       }
       case 'conversations.replies': {
@@ -249,7 +270,8 @@ export class SlackApiFake {
       case 'views.publish': {
         if (!a['user_id']) return { ok: false, error: 'invalid_arguments' };
         const view = a['view'] as { blocks?: unknown } | undefined;
-        const refused = view && typeof view === 'object' ? checkBlocks(view.blocks ?? [], 'view') : { ok: false as const, error: 'invalid_arguments' };
+        const refused =
+          view && typeof view === 'object' ? checkBlocks(view.blocks ?? [], 'view') : { ok: false as const, error: 'invalid_arguments' };
         if (refused) return { ...refused };
         this.homes.set(String(a['user_id']), a['view']);
         return { ok: true, view: { id: `V${this.nextId++}` } };
@@ -264,7 +286,12 @@ export class SlackApiFake {
       }
       case 'users.info': {
         const u = this.users.get(String(a['user']));
-        return u ? { ok: true, user: { id: a['user'], name: u.name, real_name: u.real_name, profile: { real_name: u.real_name, display_name: u.name } } } : { ok: false, error: 'user_not_found' };
+        return u
+          ? {
+              ok: true,
+              user: { id: a['user'], name: u.name, real_name: u.real_name, profile: { real_name: u.real_name, display_name: u.name } },
+            }
+          : { ok: false, error: 'user_not_found' };
       }
       case 'files.getUploadURLExternal': {
         if (!a['filename'] || !a['length']) return { ok: false, error: 'invalid_arguments' };
@@ -290,7 +317,11 @@ export class SlackApiFake {
             ts: this.nextTs(),
             text: String(a['initial_comment'] ?? ''),
             blocks: [],
-            files: files.map((f) => ({ id: f.id, name: this.uploads.get(f.id)!.filename, title: f.title ?? this.uploads.get(f.id)!.filename })),
+            files: files.map((f) => ({
+              id: f.id,
+              name: this.uploads.get(f.id)!.filename,
+              title: f.title ?? this.uploads.get(f.id)!.filename,
+            })),
             ...(thread ? { thread_ts: thread } : {}),
             edits: 0,
           });
@@ -309,7 +340,14 @@ export class SlackApiFake {
     const withMeta = a['include_all_metadata'] === 'true';
     return {
       ok: true,
-      messages: slice.map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(m.files ? { files: m.files } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+      messages: slice.map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+        ...(m.files ? { files: m.files } : {}),
+        ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+      })),
       has_more: start + limit < msgs.length,
       response_metadata: { next_cursor: start + limit < msgs.length ? String(start + limit) : '' },
     };

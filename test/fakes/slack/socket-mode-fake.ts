@@ -32,7 +32,14 @@ export class SocketModeFake {
         this.waiting.get(msg.envelope_id)?.(msg);
         this.waiting.delete(msg.envelope_id);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A_FAKE' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A_FAKE' },
+        }),
+      );
       for (const resolve of this.connected.splice(0)) resolve();
     });
     return this;

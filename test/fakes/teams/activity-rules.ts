@@ -35,7 +35,8 @@ export function cardProblems(content: unknown): string[] {
 /** Why the connector would refuse this activity, or null if it takes it. */
 export function checkActivity(activity: unknown): ConnectorRefusal | null {
   const bytes = Buffer.byteLength(JSON.stringify(activity ?? {}), 'utf8');
-  if (bytes > MAX_ACTIVITY_BYTES) return { status: 413, body: { error: { code: 'MessageSizeTooBig', message: 'Message size too large.' } } };
+  if (bytes > MAX_ACTIVITY_BYTES)
+    return { status: 413, body: { error: { code: 'MessageSizeTooBig', message: 'Message size too large.' } } };
   const attachments = (activity as { attachments?: unknown } | undefined)?.attachments;
   if (attachments === undefined) return null;
   if (!Array.isArray(attachments)) return badArgument('attachments must be an array');

@@ -138,12 +138,16 @@ export class BotConnectorFake {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const decodedPath = `/${segments.join('/')}`;
     let body: Record<string, unknown> | undefined;
     const form: Record<string, string> = {};
     if (raw) {
-      if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) for (const [k, v] of new URLSearchParams(raw)) form[k] = v;
+      if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+        for (const [k, v] of new URLSearchParams(raw)) form[k] = v;
       else {
         try {
           body = JSON.parse(raw) as Record<string, unknown>;
@@ -152,45 +156,74 @@ export class BotConnectorFake {
         }
       }
     }
-    const call: ConnectorCall = { method: req.method ?? 'GET', path: `${req.method} ${decodedPath}`, body, authorization: req.headers.authorization };
+    const call: ConnectorCall = {
+      method: req.method ?? 'GET',
+      path: `${req.method} ${decodedPath}`,
+      body,
+      authorization: req.headers.authorization,
+    };
     if (segments[0] === 'v3' && segments[1] === 'conversations' && segments[2]) call.conversationId = segments[2];
     if (segments[3] === 'activities' && segments[4]) call.activityId = segments[4];
     this.calls.push(call);
 
     // Identity endpoints: OpenID metadata, signing keys, client-credentials tokens.
-    if (decodedPath === '/v1/.well-known/openidconfiguration') return json(res, 200, { issuer: 'https://api.botframework.com', jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+    if (decodedPath === '/v1/.well-known/openidconfiguration')
+      return json(res, 200, {
+        issuer: 'https://api.botframework.com',
+        jwks_uri: `${this.url}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     if (decodedPath === '/keys') return json(res, 200, this.jwks);
     if (segments.at(-1) === 'token' && req.method === 'POST') {
       this.tokenRequests.push(form);
       const fault = this.takeFault('token');
       if (fault) return this.answerFault(res, fault);
       const forGraph = !!form['scope'] && !form['scope'].includes('botframework.com');
-      return json(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: forGraph ? this.graphToken : (this.requireToken ?? 'fake-bot-token') });
+      return json(res, 200, {
+        token_type: 'Bearer',
+        expires_in: 3600,
+        ext_expires_in: 3600,
+        access_token: forGraph ? this.graphToken : (this.requireToken ?? 'fake-bot-token'),
+      });
     }
     if (segments[0] === 'v1.0') return this.graph(req, res, segments, url);
     // Azure App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with IDENTITY_HEADER): a bot
     // running as a user-assigned managed identity gets its tokens here.
     if (decodedPath === '/msi/token' && req.method === 'GET') {
-      if (req.headers['x-identity-header'] !== this.identityHeader) return json(res, 400, { statusCode: 400, message: 'Unable to load the proper Managed Identity.' });
+      if (req.headers['x-identity-header'] !== this.identityHeader)
+        return json(res, 400, { statusCode: 400, message: 'Unable to load the proper Managed Identity.' });
       const resource = url.searchParams.get('resource') ?? '';
       this.tokenRequests.push({ resource, client_id: url.searchParams.get('client_id') ?? '' });
       const fault = this.takeFault('token');
       if (fault) return this.answerFault(res, fault);
       const token = resource.includes('botframework.com') ? (this.requireToken ?? 'fake-bot-token') : this.graphToken;
-      return json(res, 200, { access_token: token, expires_on: String(Math.floor(this.clock().getTime() / 1000) + 3600), resource, token_type: 'Bearer', client_id: url.searchParams.get('client_id') });
+      return json(res, 200, {
+        access_token: token,
+        expires_on: String(Math.floor(this.clock().getTime() / 1000) + 3600),
+        resource,
+        token_type: 'Bearer',
+        client_id: url.searchParams.get('client_id'),
+      });
     }
 
     const op = operationOf(req.method ?? 'GET', segments);
     if (!op) return json(res, 404, { error: { code: 'NotFound', message: `no route ${call.path}` } });
-    if (this.requireToken && req.headers.authorization !== `Bearer ${this.requireToken}`) return json(res, 401, { error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } });
+    if (this.requireToken && req.headers.authorization !== `Bearer ${this.requireToken}`)
+      return json(res, 401, { error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } });
     const fault = this.takeFault(op);
     if (fault) return this.answerFault(res, fault);
 
     const conversationId = call.conversationId ?? '';
     const channelOf = (id: string) => id.split(';')[0]!;
-    if (op !== 'fetchChannelList' && op !== 'createConversation' && this.notInRoster.has(channelOf(conversationId))) return rosterRefusal(res);
+    if (op !== 'fetchChannelList' && op !== 'createConversation' && this.notInRoster.has(channelOf(conversationId)))
+      return rosterRefusal(res);
 
-    const outgoing = op === 'createConversation' ? body?.['activity'] : op === 'sendToConversation' || op === 'replyToActivity' || op === 'updateActivity' ? body : undefined;
+    const outgoing =
+      op === 'createConversation'
+        ? body?.['activity']
+        : op === 'sendToConversation' || op === 'replyToActivity' || op === 'updateActivity'
+          ? body
+          : undefined;
     const refused = outgoing === undefined ? null : checkActivity(outgoing);
     if (refused) return this.refuse(res, op, refused);
 
@@ -201,12 +234,19 @@ export class BotConnectorFake {
         if (this.notInRoster.has(channelId)) return rosterRefusal(res);
         const id = String(this.nextId++);
         const threadId = `${channelId};messageid=${id}`;
-        this.messages.push({ id, conversationId: threadId, activity: (body?.['activity'] ?? {}) as Record<string, unknown>, edits: 0, ...this.stamp() });
+        this.messages.push({
+          id,
+          conversationId: threadId,
+          activity: (body?.['activity'] ?? {}) as Record<string, unknown>,
+          edits: 0,
+          ...this.stamp(),
+        });
         return json(res, 201, { id: threadId, activityId: id });
       }
       case 'sendToConversation':
       case 'replyToActivity': {
-        if (!this.knowsConversation(conversationId)) return json(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+        if (!this.knowsConversation(conversationId))
+          return json(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
         const id = String(this.nextId++);
         this.messages.push({ id, conversationId, activity: body ?? {}, edits: 0, ...this.stamp() });
         return json(res, 201, { id });
@@ -255,15 +295,27 @@ export class BotConnectorFake {
   private graph(req: IncomingMessage, res: ServerResponse, s: string[], url: URL): void {
     const replies = s.length === 8 && s[7] === 'replies';
     const op = replies ? 'graphListReplies' : 'graphListMessages';
-    if (req.method !== 'GET' || s[1] !== 'teams' || s[3] !== 'channels' || s[5] !== 'messages' || !(s.length === 6 || replies)) return json(res, 404, graphError('NotFound', 'Resource not found for the segment.'));
-    if (req.headers.authorization !== `Bearer ${this.graphToken}`) return json(res, 401, graphError('InvalidAuthenticationToken', 'Access token validation failure.'));
+    if (req.method !== 'GET' || s[1] !== 'teams' || s[3] !== 'channels' || s[5] !== 'messages' || !(s.length === 6 || replies))
+      return json(res, 404, graphError('NotFound', 'Resource not found for the segment.'));
+    if (req.headers.authorization !== `Bearer ${this.graphToken}`)
+      return json(res, 401, graphError('InvalidAuthenticationToken', 'Access token validation failure.'));
     const fault = this.takeFault(op);
     if (fault) return this.answerFault(res, fault);
     const team = [...this.teams.values()].find((t) => this.groupIdOf(t) === s[2]);
     if (!team || !team.channels.some((c) => c.id === s[4])) return json(res, 404, graphError('NotFound', 'Channel not found.'));
-    if (!this.graphConsent) return json(res, 403, graphError('Forbidden', 'Missing role permissions on the request. API requires one of ChannelMessage.Read.Group, ChannelMessage.Read.All.'));
+    if (!this.graphConsent)
+      return json(
+        res,
+        403,
+        graphError(
+          'Forbidden',
+          'Missing role permissions on the request. API requires one of ChannelMessage.Read.Group, ChannelMessage.Read.All.',
+        ),
+      );
     const channelId = s[4]!;
-    const all = replies ? this.repliesIn(`${channelId};messageid=${s[6]}`).reverse() : [...this.threadsIn(channelId)].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    const all = replies
+      ? this.repliesIn(`${channelId};messageid=${s[6]}`).reverse()
+      : [...this.threadsIn(channelId)].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
     const top = Math.min(50, Math.max(1, Number(url.searchParams.get('$top') ?? 20) || 20));
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0) || 0;
     const page = all.slice(skip, skip + top);
@@ -292,7 +344,11 @@ export class BotConnectorFake {
 
   private answerFault(res: ServerResponse, fault: Fault): void {
     if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
-    json(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: `fault ${fault.status}` } });
+    json(
+      res,
+      fault.status,
+      fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: `fault ${fault.status}` } },
+    );
   }
 }
 
@@ -311,8 +367,17 @@ function operationOf(method: string, s: string[]): string | undefined {
 }
 
 /** A message as Graph's chatMessage resource shows it: the card's JSON is the attachment's content. */
-function graphMessage(m: FakeMessage, team: FakeTeam, groupId: string, channelId: string, replyToId: string | null): Record<string, unknown> {
-  const attachments = (Array.isArray(m.activity['attachments']) ? m.activity['attachments'] : []) as Array<{ contentType?: string; content?: unknown }>;
+function graphMessage(
+  m: FakeMessage,
+  team: FakeTeam,
+  groupId: string,
+  channelId: string,
+  replyToId: string | null,
+): Record<string, unknown> {
+  const attachments = (Array.isArray(m.activity['attachments']) ? m.activity['attachments'] : []) as Array<{
+    contentType?: string;
+    content?: unknown;
+  }>;
   const ids = attachments.map((_, i) => `${m.id}-${i}`);
   const text = typeof m.activity['text'] === 'string' ? (m.activity['text'] as string) : '';
   return {
@@ -332,10 +397,27 @@ function graphMessage(m: FakeMessage, team: FakeTeam, groupId: string, channelId
     webUrl: `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${m.id}?groupId=${groupId}`,
     policyViolation: null,
     eventDetail: null,
-    from: { application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: 'bot-app', displayName: team.name ? 'Sync Sentinel' : null, applicationIdentityType: 'bot' }, device: null, user: null },
+    from: {
+      application: {
+        '@odata.type': '#microsoft.graph.teamworkApplicationIdentity',
+        id: 'bot-app',
+        displayName: team.name ? 'Sync Sentinel' : null,
+        applicationIdentityType: 'bot',
+      },
+      device: null,
+      user: null,
+    },
     body: { contentType: 'html', content: attachments.length ? ids.map((id) => `<attachment id="${id}"></attachment>`).join('') : text },
     channelIdentity: { teamId: groupId, channelId },
-    attachments: attachments.map((a, i) => ({ id: ids[i], contentType: a.contentType ?? null, contentUrl: null, content: a.content === undefined ? null : JSON.stringify(a.content), name: null, thumbnailUrl: null, teamsAppId: null })),
+    attachments: attachments.map((a, i) => ({
+      id: ids[i],
+      contentType: a.contentType ?? null,
+      contentUrl: null,
+      content: a.content === undefined ? null : JSON.stringify(a.content),
+      name: null,
+      thumbnailUrl: null,
+      teamsAppId: null,
+    })),
     mentions: [],
     reactions: [],
   };

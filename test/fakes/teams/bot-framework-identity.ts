@@ -14,15 +14,29 @@ export interface SigningKey {
 
 export function aSigningKey(kid: string, endorsements = ['msteams']): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid, privateKey: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })), jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements } };
+  return {
+    kid,
+    privateKey: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })),
+    jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements },
+  };
 }
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
 /** An RS256 JWT as the Bot Connector service sends in `Authorization: Bearer …`. */
-export function channelToken(key: SigningKey, claims: { aud: string; serviceurl: string; iss?: string; expiresInSeconds?: number }): string {
+export function channelToken(
+  key: SigningKey,
+  claims: { aud: string; serviceurl: string; iss?: string; expiresInSeconds?: number },
+): string {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { iss: claims.iss ?? 'https://api.botframework.com', aud: claims.aud, serviceurl: claims.serviceurl, nbf: now - 60, iat: now - 60, exp: now + (claims.expiresInSeconds ?? 3600) };
+  const payload = {
+    iss: claims.iss ?? 'https://api.botframework.com',
+    aud: claims.aud,
+    serviceurl: claims.serviceurl,
+    nbf: now - 60,
+    iat: now - 60,
+    exp: now + (claims.expiresInSeconds ?? 3600),
+  };
   const head = `${b64({ alg: 'RS256', typ: 'JWT', kid: key.kid })}.${b64(payload)}`;
   return `${head}.${sign('RSA-SHA256', Buffer.from(head), key.privateKey).toString('base64url')}`;
 }
@@ -33,7 +47,12 @@ const LOGIN_HOST = 'login.fake-entra.test';
  * botbuilder's own MSAL credential factory, with MSAL's network module pointed at the fake: the
  * request MSAL builds (client id, secret, scope) really goes out and its token comes back.
  */
-export function credentialsViaFake(fake: BotConnectorFake, appId: string, secret: string, tenantId: string): MsalServiceClientCredentialsFactory {
+export function credentialsViaFake(
+  fake: BotConnectorFake,
+  appId: string,
+  secret: string,
+  tenantId: string,
+): MsalServiceClientCredentialsFactory {
   const authority = `https://${LOGIN_HOST}/${tenantId}`;
   const networkClient: INetworkModule = {
     sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => forward<T>('GET', url, options),

@@ -35,66 +35,95 @@ afterAll(async () => {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('one writer per company', () => {
-  it(`posts every alert exactly once when ${ROUNDS} rounds of two processes share one data folder`, async () => {
-    const rng = seeded(SEED);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-concurrency-'));
-    const company = smallCompany(dir, new Date());
-    company.write();
-    const dbPath = path.join(dir, 'sentinel.db');
-    // Two seconds between posts keep a poll's delivery on the wire longer than a second process takes to
-    // start on a busy machine, so it lands in it (at one second the old code's double post was not reached). `serve` takes Slack's buttons over HTTP (the fake has no Socket Mode) on a free loopback port.
-    const slack = { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 2, receiver: 'http', port: await freePort() };
-    const config = writeConfig(dir, { channelId: OPS, sqlite: dbPath, channels: [slack] });
-    const fake = await new SlackApiFake().start();
-    cleanup.push(() => fake.stop());
-    const env = { ...process.env, SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${fake.baseUrl}/api/`, LOG_LEVEL: 'error', NO_PROXY: '127.0.0.1',
-      // One key for every process: concurrent first runs each making their own is another defect (issue 14 §6).
-      SYNC_SENTINEL_SECRET_KEY: '5e'.repeat(32), SLACK_SIGNING_SECRET: 'proof-signing-secret' };
+  it(
+    `posts every alert exactly once when ${ROUNDS} rounds of two processes share one data folder`,
+    async () => {
+      const rng = seeded(SEED);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-concurrency-'));
+      const company = smallCompany(dir, new Date());
+      company.write();
+      const dbPath = path.join(dir, 'sentinel.db');
+      // Two seconds between posts keep a poll's delivery on the wire longer than a second process takes to
+      // start on a busy machine, so it lands in it (at one second the old code's double post was not reached). `serve` takes Slack's buttons over HTTP (the fake has no Socket Mode) on a free loopback port.
+      const slack = { type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 2, receiver: 'http', port: await freePort() };
+      const config = writeConfig(dir, { channelId: OPS, sqlite: dbPath, channels: [slack] });
+      const fake = await new SlackApiFake().start();
+      cleanup.push(() => fake.stop());
+      const env = {
+        ...process.env,
+        SYNC_SENTINEL_CONFIG: config,
+        SYNC_SENTINEL_DATA_DIR: dir,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_API_URL: `${fake.baseUrl}/api/`,
+        LOG_LEVEL: 'error',
+        NO_PROXY: '127.0.0.1',
+        // One key for every process: concurrent first runs each making their own is another defect (issue 14 §6).
+        SYNC_SENTINEL_SECRET_KEY: '5e'.repeat(32),
+        SLACK_SIGNING_SECRET: 'proof-signing-secret',
+      };
 
-    let runs = 0;
-    const start = (args: string[]) => {
-      runs++;
-      const proc = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      proc.stdout.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ args, code, signal, stderr })));
-      return { proc, exited };
-    };
-    const failures: string[] = [];
-    let sandboxDisconnects = 0;
-    const expectClean = (exit: Exit, allowed: number[]) => {
-      // Each process runs its own QuickBooks sandbox, whose token book only knows the refresh tokens it
-      // issued itself: after another process rotated the token it answers invalid_grant. Real QuickBooks is
-      // one server; that sandbox defect (and the demo's shared key) is issue 14 §6, counted here, not hidden.
-      if (exit.code === 2 && /quickbooks: failed · QuickBooks disconnected/.test(exit.stderr) && !/fieldpro: failed/.test(exit.stderr)) {
-        sandboxDisconnects++;
-        return;
+      let runs = 0;
+      const start = (args: string[]) => {
+        runs++;
+        const proc = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], {
+          cwd: dir,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        proc.stdout.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ args, code, signal, stderr })));
+        return { proc, exited };
+      };
+      const failures: string[] = [];
+      let sandboxDisconnects = 0;
+      const expectClean = (exit: Exit, allowed: number[]) => {
+        // Each process runs its own QuickBooks sandbox, whose token book only knows the refresh tokens it
+        // issued itself: after another process rotated the token it answers invalid_grant. Real QuickBooks is
+        // one server; that sandbox defect (and the demo's shared key) is issue 14 §6, counted here, not hidden.
+        if (exit.code === 2 && /quickbooks: failed · QuickBooks disconnected/.test(exit.stderr) && !/fieldpro: failed/.test(exit.stderr)) {
+          sandboxDisconnects++;
+          return;
+        }
+        if (exit.code === null || !allowed.includes(exit.code))
+          failures.push(`${exit.args.join(' ')} exited ${exit.code ?? exit.signal}: ${exit.stderr.slice(0, 400)}`);
+      };
+
+      const counts: Record<Scenario, number> = { 'two-runs': 0, 'serve-and-run': 0, 'ack-during-delivery': 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        // Every later round changes the books, so each one has alerts on the wire for the second process to meet.
+        if (round > 0) company.mutate(rng);
+        // The first round is on a fresh folder, where every incident is new and posted: an `ack` lands in that delivery.
+        const scenario: Scenario = round === 0 ? 'ack-during-delivery' : SCENARIOS[(round - 1) % SCENARIOS.length]!;
+        counts[scenario]++;
+        await playRound(scenario, rng, { start, expectClean, dbPath, firstRound: round === 0 });
       }
-      if (exit.code === null || !allowed.includes(exit.code)) failures.push(`${exit.args.join(' ')} exited ${exit.code ?? exit.signal}: ${exit.stderr.slice(0, 400)}`);
-    };
+      // Quiet polls until the outbox is empty, as the next scheduled poll would.
+      for (let i = 0; i < 2; i++) expectClean(await start(['run', '--once']).exited, [0]);
 
-    const counts: Record<Scenario, number> = { 'two-runs': 0, 'serve-and-run': 0, 'ack-during-delivery': 0 };
-    for (let round = 0; round < ROUNDS; round++) {
-      // Every later round changes the books, so each one has alerts on the wire for the second process to meet.
-      if (round > 0) company.mutate(rng);
-      // The first round is on a fresh folder, where every incident is new and posted: an `ack` lands in that delivery.
-      const scenario: Scenario = round === 0 ? 'ack-during-delivery' : SCENARIOS[(round - 1) % SCENARIOS.length]!;
-      counts[scenario]++;
-      await playRound(scenario, rng, { start, expectClean, dbPath, firstRound: round === 0 });
-    }
-    // Quiet polls until the outbox is empty, as the next scheduled poll would.
-    for (let i = 0; i < 2; i++) expectClean(await start(['run', '--once']).exited, [0]);
+      const ledger = readLedger(dbPath, 'ops');
+      const chat = checkChat(ledger, fake.messages, OPS);
+      const summary = {
+        seed: SEED,
+        rounds: ROUNDS,
+        ...counts,
+        runs,
+        incidents: ledger.incidents.length,
+        outboxItems: ledger.outbox.length,
+        duplicates: chat.doubled.length,
+        sandboxDisconnects,
+        parentProblems: chat.parentProblems.length,
+        undelivered: chat.undelivered.length,
+      };
+      process.stdout.write(`one writer per company: ${JSON.stringify(summary)}\n`);
 
-    const ledger = readLedger(dbPath, 'ops');
-    const chat = checkChat(ledger, fake.messages, OPS);
-    const summary = { seed: SEED, rounds: ROUNDS, ...counts, runs, incidents: ledger.incidents.length, outboxItems: ledger.outbox.length, duplicates: chat.doubled.length, sandboxDisconnects, parentProblems: chat.parentProblems.length, undelivered: chat.undelivered.length };
-    process.stdout.write(`one writer per company: ${JSON.stringify(summary)}\n`);
-
-    expect(failures).toEqual([]);
-    expect(ledger.outbox.length).toBeGreaterThan(0);
-    expectDeliveredOnce(chat);
-  }, (LONG ? 7_200 : 600) * 1000);
+      expect(failures).toEqual([]);
+      expect(ledger.outbox.length).toBeGreaterThan(0);
+      expectDeliveredOnce(chat);
+    },
+    (LONG ? 7_200 : 600) * 1000,
+  );
 });
 
 interface RoundDeps {
@@ -168,7 +197,9 @@ function openIncident(dbPath: string, rng: Rng): string {
   let db: Database.Database | undefined;
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
-    const open = db.prepare("select number from incidents where status in ('open', 'acknowledged', 'snoozed') order by number").all() as Array<{ number: number }>;
+    const open = db
+      .prepare("select number from incidents where status in ('open', 'acknowledged', 'snoozed') order by number")
+      .all() as Array<{ number: number }>;
     return String(open.length > 0 ? rng.pick(open).number : 1);
   } catch {
     return '1'; // no incident yet: the command answers "no incident #1", exit 1

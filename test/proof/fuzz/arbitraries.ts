@@ -9,7 +9,51 @@ export function runs(normal: number): { seed: number; numRuns: number } {
   return { seed: SEED, numRuns: LONG ? normal * 10 : normal };
 }
 
-const SYNTAX = [':', '-', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ',', '?', ' ', '  ', '\t', '\n', '\r\n', '\\', '~', 'null', 'true', '1e999', '-0', '0x1F', '$', '.', '/', '=', '<!channel>', '\u0000', '\u0007', '\u202e', '\ufeff', '😀', 'é', '\u200b'];
+const SYNTAX = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  ',',
+  '?',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\\',
+  '~',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  '0x1F',
+  '$',
+  '.',
+  '/',
+  '=',
+  '<!channel>',
+  '\u0000',
+  '\u0007',
+  '\u202e',
+  '\ufeff',
+  '😀',
+  'é',
+  '\u200b',
+];
 
 export const nasty = fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }));
 
@@ -25,14 +69,34 @@ export function mutated(base: string): fc.Arbitrary<string> {
 }
 
 /** Any text at all, biased towards syntax characters. */
-export const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.array(nasty, { maxLength: 40 }).map((a) => a.join('')), fc.string({ unit: 'binary', maxLength: 80 }));
+export const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.array(nasty, { maxLength: 40 }).map((a) => a.join('')),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+);
 
 /** A wire value with one field at some path replaced by anything JSON can hold (or undefined). */
 export function corrupted(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   const paths = leafPaths(base);
   const odd = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom(undefined, null, '', ' ', 'NaN', '1e309', -0, 1e308, -1e308, 0.1 + 0.2, Number.MAX_SAFE_INTEGER + 2, '2026-02-30', '2026-11-27T25:61:00Z', '12,3O.00', "O'Brien \\ \"x\""),
+    fc.constantFrom(
+      undefined,
+      null,
+      '',
+      ' ',
+      'NaN',
+      '1e309',
+      -0,
+      1e308,
+      -1e308,
+      0.1 + 0.2,
+      Number.MAX_SAFE_INTEGER + 2,
+      '2026-02-30',
+      '2026-11-27T25:61:00Z',
+      '12,3O.00',
+      'O\'Brien \\ "x"',
+    ),
   );
   return fc.array(fc.tuple(fc.constantFrom(...paths), odd), { minLength: 1, maxLength: 4 }).map((changes) => {
     const copy = structuredClone(base) as Record<string, unknown>;

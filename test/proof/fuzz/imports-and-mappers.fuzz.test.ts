@@ -24,7 +24,15 @@ async function readAs(entity: FileEntity, ext: 'csv' | 'json', text: string) {
   const file = `exports/${entity}.${ext}`;
   const full = path.join(dir, `${entity}.${ext}`);
   writeFileSync(full, text);
-  const read = await readExport({ source: 'fieldpro', entity, path: full, file, columns: columnsFor(generic, entity), zone: 'America/Chicago', defaultCountry: 'US' });
+  const read = await readExport({
+    source: 'fieldpro',
+    entity,
+    path: full,
+    file,
+    columns: columnsFor(generic, entity),
+    zone: 'America/Chicago',
+    defaultCountry: 'US',
+  });
   for (const p of read.problems) {
     expect(p.origin?.file).toBe(file);
     expect(p.message.startsWith(file)).toBe(true);
@@ -36,7 +44,27 @@ async function readAs(entity: FileEntity, ext: 'csv' | 'json', text: string) {
   return read;
 }
 
-const cellValue = fc.oneof(nasty, fc.constantFrom('', '0', '-1', '12.50', '$1,234.56', '(12.00)', '1e400', '2026-11-02', '2026-13-45', '2026-11-02T25:00', 'yes', 'paid', 'void', '99999999999999999999.99', '-1e308'), fc.string({ maxLength: 12 }));
+const cellValue = fc.oneof(
+  nasty,
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '12.50',
+    '$1,234.56',
+    '(12.00)',
+    '1e400',
+    '2026-11-02',
+    '2026-13-45',
+    '2026-11-02T25:00',
+    'yes',
+    'paid',
+    'void',
+    '99999999999999999999.99',
+    '-1e308',
+  ),
+  fc.string({ maxLength: 12 }),
+);
 const csvCell = cellValue.map((v) => (/[",\n\r]/.test(v) || v.startsWith(' ') ? `"${v.replace(/"/g, '""')}"` : v));
 
 describe('fuzzing the file imports', () => {
@@ -44,9 +72,17 @@ describe('fuzzing the file imports', () => {
     const base = firstLines(demo.upstream[`fieldpro/${entity}.csv`]!, 6);
     it(`reads every mangled ${entity}.csv without throwing, naming the file and row of each problem`, async () => {
       const header = FIELDS[entity].join(',');
-      const generated = fc.array(fc.array(csvCell, { minLength: FIELDS[entity].length - 1, maxLength: FIELDS[entity].length + 1 }).map((r) => r.join(',')), { maxLength: 6 }).map((rows) => `${[header, ...rows].join('\n')}\n`);
+      const generated = fc
+        .array(
+          fc.array(csvCell, { minLength: FIELDS[entity].length - 1, maxLength: FIELDS[entity].length + 1 }).map((r) => r.join(',')),
+          { maxLength: 6 },
+        )
+        .map((rows) => `${[header, ...rows].join('\n')}\n`);
       await fc.assert(
-        fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: mutated(base) }, { weight: 3, arbitrary: generated }, { weight: 1, arbitrary: anyText }), async (text) => void (await readAs(entity, 'csv', text))),
+        fc.asyncProperty(
+          fc.oneof({ weight: 3, arbitrary: mutated(base) }, { weight: 3, arbitrary: generated }, { weight: 1, arbitrary: anyText }),
+          async (text) => void (await readAs(entity, 'csv', text)),
+        ),
         runs(1_000),
       );
     });
@@ -54,13 +90,26 @@ describe('fuzzing the file imports', () => {
 
   it('reads every mangled invoices.json without throwing, naming the file and line of each problem', async () => {
     const rows = (demo.upstream['fieldpro/invoices.csv']!.split('\n')[0] ?? '').split(',');
-    const record = fc.dictionary(fc.oneof(fc.constantFrom(...rows), fc.string({ maxLength: 6 })), fc.oneof(fc.jsonValue({ maxDepth: 1 }), cellValue), { maxKeys: 12 });
+    const record = fc.dictionary(
+      fc.oneof(fc.constantFrom(...rows), fc.string({ maxLength: 6 })),
+      fc.oneof(fc.jsonValue({ maxDepth: 1 }), cellValue),
+      { maxKeys: 12 },
+    );
     const json = fc.oneof(
       fc.array(record, { maxLength: 5 }).map((a) => JSON.stringify(a, null, 2)),
       fc.array(record, { maxLength: 3 }).map((a) => JSON.stringify({ invoices: a })),
       fc.jsonValue().map((v) => JSON.stringify(v)),
     );
-    await fc.assert(fc.asyncProperty(fc.oneof(json, json.chain((t) => mutated(t))), async (text) => void (await readAs('invoices', 'json', text))), runs(1_500));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          json,
+          json.chain((t) => mutated(t)),
+        ),
+        async (text) => void (await readAs('invoices', 'json', text)),
+      ),
+      runs(1_500),
+    );
   });
 });
 
@@ -96,5 +145,7 @@ describe('fuzzing the QuickBooks payload mappers', () => {
 /** Money fields (…Cents) that are not exact integers: sums over them would be wrong. */
 function unsafeCents(v: unknown, at = ''): string[] {
   if (typeof v !== 'object' || v === null) return [];
-  return Object.entries(v).flatMap(([k, x]) => (/cents$/i.test(k) && typeof x === 'number' && !Number.isSafeInteger(x) ? [`${at}${k}=${x}`] : unsafeCents(x, `${at}${k}.`)));
+  return Object.entries(v).flatMap(([k, x]) =>
+    /cents$/i.test(k) && typeof x === 'number' && !Number.isSafeInteger(x) ? [`${at}${k}=${x}`] : unsafeCents(x, `${at}${k}.`),
+  );
 }

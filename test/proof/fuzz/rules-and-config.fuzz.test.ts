@@ -18,10 +18,17 @@ const CONFIG = fixture('test/fixtures/config/good.yaml');
 describe('fuzzing the rules and config parsers', () => {
   it('answers every broken rules file with errors at file:line:col, never an exception', () => {
     fc.assert(
-      fc.property(fc.oneof({ weight: 6, arbitrary: mutated(RULES) }, { weight: 1, arbitrary: mutated(DEFAULT_RULES) }, { weight: 2, arbitrary: anyText }), (text) => {
-        const result = parseRules(text, 'rules/custom.yaml');
-        if (!result.ok) expect(badLocations(result.errors, 'rules/custom.yaml', text)).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(
+          { weight: 6, arbitrary: mutated(RULES) },
+          { weight: 1, arbitrary: mutated(DEFAULT_RULES) },
+          { weight: 2, arbitrary: anyText },
+        ),
+        (text) => {
+          const result = parseRules(text, 'rules/custom.yaml');
+          if (!result.ok) expect(badLocations(result.errors, 'rules/custom.yaml', text)).toEqual([]);
+        },
+      ),
       runs(2_000),
     );
   });

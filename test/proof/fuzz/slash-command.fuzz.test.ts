@@ -8,8 +8,31 @@ import { slackAppWorld, type AppWorld } from '../../adapters/slack/app-world';
 import { settled, slashBody } from '../../adapters/slack/requests';
 import { anyText, nasty, runs } from './arbitraries';
 
-const WORDS = ['help', '?', 'trace', 'close', 'public', 'high', 'critical', 'low', 'invoices', 'payments', 'severity:', 'entity:', 'location:', 'location=', 'denver', 'salt lake', '#12', '1043', 'J-5001'];
-const typed = fc.oneof(anyText, fc.array(fc.oneof(fc.constantFrom(...WORDS), nasty), { maxLength: 8 }).map((a) => a.join(' ')));
+const WORDS = [
+  'help',
+  '?',
+  'trace',
+  'close',
+  'public',
+  'high',
+  'critical',
+  'low',
+  'invoices',
+  'payments',
+  'severity:',
+  'entity:',
+  'location:',
+  'location=',
+  'denver',
+  'salt lake',
+  '#12',
+  '1043',
+  'J-5001',
+];
+const typed = fc.oneof(
+  anyText,
+  fc.array(fc.oneof(fc.constantFrom(...WORDS), nasty), { maxLength: 8 }).map((a) => a.join(' ')),
+);
 
 let app: AppWorld;
 beforeAll(async () => {

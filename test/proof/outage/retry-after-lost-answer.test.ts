@@ -9,7 +9,11 @@ import { OPS, slackWorld, type SlackWorld } from '../../adapters/slack/harness';
 
 const rule = aRule('missing', { id: 'missing-invoice', title: 'Invoice missing from QuickBooks', impact: ['billing'] });
 const one = aFinding({ key: 'invoice:1043', amountCents: 10_000 });
-const two = aFinding({ key: 'invoice:1045', amountCents: 20_000, summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days' });
+const two = aFinding({
+  key: 'invoice:1045',
+  amountCents: 20_000,
+  summary: 'Invoice 1045 ($200.00, Ann Lee) not in QuickBooks after 4 days',
+});
 const at = (h: number) => new Date(NOW.getTime() + h * HOUR);
 
 let world: SlackWorld;

@@ -25,7 +25,13 @@ import type { Finding } from '../../../src/domain/finding';
 import type { InvoiceRecord } from '../../../src/domain/records';
 import type { WebhookRoute } from '../../../adapters/jobber/webhook';
 import { encodedId } from '../../../adapters/vendor-sandboxes/jobber/schema';
-import { decimalString, loadWorldFromExports, numericId, type World, type WorldEntity } from '../../../adapters/vendor-sandboxes/common/world';
+import {
+  decimalString,
+  loadWorldFromExports,
+  numericId,
+  type World,
+  type WorldEntity,
+} from '../../../adapters/vendor-sandboxes/common/world';
 import { startHousecallProSandbox } from '../../../adapters/vendor-sandboxes/housecallpro/server';
 import { startJobberSandbox } from '../../../adapters/vendor-sandboxes/jobber/server';
 import { startServiceTitanSandbox } from '../../../adapters/vendor-sandboxes/servicetitan/server';
@@ -57,7 +63,11 @@ const FAULTS: ProxyFault[] = [
 ];
 /** Error bodies as edges send them: HTML for 5xx, a short JSON for 429, and a wrong-shaped 200. */
 const edgeBody = (status: number) =>
-  status === 200 ? { type: 'application/json', body: '{"status":"ok","message":"Service is up"}' } : status === 429 ? { type: 'application/json', body: '{"message":"Too Many Requests"}' } : { type: 'text/html', body: `<html><body><h1>${status}</h1></body></html>` };
+  status === 200
+    ? { type: 'application/json', body: '{"status":"ok","message":"Service is up"}' }
+    : status === 429
+      ? { type: 'application/json', body: '{"message":"Too Many Requests"}' }
+      : { type: 'text/html', body: `<html><body><h1>${status}</h1></body></html>` };
 // The long outage: every call refused. Maintenance pages name a wait longer than a poll will sit
 // through, so each poll gives up at once instead of sleeping through its retries; a share of resets
 // and gateway timeouts keeps the retry path in it.
@@ -90,28 +100,66 @@ interface Upstream {
 
 /** The vendor's sandbox serving `world`, with the credentials a customer would put in the environment. */
 async function startUpstream(vendor: Vendor, world: World): Promise<Upstream> {
-    // One retry per request: enough for most faults to pass unnoticed, few enough that some reads fail.
+  // One retry per request: enough for most faults to pass unnoticed, few enough that some reads fail.
   const common = { id: 'fieldpro', timeout: '1s', retries: 1, rate_limit: 500 };
   switch (vendor) {
     case 'servicetitan': {
-      const sb = await startServiceTitanSandbox({ world, tenant: '4001', clientId: 'proof-st-client', clientSecret: 'proof-st-secret', appKey: 'proof-st-app', ratePerSecond: 1_000 });
+      const sb = await startServiceTitanSandbox({
+        world,
+        tenant: '4001',
+        clientId: 'proof-st-client',
+        clientSecret: 'proof-st-secret',
+        appKey: 'proof-st-app',
+        ratePerSecond: 1_000,
+      });
       return {
         target: sb.url,
-        source: (base) => ({ ...common, type: 'servicetitan', name: 'ServiceTitan', tenant: '4001', api_url: base, token_url: `${base}/connect/token` }),
+        source: (base) => ({
+          ...common,
+          type: 'servicetitan',
+          name: 'ServiceTitan',
+          tenant: '4001',
+          api_url: base,
+          token_url: `${base}/connect/token`,
+        }),
         env: () => ({ ST_CLIENT_ID: 'proof-st-client', ST_CLIENT_SECRET: 'proof-st-secret', ST_APP_KEY: 'proof-st-app' }),
         close: () => sb.close(),
       };
     }
     case 'jobber': {
-      const sb = await startJobberSandbox({ world, clientId: 'proof-jobber', clientSecret: 'proof-jobber-secret', refreshToken: 'proof-refresh', rotateRefreshTokens: true, restoreRate: 50_000, requestsPer5Minutes: 100_000 });
+      const sb = await startJobberSandbox({
+        world,
+        clientId: 'proof-jobber',
+        clientSecret: 'proof-jobber-secret',
+        refreshToken: 'proof-refresh',
+        rotateRefreshTokens: true,
+        restoreRate: 50_000,
+        requestsPer5Minutes: 100_000,
+      });
       return {
         target: sb.url,
-        source: (base) => ({ ...common, type: 'jobber', name: 'Jobber', ids: 'gid_number', api_url: `${base}/api/graphql`, token_url: `${base}/api/oauth/token` }),
+        source: (base) => ({
+          ...common,
+          type: 'jobber',
+          name: 'Jobber',
+          ids: 'gid_number',
+          api_url: `${base}/api/graphql`,
+          token_url: `${base}/api/oauth/token`,
+        }),
         webhook: (change, sourceId) => {
-          const [topic, type] = change === 'invoice deleted' ? ['INVOICE_DESTROY', 'Invoice'] : change === 'payment added' ? ['PAYMENT_CREATE', 'PaymentRecord'] : ['PAYMENT_DESTROY', 'PaymentRecord'];
+          const [topic, type] =
+            change === 'invoice deleted'
+              ? ['INVOICE_DESTROY', 'Invoice']
+              : change === 'payment added'
+                ? ['PAYMENT_CREATE', 'PaymentRecord']
+                : ['PAYMENT_DESTROY', 'PaymentRecord'];
           return { topic, itemId: encodedId(type, numericId(sourceId)), secret: 'proof-jobber-secret' };
         },
-        env: () => ({ JOBBER_CLIENT_ID: 'proof-jobber', JOBBER_CLIENT_SECRET: 'proof-jobber-secret', JOBBER_REFRESH_TOKEN: sb.currentRefreshToken() }),
+        env: () => ({
+          JOBBER_CLIENT_ID: 'proof-jobber',
+          JOBBER_CLIENT_SECRET: 'proof-jobber-secret',
+          JOBBER_REFRESH_TOKEN: sb.currentRefreshToken(),
+        }),
         close: () => sb.close(),
       };
     }
@@ -128,7 +176,14 @@ async function startUpstream(vendor: Vendor, world: World): Promise<Upstream> {
       const api = await startInHouseApi(world, 'proof-inhouse-token');
       return {
         target: api.url,
-        source: (base) => ({ ...common, type: 'http', name: 'In-house API', base_url: `${base}/v1`, auth: { type: 'bearer', token_env: 'INHOUSE_TOKEN' }, endpoints: inHouseEndpoints() }),
+        source: (base) => ({
+          ...common,
+          type: 'http',
+          name: 'In-house API',
+          base_url: `${base}/v1`,
+          auth: { type: 'bearer', token_env: 'INHOUSE_TOKEN' },
+          endpoints: inHouseEndpoints(),
+        }),
         env: () => ({ INHOUSE_TOKEN: 'proof-inhouse-token' }),
         close: api.close,
       };
@@ -137,7 +192,15 @@ async function startUpstream(vendor: Vendor, world: World): Promise<Upstream> {
 }
 
 /** The config file: the vendor source, the QuickBooks sandbox (healthy), one Slack channel. */
-function writeVendorConfig(dir: string, file: string, vendor: Vendor, source: Record<string, unknown>, sqlite: string, channels: unknown[], realm: string): string {
+function writeVendorConfig(
+  dir: string,
+  file: string,
+  vendor: Vendor,
+  source: Record<string, unknown>,
+  sqlite: string,
+  channels: unknown[],
+  realm: string,
+): string {
   // As the demo: Housecall Pro exposes no id the sync writes into QuickBooks, so it links by number;
   // ServiceTitan and Jobber payment ids are numbers (FieldPro's P70001 is 70001 there).
   const byId = vendor !== 'housecallpro';
@@ -189,7 +252,12 @@ function worldToggles(world: World, changed: (change: Change, sourceId: string) 
     const orig = at(k);
     list.push({
       name: `edit-${orig.number}`,
-      on: (t) => world.upsert('invoices', { ...orig, totalCents: orig.totalCents + 1_234, ...(orig.balanceCents ? { balanceCents: orig.balanceCents + 1_234 } : {}) }, t),
+      on: (t) =>
+        world.upsert(
+          'invoices',
+          { ...orig, totalCents: orig.totalCents + 1_234, ...(orig.balanceCents ? { balanceCents: orig.balanceCents + 1_234 } : {}) },
+          t,
+        ),
       off: (t) => world.upsert('invoices', orig, t),
     });
   }
@@ -200,7 +268,16 @@ function worldToggles(world: World, changed: (change: Change, sourceId: string) 
       name: `unsynced-9${orig.number}`,
       on: (t) => {
         const issued = new Date(t - (4 + k) * 86_400_000).toISOString();
-        const added: InvoiceRecord = { ...orig, sourceId: id, number: `9${orig.number}`, issuedAt: issued, createdAt: issued, txnDate: issued.slice(0, 10), dueDate: issued.slice(0, 10), syncStatus: 'pending' };
+        const added: InvoiceRecord = {
+          ...orig,
+          sourceId: id,
+          number: `9${orig.number}`,
+          issuedAt: issued,
+          createdAt: issued,
+          txnDate: issued.slice(0, 10),
+          dueDate: issued.slice(0, 10),
+          syncStatus: 'pending',
+        };
         delete added.syncError;
         world.upsert('invoices', added, t);
       },
@@ -220,7 +297,19 @@ function worldToggles(world: World, changed: (change: Change, sourceId: string) 
       name: `backdated-payment-${id}`,
       on: (t) => {
         const received = new Date(t - 3 * 86_400_000).toISOString();
-        world.upsert('payments', { ...orig, sourceId: id, reference: `CHK-${id}`, method: 'check', receivedAt: received, date: received.slice(0, 10), createdAt: received }, t);
+        world.upsert(
+          'payments',
+          {
+            ...orig,
+            sourceId: id,
+            reference: `CHK-${id}`,
+            method: 'check',
+            receivedAt: received,
+            date: received.slice(0, 10),
+            createdAt: received,
+          },
+          t,
+        );
         changed('payment added', id);
       },
       off: (t) => {
@@ -301,15 +390,48 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
     return f;
   };
   const fake = await new SlackApiFake().start();
-  cleanup.push(() => upstream.close(), () => proxy.close(), () => fake.stop());
+  cleanup.push(
+    () => upstream.close(),
+    () => proxy.close(),
+    () => fake.stop(),
+  );
 
   const dbPath = path.join(dir, 'sentinel.db');
-  const config = writeVendorConfig(dir, 'sync-sentinel.yaml', vendor, upstream.source(proxy.url), dbPath, [{ type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 }], realmOf(seedOffset, 0));
-  const env = readEnv({ SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: fake.botToken, SLACK_API_URL: `${fake.baseUrl}/api/`, ...upstream.env() }, dir);
+  const config = writeVendorConfig(
+    dir,
+    'sync-sentinel.yaml',
+    vendor,
+    upstream.source(proxy.url),
+    dbPath,
+    [{ type: 'slack', name: 'ops', channel_id: OPS, pace_seconds: 0 }],
+    realmOf(seedOffset, 0),
+  );
+  const env = readEnv(
+    {
+      SYNC_SENTINEL_CONFIG: config,
+      SYNC_SENTINEL_DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_API_URL: `${fake.baseUrl}/api/`,
+      ...upstream.env(),
+    },
+    dir,
+  );
   const booted = await boot(env, { now: clock, logLevel: 'silent' });
   const built = await wireBootedSources(booted, env);
-  cleanup.push(() => built.close(), () => booted.close());
-  const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => clock });
+  cleanup.push(
+    () => built.close(),
+    () => booted.close(),
+  );
+  const service = await createService({
+    config: booted.config,
+    loadRules: booted.loadRules,
+    store: booted.store,
+    sources: built.sources,
+    channels: booted.channels,
+    log: booted.log,
+    now: () => clock,
+  });
 
   const slackClock = fake as unknown as { clock: number };
   const tick = (minutes: number) => {
@@ -317,7 +439,17 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
     slackClock.clock = Math.max(slackClock.clock, Math.floor(clock.getTime() / 1000));
   };
   const started = Date.now();
-  const run: Omit<VendorRun, 'findings' | 'incidents' | 'chat' | 'requests' | 'faults' | 'staleParent'> = { vendor, polls: 0, failedReads: 0, pollErrors: [], resolvedByFailedRead: [], mutations: 0, webhooks: 0, staleOpened: false, staleResolved: false };
+  const run: Omit<VendorRun, 'findings' | 'incidents' | 'chat' | 'requests' | 'faults' | 'staleParent'> = {
+    vendor,
+    polls: 0,
+    failedReads: 0,
+    pollErrors: [],
+    resolvedByFailedRead: [],
+    mutations: 0,
+    webhooks: 0,
+    staleOpened: false,
+    staleResolved: false,
+  };
   // Jobber's webhooks reach the service's listener (here a bare server mounting its routes) at once.
   const hooks = await mountRoutes(built.routes ?? []);
   cleanup.push(hooks.close);
@@ -326,7 +458,17 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
     const hook = upstream.webhook?.(change, id);
     if (!hook) return;
     run.webhooks++;
-    webhooks.push(hooks.post(`/webhooks/jobber/fieldpro`, { data: { webHookEvent: { topic: hook.topic, appId: 'proof', accountId: 'proof', itemId: hook.itemId, occurredAt: clock.toISOString() } } }, hook.secret));
+    webhooks.push(
+      hooks.post(
+        `/webhooks/jobber/fieldpro`,
+        {
+          data: {
+            webHookEvent: { topic: hook.topic, appId: 'proof', accountId: 'proof', itemId: hook.itemId, occurredAt: clock.toISOString() },
+          },
+        },
+        hook.secret,
+      ),
+    );
   });
   const on = new Set<string>();
   const poll = async () => {
@@ -338,8 +480,12 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
         run.failedReads++;
         // Nothing upstream was read, and QuickBooks did not change: nothing can have been fixed.
         for (const c of cycle.changes) {
-          if (c.after.status === 'resolved' && c.before?.status !== 'resolved') run.resolvedByFailedRead.push(`poll ${run.polls}: incident ${c.after.number} (${c.after.ruleId}) resolved while ${line.slice(0, 120)}`);
-          for (const f of c.resolved) run.resolvedByFailedRead.push(`poll ${run.polls}: finding ${f.key} resolved while ${line.slice(0, 120)}`);
+          if (c.after.status === 'resolved' && c.before?.status !== 'resolved')
+            run.resolvedByFailedRead.push(
+              `poll ${run.polls}: incident ${c.after.number} (${c.after.ruleId}) resolved while ${line.slice(0, 120)}`,
+            );
+          for (const f of c.resolved)
+            run.resolvedByFailedRead.push(`poll ${run.polls}: finding ${f.key} resolved while ${line.slice(0, 120)}`);
         }
       }
     } catch (err) {
@@ -350,7 +496,10 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
     run.mutations += flip(toggles, on, rng, clock.getTime()).length;
     for (const status of await Promise.all(webhooks.splice(0))) if (status !== 200) run.pollErrors.push(`webhook answered ${status}`);
   };
-  const staleStatus = () => readLedger(dbPath, 'ops').incidents.filter((i) => i.ruleId === 'stale-source').at(-1)?.status;
+  const staleStatus = () =>
+    readLedger(dbPath, 'ops')
+      .incidents.filter((i) => i.ruleId === 'stale-source')
+      .at(-1)?.status;
 
   // The first read, clean: the company as it is.
   tick(10);
@@ -382,19 +531,45 @@ async function runVendor(vendor: Vendor, seedOffset: number): Promise<VendorRun>
   const expected = await cleanRunFindings(dir, vendor, upstream, clock, realmOf(seedOffset, 1));
   const ledger = readLedger(dbPath, 'ops');
   const stale = ledger.incidents.filter((i) => i.ruleId === 'stale-source').at(-1);
-  const staleParent = stale ? fake.messages.find((m) => m.channel === OPS && !m.thread_ts && ledger.threads.get(stale.id) === m.ts)?.text : undefined;
+  const staleParent = stale
+    ? fake.messages.find((m) => m.channel === OPS && !m.thread_ts && ledger.threads.get(stale.id) === m.ts)?.text
+    : undefined;
   run.seconds = Math.round((Date.now() - started) / 100) / 10;
-  return { ...run, requests: proxy.requests, faults, staleParent, findings: checkFindings(ledger, expected), incidents: ledger.incidents.length, chat: checkChat(ledger, fake.messages, OPS) };
+  return {
+    ...run,
+    requests: proxy.requests,
+    faults,
+    staleParent,
+    findings: checkFindings(ledger, expected),
+    incidents: ledger.incidents.length,
+    chat: checkChat(ledger, fake.messages, OPS),
+  };
 }
 
 /** The findings a service that never saw a fault raises on the same data at the same time. */
 async function cleanRunFindings(dir: string, vendor: Vendor, upstream: Upstream, now: Date, realm: string): Promise<Finding[]> {
-  const config = writeVendorConfig(dir, 'reference.yaml', vendor, upstream.source(upstream.target), path.join(dir, 'reference.db'), [{ type: 'console', name: 'console' }], realm);
+  const config = writeVendorConfig(
+    dir,
+    'reference.yaml',
+    vendor,
+    upstream.source(upstream.target),
+    path.join(dir, 'reference.db'),
+    [{ type: 'console', name: 'console' }],
+    realm,
+  );
   const env = readEnv({ SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'silent', ...upstream.env() }, dir);
   const booted = await boot(env, { now, logLevel: 'silent', stdout: new PassThrough() });
   const built = await wireBootedSources(booted, env);
   try {
-    const service = await createService({ config: booted.config, loadRules: booted.loadRules, store: booted.store, sources: built.sources, channels: booted.channels, log: booted.log, now: () => now });
+    const service = await createService({
+      config: booted.config,
+      loadRules: booted.loadRules,
+      store: booted.store,
+      sources: built.sources,
+      channels: booted.channels,
+      log: booted.log,
+      now: () => now,
+    });
     const { cycle } = await service.runOnce();
     if (!cycle.pollRun.ok) throw new Error(`the clean run failed: ${JSON.stringify(cycle.pollRun.sources)}`);
     return cycle.findings;
@@ -444,7 +619,9 @@ async function startInHouseApi(world: World, token: string): Promise<{ url: stri
     const rows = world.list(entity).filter((r) => sinceMs === undefined || r.modifiedMs > sinceMs);
     const page = Number(url.searchParams.get('page') ?? 1);
     const per = Number(url.searchParams.get('per_page') ?? 50);
-    const items = rows.slice((page - 1) * per, page * per).map((r) => inHouseWire(entity, r.record as unknown as Record<string, unknown>, r.deleted, r.modifiedMs));
+    const items = rows
+      .slice((page - 1) * per, page * per)
+      .map((r) => inHouseWire(entity, r.record as unknown as Record<string, unknown>, r.deleted, r.modifiedMs));
     json(200, { data: items, meta: { page, total_pages: Math.max(1, Math.ceil(rows.length / per)) } });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -465,7 +642,17 @@ function inHouseWire(entity: WorldEntity, rec: Record<string, unknown>, deleted:
     case 'customers':
       return { id: rec['sourceId'], name: rec['displayName'], email: rec['email'] ?? null, phone: rec['phone'] ?? null, updated };
     case 'jobs':
-      return { id: rec['sourceId'], number: rec['number'], customer: { id: rec['customerId'], name: rec['customerName'] }, status: rec['status'], completed: rec['completedAt'] ?? null, location: rec['location'] ?? null, unit: rec['businessUnit'] ?? null, total: money(rec['totalCents']), updated };
+      return {
+        id: rec['sourceId'],
+        number: rec['number'],
+        customer: { id: rec['customerId'], name: rec['customerName'] },
+        status: rec['status'],
+        completed: rec['completedAt'] ?? null,
+        location: rec['location'] ?? null,
+        unit: rec['businessUnit'] ?? null,
+        total: money(rec['totalCents']),
+        updated,
+      };
     case 'invoices': {
       const i = rec as unknown as InvoiceRecord;
       return {
@@ -488,17 +675,44 @@ function inHouseWire(entity: WorldEntity, rec: Record<string, unknown>, deleted:
     }
     case 'payments': {
       const applied = (rec['appliedTo'] as Array<{ invoiceId?: string; invoiceNumber?: string }> | undefined)?.[0];
-      return { id: rec['sourceId'], reference: rec['reference'] ?? null, customer: { id: rec['customerId'], name: rec['customerName'] }, date: rec['date'] ?? null, received: rec['receivedAt'] ?? null, amount: money(rec['amountCents']), invoice: { id: applied?.invoiceId ?? null, number: applied?.invoiceNumber ?? null }, method: rec['method'] ?? null, updated };
+      return {
+        id: rec['sourceId'],
+        reference: rec['reference'] ?? null,
+        customer: { id: rec['customerId'], name: rec['customerName'] },
+        date: rec['date'] ?? null,
+        received: rec['receivedAt'] ?? null,
+        amount: money(rec['amountCents']),
+        invoice: { id: applied?.invoiceId ?? null, number: applied?.invoiceNumber ?? null },
+        method: rec['method'] ?? null,
+        updated,
+      };
     }
   }
 }
 
 function inHouseEndpoints(): Record<string, unknown> {
   const page = { style: 'page', size_param: 'per_page', size: 50, total_pages: '$.meta.total_pages' };
-  const ep = (p: string, fields: Record<string, string>) => ({ path: p, records: '$.data', since_param: 'updated_since', pagination: page, fields });
+  const ep = (p: string, fields: Record<string, string>) => ({
+    path: p,
+    records: '$.data',
+    since_param: 'updated_since',
+    pagination: page,
+    fields,
+  });
   return {
     customers: ep('/customers', { id: '$.id', name: '$.name', email: '$.email', phone: '$.phone', updated_at: '$.updated' }),
-    jobs: ep('/jobs', { id: '$.id', number: '$.number', customer_id: '$.customer.id', customer_name: '$.customer.name', status: '$.status', completed_at: '$.completed', location: '$.location', business_unit: '$.unit', total: '$.total', updated_at: '$.updated' }),
+    jobs: ep('/jobs', {
+      id: '$.id',
+      number: '$.number',
+      customer_id: '$.customer.id',
+      customer_name: '$.customer.name',
+      status: '$.status',
+      completed_at: '$.completed',
+      location: '$.location',
+      business_unit: '$.unit',
+      total: '$.total',
+      updated_at: '$.updated',
+    }),
     invoices: ep('/invoices', {
       id: '$.id',
       number: '$.number',
@@ -520,12 +734,26 @@ function inHouseEndpoints(): Record<string, unknown> {
       updated_at: '$.updated',
       created_at: '$.created',
     }),
-    payments: ep('/payments', { id: '$.id', reference: '$.reference', customer_id: '$.customer.id', customer_name: '$.customer.name', date: '$.date', received_at: '$.received', amount: '$.amount', invoice_id: '$.invoice.id', invoice_number: '$.invoice.number', method: '$.method', updated_at: '$.updated' }),
+    payments: ep('/payments', {
+      id: '$.id',
+      reference: '$.reference',
+      customer_id: '$.customer.id',
+      customer_name: '$.customer.name',
+      date: '$.date',
+      received_at: '$.received',
+      amount: '$.amount',
+      invoice_id: '$.invoice.id',
+      invoice_number: '$.invoice.number',
+      method: '$.method',
+      updated_at: '$.updated',
+    }),
   };
 }
 
 /** The service's webhook routes on a bare loopback server, and a signed POST to them (as Jobber signs). */
-async function mountRoutes(routes: WebhookRoute[]): Promise<{ post(path: string, body: unknown, secret: string): Promise<number>; close(): Promise<void> }> {
+async function mountRoutes(
+  routes: WebhookRoute[],
+): Promise<{ post(path: string, body: unknown, secret: string): Promise<number>; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const route = routes.find((r) => r.method === req.method && r.path === req.url);
     if (route) void route.handle(req, res);
@@ -536,7 +764,11 @@ async function mountRoutes(routes: WebhookRoute[]): Promise<{ post(path: string,
   return {
     async post(p, body, secret) {
       const raw = JSON.stringify(body);
-      const res = await fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jobber-hmac-sha256': createHmac('sha256', secret).update(raw).digest('base64') }, body: raw });
+      const res = await fetch(`${url}${p}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-jobber-hmac-sha256': createHmac('sha256', secret).update(raw).digest('base64') },
+        body: raw,
+      });
       return res.status;
     },
     close: () =>

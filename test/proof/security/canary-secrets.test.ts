@@ -28,7 +28,11 @@ import { writeFileSync } from 'node:fs';
 function runCli(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
   return new Promise<string>((resolve) => {
     let out = '';
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/sync-sentinel.js'), ...args], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.on('exit', (code) => resolve(`${out}\n(exit ${code})`));
@@ -53,7 +57,11 @@ const CANARY: Record<string, string> = {
 /** Tokens the platforms hand out: they must not be logged or stored either. */
 const ISSUED = { teamsBotToken: 'canary-teams-bot-access-token-4f1e', graphToken: 'canary-graph-access-token-4f1e' };
 /** Also look for the key's bytes as text, in case it is stored or logged decoded. */
-const NEEDLES: Array<[string, string]> = [...Object.entries(CANARY), ...Object.entries(ISSUED), ['SYNC_SENTINEL_SECRET_KEY (decoded)', KEY_BYTES.toString('utf8')]];
+const NEEDLES: Array<[string, string]> = [
+  ...Object.entries(CANARY),
+  ...Object.entries(ISSUED),
+  ['SYNC_SENTINEL_SECRET_KEY (decoded)', KEY_BYTES.toString('utf8')],
+];
 
 const cleanup: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -71,8 +79,17 @@ describe('credentials', () => {
     company.write();
     const fake = await new SlackApiFake({ botToken: CANARY['SLACK_BOT_TOKEN'], appToken: CANARY['SLACK_APP_TOKEN'] }).start();
     // The first refresh must present a token other than the canary, so refreshing fails (invalid_grant).
-    const sandbox = await startQuickbooksSandbox({ dataDir: path.join(dir, 'quickbooks'), realmId: DEMO_REALM, accessToken: CANARY['QBO_ACCESS_TOKEN']!, refreshToken: 'not-the-canary', limits: false });
-    cleanup.push(() => fake.stop(), () => sandbox.close());
+    const sandbox = await startQuickbooksSandbox({
+      dataDir: path.join(dir, 'quickbooks'),
+      realmId: DEMO_REALM,
+      accessToken: CANARY['QBO_ACCESS_TOKEN']!,
+      refreshToken: 'not-the-canary',
+      limits: false,
+    });
+    cleanup.push(
+      () => fake.stop(),
+      () => sandbox.close(),
+    );
     // Teams as a managed identity: tokens from the identity endpoint (IDENTITY_HEADER is its secret);
     // the first new thread's answer is lost, so the retry reads the channel through Graph.
     const connector = await new BotConnectorFake().start();
@@ -81,8 +98,14 @@ describe('credentials', () => {
     connector.graphToken = ISSUED.graphToken;
     connector.identityHeader = CANARY['IDENTITY_HEADER']!;
     let lost = 0;
-    const teamsProxy = await startFaultProxy({ target: connector.url, decide: (r) => (r.method === 'POST' && /\/v3\/conversations\/?$/.test(r.path) && lost++ === 0 ? { kind: 'lost' } : null) });
-    cleanup.push(() => connector.stop(), () => teamsProxy.close());
+    const teamsProxy = await startFaultProxy({
+      target: connector.url,
+      decide: (r) => (r.method === 'POST' && /\/v3\/conversations\/?$/.test(r.path) && lost++ === 0 ? { kind: 'lost' } : null),
+    });
+    cleanup.push(
+      () => connector.stop(),
+      () => teamsProxy.close(),
+    );
     const config = writeConfig(dir, {
       channelId: 'C0CANARY1',
       sqlite: path.join(dir, 'sentinel.db'),
@@ -90,10 +113,29 @@ describe('credentials', () => {
         { type: 'slack', name: 'ops', channel_id: 'C0CANARY1', pace_seconds: 0 },
         { type: 'teams', name: 'teams', channel_id: TEAMS_OPS, port: 0 },
       ],
-      quickbooks: { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: sandbox.baseUrl, token_url: sandbox.tokenUrl, timeout: '2s' },
+      quickbooks: {
+        id: 'quickbooks',
+        type: 'quickbooks',
+        realm_id: DEMO_REALM,
+        base_url: sandbox.baseUrl,
+        token_url: sandbox.tokenUrl,
+        timeout: '2s',
+      },
     });
     const seed = openSqliteStore(path.join(dir, 'sentinel.db'));
-    await createTeamsStore(seed.db).saveConversation({ companyId: 'proof', conversationId: TEAMS_OPS, kind: 'channel', teamId: TEAM, teamName: 'Field Ops', name: 'sync-alerts', serviceUrl: `${teamsProxy.url}/`, botId: '28:proof-bot', botName: 'Sync Sentinel', status: 'active', updatedAt: new Date().toISOString() });
+    await createTeamsStore(seed.db).saveConversation({
+      companyId: 'proof',
+      conversationId: TEAMS_OPS,
+      kind: 'channel',
+      teamId: TEAM,
+      teamName: 'Field Ops',
+      name: 'sync-alerts',
+      serviceUrl: `${teamsProxy.url}/`,
+      botId: '28:proof-bot',
+      botName: 'Sync Sentinel',
+      status: 'active',
+      updatedAt: new Date().toISOString(),
+    });
     await seed.close();
     const teamsEnv = {
       MICROSOFT_APP_ID: '0f0f0f0f-1111-4222-8333-444444444444',
@@ -102,7 +144,17 @@ describe('credentials', () => {
       MICROSOFT_GRAPH_URL: connector.url,
       IDENTITY_ENDPOINT: `${connector.url}/msi/token`,
     };
-    const env = { ...process.env, ...CANARY, ...teamsEnv, QBO_CLIENT_ID: 'proof-client', SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', NO_PROXY: '127.0.0.1' };
+    const env = {
+      ...process.env,
+      ...CANARY,
+      ...teamsEnv,
+      QBO_CLIENT_ID: 'proof-client',
+      SYNC_SENTINEL_CONFIG: config,
+      SYNC_SENTINEL_DATA_DIR: dir,
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'debug',
+      NO_PROXY: '127.0.0.1',
+    };
     const run = (...args: string[]) => runCli(dir, env, args);
 
     const healthy = await run('run', '--once');
@@ -111,7 +163,12 @@ describe('credentials', () => {
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     const retried = await run('run', '--once');
     expect(connector.graphCalls().length).toBeGreaterThan(0);
-    const teams = checkTeams(readLedger(path.join(dir, 'sentinel.db'), 'teams'), readTeamsSent(path.join(dir, 'sentinel.db')), connector, TEAMS_OPS);
+    const teams = checkTeams(
+      readLedger(path.join(dir, 'sentinel.db'), 'teams'),
+      readTeamsSent(path.join(dir, 'sentinel.db')),
+      connector,
+      TEAMS_OPS,
+    );
     expect(teams.parents).toBeGreaterThan(0);
     expect(teams.doubled).toEqual([]);
     expect(teams.parentProblems).toEqual([]);
@@ -136,7 +193,9 @@ describe('credentials', () => {
       ...leaks('QuickBooks requests', JSON.stringify(sandbox.requests)),
       ...db.flatMap((f) => leaks(path.basename(f), readFileSync(f).toString('latin1'))),
     ];
-    process.stdout.write(`canary secrets: ${JSON.stringify({ canaries: NEEDLES.length, logBytes: healthy.length + refused.length + status.length, slackCalls: fake.calls.length, teamsCalls: connector.calls.length, graphCalls: connector.graphCalls().length, quickbooksRequests: sandbox.requests.length, leaks: found.length })}\n`);
+    process.stdout.write(
+      `canary secrets: ${JSON.stringify({ canaries: NEEDLES.length, logBytes: healthy.length + refused.length + status.length, slackCalls: fake.calls.length, teamsCalls: connector.calls.length, graphCalls: connector.graphCalls().length, quickbooksRequests: sandbox.requests.length, leaks: found.length })}\n`,
+    );
     expect(found).toEqual([]);
   }, 120_000);
 });
@@ -171,16 +230,39 @@ describe('credentials a vendor echoes back in its error body', () => {
         storage: { sqlite: 'sentinel.db' },
         rules: [DEFAULT_RULES],
         sources: [
-          { ...common, id: 'inhouse', type: 'http', base_url: `${vendor.url}/v1`, auth: { type: 'bearer', token_env: 'INHOUSE_TOKEN' }, endpoints: { invoices: { path: '/invoices', fields: { id: '$.id', total: '$.total' } } } },
+          {
+            ...common,
+            id: 'inhouse',
+            type: 'http',
+            base_url: `${vendor.url}/v1`,
+            auth: { type: 'bearer', token_env: 'INHOUSE_TOKEN' },
+            endpoints: { invoices: { path: '/invoices', fields: { id: '$.id', total: '$.total' } } },
+          },
           { ...common, id: 'titan', type: 'servicetitan', tenant: '4001', api_url: vendor.url, token_url: `${vendor.url}/connect/token` },
           { ...common, id: 'jobber', type: 'jobber', api_url: `${vendor.url}/api/graphql`, token_url: `${vendor.url}/api/oauth/token` },
           { ...common, id: 'hcp', type: 'housecallpro', api_url: vendor.url },
-          { id: 'quickbooks', type: 'quickbooks', realm_id: DEMO_REALM, base_url: `${vendor.url}/v3/company/`, token_url: `${vendor.url}/oauth2/v1/tokens/bearer`, timeout: '2s' },
+          {
+            id: 'quickbooks',
+            type: 'quickbooks',
+            realm_id: DEMO_REALM,
+            base_url: `${vendor.url}/v3/company/`,
+            token_url: `${vendor.url}/oauth2/v1/tokens/bearer`,
+            timeout: '2s',
+          },
         ],
         channels: [{ type: 'console', name: 'console' }],
       }),
     );
-    const env = { ...process.env, ...ECHOED, QBO_CLIENT_ID: 'echo-client', SYNC_SENTINEL_SECRET_KEY: KEY_BYTES.toString('base64'), SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, LOG_LEVEL: 'debug', NO_PROXY: '127.0.0.1' };
+    const env = {
+      ...process.env,
+      ...ECHOED,
+      QBO_CLIENT_ID: 'echo-client',
+      SYNC_SENTINEL_SECRET_KEY: KEY_BYTES.toString('base64'),
+      SYNC_SENTINEL_CONFIG: config,
+      SYNC_SENTINEL_DATA_DIR: dir,
+      LOG_LEVEL: 'debug',
+      NO_PROXY: '127.0.0.1',
+    };
     const run = (...args: string[]) => runCli(dir, env, args);
     const first = await run('run', '--once');
     const second = await run('run', '--once');
@@ -193,8 +275,17 @@ describe('credentials a vendor echoes back in its error body', () => {
     expect(first).toMatch(/hcp: failed/);
     expect(first).toMatch(/quickbooks: failed/);
     const db = ['sentinel.db', 'sentinel.db-wal'].map((f) => path.join(dir, f)).filter(existsSync);
-    const texts: Array<[string, string]> = [['the first run', first], ['the second run', second], ['status', status], ...db.map((f): [string, string] => [path.basename(f), readFileSync(f).toString('latin1')])];
-    const found = texts.flatMap(([where, text]) => Object.entries(ECHOED).filter(([, v]) => text.includes(v)).map(([k]) => `${k} in ${where}`));
+    const texts: Array<[string, string]> = [
+      ['the first run', first],
+      ['the second run', second],
+      ['status', status],
+      ...db.map((f): [string, string] => [path.basename(f), readFileSync(f).toString('latin1')]),
+    ];
+    const found = texts.flatMap(([where, text]) =>
+      Object.entries(ECHOED)
+        .filter(([, v]) => text.includes(v))
+        .map(([k]) => `${k} in ${where}`),
+    );
     expect(found).toEqual([]);
   }, 120_000);
 });

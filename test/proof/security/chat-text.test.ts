@@ -15,7 +15,17 @@ import type { DigestView } from '../../../src/digest/view';
 import type { AlertView, ThreadUpdate } from '../../../src/notify/alert-view';
 import { week12View } from '../../digest/history';
 import { runs } from '../fuzz/arbitraries';
-import { blockTexts, cardTexts, CORPUS, EMOJI, hiddenDangers, injected, markdownElements, slackDangers, teamsDangers } from '../support/hostile-text';
+import {
+  blockTexts,
+  cardTexts,
+  CORPUS,
+  EMOJI,
+  hiddenDangers,
+  injected,
+  markdownElements,
+  slackDangers,
+  teamsDangers,
+} from '../support/hostile-text';
 
 const NOW = new Date('2026-04-02T14:00:00Z');
 
@@ -25,9 +35,15 @@ function digestWith(s: string): DigestView {
     ...snap,
     moneyAtRisk: {
       ...snap.moneyAtRisk,
-      byLocation: [{ location: s, cents: 90_000 }, ...Array.from({ length: 7 }, (_, i) => ({ location: `${s} ${i + 2}`, cents: 1_000 - i }))],
+      byLocation: [
+        { location: s, cents: 90_000 },
+        ...Array.from({ length: 7 }, (_, i) => ({ location: `${s} ${i + 2}`, cents: 1_000 - i })),
+      ],
     },
-    incidents: { ...snap.incidents, oldestOpen: snap.incidents.oldestOpen ? { ...snap.incidents.oldestOpen, title: `Invoice missing · ${s}` } : null },
+    incidents: {
+      ...snap.incidents,
+      oldestOpen: snap.incidents.oldestOpen ? { ...snap.incidents.oldestOpen, title: `Invoice missing · ${s}` } : null,
+    },
     top: snap.top.map((p) => ({ ...p, title: `${p.title} · ${s}` })),
   });
   return week12View(`Acme ${s}`, edit);
@@ -110,14 +126,20 @@ describe('record text in the weekly digest', () => {
   it('shows a location typed with a disguised link as the words a person typed, the link defused', () => {
     const slack = slackDigestTexts(digestWith('[Open QuickBooks](https://evil.example/login)')).join('\n');
     expect(slack).toContain('[Open QuickBooks](https:\u200b//evil.\u200bexample/login)');
-    const teams = teamsDigestCards(digestWith('[Open QuickBooks](https://evil.example/login)')).flatMap((c) => cardTexts(c)).join('\n');
+    const teams = teamsDigestCards(digestWith('[Open QuickBooks](https://evil.example/login)'))
+      .flatMap((c) => cardTexts(c))
+      .join('\n');
     expect(teams).toContain('[Open QuickBooks](https[:]//evil.example/login)');
   });
 
   it('drops a bidi override and a terminal escape from a location but keeps its words', () => {
     const view = digestWith('\u202egnp.exe \u001b[31mNorth\u001b[0m');
     expect(slackDigestTexts(view).join('\n')).toContain('gnp.\u200bexe North');
-    expect(teamsDigestCards(view).flatMap((c) => cardTexts(c)).join('\n')).toContain('gnp.exe North');
+    expect(
+      teamsDigestCards(view)
+        .flatMap((c) => cardTexts(c))
+        .join('\n'),
+    ).toContain('gnp.exe North');
   });
 });
 
@@ -133,7 +155,11 @@ describe('emoji in record text', () => {
       'digest header': slackDigestHeader(digestWith(name)),
       digest: slackDigestTexts(digestWith(name)),
     };
-    for (const [place, texts] of Object.entries(where)) expect(texts.some((t) => t.includes(name)), place).toBe(true);
+    for (const [place, texts] of Object.entries(where))
+      expect(
+        texts.some((t) => t.includes(name)),
+        place,
+      ).toBe(true);
   });
 
   it.each(EMOJI)('arrive unchanged in Teams alert cards, thread replies, answers, summaries and the digest card: %s', (emoji) => {
@@ -145,6 +171,10 @@ describe('emoji in record text', () => {
       summary: [parentSummary(alertWith(name))],
       'digest card': teamsDigestCards(digestWith(name)).flatMap((c) => cardTexts(c)),
     };
-    for (const [place, texts] of Object.entries(where)) expect(texts.some((t) => t.includes(name)), place).toBe(true);
+    for (const [place, texts] of Object.entries(where))
+      expect(
+        texts.some((t) => t.includes(name)),
+        place,
+      ).toBe(true);
   });
 });

@@ -37,14 +37,27 @@ function aView(s: string): AlertView {
     oldestSince: '2026-11-20T15:00:00Z',
     locations: [s, 'North'],
     impact: ['billing'],
-    topFindings: [1, 2, 3].map((i) => ({ key: `k${i}`, summary: `Invoice 104${i} for ${s} not in QuickBooks`, brokenHop: s, amountCents: 100 * i })),
+    topFindings: [1, 2, 3].map((i) => ({
+      key: `k${i}`,
+      summary: `Invoice 104${i} for ${s} not in QuickBooks`,
+      brokenHop: s,
+      amountCents: 100 * i,
+    })),
     acknowledgedBy: s,
     openedAt: '2026-11-20T15:00:00Z',
   };
 }
 
 function anUpdate(s: string): ThreadUpdate {
-  return { incidentId: 'inc-1', number: 7, purpose: 'new_findings', headline: `New: ${s}`, lines: [{ key: 'k', summary: s, brokenHop: s, amountCents: 1 }], moreCount: 0, severity: 'high' };
+  return {
+    incidentId: 'inc-1',
+    number: 7,
+    purpose: 'new_findings',
+    headline: `New: ${s}`,
+    lines: [{ key: 'k', summary: s, brokenHop: s, amountCents: 1 }],
+    moreCount: 0,
+    severity: 'high',
+  };
 }
 
 function limitProblems(blocks: Array<Record<string, unknown>>, text: string): string[] {
@@ -55,7 +68,8 @@ function limitProblems(blocks: Array<Record<string, unknown>>, text: string): st
     const t = (b['text'] as { text?: string } | undefined)?.text ?? '';
     if (b['type'] === 'header' && t.length > LIMITS.headerText) problems.push(`header ${t.length}`);
     if (b['type'] === 'section' && t.length > LIMITS.sectionText) problems.push(`section ${t.length}`);
-    for (const e of (b['elements'] as Array<{ text?: string }> | undefined) ?? []) if ((e.text?.length ?? 0) > LIMITS.contextText) problems.push(`context ${e.text!.length}`);
+    for (const e of (b['elements'] as Array<{ text?: string }> | undefined) ?? [])
+      if ((e.text?.length ?? 0) > LIMITS.contextText) problems.push(`context ${e.text!.length}`);
   }
   return problems;
 }
@@ -77,7 +91,12 @@ describe('the injection corpus', () => {
   it('reaches Teams as words: no mention tag, clickable link, card expression or control character', () => {
     fc.assert(
       fc.property(injected, (s) => {
-        const texts = [...cardTexts(renderParentCard(aView(s), NOW)), ...cardTexts(renderThreadCard(anUpdate(s))), parentSummary(aView(s)), threadSummary(anUpdate(s))];
+        const texts = [
+          ...cardTexts(renderParentCard(aView(s), NOW)),
+          ...cardTexts(renderThreadCard(anUpdate(s))),
+          parentSummary(aView(s)),
+          threadSummary(anUpdate(s)),
+        ];
         for (const t of texts) expect(teamsDangers(t)).toEqual([]);
         // Adaptive Cards are refused above about 28 KB.
         expect(JSON.stringify(renderParentCard(aView(s), NOW)).length).toBeLessThan(28_000);
@@ -105,9 +124,24 @@ describe('the injection corpus', () => {
     const channel = createConsoleChannel({ name: 'console', out, now: () => NOW });
     let id = 0;
     for (const s of CORPUS) {
-      const base = { companyId: 'c', incidentId: 'inc-1', channel: 'console', createdAt: NOW.toISOString(), status: 'sending', attempts: 1, nextAttemptAt: NOW.toISOString(), lastError: null } as const;
+      const base = {
+        companyId: 'c',
+        incidentId: 'inc-1',
+        channel: 'console',
+        createdAt: NOW.toISOString(),
+        status: 'sending',
+        attempts: 1,
+        nextAttemptAt: NOW.toISOString(),
+        lastError: null,
+      } as const;
       await channel.deliver({ ...base, id: ++id, op: 'post_parent', body: { kind: 'parent', view: aView(s) } } as OutboxItem, null);
-      await channel.deliver({ ...base, id: ++id, op: 'reply', body: { kind: 'thread', update: anUpdate(s) } } as OutboxItem, { companyId: 'c', incidentId: 'inc-1', channel: 'console', destination: 'stdout', parentRef: 'console-1' });
+      await channel.deliver({ ...base, id: ++id, op: 'reply', body: { kind: 'thread', update: anUpdate(s) } } as OutboxItem, {
+        companyId: 'c',
+        incidentId: 'inc-1',
+        channel: 'console',
+        destination: 'stdout',
+        parentRef: 'console-1',
+      });
     }
     expect(printed.match(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/g) ?? []).toEqual([]);
   });

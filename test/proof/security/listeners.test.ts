@@ -22,7 +22,16 @@ import { SECRET } from '../../adapters/slack/requests';
 import { OPS } from '../../adapters/teams/activities';
 import { COMPANY, ZONE } from '../../builders/incidents';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
-import { abortedBody, brokenHttp, complete, oversizedBody, slowBody, slowHeaders, type RawOutcome, type Target } from '../support/hostile-http';
+import {
+  abortedBody,
+  brokenHttp,
+  complete,
+  oversizedBody,
+  slowBody,
+  slowHeaders,
+  type RawOutcome,
+  type Target,
+} from '../support/hostile-http';
 
 // Short limits so a hung request is dropped within the test; production uses LISTENER_LIMITS.
 const limits: ListenerLimits = { headersTimeoutMs: 400, requestTimeoutMs: 800 };
@@ -45,10 +54,25 @@ beforeAll(async () => {
   jobber = await startWebhookListener([route], { port: 0, host: '127.0.0.1', log: silentLogger, limits });
   targets['Jobber webhooks'] = { port: Number(new URL(jobber.url).port), path: route.path };
   slackFake = await new SlackApiFake().start();
-  slack = createSlackApp({ mode: 'http', botToken: slackFake.botToken, signingSecret: SECRET, apiUrl: slackFake.apiUrl, port: 0, limits, botId: 'B_BOT', botUserId: 'U_BOT', interactions: anInteractions(), log: silentLogger });
+  slack = createSlackApp({
+    mode: 'http',
+    botToken: slackFake.botToken,
+    signingSecret: SECRET,
+    apiUrl: slackFake.apiUrl,
+    port: 0,
+    limits,
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    interactions: anInteractions(),
+    log: silentLogger,
+  });
   targets['Slack HTTP receiver'] = { port: (await slack.start()).port!, path: '/slack/events' };
   store = openSqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-listeners-')), 'sentinel.db'));
-  const config = configSchema.parse({ company: { id: COMPANY, time_zone: ZONE }, sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }], channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0 }] });
+  const config = configSchema.parse({
+    company: { id: COMPANY, time_zone: ZONE },
+    sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
+    channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0 }],
+  });
   teams = createTeamsRuntime({ config, credentials: {}, store, conversations: createTeamsStore(store.db), log: silentLogger });
   targets['Teams bot endpoint'] = { port: (await teams.listen({ limits })).port, path: '/api/messages' };
 });
@@ -102,7 +126,10 @@ describe('where listeners bind', () => {
     const config = configSchema.parse({
       company: { id: COMPANY, time_zone: ZONE },
       sources: [{ id: 'books', type: 'quickbooks', realm_id: '1', webhooks: {} }],
-      channels: [{ type: 'teams', name: 'ops', channel_id: OPS }, { type: 'slack', name: 'alerts', channel_id: 'C0123456789', receiver: 'http' }],
+      channels: [
+        { type: 'teams', name: 'ops', channel_id: OPS },
+        { type: 'slack', name: 'alerts', channel_id: 'C0123456789', receiver: 'http' },
+      ],
     });
     const hosts = config.channels.map((c) => ('host' in c ? c.host : undefined));
     const books = config.sources[0] as { webhooks?: { host: string } };
@@ -111,7 +138,11 @@ describe('where listeners bind', () => {
   });
 
   it('refuses to start the Teams endpoint without authentication on an address other machines can reach', async () => {
-    const config = configSchema.parse({ company: { id: COMPANY, time_zone: ZONE }, sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }], channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0, host: '0.0.0.0' }] });
+    const config = configSchema.parse({
+      company: { id: COMPANY, time_zone: ZONE },
+      sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
+      channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0, host: '0.0.0.0' }],
+    });
     const open = createTeamsRuntime({ config, credentials: {}, store, conversations: createTeamsStore(store.db), log: silentLogger });
     await expect(open.listen()).rejects.toThrow(/listen on 0\.0\.0\.0 without authentication.*MICROSOFT_APP_ID/);
     await open.close();

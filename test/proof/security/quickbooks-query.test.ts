@@ -18,12 +18,32 @@ let sandbox: QuickbooksSandbox;
 let client: QuickbooksClient;
 
 beforeAll(async () => {
-  sandbox = await startQuickbooksSandbox({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'sentinel-query-')), realmId: REALM, accessToken: TOKEN, limits: false });
-  client = createQuickbooksClient({ realmId: REALM, baseUrl: sandbox.baseUrl, minorVersion: 75, timeoutMs: 5_000, clientId: 'c', clientSecret: 's', tokens: staticTokens(TOKEN), retry: { attempts: 1 }, limits: { perSecond: 1_000, perMinute: 60_000 } });
+  sandbox = await startQuickbooksSandbox({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'sentinel-query-')),
+    realmId: REALM,
+    accessToken: TOKEN,
+    limits: false,
+  });
+  client = createQuickbooksClient({
+    realmId: REALM,
+    baseUrl: sandbox.baseUrl,
+    minorVersion: 75,
+    timeoutMs: 5_000,
+    clientId: 'c',
+    clientSecret: 's',
+    tokens: staticTokens(TOKEN),
+    retry: { attempts: 1 },
+    limits: { perSecond: 1_000, perMinute: 60_000 },
+  });
 });
 afterAll(() => sandbox.close());
 
-const tricky = fc.array(fc.constantFrom("'", '\\', "\\'", "''", ' ', 'a', 'Id', ' or ', ' and ', '=', '(', ')', ',', '%', '"', '--', ';', 'é'), { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
+const tricky = fc
+  .array(fc.constantFrom("'", '\\', "\\'", "''", ' ', 'a', 'Id', ' or ', ' and ', '=', '(', ')', ',', '%', '"', '--', ';', 'é'), {
+    minLength: 1,
+    maxLength: 12,
+  })
+  .map((a) => a.join(''));
 
 /** The conditions the sandbox parsed from the last query, or why it could not. */
 function lastWhere(): unknown {

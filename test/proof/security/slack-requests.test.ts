@@ -17,7 +17,18 @@ const interactions = anInteractions();
 
 beforeAll(async () => {
   fake = await new SlackApiFake().start();
-  slack = createSlackApp({ mode: 'http', botToken: fake.botToken, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', botId: 'B_BOT', botUserId: 'U_BOT', interactions, log: silentLogger });
+  slack = createSlackApp({
+    mode: 'http',
+    botToken: fake.botToken,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    interactions,
+    log: silentLogger,
+  });
   port = (await slack.start()).port!;
 });
 afterAll(async () => {
@@ -26,7 +37,12 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const raw = (body: string, headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+const raw = (body: string, headers: Record<string, string>) =>
+  fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
 const sign = (secret: string, ts: number, body: string) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 
 describe('the Slack HTTP receiver refuses what Slack did not sign', () => {
@@ -34,12 +50,21 @@ describe('the Slack HTTP receiver refuses what Slack did not sign', () => {
   const cases: Array<[string, () => Promise<Response>]> = [
     ['a signature made with another secret', () => signedPost(port, slashBody(fake, 'high'), { secret: 'guessed-secret' })],
     ['a correctly signed request replayed six minutes later', () => signedPost(port, slashBody(fake, 'high'), { ts: now() - 6 * 60 })],
-    ['a body changed after signing', () => {
-      const ts = now();
-      return raw(slashBody(fake, 'high public'), { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SECRET, ts, slashBody(fake, 'high')) });
-    }],
+    [
+      'a body changed after signing',
+      () => {
+        const ts = now();
+        return raw(slashBody(fake, 'high public'), {
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(SECRET, ts, slashBody(fake, 'high')),
+        });
+      },
+    ],
     ['no signature headers', () => raw(slashBody(fake, 'high'), {})],
-    ['a signature that is not hex', () => raw(slashBody(fake, 'high'), { 'x-slack-request-timestamp': String(now()), 'x-slack-signature': 'v0=not-hex-at-all' })],
+    [
+      'a signature that is not hex',
+      () => raw(slashBody(fake, 'high'), { 'x-slack-request-timestamp': String(now()), 'x-slack-signature': 'v0=not-hex-at-all' }),
+    ],
     ['a forged button press', () => signedPost(port, ack(), { secret: 'guessed-secret' })],
   ];
   for (const [what, send] of cases) {

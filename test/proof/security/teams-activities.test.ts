@@ -40,7 +40,11 @@ describe('Teams activities in production mode', () => {
       otherApp: channelToken(key, { aud: 'ffffffff-1111-4222-8333-444444444444', serviceurl: url }),
       garbage: 'not.a.jwt',
     };
-    const activities = { install: installedInTeam(url), status: mentionInChannel(url, 'sync-status'), button: cardExecute(url, `${OPS};messageid=1`, 'acknowledge', { incident: '1' }) };
+    const activities = {
+      install: installedInTeam(url),
+      status: mentionInChannel(url, 'sync-status'),
+      button: cardExecute(url, `${OPS};messageid=1`, 'acknowledge', { incident: '1' }),
+    };
     const statuses: string[] = [];
     for (const [tokenName, token] of Object.entries(tokens)) {
       for (const [activityName, activity] of Object.entries(activities)) {

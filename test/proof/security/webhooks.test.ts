@@ -21,7 +21,12 @@ let jobber: Server;
 let jobberUrl: string;
 
 beforeAll(async () => {
-  qbo = await startWebhookServer({ verifierToken: VERIFIER, sink: { enqueueWebhookEvents: (events) => (queued.push(...events), events.length) }, realms: new Set([REALM]), port: 0 });
+  qbo = await startWebhookServer({
+    verifierToken: VERIFIER,
+    sink: { enqueueWebhookEvents: (events) => (queued.push(...events), events.length) },
+    realms: new Set([REALM]),
+    port: 0,
+  });
   const route = jobberWebhookRoute({ path: '/webhooks/jobber', clientSecret: JOBBER_SECRET, queue: jobberQueue });
   jobber = createServer((req, res) => void route.handle(req, res));
   await new Promise<void>((r) => jobber.listen(0, '127.0.0.1', r));
@@ -34,11 +39,38 @@ afterAll(async () => {
 });
 
 const hmac = (key: string, body: string) => createHmac('sha256', key).update(body).digest('base64');
-const qboPost = (body: string, signature?: string) => fetch(qbo.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature !== undefined ? { 'intuit-signature': signature } : {}) } });
-const jobberPost = (body: string, signature?: string) => fetch(jobberUrl, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature !== undefined ? { 'x-jobber-hmac-sha256': signature } : {}) } });
+const qboPost = (body: string, signature?: string) =>
+  fetch(qbo.url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...(signature !== undefined ? { 'intuit-signature': signature } : {}) },
+  });
+const jobberPost = (body: string, signature?: string) =>
+  fetch(jobberUrl, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...(signature !== undefined ? { 'x-jobber-hmac-sha256': signature } : {}) },
+  });
 
-const QBO_EVENT = JSON.stringify({ eventNotifications: [{ realmId: REALM, dataChangeEvent: { entities: [{ name: 'Invoice', id: '130', operation: 'Update', lastUpdated: '2026-11-27T15:00:00.000Z' }] } }] });
-const JOBBER_EVENT = JSON.stringify({ data: { webHookEvent: { topic: 'INVOICE_UPDATE', appId: 'a', accountId: 'b', itemId: 'Z2lkOi8vSm9iYmVyL0ludm9pY2UvMQ==', occurredAt: '2026-11-27T15:00:00Z' } } });
+const QBO_EVENT = JSON.stringify({
+  eventNotifications: [
+    {
+      realmId: REALM,
+      dataChangeEvent: { entities: [{ name: 'Invoice', id: '130', operation: 'Update', lastUpdated: '2026-11-27T15:00:00.000Z' }] },
+    },
+  ],
+});
+const JOBBER_EVENT = JSON.stringify({
+  data: {
+    webHookEvent: {
+      topic: 'INVOICE_UPDATE',
+      appId: 'a',
+      accountId: 'b',
+      itemId: 'Z2lkOi8vSm9iYmVyL0ludm9pY2UvMQ==',
+      occurredAt: '2026-11-27T15:00:00Z',
+    },
+  },
+});
 
 describe('webhook signatures', () => {
   const forged: Array<[string, (body: string, key: string) => string | undefined]> = [
@@ -73,10 +105,48 @@ describe('webhook signatures', () => {
 });
 
 describe('fuzzing signed webhook bodies', () => {
-  const entity = fc.record({ name: fc.oneof(fc.constantFrom('Invoice', 'Payment', 'Customer'), fc.string()), id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), operation: fc.oneof(fc.constantFrom('Create', 'Update', 'Delete', 'Merge', 'Void'), fc.string()) }, { requiredKeys: [] });
-  const legacy = fc.record({ eventNotifications: fc.array(fc.record({ realmId: fc.oneof(fc.constant(REALM), fc.string()), dataChangeEvent: fc.oneof(fc.record({ entities: fc.array(entity, { maxLength: 4 }) }), fc.jsonValue()) }, { requiredKeys: [] }), { maxLength: 3 }) }).map((v) => JSON.stringify(v));
-  const cloud = fc.array(fc.record({ type: fc.oneof(fc.constantFrom('qbo.invoice.updated.v1', 'qbo.payment.deleted.v1'), fc.string()), intuitaccountid: fc.oneof(fc.constant(REALM), fc.jsonValue()), intuitentityid: fc.oneof(fc.string(), fc.jsonValue()), id: fc.string() }, { requiredKeys: [] }), { maxLength: 4 }).map((v) => JSON.stringify(v));
-  const body = fc.oneof(legacy, cloud, fc.jsonValue().map((v) => JSON.stringify(v)), anyText);
+  const entity = fc.record(
+    {
+      name: fc.oneof(fc.constantFrom('Invoice', 'Payment', 'Customer'), fc.string()),
+      id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      operation: fc.oneof(fc.constantFrom('Create', 'Update', 'Delete', 'Merge', 'Void'), fc.string()),
+    },
+    { requiredKeys: [] },
+  );
+  const legacy = fc
+    .record({
+      eventNotifications: fc.array(
+        fc.record(
+          {
+            realmId: fc.oneof(fc.constant(REALM), fc.string()),
+            dataChangeEvent: fc.oneof(fc.record({ entities: fc.array(entity, { maxLength: 4 }) }), fc.jsonValue()),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    })
+    .map((v) => JSON.stringify(v));
+  const cloud = fc
+    .array(
+      fc.record(
+        {
+          type: fc.oneof(fc.constantFrom('qbo.invoice.updated.v1', 'qbo.payment.deleted.v1'), fc.string()),
+          intuitaccountid: fc.oneof(fc.constant(REALM), fc.jsonValue()),
+          intuitentityid: fc.oneof(fc.string(), fc.jsonValue()),
+          id: fc.string(),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 4 },
+    )
+    .map((v) => JSON.stringify(v));
+  const body = fc.oneof(
+    legacy,
+    cloud,
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    anyText,
+  );
 
   it('parses any QuickBooks payload shape without throwing', () => {
     fc.assert(

@@ -20,10 +20,27 @@ export async function startEchoCredentials(): Promise<EchoServer> {
       state.requests++;
       const auth = req.headers.authorization ?? '';
       const basic = /^Basic\s+(.+)$/i.exec(auth)?.[1];
-      const keys = Object.entries(req.headers).filter(([k]) => /key|token|secret/i.test(k)).map(([k, v]) => `${k}=${String(v)}`);
-      const echo = [`invalid token: ${auth}`, basic ? `(${Buffer.from(basic, 'base64').toString('utf8')})` : '', ...keys, `sent ${Buffer.concat(chunks).toString('utf8')}`, `to ${req.url}`].join(' ');
+      const keys = Object.entries(req.headers)
+        .filter(([k]) => /key|token|secret/i.test(k))
+        .map(([k, v]) => `${k}=${String(v)}`);
+      const echo = [
+        `invalid token: ${auth}`,
+        basic ? `(${Buffer.from(basic, 'base64').toString('utf8')})` : '',
+        ...keys,
+        `sent ${Buffer.concat(chunks).toString('utf8')}`,
+        `to ${req.url}`,
+      ].join(' ');
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: echo, error_description: echo, message: echo, title: echo, Fault: { Error: [{ Message: echo, Detail: echo, code: '3200' }], type: 'AuthenticationFault' }, errors: [{ message: echo }] }));
+      res.end(
+        JSON.stringify({
+          error: echo,
+          error_description: echo,
+          message: echo,
+          title: echo,
+          Fault: { Error: [{ Message: echo, Detail: echo, code: '3200' }], type: 'AuthenticationFault' },
+          errors: [{ message: echo }],
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -49,9 +49,20 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   let seq = 0;
   const errorBody = opts.errorBody ?? ((status: number) => ({ type: 'text/html', body: `<html><body><h1>${status}</h1></body></html>` }));
 
-  const forward = (req: IncomingMessage, body: Buffer, onAnswer: (status: number, headers: Record<string, string | string[] | undefined>, data: Buffer) => void, onError: () => void) => {
+  const forward = (
+    req: IncomingMessage,
+    body: Buffer,
+    onAnswer: (status: number, headers: Record<string, string | string[] | undefined>, data: Buffer) => void,
+    onError: () => void,
+  ) => {
     const out = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, 'content-length': String(body.length) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host, 'content-length': String(body.length) },
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
@@ -72,11 +83,18 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     switch (fault?.kind) {
       case 'status': {
         const { type, body: text } = errorBody(fault.status);
-        res.writeHead(fault.status, { 'content-type': type, ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) }).end(text);
+        res
+          .writeHead(fault.status, {
+            'content-type': type,
+            ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
+          })
+          .end(text);
         return;
       }
       case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"ok":true,"QueryResponse":{"Invoice":[{"Id":"1","ts":"17');
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+          .end('{"ok":true,"QueryResponse":{"Invoice":[{"Id":"1","ts":"17');
         return;
       case 'timeout':
         setTimeout(() => req.socket.destroy(), fault.ms).unref();
@@ -85,7 +103,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         req.socket.destroy();
         return;
       case 'lost':
-        forward(req, body, () => req.socket.destroy(), () => req.socket.destroy());
+        forward(
+          req,
+          body,
+          () => req.socket.destroy(),
+          () => req.socket.destroy(),
+        );
         return;
       default:
         forward(
@@ -127,7 +150,9 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
 
 /** Slack's shapes: `{ok:false,error}` JSON for a refusal, an edge HTML page for a 5xx. */
 export const slackErrorBody = (status: number) =>
-  status === 429 ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ ok: false, error: 'ratelimited' }) } : { type: 'text/html', body: `<html><body>${status} Service Unavailable</body></html>` };
+  status === 429
+    ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ ok: false, error: 'ratelimited' }) }
+    : { type: 'text/html', body: `<html><body>${status} Service Unavailable</body></html>` };
 
 /** A fault chosen at random for `rate` of the requests: the mix a bad afternoon on the internet brings. */
 export function randomFaults(next: () => number, rate: number, mix: ProxyFault[]): (req: ProxiedRequest) => ProxyFault | null {

@@ -34,7 +34,9 @@ function open(t: Target): Promise<{ socket: Socket; done: Promise<RawOutcome> }>
 }
 
 const head = (t: Target, headers: Record<string, string | number>) =>
-  `POST ${t.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  `POST ${t.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
 
 /** Headers promise 100 bytes; three arrive; the client hangs up. */
 export async function abortedBody(t: Target): Promise<RawOutcome> {

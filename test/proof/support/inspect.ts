@@ -25,13 +25,26 @@ export interface Ledger {
 export function readLedger(dbPath: string, channel: string): Ledger {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const incidents = db.prepare('select id, number, rule_id as ruleId, group_key as groupKey, status from incidents order by number').all() as Ledger['incidents'];
+    const incidents = db
+      .prepare('select id, number, rule_id as ruleId, group_key as groupKey, status from incidents order by number')
+      .all() as Ledger['incidents'];
     const activeFindings = new Map<string, string[]>();
-    for (const row of db.prepare('select incident_id as incidentId, finding_key as findingKey from incident_findings where resolved_at is null').all() as Array<{ incidentId: string; findingKey: string }>) {
+    for (const row of db
+      .prepare('select incident_id as incidentId, finding_key as findingKey from incident_findings where resolved_at is null')
+      .all() as Array<{ incidentId: string; findingKey: string }>) {
       activeFindings.set(row.findingKey, [...(activeFindings.get(row.findingKey) ?? []), row.incidentId]);
     }
-    const outbox = db.prepare('select id, incident_id as incidentId, channel, op, status from outbox where channel = ? order by id').all(channel) as OutboxRow[];
-    const threads = new Map((db.prepare('select incident_id as incidentId, parent_ref as parentRef from threads where channel = ?').all(channel) as Array<{ incidentId: string; parentRef: string }>).map((t) => [t.incidentId, t.parentRef]));
+    const outbox = db
+      .prepare('select id, incident_id as incidentId, channel, op, status from outbox where channel = ? order by id')
+      .all(channel) as OutboxRow[];
+    const threads = new Map(
+      (
+        db.prepare('select incident_id as incidentId, parent_ref as parentRef from threads where channel = ?').all(channel) as Array<{
+          incidentId: string;
+          parentRef: string;
+        }>
+      ).map((t) => [t.incidentId, t.parentRef]),
+    );
     return { incidents, activeFindings, outbox, threads };
   } finally {
     db.close();
@@ -54,7 +67,8 @@ export interface ChatCheck {
   undelivered: string[];
 }
 
-const outboxIdOf = (m: FakeMessage) => (m.metadata?.event_type === 'sync_sentinel_delivery' ? Number(m.metadata.event_payload['outbox_id']) : undefined);
+const outboxIdOf = (m: FakeMessage) =>
+  m.metadata?.event_type === 'sync_sentinel_delivery' ? Number(m.metadata.event_payload['outbox_id']) : undefined;
 
 /** Compares the outbox with what the chat shows: the delivery guarantees, item by item. */
 export function checkChat(ledger: Ledger, messages: FakeMessage[], channelId: string): ChatCheck {
@@ -64,7 +78,16 @@ export function checkChat(ledger: Ledger, messages: FakeMessage[], channelId: st
     const id = outboxIdOf(m);
     if (id !== undefined) byItem.set(id, [...(byItem.get(id) ?? []), m]);
   }
-  const check: ChatCheck = { parents: 0, replies: 0, edits: 0, doubled: [], parentProblems: [], missing: [], outOfOrder: [], undelivered: [] };
+  const check: ChatCheck = {
+    parents: 0,
+    replies: 0,
+    edits: 0,
+    doubled: [],
+    parentProblems: [],
+    missing: [],
+    outOfOrder: [],
+    undelivered: [],
+  };
   for (const [id, list] of byItem) if (list.length > 1) check.doubled.push(`outbox ${id} posted ${list.length} times`);
   const parentsByIncident = new Map<string, FakeMessage[]>();
   const items = new Map(ledger.outbox.map((o) => [o.id, o]));
@@ -73,7 +96,8 @@ export function checkChat(ledger: Ledger, messages: FakeMessage[], channelId: st
     if (item?.op === 'post_parent') parentsByIncident.set(item.incidentId, [...(parentsByIncident.get(item.incidentId) ?? []), m]);
   }
   for (const o of ledger.outbox) {
-    if (o.status === 'pending' || o.status === 'sending' || o.status === 'dead') check.undelivered.push(`outbox ${o.id} (${o.op}, incident ${o.incidentId}) is ${o.status}`);
+    if (o.status === 'pending' || o.status === 'sending' || o.status === 'dead')
+      check.undelivered.push(`outbox ${o.id} (${o.op}, incident ${o.incidentId}) is ${o.status}`);
     if (o.op === 'edit_parent') {
       if (o.status === 'sent') check.edits++;
       continue;
@@ -84,7 +108,8 @@ export function checkChat(ledger: Ledger, messages: FakeMessage[], channelId: st
       if (o.status === 'sent') check.parents++;
       if (n !== 1) check.parentProblems.push(`incident ${o.incidentId} has ${n} parent messages`);
       const ts = ledger.threads.get(o.incidentId);
-      if (n === 1 && ts !== parentsByIncident.get(o.incidentId)![0]!.ts) check.parentProblems.push(`incident ${o.incidentId} thread points at ${ts}, not its parent`);
+      if (n === 1 && ts !== parentsByIncident.get(o.incidentId)![0]!.ts)
+        check.parentProblems.push(`incident ${o.incidentId} thread points at ${ts}, not its parent`);
     } else if (o.status === 'sent') {
       check.replies++;
     }
@@ -95,7 +120,8 @@ export function checkChat(ledger: Ledger, messages: FakeMessage[], channelId: st
     const id = outboxIdOf(m);
     if (m.thread_ts && id !== undefined) byThread.set(m.thread_ts, [...(byThread.get(m.thread_ts) ?? []), id]);
   }
-  for (const [ts, ids] of byThread) if (ids.some((id, i) => i > 0 && id < ids[i - 1]!)) check.outOfOrder.push(`thread ${ts}: ${ids.join(', ')}`);
+  for (const [ts, ids] of byThread)
+    if (ids.some((id, i) => i > 0 && id < ids[i - 1]!)) check.outOfOrder.push(`thread ${ts}: ${ids.join(', ')}`);
   return check;
 }
 
@@ -108,7 +134,8 @@ export function checkFindings(ledger: Ledger, expected: Finding[]): { expected: 
     const holders = ledger.activeFindings.get(f.key) ?? [];
     if (holders.length !== 1) problems.push(`finding ${f.key} (${f.ruleId}) is in ${holders.length} incidents`);
   }
-  for (const key of ledger.activeFindings.keys()) if (!known.has(key)) problems.push(`finding ${key} is still active but a clean run does not raise it`);
+  for (const key of ledger.activeFindings.keys())
+    if (!known.has(key)) problems.push(`finding ${key} is still active but a clean run does not raise it`);
   return { expected: conclusive.length, problems };
 }
 

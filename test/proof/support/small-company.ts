@@ -52,13 +52,18 @@ export function smallCompany(dir: string, now: Date): SmallCompany {
   const customerIds = new Set([...keptInvoices, ...keptPays, ...keptCards].map((r) => r['customer_id']));
 
   const q = demo.quickbooks as Record<string, Wire[]>;
-  const qInvoices = q['Invoice.json']!.filter((i) => numbers.has(String(i['DocNumber'])) || [...upstreamIds].some((id) => String(i['PrivateNote'] ?? '').includes(`invoice ${id} `)));
+  const qInvoices = q['Invoice.json']!.filter(
+    (i) => numbers.has(String(i['DocNumber'])) || [...upstreamIds].some((id) => String(i['PrivateNote'] ?? '').includes(`invoice ${id} `)),
+  );
   const qInvoiceIds = new Set(qInvoices.map((i) => i.Id));
-  const linksTo = (p: Wire, ids: Set<string>) => ((p['Line'] as Array<{ LinkedTxn?: Array<{ TxnId: string }> }>) ?? []).some((l) => (l.LinkedTxn ?? []).some((t) => ids.has(t.TxnId)));
+  const linksTo = (p: Wire, ids: Set<string>) =>
+    ((p['Line'] as Array<{ LinkedTxn?: Array<{ TxnId: string }> }>) ?? []).some((l) => (l.LinkedTxn ?? []).some((t) => ids.has(t.TxnId)));
   const qPayments = q['Payment.json']!.filter((p) => linksTo(p, qInvoiceIds));
   const qPaymentIds = new Set(qPayments.map((p) => p.Id));
   const qDeposits = q['Deposit.json']!.flatMap((d) => {
-    const lines = (d['Line'] as Array<{ Amount: number; LinkedTxn?: Array<{ TxnId: string }> }>).filter((l) => (l.LinkedTxn ?? []).some((t) => qPaymentIds.has(t.TxnId)));
+    const lines = (d['Line'] as Array<{ Amount: number; LinkedTxn?: Array<{ TxnId: string }> }>).filter((l) =>
+      (l.LinkedTxn ?? []).some((t) => qPaymentIds.has(t.TxnId)),
+    );
     if (lines.length === 0) return [];
     return [{ ...d, Line: lines, TotalAmt: Math.round(lines.reduce((s, l) => s + l.Amount, 0) * 100) / 100 }];
   });
@@ -87,7 +92,8 @@ export function smallCompany(dir: string, now: Date): SmallCompany {
     const files = structuredClone(base);
     for (const m of mutations) if (on.has(m.name)) m.apply(files);
     for (const [rel, t] of Object.entries(files.upstream)) atomicWrite(path.join(dir, 'upstream', rel), toCsv(t.header, t.rows));
-    for (const [name, value] of Object.entries(files.quickbooks)) atomicWrite(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 2)}\n`);
+    for (const [name, value] of Object.entries(files.quickbooks))
+      atomicWrite(path.join(dir, 'quickbooks', name), `${JSON.stringify(value, null, 2)}\n`);
   };
 
   return {
@@ -109,7 +115,10 @@ export function smallCompany(dir: string, now: Date): SmallCompany {
 }
 
 /** The config file: the small company's exports, its QuickBooks sandbox, one Slack channel. */
-export function writeConfig(dir: string, opts: { channelId: string; sqlite: string; channels?: unknown[]; file?: string; quickbooks?: Record<string, unknown> }): string {
+export function writeConfig(
+  dir: string,
+  opts: { channelId: string; sqlite: string; channels?: unknown[]; file?: string; quickbooks?: Record<string, unknown> },
+): string {
   const file = path.join(dir, opts.file ?? 'sync-sentinel.yaml');
   writeFileSync(
     file,
@@ -156,10 +165,11 @@ function mutationsOf(base: Base, now: Date): Mutation[] {
     const id = qInvoices[k % qInvoices.length]!.Id;
     list.push({
       name: `qbo-no-class-${id}`,
-      apply: (f) => edit(f, id, (i) => {
-        const { ClassRef: _drop, ...rest } = i;
-        return { ...rest, Id: i.Id, MetaData: touched(i) };
-      }),
+      apply: (f) =>
+        edit(f, id, (i) => {
+          const { ClassRef: _drop, ...rest } = i;
+          return { ...rest, Id: i.Id, MetaData: touched(i) };
+        }),
     });
   }
   for (const k of [2, 6, 10]) {
@@ -169,7 +179,18 @@ function mutationsOf(base: Base, now: Date): Mutation[] {
       apply: (f) => {
         // A new invoice issued days ago that never reached QuickBooks.
         const issued = new Date(now.getTime() - (4 + k) * 86_400_000).toISOString();
-        f.upstream['fieldpro/invoices.csv']!.rows.push({ ...row, id: `9${row['id']}`, number: `9${row['number']}`, issued_at: issued, created_at: issued, updated_at: issued, date: issued.slice(0, 10), due_date: issued.slice(0, 10), sync_status: 'pending', sync_error: '' });
+        f.upstream['fieldpro/invoices.csv']!.rows.push({
+          ...row,
+          id: `9${row['id']}`,
+          number: `9${row['number']}`,
+          issued_at: issued,
+          created_at: issued,
+          updated_at: issued,
+          date: issued.slice(0, 10),
+          due_date: issued.slice(0, 10),
+          sync_status: 'pending',
+          sync_error: '',
+        });
       },
     });
   }

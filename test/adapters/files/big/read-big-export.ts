@@ -26,4 +26,6 @@ const got = mode === 'keep' ? await readExport(spec) : await streamExport(spec, 
 const ms = performance.now() - started;
 if (mode === 'keep') records = (got as Awaited<ReturnType<typeof readExport>>).records.length;
 const peakRss = process.resourceUsage().maxRSS * 1024;
-process.stdout.write(`${JSON.stringify({ mode, rows: got.rows, records, problems: got.problems.length, refused: got.refused, ms: Math.round(ms), rssBefore, peakRss })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, rows: got.rows, records, problems: got.problems.length, refused: got.refused, ms: Math.round(ms), rssBefore, peakRss })}\n`,
+);
