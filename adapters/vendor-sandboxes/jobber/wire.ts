@@ -193,13 +193,11 @@ export function invoiceWire(i: InvoiceRecord, modifiedMs: number, look: Lookup):
       ),
     paymentRecords: (args: { first?: number }) =>
       connection(
-        look
-          .paymentsOf(i.sourceId)
-          .map((p) => ({
-            id: encodedId('PaymentRecord', numericId(p.sourceId)),
-            amount: dollars(p.amountCents),
-            entryDate: p.receivedAt ?? iso(modifiedMs),
-          })),
+        look.paymentsOf(i.sourceId).map((p) => ({
+          id: encodedId('PaymentRecord', numericId(p.sourceId)),
+          amount: dollars(p.amountCents),
+          entryDate: p.receivedAt ?? iso(modifiedMs),
+        })),
         args,
       ),
     customFields: custom,
