@@ -139,4 +139,34 @@ describe('the embedded default, one whole cycle over the demo company', () => {
     const incidents = await h.booted.store.loadIncidents('demo');
     expect(incidents.find((i) => i.ruleId === 'malformed-record')?.status).toBe('resolved');
   });
+
+  it("does what the README's suggested edit says: the void incident threads the fix, resolves a run later, and nothing new opens", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(
+      '"Invoice void in one system, active in the other" names and set its status to `open` and its balance to its total',
+    );
+    const voided = demo.expected.find((e) => e.ruleId === 'mismatch-invoice-status')!;
+    const file = path.join(h.demoDir, 'upstream', 'fieldpro', 'invoices.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const at = (name: string) => header.indexOf(name);
+    const row = lines.findIndex((line) => line.startsWith(`${voided.sourceId},`));
+    const cells = lines[row]!.split(',');
+    expect(cells[at('status')]).toBe('void');
+    cells[at('status')] = 'open';
+    cells[at('balance')] = cells[at('total')]!;
+    lines[row] = cells.join(',');
+    writeFileSync(file, lines.join('\n'));
+    const before = await h.booted.store.loadIncidents('demo');
+    const open = (list: typeof before) => list.filter((i) => i.status !== 'resolved').map((i) => i.id);
+    const incident = before.find((i) => i.ruleId === 'mismatch-invoice-status')!;
+    h.takeOutput();
+    await h.service.runOnce();
+    expect(h.takeOutput()).toContain(`#${incident.number} updated`);
+    await h.service.runOnce();
+    expect(h.takeOutput()).toContain(`#${incident.number} Invoice void in one system, active in the other — RESOLVED`);
+    const after = await h.booted.store.loadIncidents('demo');
+    expect(after.find((i) => i.id === incident.id)?.status).toBe('resolved');
+    expect(open(after).filter((id) => !open(before).includes(id))).toEqual([]);
+  });
 });
