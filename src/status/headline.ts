@@ -3,13 +3,13 @@
 // "FAILING" never sits beside "0 open incidents"; before the first poll it says so instead of a
 // health nobody measured.
 import { formatCents } from '../domain/money';
+import { plural } from '../domain/plural';
 import type { StatusView } from './status-view';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-/** No poll recorded and no source ever read: a fresh install. */
+/** No poll recorded, no source ever read and nothing found: a fresh install. */
 export function notPolledYet(v: StatusView): boolean {
-  return v.lastPoll === null && v.sources.every((s) => s.lastOkAt === null);
+  const found = v.incidents.length > 0 || (v.overall?.openIncidents ?? 0) > 0;
+  return !found && v.lastPoll === null && v.sources.every((s) => s.lastOkAt === null);
 }
 
 export function healthWord(v: StatusView): string {
