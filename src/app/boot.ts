@@ -16,9 +16,8 @@ import { createLogger } from './logger';
 import { credentialVariables, rememberSecrets } from '../domain/scrub-secrets';
 import { wireSources, type WiredSources } from './wire-sources';
 import type { RulesLoader } from './service';
-import { wireChannels, type WiredChannels } from './wire-channels';
-import { wireTeams, type TeamsSeams } from './wire-teams';
-import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
+import { CHAT_PLATFORMS } from './chat-platforms';
+import { wireChannels, type OpenChat, type WiredChannels } from './wire-channels';
 import type { ChannelHealthStore } from '../ports/channel-health';
 
 export interface Booted {
@@ -33,9 +32,8 @@ export interface Booted {
   channels: ChannelPort[];
   /** Channel problems (alerts held until a person fixes a chat's set-up). */
   health: ChannelHealthStore;
-  slack: WiredChannels['slack'];
-  /** The Teams bot (its endpoint starts in `serve`), when a Teams channel is configured. */
-  teams: TeamsRuntime | null;
+  /** The chat platforms some configured channel uses (their endpoints start in `serve`). */
+  chats: OpenChat[];
   loadRules: RulesLoader;
   log: Logger;
   close(): Promise<void>;
@@ -43,7 +41,13 @@ export interface Booted {
 
 export async function boot(
   env: Env,
-  opts: { now: Date; logLevel: string; stdout?: NodeJS.WritableStream; teams?: TeamsSeams },
+  opts: {
+    now: Date;
+    logLevel: string;
+    stdout?: NodeJS.WritableStream;
+    /** In-process stand-ins for a chat platform's outside login, keyed by channel type (`teams`). */
+    seams?: Readonly<Record<string, unknown>>;
+  },
 ): Promise<Booted> {
   // Before anything can fail: every credential value is scrubbed from error text from here on.
   rememberSecrets([
@@ -54,10 +58,7 @@ export async function boot(
     env.qbo.secretKey,
     env.qbo.oldSecretKey,
     env.qbo.webhookVerifierToken,
-    env.slack.botToken,
-    env.slack.appToken,
-    env.slack.signingSecret,
-    env.teams.password,
+    ...CHAT_PLATFORMS.flatMap((p) => p.secrets(env.vars ?? {})),
   ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);
   const configPath = findConfigFile(env);
@@ -78,15 +79,17 @@ export async function boot(
   const dbPath = config.storage?.sqlite ? fromConfig(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
   const store = openSqliteStore(dbPath);
   let built: WiredChannels;
-  let teams: TeamsRuntime | null = null;
   try {
-    teams = await wireTeams(config, env, store, log, opts.teams);
-    built = wireChannels(config, env, store, { log, teams, ...(opts.stdout ? { stdout: opts.stdout } : {}) });
+    built = await wireChannels(config, env, store, {
+      log,
+      ...(opts.stdout ? { stdout: opts.stdout } : {}),
+      ...(opts.seams ? { seams: opts.seams } : {}),
+    });
   } catch (err) {
     await store.close();
     throw err;
   }
-  const { channels, health, slack } = built;
+  const { channels, health, chats } = built;
   const rulePaths = rulePathsOf(config, baseDir);
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
@@ -101,12 +104,11 @@ export async function boot(
     dbPath,
     channels,
     health,
-    slack,
-    teams,
+    chats,
     loadRules,
     log,
     async close() {
-      await teams?.close();
+      for (const chat of chats) await chat.runtime.close?.();
       await Promise.all(channels.map((c) => c.close?.()));
       await store.close();
     },

@@ -4,9 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import cron, { type ScheduledTask } from 'node-cron';
-import { createConsoleDigestSender } from '../../adapters/console/console-digest-sender';
-import { createSlackDigestSender } from '../../adapters/slack/digest-sender';
-import type { SlackWebClient } from '../../adapters/slack/web-client';
 import type { Config } from '../config/schema';
 import { ConfigError } from '../domain/errors';
 import { isoWeek } from '../domain/time';
@@ -17,7 +14,7 @@ import type { DigestSender } from '../ports/digest-sender';
 import type { Logger } from '../ports/logger';
 import type { Booted } from './boot';
 import type { Env } from './env';
-import type { TeamsRuntime } from '../../adapters/teams/teams-runtime';
+import { chatOf, type OpenChat } from './wire-channels';
 
 /** The configured channels that receive the digest: `digest.channels`, or the console channels. */
 export function digestChannelNames(config: Config): string[] {
@@ -34,22 +31,15 @@ export function digestChannelNames(config: Config): string[] {
   return names;
 }
 
-export function buildDigestSenders(
-  config: Config,
-  opts: { chartDir: string; out?: Writable; slack?: SlackWebClient | null; teams?: TeamsRuntime | null },
-): DigestSender[] {
+export function buildDigestSenders(config: Config, opts: { chartDir: string; out?: Writable; chats: readonly OpenChat[] }): DigestSender[] {
   return digestChannelNames(config).map((name) => {
     const channel = config.channels.find((c) => c.name === name)!;
-    switch (channel.type) {
-      case 'console':
-        return createConsoleDigestSender({ name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) });
-      case 'slack':
-        // wireChannels refuses a Slack channel without its token, so the client exists here.
-        return createSlackDigestSender({ name, channelId: channel.channel_id, companyId: config.company.id, client: opts.slack! });
-      case 'teams':
-        // boot builds the Teams runtime whenever a Teams channel is configured.
-        return opts.teams!.digestSender(name);
-    }
+    const setting = `channels[${config.channels.indexOf(channel)}]`;
+    // boot opened the platform of every configured channel, so its runtime exists here.
+    return chatOf(opts.chats, channel, setting).runtime.digestSender(channel, {
+      chartDir: opts.chartDir,
+      ...(opts.out ? { out: opts.out } : {}),
+    });
   });
 }
 
@@ -102,8 +92,7 @@ export async function sendDigestNow(booted: Booted, env: Env, opts: { out: Writa
   const senders = buildDigestSenders(booted.config, {
     chartDir: digestChartDir(env),
     out: opts.out,
-    slack: booted.slack?.client ?? null,
-    teams: booted.teams,
+    chats: booted.chats,
   });
   if (senders.length === 0)
     throw new ConfigError('No channel receives the digest: name one in digest.channels.', { setting: 'digest.channels' });
@@ -159,8 +148,7 @@ export function startDigestSchedule(
   const companyId = booted.config.company.id;
   const senders = buildDigestSenders(booted.config, {
     chartDir: digestChartDir(env),
-    slack: booted.slack?.client ?? null,
-    teams: booted.teams,
+    chats: booted.chats,
     ...(opts.out ? { out: opts.out } : {}),
   });
   let retry: NodeJS.Timeout | undefined;

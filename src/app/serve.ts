@@ -43,17 +43,13 @@ export async function serve(env: Env): Promise<void> {
       channels: booted.channels,
       log: booted.log,
     });
-    if (booted.teams) {
-      booted.teams.attach(service);
-      await booted.teams.listen();
-    }
+    const chats = await (await import('./serve-chats')).serveChats(booted, service);
+    closers.push(() => chats.stop());
     booted.log.info(
       { schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) },
       'sync-sentinel started',
     );
-    const slack = await (await import('./start-slack')).startSlack(booted, service, env);
-    if (slack) closers.push(() => slack.stop());
-    const watched = slack?.service ?? service;
+    const watched = chats.service;
     const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
     closers.push(() => digest.stop());
     // A digest missed while the service was down goes out after the first poll, not on stale data.

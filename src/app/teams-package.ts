@@ -7,6 +7,7 @@ import { configErrorOf } from '../config/parse-error';
 import { readYaml } from '../config/read-yaml';
 import { TEAMS_APP_URLS, type PackagedTeamsApp, type TeamsAppConfig } from '../config/schema-teams';
 import { buildTeamsPackage } from '../../adapters/teams/package/build-package';
+import { readTeamsEnv } from '../../adapters/teams/env';
 import { ConfigError } from '../domain/errors';
 import { findConfigFile, loadConfigAt } from './config-file';
 import type { Env } from './env';
@@ -34,11 +35,12 @@ export async function writeTeamsPackage(env: Env, out: string): Promise<string> 
       `${configPath} has no Teams channel: add one under channels (type: teams, name, channel_id) before packaging the app.`,
       { file: configPath, setting: 'channels' },
     );
+  const teamsEnv = readTeamsEnv(env.vars ?? {}, env.cwd ?? process.cwd());
   const app = withPages(teams.app, configPath, index);
-  const { zip } = buildTeamsPackage({ app, appId: env.teams.appId, baseDir: loaded.baseDir });
+  const { zip } = buildTeamsPackage({ app, appId: teamsEnv.appId, baseDir: loaded.baseDir });
   const file = path.resolve(out);
   writeFileSync(file, zip);
-  return `Wrote ${file} (${zip.length.toLocaleString('en-US')} bytes): manifest ${app.version} for "${app.short_name}", bot ${env.teams.appId}. Upload it in Teams → Apps → Manage your apps → Upload an app, then add it to the team that holds your alert channels.`;
+  return `Wrote ${file} (${zip.length.toLocaleString('en-US')} bytes): manifest ${app.version} for "${app.short_name}", bot ${teamsEnv.appId}. Upload it in Teams → Apps → Manage your apps → Upload an app, then add it to the team that holds your alert channels.`;
 }
 
 function withPages(app: TeamsAppConfig, configPath: string, index: number): PackagedTeamsApp {

@@ -1,6 +1,8 @@
+import type { ChatPlatformType } from '../config/schema';
+
 /** Who asked: a chat user (with where they asked from) or someone at the command line. */
 export interface Actor {
-  platform: 'slack' | 'teams' | 'cli';
+  platform: ChatPlatformType | 'cli';
   /** Slack user id (U…), Teams AAD object id, or the login name at the command line. */
   id: string;
   /** What the incident history and the thread show: "Dana Ortiz". */

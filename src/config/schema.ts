@@ -146,6 +146,12 @@ export type MatchingConfig = z.output<typeof matching>;
 const consoleChannel = z.strictObject({ type: z.literal('console'), name: id });
 export const channelSchema = z.discriminatedUnion('type', [consoleChannel, slackChannelSchema, teamsChannelSchema]);
 export type ChannelConfig = z.output<typeof channelSchema>;
+/** The chat platforms a person can act from: every channel type in the union but the console. */
+export type ChatPlatformType = Exclude<ChannelConfig['type'], 'console'>;
+const CHAT_PLATFORM_TYPES = channelSchema.options.map((o) => o.shape.type.value).filter((t): t is ChatPlatformType => t !== 'console') as [
+  ChatPlatformType,
+  ...ChatPlatformType[],
+];
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -169,7 +175,7 @@ export type RouteConfig = z.output<typeof routeSchema>;
  * within an entry every listed criterion must match. No entries: everyone who sees the alert may act.
  */
 const actionAllow = z.strictObject({
-  platform: z.enum(['slack', 'teams']).optional(),
+  platform: z.enum(CHAT_PLATFORM_TYPES).optional(),
   /** Chat channel ids (Slack C…, Teams conversation ids) the action must come from. */
   channels: z.array(z.string().min(1)).min(1).optional(),
   /** Slack user-group ids (S…) or Teams AAD group ids the person must belong to. */

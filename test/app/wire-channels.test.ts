@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { wireChannels } from '../../src/app/wire-channels';
+import { wireChannels, type WiredChannels } from '../../src/app/wire-channels';
 import { readEnv } from '../../src/app/env';
 import { configSchema, type ChannelConfig } from '../../src/config/schema';
 import { ConfigError } from '../../src/domain/errors';
@@ -18,18 +18,24 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function build(channels: unknown[]) {
+let opened: WiredChannels | undefined;
+afterEach(async () => {
+  for (const chat of opened?.chats ?? []) await chat.runtime.close?.();
+  opened = undefined;
+});
+
+async function build(channels: unknown[]) {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-channels-'));
   store = openSqliteStore(path.join(dir, 'sentinel.db'));
   const config = configSchema.parse({ sources: [{ id: 'shop', type: 'files', side: 'upstream', path: 'exports/' }] });
   // As a config written for a newer version, or built in code, would hand it over: past the schema.
   config.channels = channels as ChannelConfig[];
-  return wireChannels(config, readEnv({}, dir), store, { log: createLogger('silent') });
+  return (opened = await wireChannels(config, readEnv({}, dir), store, { log: createLogger('silent') }));
 }
 
-function thrown(run: () => unknown): unknown {
+async function thrown(run: () => Promise<unknown>): Promise<unknown> {
   try {
-    run();
+    await run();
   } catch (err) {
     return err;
   }
@@ -37,8 +43,8 @@ function thrown(run: () => unknown): unknown {
 }
 
 describe('building the configured channels', () => {
-  it('refuses a channel type it does not know, naming the setting, instead of printing to the console', () => {
-    const err = thrown(() =>
+  it('refuses a channel type it does not know, naming the setting, instead of printing to the console', async () => {
+    const err = await thrown(() =>
       build([
         { type: 'console', name: 'console' },
         { type: 'discord', name: 'ops' },
@@ -50,15 +56,25 @@ describe('building the configured channels', () => {
     expect((err as Error).message).toBe('channels[1].type "discord" is not a channel type — use one of console, slack, teams.');
   });
 
-  it('refuses a Teams channel the Teams bot did not start for', () => {
-    const err = thrown(() => build([{ type: 'teams', name: 'ops-teams', channel_id: '19:abc@thread.tacv2' }]));
+  it('refuses a Slack channel without SLACK_BOT_TOKEN, naming the channel and the setting', async () => {
+    const err = await thrown(() => build([{ type: 'slack', name: 'ops', channel_id: 'C0OPS0001' }]));
 
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err).toMatchObject({ setting: 'channels[0].type' });
-    expect((err as Error).message).toMatch(/^Channel "ops-teams" is a Teams channel, but the Teams bot did not start for it/);
+    expect(err).toMatchObject({ setting: 'channels[0]' });
+    expect((err as Error).message).toMatch(/^Channel "ops" is a Slack channel, but SLACK_BOT_TOKEN is not set/);
   });
 
-  it('builds a console channel for a console entry', () => {
-    expect(build([{ type: 'console', name: 'console' }]).channels.map((c) => c.name)).toEqual(['console']);
+  it('builds a Teams channel from its config alone (the bot then runs without authentication, on loopback)', async () => {
+    const wired = await build([
+      { type: 'console', name: 'console' },
+      { type: 'teams', name: 'ops-teams', channel_id: '19:abc@thread.tacv2' },
+    ]);
+
+    expect(wired.channels.map((c) => c.name)).toEqual(['console', 'ops-teams']);
+    expect(wired.chats.map((c) => c.platform.type)).toEqual(['console', 'teams']);
+  });
+
+  it('builds a console channel for a console entry', async () => {
+    expect((await build([{ type: 'console', name: 'console' }])).channels.map((c) => c.name)).toEqual(['console']);
   });
 });

@@ -11,7 +11,7 @@ import { prepareDemo, DEMO_REALM } from '../../../src/app/demo-config';
 import { readEnv } from '../../../src/app/env';
 import { DEFAULT_RULES } from '../../../src/app/paths';
 import { createService } from '../../../src/app/service';
-import { startSlack } from '../../../src/app/start-slack';
+import { serveChats } from '../../../src/app/serve-chats';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
 import { SocketModeFake } from '../../fakes/slack/socket-mode-fake';
 import { ANN, eventBody, settled, slashBody } from './requests';
@@ -73,7 +73,7 @@ describe('the service with Slack configured', () => {
       log: booted.log,
       now: () => now,
     });
-    const slack = (await startSlack(booted, service, env))!;
+    const slack = await serveChats(booted, service);
     cleanup.push(
       () => fake.stop(),
       () => socket.stop(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../../../src/app/env';
+import { readTeamsEnv } from '../../../adapters/teams/env';
 import { parseConfig } from '../../../src/config/parse';
 import { formatError } from '../../../src/config/parse-error';
 
@@ -45,19 +45,19 @@ describe('a Teams channel in the config', () => {
 
 describe('Teams credentials from the environment', () => {
   it('reads our names or Bot Framework’s own, and resolves the certificate key path', () => {
-    expect(readEnv({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' }, '/srv').teams).toEqual({
+    expect(readTeamsEnv({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' }, '/srv')).toEqual({
       appId: 'a',
       password: 'p',
       tenantId: 't',
     });
-    expect(readEnv({ MicrosoftAppId: 'b', MicrosoftAppPassword: 'q', MicrosoftAppType: 'MultiTenant' }, '/srv').teams).toEqual({
+    expect(readTeamsEnv({ MicrosoftAppId: 'b', MicrosoftAppPassword: 'q', MicrosoftAppType: 'MultiTenant' }, '/srv')).toEqual({
       appId: 'b',
       password: 'q',
       appType: 'MultiTenant',
     });
     expect(
-      readEnv({ MICROSOFT_APP_ID: 'c', MICROSOFT_APP_CERT_THUMBPRINT: 'AB', MICROSOFT_APP_CERT_KEY_FILE: 'keys/bot.pem' }, '/srv').teams,
+      readTeamsEnv({ MICROSOFT_APP_ID: 'c', MICROSOFT_APP_CERT_THUMBPRINT: 'AB', MICROSOFT_APP_CERT_KEY_FILE: 'keys/bot.pem' }, '/srv'),
     ).toEqual({ appId: 'c', certThumbprint: 'AB', certKeyFile: '/srv/keys/bot.pem' });
-    expect(readEnv({}, '/srv').teams).toEqual({});
+    expect(readTeamsEnv({}, '/srv')).toEqual({});
   });
 });

@@ -181,7 +181,7 @@ describe('outages', () => {
       const booted = await boot(env, {
         now: clock,
         logLevel: 'silent',
-        teams: { credentialsFactory: credentialsViaFake(connector, TEAMS_APP_ID, 'proof-teams-secret', TEAMS_TENANT) },
+        seams: { teams: { credentialsFactory: credentialsViaFake(connector, TEAMS_APP_ID, 'proof-teams-secret', TEAMS_TENANT) } },
       });
       const built = await wireBootedSources(booted, env);
       cleanup.push(
