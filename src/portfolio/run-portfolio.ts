@@ -18,6 +18,9 @@ export interface PortfolioSender {
   send(view: PortfolioView, chart: DigestChart, attempt: DigestAttempt): Promise<void>;
 }
 
+/** Where the portfolio digest's deliveries and progress are kept: the digest store's delivery half. */
+export type PortfolioDeliveries = Pick<DigestStorePort, 'sentChannels' | 'markSent' | 'loadProgress' | 'saveProgress'>;
+
 export interface PortfolioRun {
   /** The portfolio's name, as the config's `portfolio.name` says it. */
   name: string;
@@ -26,7 +29,7 @@ export interface PortfolioRun {
   companies: readonly PortfolioCompanyInput[];
   senders: readonly PortfolioSender[];
   /** Where deliveries and progress are kept: the digest store, keyed by `key` in place of a company id. */
-  deliveries: Pick<DigestStorePort, 'sentChannels' | 'markSent' | 'loadProgress' | 'saveProgress'>;
+  deliveries: PortfolioDeliveries;
   /** The delivery key; `portfolio` unless a deployment keeps several portfolios. */
   key?: string;
   /** Post again even where this week's portfolio digest was already sent (`--send-now`). */
