@@ -8,7 +8,6 @@ import { TEAMS_LIMITS } from '../../adapters/teams/cards/card-limits';
 import { cardBytes } from '../../adapters/teams/cards/elements';
 import { glanceCard, renderPortfolioCard } from '../../adapters/teams/cards/portfolio-card';
 import { buildPortfolioView } from '../../src/portfolio/build-portfolio';
-import { buildGlance } from '../../src/portfolio/glance';
 import { checkBlocks, checkMessage } from '../fakes/slack/block-kit-rules';
 import { ADAPTIVE_CARD, checkActivity } from '../fakes/teams/activity-rules';
 import { blockTexts } from '../proof/support/hostile-text';
