@@ -3,29 +3,12 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { SentinelError } from '../../src/domain/errors';
-import type { DigestAttempt, DigestChart, DigestSteps } from '../../src/ports/digest-sender';
+import type { DigestAttempt, DigestChart } from '../../src/ports/digest-sender';
 import { silentLogger } from '../../src/ports/logger';
 import type { PortfolioView } from '../../src/portfolio/portfolio-view';
-import { runPortfolioDigest, type PortfolioDeliveries, type PortfolioSender } from '../../src/portfolio/run-portfolio';
+import { runPortfolioDigest, type PortfolioSender } from '../../src/portfolio/run-portfolio';
+import { Deliveries } from './deliveries';
 import { aCompany, manyCompanies, WEEK } from './portfolios';
-
-/** The digest store's delivery records, kept in memory: what the SQLite and Postgres stores keep in tables. */
-class Deliveries implements PortfolioDeliveries {
-  readonly sent = new Map<string, string[]>();
-  readonly progress = new Map<string, DigestSteps>();
-  async sentChannels(key: string, week: string) {
-    return this.sent.get(`${key}/${week}`) ?? [];
-  }
-  async markSent(key: string, week: string, channel: string) {
-    this.sent.set(`${key}/${week}`, [...(await this.sentChannels(key, week)), channel]);
-  }
-  async loadProgress(key: string, week: string, channel: string) {
-    return this.progress.get(`${key}/${week}/${channel}`) ?? null;
-  }
-  async saveProgress(key: string, week: string, channel: string, steps: DigestSteps) {
-    this.progress.set(`${key}/${week}/${channel}`, steps);
-  }
-}
 
 /** A channel that posts a main message and one reply, and can be told to fail after the main message. */
 class ThreadChannel implements PortfolioSender {
