@@ -1,7 +1,12 @@
 // Running the portfolio digest: one view and one chart from every company's stored snapshots, each of
 // the portfolio's channels served once a week, a failed channel retried from where it stopped.
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { createConsolePortfolioSender } from '../../adapters/console/console-portfolio-sender';
 import { SentinelError } from '../../src/domain/errors';
 import type { DigestAttempt, DigestChart } from '../../src/ports/digest-sender';
 import { silentLogger } from '../../src/ports/logger';
@@ -84,5 +89,22 @@ describe('running the portfolio digest', () => {
     const forced = await runWith([leaders], deliveries, true);
     expect(forced.outcomes).toEqual([{ channel: 'leadership', status: 'sent' }]);
     expect(leaders.posts.filter((p) => p.startsWith('main'))).toHaveLength(2);
+  });
+});
+
+describe('the portfolio digest on the console', () => {
+  it('prints the ranking and writes the chart where it says', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portfolio-console-'));
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (b: Buffer) => (printed += b.toString()));
+    const sender = createConsolePortfolioSender({ name: 'console', chartDir: dir, out });
+    const { outcomes } = await runWith([sender], new Deliveries());
+    expect(outcomes).toEqual([{ channel: 'console', status: 'sent' }]);
+    const chartPath = path.join(dir, `sync-portfolio-${WEEK}.png`);
+    expect(existsSync(chartPath)).toBe(true);
+    expect(printed).toContain(`Chart (money at risk by company): ${chartPath}`);
+    expect(printed).toContain('Weekly portfolio digest · Northwind Home Services Group · 2026-W14');
+    expect(printed).toMatch(/1\. Company late\n\s+Health 41\/100 Critical/);
   });
 });
