@@ -7,6 +7,7 @@ import type { CommandResult, IncidentAction } from '../commands/incident-command
 import type { ChannelConfig, Config } from '../config/schema';
 import type { ChannelPort } from './channel';
 import type { ChannelHealthStore } from './channel-health';
+import type { ConversationStore } from './conversation-store';
 import type { DigestSender } from './digest-sender';
 import type { Logger } from './logger';
 import type { StorePort } from './store';
@@ -19,6 +20,8 @@ export interface ChatHost<Store extends StorePort = StorePort> {
   /** The folder relative paths in those variables resolve against. */
   cwd: string;
   store: Store;
+  /** Where a chat that must remember its conversations (Teams) keeps them, beside the store. */
+  conversations: ConversationStore;
   health: ChannelHealthStore;
   log: Logger;
   now: () => Date;

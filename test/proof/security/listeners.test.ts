@@ -48,7 +48,7 @@ const targets: Record<string, Target> = {};
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  qbo = await startWebhookServer({ verifierToken: 'v', sink: { enqueueWebhookEvents: () => 0 }, realms: new Set(['1']), port: 0, limits });
+  qbo = await startWebhookServer({ verifierToken: 'v', sink: { enqueueWebhookEvents: async () => 0 }, realms: new Set(['1']), port: 0, limits });
   targets['QuickBooks webhooks'] = { port: Number(new URL(qbo.url).port), path: new URL(qbo.url).pathname };
   const route = jobberWebhookRoute({ path: '/webhooks/jobber/jobber', clientSecret: 's', queue: new RecheckQueue() });
   jobber = await startWebhookListener([route], { port: 0, host: '127.0.0.1', log: silentLogger, limits });
