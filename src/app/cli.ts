@@ -223,6 +223,14 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       }
     });
 
+  program
+    .command('migrate')
+    .description('bring the configured database up to this version (SQLite also does this whenever it is opened)')
+    .action(async () => {
+      const { migrateStorage } = await import('./migrate');
+      process.stdout.write(`${await migrateStorage(env)}\n`);
+    });
+
   const rules = program.command('rules').description('work with rules files');
   rules
     .command('check')
