@@ -18,7 +18,10 @@ import { staticTokens, type TokenManager } from './token-manager';
 
 /** Events queued by the webhook endpoint, waiting for a targeted re-check. */
 export interface WebhookQueue {
-  webhookEventsAfter(realmId: string, afterSeq: number): Promise<Array<{ seq: number; entity: string; entityId: string; operation: string }>>;
+  webhookEventsAfter(
+    realmId: string,
+    afterSeq: number,
+  ): Promise<Array<{ seq: number; entity: string; entityId: string; operation: string }>>;
   dropWebhookEventsUpTo(realmId: string, seq: number): Promise<void>;
 }
 

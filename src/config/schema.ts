@@ -182,7 +182,10 @@ const storageSchema = z
     postgres: z
       .strictObject({
         /** The environment variable holding the connection URL (never the URL itself: it carries the password). */
-        url_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable, e.g. DATABASE_URL').default('DATABASE_URL'),
+        url_env: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable, e.g. DATABASE_URL')
+          .default('DATABASE_URL'),
         /** Connections each instance keeps open at most. */
         pool_max: z.number().int().min(1).max(100).optional(),
       })
@@ -192,7 +195,10 @@ const storageSchema = z
     if (s.sqlite !== undefined && s.postgres !== undefined)
       ctx.addIssue({ code: 'custom', message: 'set either sqlite or postgres, not both: one deployment keeps its data in one engine' });
     else if (s.sqlite === undefined && s.postgres === undefined)
-      ctx.addIssue({ code: 'custom', message: 'set sqlite (a file) or postgres ({ url_env: DATABASE_URL }), or leave storage out for data/sentinel.db' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set sqlite (a file) or postgres ({ url_env: DATABASE_URL }), or leave storage out for data/sentinel.db',
+      });
   });
 
 export type StorageSettings = z.output<typeof storageSchema>;

@@ -22,8 +22,7 @@ export interface AppWorld {
 
 export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]; now: Date }): Promise<AppWorld> {
   const world = await slackWorld(rules, {
-    wrap: (channel, self, now) =>
-      guardChannel(channel, { health: self.health, channels: ['ops'], now, log: silentLogger }),
+    wrap: (channel, self, now) => guardChannel(channel, { health: self.health, channels: ['ops'], now, log: silentLogger }),
   });
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },

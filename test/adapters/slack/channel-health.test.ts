@@ -23,8 +23,7 @@ async function worldWithBackup() {
   const backup = createConsoleChannel({ name: 'backup', out, now: () => NOW });
   const w = await slackWorld([rule], {
     others: [backup],
-    wrap: (channel, self, now) =>
-      guardChannel(channel, { health: self.health, channels: ['ops', 'backup'], now, log: silentLogger }),
+    wrap: (channel, self, now) => guardChannel(channel, { health: self.health, channels: ['ops', 'backup'], now, log: silentLogger }),
   });
   return { w, printed: () => printed };
 }

@@ -48,7 +48,13 @@ const targets: Record<string, Target> = {};
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  qbo = await startWebhookServer({ verifierToken: 'v', sink: { enqueueWebhookEvents: async () => 0 }, realms: new Set(['1']), port: 0, limits });
+  qbo = await startWebhookServer({
+    verifierToken: 'v',
+    sink: { enqueueWebhookEvents: async () => 0 },
+    realms: new Set(['1']),
+    port: 0,
+    limits,
+  });
   targets['QuickBooks webhooks'] = { port: Number(new URL(qbo.url).port), path: new URL(qbo.url).pathname };
   const route = jobberWebhookRoute({ path: '/webhooks/jobber/jobber', clientSecret: 's', queue: new RecheckQueue() });
   jobber = await startWebhookListener([route], { port: 0, host: '127.0.0.1', log: silentLogger, limits });
@@ -143,7 +149,13 @@ describe('where listeners bind', () => {
       sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
       channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0, host: '0.0.0.0' }],
     });
-    const open = createTeamsRuntime({ config, credentials: {}, store: storage.store, conversations: storage.conversations, log: silentLogger });
+    const open = createTeamsRuntime({
+      config,
+      credentials: {},
+      store: storage.store,
+      conversations: storage.conversations,
+      log: silentLogger,
+    });
     await expect(open.listen()).rejects.toThrow(/listen on 0\.0\.0\.0 without authentication.*MICROSOFT_APP_ID/);
     await open.close();
   });
