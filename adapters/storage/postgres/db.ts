@@ -62,6 +62,6 @@ async function refuseNewerSchema(client: pg.PoolClient, where: string): Promise<
   throw new SentinelError(
     'store.newer_schema',
     'config',
-    `${where} was written by a newer sync-sentinel — upgrade sync-sentinel to use it (this version knows the database up to migration ${newest.tag}). Nothing in it was changed.`,
+    `Postgres database ${where} was written by a newer sync-sentinel — upgrade sync-sentinel to use it (this version knows the database up to migration ${newest.tag}). Nothing in it was changed.`,
   );
 }

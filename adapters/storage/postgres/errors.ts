@@ -35,7 +35,7 @@ export function pgStoreError(err: unknown, operation: string, where: string): Se
     return new SentinelError(
       `${STORAGE_FAULT}unreachable`,
       'network',
-      `Storage ${operation} failed: the Postgres server of ${where} cannot be reached (${code}). Check that it is running and that DATABASE_URL names the right host and port; sync-sentinel tries again on the next poll.`,
+      `Storage ${operation} failed: Postgres at ${where} cannot be reached (${code}). Check that the server is running and that the database URL (DATABASE_URL) names the right host and port; sync-sentinel tries again on the next poll.`,
       { cause: error, retryable: true },
     );
   }
@@ -43,7 +43,7 @@ export function pgStoreError(err: unknown, operation: string, where: string): Se
     return new SentinelError(
       `${STORAGE_FAULT}disk_full`,
       'server',
-      `Storage ${operation} failed: the Postgres server of ${where} is out of ${code === '53100' ? 'disk space' : 'memory'} (${code}); the write was rolled back.`,
+      `Storage ${operation} failed: the Postgres server at ${where} is out of ${code === '53100' ? 'disk space' : 'memory'} (${code}); the write was rolled back.`,
       { cause: error, retryable: false },
     );
   }
@@ -51,23 +51,23 @@ export function pgStoreError(err: unknown, operation: string, where: string): Se
     return new SentinelError(
       `${STORAGE_FAULT}read_only`,
       'config',
-      `Storage ${operation} failed: ${where} is read-only (a standby server?). Point DATABASE_URL at the primary.`,
+      `Storage ${operation} failed: Postgres database ${where} is read-only (a standby server?). Point DATABASE_URL at the primary.`,
       { cause: error, retryable: false },
     );
   }
   const reason = reasonFor(code);
   const hint =
     reason === 'auth'
-      ? ` The user in DATABASE_URL was refused by ${where}: check its user name and password.`
+      ? ` The user in the database URL was refused by Postgres at ${where}: check its user name and password.`
       : code === '3D000'
-        ? ` The database of ${where} does not exist: create it (CREATE DATABASE) or fix DATABASE_URL.`
+        ? ` Postgres database ${where} does not exist: create it (CREATE DATABASE) or fix DATABASE_URL.`
         : reason === 'timeout'
           ? ' Another process held the rows this needed; try again.'
           : '';
   return new SentinelError(
     `store.${operation}`,
     reason,
-    `Storage ${operation} failed on ${where} (${code}): ${message.replace(/\.$/, '')}.${hint}`,
+    `Storage ${operation} failed on Postgres ${where} (${code}): ${message.replace(/\.$/, '')}.${hint}`,
     {
       cause: error,
     },

@@ -21,9 +21,9 @@ export function describeDatabase(url: string): string {
     const host = u.hostname || process.env.PGHOST || 'localhost';
     const port = u.port || process.env.PGPORT || '5432';
     const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || process.env.PGDATABASE || 'postgres';
-    return `postgres ${host}:${port}/${database}`;
+    return `${host}:${port}/${database}`;
   } catch {
-    return 'postgres (DATABASE_URL is not a URL)';
+    return 'the Postgres database (its URL does not parse)';
   }
 }
 
