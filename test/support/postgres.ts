@@ -45,6 +45,3 @@ export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<str
   }
   return urlOf(name);
 }
-
-/** How long the run's server took to set up and start. */
-export const postgresStartMs = (): number => server().startMs;
