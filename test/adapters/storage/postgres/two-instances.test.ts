@@ -114,4 +114,20 @@ describe('two instances on one Postgres database', () => {
     ).toEqual(['store.lease_lost', 'written']);
     expect((await a.store.claimDeliveries(CHANNEL, at(1), 10)).map((item) => item.incidentId)).toEqual(['inc-new']);
   });
+
+  it('lets one of two decisions made on the same revision land, and refuses the other as stale', async () => {
+    const [seenByA, seenByB] = await Promise.all([a.store.loadDecisionState(COMPANY), b.store.loadDecisionState(COMPANY)]);
+
+    const outcomes = await Promise.allSettled([
+      a.store.commitCycle(COMPANY, aCycle({ basis: seenByA.revision, outbox: [aDraft({ channel: CHANNEL, incidentId: 'inc-a' })] })),
+      b.store.commitCycle(COMPANY, aCycle({ basis: seenByB.revision, outbox: [aDraft({ channel: CHANNEL, incidentId: 'inc-b' })] })),
+    ]);
+
+    const refused = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [o.reason instanceof SentinelError ? o.reason.code : 'untyped'] : [],
+    );
+    expect(refused).toEqual(['store.stale_decision']);
+    expect(await a.store.pendingDeliveryCount(CHANNEL)).toBe(1);
+    expect(await b.store.loadRevision(COMPANY)).toBe(seenByA.revision + 1);
+  });
 });
