@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle
 import type { AlertView } from '../../../src/notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../../../src/notify/outbox';
 import type { DeliveryClaim } from '../../../src/ports/store';
-import type { PgDb, PgRunner } from './db';
+import type { PgDb, PgRunner, PgTx } from './db';
 import { bytewise } from './collate';
 import { notifyState, outbox, threads } from './schema';
 
@@ -72,6 +72,10 @@ async function upsertThread(tx: PgRunner, thread: ThreadRef): Promise<void> {
     .onConflictDoUpdate({ target: [threads.incidentId, threads.channel], set: { companyId, destination, parentRef: String(parentRef) } });
 }
 
+/** Claimers of one channel (and a hold of it) take turns; see claimDeliveries. */
+const lockChannel = (tx: PgTx, channel: string) =>
+  tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sync-sentinel outbox ${channel}`}))`);
+
 export function createPgOutboxStore(db: PgDb) {
   /**
    * A thread's messages go out in the order they were planned, so whether an item may go depends on
@@ -85,7 +89,7 @@ export function createPgOutboxStore(db: PgDb) {
   async function claimDeliveries(channel: string, now: string, limit: number, claim?: DeliveryClaim): Promise<OutboxItem[]> {
     if (limit <= 0) return [];
     return db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sync-sentinel outbox ${channel}`}))`);
+      await lockChannel(tx, channel);
       const queued = await tx
         .select()
         .from(outbox)
@@ -102,16 +106,21 @@ export function createPgOutboxStore(db: PgDb) {
       if (claimed.length === 0) return [];
       const claimedBy = claim?.owner ?? null;
       const claimExpiresAt = claim?.until ?? null;
-      await tx
+      // Still pending: an item another process superseded since the select is not sent after all.
+      const taken = await tx
         .update(outbox)
         .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedBy, claimExpiresAt })
         .where(
-          inArray(
-            outbox.id,
-            claimed.map((row) => row.id),
+          and(
+            inArray(
+              outbox.id,
+              claimed.map((row) => row.id),
+            ),
+            eq(outbox.status, 'pending'),
           ),
-        );
-      return claimed.map((row) => toItem({ ...row, status: 'sending', attempts: row.attempts + 1, claimedBy, claimExpiresAt }));
+        )
+        .returning();
+      return taken.sort((x, y) => x.id - y.id).map(toItem);
     });
   }
 
@@ -197,11 +206,12 @@ export function createPgOutboxStore(db: PgDb) {
   /** A channel that refuses posts: what is queued waits for the probe's next attempt rather than being tried now. */
   async function holdChannel(channel: string, until: string, reason: string): Promise<number> {
     return db.transaction(async (tx) => {
+      // Under the claimers' lock: an item is either claimed before the hold or held, never claimed as it is held.
+      await lockChannel(tx, channel);
       const pending = await tx
         .select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt })
         .from(outbox)
-        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending')))
-        .for('update');
+        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending')));
       const due = pending.filter((row) => isDue(row.nextAttemptAt, until) && row.nextAttemptAt !== until).map((row) => row.id);
       if (due.length === 0) return 0;
       const result = await tx
