@@ -28,6 +28,7 @@ export const records = pgTable(
   (t) => [
     uniqueIndex('records_identity_uq').on(t.companyId, t.source, t.entity, t.sourceId),
     index('records_side_entity_idx').on(t.companyId, t.side, t.entity),
+    index('records_company_seq_idx').on(t.companyId, t.seq),
   ],
 );
 

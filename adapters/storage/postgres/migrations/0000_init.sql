@@ -255,4 +255,5 @@ CREATE INDEX "notify_state_company_idx" ON "notify_state" USING btree ("company_
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("channel","status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "poll_runs_company_idx" ON "poll_runs" USING btree ("company_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "records_identity_uq" ON "records" USING btree ("company_id","source","entity","source_id");--> statement-breakpoint
-CREATE INDEX "records_side_entity_idx" ON "records" USING btree ("company_id","side","entity");
+CREATE INDEX "records_side_entity_idx" ON "records" USING btree ("company_id","side","entity");--> statement-breakpoint
+CREATE INDEX "records_company_seq_idx" ON "records" USING btree ("company_id","seq");
