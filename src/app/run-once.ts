@@ -14,7 +14,8 @@ export async function runOnceCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn' });
+  // The console channel prints where the command prints.
+  const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn', stdout: out });
   try {
     const chosen = opts.company === undefined ? deployment.companies : [deployment.company(opts.company)];
     if (deployment.demo?.created)

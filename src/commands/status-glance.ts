@@ -45,5 +45,5 @@ export function renderGlanceText(rows: readonly CompanyGlance[], now: Date): str
       : 'not polled yet';
     return `${view.health.padEnd(8)} ${id} (${name}) — ${open.length ? open.join(', ') : 'no open incidents'} · ${formatCents(view.moneyAtRiskCents)} at risk · ${last}`;
   });
-  return [`${rows.length} companies, worst first (\`--company <id>\` for one company's view):`, ...lines].join('\n');
+  return [`${rows.length} companies, worst first (\`--company <id>\` for one company’s view):`, ...lines].join('\n');
 }
