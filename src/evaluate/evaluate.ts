@@ -5,6 +5,7 @@ import type { Finding } from '../domain/finding';
 import type { Side } from '../domain/records';
 import type { Rule, RuleOf } from '../rules/schema';
 import { compileMatchKeys } from '../trace/match-keys';
+import type { Reconciliation } from '../trace/reconcile';
 import { evaluateBacklog } from './backlog';
 import type { EvalContext } from './context';
 import { evaluateDuplicate } from './duplicate';
@@ -26,6 +27,16 @@ export function evaluateRules(rules: readonly Rule[], ctx: EvalContext, matching
 
 /** Findings, and the rules that actually ran (a skipped rule says nothing about its incidents). */
 export function evaluateRuleSet(
+  rules: readonly Rule[],
+  ctx: EvalContext,
+  matching: MatchingConfig,
+): { findings: Finding[]; ran: Set<string> } {
+  const { findings, ran } = evaluateUnsuppressed(rules, ctx, matching);
+  return { findings: suppressStale(rules, findings, entityProviders(ctx.recon)), ran };
+}
+
+/** The rule set's findings before stale sources hold any back: what the incremental engine keeps between polls. */
+export function evaluateUnsuppressed(
   rules: readonly Rule[],
   ctx: EvalContext,
   matching: MatchingConfig,
@@ -56,7 +67,7 @@ export function evaluateRuleSet(
       findings.push(f);
     }
   }
-  return { findings: suppressStale(rules, ctx, withinHistory(ctx, findings)), ran };
+  return { findings: withinHistory(ctx, findings), ran };
 }
 
 /** The mismatch rules that compare the same pairs, checked in one walk per entity. */
@@ -114,37 +125,36 @@ function groupKeyOf(rule: Rule, f: Finding): string {
   }
 }
 
+/** Which sources hold records of each side and entity ("quickbooks:invoice" → {quickbooks}). */
+export type EntityProviders = ReadonlyMap<string, ReadonlySet<string>>;
+
 /**
  * A finding depends on the sources of its records and, for "no counterpart" kinds, on the sources
- * that would have held the counterpart. While one of those is stale, the finding is held back.
+ * that would have held the counterpart. While one of those is stale, the finding is held back (a
+ * copy marked suppressed: the finding given is left as it was, so a kept one can be judged again).
  */
-function suppressStale(rules: readonly Rule[], ctx: EvalContext, findings: Finding[]): Finding[] {
+export function suppressStale(rules: readonly Rule[], findings: Finding[], providers: EntityProviders): Finding[] {
   const suppressing = new Set(rules.filter((r) => r.kind === 'stale' && r.suppress_records).map((r) => r.id));
   const stale = new Map<string, string>();
   for (const f of findings) if (f.kind === 'stale' && suppressing.has(f.ruleId)) stale.set(f.subject.source, f.subject.label);
   if (stale.size === 0) return findings;
-  const providers = entityProviders(ctx);
-  for (const f of findings) {
-    if (f.kind === 'stale' || f.kind === 'malformed') continue;
+  return findings.map((f) => {
+    if (f.kind === 'stale' || f.kind === 'malformed') return f;
     const deps = new Set([f.subject.source, ...f.related.map((r) => r.source)]);
     if (f.kind === 'late' || f.kind === 'missing') for (const s of providers.get(`quickbooks:${f.entity}`) ?? []) deps.add(s);
     if (f.kind === 'orphan') for (const s of providers.get(`upstream:${f.entity}`) ?? []) deps.add(s);
     for (const d of deps) {
       const name = stale.get(d);
-      if (name) {
-        f.suppressedBy = name;
-        break;
-      }
+      if (name) return { ...f, suppressedBy: name };
     }
-  }
-  return findings;
+    return f;
+  });
 }
 
-/** Which sources hold records of each side and entity ("quickbooks:invoice" → {quickbooks}). */
-function entityProviders(ctx: EvalContext): Map<string, Set<string>> {
+export function entityProviders(recon: Reconciliation): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   for (const side of ['upstream', 'quickbooks'] as const) {
-    const s = ctx.recon.sides[side];
+    const s = recon.sides[side];
     for (const list of [s.customers, s.jobs, s.invoices, s.payments, s.deposits]) {
       for (const r of list) {
         const k = `${side}:${r.entity}`;
