@@ -7,10 +7,15 @@ import type { CustomerLinks } from '../trace/reconcile';
 import { Deadlines } from './deadlines';
 import { customerRef, nextDue, recordId, type Tokenizer } from './record-tokens';
 
+/** Kinds whose summary tells the age of what they are about (humanAge). */
+const AGED_KINDS = new Set<Finding['kind']>(['late', 'missing', 'orphan', 'unapplied']);
+
 interface Entry {
   record: CanonicalRecord;
   /** Position in store order: reconciliation is order-sensitive (the first of two claimants links). */
   seq: number;
+  /** Its tokens, worked out once (a match-key pattern runs over its note). */
+  tokens: string[];
 }
 
 export class CompanyState {
@@ -26,6 +31,8 @@ export class CompanyState {
   readonly deadlines = new Deadlines();
   /** Findings of record rules, by the id of the record they are about. */
   readonly findings = new Map<string, Finding[]>();
+  /** Records with a finding whose text tells an age ("not in QuickBooks after 3 days"): due again when it reads differently. */
+  private readonly aged = new Set<string>();
   private nextSeq = 0;
 
   constructor(
@@ -46,10 +53,11 @@ export class CompanyState {
   add(record: CanonicalRecord): void {
     const id = recordId(record);
     const before = this.records.get(id);
-    if (before) this.unindex(id, before.record);
+    if (before) this.unindex(id, before);
     // A record rewritten in place keeps its position (SQLite keeps the rowid); a new one goes last.
-    this.records.set(id, { record, seq: before ? before.seq : this.nextSeq++ });
-    for (const t of this.tokensOf(record)) {
+    const tokens = this.tokensOf(record);
+    this.records.set(id, { record, seq: before ? before.seq : this.nextSeq++, tokens });
+    for (const t of tokens) {
       const held = this.tokens.get(t);
       if (held === undefined) this.tokens.set(t, id);
       else if (typeof held === 'string') {
@@ -68,19 +76,37 @@ export class CompanyState {
     const counts = this.providerCounts.get(`${record.side}:${record.entity}`) ?? new Map<string, number>();
     counts.set(record.source, (counts.get(record.source) ?? 0) + 1);
     this.providerCounts.set(`${record.side}:${record.entity}`, counts);
-    this.deadlines.set(id, nextDue(record, this.durations, this.nowMs));
+    this.schedule(id);
+  }
+
+  /** Sets the findings about a record (none: forgets them) and when it is next due. */
+  setFindings(id: string, list: Finding[]): void {
+    if (list.length > 0) this.findings.set(id, list);
+    else this.findings.delete(id);
+    const aged = list.some((f) => AGED_KINDS.has(f.kind));
+    if (aged === this.aged.has(id)) return;
+    if (aged) this.aged.add(id);
+    else this.aged.delete(id);
+    this.schedule(id);
+  }
+
+  /** Puts the record back in the deadlines at the next instant a rule or an age text may read it differently. */
+  schedule(id: string): void {
+    const record = this.records.get(id)?.record;
+    if (record) this.deadlines.set(id, nextDue(record, this.durations, this.nowMs, this.aged.has(id)));
   }
 
   remove(id: string): CanonicalRecord | undefined {
     const entry = this.records.get(id);
     if (!entry) return undefined;
-    this.unindex(id, entry.record);
+    this.unindex(id, entry);
     this.records.delete(id);
     return entry.record;
   }
 
-  private unindex(id: string, record: CanonicalRecord): void {
-    for (const t of this.tokensOf(record)) {
+  private unindex(id: string, entry: Entry): void {
+    const { record } = entry;
+    for (const t of entry.tokens) {
       const held = this.tokens.get(t);
       if (held === id) this.tokens.delete(t);
       else if (typeof held === 'object') {
@@ -91,6 +117,7 @@ export class CompanyState {
     const ref = transactionCustomer(record);
     if (ref !== undefined) this.byCustomer.get(ref)?.delete(id);
     this.refs.delete(id);
+    this.aged.delete(id);
     this.inactiveQbCustomers.delete(id);
     const counts = this.providerCounts.get(`${record.side}:${record.entity}`);
     const n = (counts?.get(record.source) ?? 0) - 1;
@@ -103,10 +130,14 @@ export class CompanyState {
   closure(seeds: Iterable<string>, limit: number): Set<string> | undefined {
     const out = new Set<string>();
     const queue: string[] = [];
-    for (const s of seeds) if (this.records.has(s) && !out.has(s)) out.add(s), queue.push(s);
+    for (const s of seeds) {
+      if (!this.records.has(s) || out.has(s)) continue;
+      out.add(s);
+      queue.push(s);
+    }
     while (queue.length > 0) {
       const id = queue.pop()!;
-      for (const t of this.tokensOf(this.records.get(id)!.record)) {
+      for (const t of this.records.get(id)!.tokens) {
         const held = this.tokens.get(t);
         if (held === undefined) continue;
         for (const other of typeof held === 'string' ? [held] : held) {
@@ -116,6 +147,20 @@ export class CompanyState {
         }
       }
       if (out.size > limit) return undefined;
+    }
+    return out;
+  }
+
+  /** The records sharing a token with `record` (as it is, or as it was before a change). */
+  neighbours(record: CanonicalRecord): string[] {
+    const out: string[] = [];
+    const id = recordId(record);
+    const entry = this.records.get(id);
+    for (const t of entry?.record === record ? entry.tokens : this.tokensOf(record)) {
+      const held = this.tokens.get(t);
+      if (held === undefined) continue;
+      if (typeof held === 'string') out.push(held);
+      else for (const id of held) out.push(id);
     }
     return out;
   }

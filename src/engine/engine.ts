@@ -5,9 +5,11 @@
 import type { MatchingConfig } from '../config/schema';
 import type { Finding } from '../domain/finding';
 import type { CanonicalRecord, CompanyPreferences, EntityKind, RecordProblem } from '../domain/records';
+import { attributeResolutions } from '../digest/attribute-resolution';
 import type { EvalContext } from '../evaluate/context';
 import { entityProviders, evaluateUnsuppressed, suppressStale } from '../evaluate/evaluate';
 import { historyStart } from '../evaluate/history-start';
+import type { IncidentChange } from '../incidents/model';
 import type { SourceHealth } from '../ports/store';
 import type { Rule } from '../rules/schema';
 import { reconcile, type Reconciliation } from '../trace/reconcile';
@@ -44,12 +46,13 @@ export interface EngineResult {
   findings: Finding[];
   ran: Set<string>;
   recordCount: number;
+  /** How many records were reconciled and evaluated this poll (all of them on the full path). */
+  judged: number;
   mode: 'full' | 'incremental';
   /** Why the full path ran (absent when incremental). */
   reason?: string;
-  /** Records and reconciliation covering every finding kept from the last poll, for resolution attribution. */
-  records: readonly CanonicalRecord[];
-  recon: Reconciliation;
+  /** Marks which side's change resolved each finding (digest/attribute-resolution.ts), over the records they name. */
+  attribute(changes: IncidentChange[]): IncidentChange[];
   /** Call once the poll's decision is committed, with the revision it left: the state is then kept for the next poll. */
   keep(revisionAfter: number): void;
 }
@@ -111,10 +114,10 @@ export class Engine {
       findings: finish(input.rules, suppressStale(input.rules, findings, entityProviders(recon))),
       ran,
       recordCount: records.length,
+      judged: records.length,
       mode: 'full',
       reason,
-      records,
-      recon,
+      attribute: (changes) => attributeResolutions(changes, records, recon),
       keep: (rev) => {
         if (state) this.keepState(input.companyId, state, rev);
       },
@@ -141,15 +144,17 @@ function buildState(
     input.now.getTime(),
   );
   for (const r of records) state.add(r);
+  const byRecord = new Map<string, Finding[]>();
   for (const f of findings) {
     if (GLOBAL_KINDS.has(f.kind) || isCustomerOnly(f)) continue;
     const id = recordId(f.subject);
     // A record rule speaking about something that is not a stored record: nothing to re-judge it by.
     if (!state.records.has(id)) return undefined;
-    const list = state.findings.get(id);
+    const list = byRecord.get(id);
     if (list) list.push(f);
-    else state.findings.set(id, [f]);
+    else byRecord.set(id, [f]);
   }
+  for (const [id, list] of byRecord) state.setFindings(id, list);
   state.fullAtMs = input.now.getTime();
   return state;
 }

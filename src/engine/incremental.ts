@@ -4,11 +4,14 @@
 // sends the poll down the full path instead.
 import type { Finding } from '../domain/finding';
 import type { CanonicalRecord, CustomerRecord } from '../domain/records';
-import { evaluateUnsuppressed, suppressStale } from '../evaluate/evaluate';
+import { attributeResolutions } from '../digest/attribute-resolution';
+import { evaluateUnsuppressed, rulesThatRun, suppressStale } from '../evaluate/evaluate';
+import { recordDay } from '../evaluate/history-start';
+import type { IncidentChange } from '../incidents/model';
 import { reconcile } from '../trace/reconcile';
 import { transactionCustomer, type CompanyState } from './company-state';
 import { contextOf, finish, GLOBAL_KINDS, isCustomerOnly, type EngineInput, type EngineOptions, type EngineResult } from './engine';
-import { nextDue, recordId } from './record-tokens';
+import { recordId } from './record-tokens';
 
 type Outcome = { ok: true; result: Omit<EngineResult, 'keep'> } | { ok: false; reason: string };
 
@@ -27,19 +30,17 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
   const nowMs = input.now.getTime();
   const seeds = new Set<string>();
   const seedCustomers = new Set<string>();
+  // A changed record's old version may have tied it to records its new one does not: judge those too.
   const touch = (r: CanonicalRecord | undefined) => {
     if (!r) return;
+    for (const id of state.neighbours(r)) seeds.add(id);
     const ref = transactionCustomer(r);
     if (ref !== undefined) seedCustomers.add(ref);
   };
 
   state.nowMs = nowMs;
   for (const c of changes) {
-    for (const d of c.deleted) {
-      const id = recordId({ source: c.source, entity: d.entity, sourceId: d.sourceId });
-      seeds.add(id);
-      touch(state.remove(id));
-    }
+    // The store writes a read's records, then removes what it no longer has: apply in that order.
     for (const given of c.upserted) {
       // The store hands back what it wrote as JSON: judge the same shape the full path loads.
       const r = JSON.parse(JSON.stringify(given)) as CanonicalRecord;
@@ -49,16 +50,16 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
       state.add(r);
       seeds.add(id);
     }
+    for (const d of c.deleted) {
+      const id = recordId({ source: c.source, entity: d.entity, sourceId: d.sourceId });
+      seeds.add(id);
+      touch(state.remove(id));
+    }
   }
+  // Grace periods that ended and age texts that moved since the last poll, with nothing changed.
   for (const id of state.deadlines.takeDue(nowMs)) {
-    const r = state.records.get(id)?.record;
-    if (r) state.deadlines.set(id, nextDue(r, state.durations, nowMs));
+    state.schedule(id);
     seeds.add(id);
-  }
-  // Kept findings are judged again each poll: their text counts the age, and they may have gone.
-  for (const [id, list] of state.findings) {
-    seeds.add(id);
-    for (const f of list) for (const rel of f.related) seeds.add(recordId(rel));
   }
 
   // Customers whose business changed, those that came due or have findings, and their twins.
@@ -69,21 +70,38 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
     const twin = state.twinOf(c);
     if (twin) coreCustomers.add(twin);
   };
+  // A linked customer inside the history is judged on its own and its twin; only an unlinked one
+  // (missing: does it do business?) or one from before the start (in scope while it does) reads its transactions.
+  const readsBusiness = (c: CustomerRecord) => {
+    const twin = state.twinOf(c);
+    if (twin === undefined || input.historyFrom === undefined) return true;
+    return [c, twin].some((x) => (recordDay(x, input.timeZone) ?? input.historyFrom!) < input.historyFrom!);
+  };
   for (const ref of seedCustomers) {
     const [source, id] = ref.split('\u0000') as [string, string];
-    addCustomer(state.customer(source, id));
+    const c = state.customer(source, id);
+    if (c && readsBusiness(c)) addCustomer(c);
   }
   for (const id of seeds) {
     const r = state.records.get(id)?.record;
     if (r?.entity === 'customer') addCustomer(r);
   }
   const txnSeeds = [...seeds].filter((id) => state.records.get(id)?.record.entity !== 'customer');
-  for (const c of coreCustomers) for (const id of state.transactionsOf(c)) txnSeeds.push(id);
+  // A customer is judged by whether it does business: its invoices are read as they are, its payments
+  // by what they pay (history scope), so only the payments bring their ties along.
+  const customerInvoices: string[] = [];
+  for (const c of coreCustomers) {
+    for (const id of state.transactionsOf(c)) {
+      if (state.records.get(id)?.record.entity === 'payment') txnSeeds.push(id);
+      else customerInvoices.push(id);
+    }
+  }
 
   const closure = state.closure(txnSeeds, Math.max(1000, options.maxSubsetShare * state.records.size));
   if (!closure) return { ok: false, reason: 'the changes reach too much of the company' };
 
   const subset = new Set<string>(closure);
+  for (const id of customerInvoices) subset.add(id);
   const withCustomer = (c: CustomerRecord | undefined) => {
     // The customer, its parents (an invoice may be billed to a sub-customer) and their twins.
     for (let depth = 0; c && depth <= 6; depth++) {
@@ -106,12 +124,14 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
 
   const records = state.inOrder(subset);
   const recon = reconcile(records, input.matching, state.customerLinks);
-  const { findings, ran } = evaluateUnsuppressed(input.rules, contextOf(input, recon), input.matching);
+  // Duplicate customers weigh every customer against the others: their findings are kept from the full path.
+  const local = input.rules.filter((r) => !(r.kind === 'duplicate' && r.entity === 'customer'));
+  const { findings } = evaluateUnsuppressed(local, contextOf(input, recon), input.matching);
+  const ran = new Set(rulesThatRun(input.rules, input.health).map((r) => r.id));
 
   const judged = new Set<string>(closure);
   for (const c of coreCustomers) judged.add(recordId(c));
-  for (const id of judged) state.findings.delete(id);
-  for (const id of seeds) if (!state.records.has(id)) state.findings.delete(id);
+  const fresh = new Map<string, Finding[]>();
   const global: Finding[] = [];
   for (const f of findings) {
     if (GLOBAL_KINDS.has(f.kind)) global.push(f);
@@ -119,11 +139,13 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
     else {
       const id = recordId(f.subject);
       if (!judged.has(id)) continue;
-      const list = state.findings.get(id);
+      const list = fresh.get(id);
       if (list) list.push(f);
-      else state.findings.set(id, [f]);
+      else fresh.set(id, [f]);
     }
   }
+  for (const id of judged) state.setFindings(id, fresh.get(id) ?? []);
+  for (const id of seeds) if (!state.records.has(id)) state.setFindings(id, []);
   state.pollsSinceFull++;
 
   const all: Finding[] = [...global, ...state.customerOnlyFindings];
@@ -134,9 +156,21 @@ export function incrementalPoll(state: CompanyState, input: EngineInput, options
       findings: finish(input.rules, suppressStale(input.rules, all, state.providers())),
       ran,
       recordCount: state.records.size,
+      judged: records.length,
       mode: 'incremental',
-      records,
-      recon,
+      attribute: (lifecycle) => attributeOver(state, input, lifecycle),
     },
   };
+}
+
+/** Attribution over the records the resolved findings name, with what ties them to their twins. */
+function attributeOver(state: CompanyState, input: EngineInput, changes: IncidentChange[]): IncidentChange[] {
+  if (!changes.some((c) => c.resolved.length > 0)) return changes;
+  const named = new Set<string>();
+  for (const c of changes)
+    for (const f of c.resolved) for (const ref of [f.finding.subject, ...f.finding.related]) named.add(recordId(ref));
+  const ids = state.closure(named, Infinity) ?? new Set<string>();
+  for (const id of named) if (state.records.get(id)?.record.entity === 'customer') ids.add(id);
+  const records = state.inOrder(ids);
+  return attributeResolutions(changes, records, reconcile(records, input.matching, state.customerLinks));
 }

@@ -26,7 +26,13 @@ export function tokenizer(rules: readonly Rule[], matching: MatchingConfig): Tok
   const duplicates = rules.filter(
     (r): r is RuleOf<'duplicate'> => r.enabled && r.kind === 'duplicate' && (r.entity === 'invoice' || r.entity === 'payment'),
   );
-  const keyed = (out: string[], keys: readonly CompiledKey[], r: CanonicalRecord & { entity: 'invoice' | 'payment' }, id: string, num: string) => {
+  const keyed = (
+    out: string[],
+    keys: readonly CompiledKey[],
+    r: CanonicalRecord & { entity: 'invoice' | 'payment' },
+    id: string,
+    num: string,
+  ) => {
     for (const key of keys) {
       const value = key.extract(r);
       if (value !== undefined) out.push((key.target === 'sourceId' ? id : num) + value);
@@ -96,11 +102,25 @@ export function ruleDurations(rules: readonly Rule[]): number[] {
 
 const DATE_FIELDS = ['createdAt', 'updatedAt', 'issuedAt', 'txnDate', 'dueDate', 'receivedAt', 'date', 'completedAt'] as const;
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The first age above `age` at which humanAge (domain/time.ts) reads differently. */
+function nextAgeText(age: number): number {
+  const [unit, until] =
+    age < HOUR ? [MINUTE, HOUR] : age < 2 * DAY ? [HOUR, 2 * DAY] : age < 14 * DAY ? [DAY, 14 * DAY] : [7 * DAY, Infinity];
+  let next = (Math.round(age / unit) + 0.5) * unit;
+  if (next <= age) next += unit;
+  return Math.min(next, until);
+}
+
 /**
  * The first instant after `afterMs` at which a rule may judge the record differently with nothing
- * changed: one of its dates plus one of the rules' durations. Infinity when none is left.
+ * changed: one of its dates plus one of the rules' durations — or, when `aged` (it has a finding that
+ * tells its age), the next instant that age reads differently. Infinity when none is left.
  */
-export function nextDue(r: CanonicalRecord, durations: readonly number[], afterMs: number): number {
+export function nextDue(r: CanonicalRecord, durations: readonly number[], afterMs: number, aged = false): number {
   let best = Infinity;
   const fields = r as unknown as Partial<Record<(typeof DATE_FIELDS)[number], unknown>>;
   for (const field of DATE_FIELDS) {
@@ -112,6 +132,7 @@ export function nextDue(r: CanonicalRecord, durations: readonly number[], afterM
       const due = at + d;
       if (due > afterMs && due < best) best = due;
     }
+    if (aged && at <= afterMs) best = Math.min(best, at + nextAgeText(afterMs - at));
   }
   return best;
 }

@@ -41,22 +41,10 @@ export function evaluateUnsuppressed(
   ctx: EvalContext,
   matching: MatchingConfig,
 ): { findings: Finding[]; ran: Set<string> } {
-  // A side none of whose sources has ever answered has nothing to compare against.
-  const sides: Side[] = ['upstream', 'quickbooks'];
-  const unread = new Set<Side>(
-    sides.filter((side) => {
-      const of = ctx.health.filter((h) => h.side === side);
-      return of.length > 0 && of.every((h) => h.lastOkAt === null);
-    }),
-  );
   const ran = new Set<string>();
   const invoiceKeys = compileMatchKeys(matching.invoice);
   const paymentKeys = compileMatchKeys(matching.payment);
-  const runs = rules.filter(
-    (rule) =>
-      rule.enabled &&
-      !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))),
-  );
+  const runs = rulesThatRun(rules, ctx.health);
   const batched = batchMismatches(runs, ctx);
   const findings: Finding[] = [];
   for (const [i, rule] of runs.entries()) {
@@ -68,6 +56,22 @@ export function evaluateUnsuppressed(
     }
   }
   return { findings: withinHistory(ctx, findings), ran };
+}
+
+/** The enabled rules that can say something: a side none of whose sources has ever answered has nothing to compare against. */
+export function rulesThatRun(rules: readonly Rule[], health: EvalContext['health']): Rule[] {
+  const sides: Side[] = ['upstream', 'quickbooks'];
+  const unread = new Set<Side>(
+    sides.filter((side) => {
+      const of = health.filter((h) => h.side === side);
+      return of.length > 0 && of.every((h) => h.lastOkAt === null);
+    }),
+  );
+  return rules.filter(
+    (rule) =>
+      rule.enabled &&
+      !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))),
+  );
 }
 
 /** The mismatch rules that compare the same pairs, checked in one walk per entity. */

@@ -14,7 +14,15 @@ const days = fc.integer({ min: 0, max: 12 });
 
 export const editArbitrary = fc.oneof(
   fc.record({ op: fc.constant('upInvoice' as const), k: fc.nat(4), num: fc.nat(3), cust: fc.nat(2), cents, daysAgo: days, status }),
-  fc.record({ op: fc.constant('qbInvoice' as const), k: fc.nat(4), link: fc.integer({ min: -1, max: 4 }), num: fc.nat(3), cust: fc.nat(2), cents, daysAgo: days }),
+  fc.record({
+    op: fc.constant('qbInvoice' as const),
+    k: fc.nat(4),
+    link: fc.integer({ min: -1, max: 4 }),
+    num: fc.nat(3),
+    cust: fc.nat(2),
+    cents,
+    daysAgo: days,
+  }),
   fc.record({ op: fc.constant('upPayment' as const), k: fc.nat(2), inv: fc.nat(4), cents, ref: fc.nat(2), daysAgo: days }),
   fc.record({
     op: fc.constant('qbPayment' as const),
@@ -129,7 +137,15 @@ export function applyEdit(store: Map<string, CanonicalRecord>, edit: Edit, now: 
         }),
       );
     case 'qbCustomer':
-      return put(aQbCustomer({ sourceId: `${edit.k}`, displayName: NAMES[edit.name]!, email: `${edit.name}@example.com`, active: edit.active, ...at }));
+      return put(
+        aQbCustomer({
+          sourceId: `${edit.k}`,
+          displayName: NAMES[edit.name]!,
+          email: `${edit.name}@example.com`,
+          active: edit.active,
+          ...at,
+        }),
+      );
     case 'delete': {
       const source = edit.quickbooks ? QUICKBOOKS : UPSTREAM;
       const sourceId = idOf(edit.entity, edit.quickbooks, edit.k);
