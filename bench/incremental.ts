@@ -9,6 +9,7 @@ import { evaluateRuleSet } from '../src/evaluate/evaluate';
 import { historyStart } from '../src/evaluate/history-start';
 import { reconcile } from '../src/trace/reconcile';
 import { generate, prng } from './generate';
+import type { IncrementalResult } from './incremental-table';
 import { collect, emit, progress, startStage } from './measure';
 import { defaultRules, healthySources, matchingConfig, NOW_MS, PREFERENCES } from './setup';
 
@@ -21,15 +22,6 @@ export interface IncrementalRow {
   fullMs: number;
   findings: number;
   equal: boolean;
-}
-
-export interface IncrementalResult {
-  n: number;
-  records: number;
-  /** The engine's first (full) poll: reconcile, evaluate and building the state it keeps. */
-  firstPollMs: number;
-  firstPollPeakRss: number;
-  rows: IncrementalRow[];
 }
 
 const n = Number(process.argv[2] ?? 10_000);
