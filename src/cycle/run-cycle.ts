@@ -49,6 +49,8 @@ export interface CycleReport {
   planned: number;
   /** Open low-severity incidents not posted to any chat (they wait for the digest unless incidents.notify_low). */
   lowNotPosted: number;
+  /** How the engine judged this poll: every record, or only what changed (and why in full). */
+  judged: { mode: 'full' | 'incremental'; records: number; reason?: string };
 }
 
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
@@ -141,7 +143,14 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   });
   // Kept only now: a poll that failed before its commit leaves no state behind, and the next one runs in full.
   judged.keep(await store.loadRevision(companyId));
-  return { pollRun, findings, changes: decided.changes, planned: decided.planned, lowNotPosted: decided.lowNotPosted };
+  return {
+    pollRun,
+    findings,
+    changes: decided.changes,
+    planned: decided.planned,
+    lowNotPosted: decided.lowNotPosted,
+    judged: { mode: judged.mode, records: judged.judged, ...(judged.reason ? { reason: judged.reason } : {}) },
+  };
 }
 
 /** What a poll found, ready for the decision: the evaluation's output and the poll's own record. */
