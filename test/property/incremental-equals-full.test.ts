@@ -26,6 +26,8 @@ interface World {
   /** The store: a JS Map keeps insertion order the way SQLite keeps rowids (a rewrite keeps its place). */
   records: Map<string, CanonicalRecord>;
   pending: Map<string, SourceChanges>;
+  /** Since when the upstream export has failed to answer (its findings are held back once it is stale). */
+  upstreamDownSince?: Date;
 }
 
 function inputOf(world: World, changes: SourceChanges[] | undefined): EngineInput {
@@ -38,7 +40,14 @@ function inputOf(world: World, changes: SourceChanges[] | undefined): EngineInpu
     sourceNames: SOURCE_NAMES,
     prefs: somePreferences(),
     health: [
-      aSourceHealth('fieldpro', 'upstream', { lastOkAt: world.now.toISOString() }),
+      world.upstreamDownSince
+        ? aSourceHealth('fieldpro', 'upstream', {
+            lastOkAt: world.upstreamDownSince.toISOString(),
+            lastErrorAt: world.now.toISOString(),
+            lastError: { code: 'files.unreadable', reason: 'io', message: 'the export folder is gone' },
+            consecutiveFailures: 3,
+          })
+        : aSourceHealth('fieldpro', 'upstream', { lastOkAt: world.now.toISOString() }),
       aSourceHealth('quickbooks', 'quickbooks', { lastOkAt: world.now.toISOString() }),
     ],
     problems: [],
@@ -92,12 +101,13 @@ async function pollBoth(engine: Engine, world: World) {
   return { result, expected };
 }
 
-type Step = Edit | { op: 'advance'; hours: number } | { op: 'poll' };
+type Step = Edit | { op: 'advance'; hours: number } | { op: 'poll' } | { op: 'upstreamDown' } | { op: 'upstreamBack' };
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: editArbitrary },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 3, arbitrary: fc.constant({ op: 'poll' as const }) },
+  { weight: 1, arbitrary: fc.constantFrom({ op: 'upstreamDown' as const }, { op: 'upstreamBack' as const }) },
 );
 
 describe('the incremental engine', () => {
@@ -105,15 +115,19 @@ describe('the incremental engine', () => {
     'gives the same findings as a full reconcile and evaluate after every poll of random edits',
     async () => {
       let incremental = 0;
+    let heldBack = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), async (steps) => {
           const engine = new Engine({ fullEveryPolls: 1_000, fullEveryMs: 365 * DAY, maxSubsetShare: 1 });
           const world: World = { now: NOW, records: new Map(), pending: new Map() };
           for (const step of [{ op: 'poll' as const }, ...steps, { op: 'poll' as const }]) {
             if (step.op === 'advance') world.now = new Date(world.now.getTime() + step.hours * HOUR);
+            else if (step.op === 'upstreamDown') world.upstreamDownSince ??= world.now;
+            else if (step.op === 'upstreamBack') delete world.upstreamDownSince;
             else if (step.op === 'poll') {
               const { result, expected } = await pollBoth(engine, world);
               if (result.mode === 'incremental') incremental++;
+            if (result.mode === 'incremental' && result.findings.some((f) => f.suppressedBy)) heldBack++;
               expect(result.findings).toEqual(expected);
             } else record(world, step);
           }
@@ -122,6 +136,7 @@ describe('the incremental engine', () => {
       );
       // The property means little if every poll fell back to the full path.
       expect(incremental).toBeGreaterThan(50);
+    expect(heldBack).toBeGreaterThan(0);
     },
     LONG ? 60 * 60_000 : 60_000,
   );
