@@ -115,7 +115,7 @@ describe('the incremental engine', () => {
     'gives the same findings as a full reconcile and evaluate after every poll of random edits',
     async () => {
       let incremental = 0;
-    let heldBack = 0;
+      let heldBack = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), async (steps) => {
           const engine = new Engine({ fullEveryPolls: 1_000, fullEveryMs: 365 * DAY, maxSubsetShare: 1 });
@@ -127,7 +127,7 @@ describe('the incremental engine', () => {
             else if (step.op === 'poll') {
               const { result, expected } = await pollBoth(engine, world);
               if (result.mode === 'incremental') incremental++;
-            if (result.mode === 'incremental' && result.findings.some((f) => f.suppressedBy)) heldBack++;
+              if (result.mode === 'incremental' && result.findings.some((f) => f.suppressedBy)) heldBack++;
               expect(result.findings).toEqual(expected);
             } else record(world, step);
           }
@@ -136,7 +136,7 @@ describe('the incremental engine', () => {
       );
       // The property means little if every poll fell back to the full path.
       expect(incremental).toBeGreaterThan(50);
-    expect(heldBack).toBeGreaterThan(0);
+      expect(heldBack).toBeGreaterThan(0);
     },
     LONG ? 60 * 60_000 : 60_000,
   );
