@@ -1,18 +1,19 @@
-// The SQLite store tells the engine what an apply wrote: without it every poll would reload every record.
+// Each store tells the engine what an apply wrote: without it every poll would be a full one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../adapters/storage/sqlite-store';
-import { COMPANY, T0, aFullRead, anIncrementalRead, anInvoice, at, tempStores } from '../adapters/storage/builders';
+import type { StorePort } from '../../src/ports/store';
+import { COMPANY, T0, aFullRead, anIncrementalRead, anInvoice, at } from '../adapters/storage/builders';
+import { ENGINES, type StoragePlace } from '../contracts/engines';
 
 const SOURCE = 'fieldpro-export';
 
-describe('the records an apply reports', () => {
-  let stores: ReturnType<typeof tempStores>;
-  let store: SqliteStore;
-  beforeEach(() => {
-    stores = tempStores();
-    store = stores.open();
+describe.each(ENGINES)('the records an apply reports ($name)', (engine) => {
+  let place: StoragePlace;
+  let store: StorePort;
+  beforeEach(async () => {
+    place = await engine.place();
+    store = (await place.open()).store;
   });
-  afterEach(() => stores.cleanup());
+  afterEach(() => place.cleanup());
 
   it('names the records a full read inserted, rewrote and removed, and not the ones it left alone', async () => {
     const first = [anInvoice({ sourceId: 'INV-1' }), anInvoice({ sourceId: 'INV-2' }), anInvoice({ sourceId: 'INV-3' })];
