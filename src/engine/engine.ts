@@ -64,9 +64,19 @@ export interface EngineOptions {
   fullEveryMs: number;
   /** Above this share of the records, judging a subset costs more than the full path. */
   maxSubsetShare: number;
+  /**
+   * Records kept between polls across every company of the process. A process watching many companies
+   * keeps the most recently polled ones within it; the others poll on the full path, as after a restart.
+   */
+  maxKeptRecords?: number;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { fullEveryPolls: 12, fullEveryMs: 60 * 60 * 1000, maxSubsetShare: 0.25 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  fullEveryPolls: 12,
+  fullEveryMs: 60 * 60 * 1000,
+  maxSubsetShare: 0.25,
+  maxKeptRecords: 1_000_000,
+};
 
 /** Kinds whose findings are about sources and unreadable rows, not stored records: judged whole each poll. */
 export const GLOBAL_KINDS = new Set<Finding['kind']>(['stale', 'malformed', 'backlog']);
@@ -101,7 +111,22 @@ export class Engine {
 
   private keepState(companyId: string, state: CompanyState, revision: number): void {
     state.revision = revision;
+    this.states.delete(companyId);
     this.states.set(companyId, state);
+    // A Map iterates in insertion order: the first entries are the companies polled longest ago.
+    const budget = this.options.maxKeptRecords ?? Infinity;
+    let kept = 0;
+    for (const s of this.states.values()) kept += s.records.size;
+    for (const [id, s] of this.states) {
+      if (kept <= budget || id === companyId) break;
+      this.states.delete(id);
+      kept -= s.records.size;
+    }
+  }
+
+  /** The companies whose state is kept, oldest poll first. */
+  keptCompanies(): string[] {
+    return [...this.states.keys()];
   }
 
   private async full(input: EngineInput, fingerprint: string, reason: string): Promise<EngineResult> {

@@ -95,4 +95,35 @@ describe('a poll through the incremental engine', () => {
     expect(later.judged.mode).toBe('incremental');
     expect(later.findings.map((f) => f.ruleId)).toContain('missing-invoice');
   });
+
+  it('keeps state for the companies polled last within its record budget; an evicted company polls in full and finds the same', async () => {
+    upstream.records = [anInvoice({ sourceId: 'inv-1', number: '1' }), anInvoice({ sourceId: 'inv-2', number: '2' })];
+    quickbooks.records = [aQbInvoice({ sourceId: '501', number: '1', privateNote: 'FieldPro invoice inv-1' })];
+    const bravo = { ...config, company: { ...config.company, id: 'bravo' } };
+    const pollOf = (c: typeof config, now: Date, engine: Engine) =>
+      runCycle({
+        config: c,
+        rules: shippedRules(),
+        sources: [upstream, quickbooks],
+        store,
+        channels: [],
+        now: () => now,
+        log: silentLogger,
+        engine,
+      });
+    // Room for one company's three records, not two companies'.
+    const engine = new Engine({ fullEveryPolls: 100, fullEveryMs: 30 * DAY, maxSubsetShare: 1, maxKeptRecords: 4 });
+
+    await pollOf(config, NOW, engine);
+    await pollOf(bravo, NOW, engine);
+    expect(engine.keptCompanies()).toEqual(['bravo']);
+
+    const later = new Date(NOW.getTime() + 5 * 60_000);
+    const acme = await pollOf(config, later, engine);
+    const again = await pollOf(bravo, later, engine);
+    expect(acme.judged.mode).toBe('full');
+    expect(again.judged.mode).toBe('full');
+    expect(acme.findings.map((f) => f.ruleId)).toEqual(again.findings.map((f) => f.ruleId));
+    expect(acme.findings.map((f) => f.ruleId)).toContain('missing-invoice');
+  });
 });
