@@ -89,7 +89,6 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
                     served.map((s) => ({ config: s.host.config, store: s.host.store })),
                     host.now,
                   ),
-                host.now,
               );
         const app = createSlackApp({
           mode: first.receiver,

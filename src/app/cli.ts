@@ -229,9 +229,12 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn' });
       try {
         if (deployment.companies.length > 1 && opts.company === undefined && query.length === 0) {
-          const { glanceAt, renderGlanceText } = await import('../commands/status-glance');
-          const rows = await glanceAt(deployment.companies, () => new Date());
-          process.stdout.write(`${opts.json ? JSON.stringify(rows, null, 2) : renderGlanceText(rows, new Date())}\n`);
+          const [{ glanceAt }, { renderGlanceText }] = await Promise.all([
+            import('../commands/status-glance'),
+            import('../portfolio/render-text'),
+          ]);
+          const glance = await glanceAt(deployment.companies, () => new Date());
+          process.stdout.write(`${opts.json ? JSON.stringify(glance, null, 2) : renderGlanceText(glance)}\n`);
           exitCode = 0;
           return;
         }
