@@ -84,8 +84,18 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .option('--preview', 'print the digest and write the chart PNG; sends nothing')
     .option('--send-now', 'post the digest to the digest channels now')
     .option('--chart <file>', 'where --preview writes the chart PNG (default: <data dir>/digest/)')
+    .option('--portfolio', "the owner's portfolio digest over every company: --preview prints it, otherwise it is sent now")
     .option(COMPANY_FLAG, COMPANY_HELP)
-    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string; company?: string }) => {
+    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string; company?: string; portfolio?: boolean }) => {
+      if (opts.portfolio) {
+        const { portfolioDigestCommand } = await import('./portfolio');
+        exitCode = await portfolioDigestCommand(
+          env,
+          { preview: Boolean(opts.preview), ...(opts.chart ? { chartPath: opts.chart } : {}) },
+          process.stdout,
+        );
+        return;
+      }
       if (Boolean(opts.preview) === Boolean(opts.sendNow)) {
         process.stderr.write('sync-sentinel digest: choose one of --preview or --send-now\n');
         exitCode = 1;
