@@ -63,13 +63,13 @@ export async function serve(env: Env): Promise<void> {
       startDigestSchedule(runtime, env, runtime.log),
     );
     closers.push(async () => Promise.all(digests.map((d) => d.stop())));
-    if (deployment.portfolio) {
+    // The owner's portfolio digest, when the deployment has one with somewhere to post it; stopped with the company digests.
+    if (deployment.portfolio && deployment.portfolio.channels.length > 0) {
       const [{ startPortfolioSchedule }, { newProcessOwner }] = await Promise.all([
         import('./portfolio-schedule'),
         import('./process-owner'),
       ]);
       const portfolio = await startPortfolioSchedule(deployment, env, { owner: newProcessOwner(), log });
-      closers.push(() => portfolio.stop());
       digests.push(portfolio);
     }
     const schedule = startSchedule(
