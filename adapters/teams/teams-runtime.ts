@@ -22,6 +22,7 @@ import { createTeamsBot } from './teams-bot';
 import { createTeamsChannel } from './teams-channel';
 import { createTeamsDigestSender } from './digest-sender';
 import type { DigestSender } from '../../src/ports/digest-sender';
+import type { InboundHandler } from './transport';
 
 export const BOT_PATH = '/api/messages';
 
@@ -52,6 +53,10 @@ export interface TeamsRuntime {
     command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
     retryHeld?(channel: string): Promise<unknown>;
   }): void;
+  /** This company's own bot: what a deployment's router hands this company's activities to. */
+  bot: InboundHandler;
+  /** Replaces what the endpoint does with inbound activities (the router over every company's bot). */
+  route(handler: InboundHandler): void;
   /** The `(req, res)` handler for POST /api/messages, to mount on any node:http server. */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** Serves the handler on its own listener (the first Teams channel's `port`). */
@@ -89,11 +94,12 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     },
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
+  let inbound: InboundHandler = bot;
   const transport = createCloudTransport({
     credentials: opts.credentials,
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
     ...(opts.credentialsFactory ? { credentialsFactory: opts.credentialsFactory } : {}),
-    handler: bot,
+    handler: { seen: (ctx) => inbound.seen(ctx), handle: (event) => inbound.handle(event) },
     log: opts.log,
   });
   const graphUrl = opts.graphUrl ?? DEFAULT_GRAPH_URL;
@@ -145,6 +151,10 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     authenticated: transport.authenticated,
     attach(s) {
       service = s;
+    },
+    bot,
+    route(handler) {
+      inbound = handler;
     },
     handler,
     async listen(o = {}) {
