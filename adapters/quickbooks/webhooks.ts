@@ -1,6 +1,7 @@
 // The webhook endpoint: verifies `intuit-signature` over the raw body before parsing anything
 // (constant-time), accepts the legacy and the CloudEvents payloads, queues a targeted re-check of the
-// named records and answers at once — Intuit retries anything slower than 3 s. Redelivered and
+// named records in the queue of the company that reads their realm (one Intuit app, one endpoint, many
+// companies: a payload may name several realms) and answers at once — Intuit retries anything slower than 3 s. Redelivered and
 // out-of-order events are harmless: the queue ignores a known event, and the re-check reads the
 // record as it is now.
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -24,9 +25,8 @@ export interface WebhookSink {
 
 export interface WebhookServerOptions {
   verifierToken: string;
-  sink: WebhookSink;
-  /** Realms this deployment watches; events for others are acknowledged and dropped. */
-  realms: ReadonlySet<string>;
+  /** Each realm this deployment watches, with its company's queue; events for other realms are acknowledged and dropped. */
+  sinks: ReadonlyMap<string, WebhookSink>;
   port: number;
   /** Loopback unless set (Intuit reaches the service through a proxy or tunnel). */
   host?: string;
@@ -107,6 +107,9 @@ export function parseWebhookPayload(body: unknown): QueuedChange[] {
 export async function startWebhookServer(opts: WebhookServerOptions): Promise<WebhookServer> {
   const path = opts.path ?? '/webhooks/quickbooks';
   const server: Server = guardServer(createServer(serverOptions(opts.limits), guarded(handle, opts.log, 'QuickBooks webhook')));
+  // A realm nobody here reads (a company disconnected, or connected to the app elsewhere) is said once,
+  // not on every event Intuit sends for it.
+  const unknownRealms = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -127,9 +130,25 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
       opts.log?.warn({ path }, 'QuickBooks webhook body was not JSON; acknowledged and ignored (polling stays the backstop)');
       return reply(res, 200, 'ignored');
     }
-    const events = parseWebhookPayload(body).filter((e) => opts.realms.has(e.realmId));
-    const added = await opts.sink.enqueueWebhookEvents(events, new Date().toISOString());
-    opts.log?.info({ events: events.length, queued: added }, 'QuickBooks webhook received');
+    const byRealm = new Map<string, QueuedChange[]>();
+    for (const e of parseWebhookPayload(body)) byRealm.set(e.realmId, [...(byRealm.get(e.realmId) ?? []), e]);
+    const at = new Date().toISOString();
+    let events = 0;
+    let added = 0;
+    for (const [realmId, changes] of byRealm) {
+      const sink = opts.sinks.get(realmId);
+      if (sink) {
+        events += changes.length;
+        added += await sink.enqueueWebhookEvents(changes, at);
+      } else if (!unknownRealms.has(realmId)) {
+        unknownRealms.add(realmId);
+        opts.log?.warn(
+          { realmId, events: changes.length },
+          'QuickBooks webhook names a company no source here reads; acknowledged and dropped (said once per company)',
+        );
+      }
+    }
+    opts.log?.info({ events, queued: added }, 'QuickBooks webhook received');
     reply(res, 200, 'ok');
     if (added > 0) opts.onQueued?.(added);
   }

@@ -7,7 +7,7 @@ import { parseStatusQuery, type StatusQuery } from '../../src/commands/status-qu
 import type { ConversationRecord, ConversationStore } from '../../src/ports/conversation-store';
 import type { Logger } from '../../src/ports/logger';
 import { parseDuration } from '../../src/rules/values';
-import { INPUTS, readActionData, VERBS } from './cards/card-actions';
+import { INPUTS, readActionData, VERBS, withCompany } from './cards/card-actions';
 import { safeLine } from './cards/safe-text';
 import { renderAnswerCard, traceCard } from './cards/status-card';
 import { incidentTrace } from './incident-trace';
@@ -37,7 +37,8 @@ export interface TeamsBotDeps {
   now?: () => Date;
 }
 
-const COMMAND = /^\/?sync[-_ ]?status\b/i;
+/** The command word a message may start with (`@bot sync-status …`); the rest is the query. */
+export const COMMAND = /^\/?sync[-_ ]?status\b/i;
 
 export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
   const now = deps.now ?? (() => new Date());
@@ -91,7 +92,7 @@ export function createTeamsBot(deps: TeamsBotDeps): InboundHandler {
         const incident = await deps.store.loadIncident(deps.companyId, action.incident);
         if (!incident) return { toast: 'That incident is not known any more.' };
         const page = recordsPageCard(recordsOf(incident), action.page ?? 1);
-        const message = { summary: page.summary, card: page.card };
+        const message = { summary: page.summary, card: withCompany(page.card, deps.companyId) };
         return action.inPlace ? { replace: message } : { toast: `All records of #${incident.number} posted below.`, post: message };
       }
     }

@@ -7,6 +7,7 @@ import type { ChannelPort, DeliveryReceipt } from '../../src/ports/channel';
 import type { ConversationStore } from '../../src/ports/conversation-store';
 import { parentSummary, renderParentCard, renderThreadCard, threadSummary } from './cards/alert-card';
 import type { Logger } from '../../src/ports/logger';
+import { withCompany } from './cards/card-actions';
 import { markCard } from './cards/elements';
 import type { ChannelMessageReader } from './graph/channel-messages';
 import { createChannelLookup } from './graph/channel-lookup';
@@ -63,9 +64,15 @@ export function createTeamsChannel(opts: TeamsChannelOptions): ChannelPort {
   const messageOf = (item: OutboxItem): OutgoingMessage => {
     const body = item.body;
     if (body.kind === 'parent')
-      return { summary: parentSummary(body.view), card: markCard(renderParentCard(body.view, now()), cardMarker(item)) };
+      return {
+        summary: parentSummary(body.view),
+        card: markCard(withCompany(renderParentCard(body.view, now()), item.companyId), cardMarker(item)),
+      };
     if (body.kind === 'thread')
-      return { summary: threadSummary(body.update), card: markCard(renderThreadCard(body.update), cardMarker(item)) };
+      return {
+        summary: threadSummary(body.update),
+        card: markCard(withCompany(renderThreadCard(body.update), item.companyId), cardMarker(item)),
+      };
     throw new SentinelError(
       'teams.unsupported',
       'client',

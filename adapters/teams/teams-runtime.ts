@@ -23,6 +23,7 @@ import { createTeamsChannel } from './teams-channel';
 import { createTeamsDigestSender, createTeamsPortfolioSender } from './digest-sender';
 import type { PortfolioSender } from '../../src/portfolio/run-portfolio';
 import type { DigestSender } from '../../src/ports/digest-sender';
+import type { InboundHandler } from './transport';
 
 export const BOT_PATH = '/api/messages';
 
@@ -55,6 +56,10 @@ export interface TeamsRuntime {
     command(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
     retryHeld?(channel: string): Promise<unknown>;
   }): void;
+  /** This company's own bot: what a deployment's router hands this company's activities to. */
+  bot: InboundHandler;
+  /** Replaces what the endpoint does with inbound activities (the router over every company's bot). */
+  route(handler: InboundHandler): void;
   /** The `(req, res)` handler for POST /api/messages, to mount on any node:http server. */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** Serves the handler on its own listener (the first Teams channel's `port`). */
@@ -92,11 +97,12 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     },
     ...(opts.health ? { heldProblems: () => opts.health!.openProblems(companyId) } : {}),
   });
+  let inbound: InboundHandler = bot;
   const transport = createCloudTransport({
     credentials: opts.credentials,
     ...(opts.endpoints ? { endpoints: opts.endpoints } : {}),
     ...(opts.credentialsFactory ? { credentialsFactory: opts.credentialsFactory } : {}),
-    handler: bot,
+    handler: { seen: (ctx) => inbound.seen(ctx), handle: (event) => inbound.handle(event) },
     log: opts.log,
   });
   const graphUrl = opts.graphUrl ?? DEFAULT_GRAPH_URL;
@@ -151,6 +157,10 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     authenticated: transport.authenticated,
     attach(s) {
       service = s;
+    },
+    bot,
+    route(handler) {
+      inbound = handler;
     },
     handler,
     async listen(o = {}) {

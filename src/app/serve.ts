@@ -33,6 +33,7 @@ export async function serve(env: Env): Promise<void> {
     const log = deployment.log;
     const running = [];
     const routes = [];
+    const quickbooksHooks = [];
     for (const runtime of deployment.companies) {
       const built = await wireBootedSources(runtime, env, { listen: true });
       closers.push(() => built.close());
@@ -47,6 +48,8 @@ export async function serve(env: Env): Promise<void> {
       running.push({ runtime, service });
       // Several companies share one webhook listener: each company's routes sit under its id.
       for (const r of built.routes ?? []) routes.push(deployment.many ? { ...r, path: `/${runtime.id}${r.path}` } : r);
+      // QuickBooks names the realm in each event: the companies share one listener without a prefix.
+      quickbooksHooks.push(...(built.quickbooksWebhooks ?? []));
       log.info(
         {
           company: runtime.id,
@@ -56,6 +59,11 @@ export async function serve(env: Env): Promise<void> {
         },
         'sync-sentinel started',
       );
+    }
+    if (quickbooksHooks.length > 0) {
+      const { startQuickbooksWebhooks } = await import('./quickbooks-webhooks');
+      const hooks = await startQuickbooksWebhooks(quickbooksHooks, { verifierToken: env.qbo.webhookVerifierToken ?? '', log });
+      closers.push(() => hooks.close());
     }
     const chats = await serveChats(running);
     closers.push(() => chats.stop());

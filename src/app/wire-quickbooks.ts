@@ -1,5 +1,6 @@
 // Builds a QuickBooks source from its config: the token vault in the deployment's storage, the OAuth
-// app, the token manager, the webhook listener, and for the demo the sandbox with a connection seeded
+// app, the token manager, where its webhooks go (the deployment's one listener, quickbooks-webhooks.ts),
+// and for the demo the sandbox with a connection seeded
 // through the sandbox's own authorization flow.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { createOAuthApp, PRODUCTION_TOKEN_URL, type OAuthApp } from '../../adapt
 import { terminalProgress } from '../../adapters/quickbooks/progress';
 import { createQuickbooksSource } from '../../adapters/quickbooks/source';
 import { createTokenManager } from '../../adapters/quickbooks/token-manager';
-import { startWebhookServer, type WebhookServer } from '../../adapters/quickbooks/webhooks';
+import type { WebhookSink } from '../../adapters/quickbooks/webhooks';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../adapters/quickbooks-sandbox/server';
 import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
 import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
@@ -22,7 +23,20 @@ import type { Env } from './env';
 
 export interface QuickbooksWiring {
   source: SourcePort;
+  /** `listen` with webhooks configured: the realm and queue the deployment's webhook listener feeds. */
+  webhook?: QuickbooksWebhookTarget;
   close(): Promise<void>;
+}
+
+/** One company's QuickBooks webhooks: Intuit's events for `realmId` go to `sink`, at the source's configured address. */
+export interface QuickbooksWebhookTarget {
+  companyId: string;
+  sourceId: string;
+  realmId: string;
+  sink: WebhookSink;
+  port: number;
+  host: string;
+  path: string;
 }
 
 export interface WiringContext {
@@ -33,7 +47,7 @@ export interface WiringContext {
   companyId: string;
   defaultCountry: string;
   log?: Logger;
-  /** Start the webhook listener when configured (`serve`). */
+  /** Say where webhooks go when configured (`serve`, which starts one listener for every company). */
   listen?: boolean;
   /** How the client waits between tries (tests pass one that returns at once). */
   sleep?: (ms: number) => Promise<void>;
@@ -101,27 +115,17 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
       ...(ctx.log ? { log: ctx.log } : {}),
     });
 
+    let webhook: QuickbooksWebhookTarget | undefined;
     if (ctx.listen && s.webhooks) {
-      const verifier = ctx.env.qbo.webhookVerifierToken;
-      if (!verifier)
+      if (!ctx.env.qbo.webhookVerifierToken)
         throw new SentinelError(
           'config.qbo_webhook_token',
           'config',
           `The QuickBooks source "${s.id}" receives webhooks: set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token shown under your Intuit app's Webhooks settings.`,
         );
-      const server: WebhookServer = await startWebhookServer({
-        verifierToken: verifier,
-        sink: vault,
-        realms: new Set([realmId]),
-        port: s.webhooks.port,
-        host: s.webhooks.host,
-        path: s.webhooks.path,
-        ...(ctx.log ? { log: ctx.log } : {}),
-      });
-      closers.push(() => server.close());
-      ctx.log?.info({ url: server.url }, 'listening for QuickBooks webhooks');
+      webhook = { companyId: ctx.companyId, sourceId: s.id, realmId, sink: vault, ...s.webhooks };
     }
-    return { source, close: async () => closeAll(closers) };
+    return { source, ...(webhook ? { webhook } : {}), close: async () => closeAll(closers) };
   } catch (err) {
     await closeAll(closers);
     throw err;

@@ -7,7 +7,7 @@ import { createFilesSource } from '../../adapters/files/source';
 import type { WebhookRoute } from '../../adapters/jobber/webhook';
 import { wireUpstreamSource } from './wire-upstream';
 import type { Env } from './env';
-import { wireQuickbooksSource } from './wire-quickbooks';
+import { wireQuickbooksSource, type QuickbooksWebhookTarget } from './wire-quickbooks';
 
 export interface WiredSources {
   sources: SourcePort[];
@@ -15,6 +15,8 @@ export interface WiredSources {
   failed: SourceSetupFailure[];
   /** Upstream webhook routes (Jobber) to mount on the service's HTTP listener. */
   routes?: WebhookRoute[];
+  /** `listen`: the QuickBooks realms whose webhooks the deployment's QuickBooks listener feeds. */
+  quickbooksWebhooks?: QuickbooksWebhookTarget[];
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
   const sources: SourcePort[] = [];
   const routes: WebhookRoute[] = [];
   const failed: SourceSetupFailure[] = [];
+  const quickbooksWebhooks: QuickbooksWebhookTarget[] = [];
   const build = async (s: Config['sources'][number]) => {
     if (s.type === 'files') {
       sources.push(
@@ -58,6 +61,7 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
       });
       closers.push(qbo);
       sources.push(qbo.source);
+      if (qbo.webhook) quickbooksWebhooks.push(qbo.webhook);
       return;
     }
     const built = await wireUpstreamSource(s, config, env, baseDir, { storage: opts.storage });
@@ -81,6 +85,7 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
     sources,
     failed,
     routes,
+    ...(quickbooksWebhooks.length > 0 ? { quickbooksWebhooks } : {}),
     async close() {
       await Promise.all(sources.map((s) => s.close?.()));
       await Promise.all(closers.map((x) => x.close()));

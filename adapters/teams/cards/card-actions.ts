@@ -30,6 +30,8 @@ export interface CardActionData {
   /** Show all records: which page, and whether the click came from a page card (which then turns the page). */
   page?: number;
   inPlace?: boolean;
+  /** The company whose card it was: one Teams endpoint serves every company of a deployment. */
+  company?: string;
 }
 
 const KNOWN = new Set<string>(Object.values(VERBS));
@@ -49,7 +51,23 @@ export function readActionData(verb: unknown, data: unknown): CardActionData | u
     inputs,
     ...(Number.isInteger(page) && page >= 1 ? { page } : {}),
     ...(d['inPlace'] === true ? { inPlace: true } : {}),
+    ...(typeof d['company'] === 'string' && d['company'] ? { company: d['company'] } : {}),
   };
+}
+
+/**
+ * Puts the company into every action of a card (and of its show-cards and fallbacks), so a button
+ * pressed anywhere acts in the company whose card it was, whichever conversation it sits in.
+ */
+export function withCompany<T>(node: T, company: string): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => withCompany(n, company)) as T;
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withCompany(value, company);
+  const type = out['type'];
+  if ((type === 'Action.Execute' || type === 'Action.Submit') && out['data'] && typeof out['data'] === 'object')
+    out['data'] = { ...(out['data'] as Record<string, unknown>), company };
+  return out as T;
 }
 
 /** Action.Execute (Universal Actions) with an Action.Submit fallback for older clients. */

@@ -18,7 +18,7 @@ beforeEach(async () => {
   c = await startConnected({
     Invoice: [anInvoice({ Id: '5', DocNumber: 'OLD' }), anInvoice({ Id: '6' }), anInvoice({ Id: '7', DocNumber: 'SEVEN' })],
   });
-  server = await startWebhookServer({ verifierToken: VERIFIER, sink: c.vault, realms: new Set([REALM]), port: 0, log });
+  server = await startWebhookServer({ verifierToken: VERIFIER, sinks: new Map([[REALM, c.vault]]), port: 0, log });
   store = openSqliteStore(c.file);
 });
 afterEach(async () => {

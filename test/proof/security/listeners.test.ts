@@ -50,8 +50,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   qbo = await startWebhookServer({
     verifierToken: 'v',
-    sink: { enqueueWebhookEvents: async () => 0 },
-    realms: new Set(['1']),
+    sinks: new Map([['1', { enqueueWebhookEvents: async () => 0 }]]),
     port: 0,
     limits,
   });

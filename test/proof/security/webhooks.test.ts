@@ -23,8 +23,7 @@ let jobberUrl: string;
 beforeAll(async () => {
   qbo = await startWebhookServer({
     verifierToken: VERIFIER,
-    sink: { enqueueWebhookEvents: async (events) => (queued.push(...events), events.length) },
-    realms: new Set([REALM]),
+    sinks: new Map([[REALM, { enqueueWebhookEvents: async (events: QueuedChange[]) => (queued.push(...events), events.length) }]]),
     port: 0,
   });
   const route = jobberWebhookRoute({ path: '/webhooks/jobber', clientSecret: JOBBER_SECRET, queue: jobberQueue });
