@@ -56,18 +56,16 @@ export const teamsPlatform: ChatPlatform<TeamsChannelConfig> = {
           }),
         ];
         if (served.length > 1) {
-          const [{ routeTeamsActivities }, { glanceAt }, { buildGlance }, { glanceCard }] = await Promise.all([
+          const [{ routeTeamsActivities }, { glanceAt }, { glanceCard }] = await Promise.all([
             import('./route-companies'),
             import('../../src/commands/status-glance'),
-            import('../../src/portfolio/glance'),
             import('./cards/portfolio-card'),
           ]);
           const glance = async () => {
-            const rows = await glanceAt(
+            const view = await glanceAt(
               served.map((s) => ({ config: s.host.config, store: s.host.store })),
               host.now,
             );
-            const view = buildGlance(rows, host.now());
             return { summary: `Sync health of ${view.totals.companies} companies`, card: glanceCard(view) };
           };
           runtime.route(
