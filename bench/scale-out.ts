@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import YAML from 'yaml';
 import { DEFAULT_RULES, PACKAGE_ROOT } from '../src/app/paths';
-import { startPostgres } from '../test/proof/scale-out/postgres-server';
+import { startPostgres } from './scale-out-postgres';
 import { writeBenchCompany } from './scale-out-data';
 
 interface Run {

@@ -21,7 +21,7 @@ import { buildFleet, TEAMS_TEAM } from './fleet';
 import { instances } from './instances';
 import { openPgLedger } from './ledger-pg';
 import { pollLag, slotsBetween } from './poll-lag';
-import { startPostgres } from './postgres-server';
+import { startPostgres } from '../../../bench/scale-out-postgres';
 import { cleanRunFindings } from './reference';
 import { seedTeamsConversations } from './teams-seed';
 

