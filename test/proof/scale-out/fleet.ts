@@ -13,9 +13,10 @@ import { smallCompany, type SmallCompany } from '../support/small-company';
 export interface FleetCompany {
   id: string;
   realmId: string;
-  slackChannel: string;
+  /** Channel names are the deployment's: one name, one chat channel, so each company's carry its id. */
+  slack: { name: string; channelId: string };
   /** Set for every third company. */
-  teamsChannel?: string;
+  teams?: { name: string; channelId: string };
   data: SmallCompany;
 }
 
@@ -43,13 +44,13 @@ export function buildFleet(dir: string, count: number, pollSchedule: string, now
     const company: FleetCompany = {
       id,
       realmId: `91303500${pad(i).padStart(8, '0')}`,
-      slackChannel: `C0SCALE${pad(i)}`,
-      ...(i % 3 === 0 ? { teamsChannel: `19:scale-${id}@thread.tacv2` } : {}),
+      slack: { name: `ops-${id}`, channelId: `C0SCALE${pad(i)}` },
+      ...(i % 3 === 0 ? { teams: { name: `teams-${id}`, channelId: `19:scale-${id}@thread.tacv2` } } : {}),
       data,
     };
     companies.push(company);
-    const channels: unknown[] = [{ type: 'slack', name: 'ops', channel_id: company.slackChannel, pace_seconds: 0 }];
-    if (company.teamsChannel) channels.push({ type: 'teams', name: 'teams', channel_id: company.teamsChannel, port: 0 });
+    const channels: unknown[] = [{ type: 'slack', name: company.slack.name, channel_id: company.slack.channelId, pace_seconds: 0 }];
+    if (company.teams) channels.push({ type: 'teams', name: company.teams.name, channel_id: company.teams.channelId, port: 0 });
     writeFileSync(
       path.join(folder, 'company.yaml'),
       YAML.stringify({

@@ -22,7 +22,7 @@ export async function cleanRunFindings(companies: FleetCompany[], parallel = 4):
 async function cleanRun(company: FleetCompany): Promise<Finding[]> {
   const dir = company.data.dir;
   const configPath = writeConfig(dir, {
-    channelId: company.slackChannel,
+    channelId: company.slack.channelId,
     sqlite: path.join(dir, 'reference.db'),
     channels: [{ type: 'console', name: 'console' }],
     file: 'reference.yaml',

@@ -61,7 +61,7 @@ describe('scale-out', () => {
       cleanup.push(() => socket.stop());
       const connector = await new BotConnectorFake().start();
       cleanup.push(() => connector.stop());
-      const teamsChannels = fleet.companies.flatMap((c) => (c.teamsChannel ? [{ id: c.teamsChannel, name: `alerts-${c.id}` }] : []));
+      const teamsChannels = fleet.companies.flatMap((c) => (c.teams ? [{ id: c.teams.channelId, name: `alerts-${c.id}` }] : []));
       connector.addTeam({ id: TEAMS_TEAM, name: 'Field Ops', channels: [{ id: TEAMS_TEAM }, ...teamsChannels] });
 
       const env: NodeJS.ProcessEnv = {
@@ -158,12 +158,14 @@ describe('scale-out', () => {
       const problems = { findings: [] as string[], slack: [] as ChatCheck[], teams: [] as ChatCheck[] };
       let incidents = 0;
       for (const c of fleet.companies) {
-        const ops = await ledger.ledger(c.id, 'ops');
+        const ops = await ledger.ledger(c.id, c.slack.name);
         incidents += ops.incidents.length;
         problems.findings.push(...checkFindings(ops, expected.get(c.id) ?? []).problems.map((p) => `${c.id}: ${p}`));
-        problems.slack.push(checkChat(ops, slack.messages, c.slackChannel));
-        if (c.teamsChannel)
-          problems.teams.push(checkTeams(await ledger.ledger(c.id, 'teams'), await ledger.teamsSent(c.id), connector, c.teamsChannel));
+        problems.slack.push(checkChat(ops, slack.messages, c.slack.channelId));
+        if (c.teams)
+          problems.teams.push(
+            checkTeams(await ledger.ledger(c.id, c.teams.name), await ledger.teamsSent(c.id), connector, c.teams.channelId),
+          );
       }
       const all = [...problems.slack, ...problems.teams];
       const list = (pick: (c: ChatCheck) => string[]) => all.flatMap(pick);

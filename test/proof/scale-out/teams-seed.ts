@@ -7,10 +7,10 @@ export async function seedTeamsConversations(url: string, companies: FleetCompan
   const storage = await openPostgresStorage(url);
   try {
     for (const c of companies) {
-      if (!c.teamsChannel) continue;
+      if (!c.teams) continue;
       await storage.conversations.saveConversation({
         companyId: c.id,
-        conversationId: c.teamsChannel,
+        conversationId: c.teams.channelId,
         kind: 'channel',
         teamId,
         teamName: 'Field Ops',
