@@ -12,8 +12,7 @@ import { createOAuthApp } from '../adapters/quickbooks/oauth';
 import { createQuickbooksSource } from '../adapters/quickbooks/source';
 import { createTokenManager } from '../adapters/quickbooks/token-manager';
 import { startQuickbooksSandbox, writeSandboxData } from '../adapters/quickbooks-sandbox/server';
-import { openQboStore } from '../adapters/storage/qbo-store';
-import { openSqliteStore } from '../adapters/storage/sqlite-store';
+import { openSqliteStorage } from '../adapters/storage/sqlite-storage';
 import type { SourcePort } from '../src/ports/source';
 
 const INVOICES = Number(process.argv[2] ?? 100_000);
@@ -55,9 +54,9 @@ const sandbox = await startQuickbooksSandbox({
   accessToken: 'bench-initial',
   limits: { perSecond: 10, perMinute: 500 },
 });
-const dbPath = join(dir, 'sentinel.db');
-const vault = openQboStore(dbPath, Buffer.alloc(32, 3), COMPANY);
-const store = openSqliteStore(dbPath);
+const storage = openSqliteStorage(join(dir, 'sentinel.db'));
+const vault = storage.qboVault(COMPANY, Buffer.alloc(32, 3));
+const { store } = storage;
 const app = createOAuthApp({
   clientId: 'bench',
   clientSecret: 'bench-secret',
@@ -136,8 +135,7 @@ await poll('next poll, the same 1,000 still inside the 5-min overlap');
 await poll('next poll again (still inside the overlap)');
 
 await sandbox.close();
-vault.close();
-await store.close();
+await storage.close();
 rmSync(dir, { recursive: true, force: true });
 
 const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms).toLocaleString('en-US')} ms`);

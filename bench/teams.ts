@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../adapters/storage/sqlite-store';
-import { createTeamsStore } from '../adapters/storage/teams-store';
+import { openSqliteStorage } from '../adapters/storage/sqlite-storage';
 import { renderParentCard, renderThreadCard } from '../adapters/teams/cards/alert-card';
 import { cardBytes } from '../adapters/teams/cards/elements';
 import { createCloudTransport } from '../adapters/teams/botbuilder/cloud-transport';
@@ -82,8 +81,8 @@ progress(`Teams: ${messages} threads, replies and updates through CloudAdapter t
 const fake = await new BotConnectorFake().start();
 fake.addTeam({ id: CHANNEL, name: 'Bench', channels: [{ id: CHANNEL }] });
 const dir = mkdtempSync(join(tmpdir(), 'sentinel-bench-teams-'));
-const store = openSqliteStore(join(dir, 'sentinel.db'));
-const conversations = createTeamsStore(store.db);
+const storage = openSqliteStorage(join(dir, 'sentinel.db'));
+const { conversations } = storage;
 await conversations.saveConversation({
   companyId: 'bench',
   conversationId: CHANNEL,
@@ -127,7 +126,7 @@ for (let i = 0; i < messages; i++)
     ref(i),
   );
 const updatePerSecond = messages / ((performance.now() - start) / 1000);
-await store.close();
+await storage.close();
 await fake.stop();
 rmSync(dir, { recursive: true, force: true });
 

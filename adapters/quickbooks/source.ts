@@ -18,8 +18,11 @@ import { staticTokens, type TokenManager } from './token-manager';
 
 /** Events queued by the webhook endpoint, waiting for a targeted re-check. */
 export interface WebhookQueue {
-  webhookEventsAfter(realmId: string, afterSeq: number): Array<{ seq: number; entity: string; entityId: string; operation: string }>;
-  dropWebhookEventsUpTo(realmId: string, seq: number): void;
+  webhookEventsAfter(
+    realmId: string,
+    afterSeq: number,
+  ): Promise<Array<{ seq: number; entity: string; entityId: string; operation: string }>>;
+  dropWebhookEventsUpTo(realmId: string, seq: number): Promise<void>;
 }
 
 export interface QuickbooksSourceOptions {
@@ -102,8 +105,8 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
     const nowMs = readCtx.now.getTime();
     const cursor = parseCursor(readCtx.cursor);
     // Events up to the saved sequence were re-checked by a read that has been committed since.
-    if (cursor && opts.webhooks && cursor.webhookSeq > 0) opts.webhooks.dropWebhookEventsUpTo(opts.realmId, cursor.webhookSeq);
-    const events = opts.webhooks?.webhookEventsAfter(opts.realmId, cursor?.webhookSeq ?? 0) ?? [];
+    if (cursor && opts.webhooks && cursor.webhookSeq > 0) await opts.webhooks.dropWebhookEventsUpTo(opts.realmId, cursor.webhookSeq);
+    const events = (await opts.webhooks?.webhookEventsAfter(opts.realmId, cursor?.webhookSeq ?? 0)) ?? [];
     const webhookSeq = events.reduce((max, e) => Math.max(max, e.seq), cursor?.webhookSeq ?? 0);
 
     if (!cursor || cursor.fullDue || nowMs - Date.parse(cursor.fullAt) >= fullRecheckMs) {
@@ -230,7 +233,7 @@ export function createQuickbooksSource(opts: QuickbooksSourceOptions): SourcePor
   }
 
   /** Webhook-named records, read by id; a transaction that is gone was deleted. */
-  async function recheck(batch: Batch, events: ReturnType<WebhookQueue['webhookEventsAfter']>): Promise<void> {
+  async function recheck(batch: Batch, events: Awaited<ReturnType<WebhookQueue['webhookEventsAfter']>>): Promise<void> {
     const byEntity = new Map<EntitySpec, Set<string>>();
     for (const e of events) {
       const spec = specOf(e.entity);

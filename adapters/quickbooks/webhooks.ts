@@ -19,7 +19,7 @@ export interface QueuedChange {
 }
 
 export interface WebhookSink {
-  enqueueWebhookEvents(events: QueuedChange[], now: string): number;
+  enqueueWebhookEvents(events: QueuedChange[], now: string): Promise<number>;
 }
 
 export interface WebhookServerOptions {
@@ -128,7 +128,7 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
       return reply(res, 200, 'ignored');
     }
     const events = parseWebhookPayload(body).filter((e) => opts.realms.has(e.realmId));
-    const added = opts.sink.enqueueWebhookEvents(events, new Date().toISOString());
+    const added = await opts.sink.enqueueWebhookEvents(events, new Date().toISOString());
     opts.log?.info({ events: events.length, queued: added }, 'QuickBooks webhook received');
     reply(res, 200, 'ok');
     if (added > 0) opts.onQueued?.(added);

@@ -4,33 +4,17 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
-import { openDatabase, type StorageDb } from './open-database';
+import type { ConnectorTokens, ConnectorTokenStore } from '../../src/ports/storage';
+import type { StorageDb } from './open-database';
 import { OLD_SECRET_KEY_ENV, SECRET_KEY_ENV, seal, unseal } from './secret-box';
 import { connectorTokens } from './schema-connector-tokens';
 
-export interface ConnectorTokens {
-  accessToken: string;
-  refreshToken?: string;
-  expiresAt?: number;
-}
-
-export interface ConnectorTokenStore {
-  /**
-   * The stored tokens of a source, unless the environment now holds a different refresh token (the
-   * app was reconnected): then the environment's seed wins and null is returned.
-   */
-  load(sourceId: string, envRefreshToken: string): ConnectorTokens | null;
-  save(sourceId: string, tokens: ConnectorTokens, envRefreshToken: string, now: Date): void;
-  close(): void;
-}
-
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function openConnectorTokenStore(path: string, key: Buffer, companyId: string): ConnectorTokenStore {
-  const db: StorageDb = openDatabase(path);
+export function createConnectorTokenStore(db: StorageDb, key: Buffer, companyId: string): ConnectorTokenStore {
   const where = (sourceId: string) => and(eq(connectorTokens.companyId, companyId), eq(connectorTokens.sourceId, sourceId));
   return {
-    load(sourceId, envRefreshToken) {
+    async load(sourceId, envRefreshToken) {
       const row = db.select().from(connectorTokens).where(where(sourceId)).get();
       if (!row || row.seed !== digest(envRefreshToken)) return null;
       const opened = unseal(key, row.sealed);
@@ -43,27 +27,19 @@ export function openConnectorTokenStore(path: string, key: Buffer, companyId: st
       }
       return JSON.parse(opened) as ConnectorTokens;
     },
-    save(sourceId, tokens, envRefreshToken, now) {
+    async save(sourceId, tokens, envRefreshToken, now) {
       const values = { sealed: seal(key, JSON.stringify(tokens)), seed: digest(envRefreshToken), updatedAt: now.toISOString() };
       db.insert(connectorTokens)
         .values({ companyId, sourceId, ...values })
         .onConflictDoUpdate({ target: [connectorTokens.companyId, connectorTokens.sourceId], set: values })
         .run();
     },
-    close() {
-      if (db.$client.open) db.$client.close();
-    },
   };
 }
 
 /** Whether any source of the company has stored tokens (then the key is required to start). */
-export function hasConnectorTokens(path: string, companyId: string): boolean {
-  const db = openDatabase(path);
-  try {
-    return (
-      db.select({ s: connectorTokens.sourceId }).from(connectorTokens).where(eq(connectorTokens.companyId, companyId)).get() !== undefined
-    );
-  } finally {
-    db.$client.close();
-  }
+export function hasConnectorTokens(db: StorageDb, companyId: string): boolean {
+  return (
+    db.select({ s: connectorTokens.sourceId }).from(connectorTokens).where(eq(connectorTokens.companyId, companyId)).get() !== undefined
+  );
 }

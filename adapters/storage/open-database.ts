@@ -15,6 +15,12 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 
 const MIGRATE_ATTEMPTS = 3;
 
+export interface OpenedDatabase {
+  db: StorageDb;
+  /** Tags of the migrations this open applied, oldest first (empty when the file was up to date). */
+  applied: string[];
+}
+
 /** How long opening keeps retrying while other processes set up the same fresh file. */
 const OPEN_BUDGET_MS = 20_000;
 
@@ -23,7 +29,7 @@ const OPEN_BUDGET_MS = 20_000;
  * instead of waiting on busy_timeout when several processes start together; those are retried
  * with a short pause until the budget runs out.
  */
-export function openDatabase(path: string): StorageDb {
+export function openDatabase(path: string): OpenedDatabase {
   const deadline = Date.now() + OPEN_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -37,7 +43,7 @@ export function openDatabase(path: string): StorageDb {
   }
 }
 
-function openOnce(path: string): StorageDb {
+function openOnce(path: string): OpenedDatabase {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const client = new Database(path);
@@ -49,24 +55,50 @@ function openOnce(path: string): StorageDb {
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
     const db = drizzle({ client, schema });
+    const before = new Set(appliedStamps(client));
     applyMigrations(db);
-    return db;
+    return { db, applied: tagsOf(appliedStamps(client).filter((when) => !before.has(when))) };
   } catch (err) {
     client.close();
     throw err;
   }
 }
 
-/** The newest migration this version ships (its journal stamp and tag), read once. */
-let shipped: { when: number; tag: string } | undefined;
-function newestShippedMigration(): { when: number; tag: string } {
-  if (!shipped) {
-    const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
-      entries: Array<{ when: number; tag: string }>;
-    };
-    shipped = journal.entries.reduce((a, b) => (b.when > a.when ? b : a));
-  }
-  return shipped;
+interface JournalEntry {
+  when: number;
+  tag: string;
+}
+
+/** The migrations this version ships (journal stamp and tag), oldest first, read once. */
+let journal: JournalEntry[] | undefined;
+function shippedMigrations(): JournalEntry[] {
+  journal ??= (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] }).entries
+    .slice()
+    .sort((a, b) => a.when - b.when);
+  return journal;
+}
+
+function newestShippedMigration(): JournalEntry {
+  return shippedMigrations().at(-1)!;
+}
+
+/** The journal stamps drizzle recorded for the migrations the file has, oldest first. */
+function appliedStamps(client: Database.Database): number[] {
+  const hasTable = client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  if (!hasTable) return [];
+  return (client.prepare('SELECT created_at FROM __drizzle_migrations ORDER BY created_at').pluck().all() as Array<number | string>).map(
+    Number,
+  );
+}
+
+function tagsOf(stamps: number[]): string[] {
+  return stamps.map((when) => shippedMigrations().find((m) => m.when === when)?.tag ?? String(when));
+}
+
+/** The tag of the newest migration the open database has. */
+export function currentMigration(db: StorageDb): string | null {
+  const stamps = appliedStamps(db.$client);
+  return stamps.length === 0 ? null : tagsOf([stamps.at(-1)!])[0]!;
 }
 
 /**

@@ -3,42 +3,14 @@
 // processes on one database file never refresh the same realm at once.
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { SentinelError } from '../../src/domain/errors';
-import type { StoredConnection, TokenSet, TokenStore } from '../../src/ports/token-store';
+import type { QboVault } from '../../src/ports/storage';
+import type { StoredConnection, TokenSet } from '../../src/ports/token-store';
 import { OLD_SECRET_KEY_ENV, SECRET_KEY_ENV, seal, unseal } from './secret-box';
-import { inWriteTransaction, openDatabase, type StorageDb } from './open-database';
+import { inWriteTransaction, type StorageDb } from './open-database';
 import { qboTokens, qboWebhookEvents } from './schema-qbo';
 
-export interface WebhookEvent {
-  realmId: string;
-  entity: string;
-  entityId: string;
-  operation: string;
-  eventKey: string;
-}
-
-export interface QueuedEvent extends WebhookEvent {
-  seq: number;
-}
-
-export interface QboStore extends TokenStore {
-  /** Queues events; a redelivered event (same key) is ignored. Returns how many were new. */
-  enqueueWebhookEvents(events: WebhookEvent[], now: string): number;
-  /** Events of a realm after `afterSeq`, oldest first. */
-  webhookEventsAfter(realmId: string, afterSeq: number): QueuedEvent[];
-  /** Forgets events a committed read already re-checked. */
-  dropWebhookEventsUpTo(realmId: string, seq: number): void;
-  close(): void;
-}
-
-/**
- * Opens its own connection to the database file (the lease must work across connections anyway),
- * scoped to one company of the deployment.
- */
-export function openQboStore(path: string, key: Buffer | undefined, companyId: string): QboStore {
-  return createQboStore(openDatabase(path), key, companyId, true);
-}
-
-export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId: string, owned = false): QboStore {
+/** The vault of one company of the deployment, on the storage's open connection. */
+export function createQboVault(db: StorageDb, key: Buffer | undefined, companyId: string): QboVault {
   const realm = (realmId: string) => and(eq(qboTokens.companyId, companyId), eq(qboTokens.realmId, realmId));
   const needKey = (): Buffer => {
     if (key) return key;
@@ -156,7 +128,7 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
         .all()
         .map((r) => r.realmId),
 
-    enqueueWebhookEvents(events, now) {
+    async enqueueWebhookEvents(events, now) {
       if (events.length === 0) return 0;
       return inWriteTransaction(db, () => {
         let added = 0;
@@ -171,7 +143,7 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
       });
     },
 
-    webhookEventsAfter: (realmId, afterSeq) =>
+    webhookEventsAfter: async (realmId, afterSeq) =>
       db
         .select()
         .from(qboWebhookEvents)
@@ -187,14 +159,15 @@ export function createQboStore(db: StorageDb, key: Buffer | undefined, companyId
           eventKey: r.eventKey,
         })),
 
-    dropWebhookEventsUpTo(realmId, seq) {
+    async dropWebhookEventsUpTo(realmId, seq) {
       db.delete(qboWebhookEvents)
         .where(and(eq(qboWebhookEvents.companyId, companyId), eq(qboWebhookEvents.realmId, realmId), lte(qboWebhookEvents.seq, seq)))
         .run();
     },
-
-    close() {
-      if (owned) db.$client.close();
-    },
   };
+}
+
+/** Whether any QuickBooks connection of the company is stored. */
+export function hasQboTokens(db: StorageDb, companyId: string): boolean {
+  return db.select({ r: qboTokens.realmId }).from(qboTokens).where(eq(qboTokens.companyId, companyId)).get() !== undefined;
 }

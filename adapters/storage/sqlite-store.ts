@@ -30,7 +30,7 @@ import { createRecordStore, type RecordStore } from './records-store';
 export function openSqliteStore(path: string): SqliteStore {
   let db: StorageDb;
   try {
-    db = openDatabase(path);
+    db = openDatabase(path).db;
   } catch (err) {
     throw storeError(err, 'open', path);
   }

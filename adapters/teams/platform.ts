@@ -4,7 +4,6 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { ConfigError } from '../../src/domain/errors';
 import type { TeamsChannelConfig } from '../../src/config/schema-teams';
 import type { ChatPlatform } from '../../src/ports/chat-platform';
-import type { SqliteStore } from '../storage/sqlite-store';
 import { readTeamsEnv } from './env';
 
 /** What an in-process test may put in place of the real Microsoft login (MSAL's network): `seams.teams`. */
@@ -12,21 +11,21 @@ export interface TeamsSeams {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
-export const teamsPlatform: ChatPlatform<TeamsChannelConfig, SqliteStore> = {
+export const teamsPlatform: ChatPlatform<TeamsChannelConfig> = {
   type: 'teams',
   label: 'Teams',
   secrets: (vars) => [readTeamsEnv(vars, '.').password],
   async open(host) {
     const env = readTeamsEnv(host.vars, host.cwd);
     const seams = (host.seams?.['teams'] ?? {}) as TeamsSeams;
-    const [{ createTeamsRuntime }, { createTeamsStore }] = await Promise.all([import('./teams-runtime'), import('../storage/teams-store')]);
+    const { createTeamsRuntime } = await import('./teams-runtime');
     const runtime = createTeamsRuntime({
       config: host.config,
       credentials: env,
       ...(env.graphUrl ? { graphUrl: env.graphUrl } : {}),
       ...(seams.credentialsFactory ? { credentialsFactory: seams.credentialsFactory } : {}),
       store: host.store,
-      conversations: createTeamsStore(host.store.db, host.store.path),
+      conversations: host.conversations,
       health: host.health,
       log: host.log,
     });

@@ -1,15 +1,14 @@
 // Composition root: reads env and config, opens storage, builds channels and sources.
-import path from 'node:path';
 import type { Config } from '../config/schema';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
 import type { StorePort } from '../ports/store';
 import type { DigestStorePort } from '../ports/digest-store';
-import { openDigestStore } from '../../adapters/storage/digest-store';
-import { openSqliteStore } from '../../adapters/storage/sqlite-store';
+import type { Storage } from '../ports/storage';
+import { openStorage } from '../../adapters/storage/open-storage';
 import { configErrorOf, formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
-import { findConfigFile, fromConfig, loadConfigAt, rulePathsOf } from './config-file';
+import { findConfigFile, loadConfigAt, rulePathsOf } from './config-file';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
@@ -25,10 +24,12 @@ export interface Booted {
   /** Folder relative paths in the config resolve against (the config file's folder, or the demo's). */
   baseDir: string;
   demo: { created: boolean; dir: string } | null;
+  /** Every store of the deployment, on its one engine. */
+  storage: Storage;
+  /** `storage.store`. */
   store: StorePort;
+  /** `storage.digest`. */
   digestStore: DigestStorePort;
-  /** The SQLite file behind `store` (the QuickBooks token vault shares it). */
-  dbPath: string;
   channels: ChannelPort[];
   /** Channel problems (alerts held until a person fixes a chat's set-up). */
   health: ChannelHealthStore;
@@ -76,17 +77,16 @@ export async function boot(
     baseDir = prepared.baseDir;
     demo = { created: prepared.created, dir: prepared.baseDir };
   }
-  const dbPath = config.storage?.sqlite ? fromConfig(baseDir, config.storage.sqlite) : path.join(env.dataDir, 'sentinel.db');
-  const store = openSqliteStore(dbPath);
+  const storage = await openStorage(config, env, baseDir, { log });
   let built: WiredChannels;
   try {
-    built = await wireChannels(config, env, store, {
+    built = await wireChannels(config, env, storage, {
       log,
       ...(opts.stdout ? { stdout: opts.stdout } : {}),
       ...(opts.seams ? { seams: opts.seams } : {}),
     });
   } catch (err) {
-    await store.close();
+    await storage.close();
     throw err;
   }
   const { channels, health, chats } = built;
@@ -99,9 +99,9 @@ export async function boot(
     config,
     baseDir,
     demo,
-    store,
-    digestStore: openDigestStore(store),
-    dbPath,
+    storage,
+    store: storage.store,
+    digestStore: storage.digest,
     channels,
     health,
     chats,
@@ -110,7 +110,7 @@ export async function boot(
     async close() {
       for (const chat of chats) await chat.runtime.close?.();
       await Promise.all(channels.map((c) => c.close?.()));
-      await store.close();
+      await storage.close();
     },
   };
 }
@@ -120,5 +120,5 @@ export async function wireBootedSources(
   env: Env,
   opts: { listen?: boolean; keepGoing?: boolean } = {},
 ): Promise<WiredSources> {
-  return wireSources(booted.config, env, booted.baseDir, { dbPath: booted.dbPath, log: booted.log, ...opts });
+  return wireSources(booted.config, env, booted.baseDir, { storage: booted.storage, log: booted.log, ...opts });
 }

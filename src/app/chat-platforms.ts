@@ -2,11 +2,10 @@
 // digest sender, inbound endpoint and secrets all come from its object in its adapter folder.
 import type { ChannelConfig } from '../config/schema';
 import type { ChatPlatform } from '../ports/chat-platform';
-import type { SqliteStore } from '../../adapters/storage/sqlite-store';
 import { consolePlatform } from '../../adapters/console/platform';
 import { slackPlatform } from '../../adapters/slack/platform';
 import { teamsPlatform } from '../../adapters/teams/platform';
 
-export type AppChatPlatform = ChatPlatform<ChannelConfig, SqliteStore>;
+export type AppChatPlatform = ChatPlatform<ChannelConfig>;
 
 export const CHAT_PLATFORMS: readonly AppChatPlatform[] = [consolePlatform, slackPlatform, teamsPlatform];

@@ -192,7 +192,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           {
             env,
             baseDir: booted.baseDir,
-            dbPath: booted.dbPath,
+            storage: booted.storage,
             companyId: booted.config.company.id,
             defaultCountry: booted.config.matching.customer.default_country,
             log: booted.log,
@@ -201,7 +201,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         );
         const kept = s.sandbox_data
           ? 'A sandbox issues new tokens each run, so none are stored.'
-          : `Tokens are stored encrypted in ${booted.dbPath}.`;
+          : `Tokens are stored encrypted in ${booted.storage.where}.`;
         process.stdout.write(`Connected to ${connected.companyName ?? 'QuickBooks'} (company ${connected.realmId}). ${kept}\n`);
       } finally {
         await booted.close();
@@ -217,10 +217,18 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const [{ boot }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
       const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
       try {
-        process.stdout.write(`${rotateStoredKey(env, booted.dbPath, new Date())}\n`);
+        process.stdout.write(`${await rotateStoredKey(env, booted.storage, new Date())}\n`);
       } finally {
         await booted.close();
       }
+    });
+
+  program
+    .command('migrate')
+    .description('bring the configured database up to this version (SQLite also does this whenever it is opened)')
+    .action(async () => {
+      const { migrateStorage } = await import('./migrate');
+      process.stdout.write(`${await migrateStorage(env)}\n`);
     });
 
   const rules = program.command('rules').description('work with rules files');

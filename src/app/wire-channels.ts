@@ -8,8 +8,7 @@ import type { ChannelPort } from '../ports/channel';
 import type { ChannelHealthStore } from '../ports/channel-health';
 import type { ChatRuntime } from '../ports/chat-platform';
 import type { Logger } from '../ports/logger';
-import { createChannelHealthStore } from '../../adapters/storage/channel-health-store';
-import type { SqliteStore } from '../../adapters/storage/sqlite-store';
+import type { Storage } from '../ports/storage';
 import { CHAT_PLATFORMS, type AppChatPlatform } from './chat-platforms';
 import type { Env } from './env';
 
@@ -28,11 +27,11 @@ export interface WiredChannels {
 export async function wireChannels(
   config: Config,
   env: Env,
-  store: SqliteStore,
+  storage: Storage,
   opts: { log: Logger; stdout?: NodeJS.WritableStream; now?: () => Date; seams?: Readonly<Record<string, unknown>> },
 ): Promise<WiredChannels> {
   const now = opts.now ?? (() => new Date());
-  const health = createChannelHealthStore(store.db);
+  const { health } = storage;
   // Every channel type needs a platform: one the config schema lets through but nothing builds is an
   // error naming the setting, never a console channel in its place.
   config.channels.forEach((c, i) => {
@@ -42,7 +41,8 @@ export async function wireChannels(
     config,
     vars: env.vars ?? {},
     cwd: env.cwd ?? process.cwd(),
-    store,
+    store: storage.store,
+    conversations: storage.conversations,
     health,
     log: opts.log,
     now,

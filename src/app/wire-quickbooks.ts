@@ -1,4 +1,4 @@
-// Builds a QuickBooks source from its config: the token vault on the service's SQLite file, the OAuth
+// Builds a QuickBooks source from its config: the token vault in the deployment's storage, the OAuth
 // app, the token manager, the webhook listener, and for the demo the sandbox with a connection seeded
 // through the sandbox's own authorization flow.
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import type { QuickbooksSourceConfig } from '../config/schema';
 import { SentinelError } from '../domain/errors';
 import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
+import type { QboVault, Storage } from '../ports/storage';
 import { connectQuickbooks, followRedirects, type Connected } from '../../adapters/quickbooks/connect';
 import { createOAuthApp, PRODUCTION_TOKEN_URL, type OAuthApp } from '../../adapters/quickbooks/oauth';
 import { terminalProgress } from '../../adapters/quickbooks/progress';
@@ -14,7 +15,7 @@ import { createQuickbooksSource } from '../../adapters/quickbooks/source';
 import { createTokenManager } from '../../adapters/quickbooks/token-manager';
 import { startWebhookServer, type WebhookServer } from '../../adapters/quickbooks/webhooks';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../adapters/quickbooks-sandbox/server';
-import { openQboStore, type QboStore } from '../../adapters/storage/qbo-store';
+import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
 import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
 import { DEMO_TOKEN } from './demo-config';
 import type { Env } from './env';
@@ -27,7 +28,7 @@ export interface QuickbooksWiring {
 export interface WiringContext {
   env: Env;
   baseDir: string;
-  dbPath: string;
+  storage: Storage;
   /** The config's company id: the vault keeps each company's connections apart. */
   companyId: string;
   defaultCountry: string;
@@ -50,11 +51,9 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
   const closers: Array<() => Promise<void> | void> = [];
   try {
     const key = ctx.env.qbo.secretKey ? parseSecretKey(ctx.env.qbo.secretKey) : undefined;
-    // A sandbox's tokens are good only at the sandbox this process started, so they stay in this
-    // process (an in-memory vault under a throwaway key): a second process on the same data folder
-    // has its own sandbox and would otherwise read tokens its sandbox never issued.
-    const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key, ctx.companyId);
-    closers.push(() => vault.close());
+    // A second process on the same data folder has its own sandbox and would otherwise read tokens its
+    // sandbox never issued: a sandbox's vault is this process's own (scratchVault).
+    const vault = s.sandbox_data ? scratchVault(ctx.companyId, closers) : ctx.storage.qboVault(ctx.companyId, key);
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());
 
@@ -66,7 +65,7 @@ export async function wireQuickbooksSource(s: QuickbooksSourceConfig, ctx: Wirin
         throw new SentinelError(
           'config.secret_key_missing',
           'config',
-          `QuickBooks tokens are stored in ${ctx.dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`,
+          `QuickBooks tokens are stored in ${ctx.storage.where} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`,
         );
       }
       realmId = await resolveRealm(s, ctx.env, vault);
@@ -146,8 +145,7 @@ export async function connectConfiguredQuickbooks(
       );
     }
     // A sandbox's tokens die with it (see wireQuickbooksSource): nothing of them is stored.
-    const vault = s.sandbox_data ? openQboStore(':memory:', randomBytes(32), ctx.companyId) : openQboStore(ctx.dbPath, key!, ctx.companyId);
-    closers.push(() => vault.close());
+    const vault = s.sandbox_data ? scratchVault(ctx.companyId, closers) : ctx.storage.qboVault(ctx.companyId, key!);
     const ends = await endpoints(s, ctx);
     if (ends.sandbox) closers.push(() => ends.sandbox!.close());
     return await connect(s, ends, vault, async (url) => {
@@ -164,7 +162,7 @@ export async function connectConfiguredQuickbooks(
 async function connect(
   s: QuickbooksSourceConfig,
   ends: Endpoints,
-  vault: QboStore,
+  vault: QboVault,
   open: (url: string) => Promise<void>,
 ): Promise<Connected> {
   return connectQuickbooks({
@@ -219,7 +217,7 @@ async function endpoints(s: QuickbooksSourceConfig, ctx: WiringContext): Promise
  * The realm to read: the configured one, else the only connected one. QBO_REFRESH_TOKEN (with
  * QBO_REALM_ID) still works as a one-time seed for deployments that predate `connect`.
  */
-async function resolveRealm(s: QuickbooksSourceConfig, env: Env, vault: QboStore): Promise<string> {
+async function resolveRealm(s: QuickbooksSourceConfig, env: Env, vault: QboVault): Promise<string> {
   const configured = s.realm_id.startsWith('env:') ? env.qbo.realmId : s.realm_id;
   const stored = await vault.realms();
   if (configured && !stored.includes(configured) && env.qbo.refreshToken) {
@@ -251,6 +249,16 @@ function notConnected(what: string): SentinelError {
     'config',
     `QuickBooks: ${what} — run \`sync-sentinel connect quickbooks\` (with QBO_CLIENT_ID, QBO_CLIENT_SECRET and ${SECRET_KEY_ENV} set).`,
   );
+}
+
+/**
+ * A sandbox's tokens are good only at the sandbox this process started, so they stay in this process:
+ * a vault in a private in-memory database under a throwaway key, closed with the source.
+ */
+function scratchVault(companyId: string, closers: Array<() => Promise<void> | void>): QboVault {
+  const scratch = openSqliteStorage(':memory:');
+  closers.push(() => scratch.close());
+  return scratch.qboVault(companyId, randomBytes(32));
 }
 
 async function closeAll(closers: Array<() => Promise<void> | void>): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Config } from '../config/schema';
 import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
+import type { Storage } from '../ports/storage';
 import { createFilesSource } from '../../adapters/files/source';
 import type { WebhookRoute } from '../../adapters/jobber/webhook';
 import { wireUpstreamSource } from './wire-upstream';
@@ -24,8 +25,8 @@ export interface SourceSetupFailure {
 }
 
 export interface BuildOptions {
-  /** The service's SQLite file: the QuickBooks token vault and webhook queue live there too. */
-  dbPath: string;
+  /** The deployment's storage: the QuickBooks token vault, webhook queue and connector tokens live there too. */
+  storage: Storage;
   log?: Logger;
   /** Start listeners (QuickBooks webhooks): `serve` only. */
   listen?: boolean;
@@ -49,7 +50,7 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
       const qbo = await wireQuickbooksSource(s, {
         env,
         baseDir,
-        dbPath: opts.dbPath,
+        storage: opts.storage,
         companyId: config.company.id,
         defaultCountry: config.matching.customer.default_country,
         ...(opts.log ? { log: opts.log } : {}),
@@ -59,7 +60,7 @@ export async function wireSources(config: Config, env: Env, baseDir: string, opt
       sources.push(qbo.source);
       return;
     }
-    const built = await wireUpstreamSource(s, config, env, baseDir, { dbPath: opts.dbPath });
+    const built = await wireUpstreamSource(s, config, env, baseDir, { storage: opts.storage });
     closers.push(built);
     sources.push(built.source);
     routes.push(...built.routes);

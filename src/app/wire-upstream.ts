@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { HousecallProSourceConfig, HttpSourceConfig, JobberSourceConfig, ServiceTitanSourceConfig } from '../config/schema-upstream';
 import { SentinelError } from '../domain/errors';
 import type { SourcePort } from '../ports/source';
+import type { ConnectorTokens, ConnectorTokenStore, Storage } from '../ports/storage';
 import { createHousecallProSource } from '../../adapters/housecallpro/source';
 import { createHttpSource } from '../../adapters/json-api-source/source';
 import { createJobberSource } from '../../adapters/jobber/source';
@@ -15,12 +16,6 @@ import { loadWorldFromExports } from '../../adapters/vendor-sandboxes/common/wor
 import { startHousecallProSandbox } from '../../adapters/vendor-sandboxes/housecallpro/server';
 import { startJobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
 import { startServiceTitanSandbox } from '../../adapters/vendor-sandboxes/servicetitan/server';
-import {
-  hasConnectorTokens,
-  openConnectorTokenStore,
-  type ConnectorTokenStore,
-  type ConnectorTokens,
-} from '../../adapters/storage/connector-token-store';
 import { parseSecretKey, SECRET_KEY_ENV } from '../../adapters/storage/secret-box';
 import { rememberSecrets } from '../domain/scrub-secrets';
 import type { Env } from './env';
@@ -41,13 +36,13 @@ const SANDBOX = 'sandbox';
  * memory (a rotated refresh token is then lost at restart), unless some are stored already: then
  * starting without the key is refused, as for QuickBooks.
  */
-function openTokenVault(env: Env, dbPath: string, companyId: string): ConnectorTokenStore | null {
-  if (env.qbo.secretKey) return openConnectorTokenStore(dbPath, parseSecretKey(env.qbo.secretKey), companyId);
-  if (hasConnectorTokens(dbPath, companyId)) {
+async function openTokenVault(env: Env, storage: Storage, companyId: string): Promise<ConnectorTokenStore | null> {
+  if (env.qbo.secretKey) return storage.connectorTokens(companyId, parseSecretKey(env.qbo.secretKey));
+  if (await storage.hasConnectorTokens(companyId)) {
     throw new SentinelError(
       'config.secret_key_missing',
       'config',
-      `Upstream tokens are stored in ${dbPath} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`,
+      `Upstream tokens are stored in ${storage.where} but ${SECRET_KEY_ENV} is not set: set it to the key they were stored with (32 bytes, base64 or hex).`,
     );
   }
   return null;
@@ -58,7 +53,7 @@ export async function wireUpstreamSource(
   config: Config,
   env: Env,
   baseDir: string,
-  opts: { dbPath?: string } = {},
+  opts: { storage?: Storage } = {},
 ): Promise<WiredUpstream> {
   const zone = s.time_zone ?? config.company.time_zone;
   const common = { id: s.id, timeoutMs: s.timeout, retries: s.retries, ratePerSecond: s.rate_limit };
@@ -159,8 +154,8 @@ export async function wireUpstreamSource(
       );
       const accessToken = env.vars?.[s.access_token_env];
       // Jobber may rotate refresh tokens: the newest one is kept, sealed, beside the other state.
-      const vault = opts.dbPath ? openTokenVault(env, opts.dbPath, config.company.id) : null;
-      const initial = vault?.load(s.id, refreshToken!) ?? {
+      const vault = opts.storage ? await openTokenVault(env, opts.storage, config.company.id) : null;
+      const initial = (await vault?.load(s.id, refreshToken!)) ?? {
         accessToken: accessToken ?? '',
         refreshToken: refreshToken!,
         ...(accessToken ? {} : { expiresAt: 0 }),
@@ -179,7 +174,7 @@ export async function wireUpstreamSource(
       return {
         source,
         routes: [jobberWebhookRoute({ path: `/webhooks/jobber/${s.id}`, clientSecret: clientSecret!, queue: source.rechecks })],
-        close: async () => vault?.close(),
+        close: none,
       };
     }
     case 'housecallpro': {

@@ -31,6 +31,8 @@ export const configVocabulary: Vocabulary = {
     'routes[].channels': { example: 'channels: [ops]', why: 'names from channels:' },
     'routes[].match.severity[]': { noun: 'a severity' },
     'storage.sqlite': { example: 'sqlite: data/sentinel.db' },
+    'storage.postgres': { example: 'postgres: { url_env: DATABASE_URL }' },
+    'storage.postgres.url_env': { example: 'url_env: DATABASE_URL', why: 'the variable holding the connection URL' },
     'company.time_zone': { example: 'time_zone: America/Chicago' },
     'company.history_from': {
       example: 'history_from: 2026-06-01',

@@ -174,6 +174,35 @@ export type RouteConfig = z.output<typeof routeSchema>;
  * Who may act on an alert (acknowledge, snooze, mark the root cause). Any entry that matches allows;
  * within an entry every listed criterion must match. No entries: everyone who sees the alert may act.
  */
+/** One engine: a SQLite file (one company, one machine) or a Postgres database (many companies, several instances). */
+const storageSchema = z
+  .strictObject({
+    /** The SQLite file, relative to the config file; absent → sentinel.db in the data folder. */
+    sqlite: z.string().min(1).optional(),
+    postgres: z
+      .strictObject({
+        /** The environment variable holding the connection URL (never the URL itself: it carries the password). */
+        url_env: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable, e.g. DATABASE_URL')
+          .default('DATABASE_URL'),
+        /** Connections each instance keeps open at most. */
+        pool_max: z.number().int().min(1).max(100).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.sqlite !== undefined && s.postgres !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'set either sqlite or postgres, not both: one deployment keeps its data in one engine' });
+    else if (s.sqlite === undefined && s.postgres === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set sqlite (a file) or postgres ({ url_env: DATABASE_URL }), or leave storage out for data/sentinel.db',
+      });
+  });
+
+export type StorageSettings = z.output<typeof storageSchema>;
+
 const actionAllow = z.strictObject({
   platform: z.enum(CHAT_PLATFORM_TYPES).optional(),
   /** Chat channel ids (Slack C…, Teams conversation ids) the action must come from. */
@@ -204,7 +233,7 @@ export const configSchema = z.strictObject({
       poll: cronExpression.default('*/5 * * * *'),
     })
     .prefault({}),
-  storage: z.strictObject({ sqlite: z.string().min(1) }).optional(),
+  storage: storageSchema.optional(),
   rules: z.array(z.string().min(1)).min(1).default(['rules/default.yaml']),
   sources: z.array(sourceSchema).min(1),
   matching: matching.prefault({}),

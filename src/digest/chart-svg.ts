@@ -109,7 +109,7 @@ export function buildTrendSvg(points: readonly TrendPoint[], title: string, figu
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${el.join('')}</svg>`;
 }
 
-function text(
+export function text(
   x: number,
   y: number,
   body: string,
@@ -124,7 +124,7 @@ function escapeXml(s: string): string {
 }
 
 /** 1, 2 or 5 times a power of ten, at least the value (cents; $1.00 minimum so the axis has a scale). */
-function niceCeil(cents: number): number {
+export function niceCeil(cents: number): number {
   if (cents <= 100) return 400;
   const exp = 10 ** Math.floor(Math.log10(cents));
   const frac = cents / exp;
@@ -133,7 +133,7 @@ function niceCeil(cents: number): number {
 }
 
 /** "$12.5k", "$800" for the axis. */
-function shortMoney(cents: number): string {
+export function shortMoney(cents: number): string {
   const dollars = cents / 100;
   if (dollars >= 1_000_000) return `$${trim(dollars / 1_000_000)}M`;
   if (dollars >= 1_000) return `$${trim(dollars / 1_000)}k`;

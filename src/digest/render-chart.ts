@@ -15,11 +15,15 @@ export function renderTrendChart(
   view: Pick<DigestView, 'trend' | 'week' | 'companyName'> & Partial<Pick<DigestView, 'chartFigures'>>,
 ): RenderedChart {
   const svg = buildTrendSvg(view.trend, `${view.companyName}: last ${view.trend.length} weeks`, view.chartFigures ?? []);
+  return { png: svgToPng(svg), fileName: `sync-digest-${view.week}.png`, width: CHART_WIDTH, height: CHART_HEIGHT };
+}
+
+/** Any of our charts' SVG as PNG (the portfolio chart uses it too). */
+export function svgToPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'original' },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
-  const png = resvg.render().asPng();
-  return { png, fileName: `sync-digest-${view.week}.png`, width: CHART_WIDTH, height: CHART_HEIGHT };
+  return resvg.render().asPng();
 }

@@ -7,18 +7,21 @@ import type { CommandResult, IncidentAction } from '../commands/incident-command
 import type { ChannelConfig, Config } from '../config/schema';
 import type { ChannelPort } from './channel';
 import type { ChannelHealthStore } from './channel-health';
+import type { ConversationStore } from './conversation-store';
 import type { DigestSender } from './digest-sender';
 import type { Logger } from './logger';
 import type { StorePort } from './store';
 
 /** What the app hands a platform when one of its channels is configured. */
-export interface ChatHost<Store extends StorePort = StorePort> {
+export interface ChatHost {
   config: Config;
   /** Every environment variable: the platform reads its own credentials. */
   vars: Readonly<Record<string, string | undefined>>;
   /** The folder relative paths in those variables resolve against. */
   cwd: string;
-  store: Store;
+  store: StorePort;
+  /** Where a chat that must remember its conversations (Teams) keeps them, beside the store. */
+  conversations: ConversationStore;
   health: ChannelHealthStore;
   log: Logger;
   now: () => Date;
@@ -51,7 +54,7 @@ export interface ChatRuntime<Entry extends ChannelConfig = ChannelConfig> {
   close?(): Promise<void>;
 }
 
-export interface ChatPlatform<Entry extends ChannelConfig = ChannelConfig, Store extends StorePort = StorePort> {
+export interface ChatPlatform<Entry extends ChannelConfig = ChannelConfig> {
   /** The channel `type` in the config this platform builds. */
   type: Entry['type'];
   /** Its name in messages ("Slack"). */
@@ -59,5 +62,5 @@ export interface ChatPlatform<Entry extends ChannelConfig = ChannelConfig, Store
   /** The credential values it reads from the environment, scrubbed from every error from start-up on. */
   secrets(vars: Readonly<Record<string, string | undefined>>): Array<string | undefined>;
   /** Called once, only when at least one channel of its type is configured (so unused SDKs never load). */
-  open(host: ChatHost<Store>, entries: Entry[]): Promise<ChatRuntime<Entry>>;
+  open(host: ChatHost, entries: Entry[]): Promise<ChatRuntime<Entry>>;
 }

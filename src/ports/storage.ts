@@ -58,6 +58,14 @@ export interface RotateResult {
   unreadable: string[];
 }
 
+/** What `sync-sentinel migrate` reports. */
+export interface MigrationReport {
+  /** Migrations applied since this process opened the database (by opening it, or by `migrate`), oldest first. */
+  applied: string[];
+  /** The newest migration the database now has (its tag), or null for a database without any. */
+  current: string | null;
+}
+
 export interface Storage {
   readonly engine: StorageEngine;
   /** Where the data lives, for messages: the SQLite file's path, or the Postgres host and database (never the password). */
@@ -75,5 +83,7 @@ export interface Storage {
   hasQboTokens(companyId: string): Promise<boolean>;
   /** Re-seals every stored token of every company with `newKey`, in one transaction. */
   rotateKey(oldKey: Buffer, newKey: Buffer, now: Date): Promise<RotateResult>;
+  /** Applies pending schema migrations (SQLite applies them on open already) and says where the database is. */
+  migrate(): Promise<MigrationReport>;
   close(): Promise<void>;
 }

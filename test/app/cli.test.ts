@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store';
 
 const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
@@ -36,8 +37,11 @@ describe('the sync-sentinel command', () => {
     const env = { SYNC_SENTINEL_DATA_DIR: dataDir };
     expect(cli(['run', '--once'], env).code).toBe(0);
     // This test process stands in for a second poller that is still running.
-    const store = openSqliteStore(path.join(dataDir, 'sentinel.db'));
-    const companyId = (store.db.$client.prepare('select company_id as id from poll_runs limit 1').get() as { id: string }).id;
+    const file = path.join(dataDir, 'sentinel.db');
+    const onDisk = new Database(file, { readonly: true });
+    const companyId = (onDisk.prepare('select company_id as id from poll_runs limit 1').get() as { id: string }).id;
+    onDisk.close();
+    const store = openSqliteStore(file);
     const holder = `${os.hostname()}:${process.pid}:feedbeef`;
     const taken = await store.acquireLease(companyId, 'poll', holder, new Date().toISOString(), 10 * 60_000);
     if (!taken.ok) throw new Error('the lease should be free after a finished poll');

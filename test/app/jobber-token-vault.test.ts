@@ -7,14 +7,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateWorld } from '../../adapters/vendor-sandboxes/common/generate-world';
 import { startJobberSandbox, type JobberSandbox } from '../../adapters/vendor-sandboxes/jobber/server';
+import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
 import { wireUpstreamSource, type UpstreamConfig } from '../../src/app/wire-upstream';
 import { readEnv } from '../../src/app/env';
 import { configSchema } from '../../src/config/schema';
+import type { Storage } from '../../src/ports/storage';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const now = new Date('2026-11-20T18:00:00Z');
 let sandbox: JobberSandbox | undefined;
-afterEach(async () => sandbox?.close());
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  await sandbox?.close();
+});
 
 async function setUp() {
   sandbox = await startJobberSandbox({
@@ -30,60 +36,62 @@ async function setUp() {
     sources: [{ id: 'jobber', type: 'jobber', api_url: sandbox.graphqlUrl, token_url: sandbox.tokenUrl, ids: 'gid_number' }],
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jobber-vault-'));
-  return { config, dbPath: path.join(dir, 'sentinel.db'), source: config.sources[0] as UpstreamConfig, dir };
+  const file = path.join(dir, 'sentinel.db');
+  storage = openSqliteStorage(file);
+  return { config, file, storage, source: config.sources[0] as UpstreamConfig, dir };
 }
 
 const envWith = (vars: Record<string, string>) => readEnv({ JOBBER_CLIENT_ID: 'jid', JOBBER_CLIENT_SECRET: 'jsecret', ...vars });
 
 describe('Jobber tokens across restarts', () => {
   it('keeps the rotated refresh token, sealed, so a restart with the retired one still reads', async () => {
-    const { config, dbPath, source, dir } = await setUp();
+    const { config, file, storage, source, dir } = await setUp();
     const env = envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY });
 
-    const first = await wireUpstreamSource(source, config, env, dir, { dbPath });
+    const first = await wireUpstreamSource(source, config, env, dir, { storage });
     expect((await first.source.read({ now })).records.length).toBeGreaterThan(0);
     await first.close();
     expect(sandbox!.refreshes()).toBe(1);
 
     // Restart: the environment still holds r0, which Jobber retired when it rotated.
-    const second = await wireUpstreamSource(source, config, env, dir, { dbPath });
+    const second = await wireUpstreamSource(source, config, env, dir, { storage });
     expect((await second.source.read({ now })).records.length).toBeGreaterThan(0);
     await second.close();
 
-    const file = readFileSync(dbPath).toString('latin1') + readWalIfAny(dbPath);
-    expect(file).not.toMatch(/r0-from-env|"refreshToken"/);
+    const bytes = readFileSync(file).toString('latin1') + readWalIfAny(file);
+    expect(bytes).not.toMatch(/r0-from-env|"refreshToken"/);
   });
 
   it('without the key, refuses to start once tokens are stored, saying what to set', async () => {
-    const { config, dbPath, source, dir } = await setUp();
+    const { config, storage, source, dir } = await setUp();
     const first = await wireUpstreamSource(
       source,
       config,
       envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env', SYNC_SENTINEL_SECRET_KEY: KEY }),
       dir,
-      { dbPath },
+      { storage },
     );
     await first.source.read({ now });
     await first.close();
-    await expect(wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { dbPath })).rejects.toThrow(
+    await expect(wireUpstreamSource(source, config, envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' }), dir, { storage })).rejects.toThrow(
       /Upstream tokens are stored in .* but SYNC_SENTINEL_SECRET_KEY is not set/,
     );
   });
 
   it('without stored tokens and no key, the retired token after a restart is an auth failure naming Jobber', async () => {
-    const { config, dbPath, source, dir } = await setUp();
+    const { config, storage, source, dir } = await setUp();
     const env = envWith({ JOBBER_REFRESH_TOKEN: 'r0-from-env' });
-    const first = await wireUpstreamSource(source, config, env, dir, { dbPath });
+    const first = await wireUpstreamSource(source, config, env, dir, { storage });
     await first.source.read({ now });
     await first.close();
-    const second = await wireUpstreamSource(source, config, env, dir, { dbPath });
+    const second = await wireUpstreamSource(source, config, env, dir, { storage });
     await expect(second.source.read({ now })).rejects.toMatchObject({ reason: 'auth', message: expect.stringMatching(/jobber/i) });
   });
 });
 
-function readWalIfAny(dbPath: string): string {
+function readWalIfAny(file: string): string {
   try {
-    return readFileSync(`${dbPath}-wal`).toString('latin1');
+    return readFileSync(`${file}-wal`).toString('latin1');
   } catch {
     return '';
   }

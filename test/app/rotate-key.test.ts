@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openConnectorTokenStore } from '../../adapters/storage/connector-token-store';
-import { openQboStore } from '../../adapters/storage/qbo-store';
-import { rotateSecretKey } from '../../adapters/storage/rotate-key';
+import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
+import type { Storage } from '../../src/ports/storage';
 
 const BIN = path.resolve(__dirname, '../../bin/sync-sentinel.js');
 const OLD = Buffer.alloc(32, 1);
@@ -17,12 +16,15 @@ const NOW = new Date('2026-12-07T09:00:00Z');
 const TOKENS = { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' };
 
 let dir: string;
-let dbPath: string;
+let storage: Storage;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-rotate-'));
-  dbPath = path.join(dir, 'sentinel.db');
+  storage = openSqliteStorage(path.join(dir, 'sentinel.db'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Two companies' QuickBooks connections and one Jobber source's rotated token, all under `key`. */
 async function storeTokens(key: Buffer): Promise<void> {
@@ -30,13 +32,9 @@ async function storeTokens(key: Buffer): Promise<void> {
     ['acme', '111'],
     ['north', '222'],
   ] as const) {
-    const vault = openQboStore(dbPath, key, company);
-    await vault.connect(realm, TOKENS, undefined, NOW.toISOString());
-    vault.close();
+    await storage.qboVault(company, key).connect(realm, TOKENS, undefined, NOW.toISOString());
   }
-  const connectors = openConnectorTokenStore(dbPath, key, 'acme');
-  connectors.save('jobber', { accessToken: 'jat', refreshToken: 'jrt-2' }, 'jrt-env', NOW);
-  connectors.close();
+  await storage.connectorTokens('acme', key).save('jobber', { accessToken: 'jat', refreshToken: 'jrt-2' }, 'jrt-env', NOW);
 }
 
 async function opensWith(key: Buffer): Promise<boolean[]> {
@@ -45,23 +43,25 @@ async function opensWith(key: Buffer): Promise<boolean[]> {
     ['acme', '111'],
     ['north', '222'],
   ] as const) {
-    const vault = openQboStore(dbPath, key, company);
     opened.push(
-      await vault.load(realm).then(
-        (c) => c?.refreshToken === 'rt-1',
+      await storage
+        .qboVault(company, key)
+        .load(realm)
+        .then(
+          (c) => c?.refreshToken === 'rt-1',
+          () => false,
+        ),
+    );
+  }
+  opened.push(
+    await storage
+      .connectorTokens('acme', key)
+      .load('jobber', 'jrt-env')
+      .then(
+        (t) => t?.refreshToken === 'jrt-2',
         () => false,
       ),
-    );
-    vault.close();
-  }
-  const connectors = openConnectorTokenStore(dbPath, key, 'acme');
-  try {
-    opened.push(connectors.load('jobber', 'jrt-env')?.refreshToken === 'jrt-2');
-  } catch {
-    opened.push(false);
-  } finally {
-    connectors.close();
-  }
+  );
   return opened;
 }
 
@@ -69,7 +69,7 @@ describe('rotating the secret key', () => {
   it('re-encrypts every stored token of every company with the new key, so only the new key opens them', async () => {
     await storeTokens(OLD);
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: [] });
+    expect(await storage.rotateKey(OLD, NEW, NOW)).toEqual({ reencrypted: 3, alreadyNew: 0, unreadable: [] });
 
     expect(await opensWith(NEW)).toEqual([true, true, true]);
     expect(await opensWith(OLD)).toEqual([false, false, false]);
@@ -78,7 +78,7 @@ describe('rotating the secret key', () => {
   it('changes nothing when the old key opens none of the tokens, and says which variable to fix', async () => {
     await storeTokens(OLD);
 
-    expect(() => rotateSecretKey(dbPath, STRANGER, NEW, NOW)).toThrow(
+    await expect(storage.rotateKey(STRANGER, NEW, NOW)).rejects.toThrow(
       /open with neither SYNC_SENTINEL_OLD_SECRET_KEY nor SYNC_SENTINEL_SECRET_KEY: set SYNC_SENTINEL_OLD_SECRET_KEY to the key they were stored with\. Nothing was changed/,
     );
 
@@ -87,11 +87,9 @@ describe('rotating the secret key', () => {
 
   it('names, and leaves as it was, a token neither key opens beside the ones it re-encrypts (it was unusable already)', async () => {
     await storeTokens(OLD);
-    const stray = openConnectorTokenStore(dbPath, STRANGER, 'north');
-    stray.save('jobber', { accessToken: 'x', refreshToken: 'y' }, 'z', NOW);
-    stray.close();
+    await storage.connectorTokens('north', STRANGER).save('jobber', { accessToken: 'x', refreshToken: 'y' }, 'z', NOW);
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({
+    expect(await storage.rotateKey(OLD, NEW, NOW)).toEqual({
       reencrypted: 3,
       alreadyNew: 0,
       unreadable: ['source jobber (company north)'],
@@ -102,9 +100,9 @@ describe('rotating the secret key', () => {
 
   it('leaves tokens the new key already opens as they are, so running it twice is harmless', async () => {
     await storeTokens(OLD);
-    rotateSecretKey(dbPath, OLD, NEW, NOW);
+    await storage.rotateKey(OLD, NEW, NOW);
 
-    expect(rotateSecretKey(dbPath, OLD, NEW, NOW)).toEqual({ reencrypted: 0, alreadyNew: 3, unreadable: [] });
+    expect(await storage.rotateKey(OLD, NEW, NOW)).toEqual({ reencrypted: 0, alreadyNew: 3, unreadable: [] });
     expect(await opensWith(NEW)).toEqual([true, true, true]);
   });
 

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConnectorTokenStore } from '../../adapters/storage/connector-token-store';
-import { openQboStore } from '../../adapters/storage/qbo-store';
+import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
 import { wireSources } from '../../src/app/wire-sources';
 import { readEnv } from '../../src/app/env';
 import { configSchema } from '../../src/config/schema';
+import type { Storage } from '../../src/ports/storage';
 
 const STORED_WITH = Buffer.alloc(32, 1);
 const OTHER_KEY = Buffer.alloc(32, 2).toString('base64');
@@ -16,34 +16,38 @@ const REALM = '4620816365000001';
 const NOWHERE = 'http://127.0.0.1:9';
 
 let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let storage: Storage;
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function setUp(source: Record<string, unknown>) {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-secret-key-'));
   const config = configSchema.parse({ company: { id: 'acme' }, sources: [source] });
-  return { config, dbPath: path.join(dir, 'sentinel.db') };
+  storage = openSqliteStorage(path.join(dir, 'sentinel.db'));
+  return { config, storage };
 }
 
 describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the stored tokens', () => {
   it('refuses for a connected QuickBooks company, naming the variable and the ways out', async () => {
-    const { config, dbPath } = setUp({
+    const { config, storage } = setUp({
       id: 'quickbooks',
       type: 'quickbooks',
       realm_id: REALM,
       base_url: `${NOWHERE}/v3/company/`,
       token_url: `${NOWHERE}/token`,
     });
-    const vault = openQboStore(dbPath, STORED_WITH, 'acme');
+    const vault = storage.qboVault('acme', STORED_WITH);
     await vault.connect(
       REALM,
       { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' },
       'Acme HVAC',
       '2026-12-07T09:00:00Z',
     );
-    vault.close();
     const env = readEnv({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY }, dir);
 
-    const refused = wireSources(config, env, dir, { dbPath });
+    const refused = wireSources(config, env, dir, { storage });
 
     await expect(refused).rejects.toThrow(
       /stored QuickBooks tokens cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/,
@@ -52,48 +56,46 @@ describe('starting with a SYNC_SENTINEL_SECRET_KEY that cannot decrypt the store
   });
 
   it('starts with the key the QuickBooks tokens were stored with', async () => {
-    const { config, dbPath } = setUp({
+    const { config, storage } = setUp({
       id: 'quickbooks',
       type: 'quickbooks',
       realm_id: REALM,
       base_url: `${NOWHERE}/v3/company/`,
       token_url: `${NOWHERE}/token`,
     });
-    const vault = openQboStore(dbPath, STORED_WITH, 'acme');
+    const vault = storage.qboVault('acme', STORED_WITH);
     await vault.connect(
       REALM,
       { accessToken: 'at-1', refreshToken: 'rt-1', accessExpiresAt: '2026-12-07T10:00:00Z' },
       'Acme HVAC',
       '2026-12-07T09:00:00Z',
     );
-    vault.close();
     const env = readEnv(
       { QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', SYNC_SENTINEL_SECRET_KEY: STORED_WITH.toString('base64') },
       dir,
     );
 
-    const built = await wireSources(config, env, dir, { dbPath });
+    const built = await wireSources(config, env, dir, { storage });
 
     expect(built.sources.map((s) => s.id)).toEqual(['quickbooks']);
     await built.close();
   });
 
   it('refuses for a Jobber source with a stored rotated refresh token, naming the variable', async () => {
-    const { config, dbPath } = setUp({ id: 'jobber', type: 'jobber', api_url: `${NOWHERE}/graphql`, token_url: `${NOWHERE}/token` });
-    const vault = openConnectorTokenStore(dbPath, STORED_WITH, 'acme');
-    vault.save(
+    const { config, storage } = setUp({ id: 'jobber', type: 'jobber', api_url: `${NOWHERE}/graphql`, token_url: `${NOWHERE}/token` });
+    const vault = storage.connectorTokens('acme', STORED_WITH);
+    await vault.save(
       'jobber',
       { accessToken: 'at-1', refreshToken: 'rotated-rt-2', expiresAt: 0 },
       'rt-from-env',
       new Date('2026-12-07T09:00:00Z'),
     );
-    vault.close();
     const env = readEnv(
       { JOBBER_CLIENT_ID: 'id', JOBBER_CLIENT_SECRET: 'secret', JOBBER_REFRESH_TOKEN: 'rt-from-env', SYNC_SENTINEL_SECRET_KEY: OTHER_KEY },
       dir,
     );
 
-    const refused = wireSources(config, env, dir, { dbPath });
+    const refused = wireSources(config, env, dir, { storage });
 
     await expect(refused).rejects.toThrow(
       /stored tokens of source jobber cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with/,

@@ -9,12 +9,13 @@ import { readEnv } from '../../src/app/env';
 import { configSchema, type ChannelConfig } from '../../src/config/schema';
 import { ConfigError } from '../../src/domain/errors';
 import { createLogger } from '../../src/app/logger';
-import { openSqliteStore, type SqliteStore } from '../../adapters/storage/sqlite-store';
+import { openSqliteStorage } from '../../adapters/storage/sqlite-storage';
+import type { Storage } from '../../src/ports/storage';
 
 let dir: string;
-let store: SqliteStore;
+let storage: Storage | undefined;
 afterEach(async () => {
-  await store?.close();
+  await storage?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -26,11 +27,11 @@ afterEach(async () => {
 
 async function build(channels: unknown[]) {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-channels-'));
-  store = openSqliteStore(path.join(dir, 'sentinel.db'));
+  storage = openSqliteStorage(path.join(dir, 'sentinel.db'));
   const config = configSchema.parse({ sources: [{ id: 'shop', type: 'files', side: 'upstream', path: 'exports/' }] });
   // As a config written for a newer version, or built in code, would hand it over: past the schema.
   config.channels = channels as ChannelConfig[];
-  return (opened = await wireChannels(config, readEnv({}, dir), store, { log: createLogger('silent') }));
+  return (opened = await wireChannels(config, readEnv({}, dir), storage, { log: createLogger('silent') }));
 }
 
 async function thrown(run: () => Promise<unknown>): Promise<unknown> {

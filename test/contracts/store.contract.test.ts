@@ -1,18 +1,12 @@
-// The store contract (and, through it, the outbox contract) on the SQLite store, in a temp folder.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openSqliteStore } from '../../adapters/storage/sqlite-store';
+// The store contract (and, through it, the outbox contract) on every engine: a SQLite file and a
+// fresh Postgres database per test.
+import { ENGINES } from './engines';
 import { describeStoreContract } from './store-contract';
 
-describeStoreContract('SQLite', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-contract-store-'));
-  const store = openSqliteStore(path.join(dir, 'sentinel.db'));
-  return {
-    store,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+for (const engine of ENGINES) {
+  describeStoreContract(engine.name, async () => {
+    const place = await engine.place();
+    const storage = await place.open();
+    return { store: storage.store, close: () => place.cleanup() };
+  });
+}

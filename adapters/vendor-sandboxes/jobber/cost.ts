@@ -49,6 +49,8 @@ export function resultCost(data: unknown): number {
 export class CostBucket {
   private available: number;
   private at: number;
+  /** Drained and not yet asked: the refill starts at the next query, however long the caller took to send it. */
+  private emptyUntilAsked = false;
   constructor(
     readonly maximumAvailable: number,
     readonly restoreRate: number,
@@ -57,6 +59,11 @@ export class CostBucket {
     this.at = Date.now();
   }
   currentlyAvailable(now = Date.now()): number {
+    if (this.emptyUntilAsked) {
+      this.emptyUntilAsked = false;
+      this.at = now;
+      return 0;
+    }
     this.available = Math.min(this.maximumAvailable, this.available + ((now - this.at) / 1000) * this.restoreRate);
     this.at = now;
     return Math.floor(this.available);
@@ -68,5 +75,6 @@ export class CostBucket {
   drain(): void {
     this.currentlyAvailable();
     this.available = 0;
+    this.emptyUntilAsked = true;
   }
 }

@@ -9,8 +9,9 @@ import { createOAuthApp, type OAuthApp } from '../../../adapters/quickbooks/oaut
 import { createQuickbooksSource, type QuickbooksSourceOptions } from '../../../adapters/quickbooks/source';
 import { createTokenManager, type TokenManagerOptions } from '../../../adapters/quickbooks/token-manager';
 import type { EntityFile, QuickbooksSandboxOptions } from '../../../adapters/quickbooks-sandbox/server';
-import { openQboStore, type QboStore } from '../../../adapters/storage/qbo-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import type { Logger } from '../../../src/ports/logger';
+import type { QboVault, Storage } from '../../../src/ports/storage';
 import { REALM, startHarness, type Harness } from './harness';
 
 export const COMPANY = 'acme';
@@ -19,9 +20,11 @@ export const CLIENT_SECRET = 'client-secret-8f3a';
 
 export interface Connected {
   h: Harness;
-  dbPath: string;
+  /** The SQLite file behind `storage`. */
+  file: string;
+  storage: Storage;
   key: Buffer;
-  vault: QboStore;
+  vault: QboVault;
   app: OAuthApp;
   manager(overrides?: Partial<TokenManagerOptions>): ReturnType<typeof createTokenManager>;
   source(overrides?: Partial<QuickbooksSourceOptions>): ReturnType<typeof createQuickbooksSource>;
@@ -35,9 +38,10 @@ export async function startConnected(
 ): Promise<Connected> {
   const h = await startHarness({ CompanyInfo: { Id: REALM, CompanyName: 'Acme HVAC' }, ...data }, options);
   const dir = await mkdtemp(join(tmpdir(), 'qbo-vault-'));
-  const dbPath = join(dir, 'sentinel.db');
+  const file = join(dir, 'sentinel.db');
   const key = randomBytes(32);
-  const vault = openQboStore(dbPath, key, COMPANY);
+  const storage = openSqliteStorage(file);
+  const vault = storage.qboVault(COMPANY, key);
   const app = createOAuthApp({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
@@ -62,7 +66,8 @@ export async function startConnected(
     createTokenManager({ realmId: REALM, store: vault, refresh: (rt, now) => app.refresh(rt, now), ...overrides });
   return {
     h,
-    dbPath,
+    file,
+    storage,
     key,
     vault,
     app,
@@ -83,7 +88,7 @@ export async function startConnected(
         ...overrides,
       }),
     async close() {
-      vault.close();
+      await storage.close();
       await h.close();
       await rm(dir, { recursive: true, force: true });
     },

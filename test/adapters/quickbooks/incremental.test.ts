@@ -17,7 +17,7 @@ let store: SqliteStore;
 
 async function start(data: Parameters<typeof startConnected>[0], options: Parameters<typeof startConnected>[1] = {}): Promise<void> {
   c = await startConnected(data, options);
-  store = openSqliteStore(c.dbPath);
+  store = openSqliteStore(c.file);
 }
 afterEach(async () => {
   await store.close();

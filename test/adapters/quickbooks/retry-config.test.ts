@@ -5,25 +5,30 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../../../src/app/env';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import { wireQuickbooksSource, type QuickbooksWiring } from '../../../src/app/wire-quickbooks';
 import { parseConfig } from '../../../src/config/parse';
 import { formatError } from '../../../src/config/parse-error';
 import type { QuickbooksSourceConfig } from '../../../src/config/schema';
 import { silentLogger } from '../../../src/ports/logger';
+import type { Storage } from '../../../src/ports/storage';
 import { anInvoice } from './builders';
 import { ACCESS_TOKEN, REALM, REFRESH_TOKEN, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let wiring: QuickbooksWiring | undefined;
 let waits: number[];
+let storage: Storage;
 
 beforeEach(async () => {
   h = await startHarness({ Invoice: [anInvoice({ Id: '1' }), anInvoice({ Id: '2' })] });
   waits = [];
+  storage = openSqliteStorage(path.join(h.dir, 'sentinel.db'));
 });
 afterEach(async () => {
   await wiring?.close();
   wiring = undefined;
+  await storage.close();
   await h.close();
 });
 
@@ -56,7 +61,7 @@ async function sourceWith(retryYaml: string) {
   wiring = await wireQuickbooksSource(config, {
     env,
     baseDir: h.dir,
-    dbPath: path.join(h.dir, 'sentinel.db'),
+    storage,
     companyId: 'default',
     defaultCountry: 'US',
     log: silentLogger,

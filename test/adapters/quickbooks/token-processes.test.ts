@@ -27,7 +27,7 @@ interface Run {
 
 function runChild(opts: { startAt?: number; leaseMs?: number; mode?: string } = {}): Run {
   const args = [
-    c.dbPath,
+    c.file,
     c.key.toString('hex'),
     REALM,
     c.h.sandbox.tokenUrl,

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openQboStore } from '../../../adapters/storage/qbo-store';
 import { parseSecretKey } from '../../../adapters/storage/secret-box';
 import { SentinelError } from '../../../src/domain/errors';
 import { anInvoice } from './builders';
@@ -40,7 +39,7 @@ describe('connecting QuickBooks', () => {
 
   it('keeps tokens encrypted at rest: the database file holds neither token in the clear', async () => {
     const stored = (await c.vault.load(REALM))!;
-    const db = new Database(c.dbPath, { readonly: true });
+    const db = new Database(c.file, { readonly: true });
     const dump = JSON.stringify(db.prepare('select * from qbo_tokens').all());
     db.close();
     expect(dump).toContain(REALM);
@@ -49,18 +48,16 @@ describe('connecting QuickBooks', () => {
   });
 
   it('refuses to read the tokens with another key, and says what to do', async () => {
-    const other = openQboStore(c.dbPath, Buffer.alloc(32, 7), COMPANY);
+    const other = c.storage.qboVault(COMPANY, Buffer.alloc(32, 7));
     const error = await failure(() => other.load(REALM));
-    other.close();
     expect(error.message).toMatch(
       /cannot be decrypted with this SYNC_SENTINEL_SECRET_KEY: set the key they were stored with, or run `sync-sentinel connect quickbooks` again/,
     );
   });
 
   it('refuses to read the tokens with no key, naming the variable to set', async () => {
-    const keyless = openQboStore(c.dbPath, undefined, COMPANY);
+    const keyless = c.storage.qboVault(COMPANY, undefined);
     const error = await failure(() => keyless.load(REALM));
-    keyless.close();
     expect(error).toMatchObject({ reason: 'config' });
     expect(error.message).toMatch(/set SYNC_SENTINEL_SECRET_KEY to 32 random bytes/);
   });

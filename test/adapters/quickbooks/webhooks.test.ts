@@ -19,7 +19,7 @@ beforeEach(async () => {
     Invoice: [anInvoice({ Id: '5', DocNumber: 'OLD' }), anInvoice({ Id: '6' }), anInvoice({ Id: '7', DocNumber: 'SEVEN' })],
   });
   server = await startWebhookServer({ verifierToken: VERIFIER, sink: c.vault, realms: new Set([REALM]), port: 0, log });
-  store = openSqliteStore(c.dbPath);
+  store = openSqliteStore(c.file);
 });
 afterEach(async () => {
   await server.close();
@@ -27,7 +27,7 @@ afterEach(async () => {
   await c.close();
 });
 
-const queued = () => c.vault.webhookEventsAfter(REALM, 0).map((e) => `${e.entity}:${e.entityId}:${e.operation}`);
+const queued = async () => (await c.vault.webhookEventsAfter(REALM, 0)).map((e) => `${e.entity}:${e.entityId}:${e.operation}`);
 
 describe('the QuickBooks webhook endpoint', () => {
   it('accepts a signed legacy payload and queues the named records', async () => {
@@ -36,7 +36,7 @@ describe('the QuickBooks webhook endpoint', () => {
       { realmId: REALM, name: 'Customer', id: '27', operation: 'Merge', deletedId: '28' },
     ]);
     expect(await sendWebhook(server.url, body, VERIFIER)).toEqual({ status: 200, text: 'ok' });
-    expect(queued()).toEqual(['Invoice:5:Update', 'Customer:27:Merge', 'Customer:28:merged-away']);
+    expect(await queued()).toEqual(['Invoice:5:Update', 'Customer:27:Merge', 'Customer:28:merged-away']);
   });
 
   it('accepts a signed CloudEvents payload', async () => {
@@ -45,7 +45,7 @@ describe('the QuickBooks webhook endpoint', () => {
       { realmId: REALM, name: 'Invoice', id: '7', operation: 'Void' },
     ]);
     expect((await sendWebhook(server.url, body, VERIFIER)).status).toBe(200);
-    expect(queued()).toEqual(['invoice:6:deleted', 'invoice:7:voided']);
+    expect(await queued()).toEqual(['invoice:6:deleted', 'invoice:7:voided']);
   });
 
   it.each([
@@ -59,7 +59,7 @@ describe('the QuickBooks webhook endpoint', () => {
   ])('rejects %s with 401 and queues nothing', async (_, signature) => {
     const body = legacyPayload([{ realmId: REALM, name: 'Invoice', id: '5', operation: 'Update' }]);
     expect(await sendWebhook(server.url, body, VERIFIER, signature)).toEqual({ status: 401, text: 'invalid signature' });
-    expect(queued()).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 
   it('queues a redelivered event once, and ignores companies it does not watch', async () => {
@@ -68,12 +68,12 @@ describe('the QuickBooks webhook endpoint', () => {
     await sendWebhook(server.url, body, VERIFIER);
     await sendWebhook(server.url, body, VERIFIER);
     await sendWebhook(server.url, legacyPayload([{ realmId: OTHER_REALM, name: 'Invoice', id: '9', operation: 'Create' }]), VERIFIER);
-    expect(queued()).toEqual(['invoice:5:updated']);
+    expect(await queued()).toEqual(['invoice:5:updated']);
   });
 
   it('acknowledges a signed body it cannot parse, so Intuit does not hold back later events', async () => {
     expect(await sendWebhook(server.url, '{not json', VERIFIER)).toEqual({ status: 200, text: 'ignored' });
-    expect(queued()).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 
   it('has the next poll re-check exactly the named records, whatever order the events came in', async () => {
@@ -104,6 +104,6 @@ describe('the QuickBooks webhook endpoint', () => {
     // Once that read is committed, the next one forgets the events instead of re-reading them.
     const third = await source.read({ now: new Date(), cursor: (await store.loadSourceHealth('acme'))[0]!.cursor! });
     expect(third.summary).not.toMatch(/webhook/);
-    expect(queued()).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 });

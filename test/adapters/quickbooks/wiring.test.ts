@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followRedirects } from '../../../adapters/quickbooks/connect';
 import { startQuickbooksSandbox, type QuickbooksSandbox } from '../../../adapters/quickbooks-sandbox/server';
-import { openSqliteStore } from '../../../adapters/storage/sqlite-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import { wireSources } from '../../../src/app/wire-sources';
 import { DEMO_REALM, demoConfig } from '../../../src/app/demo-config';
 import { readEnv, type Env } from '../../../src/app/env';
@@ -18,6 +18,7 @@ import { configSchema, type Config, type QuickbooksSourceConfig } from '../../..
 import { loadRuleFiles } from '../../../src/rules/load-files';
 import { DEFAULT_RULES } from '../../../src/app/paths';
 import { silentLogger } from '../../../src/ports/logger';
+import type { Storage } from '../../../src/ports/storage';
 import { generateDemo, writeDemo } from '../../../demo/generate';
 
 let dir: string;
@@ -25,11 +26,12 @@ let sandbox: QuickbooksSandbox;
 let config: Config;
 let env: Env;
 let raw: { sources: Array<Record<string, unknown>> } & Record<string, unknown>;
-const dbPath = () => path.join(dir, 'sentinel.db');
+let storage: Storage;
 const key = randomBytes(32).toString('base64');
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qbo-wiring-'));
+  storage = openSqliteStorage(path.join(dir, 'sentinel.db'));
   writeDemo(path.join(dir, 'demo'), generateDemo({ now: new Date() }));
   sandbox = await startQuickbooksSandbox({
     dataDir: path.join(dir, 'demo', 'quickbooks'),
@@ -62,6 +64,7 @@ beforeEach(async () => {
   );
 });
 afterEach(async () => {
+  await storage.close();
   await sandbox.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -70,7 +73,7 @@ const qboConfig = () => config.sources.find((s): s is QuickbooksSourceConfig => 
 const ctx = (e: Env = env) => ({
   env: e,
   baseDir: path.join(dir, 'demo'),
-  dbPath: dbPath(),
+  storage,
   companyId: config.company.id,
   defaultCountry: 'US',
   log: silentLogger,
@@ -110,7 +113,7 @@ describe('sync-sentinel connect quickbooks', () => {
 
 describe('starting the service with a QuickBooks source', () => {
   it('says to run connect when no company is connected', async () => {
-    await expect(wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(
+    await expect(wireSources(config, env, path.join(dir, 'demo'), { storage })).rejects.toThrow(
       /QuickBooks: company 9130350000000001 is not connected — run `sync-sentinel connect quickbooks`/,
     );
   });
@@ -118,22 +121,16 @@ describe('starting the service with a QuickBooks source', () => {
   it('refuses to start with stored tokens and no key, saying what to set', async () => {
     await connectByHand();
     const keyless = readEnv({ SYNC_SENTINEL_DATA_DIR: dir, QBO_CLIENT_ID: 'app-client-id', QBO_CLIENT_SECRET: 'app-client-secret' }, dir);
-    await expect(wireSources(config, keyless, path.join(dir, 'demo'), { dbPath: dbPath() })).rejects.toThrow(
+    await expect(wireSources(config, keyless, path.join(dir, 'demo'), { storage })).rejects.toThrow(
       /QuickBooks tokens are stored in .*sentinel\.db but SYNC_SENTINEL_SECRET_KEY is not set: set it to the key they were stored with/,
     );
   });
 
   it('takes QBO_REFRESH_TOKEN as a one-time seed for a vault that is still empty', async () => {
     await connectByHand();
-    const seedToken = (await import('../../../adapters/storage/qbo-store')).openQboStore(
-      dbPath(),
-      Buffer.from(key, 'base64'),
-      config.company.id,
-    );
-    const stored = (await seedToken.load(DEMO_REALM))!;
-    seedToken.close();
+    const stored = (await storage.qboVault(config.company.id, Buffer.from(key, 'base64')).load(DEMO_REALM))!;
     // A second deployment whose database has no tokens yet, seeded from the environment.
-    const fresh = path.join(dir, 'second.db');
+    const fresh = openSqliteStorage(path.join(dir, 'second.db'));
     const seeded = readEnv(
       {
         SYNC_SENTINEL_DATA_DIR: dir,
@@ -144,9 +141,10 @@ describe('starting the service with a QuickBooks source', () => {
       },
       dir,
     );
-    const built = await wireSources(config, seeded, path.join(dir, 'demo'), { dbPath: fresh });
+    const built = await wireSources(config, seeded, path.join(dir, 'demo'), { storage: fresh });
     const read = await built.sources.find((s) => s.id === 'quickbooks')!.read({ now: new Date() });
     await built.close();
+    await fresh.close();
     expect(read.mode).toBe('full');
     expect(sandbox.refreshCount()).toBe(1);
   });
@@ -157,7 +155,7 @@ describe('starting the service with a QuickBooks source', () => {
       ...raw,
       sources: raw.sources.map((s) => (s.type === 'quickbooks' ? { ...s, webhooks: { port: 0, host: '127.0.0.1' } } : s)),
     });
-    await expect(wireSources(withHooks, env, path.join(dir, 'demo'), { dbPath: dbPath(), listen: true })).rejects.toThrow(
+    await expect(wireSources(withHooks, env, path.join(dir, 'demo'), { storage, listen: true })).rejects.toThrow(
       /set QBO_WEBHOOK_VERIFIER_TOKEN to the Verifier Token/,
     );
   });
@@ -166,8 +164,8 @@ describe('starting the service with a QuickBooks source', () => {
 describe('a QuickBooks connection that is lost', () => {
   it('opens one critical incident saying to reconnect, and holds back the record findings it affects', async () => {
     await connectByHand();
-    const store = openSqliteStore(dbPath());
-    const built = await wireSources(config, env, path.join(dir, 'demo'), { dbPath: dbPath() });
+    const { store } = storage;
+    const built = await wireSources(config, env, path.join(dir, 'demo'), { storage });
     const loaded = await loadRuleFiles([DEFAULT_RULES]);
     if (!loaded.ok) throw new Error('rules');
     const service = await createService({
@@ -205,7 +203,6 @@ describe('a QuickBooks connection that is lost', () => {
       expect(incident?.classification.severity).toBe('critical');
     } finally {
       await built.close();
-      await store.close();
     }
   });
 });

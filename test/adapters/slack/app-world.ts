@@ -1,6 +1,5 @@
 // The real Slack app (Bolt over its HTTP receiver) wired to the real service, command layer and
 // store, with the Slack Web API faked on loopback. An incident is opened by a poll first.
-import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/slack-app';
 import { createSlackInteractions } from '../../../adapters/slack/interactions';
 import { createService, type Service } from '../../../src/app/service';
@@ -23,8 +22,7 @@ export interface AppWorld {
 
 export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]; now: Date }): Promise<AppWorld> {
   const world = await slackWorld(rules, {
-    wrap: (channel, self, now) =>
-      guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops'], now, log: silentLogger }),
+    wrap: (channel, self, now) => guardChannel(channel, { health: self.health, channels: ['ops'], now, log: silentLogger }),
   });
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
@@ -54,7 +52,7 @@ export async function slackAppWorld(rules: Rule[], opts: { allow?: ActionAllow[]
     interactions: createSlackInteractions({
       config,
       store: world.store,
-      health: createChannelHealthStore(world.store.db),
+      health: world.health,
       command: (ref, action, actor) => service.command(ref, action, actor),
       retryHeld: (name) => service.retryHeld(name),
       now,

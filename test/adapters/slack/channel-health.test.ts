@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleChannel } from '../../../adapters/console/console-channel';
-import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import { guardChannel } from '../../../src/notify/guard-channel';
 import { silentLogger } from '../../../src/ports/logger';
 import { HOUR, MINUTE, NOW } from '../../builders/clock';
@@ -24,8 +23,7 @@ async function worldWithBackup() {
   const backup = createConsoleChannel({ name: 'backup', out, now: () => NOW });
   const w = await slackWorld([rule], {
     others: [backup],
-    wrap: (channel, self, now) =>
-      guardChannel(channel, { health: createChannelHealthStore(self.store.db), channels: ['ops', 'backup'], now, log: silentLogger }),
+    wrap: (channel, self, now) => guardChannel(channel, { health: self.health, channels: ['ops', 'backup'], now, log: silentLogger }),
   });
   return { w, printed: () => printed };
 }
@@ -46,7 +44,7 @@ describe('a Slack channel that refuses alerts for a reason only a person can fix
 
       expect(w.fake.channelMessages(OPS)).toHaveLength(0);
       expect(await w.store.pendingDeliveryCount('ops')).toBe(1);
-      const problems = await createChannelHealthStore(w.store.db).openProblems(COMPANY);
+      const problems = await w.health.openProblems(COMPANY);
       expect(problems.map((p) => [p.channel, p.kind, p.summary])).toEqual([['ops', error, says]]);
       expect(printed().match(/Alerts to channel "ops" are held/g)).toHaveLength(1);
     });
@@ -61,7 +59,7 @@ describe('a Slack channel that refuses alerts for a reason only a person can fix
     await w.deliver(new Date(NOW.getTime() + HOUR));
 
     expect(w.fake.channelMessages(OPS)).toHaveLength(1);
-    expect(await createChannelHealthStore(w.store.db).openProblems(COMPANY)).toEqual([]);
+    expect(await w.health.openProblems(COMPANY)).toEqual([]);
     expect(printed()).toContain('Fixed: alerts to "ops" are flowing again');
     expect(printed()).toMatch(/RESOLVED/);
   });
@@ -71,7 +69,7 @@ describe('a Slack channel that refuses alerts for a reason only a person can fix
     world = w;
     w.fake.fail('chat.postMessage', { status: 429, retryAfter: 5 });
     await w.poll([aFinding()], NOW);
-    expect(await createChannelHealthStore(w.store.db).openProblems(COMPANY)).toEqual([]);
+    expect(await w.health.openProblems(COMPANY)).toEqual([]);
     expect(printed()).not.toContain('held');
   });
 

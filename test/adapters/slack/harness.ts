@@ -8,8 +8,11 @@ import { configSchema } from '../../../src/config/schema';
 import type { Finding } from '../../../src/domain/finding';
 import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
 import type { ChannelPort } from '../../../src/ports/channel';
+import type { ChannelHealthStore } from '../../../src/ports/channel-health';
+import type { Storage } from '../../../src/ports/storage';
+import type { StorePort } from '../../../src/ports/store';
 import type { Rule } from '../../../src/rules/schema';
-import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import { createPacer } from '../../../adapters/slack/pacer';
 import { createSlackChannel } from '../../../adapters/slack/slack-channel';
 import { createWebClient } from '../../../adapters/slack/web-client';
@@ -21,10 +24,11 @@ export const OPS = 'C0OPS0001';
 
 export interface SlackWorld {
   fake: SlackApiFake;
-  store: SqliteStore;
+  store: StorePort;
+  /** Channel problems, beside `store` as boot opens them. */
+  health: ChannelHealthStore;
   channel: ChannelPort;
   others: ChannelPort[];
-  dbPath: string;
   /** Runs one poll that saw `findings` at `now`, then delivers. */
   poll(findings: Finding[], now: Date, opts?: { deliver?: boolean }): Promise<void>;
   deliver(now: Date): Promise<void>;
@@ -54,7 +58,7 @@ export interface WorldOptions {
 
 export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promise<SlackWorld> {
   const fake = opts.fake ?? (await new SlackApiFake().start());
-  const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-slack-')), 'sentinel.db');
   let clock = new Date();
   const now = () => clock;
   const config = configSchema.parse({
@@ -62,12 +66,13 @@ export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
     incidents: { resolve_after_clean_polls: 2 },
   });
+  let storage: Storage = openSqliteStorage(file);
   const world: SlackWorld = {
     fake,
-    store: openSqliteStore(dbPath),
+    store: storage.store,
+    health: storage.health,
     channel: slackChannelOn(fake, now),
     others: opts.others ?? [],
-    dbPath,
     async poll(findings, now, o = {}) {
       clock = now;
       await pollFound({ config, rules, store: world.store, channels: ['ops', ...world.others.map((c) => c.name)] }, findings, now);
@@ -80,13 +85,15 @@ export async function slackWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     },
     async restart(at) {
       clock = at;
-      await world.store.close();
-      world.store = openSqliteStore(dbPath);
+      await storage.close();
+      storage = openSqliteStorage(file);
+      world.store = storage.store;
+      world.health = storage.health;
       world.channel = wrap(slackChannelOn(fake, now));
       await recoverInFlight(world.store, world.channel, at);
     },
     async close() {
-      await world.store.close();
+      await storage.close();
       await fake.stop();
     },
   };

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../adapters/slack/action-ids';
-import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import { HOUR, NOW } from '../../builders/clock';
 import { aFinding, aFindingAbout } from '../../builders/findings';
 import { COMPANY } from '../../builders/incidents';
@@ -83,7 +82,7 @@ describe('/sync-status', () => {
     const { shown } = await ask('');
     expect(shown).toContain('Alerts held');
     expect(shown).toContain('/invite @sync-sentinel');
-    expect(await createChannelHealthStore(w.world.store.db).openProblems(COMPANY)).toHaveLength(1);
+    expect(await w.world.health.openProblems(COMPANY)).toHaveLength(1);
   });
 });
 

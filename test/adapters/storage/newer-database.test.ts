@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../adapters/storage/sqlite-store';
-import { openQboStore } from '../../../adapters/storage/qbo-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import { COMPANY, T0, aFullRead, anInvoice, tempStores } from './builders';
 
 const JOURNAL = fileURLToPath(new URL('../../../adapters/storage/migrations/meta/_journal.json', import.meta.url));
@@ -54,12 +54,12 @@ describe('a database written by a newer sync-sentinel', () => {
     expect(error).toMatchObject({ code: 'store.newer_schema', reason: 'config' });
   });
 
-  it('is refused by the token vault too, which opens the file on its own', async () => {
+  it('is refused by the storage bundle every command opens (token vaults included), naming the file', async () => {
     const file = stores.file();
     await openSqliteStore(file).close();
     migrateAsNewerVersion(file);
 
-    expect(openError(() => openQboStore(file, Buffer.alloc(32, 1), COMPANY)).message).toMatch(/written by a newer sync-sentinel — upgrade/);
+    expect(openError(() => openSqliteStorage(file)).message).toContain(`${file} was written by a newer sync-sentinel — upgrade`);
   });
 
   it('still opens a database this version migrated itself', async () => {

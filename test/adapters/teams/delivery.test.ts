@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SentinelError } from '../../../src/domain/errors';
 import { HOUR, NOW } from '../../builders/clock';
@@ -97,9 +98,11 @@ describe('Teams pushing back', () => {
     world.fake.fail({ op: 'createConversation', status: 429, retryAfter: 120, times: 1 });
     await world.poll([small], at(0));
     expect(world.fake.calls.filter((c) => c.path === 'POST /v3/conversations')).toHaveLength(1); // no knocking again meanwhile
-    const [item] = world.store.db.$client
-      .prepare('select status, last_error as lastError, next_attempt_at as next from outbox')
-      .all() as Array<{ status: string; lastError: string; next: string }>;
+    const [item] = outboxOnDisk(world.file, 'select status, last_error as lastError, next_attempt_at as next from outbox') as Array<{
+      status: string;
+      lastError: string;
+      next: string;
+    }>;
     expect(item).toMatchObject({ status: 'pending', next: new Date(at(0).getTime() + 120_000).toISOString() });
     expect(item!.lastError).toMatch(/Teams asked us to slow down .*retrying after 120 s/);
 
@@ -163,9 +166,9 @@ describe('Teams pushing back', () => {
   it('holds alerts for a channel the bot was never told about, with the fix in the error', async () => {
     world = await teamsWorld([rule]);
     await world.poll([small], at(0));
-    const row = world.store.db.$client.prepare('select last_error as e from outbox').get() as { e: string };
-    expect(row.e).toContain('the Teams bot has not been added to the team of channel 19:sync-alerts@thread.tacv2');
-    expect(row.e).toContain('sync-sentinel teams package');
+    const [row] = outboxOnDisk(world.file, 'select last_error as e from outbox') as Array<{ e: string }>;
+    expect(row!.e).toContain('the Teams bot has not been added to the team of channel 19:sync-alerts@thread.tacv2');
+    expect(row!.e).toContain('sync-sentinel teams package');
     expect(world.fake.apiCalls()).toHaveLength(0);
     expect(await world.store.pendingDeliveryCount('ops')).toBe(1);
     expect(TEAM).toBeTruthy();
@@ -192,3 +195,13 @@ describe('a Teams channel that refuses posts (403 or 404)', () => {
     });
   }
 });
+
+/** The outbox as the file holds it (what a second process would read). */
+function outboxOnDisk(file: string, query: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(query).all();
+  } finally {
+    db.close();
+  }
+}

@@ -14,13 +14,12 @@ import type { Finding } from '../../../src/domain/finding';
 import { drainChannel, recoverInFlight } from '../../../src/notify/deliver';
 import { guardChannel } from '../../../src/notify/guard-channel';
 import { createConsoleChannel } from '../../../adapters/console/console-channel';
-import { createChannelHealthStore } from '../../../adapters/storage/channel-health-store';
 import type { ChannelPort } from '../../../src/ports/channel';
 import type { ConversationStore } from '../../../src/ports/conversation-store';
 import { silentLogger, type Logger } from '../../../src/ports/logger';
 import type { Rule } from '../../../src/rules/schema';
-import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
-import { createTeamsStore } from '../../../adapters/storage/teams-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
+import type { StorePort } from '../../../src/ports/store';
 import { createCloudTransport } from '../../../adapters/teams/botbuilder/cloud-transport';
 import { graphTokenSource, type AuthEndpoints, type TeamsCredentials } from '../../../adapters/teams/botbuilder/auth';
 import { createChannelMessageReader } from '../../../adapters/teams/graph/channel-messages';
@@ -35,7 +34,9 @@ import { installedInTeam, OPS, TEAM } from './activities';
 
 export interface TeamsWorld {
   fake: BotConnectorFake;
-  store: SqliteStore;
+  store: StorePort;
+  /** The SQLite file behind `store`, for tests that read the outbox as it is on disk. */
+  file: string;
   conversations: ConversationStore;
   transport: TeamsTransport;
   /** The Teams channel, guarded by channel health as boot does. */
@@ -69,7 +70,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const now = () => clock;
   const fake = opts.fake ?? (await new BotConnectorFake(now).start());
   fake.addTeam({ id: TEAM, name: 'Field Ops', channels: [{ id: TEAM }, { id: OPS, name: 'sync-alerts' }] });
-  const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-teams-')), 'sentinel.db');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-teams-')), 'sentinel.db');
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
     sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
@@ -80,8 +81,8 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     incidents: { resolve_after_clean_polls: 2 },
     actions: { allow: opts.allow ?? [] },
   });
-  let store = openSqliteStore(dbPath);
-  let conversations = createTeamsStore(store.db);
+  let storage = openSqliteStorage(file);
+  let { store, conversations } = storage;
 
   const build = () => {
     const bot = createTeamsBot({
@@ -96,7 +97,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
           async (r) => (await world.deliver(clock), r),
         ),
       answer: (query) => answerStatusQuery({ config, store, now }, query),
-      heldProblems: () => createChannelHealthStore(store.db).openProblems(COMPANY),
+      heldProblems: () => storage.health.openProblems(COMPANY),
       // As the runtime does through the service: a reinstall sends the channel's held alerts at once.
       installed: (ids) => {
         if (ids.includes(OPS)) void store.retryHeldNow('ops', clock.toISOString()).then(() => world.deliver(clock));
@@ -109,7 +110,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
       handler: bot,
       log: silentLogger,
     });
-    const health = createChannelHealthStore(store.db);
+    const { health } = storage;
     const guard = (c: ChannelPort) => guardChannel(c, { health, channels: ['ops', 'console'], now, log: silentLogger });
     // With an identity of its own the bot reads the channel through Graph (served by the fake too).
     const graphToken = opts.credentialsFactory ? graphTokenSource(opts.credentials ?? {}, fake.url, opts.credentialsFactory) : undefined;
@@ -145,6 +146,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
   const world: TeamsWorld = {
     fake,
     store,
+    file,
     conversations,
     transport: built.transport,
     channel: built.channel,
@@ -182,9 +184,9 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     },
     async restart(at) {
       clock = at;
-      await store.close();
-      store = openSqliteStore(dbPath);
-      conversations = createTeamsStore(store.db);
+      await storage.close();
+      storage = openSqliteStorage(file);
+      ({ store, conversations } = storage);
       built = build();
       Object.assign(world, {
         store,
@@ -199,7 +201,7 @@ export async function teamsWorld(rules: Rule[], opts: WorldOptions = {}): Promis
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await storage.close();
       await fake.stop();
     },
   };

@@ -4,6 +4,12 @@
 import fc from 'fast-check';
 import { LONG, SEED } from '../support/seeded';
 
+/**
+ * A fuzz test runs a fixed number of cases, not for a time: on a loaded machine those take longer, so
+ * they get room beyond the suite's 30 s default (ten times more in the long run).
+ */
+export const FUZZ_TIMEOUT_MS = LONG ? 1_200_000 : 180_000;
+
 /** Thousands of cases in `npm test`, ten times more in `npm run test:long`; always seeded. */
 export function runs(normal: number): { seed: number; numRuns: number } {
   return { seed: SEED, numRuns: LONG ? normal * 10 : normal };

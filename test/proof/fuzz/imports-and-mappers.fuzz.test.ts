@@ -12,7 +12,7 @@ import { mapCustomer, mapInvoice, mapPayment, mapReference } from '../../../adap
 import { mapDeposit } from '../../../adapters/quickbooks/map-deposit';
 import { sourceSchema, type FilesSourceConfig } from '../../../src/config/schema';
 import { generateDemo } from '../../../demo/generate';
-import { anyText, corrupted, mutated, nasty, runs } from './arbitraries';
+import { anyText, corrupted, mutated, nasty, runs, FUZZ_TIMEOUT_MS } from './arbitraries';
 
 const demo = generateDemo({ now: new Date('2026-11-27T15:00:00Z') });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-fuzz-'));
@@ -67,7 +67,7 @@ const cellValue = fc.oneof(
 );
 const csvCell = cellValue.map((v) => (/[",\n\r]/.test(v) || v.startsWith(' ') ? `"${v.replace(/"/g, '""')}"` : v));
 
-describe('fuzzing the file imports', () => {
+describe('fuzzing the file imports', { timeout: FUZZ_TIMEOUT_MS }, () => {
   for (const entity of ['invoices', 'payments', 'customers', 'jobs'] as const) {
     const base = firstLines(demo.upstream[`fieldpro/${entity}.csv`]!, 6);
     it(`reads every mangled ${entity}.csv without throwing, naming the file and row of each problem`, async () => {
@@ -113,7 +113,7 @@ describe('fuzzing the file imports', () => {
   });
 });
 
-describe('fuzzing the QuickBooks payload mappers', () => {
+describe('fuzzing the QuickBooks payload mappers', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const ctx = { source: 'quickbooks', resourceBase: 'http://127.0.0.1/v3/company/1', defaultCountry: 'US' as const };
   const q = demo.quickbooks as Record<string, Array<Record<string, unknown>>>;
   const cases = [

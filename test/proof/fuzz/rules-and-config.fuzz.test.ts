@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/parse';
 import { parseRules } from '../../../src/rules/parse';
 import { PACKAGE_ROOT } from '../../../src/app/paths';
-import { anyText, mutated, runs } from './arbitraries';
+import { anyText, mutated, runs, FUZZ_TIMEOUT_MS } from './arbitraries';
 import { badLocations } from './parse-errors';
 
 const fixture = (rel: string) => readFileSync(path.join(PACKAGE_ROOT, rel), 'utf8');
@@ -15,7 +15,7 @@ const RULES = fixture('test/fixtures/rules/good.yaml');
 const DEFAULT_RULES = fixture('rules/default.yaml');
 const CONFIG = fixture('test/fixtures/config/good.yaml');
 
-describe('fuzzing the rules and config parsers', () => {
+describe('fuzzing the rules and config parsers', { timeout: FUZZ_TIMEOUT_MS }, () => {
   it('answers every broken rules file with errors at file:line:col, never an exception', () => {
     fc.assert(
       fc.property(

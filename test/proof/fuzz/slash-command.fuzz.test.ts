@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStatusQuery } from '../../../src/commands/status-query';
 import { slackAppWorld, type AppWorld } from '../../adapters/slack/app-world';
 import { settled, slashBody } from '../../adapters/slack/requests';
-import { anyText, nasty, runs } from './arbitraries';
+import { anyText, nasty, runs, FUZZ_TIMEOUT_MS } from './arbitraries';
 
 const WORDS = [
   'help',
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-describe('fuzzing /sync-status', () => {
+describe('fuzzing /sync-status', { timeout: FUZZ_TIMEOUT_MS }, () => {
   it('parses any text into an answer kind, with a sentence when it cannot', () => {
     fc.assert(
       fc.property(typed, (text) => {

@@ -7,7 +7,7 @@ import { mapInvoice as hcpInvoice, mapJob as hcpJob } from '../../../adapters/ho
 import { mapInvoice as jobberInvoice } from '../../../adapters/jobber/map';
 import { mapInvoice as stInvoice, mapPayment as stPayment } from '../../../adapters/servicetitan/map';
 import { ReadCollector } from '../../../adapters/vendor-http/collect';
-import { corrupted, runs } from './arbitraries';
+import { corrupted, runs, FUZZ_TIMEOUT_MS } from './arbitraries';
 
 const ST_INVOICE = {
   id: 81234567,
@@ -92,7 +92,7 @@ const CASES = [
   ['Jobber', 'invoice', JOBBER_INVOICE, (w: never) => jobberInvoice(w, jobber)],
 ] as const;
 
-describe('fuzzing the vendor mappers', () => {
+describe('fuzzing the vendor mappers', { timeout: FUZZ_TIMEOUT_MS }, () => {
   for (const [vendor, entity, base, map] of CASES) {
     it(`maps or reports every corrupted ${vendor} ${entity}, naming it`, () => {
       fc.assert(

@@ -10,13 +10,13 @@ import type { ListenerLimits } from '../../../adapters/http-listener/listener-li
 import { jobberWebhookRoute } from '../../../adapters/jobber/webhook';
 import { startWebhookServer, type WebhookServer } from '../../../adapters/quickbooks/webhooks';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/slack-app';
-import { openSqliteStore, type SqliteStore } from '../../../adapters/storage/sqlite-store';
-import { createTeamsStore } from '../../../adapters/storage/teams-store';
+import { openSqliteStorage } from '../../../adapters/storage/sqlite-storage';
 import { createTeamsRuntime, type TeamsRuntime } from '../../../adapters/teams/teams-runtime';
 import { RecheckQueue } from '../../../adapters/vendor-http/recheck-queue';
 import { startWebhookListener, type WebhookListener } from '../../../src/app/webhook-listener';
 import { configSchema } from '../../../src/config/schema';
 import { silentLogger } from '../../../src/ports/logger';
+import type { Storage } from '../../../src/ports/storage';
 import { anInteractions } from '../../adapters/slack/interactions';
 import { SECRET } from '../../adapters/slack/requests';
 import { OPS } from '../../adapters/teams/activities';
@@ -43,12 +43,18 @@ let jobber: WebhookListener;
 let slackFake: SlackApiFake;
 let slack: SlackApp;
 let teams: TeamsRuntime;
-let store: SqliteStore;
+let storage: Storage;
 const targets: Record<string, Target> = {};
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  qbo = await startWebhookServer({ verifierToken: 'v', sink: { enqueueWebhookEvents: () => 0 }, realms: new Set(['1']), port: 0, limits });
+  qbo = await startWebhookServer({
+    verifierToken: 'v',
+    sink: { enqueueWebhookEvents: async () => 0 },
+    realms: new Set(['1']),
+    port: 0,
+    limits,
+  });
   targets['QuickBooks webhooks'] = { port: Number(new URL(qbo.url).port), path: new URL(qbo.url).pathname };
   const route = jobberWebhookRoute({ path: '/webhooks/jobber/jobber', clientSecret: 's', queue: new RecheckQueue() });
   jobber = await startWebhookListener([route], { port: 0, host: '127.0.0.1', log: silentLogger, limits });
@@ -67,13 +73,13 @@ beforeAll(async () => {
     log: silentLogger,
   });
   targets['Slack HTTP receiver'] = { port: (await slack.start()).port!, path: '/slack/events' };
-  store = openSqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-listeners-')), 'sentinel.db'));
+  storage = openSqliteStorage(path.join(mkdtempSync(path.join(os.tmpdir(), 'sentinel-listeners-')), 'sentinel.db'));
   const config = configSchema.parse({
     company: { id: COMPANY, time_zone: ZONE },
     sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
     channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0 }],
   });
-  teams = createTeamsRuntime({ config, credentials: {}, store, conversations: createTeamsStore(store.db), log: silentLogger });
+  teams = createTeamsRuntime({ config, credentials: {}, store: storage.store, conversations: storage.conversations, log: silentLogger });
   targets['Teams bot endpoint'] = { port: (await teams.listen({ limits })).port, path: '/api/messages' };
 });
 afterAll(async () => {
@@ -83,7 +89,7 @@ afterAll(async () => {
   await slack.stop();
   await slackFake.stop();
   await teams.close();
-  store.close();
+  await storage.close();
 });
 
 const hostile: Array<[string, (t: Target) => Promise<RawOutcome>]> = [
@@ -143,7 +149,13 @@ describe('where listeners bind', () => {
       sources: [{ id: 'fieldpro', type: 'files', path: 'upstream' }],
       channels: [{ type: 'teams', name: 'ops', channel_id: OPS, port: 0, host: '0.0.0.0' }],
     });
-    const open = createTeamsRuntime({ config, credentials: {}, store, conversations: createTeamsStore(store.db), log: silentLogger });
+    const open = createTeamsRuntime({
+      config,
+      credentials: {},
+      store: storage.store,
+      conversations: storage.conversations,
+      log: silentLogger,
+    });
     await expect(open.listen()).rejects.toThrow(/listen on 0\.0\.0\.0 without authentication.*MICROSOFT_APP_ID/);
     await open.close();
   });

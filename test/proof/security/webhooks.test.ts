@@ -23,7 +23,7 @@ let jobberUrl: string;
 beforeAll(async () => {
   qbo = await startWebhookServer({
     verifierToken: VERIFIER,
-    sink: { enqueueWebhookEvents: (events) => (queued.push(...events), events.length) },
+    sink: { enqueueWebhookEvents: async (events) => (queued.push(...events), events.length) },
     realms: new Set([REALM]),
     port: 0,
   });
