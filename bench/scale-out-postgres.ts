@@ -19,7 +19,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   const password = 'proof-postgres';
   const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
+    // The folder itself: as root the package hands it to the postgres user, which could not enter a folder inside it.
+    databaseDir: dir,
     port,
     user: 'postgres',
     password,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../../src/app/paths';
 import { POLL_LEASE_TTL_MS } from '../../../src/cycle/poll-lease';
+import { freshDatabase } from '../../support/postgres';
 import { SlackApiFake } from '../../fakes/slack/slack-api-fake';
 import { SocketModeFake } from '../../fakes/slack/socket-mode-fake';
 import { BotConnectorFake } from '../../fakes/teams/bot-connector-fake';
@@ -22,7 +23,6 @@ import { buildFleet, TEAMS_TEAM } from './fleet';
 import { instances } from './instances';
 import { openPgLedger } from './ledger-pg';
 import { pollLag, slotsBetween } from './poll-lag';
-import { startPostgres } from '../../../bench/scale-out-postgres';
 import { cleanRunFindings } from './reference';
 import { seedTeamsConversations } from './teams-seed';
 
@@ -56,9 +56,8 @@ describe('scale-out', () => {
     async () => {
       const rng = seeded(SEED);
       const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-scale-'));
-      const postgres = await startPostgres();
-      cleanup.push(() => postgres.stop());
-      const url = await postgres.freshDatabase();
+      // An empty database: the operator's `sync-sentinel migrate` makes the tables.
+      const url = await freshDatabase({ empty: true });
       const fleet = buildFleet(dir, COMPANIES, `*/${INTERVAL_S} * * * * *`, new Date());
 
       const slack = await new SlackApiFake().start();
