@@ -20,8 +20,8 @@ export interface SlackInteractions {
   act(ref: string, action: IncidentAction, actor: Actor): Promise<CommandResult>;
   /** Whether this person may act at all (checked before opening a modal). */
   mayAct(actor: Actor): boolean;
-  /** Answers /sync-status text; `public` decides who sees it. */
-  status(text: string): Promise<{ blocks: Block[]; text: string; public: boolean }>;
+  /** Answers /sync-status text typed in `channelId` (which company it is about); `public` decides who sees it. */
+  status(text: string, channelId?: string): Promise<{ blocks: Block[]; text: string; public: boolean }>;
   /** The App Home's health view. */
   home(): Promise<{ blocks: Block[]; text: string }>;
   incidentTrace(ref: string): Promise<IncidentTrace | null>;

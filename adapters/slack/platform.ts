@@ -3,7 +3,8 @@
 // App Home refreshed after every poll.
 import { ConfigError } from '../../src/domain/errors';
 import type { SlackChannelConfig } from '../../src/config/schema-slack';
-import type { ChatPlatform } from '../../src/ports/chat-platform';
+import type { ChatHost, ChatPlatform, ChatRuntime, ChatService } from '../../src/ports/chat-platform';
+import type { createSlackInteractions as createSlackInteractionsType } from './interactions';
 import { createSlackDigestSender } from './digest-sender';
 import { createPacer } from './pacer';
 import { createSlackChannel } from './slack-channel';
@@ -20,6 +21,19 @@ export function readSlackEnv(vars: Vars): { botToken?: string; appToken?: string
     signingSecret: pick('SLACK_SIGNING_SECRET'),
     apiUrl: pick('SLACK_API_URL'),
   };
+}
+
+/** Each opened runtime's host: the runtime that serves a deployment routes to the other companies' hosts. */
+const hostOf = new WeakMap<ChatRuntime, { host: ChatHost; entries: SlackChannelConfig[] }>();
+
+function interactionsFor(host: ChatHost, service: ChatService, create: typeof createSlackInteractionsType) {
+  return create({
+    config: host.config,
+    store: host.store,
+    health: host.health,
+    command: (ref, action, actor) => service.command(ref, action, actor),
+    retryHeld: (name) => service.retryHeld(name),
+  });
 }
 
 export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
@@ -42,12 +56,41 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
     const paceOf = new Map(entries.map((c) => [c.channel_id, c.pace_seconds * 1000]));
     const pacer = createPacer({ intervalMs: (channelId) => paceOf.get(channelId) ?? 1000 });
     const companyId = host.config.company.id;
-    return {
+    const runtime: ChatRuntime<SlackChannelConfig> = {
       channel: (entry) => createSlackChannel({ name: entry.name, channelId: entry.channel_id, client, pacer, now: host.now }),
       digestSender: (entry) => createSlackDigestSender({ name: entry.name, channelId: entry.channel_id, companyId, client }),
-      async serve(service) {
+      async serve(service, others = []) {
         // Bolt loads only when the service runs, not for `run` or `digest`.
-        const [{ createSlackApp }, { createSlackInteractions }] = await Promise.all([import('./slack-app'), import('./interactions')]);
+        const [{ createSlackApp }, { createSlackInteractions }, { routeInteractions }, { glanceAt }] = await Promise.all([
+          import('./slack-app'),
+          import('./interactions'),
+          import('./route-companies'),
+          import('../../src/commands/status-glance'),
+        ]);
+        // One app (one Socket Mode connection or HTTP endpoint) for every company on this Slack workspace.
+        const served = [
+          { host, entries, service },
+          ...others.flatMap((o) => {
+            const known = hostOf.get(o.runtime);
+            return known ? [{ ...known, service: o.service }] : [];
+          }),
+        ];
+        const interactions =
+          served.length === 1
+            ? interactionsFor(host, service, createSlackInteractions)
+            : routeInteractions(
+                served.map((s) => ({
+                  id: s.host.config.company.id,
+                  channelIds: s.entries.map((e) => e.channel_id),
+                  interactions: interactionsFor(s.host, s.service, createSlackInteractions),
+                })),
+                () =>
+                  glanceAt(
+                    served.map((s) => ({ config: s.host.config, store: s.host.store })),
+                    host.now,
+                  ),
+                host.now,
+              );
         const app = createSlackApp({
           mode: first.receiver,
           botToken: env.botToken ?? '',
@@ -56,13 +99,7 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
           ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}),
           port: first.port,
           host: first.host,
-          interactions: createSlackInteractions({
-            config: host.config,
-            store: host.store,
-            health: host.health,
-            command: (ref, action, actor) => service.command(ref, action, actor),
-            retryHeld: (name) => service.retryHeld(name),
-          }),
+          interactions,
           log: host.log,
         });
         const started = await app.start();
@@ -73,5 +110,7 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
         };
       },
     };
+    hostOf.set(runtime as ChatRuntime, { host, entries });
+    return runtime;
   },
 };

@@ -38,7 +38,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     try {
-      const answer = await interactions.status(command.text ?? '');
+      const answer = await interactions.status(command.text ?? '', command.channel_id);
       await respond({
         response_type: answer.public ? 'in_channel' : 'ephemeral',
         text: answer.text,

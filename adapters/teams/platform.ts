@@ -39,7 +39,13 @@ export const teamsPlatform: ChatPlatform<TeamsChannelConfig> = {
         return channel;
       },
       digestSender: (entry) => runtime.digestSender(entry.name),
-      async serve(service) {
+      async serve(service, others = []) {
+        // One endpoint per deployment; routing its commands across companies is not built yet.
+        if (others.length > 0)
+          host.log.warn(
+            { company: host.config.company.id, others: others.length },
+            'Teams commands and buttons answer for this company only; other companies are reached from the CLI with --company',
+          );
         runtime.attach(service);
         await runtime.listen();
         return {};

@@ -8,7 +8,9 @@ import type { Storage } from '../ports/storage';
 import { openStorage } from '../../adapters/storage/open-storage';
 import { configErrorOf, formatError } from '../config/parse-error';
 import { loadRuleFiles } from '../rules/load-files';
-import { findConfigFile, loadConfigAt, rulePathsOf } from './config-file';
+import { findConfigFile, rulePathsOf } from './config-file';
+import { loadDeploymentFile, type CompanyConfig, type DeploymentConfig } from '../config/deployment';
+import { deploymentOf, deploymentOfOne, type CompanyRuntime, type Deployment } from './deployment';
 import { prepareDemo } from './demo-config';
 import type { Env } from './env';
 import { createLogger } from './logger';
@@ -40,16 +42,27 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export async function boot(
-  env: Env,
-  opts: {
-    now: Date;
-    logLevel: string;
-    stdout?: NodeJS.WritableStream;
-    /** In-process stand-ins for a chat platform's outside login, keyed by channel type (`teams`). */
-    seams?: Readonly<Record<string, unknown>>;
-  },
-): Promise<Booted> {
+export interface BootOptions {
+  now: Date;
+  logLevel: string;
+  stdout?: NodeJS.WritableStream;
+  /** In-process stand-ins for a chat platform's outside login, keyed by channel type (`teams`). */
+  seams?: Readonly<Record<string, unknown>>;
+}
+
+/** One company, as the commands that act on one company need it (`--company` picks it in a deployment of several). */
+export async function boot(env: Env, opts: BootOptions & { company?: string | undefined }): Promise<CompanyRuntime> {
+  const deployment = await bootDeployment(env, opts);
+  try {
+    return { ...deployment.company(opts.company), close: () => deployment.close() };
+  } catch (err) {
+    await deployment.close();
+    throw err;
+  }
+}
+
+/** Every company of the config file (a file without `companies:` is a deployment of one), on one store. */
+export async function bootDeployment(env: Env, opts: BootOptions): Promise<Deployment> {
   // Before anything can fail: every credential value is scrubbed from error text from here on.
   rememberSecrets([
     ...credentialVariables(env.vars ?? {}),
@@ -63,54 +76,61 @@ export async function boot(
   ]);
   const log = createLogger(env.logLevel ?? opts.logLevel);
   const configPath = findConfigFile(env);
-  let config: Config;
-  let baseDir: string;
+  let deployment: DeploymentConfig;
   let demo: Booted['demo'] = null;
   if (configPath) {
-    const loaded = await loadConfigAt(configPath);
+    const loaded = await loadDeploymentFile(configPath);
     if (!loaded.ok) throw configErrorOf(loaded.errors);
-    config = loaded.config;
-    baseDir = loaded.baseDir;
+    deployment = loaded.value;
   } else {
     const prepared = prepareDemo(env.dataDir, opts.now);
-    config = prepared.config;
-    baseDir = prepared.baseDir;
+    deployment = deploymentOfOne(prepared.config, prepared.baseDir);
     demo = { created: prepared.created, dir: prepared.baseDir };
   }
-  const storage = await openStorage(config, env, baseDir, { log });
-  let built: WiredChannels;
+  const { baseDir } = deployment;
+  const storage = await openStorage({ storage: deployment.storage }, env, baseDir, { log });
+  const companies: CompanyRuntime[] = [];
   try {
-    built = await wireChannels(config, env, storage, {
-      log,
-      ...(opts.stdout ? { stdout: opts.stdout } : {}),
-      ...(opts.seams ? { seams: opts.seams } : {}),
-    });
+    for (const company of deployment.companies) {
+      const built = await wireChannels(company.config, env, storage, {
+        log,
+        ...(opts.stdout ? { stdout: opts.stdout } : {}),
+        ...(opts.seams ? { seams: opts.seams } : {}),
+      });
+      companies.push(companyRuntime(company, built, { demo, storage, store: storage.store, digestStore: storage.digest, log }));
+    }
   } catch (err) {
+    for (const c of companies) await c.close();
     await storage.close();
     throw err;
   }
+  return deploymentOf(deployment, companies, { demo, storage, store: storage.store, log });
+}
+
+function companyRuntime(
+  company: CompanyConfig,
+  built: WiredChannels,
+  shared: Pick<Booted, 'demo' | 'storage' | 'store' | 'digestStore' | 'log'>,
+): CompanyRuntime {
   const { channels, health, chats } = built;
-  const rulePaths = rulePathsOf(config, baseDir);
+  const rulePaths = rulePathsOf(company.config, company.baseDir);
   const loadRules: RulesLoader = async () => {
     const loaded = await loadRuleFiles(rulePaths);
     return loaded.ok ? { ok: true, rules: loaded.rules } : { ok: false, errors: loaded.errors.map(formatError) };
   };
   return {
-    config,
-    baseDir,
-    demo,
-    storage,
-    store: storage.store,
-    digestStore: storage.digest,
+    ...shared,
+    id: company.config.company.id,
+    config: company.config,
+    baseDir: company.baseDir,
     channels,
     health,
     chats,
     loadRules,
-    log,
+    // The company's chats and channels; the store is the deployment's and closes with it.
     async close() {
       for (const chat of chats) await chat.runtime.close?.();
       await Promise.all(channels.map((c) => c.close?.()));
-      await storage.close();
     },
   };
 }

@@ -6,10 +6,8 @@ import type { IncidentAction } from '../commands/incident-commands';
 import { renderAnswerText } from '../commands/render-text';
 import { answerStatusQuery } from '../commands/status-answer';
 import { parseStatusQuery } from '../commands/status-query';
-import { PollLeaseHeldError } from '../cycle/poll-lease';
 import { ConfigError, SentinelError } from '../domain/errors';
 import { renderProblemsText } from '../notify/channel-health';
-import { lowNotPostedLine } from '../notify/render-text';
 import { recordsCsv, recordsOf, recordsText } from '../notify/records-list';
 import { parseDuration } from '../rules/values';
 import { checkRuleFiles, formatError } from '../rules/check';
@@ -18,15 +16,16 @@ import { readEnv } from './env';
 import { rulesToCheck } from './config-file';
 import type { InitFlags } from './init/run-init';
 import { packageVersion } from './paths';
+import { UnknownCompanyError } from './deployment';
+
+/** Which company of a deployment a command is about; optional when the config watches one company. */
+const COMPANY_FLAG = '--company <id>';
+const COMPANY_HELP = 'the company (its company.id) in a deployment of several';
 
 // Heavy parts (storage, QuickBooks client, sandbox) load only for the commands that need them.
 const app = async () => {
-  const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([
-    import('./boot'),
-    import('./service'),
-    import('./scheduler'),
-  ]);
-  return { boot, wireBootedSources, createService, startSchedule };
+  const [{ boot, bootDeployment, wireBootedSources }, { createService }] = await Promise.all([import('./boot'), import('./service')]);
+  return { boot, bootDeployment, wireBootedSources, createService };
 };
 
 export async function main(argv: string[], env = readEnv()): Promise<number> {
@@ -60,52 +59,16 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .description('poll every source once, alert, deliver, and exit')
     .requiredOption('--once', 'run one cycle and exit (the scheduled service is `serve`)')
     .option('--wait <seconds>', 'how long to wait while another process polls the same company (then exit 3)', '60')
-    .action(async (opts: { wait: string }) => {
-      const started = Date.now();
+    .option(COMPANY_FLAG, 'poll only this company of the deployment (default: every company)')
+    .action(async (opts: { wait: string; company?: string }) => {
       const waitSeconds = Number(opts.wait);
       if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
         process.stderr.write(`--wait takes a number of seconds, e.g. --wait 0 (got "${opts.wait}").\n`);
         exitCode = 1;
         return;
       }
-      const { boot, wireBootedSources, createService } = await app();
-      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
-      const built = await wireBootedSources(booted, env);
-      try {
-        if (booted.demo?.created)
-          process.stdout.write(`Demo company written to ${booted.demo.dir} — edit a file there and run again to see threads update.\n`);
-        const service = await createService({
-          config: booted.config,
-          loadRules: booted.loadRules,
-          store: booted.store,
-          sources: built.sources,
-          channels: booted.channels,
-          log: booted.log,
-          leaseWaitMs: waitSeconds * 1000,
-        });
-        const ran = await service.runOnce().catch((err: unknown) => {
-          if (!(err instanceof PollLeaseHeldError)) throw err;
-          // Exit 3: another process is polling this company; nothing was done. Not a failure of this one.
-          process.stderr.write(`sync-sentinel: ${err.message}\n`);
-          exitCode = 3;
-          return null;
-        });
-        if (!ran) return;
-        const { cycle, delivery } = ran;
-        const delivered = Object.values(delivery).reduce((n, d) => n + d.delivered, 0);
-        const pending = Object.values(delivery).reduce((n, d) => n + d.pending, 0);
-        const incidents = new Set(cycle.findings.map((f) => `${f.ruleId}|${f.groupKey}`)).size;
-        process.stdout.write(
-          `\nPoll finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${built.sources.length} sources, ${cycle.pollRun.recordCount} records, ${cycle.findings.length} findings in ${incidents} incidents; ${delivered} messages delivered${pending ? `, ${pending} waiting to retry` : ''}.\n`,
-        );
-        for (const [id, line] of Object.entries(cycle.pollRun.sources)) process.stdout.write(`  ${id}: ${line}\n`);
-        const low = lowNotPostedLine(cycle.lowNotPosted);
-        if (low) process.stdout.write(`${low}\n`);
-        exitCode = cycle.pollRun.ok ? 0 : 2;
-      } finally {
-        await built.close();
-        await booted.close();
-      }
+      const { runOnceCommand } = await import('./run-once');
+      exitCode = await runOnceCommand(env, { waitMs: waitSeconds * 1000, company: opts.company }, process.stdout, process.stderr);
     });
 
   program
@@ -121,14 +84,15 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .option('--preview', 'print the digest and write the chart PNG; sends nothing')
     .option('--send-now', 'post the digest to the digest channels now')
     .option('--chart <file>', 'where --preview writes the chart PNG (default: <data dir>/digest/)')
-    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string }) => {
+    .option(COMPANY_FLAG, COMPANY_HELP)
+    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string; company?: string }) => {
       if (Boolean(opts.preview) === Boolean(opts.sendNow)) {
         process.stderr.write('sync-sentinel digest: choose one of --preview or --send-now\n');
         exitCode = 1;
         return;
       }
       const [{ boot }, digest] = await Promise.all([import('./boot'), import('./digest')]);
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn', company: opts.company });
       try {
         if (opts.preview) {
           await digest.previewDigest(booted, env, { ...(opts.chart ? { chartPath: opts.chart } : {}), out: process.stdout });
@@ -147,10 +111,11 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
   sources
     .command('test')
     .description('read every configured source once (nothing is stored) and print what it can read')
-    .action(async () => {
+    .option(COMPANY_FLAG, COMPANY_HELP)
+    .action(async (opts: { company?: string }) => {
       const { boot, wireBootedSources } = await app();
       const { testSources } = await import('./sources-test');
-      const booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const booted = await boot(env, { now: new Date(), logLevel: 'warn', company: opts.company });
       try {
         const built = await wireBootedSources(booted, env, { keepGoing: true });
         try {
@@ -175,11 +140,12 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .description('connect a QuickBooks Online company (OAuth in the browser); stores its tokens encrypted')
     .argument('<system>', 'quickbooks')
     .option('--source <id>', 'the QuickBooks source in the config (default: the first)')
-    .action(async (system: string, opts: { source?: string }) => {
+    .option(COMPANY_FLAG, 'the company whose QuickBooks to connect, in a deployment of several (one Intuit app connects every realm)')
+    .action(async (system: string, opts: { source?: string; company?: string }) => {
       if (system !== 'quickbooks')
         throw new SentinelError('cli.unknown_system', 'client', `Unknown system "${system}": only \`connect quickbooks\` exists`);
       const [{ boot }, { connectConfiguredQuickbooks }] = await Promise.all([import('./boot'), import('./wire-quickbooks')]);
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn', company: opts.company });
       try {
         const s = booted.config.sources.find((x) => x.type === 'quickbooks' && (!opts.source || x.id === opts.source));
         if (!s || s.type !== 'quickbooks')
@@ -214,12 +180,14 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       `re-encrypt every stored token with a new SYNC_SENTINEL_SECRET_KEY, reading the old key from SYNC_SENTINEL_OLD_SECRET_KEY (stop the service first)`,
     )
     .action(async () => {
-      const [{ boot }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const [{ bootDeployment }, { rotateStoredKey }] = await Promise.all([import('./boot'), import('./rotate-key')]);
+      // Every company's tokens live in the one store of the deployment: one rotation covers them all.
+      const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn' });
       try {
-        process.stdout.write(`${await rotateStoredKey(env, booted.storage, new Date())}\n`);
+        process.stdout.write(`${await rotateStoredKey(env, deployment.storage, new Date())}
+`);
       } finally {
-        await booted.close();
+        await deployment.close();
       }
     });
 
@@ -250,13 +218,24 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
 
   program
     .command('status')
-    .description('the /sync-status view: health, sources, open incidents (`status help` lists the filters)')
+    .description(
+      'the /sync-status view: health, sources, open incidents (`status help` lists the filters); every company at a glance in a deployment of several',
+    )
     .argument('[query...]', 'filters (high, invoices, location:denver), `trace <ref>`, `close` or `help`')
     .option('--json', 'print the answer as JSON')
-    .action(async (query: string[], opts: { json?: boolean }) => {
-      const { boot } = await app();
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+    .option(COMPANY_FLAG, COMPANY_HELP)
+    .action(async (query: string[], opts: { json?: boolean; company?: string }) => {
+      const { bootDeployment } = await app();
+      const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn' });
       try {
+        if (deployment.companies.length > 1 && opts.company === undefined && query.length === 0) {
+          const { glanceAt, renderGlanceText } = await import('../commands/status-glance');
+          const rows = await glanceAt(deployment.companies, () => new Date());
+          process.stdout.write(`${opts.json ? JSON.stringify(rows, null, 2) : renderGlanceText(rows, new Date())}\n`);
+          exitCode = 0;
+          return;
+        }
+        const booted = deployment.company(opts.company);
         const parsed = parseStatusQuery(query.join(' '));
         const answer = await answerStatusQuery({ config: booted.config, store: booted.store, now: () => new Date() }, parsed);
         const held =
@@ -266,7 +245,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
         );
         exitCode = answer.kind === 'unknown' ? 1 : 0;
       } finally {
-        await booted.close();
+        await deployment.close();
       }
     });
 
@@ -274,8 +253,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     program
       .command(`${name} <incident> ${args.join(' ')}`.trim())
       .description(description)
+      .option(COMPANY_FLAG, COMPANY_HELP)
       .action(async (incident: string, ...rest: unknown[]) => {
         const values = rest.slice(0, args.length).map((v) => (Array.isArray(v) ? v.join(' ') : String(v)));
+        const { company } = rest[args.length] as { company?: string };
         const action = toAction(values);
         if (typeof action === 'string') {
           process.stderr.write(`${action}\n`);
@@ -283,7 +264,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
           return;
         }
         const { boot, createService } = await app();
-        const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+        const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn', company });
         try {
           const service = await createService({
             config: booted.config,
@@ -316,9 +297,10 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .description('every record of an incident (by number, e.g. 12), biggest amounts first; --csv writes them as CSV')
     .argument('<incident>', 'the incident number (#12 or 12)')
     .option('--csv [file]', 'write CSV to the file (or to stdout when no file is named)')
-    .action(async (ref: string, opts: { csv?: string | boolean }) => {
+    .option(COMPANY_FLAG, COMPANY_HELP)
+    .action(async (ref: string, opts: { csv?: string | boolean; company?: string }) => {
       const { boot } = await app();
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn', company: opts.company });
       try {
         const wanted = /^#?\d+$/.test(ref.trim()) ? Number(ref.trim().replace('#', '')) : ref.trim();
         const incident = await booted.store.loadIncident(booted.config.company.id, wanted);
@@ -360,10 +342,11 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .command('trace')
     .description('the chain job → invoice → QuickBooks invoice → payment for one job, invoice or payment, with amounts and open incidents')
     .argument('<ref...>', 'job number, invoice number, payment reference (check number) or record id')
-    .action(async (words: string[]) => {
+    .option(COMPANY_FLAG, COMPANY_HELP)
+    .action(async (words: string[], opts: { company?: string }) => {
       const ref = words.join(' ');
       const { boot } = await app();
-      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn' });
+      const booted: Booted = await boot(env, { now: new Date(), logLevel: 'warn', company: opts.company });
       try {
         const answer = await answerStatusQuery(
           { config: booted.config, store: booted.store, now: () => new Date() },
@@ -380,7 +363,7 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof UnknownCompanyError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

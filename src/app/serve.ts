@@ -26,48 +26,64 @@ export async function serve(env: Env): Promise<void> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const [{ boot, wireBootedSources }, { createService }, { startSchedule }] = await Promise.all([
-      import('./boot'),
-      import('./service'),
-      import('./scheduler'),
-    ]);
-    const booted = await boot(env, { now: new Date(), logLevel: 'info' });
-    closers.push(() => booted.close());
-    const built = await wireBootedSources(booted, env, { listen: true });
-    closers.push(() => built.close());
-    const service = await createService({
-      config: booted.config,
-      loadRules: booted.loadRules,
-      store: booted.store,
-      sources: built.sources,
-      channels: booted.channels,
-      log: booted.log,
-    });
-    const chats = await (await import('./serve-chats')).serveChats(booted, service);
+    const [{ bootDeployment, wireBootedSources }, { createService }, { startSchedule, slotOf }, { serveChats }, { startDigestSchedule }] =
+      await Promise.all([import('./boot'), import('./service'), import('./scheduler'), import('./serve-chats'), import('./digest')]);
+    const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'info' });
+    closers.push(() => deployment.close());
+    const log = deployment.log;
+    const running = [];
+    const routes = [];
+    for (const runtime of deployment.companies) {
+      const built = await wireBootedSources(runtime, env, { listen: true });
+      closers.push(() => built.close());
+      const service = await createService({
+        config: runtime.config,
+        loadRules: runtime.loadRules,
+        store: runtime.store,
+        sources: built.sources,
+        channels: runtime.channels,
+        log: runtime.log,
+      });
+      running.push({ runtime, service });
+      // Several companies share one webhook listener: each company's routes sit under its id.
+      for (const r of built.routes ?? []) routes.push(deployment.many ? { ...r, path: `/${runtime.id}${r.path}` } : r);
+      log.info(
+        {
+          company: runtime.id,
+          schedule: runtime.config.schedule.poll,
+          timeZone: runtime.config.company.time_zone,
+          sources: built.sources.map((s) => s.id),
+        },
+        'sync-sentinel started',
+      );
+    }
+    const chats = await serveChats(running);
     closers.push(() => chats.stop());
-    booted.log.info(
-      { schedule: booted.config.schedule.poll, timeZone: booted.config.company.time_zone, sources: built.sources.map((s) => s.id) },
-      'sync-sentinel started',
+    const digests = running.map(({ runtime }) => startDigestSchedule(runtime, env, runtime.log));
+    closers.push(async () => Promise.all(digests.map((d) => d.stop())));
+    const schedule = startSchedule(
+      running.map(({ runtime, service }) => ({
+        service,
+        expression: runtime.config.schedule.poll,
+        timeZone: runtime.config.company.time_zone,
+        afterPoll: () => chats.afterPoll(),
+      })),
+      { maxConcurrent: deployment.instance.max_concurrent_polls, log },
     );
-    const watched = chats.service;
-    const digest = (await import('./digest')).startDigestSchedule(booted, env, booted.log);
-    closers.push(() => digest.stop());
-    // A digest missed while the service was down goes out after the first poll, not on stale data.
-    void watched
-      .runOnce()
-      .catch((err: Error) => booted.log.error({ err: err.message }, 'first poll failed'))
-      .then(() => digest.catchUp())
-      .catch((err: Error) => booted.log.error({ err: err.message }, 'weekly digest catch-up failed'));
-    const schedule = startSchedule(watched, booted.config.schedule.poll, booted.config.company.time_zone, booted.log);
     closers.push(() => schedule.stop());
-    if (built.routes?.length) {
-      const hooks = await (
-        await import('./webhook-listener')
-      ).startWebhookListener(built.routes, { ...booted.config.webhooks, log: booted.log });
+    // Every company is polled at start (unless another instance polled it this second); a digest missed
+    // while the service was down goes out after that poll, not on stale data.
+    void schedule
+      .pollAll(slotOf(new Date()))
+      .then(() => Promise.all(digests.map((d) => d.catchUp())))
+      .catch((err: Error) => log.error({ err: err.message }, 'weekly digest catch-up failed'));
+    if (routes.length > 0) {
+      const first = deployment.companies[0]!.config;
+      const hooks = await (await import('./webhook-listener')).startWebhookListener(routes, { ...first.webhooks, log });
       closers.push(() => hooks.close());
     }
     const signal = await stopped;
-    booted.log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
+    log.info({ signal }, 'stopping: finishing the current poll; undelivered alerts stay in the outbox');
   } finally {
     await closeAll();
     process.off('SIGINT', onSignal);

@@ -4,7 +4,8 @@ import { runIncidentCommand, type CommandResult, type IncidentAction } from '../
 import type { Config } from '../config/schema';
 import { ConfigError } from '../domain/errors';
 import { runCycle, type CycleReport } from '../cycle/run-cycle';
-import { acquirePollLease, holdLease } from '../cycle/poll-lease';
+import { acquirePollLease, holdLease, PollLeaseHeldError, PollLeaseLostError, type HeldLease } from '../cycle/poll-lease';
+import type { Lease } from '../ports/store';
 import { drainChannel, recoverInFlight, type DrainResult } from '../notify/deliver';
 import type { ChannelPort } from '../ports/channel';
 import type { Logger } from '../ports/logger';
@@ -25,13 +26,30 @@ export interface ServiceDeps {
   now?: () => Date;
   /** How long a poll waits for another process's poll of the same company (default 60 s). */
   leaseWaitMs?: number;
+  /** The poll lease's time to live (default POLL_LEASE_TTL_MS) and the wall clock leases are stamped with (tests). */
+  leaseTtlMs?: number;
+  wallNow?: () => number;
 }
+
+export type PollResult = { cycle: CycleReport; delivery: Record<string, DrainResult> };
+
+/** A scheduled slot's outcome: polled, or left alone because another process polls it or already did. */
+export type SlotOutcome =
+  ({ polled: true } & PollResult) | { polled: false; reason: 'held'; holder: Lease } | { polled: false; reason: 'done' };
 
 export const DEFAULT_LEASE_WAIT_MS = 60_000;
 
 export interface Service {
+  /** The company this service watches. */
+  readonly companyId: string;
   /** Polls once and delivers; resolves with what happened. Never two at once. */
-  runOnce(): Promise<{ cycle: CycleReport; delivery: Record<string, DrainResult> }>;
+  runOnce(): Promise<PollResult>;
+  /**
+   * The schedule's poll for the slot that began at `slot`: never waits for another process's poll
+   * (held → skipped), and polls only when no poll of the company has started since `slot`, checked
+   * under the lease, so instances sharing one database poll each company once per slot.
+   */
+  pollSlot(slot: Date): Promise<SlotOutcome>;
   deliver(): Promise<Record<string, DrainResult>>;
   /** The chat let the bot back in (invited, reinstalled): send what it held at once, not after backoff. */
   retryHeld(channel: string): Promise<DrainResult | undefined>;
@@ -48,7 +66,15 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
 
   // This process's name on leases and delivery claims: other processes on the same data leave its work alone.
   const owner = newProcessOwner();
-  const leaseDeps = { store: deps.store, owner, isOwnerAlive, waitMs: deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS };
+  const leaseDeps = {
+    store: deps.store,
+    owner,
+    isOwnerAlive,
+    waitMs: deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS,
+    ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}),
+    ...(deps.wallNow ? { wallNow: deps.wallNow } : {}),
+  };
+  const companyId = deps.config.company.id;
 
   for (const channel of deps.channels) await recoverInFlight(deps.store, channel, now(), { owner, isOwnerAlive });
 
@@ -82,38 +108,61 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
     return next;
   };
 
+  const poll = async (held: HeldLease): Promise<PollResult> => {
+    let cycle: CycleReport;
+    try {
+      const rulesNow = await reloadRules();
+      cycle = await runCycle({
+        config: deps.config,
+        rules: rulesNow,
+        sources: deps.sources,
+        // A renewal that found the lease taken over stops the poll at its next write, before the commit.
+        store: stopWhenLost(deps.store, held),
+        channels: deps.channels.map((c) => c.name),
+        now,
+        log: deps.log,
+        fence: held.lease,
+      });
+    } finally {
+      await held.release();
+    }
+    deps.log.info(
+      {
+        company: companyId,
+        findings: cycle.findings.length,
+        changes: cycle.changes.length,
+        planned: cycle.planned,
+        lowNotPosted: cycle.lowNotPosted,
+        sources: cycle.pollRun.sources,
+      },
+      'poll finished',
+    );
+    return { cycle, delivery: await deliver() };
+  };
+
   return {
-    runOnce: () =>
-      serial(async () => {
-        const rulesNow = await reloadRules();
-        // One poller per company: wait for another process's poll, or stop saying who holds the company.
-        const held = holdLease(leaseDeps, await acquirePollLease(leaseDeps, deps.config.company.id), deps.log);
-        let cycle: CycleReport;
+    companyId,
+    // One poller per company: wait for another process's poll, or stop saying who holds the company.
+    runOnce: () => serial(async () => poll(holdLease(leaseDeps, await acquirePollLease(leaseDeps, companyId), deps.log))),
+    pollSlot: (slot) =>
+      serial(async (): Promise<SlotOutcome> => {
+        let lease: Lease;
         try {
-          cycle = await runCycle({
-            config: deps.config,
-            rules: rulesNow,
-            sources: deps.sources,
-            store: deps.store,
-            channels: deps.channels.map((c) => c.name),
-            now,
-            log: deps.log,
-            fence: held.lease,
-          });
-        } finally {
-          await held.release();
+          lease = await acquirePollLease({ ...leaseDeps, waitMs: 0 }, companyId);
+        } catch (err) {
+          if (err instanceof PollLeaseHeldError) return { polled: false, reason: 'held', holder: err.holder };
+          throw err;
         }
-        deps.log.info(
-          {
-            findings: cycle.findings.length,
-            changes: cycle.changes.length,
-            planned: cycle.planned,
-            lowNotPosted: cycle.lowNotPosted,
-            sources: cycle.pollRun.sources,
-          },
-          'poll finished',
-        );
-        return { cycle, delivery: await deliver() };
+        const held = holdLease(leaseDeps, lease, deps.log);
+        const last = await deps.store.lastPollRun(companyId).catch(async (err: unknown) => {
+          await held.release();
+          throw err;
+        });
+        if (last && last.startedAt >= slot.toISOString()) {
+          await held.release();
+          return { polled: false, reason: 'done' };
+        }
+        return { polled: true, ...(await poll(held)) };
       }),
     deliver: () => serial(deliver),
     retryHeld: (name) =>
@@ -146,4 +195,21 @@ export async function createService(deps: ServiceDeps): Promise<Service> {
       }),
     idle: () => running.then(() => undefined),
   };
+}
+
+/** The store as a poll writes through it: once the poll's lease is lost, its next write is refused. */
+function stopWhenLost(store: StorePort, held: HeldLease): StorePort {
+  const writes = new Set<PropertyKey>(['applySourceRead', 'recordSourceFailure', 'commitCycle']);
+  return new Proxy(store, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      if (!writes.has(key)) return fn.bind(target);
+      return (...args: unknown[]) => {
+        if (held.lost()) throw new PollLeaseLostError(held.lease);
+        return fn.apply(target, args);
+      };
+    },
+  });
 }

@@ -6,8 +6,11 @@ import { SentinelError } from '../domain/errors';
 import type { Logger } from '../ports/logger';
 import type { Lease, StorePort } from '../ports/store';
 
-/** A poll renews every third of this; a holder that died elsewhere is taken over after it. */
-export const POLL_LEASE_TTL_MS = 60_000;
+/**
+ * A poll renews every third of this; a holder that died elsewhere is taken over after it. Well under
+ * the shortest poll interval (a minute), so a dead instance's companies are taken over on the next tick.
+ */
+export const POLL_LEASE_TTL_MS = 30_000;
 
 /** The lease's name in the store, one per company. */
 export const POLL_LEASE = 'poll';
@@ -33,6 +36,18 @@ export class PollLeaseHeldError extends SentinelError {
       {
         retryable: true,
       },
+    );
+  }
+}
+
+/** A renewal found this poll's lease taken over: the poll stops before writing anything more. */
+export class PollLeaseLostError extends SentinelError {
+  constructor(readonly lease: Lease) {
+    super(
+      'poll.lease_lost',
+      'conflict',
+      `The poll of company ${lease.companyId} stopped: another process took its lease over (this one was too slow to renew it). Nothing more was written.`,
+      { retryable: true },
     );
   }
 }

@@ -49,8 +49,12 @@ export interface ChatRuntime<Entry extends ChannelConfig = ChannelConfig> {
   /** The channel for one configured entry; `setting` (`channels[2]`) is what a config error blames. */
   channel(entry: Entry, setting: string): ChannelPort;
   digestSender(entry: Entry, opts: { chartDir: string; out?: Writable }): DigestSender;
-  /** `serve` only: its endpoint or socket for buttons and commands, now that the service exists. */
-  serve?(service: ChatService): Promise<ServingChat>;
+  /**
+   * `serve` only: its endpoint or socket for buttons and commands, now that the service exists. In a
+   * deployment of several companies on this platform, one runtime serves them all: `others` are the
+   * other companies' runtimes of the same platform with their services, to route commands to.
+   */
+  serve?(service: ChatService, others?: ReadonlyArray<{ runtime: ChatRuntime; service: ChatService }>): Promise<ServingChat>;
   close?(): Promise<void>;
 }
 

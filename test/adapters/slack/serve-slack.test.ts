@@ -73,7 +73,7 @@ describe('the service with Slack configured', () => {
       log: booted.log,
       now: () => now,
     });
-    const slack = await serveChats(booted, service);
+    const slack = await serveChats([{ runtime: booted, service }]);
     cleanup.push(
       () => fake.stop(),
       () => socket.stop(),
@@ -91,7 +91,8 @@ describe('the service with Slack configured', () => {
       >,
     );
     await settled(() => fake.homes.has(ANN.id));
-    const { delivery } = await slack.service.runOnce();
+    const { delivery } = await service.runOnce();
+    await slack.afterPoll();
 
     const parents = fake.channelMessages(OPS).filter((m) => !m.thread_ts);
     expect(parents.length).toBeGreaterThan(5);
