@@ -29,7 +29,7 @@ import { seedTeamsConversations } from './teams-seed';
 const num = (name: string, short: number, long: number) => Number(process.env[name] ?? (LONG ? long : short));
 const COMPANIES = num('PROOF_SCALE_COMPANIES', 30, 60);
 const INSTANCES = num('PROOF_SCALE_INSTANCES', 3, 3);
-const INTERVAL_S = num('PROOF_SCALE_INTERVAL_S', 15, 15);
+const INTERVAL_S = num('PROOF_SCALE_INTERVAL_S', 10, 15);
 /** Slots with edits and kills, then quiet ones so every company is polled on its final data. */
 const BUSY_SLOTS = num('PROOF_SCALE_SLOTS', 5, 40);
 const QUIET_SLOTS = 2;
@@ -153,12 +153,13 @@ describe('scale-out', () => {
       const exits = await fleetOf.stopAll();
 
       const expected = await cleanRunFindings(fleet.companies);
-      const slots = slotsBetween(windowStart, stoppedAt - MAX_LAG_MS, INTERVAL_MS);
+      const slots = slotsBetween(windowStart, stoppedAt, INTERVAL_MS);
       const lag = pollLag(
         fleet.companies.map((c) => c.id),
         await ledger.pollRuns(),
         slots,
         MAX_LAG_MS,
+        stoppedAt,
       );
       const problems = { findings: [] as string[], slack: [] as ChatCheck[], teams: [] as ChatCheck[] };
       let incidents = 0;
@@ -181,7 +182,9 @@ describe('scale-out', () => {
         instances: INSTANCES,
         intervalS: INTERVAL_S,
         killed,
+        bootS: Math.round((windowStart - booting) / 1000),
         slots: lag.slots,
+        unjudgedSlots: lag.unjudged,
         polls: lag.polls,
         failedPolls: lag.failedPolls,
         edits,
