@@ -79,6 +79,8 @@ export function buildFleet(dir: string, count: number, pollSchedule: string, now
         incidents: { notify_low: true },
       },
       companies: entries,
+      // A small company's poll mostly waits on QuickBooks' 10-requests-a-second limit: four at a time per instance.
+      instance: { max_concurrent_polls: 4 },
     }),
   );
   return {

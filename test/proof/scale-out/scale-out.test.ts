@@ -29,7 +29,7 @@ import { seedTeamsConversations } from './teams-seed';
 const num = (name: string, short: number, long: number) => Number(process.env[name] ?? (LONG ? long : short));
 const COMPANIES = num('PROOF_SCALE_COMPANIES', 30, 60);
 const INSTANCES = num('PROOF_SCALE_INSTANCES', 3, 3);
-const INTERVAL_S = num('PROOF_SCALE_INTERVAL_S', 10, 15);
+const INTERVAL_S = num('PROOF_SCALE_INTERVAL_S', 15, 15);
 /** Slots with edits and kills, then quiet ones so every company is polled on its final data. */
 const BUSY_SLOTS = num('PROOF_SCALE_SLOTS', 5, 40);
 const QUIET_SLOTS = 2;
@@ -197,6 +197,16 @@ describe('scale-out', () => {
         statedLagS: MAX_LAG_MS / 1000,
       };
       process.stdout.write(`scale-out: ${JSON.stringify(summary)}\n`);
+      const named = {
+        late: lag.late,
+        findings: problems.findings,
+        doubled: list((c) => c.doubled),
+        parents: list((c) => c.parentProblems),
+        missing: list((c) => c.missing),
+        outOfOrder: list((c) => c.outOfOrder),
+        undelivered: list((c) => c.undelivered),
+      };
+      if (Object.values(named).some((l) => l.length > 0)) process.stdout.write(`scale-out problems: ${JSON.stringify(named, null, 1)}\n`);
 
       expect(fleetOf.unexpected.map((e) => `instance ${e.instance} exited ${e.code ?? e.signal}: ${e.output}`)).toEqual([]);
       expect(exits.every((e) => e.code === 0)).toBe(true);
