@@ -53,7 +53,9 @@ export async function scaleOutBench(args: string[], say: (m: string) => void): P
     for (const n of counts) {
       say(`scale-out: ${companies} companies on ${n} instance(s)…`);
       const f = await fleetRun(dir, await postgres.freshDatabase(), companies, n, say);
-      say(`scale-out:   first full read ${seconds(f.firstMs)}, steady cycle ${seconds(f.steadyMs)}, median poll ${seconds(f.medianPollMs)}`);
+      say(
+        `scale-out:   first full read ${seconds(f.firstMs)}, steady cycle ${seconds(f.steadyMs)}, median poll ${seconds(f.medianPollMs)}`,
+      );
       fleets.push(f);
     }
     say('scale-out: one company, SQLite beside Postgres…');
