@@ -12,7 +12,9 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { DemoPollResult } from './demo-poll';
 import type { DuckResult } from './duckdb';
+import { incrementalMarkdown, type IncrementalResult } from './incremental-table';
 import type { OursResult } from './ours';
 import type { SqliteResult } from './sqlite';
 import { BenchReport } from './report';
@@ -70,6 +72,15 @@ for (const n of sizes) {
   const duck = await child<DuckResult>('duckdb.ts', n);
   results.push({ n, ours, duck });
 }
+// The incremental engine: a full first poll, then polls with 0, 1k and 10k changed records (bench/incremental.ts).
+const incremental: Array<IncrementalResult | { error: string }> = [];
+if (!process.env['BENCH_SKIP_INCREMENTAL']) {
+  for (const n of sizes) {
+    say(`N=${n.toLocaleString('en-US')}: incremental engine (full first poll, then 0 / 1k / 10k changes)…`);
+    incremental.push(await child<IncrementalResult>('incremental.ts', n));
+  }
+}
+const incrementalTable = incrementalMarkdown(incremental);
 const engineOnly = Boolean(process.env['BENCH_ENGINE_ONLY']);
 let sqlite: SqliteResult | { error: string } | undefined;
 if (!engineOnly) {
@@ -77,20 +88,30 @@ if (!engineOnly) {
   sqlite = await child<SqliteResult>('sqlite.ts', 100_000);
 }
 
-const table = markdown(buildRows(results, sqlite));
+const table = `${markdown(buildRows(results, sqlite))}\n\n${incrementalTable}`;
 const differences = countDifferences(results);
 for (const d of differences) say(`counts differ: ${d}`);
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
 const header = `# npm run bench — ${new Date().toISOString()}\n\nNode ${process.version}, ${availableParallelism()} cores. Ours: reconcile + evaluateRules on records in memory; DuckDB: in-memory, SQL only (load timed on its own row).\n\n`;
 writeFileSync(`${outDir}latest.md`, `${header}${table}\n`);
-writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite }, null, 2)}\n`);
+writeFileSync(`${outDir}latest.json`, `${JSON.stringify({ results, sqlite, incremental }, null, 2)}\n`);
 if (engineOnly) {
   process.stdout.write(`${table}\n`);
   say('done; written to bench/out/latest.md');
   process.exit(0);
 }
 report.add('engine', table);
+{
+  say('the embedded demo: a first poll, then a quiet one, end to end…');
+  const demo = await child<DemoPollResult>('demo-poll.ts', 0);
+  report.add(
+    'demo poll',
+    'error' in demo
+      ? `Demo poll bench failed: ${demo.error}`
+      : `| embedded demo, end to end | records | first poll | quiet poll |\n|---|---:|---:|---:|\n| service.runOnce | ${demo.records} | ${Math.round(demo.firstMs)} ms | ${Math.round(demo.quietMs)} ms |`,
+  );
+}
 report.add('digest', (await import('./digest')).digestBenchTable());
 say('QuickBooks API budget: 100k-invoice backfill and incremental polls against the sandbox…');
 const qbo = await child<{ table: string }>('qbo.ts', 100_000);

@@ -4,6 +4,7 @@ import type { ChannelConfig } from '../../src/config/schema';
 import type { ChatPlatform } from '../../src/ports/chat-platform';
 import { createConsoleChannel } from './console-channel';
 import { createConsoleDigestSender } from './console-digest-sender';
+import { createConsolePortfolioSender } from './console-portfolio-sender';
 
 type ConsoleChannelConfig = Extract<ChannelConfig, { type: 'console' }>;
 
@@ -17,6 +18,8 @@ export const consolePlatform: ChatPlatform<ConsoleChannelConfig> = {
       channel: (entry) => createConsoleChannel({ name: entry.name, ...(out ? { out } : {}) }),
       digestSender: (entry, opts) =>
         createConsoleDigestSender({ name: entry.name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) }),
+      portfolioSender: (entry, opts) =>
+        createConsolePortfolioSender({ name: entry.name, chartDir: opts.chartDir, ...(opts.out ? { out: opts.out } : {}) }),
     };
   },
 };

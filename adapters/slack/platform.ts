@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/domain/errors';
 import type { SlackChannelConfig } from '../../src/config/schema-slack';
 import type { ChatHost, ChatPlatform, ChatRuntime, ChatService } from '../../src/ports/chat-platform';
 import type { createSlackInteractions as createSlackInteractionsType } from './interactions';
-import { createSlackDigestSender } from './digest-sender';
+import { createSlackDigestSender, createSlackPortfolioSender } from './digest-sender';
 import { createPacer } from './pacer';
 import { createSlackChannel } from './slack-channel';
 import { createWebClient } from './web-client';
@@ -59,6 +59,7 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
     const runtime: ChatRuntime<SlackChannelConfig> = {
       channel: (entry) => createSlackChannel({ name: entry.name, channelId: entry.channel_id, client, pacer, now: host.now }),
       digestSender: (entry) => createSlackDigestSender({ name: entry.name, channelId: entry.channel_id, companyId, client }),
+      portfolioSender: (entry) => createSlackPortfolioSender({ name: entry.name, channelId: entry.channel_id, client }),
       async serve(service, others = []) {
         // Bolt loads only when the service runs, not for `run` or `digest`.
         const [{ createSlackApp }, { createSlackInteractions }, { routeInteractions }, { glanceAt }] = await Promise.all([
@@ -89,7 +90,6 @@ export const slackPlatform: ChatPlatform<SlackChannelConfig> = {
                     served.map((s) => ({ config: s.host.config, store: s.host.store })),
                     host.now,
                   ),
-                host.now,
               );
         const app = createSlackApp({
           mode: first.receiver,

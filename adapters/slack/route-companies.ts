@@ -2,12 +2,12 @@
 // `/sync-status acme high` names it; in a channel bound to exactly one company it is implied; with
 // neither, a bare `/sync-status` answers with every company at a glance, worst first. Buttons carry an
 // incident number, so they go to the company of the channel they were pressed in.
-import type { CompanyGlance } from '../../src/commands/status-glance';
-import { renderGlanceText } from '../../src/commands/status-glance';
+import type { GlanceView } from '../../src/portfolio/glance';
 import type { Block } from './block-limits';
 import type { IncidentAction, SlackInteractions } from './commands-api';
 import { mrkdwn } from './escape';
 import { md } from './render-alert';
+import { glanceBlocks, glanceText } from './render-portfolio';
 
 const CLI_VERB: Record<IncidentAction['type'], string> = { acknowledge: 'ack', snooze: 'snooze', root_cause: 'cause' };
 
@@ -18,11 +18,7 @@ export interface RoutedCompany {
   interactions: SlackInteractions;
 }
 
-export function routeInteractions(
-  companies: readonly RoutedCompany[],
-  glance: () => Promise<CompanyGlance[]>,
-  now: () => Date = () => new Date(),
-): SlackInteractions {
+export function routeInteractions(companies: readonly RoutedCompany[], glance: () => Promise<GlanceView>): SlackInteractions {
   const ids = companies.map((c) => c.id);
   const byId = new Map(companies.map((c) => [c.id, c]));
   const boundTo = (channelId: string | undefined) => {
@@ -30,9 +26,9 @@ export function routeInteractions(
     return bound.length === 1 ? bound[0] : undefined;
   };
   const refusal = (message: string) => ({ ok: false as const, code: 'not_found' as const, message });
-  const glanceBlocks = async (): Promise<{ blocks: Block[]; text: string }> => {
-    const text = renderGlanceText(await glance(), now()).replace('`--company <id>`', '`/sync-status <company>`');
-    return { text: text.split('\n')[0] ?? '', blocks: [md(mrkdwn(text))] };
+  const atAGlance = async (): Promise<{ blocks: Block[]; text: string }> => {
+    const g = await glance();
+    return { text: glanceText(g), blocks: glanceBlocks(g) };
   };
   const forChannel = (channelId: string | undefined) => boundTo(channelId) ?? (companies.length === 1 ? companies[0] : undefined);
   return {
@@ -54,11 +50,11 @@ export function routeInteractions(
       if (named) return named.interactions.status(rest.join(' '), channelId);
       const company = forChannel(channelId);
       if (company) return company.interactions.status(text, channelId);
-      if (text.trim() === '') return { ...(await glanceBlocks()), public: false };
+      if (text.trim() === '') return { ...(await atAGlance()), public: false };
       const hint = `Name the company first, e.g. \`/sync-status ${ids[0]} ${text.trim()}\` — this deployment watches ${ids.join(', ')}.`;
       return { text: hint, blocks: [md(mrkdwn(hint))], public: false };
     },
-    home: () => (companies.length === 1 ? companies[0]!.interactions.home() : glanceBlocks()),
+    home: () => (companies.length === 1 ? companies[0]!.interactions.home() : atAGlance()),
     async incidentTrace(ref) {
       // Without the channel, the number alone is only certain when one company has it.
       const found = (await Promise.all(companies.map((c) => c.interactions.incidentTrace(ref)))).filter((t) => t !== null);

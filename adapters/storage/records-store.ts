@@ -66,7 +66,8 @@ export function createRecordStore(db: StorageDb) {
   }
 
   function applyRead(companyId: string, source: string, side: Side, read: SourceRead, now: string): StoreApplyResult {
-    const result: StoreApplyResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+    const changes: NonNullable<StoreApplyResult['changes']> = { upserted: [], deleted: [] };
+    const result: StoreApplyResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, changes };
     const stored = new Map<string, Stored>();
     // A full read needs every stored row (what it lacks is gone); an incremental one only the rows it
     // brings, looked up one by one, so a quiet poll does not scan a source of 100k records.
@@ -104,11 +105,14 @@ export function createRecordStore(db: StorageDb) {
         updatedAt,
         data: record,
       });
+      changes.upserted.push(record);
       stored.set(key, { entity: record.entity, sourceId: record.sourceId, hash: record.hash, updatedAt });
     }
 
-    const remove = (entity: string, sourceId: string): void => {
-      result.deleted += deleteRecord.run({ companyId, source, entity, sourceId }).changes;
+    const remove = (entity: EntityKind, sourceId: string): void => {
+      const gone = deleteRecord.run({ companyId, source, entity, sourceId }).changes;
+      result.deleted += gone;
+      if (gone > 0) changes.deleted.push({ entity, sourceId });
     };
     if (read.mode === 'full') {
       const kept = new Set<EntityKind>((read.unreadable ?? []).map((u) => u.entity));

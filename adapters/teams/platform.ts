@@ -39,6 +39,7 @@ export const teamsPlatform: ChatPlatform<TeamsChannelConfig> = {
         return channel;
       },
       digestSender: (entry) => runtime.digestSender(entry.name),
+      portfolioSender: (entry) => runtime.portfolioSender(entry.name),
       async serve(service, others = []) {
         // One endpoint per deployment; routing its commands across companies is not built yet.
         if (others.length > 0)

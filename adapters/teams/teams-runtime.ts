@@ -20,7 +20,8 @@ import { createChannelMessageReader, DEFAULT_GRAPH_URL } from './graph/channel-m
 import { createCloudTransport } from './botbuilder/cloud-transport';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsChannel } from './teams-channel';
-import { createTeamsDigestSender } from './digest-sender';
+import { createTeamsDigestSender, createTeamsPortfolioSender } from './digest-sender';
+import type { PortfolioSender } from '../../src/portfolio/run-portfolio';
 import type { DigestSender } from '../../src/ports/digest-sender';
 
 export const BOT_PATH = '/api/messages';
@@ -45,6 +46,8 @@ export interface TeamsRuntime {
   channels: ChannelPort[];
   /** The weekly digest's sender for a configured Teams channel. */
   digestSender(name: string): DigestSender;
+  /** The owner's portfolio digest's sender for a Teams channel of `portfolio.channels` (this runtime opened for them). */
+  portfolioSender(name: string): PortfolioSender;
   /** Whether inbound requests must carry a valid Bot Framework token. */
   authenticated: boolean;
   /** Card actions run through the service (serialised with polls, then delivered). */
@@ -126,22 +129,25 @@ export function createTeamsRuntime(opts: TeamsRuntimeOptions): TeamsRuntime {
     });
   };
 
+  const senderOptions = (name: string, setting: string) => {
+    const c = teamsChannels.find((t) => t.name === name);
+    if (!c) throw new ConfigError(`"${name}" is not a Teams channel`, { setting });
+    return {
+      name,
+      channelId: c.channel_id,
+      companyId,
+      transport,
+      conversations: opts.conversations,
+      ...(reader ? { reader } : {}),
+      log: opts.log,
+      now,
+    };
+  };
+
   return {
     channels,
-    digestSender(name) {
-      const c = teamsChannels.find((t) => t.name === name);
-      if (!c) throw new ConfigError(`"${name}" is not a Teams channel`, { setting: 'digest.channels' });
-      return createTeamsDigestSender({
-        name,
-        channelId: c.channel_id,
-        companyId,
-        transport,
-        conversations: opts.conversations,
-        ...(reader ? { reader } : {}),
-        log: opts.log,
-        now,
-      });
-    },
+    digestSender: (name) => createTeamsDigestSender(senderOptions(name, 'digest.channels')),
+    portfolioSender: (name) => createTeamsPortfolioSender(senderOptions(name, 'portfolio.channels')),
     authenticated: transport.authenticated,
     attach(s) {
       service = s;

@@ -84,8 +84,18 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
     .option('--preview', 'print the digest and write the chart PNG; sends nothing')
     .option('--send-now', 'post the digest to the digest channels now')
     .option('--chart <file>', 'where --preview writes the chart PNG (default: <data dir>/digest/)')
+    .option('--portfolio', "the owner's portfolio digest over every company: --preview prints it, otherwise it is sent now")
     .option(COMPANY_FLAG, COMPANY_HELP)
-    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string; company?: string }) => {
+    .action(async (opts: { preview?: boolean; sendNow?: boolean; chart?: string; company?: string; portfolio?: boolean }) => {
+      if (opts.portfolio) {
+        const { portfolioDigestCommand } = await import('./portfolio');
+        exitCode = await portfolioDigestCommand(
+          env,
+          { preview: Boolean(opts.preview), ...(opts.chart ? { chartPath: opts.chart } : {}) },
+          process.stdout,
+        );
+        return;
+      }
       if (Boolean(opts.preview) === Boolean(opts.sendNow)) {
         process.stderr.write('sync-sentinel digest: choose one of --preview or --send-now\n');
         exitCode = 1;
@@ -229,9 +239,12 @@ export async function main(argv: string[], env = readEnv()): Promise<number> {
       const deployment = await bootDeployment(env, { now: new Date(), logLevel: 'warn' });
       try {
         if (deployment.companies.length > 1 && opts.company === undefined && query.length === 0) {
-          const { glanceAt, renderGlanceText } = await import('../commands/status-glance');
-          const rows = await glanceAt(deployment.companies, () => new Date());
-          process.stdout.write(`${opts.json ? JSON.stringify(rows, null, 2) : renderGlanceText(rows, new Date())}\n`);
+          const [{ glanceAt }, { renderGlanceText }] = await Promise.all([
+            import('../commands/status-glance'),
+            import('../portfolio/render-text'),
+          ]);
+          const glance = await glanceAt(deployment.companies, () => new Date());
+          process.stdout.write(`${opts.json ? JSON.stringify(glance, null, 2) : renderGlanceText(glance)}\n`);
           exitCode = 0;
           return;
         }

@@ -111,12 +111,19 @@ export interface DigestSchedule {
 }
 
 /** The task, created stopped: `start()` arms it. Next runs are computed in the company zone. */
-export function createDigestTask(expression: string, timeZone: string, job: () => Promise<void>): ScheduledTask {
+export function createDigestTask(
+  expression: string,
+  timeZone: string,
+  job: () => Promise<void>,
+  setting: 'digest.schedule' | 'portfolio.digest.schedule' = 'digest.schedule',
+): ScheduledTask {
   if (!cron.validate(expression))
-    throw new ConfigError(`digest.schedule "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`, {
-      setting: 'digest.schedule',
-    });
-  return cron.createTask(expression, job, { timezone: timeZone, noOverlap: true, name: 'digest' });
+    throw new ConfigError(`${setting} "${expression}" is not a cron expression — e.g. "0 8 * * 1" for Mondays at 08:00`, { setting });
+  return cron.createTask(expression, job, {
+    timezone: timeZone,
+    noOverlap: true,
+    name: setting === 'digest.schedule' ? 'digest' : 'portfolio-digest',
+  });
 }
 
 /** The latest minute in the seven days up to `now` that the schedule matches, or null. */

@@ -59,8 +59,19 @@ export async function serve(env: Env): Promise<void> {
     }
     const chats = await serveChats(running);
     closers.push(() => chats.stop());
-    const digests = running.map(({ runtime }) => startDigestSchedule(runtime, env, runtime.log));
+    const digests: Array<{ catchUp(): Promise<void>; stop(): Promise<void> }> = running.map(({ runtime }) =>
+      startDigestSchedule(runtime, env, runtime.log),
+    );
     closers.push(async () => Promise.all(digests.map((d) => d.stop())));
+    // The owner's portfolio digest, when the deployment has one with somewhere to post it; stopped with the company digests.
+    if (deployment.portfolio && deployment.portfolio.channels.length > 0) {
+      const [{ startPortfolioSchedule }, { newProcessOwner }] = await Promise.all([
+        import('./portfolio-schedule'),
+        import('./process-owner'),
+      ]);
+      const portfolio = await startPortfolioSchedule(deployment, env, { owner: newProcessOwner(), log });
+      digests.push(portfolio);
+    }
     const schedule = startSchedule(
       running.map(({ runtime, service }) => ({
         service,
@@ -71,8 +82,8 @@ export async function serve(env: Env): Promise<void> {
       { maxConcurrent: deployment.instance.max_concurrent_polls, log },
     );
     closers.push(() => schedule.stop());
-    // Every company is polled at start (unless another instance polled it this second); a digest missed
-    // while the service was down goes out after that poll, not on stale data.
+    // Every company is polled at start (unless another instance polled it this second); a digest (a
+    // company's or the portfolio's) missed while the service was down goes out after that poll, not on stale data.
     void schedule
       .pollAll(slotOf(new Date()))
       .then(() => Promise.all(digests.map((d) => d.catchUp())))

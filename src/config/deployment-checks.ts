@@ -1,6 +1,7 @@
 // What no single company's file can see: two companies under one id, two companies on one QuickBooks
-// realm, and one channel name meaning two chat channels (the outbox and channel health are keyed by
-// channel name across the deployment). Each refusal names both places.
+// realm, one channel name meaning two chat channels (the outbox and channel health are keyed by
+// channel name across the deployment), and a company under the portfolio's reserved id. Each refusal
+// names both places.
 import { isDeepStrictEqual } from 'node:util';
 import type { Locate } from './locate';
 import type { ParseError } from './parse-error';
@@ -12,6 +13,9 @@ export interface PlacedCompany {
   locate: Locate;
   file: string;
 }
+
+/** The key the portfolio digest's deliveries and lease use in place of a company id (src/portfolio/run-portfolio.ts). */
+const RESERVED_ID = 'portfolio';
 
 interface Seen {
   company: PlacedCompany;
@@ -27,7 +31,13 @@ export function crossCompanyErrors(companies: readonly PlacedCompany[]): ParseEr
     const id = company.config.company.id;
     const idAt = place(company, ['company', 'id']);
     const other = ids.get(id);
-    if (other)
+    if (id === RESERVED_ID)
+      errors.push({
+        ...idAt,
+        message: `company id "${id}" is reserved: the portfolio digest's delivery records and lease are kept under it`,
+        hint: 'give the company another id, e.g. its name in lower case',
+      });
+    else if (other)
       errors.push({
         ...idAt,
         message: `company id "${id}" is already used by the company at ${where(other.at)}`,

@@ -6,10 +6,7 @@ import { asSentinelError, isStorageFault } from '../domain/errors';
 import type { Finding } from '../domain/finding';
 import type { RecordProblem } from '../domain/records';
 import { daysToClose, isoWeek } from '../domain/time';
-import { attributeResolutions } from '../digest/attribute-resolution';
-import type { EvalContext } from '../evaluate/context';
-import { evaluateRuleSet } from '../evaluate/evaluate';
-import { historyStart } from '../evaluate/history-start';
+import { Engine, type SourceChanges } from '../engine/engine';
 import { updateIncidents } from '../incidents/update-incidents';
 import type { IncidentChange } from '../incidents/model';
 import { planNotifications } from '../notify/plan';
@@ -17,7 +14,6 @@ import type { Logger } from '../ports/logger';
 import type { SourcePort } from '../ports/source';
 import type { Lease, PollRun, StorePort, WeeklyRuleStat } from '../ports/store';
 import type { Rule } from '../rules/schema';
-import { reconcile } from '../trace/reconcile';
 import { classifierSettings } from './settings';
 
 export interface CycleDeps {
@@ -30,6 +26,17 @@ export interface CycleDeps {
   log: Logger;
   /** The poll lease this cycle runs under: its commit is refused if another process took the lease over. */
   fence?: Lease;
+  /** The reconcile + evaluate engine, keeping state between polls; by default one per store in this process. */
+  engine?: Engine;
+}
+
+/** One engine per store object: a store opened again (another process, another test) starts without state. */
+const engines = new WeakMap<StorePort, Engine>();
+
+function engineFor(store: StorePort): Engine {
+  let engine = engines.get(store);
+  if (!engine) engines.set(store, (engine = new Engine()));
+  return engine;
 }
 
 /** An operator command from another process can land between a decision and its commit; decide again then. */
@@ -42,6 +49,8 @@ export interface CycleReport {
   planned: number;
   /** Open low-severity incidents not posted to any chat (they wait for the digest unless incidents.notify_low). */
   lowNotPosted: number;
+  /** How the engine judged this poll: every record, or only what changed (and why in full). */
+  judged: { mode: 'full' | 'incremental'; records: number; reason?: string };
 }
 
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
@@ -51,12 +60,16 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const sourceLines: Record<string, string> = {};
   const problems: RecordProblem[] = [];
   let failed = 0;
+  // What each apply wrote; undefined as soon as one store answer does not say (the engine then runs in full).
+  let changes: SourceChanges[] | undefined = [];
 
   for (const source of deps.sources) {
     const health = (await store.loadSourceHealth(companyId)).find((h) => h.sourceId === source.id);
     try {
       const read = await source.read({ now: deps.now(), ...(health?.cursor ? { cursor: health.cursor } : {}) });
       const applied = await store.applySourceRead(companyId, source.id, source.side, read, deps.now().toISOString());
+      if (applied.changes && changes) changes.push({ source: source.id, ...applied.changes });
+      else changes = undefined;
       for (const p of read.problems) problems.push(p);
       // The source gives a notice once (a file's columns changed), so logging each as it comes is "once".
       for (const n of read.notices ?? []) deps.log[n.level]({ source: source.id }, n.message);
@@ -80,24 +93,28 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   }
 
   const now = deps.now();
-  const [records, prefs, health] = await Promise.all([
-    store.loadRecords(companyId),
+  const [prefs, health, revision] = await Promise.all([
     store.loadPreferences(companyId),
     store.loadSourceHealth(companyId),
+    store.loadRevision(companyId),
   ]);
-  const recon = reconcile(records, config.matching);
-  const history = historyStart(recon, config.company.history_from, config.company.time_zone);
-  const ctx: EvalContext = {
-    now,
-    nowMs: now.getTime(),
-    recon,
+  const engine = deps.engine ?? engineFor(store);
+  const judged = await engine.run({
+    companyId,
+    rules: deps.rules,
+    matching: config.matching,
+    historyFrom: config.company.history_from,
+    timeZone: config.company.time_zone,
+    sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
     prefs,
     health,
     problems,
-    sourceNames: new Map(deps.sources.map((s) => [s.id, s.displayName])),
-    ...(history ? { history } : {}),
-  };
-  const { findings, ran } = evaluateRuleSet(deps.rules, ctx, config.matching);
+    now,
+    revision,
+    changes,
+    loadRecords: () => store.loadRecords(companyId),
+  });
+  const { findings, ran, recordCount } = judged;
   // A poll that could not read every source cannot confirm that anything was fixed: an incident with
   // no finding this poll keeps its state (and its count of clean polls) until every source answers
   // again. Only the stale-source rule, which is about the failure itself, decides on such a poll.
@@ -111,21 +128,29 @@ export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
     ok: failed === 0,
     sources: sourceLines,
     findingCount: findings.length,
-    recordCount: records.length,
+    recordCount,
     ...(failed > 0 ? { error: `${failed} of ${deps.sources.length} sources failed` } : {}),
   };
-  const stats = weeklyStats(companyId, week, deps.rules, findings, records.length);
+  const stats = weeklyStats(companyId, week, deps.rules, findings, recordCount);
   // For the digest's manual-cleanup figure: which side's change made each resolved finding go away.
-  const attribute = (lifecycle: IncidentChange[]) => attributeResolutions(lifecycle, records, ctx.recon);
-  const { changes, planned, lowNotPosted } = await decideAndCommit(deps, {
+  const decided = await decideAndCommit(deps, {
     now,
     findings,
     evaluated,
     pollRun,
     weeklyStats: stats,
-    attribute,
+    attribute: judged.attribute,
   });
-  return { pollRun, findings, changes, planned, lowNotPosted };
+  // Kept only now: a poll that failed before its commit leaves no state behind, and the next one runs in full.
+  judged.keep(await store.loadRevision(companyId));
+  return {
+    pollRun,
+    findings,
+    changes: decided.changes,
+    planned: decided.planned,
+    lowNotPosted: decided.lowNotPosted,
+    judged: { mode: judged.mode, records: judged.judged, ...(judged.reason ? { reason: judged.reason } : {}) },
+  };
 }
 
 /** What a poll found, ready for the decision: the evaluation's output and the poll's own record. */

@@ -114,6 +114,21 @@ function describeGroup(rule: RuleOf<'duplicate'>, ctx: EvalContext, group: Dupab
   );
 }
 
+/**
+ * The exact key texts a record is grouped by under the rule (key sets naming `link` left out: those
+ * group by the link itself). Records sharing one can be one finding, so they are judged together.
+ */
+export function duplicateKeyTexts(rule: RuleOf<'duplicate'>, r: Dupable): string[] {
+  const texts: string[] = [];
+  for (const fields of rule.keys ?? []) {
+    if (fields.includes('link')) continue;
+    const parts: string[] = [];
+    for (const f of fields) parts.push(fieldValue(undefined, r, f) ?? '');
+    if (!parts.includes('')) texts.push(parts.join('\u0000'));
+  }
+  return texts;
+}
+
 function customerOf(r: Dupable): string {
   return r.customerName ?? '?';
 }
@@ -132,7 +147,7 @@ function compositeKey(ctx: EvalContext, r: Dupable, fields: readonly Field[]): s
   return parts.join('\u0000');
 }
 
-function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined {
+function fieldValue(ctx: EvalContext | undefined, r: Dupable, f: Field): string | undefined {
   switch (f) {
     case 'number':
       return r.entity === 'invoice' ? r.number : r.entity === 'payment' ? r.reference : undefined;
@@ -151,6 +166,7 @@ function fieldValue(ctx: EvalContext, r: Dupable, f: Field): string | undefined 
     case 'address':
       return undefined;
     case 'link': {
+      if (ctx === undefined) return undefined;
       const up =
         r.entity === 'invoice'
           ? ctx.recon.upstreamByQbInvoice.get(r)

@@ -5,6 +5,7 @@ import type { Finding } from '../domain/finding';
 import type { Side } from '../domain/records';
 import type { Rule, RuleOf } from '../rules/schema';
 import { compileMatchKeys } from '../trace/match-keys';
+import type { Reconciliation } from '../trace/reconcile';
 import { evaluateBacklog } from './backlog';
 import type { EvalContext } from './context';
 import { evaluateDuplicate } from './duplicate';
@@ -30,22 +31,20 @@ export function evaluateRuleSet(
   ctx: EvalContext,
   matching: MatchingConfig,
 ): { findings: Finding[]; ran: Set<string> } {
-  // A side none of whose sources has ever answered has nothing to compare against.
-  const sides: Side[] = ['upstream', 'quickbooks'];
-  const unread = new Set<Side>(
-    sides.filter((side) => {
-      const of = ctx.health.filter((h) => h.side === side);
-      return of.length > 0 && of.every((h) => h.lastOkAt === null);
-    }),
-  );
+  const { findings, ran } = evaluateUnsuppressed(rules, ctx, matching);
+  return { findings: suppressStale(rules, findings, entityProviders(ctx.recon)), ran };
+}
+
+/** The rule set's findings before stale sources hold any back: what the incremental engine keeps between polls. */
+export function evaluateUnsuppressed(
+  rules: readonly Rule[],
+  ctx: EvalContext,
+  matching: MatchingConfig,
+): { findings: Finding[]; ran: Set<string> } {
   const ran = new Set<string>();
   const invoiceKeys = compileMatchKeys(matching.invoice);
   const paymentKeys = compileMatchKeys(matching.payment);
-  const runs = rules.filter(
-    (rule) =>
-      rule.enabled &&
-      !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))),
-  );
+  const runs = rulesThatRun(rules, ctx.health);
   const batched = batchMismatches(runs, ctx);
   const findings: Finding[] = [];
   for (const [i, rule] of runs.entries()) {
@@ -56,7 +55,23 @@ export function evaluateRuleSet(
       findings.push(f);
     }
   }
-  return { findings: suppressStale(rules, ctx, withinHistory(ctx, findings)), ran };
+  return { findings: withinHistory(ctx, findings), ran };
+}
+
+/** The enabled rules that can say something: a side none of whose sources has ever answered has nothing to compare against. */
+export function rulesThatRun(rules: readonly Rule[], health: EvalContext['health']): Rule[] {
+  const sides: Side[] = ['upstream', 'quickbooks'];
+  const unread = new Set<Side>(
+    sides.filter((side) => {
+      const of = health.filter((h) => h.side === side);
+      return of.length > 0 && of.every((h) => h.lastOkAt === null);
+    }),
+  );
+  return rules.filter(
+    (rule) =>
+      rule.enabled &&
+      !(unread.size > 0 && (CROSS_SIDE.has(rule.kind) || ('side' in rule && rule.side !== 'both' && unread.has(rule.side as Side)))),
+  );
 }
 
 /** The mismatch rules that compare the same pairs, checked in one walk per entity. */
@@ -114,37 +129,36 @@ function groupKeyOf(rule: Rule, f: Finding): string {
   }
 }
 
+/** Which sources hold records of each side and entity ("quickbooks:invoice" → {quickbooks}). */
+export type EntityProviders = ReadonlyMap<string, ReadonlySet<string>>;
+
 /**
  * A finding depends on the sources of its records and, for "no counterpart" kinds, on the sources
- * that would have held the counterpart. While one of those is stale, the finding is held back.
+ * that would have held the counterpart. While one of those is stale, the finding is held back (a
+ * copy marked suppressed: the finding given is left as it was, so a kept one can be judged again).
  */
-function suppressStale(rules: readonly Rule[], ctx: EvalContext, findings: Finding[]): Finding[] {
+export function suppressStale(rules: readonly Rule[], findings: Finding[], providers: EntityProviders): Finding[] {
   const suppressing = new Set(rules.filter((r) => r.kind === 'stale' && r.suppress_records).map((r) => r.id));
   const stale = new Map<string, string>();
   for (const f of findings) if (f.kind === 'stale' && suppressing.has(f.ruleId)) stale.set(f.subject.source, f.subject.label);
   if (stale.size === 0) return findings;
-  const providers = entityProviders(ctx);
-  for (const f of findings) {
-    if (f.kind === 'stale' || f.kind === 'malformed') continue;
+  return findings.map((f) => {
+    if (f.kind === 'stale' || f.kind === 'malformed') return f;
     const deps = new Set([f.subject.source, ...f.related.map((r) => r.source)]);
     if (f.kind === 'late' || f.kind === 'missing') for (const s of providers.get(`quickbooks:${f.entity}`) ?? []) deps.add(s);
     if (f.kind === 'orphan') for (const s of providers.get(`upstream:${f.entity}`) ?? []) deps.add(s);
     for (const d of deps) {
       const name = stale.get(d);
-      if (name) {
-        f.suppressedBy = name;
-        break;
-      }
+      if (name) return { ...f, suppressedBy: name };
     }
-  }
-  return findings;
+    return f;
+  });
 }
 
-/** Which sources hold records of each side and entity ("quickbooks:invoice" → {quickbooks}). */
-function entityProviders(ctx: EvalContext): Map<string, Set<string>> {
+export function entityProviders(recon: Reconciliation): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   for (const side of ['upstream', 'quickbooks'] as const) {
-    const s = ctx.recon.sides[side];
+    const s = recon.sides[side];
     for (const list of [s.customers, s.jobs, s.invoices, s.payments, s.deposits]) {
       for (const r of list) {
         const k = `${side}:${r.entity}`;

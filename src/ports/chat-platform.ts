@@ -11,6 +11,7 @@ import type { ConversationStore } from './conversation-store';
 import type { DigestSender } from './digest-sender';
 import type { Logger } from './logger';
 import type { StorePort } from './store';
+import type { PortfolioSender } from '../portfolio/run-portfolio';
 
 /** What the app hands a platform when one of its channels is configured. */
 export interface ChatHost {
@@ -49,6 +50,8 @@ export interface ChatRuntime<Entry extends ChannelConfig = ChannelConfig> {
   /** The channel for one configured entry; `setting` (`channels[2]`) is what a config error blames. */
   channel(entry: Entry, setting: string): ChannelPort;
   digestSender(entry: Entry, opts: { chartDir: string; out?: Writable }): DigestSender;
+  /** The owner's portfolio digest in a channel of `portfolio.channels` (the runtime was opened for those channels). */
+  portfolioSender(entry: Entry, opts: { chartDir: string; out?: Writable }): PortfolioSender;
   /**
    * `serve` only: its endpoint or socket for buttons and commands, now that the service exists. In a
    * deployment of several companies on this platform, one runtime serves them all: `others` are the

@@ -1,4 +1,4 @@
-import type { CanonicalRecord, CompanyPreferences, Side } from '../domain/records';
+import type { CanonicalRecord, CompanyPreferences, EntityKind, Side } from '../domain/records';
 import type { Incident, IncidentChange, IncidentEvent } from '../incidents/model';
 import type { AlertView } from '../notify/alert-view';
 import type { NotifyState, OutboxDraft, OutboxItem, ThreadRef } from '../notify/outbox';
@@ -81,6 +81,12 @@ export interface StoreApplyResult {
   updated: number;
   deleted: number;
   unchanged: number;
+  /**
+   * What the apply wrote, for the incremental engine: every record it inserted or rewrote (a new
+   * timestamp on the same content included) and the ids it removed. A store that leaves it out makes
+   * every poll a full one.
+   */
+  changes?: { upserted: CanonicalRecord[]; deleted: Array<{ entity: EntityKind; sourceId: string }> };
 }
 
 /**

@@ -12,15 +12,27 @@ export interface CompiledKey {
   extract(record: Linkable): string | undefined;
 }
 
+/**
+ * Compiled patterns by their text. RE2 objects live in WebAssembly memory the garbage collector does
+ * not free: compiling the same config patterns on every poll ran that heap out after a few thousand polls.
+ */
+const compiled = new Map<string, LinearRegex>();
+
+function patternOf(text: string): LinearRegex {
+  let re = compiled.get(text);
+  if (re === undefined) compiled.set(text, (re = linearRegex(text)));
+  return re;
+}
+
 export function compileMatchKeys(keys: readonly MatchKey[]): CompiledKey[] {
   return keys.map((key): CompiledKey => {
     switch (key.by) {
       case 'private_note': {
-        const re = linearRegex(key.pattern);
+        const re = patternOf(key.pattern);
         return { by: key.by, target: 'sourceId', extract: (r) => captureId(re, r.privateNote) };
       }
       case 'custom_field': {
-        const re = key.pattern ? linearRegex(key.pattern) : undefined;
+        const re = key.pattern ? patternOf(key.pattern) : undefined;
         return {
           by: key.by,
           target: 'sourceId',

@@ -54,7 +54,17 @@ export interface Reconciliation {
   qbLocations: Map<string, ReferenceRecord>;
 }
 
-export function reconcile(records: readonly CanonicalRecord[], matching: MatchingConfig): Reconciliation {
+/** Customer links found over every customer of the company, for a reconciliation of only some of its records. */
+export interface CustomerLinks {
+  forward: Map<CustomerRecord, CustomerLink>;
+  backward: Map<CustomerRecord, CustomerLink>;
+}
+
+/**
+ * `customerLinks`: links matched before over all customers. Customer matching weighs every customer
+ * against the others, so a reconciliation of part of the records borrows the whole company's links.
+ */
+export function reconcile(records: readonly CanonicalRecord[], matching: MatchingConfig, customerLinks?: CustomerLinks): Reconciliation {
   const sides = splitBySide(records);
   const up = sides.upstream;
   const qb = sides.quickbooks;
@@ -72,7 +82,7 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
   const paymentSettlements = matching.payment.some((k) => k.by === 'reference')
     ? linkSharedReferences(up.payments, qb.payments, payments.forward, payments.backward)
     : new Map<PaymentRecord, Settlement>();
-  const customerLinks = matchCustomers(up.customers, qb.customers, matching.customer);
+  const customers = customerLinks ?? matchCustomers(up.customers, qb.customers, matching.customer);
 
   const qbInvoices = byKey(qb.invoices);
   const qbPayments = byKey(qb.payments);
@@ -104,8 +114,8 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
     }
   }
 
-  const customers = byKey(up.customers);
-  for (const c of qb.customers) customers.set(c.source, c.sourceId, c);
+  const customersById = byKey(up.customers);
+  for (const c of qb.customers) customersById.set(c.source, c.sourceId, c);
 
   const jobsByNumber = new Map<string, JobRecord>();
   for (const j of up.jobs) jobsByNumber.set(j.number, j);
@@ -116,9 +126,9 @@ export function reconcile(records: readonly CanonicalRecord[], matching: Matchin
     upstreamByQbInvoice: invoices.backward,
     qbPaymentsByUpstream: payments.forward,
     upstreamByQbPayment: payments.backward,
-    qbCustomerByUpstream: customerLinks.forward,
-    upstreamByQbCustomer: customerLinks.backward,
-    customers,
+    qbCustomerByUpstream: customers.forward,
+    upstreamByQbCustomer: customers.backward,
+    customers: customersById,
     jobsByNumber,
     upstreamInvoicesByJob,
     upstreamPaymentsByInvoice,

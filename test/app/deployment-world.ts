@@ -21,7 +21,8 @@ sources:
   - { id: quickbooks, type: quickbooks, realm_id: "${realm}", sandbox_data: data/quickbooks }
 `;
 
-export function deploymentWorld(now: Date): DeploymentWorld {
+/** `portfolio` is the deployment file's `portfolio:` value (flow YAML). */
+export function deploymentWorld(now: Date, portfolio = '{ name: Northwind Home Services Group }'): DeploymentWorld {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sentinel-deployment-'));
   const demo = prepareDemo(path.join(dir, 'seed'), now, 'files');
   for (const id of ['acme', 'bravo']) cpSync(demo.baseDir, path.join(dir, 'companies', id, 'data'), { recursive: true });
@@ -46,7 +47,7 @@ defaults:
   channels: [ { type: console, name: console } ]
 companies:
 ${acme}  - include: companies/bravo/company.yaml
-portfolio: { name: Northwind Home Services Group }
+portfolio: ${portfolio}
 `,
   );
   const vars = { SYNC_SENTINEL_CONFIG: configFile, SYNC_SENTINEL_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' };

@@ -58,12 +58,21 @@ describe('a deployment of two companies on one SQLite file', () => {
   it('shows every company at a glance in `status`, and one company’s view with --company', () => {
     const glance = cli(world, ['status']);
     expect(glance.code).toBe(0);
-    expect(glance.stdout).toMatch(/^2 companies, worst first/);
-    expect(glance.stdout).toMatch(/\n(failing|degraded) +acme \(Acme HVAC\) — \d+ critical.* at risk · last poll /);
-    expect(glance.stdout).toMatch(/\n(failing|degraded) +bravo \(Bravo Plumbing\) — /);
+    expect(glance.stdout).toMatch(/^Sync health of 2 companies: /);
+    expect(glance.stdout).toMatch(/\n +(FAILING|DEGRADED) +Acme HVAC \(acme\) · \d+ open \(\d+ critical.* at risk · last poll /);
+    expect(glance.stdout).toMatch(/\n +(FAILING|DEGRADED) +Bravo Plumbing \(bravo\) · /);
     const one = cli(world, ['status', '--company', 'bravo']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^Sync health: (FAILING|DEGRADED)/m);
+  }, 240_000);
+
+  it('previews the portfolio digest with `digest --portfolio --preview`: every polled company ranked, nothing sent', async () => {
+    const preview = cli(world, ['digest', '--portfolio', '--preview']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/^Weekly portfolio digest · Northwind Home Services Group · \d{4}-W\d{2}\n/);
+    expect(preview.stdout).toMatch(/\n {2}1\. (Acme HVAC|Bravo Plumbing)\n {5}Health \d+\/100/);
+    expect(preview.stdout).toMatch(/\n {2}2\. (Acme HVAC|Bravo Plumbing)\n {5}Health \d+\/100/);
+    expect(preview.stdout).not.toContain('Without a digest this week');
   }, 240_000);
 
   it('acts on the named company only, and asks which company when several could be meant', async () => {

@@ -117,6 +117,11 @@ describe('a deployment file', () => {
     ]);
   });
 
+  it('refuses a company whose id is portfolio, which the portfolio digest keeps its deliveries under', async () => {
+    const errors = await errorsOf(TWO.replace('id: bravo', 'id: portfolio'));
+    expect(errors).toEqual([expect.stringMatching(/^sync-sentinel\.yaml:13:20: company id "portfolio" is reserved: the portfolio digest/)]);
+  });
+
   it('refuses two companies on one QuickBooks realm, naming both', async () => {
     const errors = await errorsOf(TWO.replace('realm_id: "222"', 'realm_id: "111"'));
     expect(errors).toEqual([

@@ -61,8 +61,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         at(5),
       );
 
-      expect(first).toEqual({ inserted: 3, updated: 0, deleted: 0, unchanged: 0 });
-      expect(second).toEqual({ inserted: 1, updated: 1, deleted: 1, unchanged: 1 });
+      expect(first).toMatchObject({ inserted: 3, updated: 0, deleted: 0, unchanged: 0 });
+      expect(second).toMatchObject({ inserted: 1, updated: 1, deleted: 1, unchanged: 1 });
       expect(ids(await store.loadRecords(COMPANY))).toEqual(['INV-1', 'INV-3', 'JOB-501']);
       expect(await store.loadRecords('another-company')).toEqual([]);
     });

@@ -58,13 +58,19 @@ async function upsert(tx: PgRunner, rows: RecordRow[]): Promise<void> {
   }
 }
 
-async function remove(tx: PgRunner, companyId: string, source: string, gone: Array<{ entity: string; sourceId: string }>): Promise<number> {
+/** Deletes the named records and says which of them were there to delete. */
+async function remove(
+  tx: PgRunner,
+  companyId: string,
+  source: string,
+  gone: Array<{ entity: string; sourceId: string }>,
+): Promise<Array<{ entity: EntityKind; sourceId: string }>> {
   const byEntity = new Map<string, string[]>();
   for (const g of gone) byEntity.set(g.entity, [...(byEntity.get(g.entity) ?? []), g.sourceId]);
-  let deleted = 0;
+  const deleted: Array<{ entity: EntityKind; sourceId: string }> = [];
   for (const [entity, ids] of byEntity) {
     for (const batch of chunks(ids)) {
-      const result = await tx
+      const rows = await tx
         .delete(records)
         .where(
           and(
@@ -73,8 +79,9 @@ async function remove(tx: PgRunner, companyId: string, source: string, gone: Arr
             eq(records.entity, entity as EntityKind),
             inArray(records.sourceId, batch),
           ),
-        );
-      deleted += result.rowCount ?? 0;
+        )
+        .returning({ entity: records.entity, sourceId: records.sourceId });
+      deleted.push(...rows);
     }
   }
   return deleted;
@@ -83,7 +90,13 @@ async function remove(tx: PgRunner, companyId: string, source: string, gone: Arr
 export function createPgRecordStore(db: PgDb) {
   async function applySourceRead(companyId: string, source: string, side: Side, read: SourceRead, now: string): Promise<StoreApplyResult> {
     return db.transaction(async (tx) => {
-      const result: StoreApplyResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+      const changes: NonNullable<StoreApplyResult['changes']> = { upserted: [], deleted: [] };
+      const result: StoreApplyResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, changes };
+      const removed = async (gone: Array<{ entity: string; sourceId: string }>): Promise<number> => {
+        const rows = await remove(tx, companyId, source, gone);
+        changes.deleted.push(...rows);
+        return rows.length;
+      };
       // A full read needs every stored row (what it lacks is gone); an incremental one only the rows it brings.
       const existing = await storedRows(tx, companyId, source, read.mode === 'full' ? undefined : read.records.map((r) => r.sourceId));
       const stored = new Map<string, Stored>(existing.map((row) => [identity(row.entity, row.sourceId), row]));
@@ -118,18 +131,19 @@ export function createPgRecordStore(db: PgDb) {
         stored.set(key, { entity: record.entity, sourceId: record.sourceId, hash: record.hash, updatedAt });
       }
       await upsert(tx, [...writes.values()]);
+      changes.upserted.push(...[...writes.values()].map((w) => w.data));
 
       if (read.mode === 'full') {
         const kept = new Set<EntityKind>((read.unreadable ?? []).map((u) => u.entity));
         const gone = [...stored.entries()].filter(([key, row]) => !seen.has(key) && !kept.has(row.entity)).map(([, row]) => row);
-        result.deleted += await remove(tx, companyId, source, gone);
+        result.deleted += await removed(gone);
       } else {
-        result.deleted += await remove(tx, companyId, source, read.deleted ?? []);
+        result.deleted += await removed(read.deleted ?? []);
         const whole = new Set<string>(read.complete ?? []);
         if (whole.size > 0) {
           const all = await storedRows(tx, companyId, source);
           const gone = all.filter((row) => whole.has(row.entity) && !seen.has(identity(row.entity, row.sourceId)));
-          result.deleted += await remove(tx, companyId, source, gone);
+          result.deleted += await removed(gone);
         }
       }
 

@@ -65,14 +65,11 @@ async function twoCompanies() {
       return { id: config.company.id, channelIds: config.channels.map((c) => (c.type === 'slack' ? c.channel_id : '')), interactions };
     }),
   );
-  const interactions = routeInteractions(
-    routed,
-    () =>
-      glanceAt(
-        companies.map((config) => ({ config, store: w.store })),
-        () => now,
-      ),
-    () => now,
+  const interactions = routeInteractions(routed, () =>
+    glanceAt(
+      companies.map((config) => ({ config, store: w.store })),
+      () => now,
+    ),
   );
   slack = createSlackApp({
     mode: 'http',
@@ -115,8 +112,9 @@ describe('/sync-status across the companies of one Slack app', () => {
   it('shows every company at a glance, worst first, in a channel no one company owns', async () => {
     const { ask } = await twoCompanies();
     const shown = await ask('', UNBOUND);
-    expect(shown).toMatch(/2 companies, worst first/);
-    expect(shown.indexOf('bravo (Bravo Plumbing)')).toBeLessThan(shown.indexOf(`${COMPANY} (Acme HVAC)`));
+    expect(shown).toMatch(/Sync health of 2 companies/);
+    expect(shown.indexOf('*Bravo Plumbing* (`bravo`)')).toBeGreaterThan(-1);
+    expect(shown.indexOf('*Bravo Plumbing*')).toBeLessThan(shown.indexOf('*Acme HVAC*'));
     expect(await ask('high', UNBOUND)).toContain(`Name the company first, e.g. \`/sync-status ${COMPANY} high\``);
   });
 

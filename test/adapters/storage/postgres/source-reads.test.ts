@@ -23,8 +23,8 @@ describe('the Postgres store with reads larger than one statement', () => {
     const first = await storage.store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: read }), T0);
     const again = await storage.store.applySourceRead(COMPANY, SOURCE, 'upstream', aFullRead({ records: read }), at(5));
 
-    expect(first).toEqual({ inserted: 2_500, updated: 0, deleted: 0, unchanged: 0 });
-    expect(again).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 2_500 });
+    expect(first).toMatchObject({ inserted: 2_500, updated: 0, deleted: 0, unchanged: 0 });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, deleted: 0, unchanged: 2_500 });
     expect((await storage.store.loadRecords(COMPANY)).map((r) => r.sourceId)).toEqual(read.map((r) => r.sourceId));
   });
 
@@ -44,8 +44,11 @@ describe('the Postgres store with reads larger than one statement', () => {
       at(10),
     );
 
-    expect(full).toEqual({ inserted: 0, updated: 1_200, deleted: 1_000, unchanged: 0 });
-    expect(incremental).toEqual({ inserted: 300, updated: 100, deleted: 1_050, unchanged: 0 });
+    expect(full).toMatchObject({ inserted: 0, updated: 1_200, deleted: 1_000, unchanged: 0 });
+    expect(incremental).toMatchObject({ inserted: 300, updated: 100, deleted: 1_050, unchanged: 0 });
+    // The engine is told every record written and removed, across the statement batches.
+    expect([full.changes?.upserted.length, full.changes?.deleted.length]).toEqual([1_200, 1_000]);
+    expect([incremental.changes?.upserted.length, incremental.changes?.deleted.length]).toEqual([400, 1_050]);
     expect(await storage.store.loadRecords(COMPANY)).toHaveLength(1_200 + 300 - 1_050);
   });
 });
