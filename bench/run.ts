@@ -29,6 +29,13 @@ if (process.argv[2] === 'files') {
   process.exit(0);
 }
 
+// `npm run bench -- scale-out [companies] [invoices] [instances…]`: many companies on Postgres, 1–3 `serve` processes (see scale-out.ts).
+if (process.argv[2] === 'scale-out') {
+  const say = (m: string) => process.stderr.write(`[bench scale-out] ${m}\n`);
+  process.stdout.write(`${await (await import('./scale-out')).scaleOutBench(process.argv.slice(3), say)}\n`);
+  process.exit(0);
+}
+
 const given = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env['BENCH_SIZES'] ?? '').split(',').filter(Boolean);
 // 10k first: a warm-up (disk cache, tsx compile cache), reported like the others.
 const sizes = given.length > 0 ? given.map(Number) : [10_000, 100_000, 1_000_000];

@@ -41,9 +41,15 @@ interface Cached {
   value: unknown;
 }
 
+/**
+ * Parsed files by path, shared by every sandbox of the process: many companies served from one data
+ * folder (the scale-out bench) hold one copy of it, not one each. Values are never modified in place.
+ */
+const parsed = new Map<string, Cached>();
+
 /** Reads the data folder, re-reading a file only when its mtime or size changed. */
 export class SandboxData {
-  private readonly cache = new Map<EntityFile, Cached>();
+  private readonly cache = parsed;
 
   constructor(private readonly dir: string) {}
 
@@ -82,10 +88,10 @@ export class SandboxData {
       throw err;
     });
     if (!info) {
-      this.cache.delete(name);
+      this.cache.delete(path);
       return undefined;
     }
-    const cached = this.cache.get(name);
+    const cached = this.cache.get(path);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.value;
     const text = await readFile(path, 'utf8');
     let value: unknown;
@@ -94,7 +100,7 @@ export class SandboxData {
     } catch (err) {
       throw new SandboxDataError(`${name}.json is not valid JSON: ${(err as Error).message}`);
     }
-    this.cache.set(name, { mtimeMs: info.mtimeMs, size: info.size, value });
+    this.cache.set(path, { mtimeMs: info.mtimeMs, size: info.size, value });
     return value;
   }
 }

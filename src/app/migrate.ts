@@ -5,7 +5,8 @@ import type { Config } from '../config/schema';
 import { configErrorOf } from '../config/parse-error';
 import type { MigrationReport } from '../ports/storage';
 import { openStorage } from '../../adapters/storage/open-storage';
-import { findConfigFile, loadConfigAt } from './config-file';
+import { loadDeploymentFile } from '../config/deployment';
+import { findConfigFile } from './config-file';
 import type { Env } from './env';
 
 /** Migrates the storage the config names (without a config: the data folder's sentinel.db) and returns the sentence to print. */
@@ -14,10 +15,11 @@ export async function migrateStorage(env: Env): Promise<string> {
   let config: Pick<Config, 'storage'> = {};
   let baseDir = env.cwd ?? process.cwd();
   if (configPath) {
-    const loaded = await loadConfigAt(configPath);
+    // A deployment file (companies:) or a single-company one: the storage is the deployment's either way.
+    const loaded = await loadDeploymentFile(configPath);
     if (!loaded.ok) throw configErrorOf(loaded.errors);
-    config = loaded.config;
-    baseDir = loaded.baseDir;
+    config = { storage: loaded.value.storage };
+    baseDir = loaded.value.baseDir;
   }
   const storage = await openStorage(config, env, baseDir);
   try {

@@ -39,4 +39,24 @@ describe('sync-sentinel migrate on Postgres', () => {
     expect(second).toBe(`${where} is up to date: at migration ${shipped().at(-1)}. Nothing to apply.`);
     expect(first + second).not.toContain(decodeURIComponent(u.password));
   });
+
+  it('migrates the database a deployment of many companies names', async () => {
+    const url = await freshDatabase({ empty: true });
+    const config = path.join(dir, 'sync-sentinel.yaml');
+    writeFileSync(
+      config,
+      [
+        'storage: { postgres: { url_env: BOOKS_DB } }',
+        'companies:',
+        '  - company: { id: acme, name: Acme HVAC }',
+        '    sources: [ { id: shop, type: files, side: upstream, path: exports/acme } ]',
+        '  - company: { id: bravo, name: Bravo Plumbing }',
+        '    sources: [ { id: shop, type: files, side: upstream, path: exports/bravo } ]',
+        '',
+      ].join('\n'),
+    );
+    const env = readEnv({ SYNC_SENTINEL_CONFIG: config, SYNC_SENTINEL_DATA_DIR: dir, BOOKS_DB: url }, dir);
+
+    expect(await migrateStorage(env)).toMatch(new RegExp(`^Applied ${shipped().length} migrations? to `));
+  });
 });

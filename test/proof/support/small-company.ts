@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import YAML from 'yaml';
 import { DEFAULT_RULES } from '../../../src/app/paths';
 import { DEMO_REALM } from '../../../src/app/demo-config';
-import { generateDemo } from '../../../demo/generate';
+import { generateDemo, type DemoData } from '../../../demo/generate';
 import type { Rng } from './seeded';
 
 type Row = Record<string, string>;
@@ -32,8 +32,15 @@ interface Base {
 
 const KEEP_EVERY = 6;
 
-export function smallCompany(dir: string, now: Date): SmallCompany {
-  const demo = generateDemo({ now });
+export interface SmallCompanyOptions {
+  /** The demo generated once for many companies (generating it takes most of a second). */
+  demo?: DemoData;
+  /** Also a mutation that deletes an invoice from QuickBooks after it synced. */
+  deletions?: boolean;
+}
+
+export function smallCompany(dir: string, now: Date, opts: SmallCompanyOptions = {}): SmallCompany {
+  const demo = opts.demo ?? generateDemo({ now });
   const csv = (text: string) => {
     const rows = parse(text, { columns: true, skip_empty_lines: true }) as Row[];
     return { header: text.slice(0, text.indexOf('\n')).split(','), rows };
@@ -85,7 +92,7 @@ export function smallCompany(dir: string, now: Date): SmallCompany {
     },
   };
 
-  const mutations = mutationsOf(base, now);
+  const mutations = mutationsOf(base, now, opts.deletions ?? false);
   const on = new Set<string>();
 
   const write = () => {
@@ -147,7 +154,7 @@ interface Mutation {
 }
 
 /** Edits a person or a broken sync makes: each one a finding the shipped rules raise. */
-function mutationsOf(base: Base, now: Date): Mutation[] {
+function mutationsOf(base: Base, now: Date, deletions: boolean): Mutation[] {
   const qInvoices = base.quickbooks['Invoice.json'] as Wire[];
   const upstream = base.upstream['fieldpro/invoices.csv']!.rows;
   const list: Mutation[] = [];
@@ -191,6 +198,16 @@ function mutationsOf(base: Base, now: Date): Mutation[] {
           sync_status: 'pending',
           sync_error: '',
         });
+      },
+    });
+  }
+  // An invoice deleted in QuickBooks after it synced: it goes missing there while the upstream still has it.
+  for (const k of deletions ? [4, 17] : []) {
+    const id = qInvoices[k % qInvoices.length]!.Id;
+    list.push({
+      name: `qbo-deleted-${id}`,
+      apply: (f) => {
+        f.quickbooks['Invoice.json'] = (f.quickbooks['Invoice.json'] as Wire[]).filter((i) => i.Id !== id);
       },
     });
   }
