@@ -1,6 +1,5 @@
 // The StorePort on one SQLite file (or ':memory:'). better-sqlite3 is synchronous; the port is async so
 // that other stores (PostgreSQL) fit the same contract.
-import { SentinelError } from '../../src/domain/errors';
 import type { CanonicalRecord, CompanyPreferences, Side } from '../../src/domain/records';
 import type { Incident, IncidentChange, IncidentEvent } from '../../src/incidents/model';
 import type { AlertView } from '../../src/notify/alert-view';
@@ -25,6 +24,7 @@ import { inWriteTransaction, openDatabase, type StorageDb } from './open-databas
 import { createOutboxStore, type OutboxStore } from './outbox-store';
 import { createPollStore, type PollStore } from './polls-store';
 import { createRecordStore, type RecordStore } from './records-store';
+import { assertChange, assertCompany } from './commit-checks';
 
 /** Opens (creating if needed) the database at `path`, applies pending migrations, and returns the store. */
 export function openSqliteStore(path: string): SqliteStore {
@@ -35,23 +35,6 @@ export function openSqliteStore(path: string): SqliteStore {
     throw storeError(err, 'open', path);
   }
   return new SqliteStore(db, path);
-}
-
-/** Every row a commit writes must belong to the company it is committed for. */
-function assertCompany(companyId: string, rows: Array<{ companyId: string }>, what: string): void {
-  const stray = rows.find((row) => row.companyId !== companyId);
-  if (stray) {
-    throw new SentinelError(
-      'store.company_mismatch',
-      'client',
-      `A commit for company ${companyId} carried ${what} of company ${stray.companyId}; nothing was written. Commit each company separately.`,
-    );
-  }
-}
-
-function assertChange(companyId: string, change: IncidentChange): void {
-  assertCompany(companyId, [change.after], `incident ${change.after.id}`);
-  assertCompany(companyId, change.events, `an event of incident ${change.after.id}`);
 }
 
 export class SqliteStore implements StorePort {

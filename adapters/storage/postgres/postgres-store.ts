@@ -1,6 +1,5 @@
 // The StorePort on Postgres: the same behaviour as the SQLite store (../sqlite-store.ts), with the
 // checks that make it safe for several instances on one database done inside each transaction.
-import { SentinelError } from '../../../src/domain/errors';
 import type { CanonicalRecord, CompanyPreferences, Side } from '../../../src/domain/records';
 import type { Incident, IncidentChange, IncidentEvent } from '../../../src/incidents/model';
 import type { AlertView } from '../../../src/notify/alert-view';
@@ -24,23 +23,7 @@ import { advancePgRevision, checkPgFence, createPgLeaseStore, pgRevision } from 
 import { createPgOutboxStore, insertPgDrafts, loadPgNotifyState, savePgNotifyState } from './outbox-store';
 import { insertPgPollRun, lastPgPollRun, loadPgWeeklyStats, savePgWeeklyStats } from './polls-store';
 import { createPgRecordStore } from './records-store';
-
-/** Every row a commit writes must belong to the company it is committed for. */
-function assertCompany(companyId: string, rows: Array<{ companyId: string }>, what: string): void {
-  const stray = rows.find((row) => row.companyId !== companyId);
-  if (stray) {
-    throw new SentinelError(
-      'store.company_mismatch',
-      'client',
-      `A commit for company ${companyId} carried ${what} of company ${stray.companyId}; nothing was written. Commit each company separately.`,
-    );
-  }
-}
-
-function assertChange(companyId: string, change: IncidentChange): void {
-  assertCompany(companyId, [change.after], `incident ${change.after.id}`);
-  assertCompany(companyId, change.events, `an event of incident ${change.after.id}`);
-}
+import { assertChange, assertCompany } from '../commit-checks';
 
 /** Driver errors are turned into SentinelErrors by the wrapper openPostgresStorage puts around it (guarded.ts). */
 export class PostgresStore implements StorePort {
